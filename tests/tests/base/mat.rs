@@ -1870,9 +1870,262 @@ fn preallocation_after_create(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Fills the rows of the 1D Laplacian of order `n` this rank owns and assembles.
+fn fill_laplacian(a: &mut Mat, n: Int) -> petsc::Result<()> {
+    for i in a.ownership_range()? {
+        for (j, v) in [(i - 1, -1.0), (i, 2.0), (i + 1, -1.0)] {
+            if (0..n).contains(&j) {
+                a.set_value(i, j, sc(v), InsertMode::Insert)?;
+            }
+        }
+    }
+    a.assemble()
+}
+
+/// Every builder setting comes back from the matrix's getters: sizes (global, local,
+/// both; uneven splits), type, block size, options prefix and `-mat_type`,
+/// preallocation (no malloc while filling), CSR rows; `Mat::sizes` makes a matrix of
+/// the same layout; the duplicate options.
+fn builder_round_trips(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{Csr, MatDuplicateOption, MatInfoType, MatType, Object, Sizes};
+    let world = petsc.world();
+    let (size, rank) = (world.size() as Int, world.rank() as Int);
+    let n = 2 * size + 1;
+
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
+    fill_laplacian(&mut a, n)?;
+    assert_eq!(a.info(MatInfoType::Local)?.mallocs, 0);
+    let s = a.sizes()?;
+    let rows = a.ownership_range()?;
+    let mine = rows.end - rows.start;
+    assert_eq!(s, Sizes::local(mine, a.local_size()?.1).with_global(n, n));
+    assert!(a.type_name()?.ends_with("aij"), "{}", a.type_name()?);
+    assert_eq!(
+        a.get_type()?,
+        Some(if size == 1 {
+            MatType::SeqAij
+        } else {
+            MatType::MpiAij
+        })
+    );
+    let d = Mat::dense(&world).sizes(s).build()?;
+    assert_eq!((d.sizes()?, d.ownership_range()?), (s, rows.clone()));
+    assert!(d.type_name()?.ends_with("dense"));
+
+    // Local sizes, uneven over the ranks; both local and global.
+    let local = if rank == 0 { 3 } else { 1 };
+    let total = 3 + (size - 1);
+    let b = Mat::aij(&world).sizes(Sizes::local(local, 2)).build()?;
+    assert_eq!(
+        b.sizes()?,
+        Sizes::local(local, 2).with_global(total, 2 * size)
+    );
+    let both = Sizes::local(local, 2).with_global(total, 2 * size);
+    assert_eq!(Mat::dense(&world).sizes(both).build()?.sizes()?, both);
+    let fields = Sizes {
+        global_rows: Some(4),
+        local_cols: Some(1),
+        ..Default::default()
+    };
+    let f = Mat::aij(&world).sizes(fields).build()?;
+    assert_eq!((f.size()?, f.local_size()?.1), ((4, size), 1));
+
+    // Per-row preallocation: exactly the Laplacian's rows, split into blocks.
+    let (lo, hi) = (rows.start, rows.end);
+    let d_nnz: Vec<Int> = (lo..hi)
+        .map(|i| {
+            [i - 1, i, i + 1]
+                .iter()
+                .filter(|&&j| j >= lo && j < hi)
+                .count() as Int
+        })
+        .collect();
+    let o_nnz: Vec<Int> = (lo..hi)
+        .map(|i| {
+            [i - 1, i + 1]
+                .iter()
+                .filter(|&&j| (0..n).contains(&j) && !(lo..hi).contains(&j))
+                .count() as Int
+        })
+        .collect();
+    let mut r = Mat::aij(&world)
+        .sizes(Sizes::local(mine, mine).with_global(n, n))
+        .preallocate_rows(&d_nnz, &o_nnz)
+        .build()?;
+    fill_laplacian(&mut r, n)?;
+    assert_eq!(r.info(MatInfoType::Local)?.mallocs, 0);
+    assert!(r.equal(&a)?);
+
+    // CSR rows: the same matrix, assembled by the builder.
+    let mut row_ptr = vec![0];
+    let (mut cj, mut cv) = (Vec::new(), Vec::new());
+    for i in lo..hi {
+        for (j, v) in [(i - 1, -1.0), (i, 2.0), (i + 1, -1.0)] {
+            if (0..n).contains(&j) {
+                cj.push(j);
+                cv.push(sc(v));
+            }
+        }
+        row_ptr.push(cj.len() as Int);
+    }
+    let csr = Csr {
+        row_ptr: &row_ptr,
+        cols: &cj,
+        vals: &cv,
+    };
+    let c = Mat::aij(&world)
+        .sizes(Sizes::local(mine, mine))
+        .csr(csr)
+        .build()?;
+    assert!(c.is_assembled()?);
+    assert!(c.equal(&a)?);
+
+    // Blocked types: the block size and the type come back.
+    let bb = Mat::baij(&world)
+        .block_size(2)
+        .sizes(Sizes::global(4 * size, 4 * size))
+        .preallocate(2, 1)
+        .build()?;
+    assert_eq!((bb.block_size()?, bb.block_sizes()?), (2, (2, 2)));
+    assert!(bb.type_name()?.ends_with("baij"));
+    let sb = Mat::sbaij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(2, 1)
+        .build()?;
+    assert!(sb.type_name()?.ends_with("sbaij"));
+    assert_eq!(sb.block_size()?, 1);
+    let crl = Mat::builder(&world, MatType::AijCrl)
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
+    assert!(crl.type_name()?.ends_with("aijcrl"));
+
+    // Options prefix and -mat_type under it.
+    petsc.options().set_value("rt_mat_type", "dense")?;
+    let o = Mat::aij(&world)
+        .sizes(Sizes::global(n, 3))
+        .options_prefix("rt_")
+        .from_options()
+        .build()?;
+    petsc.options().clear_value("rt_mat_type")?;
+    assert_eq!(o.options_prefix()?, "rt_");
+    assert!(o.type_name()?.ends_with("dense"));
+    let p = Mat::aij(&world)
+        .sizes(Sizes::global(n, 3))
+        .options_prefix("rt_")
+        .from_options()
+        .build()?;
+    assert!(p.type_name()?.ends_with("aij"));
+
+    // A shell's layout.
+    let sh = Mat::shell(&world)
+        .sizes(Sizes::local(2, 1))
+        .build(|x, y| y.set(x.sum()?))?;
+    assert_eq!(sh.sizes()?, Sizes::local(2, 1).with_global(2 * size, size));
+
+    // Duplicates: values copied or not, the pattern shared; `true`/`false` still work.
+    let full = a.duplicate(MatDuplicateOption::CopyValues)?;
+    assert!(full.equal(&a)?);
+    assert!(a.duplicate(MatDuplicateOption::from(true))?.equal(&a)?);
+    for op in [
+        MatDuplicateOption::DoNotCopyValues,
+        MatDuplicateOption::ShareNonzeroPattern,
+    ] {
+        let z = a.duplicate(op)?;
+        assert_eq!(z.sizes()?, a.sizes()?);
+        assert_eq!(z.norm(NormType::Frobenius)?, 0.0);
+        assert_eq!(
+            z.info(MatInfoType::GlobalSum)?.nz_used,
+            a.info(MatInfoType::GlobalSum)?.nz_used
+        );
+    }
+    assert_eq!(
+        MatDuplicateOption::from(false),
+        MatDuplicateOption::DoNotCopyValues
+    );
+    Ok(())
+}
+
+/// Builder settings that cannot make a matrix are an `Err` on every rank, naming the
+/// problem.
+fn builder_errors(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{Csr, Sizes};
+    let world = petsc.world();
+    let size = world.size() as Int;
+    let msg = |r: petsc::Result<Mat>| r.expect_err("must be refused").to_string();
+
+    // Local sizes that do not add up to the global ones.
+    let e = msg(Mat::aij(&world)
+        .sizes(Sizes::local(2, 2).with_global(2 * size + 1, 2 * size))
+        .build());
+    assert!(e.contains("add up to"), "{e}");
+    // No sizes at all.
+    let e = msg(Mat::aij(&world).preallocate(1, 0).build());
+    assert!(
+        e.contains("give the local or the global number of rows"),
+        "{e}"
+    );
+    let e = msg(Mat::shell(&world).build(|_, _| Ok(())));
+    assert!(
+        e.contains("give the local or the global number of rows"),
+        "{e}"
+    );
+    // A negative size, a negative count, a block size that does not divide.
+    let e = msg(Mat::dense(&world).sizes(Sizes::global(-1, 2)).build());
+    assert!(e.contains("negative"), "{e}");
+    let e = msg(Mat::aij(&world)
+        .sizes(Sizes::global(4, 4))
+        .preallocate(-3, 0)
+        .build());
+    assert!(e.contains("negative"), "{e}");
+    let e = msg(Mat::baij(&world)
+        .block_size(2)
+        .sizes(Sizes::global(3, 3))
+        .build());
+    assert!(e.contains("not a multiple of the block size 2"), "{e}");
+    let e = msg(Mat::aij(&world)
+        .block_size(0)
+        .sizes(Sizes::global(2, 2))
+        .build());
+    assert!(e.contains("at least 1"), "{e}");
+    let e = msg(Mat::sbaij(&world).sizes(Sizes::global(2, 3)).build());
+    assert!(e.contains("square"), "{e}");
+    // Per-row counts of the wrong length (on one rank only when there are two).
+    let rows: &[Int] = if world.rank() == 0 { &[1] } else { &[1, 1] };
+    let e = msg(Mat::aij(&world)
+        .sizes(Sizes::local(2, 2))
+        .preallocate_rows(rows, &[0, 0])
+        .build());
+    assert!(
+        world.rank() != 0 || e.contains("1 counts but this rank has 2"),
+        "{e}"
+    );
+    // CSR arrays that do not fit, or a type that is not made from them.
+    let bad = Csr {
+        row_ptr: &[0, 1],
+        cols: &[0],
+        vals: &[sc(1.0)],
+    };
+    let e = msg(Mat::aij(&world).sizes(Sizes::local(2, 2)).csr(bad).build());
+    assert!(e.contains("row_ptr"), "{e}");
+    let ok = Csr {
+        row_ptr: &[0, 1, 1],
+        cols: &[0],
+        vals: &[sc(1.0)],
+    };
+    let e = msg(Mat::dense(&world).sizes(Sizes::local(2, 2)).csr(ok).build());
+    assert!(e.contains("not made from CSR arrays"), "{e}");
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
         Case::new("preallocation_after_create", preallocation_after_create).ranks(&[1, 2, 3]),
+        Case::new("builder_round_trips", builder_round_trips).ranks(&[1, 2]),
+        Case::new("builder_errors", builder_errors).ranks(&[1, 2]),
         Case::new("laplacian_1d_closed_form", laplacian_1d_closed_form).ranks(&[1, 2, 3]),
         Case::new("laplacian_2d_closed_form", laplacian_2d_closed_form).ranks(&[1, 2, 3]),
         Case::new("from_csr_matches_set_values", from_csr_matches_set_values).ranks(&[1, 2, 3]),
