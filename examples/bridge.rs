@@ -41,7 +41,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use petsc::{InsertMode, KspType, Mat, PcType, Petsc, Scalar};
+use petsc::{InsertMode, KspType, Mat, MatDuplicateOption, PcType, Petsc, Scalar, Sizes};
 use petsc_examples::{
     all_agree, plot, println0, require, run_main, scalar, AppError, AppResult, Flags,
 };
@@ -144,8 +144,14 @@ fn body(petsc: &Petsc) -> AppResult {
     // K (5-point stencil) and M (diagonal hx*hy), rows spread over the ranks.
     let (cx, cy) = (1.0 / (hx * hx), 1.0 / (hy * hy));
     let ng = n as petsc::Int;
-    let mut k = Mat::new_aij(&world, None, None, Some(ng), Some(ng), 5, 4)?;
-    let mut m = Mat::new_aij(&world, None, None, Some(ng), Some(ng), 1, 0)?;
+    let mut k = Mat::aij(&world)
+        .sizes(Sizes::global(ng, ng))
+        .preallocate(5, 4)
+        .build()?;
+    let mut m = Mat::aij(&world)
+        .sizes(Sizes::global(ng, ng))
+        .preallocate(1, 0)
+        .build()?;
     let rows = k.ownership_range()?;
     for row in rows.clone() {
         let (ix, iy) = (row as usize / ny, row as usize % ny);
@@ -369,7 +375,7 @@ fn damped(
 ) -> AppResult<bool> {
     let world = petsc.world();
     // beta K, plus alpha M on the diagonal (within K's pattern).
-    let mut c = k.duplicate(true)?;
+    let mut c = k.duplicate(MatDuplicateOption::CopyValues)?;
     c.scale(scalar(d.beta))?;
     c.axpy(scalar(d.alpha), m, petsc::MatStructure::Subset)?;
     println0!(

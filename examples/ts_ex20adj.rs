@@ -28,7 +28,8 @@
 use std::process::ExitCode;
 
 use petsc::{
-    ExactFinalTime, InsertMode, Mat, Object, Petsc, Scalar, Ts, TsEquationType, TsType, Viewer, G,
+    ExactFinalTime, InsertMode, Mat, Object, Petsc, Scalar, Sizes, Ts, TsEquationType, TsType,
+    Viewer, G,
 };
 use petsc_examples::{real, require, run_main, scalar, AppError, AppResult};
 
@@ -46,9 +47,15 @@ fn body(petsc: &Petsc) -> AppResult {
     let mu = opts.get_real_or("mu", 1e3)?;
     let implicit = opts.get_bool_or("implicitform", true)?;
 
-    let a = Mat::new_aij(&world, None, None, Some(2), Some(2), 2, 0)?;
+    let a = Mat::aij(&world)
+        .sizes(Sizes::global(2, 2))
+        .preallocate(2, 0)
+        .build()?;
     let (mut u, _) = a.create_vecs()?;
-    let jacp = Mat::new_aij(&world, None, None, Some(2), Some(1), 1, 0)?;
+    let jacp = Mat::aij(&world)
+        .sizes(Sizes::global(2, 1))
+        .preallocate(1, 0)
+        .build()?;
     let (mup0, _) = jacp.create_vecs()?;
     let mup1 = mup0.duplicate()?;
 

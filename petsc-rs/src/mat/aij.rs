@@ -127,7 +127,7 @@ impl Mat {
     /// use petsc::Object;
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[1, 0], &[5.0, 7.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[1, 0], vals: &[5.0, 7.0] }).build()?;
     /// let path = std::env::temp_dir().join(format!("petsc-rs-mat-doc-{}.bin", std::process::id()));
     /// let path = path.to_str().unwrap();
     /// a.view_with(&petsc::Viewer::binary_file(&c, path, petsc::FileMode::Write)?)?;

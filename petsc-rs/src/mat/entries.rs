@@ -210,7 +210,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // [[2, -1], [-1, 2]]; fix u_0 = 5.
-    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[2.0, -1.0, -1.0, 2.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 2, 4], cols: &[0, 1, 0, 1], vals: &[2.0, -1.0, -1.0, 2.0] }).build()?;
     /// let x = petsc::Vector::from_slice(&c, &[5.0, 0.0])?;
     /// let mut b = petsc::Vector::from_slice(&c, &[0.0, 1.0])?;
     /// a.zero_rows_columns(&[0], 1.0, Some(&x), Some(&mut b))?;

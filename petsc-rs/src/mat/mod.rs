@@ -109,7 +109,7 @@ petsc_handle!(
     /// let petsc = petsc::Petsc::init()?;
     /// // 1D Laplacian on 5 points, rows spread over the ranks.
     /// let n = 5;
-    /// let mut a = petsc::Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 3, 2)?;
+    /// let mut a = petsc::Mat::aij(&petsc.world()).sizes(petsc::Sizes::global(n, n)).preallocate(3, 2).build()?;
     /// for i in a.ownership_range()? {
     ///     let cols: Vec<petsc::Int> = [i - 1, i, i + 1].into_iter().filter(|&j| j >= 0 && j < n).collect();
     ///     let vals: Vec<f64> = cols.iter().map(|&j| if j == i { 2.0 } else { -1.0 }).collect();

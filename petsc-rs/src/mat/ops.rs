@@ -30,7 +30,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 3.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 2, 3], cols: &[0, 1, 1], vals: &[1.0, 2.0, 3.0] }).build()?;
     /// let x = petsc::Vector::from_slice(&c, &[1.0, 1.0])?;
     /// let mut y = x.duplicate()?;
     /// a.mult_transpose(&x, &mut y)?;
@@ -74,13 +74,13 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // [[1, -2], [0, 3]]
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, -2.0, 3.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 2, 3], cols: &[0, 1, 1], vals: &[1.0, -2.0, 3.0] }).build()?;
     /// assert_eq!(a.norm(NormType::One)?, 5.0);
     /// assert_eq!(a.norm(NormType::Infinity)?, 3.0);
     /// assert!((a.norm(NormType::Frobenius)? - 14f64.sqrt()).abs() < 1e-14);
     /// assert!(a.norm(NormType::Two).is_err());
     /// // A shell knows its own: 2 I.
-    /// let mut s = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    /// let mut s = petsc::Mat::shell(&c).sizes(petsc::Sizes::local(2, 2)).build(|x, y| {
     ///     y.copy_from(x)?;
     ///     y.scale(2.0)
     /// })?;
@@ -103,12 +103,12 @@ impl Mat {
     /// `max_it` `None` lets PETSc choose; the Frobenius norm is an `Err`.
     ///
     /// ```
-    /// use petsc::{Mat, NormType, Vector};
+    /// use petsc::{Mat, NormType, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // diag(1, 2, 3, 4): every norm is 4.
     /// let d = Mat::new_constant_diagonal(&c, None, Some(4), 1.0)?;
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(4, 4)).preallocate(1, 0).build()?;
     /// for i in 0..4 {
     ///     a.set_value(i, i, (i + 1) as f64, petsc::InsertMode::Insert)?;
     /// }
@@ -153,7 +153,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
-    /// let mut a = petsc::Mat::new_aij(&world, Some(2), Some(2), None, None, 2, 1)?;
+    /// let mut a = petsc::Mat::aij(&world).sizes(petsc::Sizes::local(2, 2)).preallocate(2, 1).build()?;
     /// let r = a.ownership_range()?;
     /// // Each row couples to the first column of the next rank's block too.
     /// let next = r.end % (2 * world.size() as petsc::Int);
@@ -204,12 +204,12 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    /// let mut a = petsc::Mat::shell(&c).sizes(petsc::Sizes::local(2, 2)).build(|x, y| {
     ///     y.copy_from(x)?;
     ///     y.scale(2.0)
     /// })?;
     /// a.shift(1.0)?;
-    /// let b = a.duplicate(true)?;
+    /// let b = a.duplicate(petsc::MatDuplicateOption::CopyValues)?;
     /// drop(a);
     /// let x = petsc::Vector::from_slice(&c, &[1.0, 2.0])?;
     /// let mut y = x.duplicate()?;
@@ -247,14 +247,14 @@ impl Mat {
     /// ([`MatStructure::Same`] keeps `self`'s storage and is fastest).
     ///
     /// ```
-    /// use petsc::MatStructure;
+    /// use petsc::{MatDuplicateOption, MatStructure};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[1.0, 2.0])?;
-    /// let mut b = a.duplicate(false)?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[1.0, 2.0] }).build()?;
+    /// let mut b = a.duplicate(MatDuplicateOption::DoNotCopyValues)?;
     /// b.copy_from_with(&a, MatStructure::Same)?;
     /// assert!(b.equal(&a)?);
-    /// let wrong = petsc::Mat::new_dense(&c, None, None, Some(3), Some(3))?;
+    /// let wrong = petsc::Mat::dense(&c).sizes(petsc::Sizes::global(3, 3)).build()?;
     /// assert!(b.copy_from_with(&wrong, MatStructure::Different).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```

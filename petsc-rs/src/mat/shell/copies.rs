@@ -115,10 +115,10 @@ impl Mat {
     /// ([`set_shell_mult`](Self::set_shell_mult), ...).
     ///
     /// ```
-    /// use petsc::{Mat, Vector};
+    /// use petsc::{Mat, MatDuplicateOption, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| y.copy_from(x))?;
+    /// let mut a = Mat::shell(&c).sizes(Sizes::local(2, 2)).build(|x, y| y.copy_from(x))?;
     /// a.set_shell_copy(|b, _| {
     ///     // The copy doubles, where the source is the identity.
     ///     b.set_shell_mult(|x, y| {
@@ -126,7 +126,7 @@ impl Mat {
     ///         y.scale(2.0)
     ///     })
     /// })?;
-    /// let b = a.duplicate(true)?;
+    /// let b = a.duplicate(MatDuplicateOption::CopyValues)?;
     /// let x = Vector::from_slice(&c, &[1.0, 2.0])?;
     /// let mut y = x.duplicate()?;
     /// b.mult(&x, &mut y)?;
@@ -156,11 +156,11 @@ impl Mat {
     /// matrix's closures (see [`duplicate`](Self::duplicate)).
     ///
     /// ```
-    /// use petsc::{Mat, Vector};
+    /// use petsc::{Mat, MatDuplicateOption, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let shell = |c: &petsc::Comm, k: f64| {
-    ///     Mat::new_shell(c, Some(2), Some(2), None, None, move |x, y| {
+    ///     Mat::shell(c).sizes(Sizes::local(2, 2)).build(move |x, y| {
     ///         y.copy_from(x)?;
     ///         y.scale(k)
     ///     })
@@ -168,7 +168,7 @@ impl Mat {
     /// let mut a = shell(&c, 3.0)?;
     /// let cc = c.clone();
     /// a.set_shell_duplicate(move |_copy_values| shell(&cc, 3.0))?;
-    /// let b = a.duplicate(true)?;
+    /// let b = a.duplicate(MatDuplicateOption::CopyValues)?;
     /// drop(a);
     /// let x = Vector::from_slice(&c, &[1.0, 2.0])?;
     /// let mut y = x.duplicate()?;

@@ -437,7 +437,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| y.copy_from(x))?;
+    /// let mut a = petsc::Mat::shell(&c).sizes(petsc::Sizes::local(2, 2)).build(|x, y| y.copy_from(x))?;
     /// a.set_shell_mult(|x, y| {
     ///     y.copy_from(x)?;
     ///     y.scale(5.0)
@@ -468,11 +468,11 @@ impl Mat {
     /// transpose's closure, [`set_mult_transpose`](Self::set_mult_transpose)).
     ///
     /// ```
-    /// use petsc::{Mat, Scalar, Vector};
+    /// use petsc::{Mat, Scalar, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // A = 2 I: A^H = A (for complex scalars too: 2 is real).
-    /// let mut a = Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    /// let mut a = Mat::shell(&c).sizes(Sizes::local(2, 2)).build(|x, y| {
     ///     y.copy_from(x)?;
     ///     y.scale(2.0)
     /// })?;
@@ -522,9 +522,9 @@ impl Mat {
     /// use std::{cell::Cell, rc::Rc};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[2.0, 3.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[2.0, 3.0] }).build()?;
     /// let calls = Rc::new(Cell::new(0));
-    /// let (count, entries) = (calls.clone(), a.duplicate(true)?);
+    /// let (count, entries) = (calls.clone(), a.duplicate(petsc::MatDuplicateOption::CopyValues)?);
     /// a.set_operation_mult(move |x, y| {
     ///     count.set(count.get() + 1);
     ///     entries.mult(x, y)
@@ -567,7 +567,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 1], &[1], &[1.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 1], cols: &[1], vals: &[1.0] }).build()?;
     /// a.set_operation_mult_transpose(|x, y| {
     ///     y.copy_from(x)?;
     ///     y.scale(3.0)
@@ -607,7 +607,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // A = [[0, 1], [0, 0]]: A x = (x_1, 0), A^T x = (0, x_0).
-    /// let mut a = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    /// let mut a = petsc::Mat::shell(&c).sizes(petsc::Sizes::local(2, 2)).build(|x, y| {
     ///     let x1 = x.view()?[1];
     ///     y.view_mut()?.copy_from_slice(&[x1, 0.0]);
     ///     Ok(())
@@ -679,7 +679,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    /// let mut a = petsc::Mat::shell(&c).sizes(petsc::Sizes::local(2, 2)).build(|x, y| {
     ///     y.copy_from(x)?;
     ///     y.scale(3.0)
     /// })?;
@@ -731,11 +731,11 @@ impl Mat {
     /// writes.
     ///
     /// ```
-    /// use petsc::{Ksp, KspType, Mat, PcType, Vector};
+    /// use petsc::{Ksp, KspType, Mat, PcType, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // A = diag(1, 2, ..., 10), matrix-free, solved by CG with Jacobi: one iteration.
-    /// let mut a = Mat::new_shell(&c, Some(10), Some(10), None, None, |x, y| {
+    /// let mut a = Mat::shell(&c).sizes(Sizes::local(10, 10)).build(|x, y| {
     ///     let x = x.view()?;
     ///     let mut y = y.view_mut()?;
     ///     for i in 0..10 {
