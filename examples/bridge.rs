@@ -41,7 +41,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use petsc::{InsertMode, KspType, Mat, PcType, Petsc, Scalar};
+use petsc::{InsertMode, KspType, Mat, MatDuplicateOption, PcType, Petsc, Scalar, Sizes};
 use petsc_examples::{all_agree, check_failed, plot, println0, require, scalar, Flags};
 use slepc::{Eps, EpsErrorType, EpsProblemType, EpsWhich, Pep, PepErrorType, PepWhich, StType};
 
@@ -142,8 +142,8 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     // K (5-point stencil) and M (diagonal hx*hy), rows spread over the ranks.
     let (cx, cy) = (1.0 / (hx * hx), 1.0 / (hy * hy));
     let ng = n as petsc::Int;
-    let mut k = Mat::new_aij(&world, None, None, Some(ng), Some(ng), 5, 4)?;
-    let mut m = Mat::new_aij(&world, None, None, Some(ng), Some(ng), 1, 0)?;
+    let mut k = Mat::aij(&world).sizes(Sizes::global(ng, ng)).preallocate(5, 4).build()?;
+    let mut m = Mat::aij(&world).sizes(Sizes::global(ng, ng)).preallocate(1, 0).build()?;
     let rows = k.ownership_range()?;
     for row in rows.clone() {
         let (ix, iy) = (row as usize / ny, row as usize % ny);
@@ -363,7 +363,7 @@ fn damped(
 ) -> petsc::Result<bool> {
     let world = petsc.world();
     // beta K, plus alpha M on the diagonal (within K's pattern).
-    let mut c = k.duplicate(true)?;
+    let mut c = k.duplicate(MatDuplicateOption::CopyValues)?;
     c.scale(scalar(d.beta))?;
     c.axpy(scalar(d.alpha), m, petsc::MatStructure::Subset)?;
     println0!(

@@ -15,7 +15,7 @@
 use std::f64::consts::PI;
 use std::process::ExitCode;
 
-use petsc::{println0, InsertMode, Int, Mat, Object, Petsc, Scalar, Viewer, ViewerFormat};
+use petsc::{println0, InsertMode, Int, Mat, Object, Petsc, Scalar, Sizes, Viewer, ViewerFormat};
 use petsc_examples::check_failed;
 use slepc::{Bv, Eps, EpsErrorType, EpsProblemType, RgPosition};
 
@@ -35,7 +35,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         "\n2-D Laplacian Eigenproblem, N={big_n} ({n}x{m} grid)\n"
     )?;
 
-    let mut a = Mat::new_aij(&world, None, None, Some(big_n), Some(big_n), 5, 4)?;
+    let mut a = Mat::aij(&world).sizes(Sizes::global(big_n, big_n)).preallocate(5, 4).build()?;
     a.set_from_options()?;
     for ii in a.ownership_range()? {
         let (i, j) = (ii / n, ii % n);

@@ -47,8 +47,8 @@ use std::process::ExitCode;
 use std::rc::Rc;
 
 use petsc::{
-    Da, ExactFinalTime, InsertMode, Int, Mat, NormType, Object, Petsc, Stencil, Tao, TaoType, Ts,
-    TsProblemType, TsType, Vector,
+    Da, ExactFinalTime, InsertMode, Int, Mat, MatDuplicateOption, NormType, Object, Petsc, Sizes,
+    Stencil, Tao, TaoType, Ts, TsProblemType, TsType, Vector,
 };
 use petsc_examples::{all_agree, check_failed, println0, real, require, scalar, Flags};
 
@@ -179,15 +179,26 @@ impl Model {
             f.axpy(amp, &sf)
         })?;
         let (lj, pj) = (l.clone(), p.clone());
-        ts.set_rhs_jacobian(l.duplicate(true)?, None, move |_t, _u, mats| {
-            let pre = mats.pre();
-            pre.copy_from(&lj)?;
-            pre.scale(pj.get()[0])
-        })?;
+        ts.set_rhs_jacobian(
+            l.duplicate(MatDuplicateOption::CopyValues)?,
+            None,
+            move |_t, _u, mats| {
+                let pre = mats.pre();
+                pre.copy_from(&lj)?;
+                pre.scale(pj.get()[0])
+            },
+        )?;
         // dG/dp = [L u, g]: one column per parameter.
         let n = u0.size()?;
         let nl = u0.local_size()?;
-        let jp = Mat::new_dense(&world, Some(nl), None, Some(n), Some(2))?;
+        let jp = Mat::dense(&world)
+            .sizes(Sizes {
+                local_rows: Some(nl),
+                global_rows: Some(n),
+                global_cols: Some(2),
+                ..Default::default()
+            })
+            .build()?;
         let (jp_cols, _) = jp.create_vecs()?;
         let (lp, sp) = (l.clone(), src.clone());
         ts.set_rhs_jacobian_p(jp, move |_t, u, a| {

@@ -18,7 +18,7 @@
 
 use std::time::Instant;
 
-use petsc::{InsertMode, Ksp, Mat, NormType, Object, Petsc, Vector, Viewer, G};
+use petsc::{InsertMode, Ksp, Mat, NormType, Object, Petsc, Sizes, Vector, Viewer, G};
 use petsc_examples::scalar;
 
 const HELP: &str = "Solves a linear system in parallel with KSP.
@@ -46,7 +46,10 @@ fn run() -> petsc::Result<()> {
     let world = petsc.world();
 
     // The matrix, its rows spread over the ranks; five non-zeros per row at most.
-    let mut a = Mat::new_aij(&world, None, None, Some(m * n), Some(m * n), 5, 5)?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(m * n, m * n))
+        .preallocate(5, 5)
+        .build()?;
 
     world.barrier()?;
     let t_assembly = Instant::now();

@@ -17,7 +17,7 @@
 
 use std::process::ExitCode;
 
-use petsc::{InsertMode, Ksp, KspType, Mat, NormType, Object, PcType, Petsc, G};
+use petsc::{InsertMode, Ksp, KspType, Mat, NormType, Object, PcType, Petsc, G, Sizes};
 use petsc_examples::scalar;
 
 fn body(petsc: &Petsc) -> petsc::Result<()> {
@@ -27,7 +27,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     let n = m + 2;
 
     // The Laplacian, assembled one entry at a time as in C.
-    let mut a = Mat::new_aij(&world, None, None, Some(m * n), Some(m * n), 5, 5)?;
+    let mut a = Mat::aij(&world).sizes(Sizes::global(m * n, m * n)).preallocate(5, 5).build()?;
     for ii in a.ownership_range()? {
         let i = ii / n;
         let j = ii - i * n;

@@ -8,7 +8,7 @@
 
 use std::process::ExitCode;
 
-use petsc::{println0, InsertMode, Int, Mat, Petsc, Scalar, G};
+use petsc::{println0, InsertMode, Int, Mat, Petsc, Scalar, G, Sizes};
 use petsc_examples::check_failed;
 use slepc::{Lme, LmeProblemType};
 
@@ -28,7 +28,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     println0!(world, "\nLyapunov equation, N={big_n} ({n}x{m} grid)\n")?;
 
     // The 2-D Laplacian, shifted.
-    let mut a = Mat::new_aij(&world, None, None, Some(big_n), Some(big_n), 5, 4)?;
+    let mut a = Mat::aij(&world).sizes(Sizes::global(big_n, big_n)).preallocate(5, 4).build()?;
     for ii in a.ownership_range()? {
         let (i, j) = (ii / n, ii % n);
         let mut set = |col: Int, v: f64| a.set_value(ii, col, Scalar::from(v), InsertMode::Insert);
@@ -49,7 +49,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     a.assemble()?;
 
     // C = C1 C1^T: ones in the first half of column 0; -2, -1, -1 in rows 0-2 of column 1.
-    let mut c1 = Mat::new_dense(&world, None, None, Some(big_n), Some(2))?;
+    let mut c1 = Mat::dense(&world).sizes(Sizes::global(big_n, 2)).build()?;
     for i in c1.ownership_range()? {
         if i < big_n / 2 {
             c1.set_value(i, 0, Scalar::from(1.0), InsertMode::Insert)?;
@@ -68,7 +68,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     lme.set_rhs(&c)?;
     if rank > 0 {
         println0!(world, " Computing a solution with prescribed rank={rank}")?;
-        let mut x1 = Mat::new_dense(&world, None, None, Some(big_n), Some(rank))?;
+        let mut x1 = Mat::dense(&world).sizes(Sizes::global(big_n, rank)).build()?;
         x1.assemble()?;
         lme.set_solution(&Mat::new_lrc(None, &x1, None, None)?)?;
     }

@@ -117,7 +117,8 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     // work done on its duplicate, which shares the pattern (setting the pattern names a
     // matrix from 3.22 on, and a view prints the name).
     #[cfg(petsc_3_20)]
-    let mut a = create_matrix(petsc, &mut fe)?.duplicate(false)?;
+    let mut a =
+        create_matrix(petsc, &mut fe)?.duplicate(petsc::MatDuplicateOption::DoNotCopyValues)?;
     #[cfg(not(petsc_3_20))]
     let mut a = create_matrix(petsc, &mut fe)?;
     let stdout = Viewer::ascii_stdout(&world)?;

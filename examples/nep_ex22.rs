@@ -12,7 +12,7 @@ use std::f64::consts::PI;
 use std::process::ExitCode;
 
 use petsc::{
-    println0, InsertMode, Int, Mat, MatOption, MatStructure, Petsc, Real, Scalar, Viewer,
+    println0, InsertMode, Int, Mat, MatOption, MatStructure, Petsc, Real, Scalar, Sizes, Viewer,
     ViewerFormat, G,
 };
 use slepc::{MathFn, FnType, Nep, NepErrorType};
@@ -38,7 +38,10 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut nep = Nep::new(&world)?;
 
     // Identity matrix.
-    let mut id = Mat::new_aij(&world, None, None, Some(n), Some(n), 1, 0)?;
+    let mut id = Mat::aij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(1, 0)
+        .build()?;
     for i in id.ownership_range()? {
         id.set_values(&[i], &[i], &[Scalar::from(1.0)], InsertMode::Insert)?;
     }
@@ -46,7 +49,10 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     id.set_option(MatOption::Hermitian, true)?;
 
     // A = 1/h^2 tridiag(1, -2, 1) + a I.
-    let mut am = Mat::new_aij(&world, None, None, Some(n), Some(n), 3, 2)?;
+    let mut am = Mat::aij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     for i in am.ownership_range()? {
         let mut set =
             |j: Int, v: Real| am.set_values(&[i], &[j], &[Scalar::from(v)], InsertMode::Insert);
@@ -62,7 +68,10 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     am.set_option(MatOption::Hermitian, true)?;
 
     // B = diag(b(x_i)).
-    let mut bm = Mat::new_aij(&world, None, None, Some(n), Some(n), 1, 0)?;
+    let mut bm = Mat::aij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(1, 0)
+        .build()?;
     for i in bm.ownership_range()? {
         let xi = (i + 1) as Real * h;
         let b = -4.1 + xi * (1.0 - (xi - PI).exp());

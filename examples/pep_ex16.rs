@@ -25,7 +25,7 @@
 
 use std::process::ExitCode;
 
-use petsc::{println0, InsertMode, Int, Mat, NormType, Petsc, Scalar, Vector, Viewer, G};
+use petsc::{println0, InsertMode, Int, Mat, NormType, Petsc, Scalar, Sizes, Vector, Viewer, G};
 use petsc_examples::check_failed;
 use slepc::{Pep, PepErrorType, PepProblemType};
 
@@ -35,7 +35,7 @@ fn matrix(
     nn: Int,
     row: impl Fn(Int) -> Vec<(Int, f64)>,
 ) -> petsc::Result<Mat> {
-    let mut a = Mat::new_aij(world, None, None, Some(nn), Some(nn), 5, 4)?;
+    let mut a = Mat::aij(world).sizes(Sizes::global(nn, nn)).preallocate(5, 4).build()?;
     for i in a.ownership_range()? {
         let (cols, vals): (Vec<Int>, Vec<Scalar>) = row(i)
             .into_iter()

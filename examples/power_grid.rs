@@ -35,7 +35,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use petsc::mpi::traits::Communicator;
-use petsc::{InsertMode, Int, KspConvergedReason, KspType, Mat, Object, PcType, Petsc};
+use petsc::{InsertMode, Int, KspConvergedReason, KspType, Mat, Object, PcType, Petsc, Sizes};
 use petsc_examples::{
     all_agree, check_failed, dense_solve, plot, println0, real_parts, require, scalar, usage_error,
     Flags,
@@ -217,7 +217,10 @@ struct Solution {
 fn solve(petsc: &Petsc, grid: &Grid, rtol: f64, monitor: bool) -> petsc::Result<Solution> {
     let world = petsc.world();
     let n = grid.n() as Int;
-    let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 5, 4)?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(5, 4)
+        .build()?;
     let rows = a.ownership_range()?;
     for i in rows.clone() {
         let i = i as usize;

@@ -21,7 +21,7 @@ use std::time::Instant;
 use petsc::mpi::traits::*;
 use petsc::{
     Comm, IndexSet, InsertMode, Int, Ksp, KspType, Mat, MatPartitioning, MatPartitioningType,
-    Object, PcType, Petsc, Vector,
+    Object, PcType, Petsc, Sizes, Vector,
 };
 use petsc_examples::change_table;
 use petsc_examples::dcpf::Network;
@@ -98,7 +98,15 @@ fn assemble_numbered(
     let n = net.free.len() as Int;
     let nz = net.adj.iter().map(Vec::len).max().unwrap_or(0) as Int + 1;
     let local = order.map(|(_, _, l)| l as Int);
-    let mut a = Mat::new_aij(comm, local, local, Some(n), Some(n), nz, nz)?;
+    let mut a = Mat::aij(comm)
+        .sizes(Sizes {
+            local_rows: local,
+            local_cols: local,
+            global_rows: Some(n),
+            global_cols: Some(n),
+        })
+        .preallocate(nz, nz)
+        .build()?;
     let rows = a.ownership_range()?;
     let (x, mut b) = a.create_vecs()?;
     let new = |k: usize| order.map_or(k, |(p, _, _)| p[k]);

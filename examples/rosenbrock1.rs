@@ -31,7 +31,7 @@
 
 use std::process::ExitCode;
 
-use petsc::{InsertMode, Int, Mat, Object, Petsc, Tao, TaoType, Vector};
+use petsc::{InsertMode, Int, Mat, Object, Petsc, Sizes, Tao, TaoType, Vector};
 use petsc_examples::{check_failed, println0, require};
 
 /// The problem: `n`, `alpha`, and whether the function is the chained one.
@@ -132,7 +132,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     let c = petsc.self_comm();
     let x = Vector::new_seq(&c, p.n)?;
-    let h = Mat::new_aij(&c, None, None, Some(p.n), Some(p.n), 3, 0)?;
+    let h = Mat::aij(&c).sizes(Sizes::global(p.n, p.n)).preallocate(3, 0).build()?;
     let mut tao = Tao::new(&c)?;
     tao.set_type(TaoType::Lmvm)?;
     tao.set_solution(&x)?;

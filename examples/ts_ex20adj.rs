@@ -28,7 +28,8 @@
 use std::process::ExitCode;
 
 use petsc::{
-    ExactFinalTime, InsertMode, Mat, Object, Petsc, Scalar, Ts, TsEquationType, TsType, Viewer, G,
+    ExactFinalTime, InsertMode, Mat, Object, Petsc, Scalar, Sizes, Ts, TsEquationType, TsType,
+    Viewer, G,
 };
 use petsc_examples::{check_failed, real, require, scalar, usage_error};
 
@@ -44,9 +45,15 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mu = opts.get_or::<petsc::Real>("mu", 1e3)?;
     let implicit = opts.get_or("implicitform", true)?;
 
-    let a = Mat::new_aij(&world, None, None, Some(2), Some(2), 2, 0)?;
+    let a = Mat::aij(&world)
+        .sizes(Sizes::global(2, 2))
+        .preallocate(2, 0)
+        .build()?;
     let (mut u, _) = a.create_vecs()?;
-    let jacp = Mat::new_aij(&world, None, None, Some(2), Some(1), 1, 0)?;
+    let jacp = Mat::aij(&world)
+        .sizes(Sizes::global(2, 1))
+        .preallocate(1, 0)
+        .build()?;
     let (mup0, _) = jacp.create_vecs()?;
     let mup1 = mup0.duplicate()?;
 

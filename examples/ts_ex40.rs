@@ -27,8 +27,8 @@
 use std::process::ExitCode;
 
 use petsc::{
-    EventAction, EventDirection, ExactFinalTime, InsertMode, Int, Mat, Petsc, Ts, TsProblemType,
-    TsType, Vector,
+    EventAction, EventDirection, ExactFinalTime, InsertMode, Int, Mat, Petsc, Sizes, Ts,
+    TsProblemType, TsType, Vector,
 };
 use petsc_examples::{real, require, scalar};
 
@@ -59,7 +59,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
             f[1] = scalar(-9.8);
             Ok(())
         })?;
-        let a = Mat::new_dense(&world, Some(n), Some(n), None, None)?;
+        let a = Mat::dense(&world).sizes(Sizes::local(n, n)).build()?;
         ts.set_rhs_jacobian(a, None, |_t, _u, mats| {
             let j = [0.0, 1.0, 0.0, 0.0].map(scalar);
             mats.pre()
@@ -67,7 +67,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
             mats.pre().assemble()
         })?;
     } else {
-        let a = Mat::new_dense(&world, Some(n), Some(n), None, None)?;
+        let a = Mat::dense(&world).sizes(Sizes::local(n, n)).build()?;
         ts.set_ifunction(None, |_t, u, u_t, f| {
             let (u, u_t, mut f) = (u.view()?, u_t.view()?, f.view_mut()?);
             f[0] = u_t[0] - u[1];

@@ -145,7 +145,10 @@ pub(super) fn make_solver(
     if brgn {
         let ne = echo.len();
         let r = Vector::new_seq(&c, ne as petsc::Int)?;
-        let j = Mat::new_aij(&c, None, None, Some(ne as petsc::Int), Some(2), 2, 0)?;
+        let j = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(ne as petsc::Int, 2))
+            .preallocate(2, 0)
+            .build()?;
         let (d, n, e) = (data.clone(), counters.clone(), echo.clone());
         tao.set_residual(&r, move |x, r| {
             n.evaluations.set(n.evaluations.get() + 1);

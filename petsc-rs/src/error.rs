@@ -295,7 +295,7 @@ impl Error {
     /// ```
     /// fn main() -> std::process::ExitCode {
     ///     petsc::main(|petsc| {
-    ///         let n = petsc.options().get_int_or("n", 10)?;
+    ///         let n = petsc.options().get_or::<petsc::Int>("n", 10)?;
     ///         if n < 1 {
     ///             // The same on every rank: said once, exit status 2.
     ///             return Err(petsc::Error::exit(2, format!("-n {n}: needs at least 1")));

@@ -25,7 +25,7 @@
 //! ```compile_fail,E0277
 //! fn sync<T: Sync>(_: &T) {}
 //! let petsc = petsc::Petsc::init()?;
-//! let a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
+//! let a = petsc::Mat::aij(&petsc.self_comm()).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
 //! sync(&a);
 //! # Ok::<(), petsc::Error>(())
 //! ```
@@ -89,7 +89,7 @@
 //! ```
 //! let petsc = petsc::Petsc::init()?;
 //! let x = petsc::Vector::new_seq(&petsc.self_comm(), 3)?;
-//! let a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
+//! let a = petsc::Mat::aij(&petsc.self_comm()).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
 //! let ksp = petsc::Ksp::new(&petsc.world())?;
 //! assert_eq!(x.size()?, 3);
 //! assert_eq!(a.size()?, (2, 2));
@@ -207,7 +207,7 @@
 //!
 //! ```compile_fail,E0502
 //! let petsc = petsc::Petsc::init()?;
-//! let mut a = petsc::Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(2))?;
+//! let mut a = petsc::Mat::dense(&petsc.self_comm()).sizes(petsc::Sizes::global(2, 2)).build()?;
 //! let mut col = a.dense_column_vec(0)?;
 //! a.scale(2.0)?;
 //! col.set(1.0)?;
@@ -215,10 +215,10 @@
 //! ```
 //!
 //! ```compile_fail,E0505
-//! use petsc::{IndexSet, LgMap, Mat};
+//! use petsc::{IndexSet, LgMap, Mat, Sizes};
 //! let petsc = petsc::Petsc::init()?;
 //! let c = petsc.self_comm();
-//! let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+//! let mut a = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(2, 0).build()?;
 //! a.set_lgmap(&LgMap::new(&c, 1, &[0, 1])?, None)?;
 //! let all = IndexSet::new_stride(&c, 2, 0, 1)?;
 //! let mut sub = a.local_sub_matrix(&all, &all)?;
@@ -231,7 +231,7 @@
 //!
 //! ```
 //! let petsc = petsc::Petsc::init()?;
-//! let mut a = petsc::Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(2))?;
+//! let mut a = petsc::Mat::dense(&petsc.self_comm()).sizes(petsc::Sizes::global(2, 2)).build()?;
 //! a.assemble()?;
 //! let mut col = a.dense_column_vec(0)?;
 //! col.set(1.0)?;
@@ -353,13 +353,13 @@
 //!
 //! ```
 //! use std::{cell::RefCell, rc::Rc};
-//! use petsc::{Mat, NullSpace, Vector};
+//! use petsc::{Mat, NullSpace, Sizes, Vector};
 //! let petsc = petsc::Petsc::init()?;
 //! let c = petsc.self_comm();
 //! let kept: Rc<RefCell<Option<Vector>>> = Rc::default();
 //! let k = Rc::clone(&kept);
 //! let c2 = c.clone();
-//! let a = Mat::new_shell(&c, Some(2), Some(2), None, None, move |x, y| {
+//! let a = Mat::shell(&c).sizes(Sizes::local(2, 2)).build(move |x, y| {
 //!     *k.borrow_mut() = Some(x.clone()); // a copy of the values lent
 //!     assert!(NullSpace::new(&c2, false, &[x]).is_err()); // would keep `x`
 //!     y.copy_from(x)
@@ -369,7 +369,7 @@
 //! a.mult(&x, &mut y)?;
 //! assert_eq!(kept.borrow().as_ref().unwrap().norm(petsc::NormType::Two)?, 5.0);
 //!
-//! let b = Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+//! let b = Mat::shell(&c).sizes(Sizes::local(2, 2)).build(|x, y| {
 //!     *y = x.clone(); // replaces the handle: PETSc's `y` is untouched
 //!     Ok(())
 //! })?;
@@ -378,7 +378,7 @@
 //!
 //! let moved: Rc<RefCell<Option<Vector>>> = Rc::default();
 //! let m = Rc::clone(&moved);
-//! let s = Mat::new_shell(&c, Some(2), Some(2), None, None, move |x, y| {
+//! let s = Mat::shell(&c).sizes(Sizes::local(2, 2)).build(move |x, y| {
 //!     let mut mine = x.duplicate()?;
 //!     std::mem::swap(y, &mut mine); // moves the lent handle out
 //!     *m.borrow_mut() = Some(mine);

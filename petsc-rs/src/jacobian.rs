@@ -28,7 +28,7 @@ use crate::mat::Mat;
 ///     f.view_mut()?[0] = x0 * x0 * x0 - 8.0;
 ///     Ok(())
 /// })?;
-/// let j = petsc::Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+/// let j = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(1, 1)).preallocate(1, 0).build()?;
 /// snes.set_jacobian(j, None, |x, jac| {
 ///     assert!(jac.is_same() && jac.op().is_none());
 ///     let x0 = x.view()?[0];

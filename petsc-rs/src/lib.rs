@@ -131,9 +131,10 @@ pub use callback::{CallbackKind, CustomKind};
 pub use jacobian::JacobianMats;
 pub use log::{EventGuard, EventPerfInfo, Log, LogClass, LogEvent, LogStage, StageGuard};
 pub use mat::{
-    DenseColumnVec, DenseColumnVecRead, DenseSubMatrix, DenseView, DenseViewMut, FactorOptions,
-    FactorType, Fft, IsLocalMat, LocalSubMatrix, Mat, MatImpl, MatInfo, MatInfoType, MatOperand,
-    MatOption, MatRow, MatStructure, MatType, Nnz, Ordering, ProductType, SorType, SpectrumView,
+    Csr, DenseColumnVec, DenseColumnVecRead, DenseSubMatrix, DenseView, DenseViewMut,
+    FactorOptions, FactorType, Fft, IsLocalMat, LocalSubMatrix, Mat, MatBuilder,
+    MatDuplicateOption, MatImpl, MatInfo, MatInfoType, MatOperand, MatOption, MatRow, MatStructure,
+    MatType, Nnz, Ordering, ProductType, ShellBuilder, Sizes, SorType, SpectrumView,
     SpectrumViewMut,
 };
 pub use nullspace::NullSpace;

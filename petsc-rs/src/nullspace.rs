@@ -237,11 +237,11 @@ impl NullSpace {
     /// norms.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, NullSpace};
+    /// use petsc::{InsertMode, Mat, NullSpace, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // The 1D Neumann Laplacian: rows sum to zero.
-    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 3, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(3, 3)).preallocate(3, 0).build()?;
     /// a.set_values(&[0, 1, 2], &[0, 1, 2],
     ///     &[1.0, -1.0, 0.0, -1.0, 2.0, -1.0, 0.0, -1.0, 1.0], InsertMode::Insert)?;
     /// a.assemble()?;
@@ -378,10 +378,10 @@ impl Mat {
     /// [`NullSpace::new_rigid_body`] for elasticity.
     ///
     /// ```
-    /// use petsc::{Mat, NullSpace};
+    /// use petsc::{Mat, NullSpace, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
     /// a.assemble()?;
     /// assert!(a.near_null_space()?.is_none());
     /// a.set_near_null_space(&NullSpace::new(&c, true, &[])?)?;

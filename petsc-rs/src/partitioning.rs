@@ -3,11 +3,11 @@
 //! methods, whichever this PETSc has.
 //!
 //! ```
-//! use petsc::{InsertMode, IndexSet, Mat, MatPartitioning, MatPartitioningType};
+//! use petsc::{InsertMode, IndexSet, Mat, MatPartitioning, MatPartitioningType, Sizes};
 //! let petsc = petsc::Petsc::init()?;
 //! let world = petsc.world();
 //! // The graph of a path of 6 vertices.
-//! let mut a = Mat::new_aij(&world, None, None, Some(6), Some(6), 3, 2)?;
+//! let mut a = Mat::aij(&world).sizes(Sizes::global(6, 6)).preallocate(3, 2).build()?;
 //! for i in a.ownership_range()? {
 //!     for j in [i - 1, i + 1].into_iter().filter(|j| (0..6).contains(j)) {
 //!         a.set_value(i, j, 1.0, InsertMode::Insert)?;

@@ -22,11 +22,11 @@ petsc_handle!(
     /// [`predict`](Self::predict) the targets of new rows.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Regressor, RegressorType, Vector};
+    /// use petsc::{InsertMode, Mat, Regressor, RegressorType, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // y = 2 x + 1 at x = 0, 1, 2, 3.
-    /// let mut x = Mat::new_dense(&c, Some(4), Some(1), None, None)?;
+    /// let mut x = Mat::dense(&c).sizes(Sizes::local(4, 1)).build()?;
     /// x.set_values(&[0, 1, 2, 3], &[0], &[0.0, 1.0, 2.0, 3.0], InsertMode::Insert)?;
     /// x.assemble()?;
     /// let y = Vector::from_slice(&c, &[1.0, 3.0, 5.0, 7.0])?;

@@ -219,11 +219,11 @@ impl MathFn {
     /// matrix of the same size and layout.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat};
-    /// use slepc::{MathFn, FnType};
+    /// use petsc::{InsertMode, Mat, Sizes};
+    /// use slepc::{Fn, FnType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// let mut a = Mat::dense(&c).sizes(Sizes::global(2, 2)).build()?;
     /// a.set_values(&[0, 1], &[0, 1], &[1.0, 0.0, 0.0, 2.0], InsertMode::Insert)?;
     /// a.assemble()?;
     /// let mut f = MathFn::new(&c)?;
@@ -237,7 +237,7 @@ impl MathFn {
         const CTX: &str = "MathFn::evaluate_function_mat";
         self.check_typed(CTX)?;
         check_square_dense(CTX, a)?;
-        let b = a.duplicate(false)?;
+        let b = a.duplicate(petsc::MatDuplicateOption::DoNotCopyValues)?;
         // SAFETY: live objects; SLEPc writes f(A) into B, of A's size and type.
         check(unsafe { sys::FNEvaluateFunctionMat(self.ptr, a.as_raw(), b.as_raw()) })?;
         Ok(b)
@@ -247,11 +247,11 @@ impl MathFn {
     /// (`FNEvaluateFunctionMatVec`), as a new vector of `A`'s column layout.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat};
-    /// use slepc::{MathFn, FnType};
+    /// use petsc::{InsertMode, Mat, Sizes};
+    /// use slepc::{Fn, FnType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// let mut a = Mat::dense(&c).sizes(Sizes::global(2, 2)).build()?;
     /// a.set_values(&[0, 1], &[0, 1], &[4.0, 0.0, 0.0, 9.0], InsertMode::Insert)?;
     /// a.assemble()?;
     /// let mut f = MathFn::new(&c)?;

@@ -9,14 +9,14 @@
 //! accepts SLEPc's options (`-eps_type lobpcg -eps_nev 4 -st_type sinvert`).
 //!
 //! ```
-//! use petsc::{InsertMode, Mat};
+//! use petsc::{InsertMode, Mat, Sizes};
 //! use slepc::{Eps, EpsProblemType, StType, EpsWhich};
 //!
 //! let petsc = petsc::Petsc::init()?;
 //! let slepc = slepc::Slepc::init(&petsc)?; // optional: Eps::new does it too
 //! let world = petsc.world();
 //! let n = 30;
-//! let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 3, 2)?;
+//! let mut a = Mat::aij(&world).sizes(Sizes::global(n, n)).preallocate(3, 2).build()?;
 //! for i in a.ownership_range()? {
 //!     for (j, v) in [(i - 1, -1.0), (i, 2.0), (i + 1, -1.0)] {
 //!         if (0..n).contains(&j) {

@@ -21,20 +21,20 @@ slepc_handle!(
     /// A SLEPc linear matrix equation solver (`LME`).
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat};
+    /// use petsc::{InsertMode, Mat, Sizes};
     /// use slepc::{Lme, LmeProblemType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let n = 6;
     /// // A = -2 I + the 1-D neighbours: stable (negative definite).
-    /// let mut a = Mat::new_aij(&c, None, None, Some(n), Some(n), 3, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(n, n)).preallocate(3, 0).build()?;
     /// for i in 0..n {
     ///     a.set_value(i, i, -2.0, InsertMode::Insert)?;
     ///     if i > 0 { a.set_value(i, i - 1, 0.5, InsertMode::Insert)?; }
     ///     if i + 1 < n { a.set_value(i, i + 1, 0.5, InsertMode::Insert)?; }
     /// }
     /// a.assemble()?;
-    /// let mut c1 = Mat::new_dense(&c, None, None, Some(n), Some(1))?;
+    /// let mut c1 = Mat::dense(&c).sizes(Sizes::global(n, 1)).build()?;
     /// for i in 0..n {
     ///     c1.set_value(i, 0, 1.0, InsertMode::Insert)?;
     /// }

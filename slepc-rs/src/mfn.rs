@@ -31,11 +31,11 @@ slepc_handle!(
     /// A SLEPc matrix function solver (`MFN`): computes `x = f(A) b`.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Vector};
+    /// use petsc::{InsertMode, Mat, Sizes, Vector};
     /// use slepc::{FnType, Mfn};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(3, 3)).preallocate(1, 0).build()?;
     /// for i in 0..3 {
     ///     a.set_values(&[i], &[i], &[-(i as f64)], InsertMode::Insert)?;
     /// }

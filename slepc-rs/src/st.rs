@@ -192,15 +192,15 @@ impl St {
     /// The transformation keeps its own references.
     ///
     /// ```
-    /// use petsc::Mat;
+    /// use petsc::{Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let comm = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&comm, None, None, Some(4), Some(4), 1, 0)?;
+    /// let mut a = Mat::aij(&comm).sizes(Sizes::global(4, 4)).preallocate(1, 0).build()?;
     /// a.assemble()?;
     /// let mut st = slepc::St::new(&comm)?;
     /// st.set_matrices(&[&a])?;
     /// assert_eq!(st.matrices()?.len(), 1);
-    /// let mut b = Mat::new_aij(&comm, None, None, Some(3), Some(3), 1, 0)?;
+    /// let mut b = Mat::aij(&comm).sizes(Sizes::global(3, 3)).preallocate(1, 0).build()?;
     /// b.assemble()?;
     /// let e = st.set_matrices(&[&a, &b]).unwrap_err();
     /// assert!(e.to_string().contains("matrix 1 is 3 x 3"), "{e}");

@@ -1066,7 +1066,10 @@ pub fn heap_checked() -> bool {
 /// differs from no preconditioner); the matrix the shell and Rust-type tests compare
 /// against.
 pub fn varying_tridiagonal(petsc: &Petsc, n: petsc::Int) -> petsc::Result<petsc::Mat> {
-    let mut a = petsc::Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 3, 2)?;
+    let mut a = petsc::Mat::aij(&petsc.world())
+        .sizes(petsc::Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     for i in a.ownership_range()? {
         for (j, v) in [(i - 1, -1.0), (i, 2.0 + i as f64 / n as f64), (i + 1, -1.0)] {
             if (0..n).contains(&j) {

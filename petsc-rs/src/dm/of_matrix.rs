@@ -24,7 +24,7 @@ impl Mat {
     /// let da = petsc::Da::builder(&petsc.world(), 1).sizes(8, 1, 1).build()?;
     /// let a = da.create_matrix()?;
     /// assert_eq!(a.dm()?.unwrap().info()?.mx, 8);
-    /// assert!(petsc::Mat::new_dense(&petsc.self_comm(), None, None, Some(1), Some(1))?.dm()?.is_none());
+    /// assert!(petsc::Mat::dense(&petsc.self_comm()).sizes(petsc::Sizes::global(1, 1)).build()?.dm()?.is_none());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatGetDM")]
@@ -61,11 +61,11 @@ impl Mat {
     /// reference to `da`. Collective.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Stencil};
+    /// use petsc::{InsertMode, Mat, Sizes, Stencil};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let da = petsc::Da::builder(&c, 1).sizes(4, 1, 1).build()?;
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 3, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(4, 4)).preallocate(3, 0).build()?;
     /// assert!(a.dm()?.is_none());
     /// a.set_dm(&da)?;
     /// assert_eq!(a.dm()?.unwrap().info()?.mx, 4);
@@ -75,7 +75,7 @@ impl Mat {
     /// a.assemble()?;
     /// assert_eq!(a.values(&[3], &[3])?, vec![2.0]);
     /// // Five rows for a grid of four points: refused.
-    /// let mut b = Mat::new_aij(&c, None, None, Some(5), Some(5), 3, 0)?;
+    /// let mut b = Mat::aij(&c).sizes(Sizes::global(5, 5)).preallocate(3, 0).build()?;
     /// assert!(b.set_dm(&da).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```

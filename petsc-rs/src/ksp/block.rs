@@ -12,7 +12,7 @@ use crate::vec::Vector;
 
 impl Ksp {
     /// Solves `A X = B` for the columns of `B` at once (`KSPMatSolve`, collective): `B`
-    /// and `X` are dense matrices (`Mat::new_dense`) with the same number of columns,
+    /// and `X` are dense matrices (`Mat::dense`) with the same number of columns,
     /// `B` laid out like the operator's rows and `X` like its columns; `X` holds the
     /// initial guesses if [`set_initial_guess_nonzero`](Self::set_initial_guess_nonzero)
     /// is on. Methods with a block form (`preonly`, whose direct solvers factor once and
@@ -26,16 +26,16 @@ impl Ksp {
     /// after [`solve`](Self::solve).
     ///
     /// ```
-    /// use petsc::{InsertMode, Ksp, Mat};
+    /// use petsc::{InsertMode, Ksp, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, Some(2), Some(2), None, None, 2, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::local(2, 2)).preallocate(2, 0).build()?;
     /// a.set_values(&[0, 1], &[0, 1], &[2.0, 1.0, 1.0, 2.0], InsertMode::Insert)?;
     /// a.assemble()?;
-    /// let mut b = Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// let mut b = Mat::dense(&c).sizes(Sizes::global(2, 2)).build()?;
     /// b.set_values(&[0, 1], &[0, 1], &[3.0, 1.0, 3.0, -1.0], InsertMode::Insert)?;
     /// b.assemble()?;
-    /// let mut x = Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// let mut x = Mat::dense(&c).sizes(Sizes::global(2, 2)).build()?;
     /// let mut ksp = Ksp::new(&c)?;
     /// ksp.set_operators(&a, &a)?;
     /// ksp.set_tolerances(petsc::KspTolerances { rtol: Some(1e-12), ..Default::default() })?;
@@ -60,16 +60,16 @@ impl Ksp {
     /// and `X` like its rows.
     ///
     /// ```
-    /// use petsc::{InsertMode, Ksp, Mat};
+    /// use petsc::{InsertMode, Ksp, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, Some(2), Some(2), None, None, 2, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::local(2, 2)).preallocate(2, 0).build()?;
     /// a.set_values(&[0, 1], &[0, 1], &[2.0, 1.0, 0.0, 3.0], InsertMode::Insert)?;
     /// a.assemble()?;
-    /// let mut b = Mat::new_dense(&c, None, None, Some(2), Some(1))?;
+    /// let mut b = Mat::dense(&c).sizes(Sizes::global(2, 1)).build()?;
     /// b.set_values(&[0, 1], &[0], &[2.0, 4.0], InsertMode::Insert)?;
     /// b.assemble()?;
-    /// let mut x = Mat::new_dense(&c, None, None, Some(2), Some(1))?;
+    /// let mut x = Mat::dense(&c).sizes(Sizes::global(2, 1)).build()?;
     /// let mut ksp = Ksp::new(&c)?;
     /// ksp.set_operators(&a, &a)?;
     /// ksp.set_tolerances(petsc::KspTolerances { rtol: Some(1e-12), ..Default::default() })?;
@@ -158,7 +158,7 @@ impl Ksp {
             if !(ty.starts_with("seqdense") || ty.starts_with("mpidense")) {
                 return Err(Error::invalid(
                     ctx,
-                    format!("{name} is a {ty} matrix; it must be dense (Mat::new_dense)"),
+                    format!("{name} is a {ty} matrix; it must be dense (Mat::dense)"),
                 ));
             }
             let ((r, _), (lr, _)) = (mat.size()?, mat.local_size()?);
@@ -199,7 +199,7 @@ impl Ksp {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::new_aij(&c, None, None, Some(3), Some(2), 1, 0)?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(3, 2)).preallocate(1, 0).build()?;
     /// let mut ksp = petsc::Ksp::new(&c)?;
     /// ksp.set_operators(&a, &a)?;
     /// let (right, left) = ksp.work_vecs(2, 1)?;

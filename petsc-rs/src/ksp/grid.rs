@@ -463,7 +463,7 @@ impl Ksp {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
     /// let mut ksp = petsc::Ksp::new(&c)?;
     /// assert!(ksp.operators().is_err());
     /// ksp.set_operators(&a, &a)?;

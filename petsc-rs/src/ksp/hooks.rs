@@ -163,11 +163,11 @@ impl Ksp {
     /// go on. An `Err` or a panic ends the solve with that error.
     ///
     /// ```
-    /// use petsc::{KspConvergedReason, Ksp, KspType, Mat, PcType, Vector};
+    /// use petsc::{KspConvergedReason, Ksp, KspType, Mat, PcType, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // tridiag(1, 4, 1), 3 x 3.
-    /// let mut a = Mat::new_aij(&c, Some(3), Some(3), None, None, 3, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::local(3, 3)).preallocate(3, 0).build()?;
     /// for i in 0..3 {
     ///     a.set_values(&[i], &[i], &[4.0], petsc::InsertMode::Insert)?;
     ///     if i > 0 {
@@ -337,11 +337,11 @@ impl Ksp {
     /// right-hand side and the initial guess; an `Err` ends the solve.
     ///
     /// ```
-    /// use petsc::{Ksp, Mat, Vector};
+    /// use petsc::{Ksp, Mat, Sizes, Vector};
     /// use std::{cell::Cell, rc::Rc};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, Some(2), Some(2), None, None, 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::local(2, 2)).preallocate(1, 0).build()?;
     /// a.set_values(&[0], &[0], &[2.0], petsc::InsertMode::Insert)?;
     /// a.set_values(&[1], &[1], &[2.0], petsc::InsertMode::Insert)?;
     /// a.assemble()?;
@@ -418,10 +418,10 @@ impl Ksp {
     /// a panic in `test` ends the solve with that error.
     ///
     /// ```
-    /// use petsc::{KspConvergedReason, Ksp, Mat, PcType, Vector};
+    /// use petsc::{KspConvergedReason, Ksp, Mat, PcType, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, Some(4), Some(4), None, None, 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::local(4, 4)).preallocate(1, 0).build()?;
     /// for i in 0..4 {
     ///     a.set_values(&[i], &[i], &[(i + 1) as f64], petsc::InsertMode::Insert)?;
     /// }

@@ -37,7 +37,7 @@ use crate::viewer::Viewer;
 /// call that ran it, and the KSP stays usable.
 ///
 /// ```
-/// use petsc::{Ksp, KspConvergedReason, KspImpl, Mat, PcType, Vector};
+/// use petsc::{Csr, Ksp, KspConvergedReason, KspImpl, Mat, PcType, Sizes, Vector};
 /// // Richardson's iteration x <- x + B (b - A x), preconditioned norm.
 /// struct Richardson;
 /// impl KspImpl for Richardson {
@@ -67,7 +67,7 @@ use crate::viewer::Viewer;
 /// let petsc = petsc::Petsc::init()?;
 /// Ksp::register_type(&petsc, "doc_richardson", || Richardson)?;
 /// let c = petsc.self_comm();
-/// let a = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[4.0, 1.0, 1.0, 3.0])?;
+/// let a = Mat::aij(&c).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 2, 4], cols: &[0, 1, 0, 1], vals: &[4.0, 1.0, 1.0, 3.0] }).build()?;
 /// let mut ksp = Ksp::new(&c)?;
 /// ksp.set_operators(&a, &a)?;
 /// ksp.set_type_name("doc_richardson")?; // or -ksp_type doc_richardson

@@ -47,12 +47,12 @@ petsc_handle!(
     /// A PETSc Krylov solver (`KSP`) for `A x = b`.
     ///
     /// ```
-    /// use petsc::{InsertMode, Ksp, KspType, Mat, PcType};
+    /// use petsc::{InsertMode, Ksp, KspType, Mat, PcType, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
     /// // 1D Laplacian, exact solution all ones.
     /// let n = 10;
-    /// let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 3, 2)?;
+    /// let mut a = Mat::aij(&world).sizes(Sizes::global(n, n)).preallocate(3, 2).build()?;
     /// for i in a.ownership_range()? {
     ///     for (j, v) in [(i - 1, -1.0), (i, 2.0), (i + 1, -1.0)] {
     ///         if (0..n).contains(&j) {

@@ -52,7 +52,7 @@ impl Ksp {
     /// use std::{cell::RefCell, rc::Rc};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(3, 3)).preallocate(1, 0).build()?;
     /// for i in 0..3 {
     ///     a.set_values(&[i], &[i], &[(i + 1) as f64], petsc::InsertMode::Insert)?;
     /// }
@@ -92,7 +92,7 @@ impl Ksp {
     /// use petsc::{KspType, Object};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(3, 3)).preallocate(1, 0).build()?;
     /// for i in 0..3 {
     ///     a.set_values(&[i], &[i], &[(i + 1) as f64], petsc::InsertMode::Insert)?;
     /// }
@@ -172,7 +172,7 @@ impl Ksp {
     /// # use petsc::{InsertMode, Ksp, Mat};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(petsc::Sizes::global(4, 4)).preallocate(1, 0).build()?;
     /// for i in 0..4 {
     ///     a.set_values(&[i], &[i], &[(i + 1) as f64], InsertMode::Insert)?;
     /// }

@@ -164,11 +164,11 @@ impl Ksp {
         /// `-ksp_idr_s`), at least 1 (PETSc's default is 4); type `idr`.
         ///
         /// ```
-        /// use petsc::{InsertMode, Ksp, Mat, Vector};
+        /// use petsc::{InsertMode, Ksp, Mat, Sizes, Vector};
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
         /// // A nonsymmetric bidiagonal system.
-        /// let mut a = Mat::new_aij(&c, None, None, Some(20), Some(20), 2, 0)?;
+        /// let mut a = Mat::aij(&c).sizes(Sizes::global(20, 20)).preallocate(2, 0).build()?;
         /// for i in 0..20 {
         ///     a.set_value(i, i, 3.0, InsertMode::Insert)?;
         ///     if i > 0 {
@@ -276,7 +276,7 @@ impl Ksp {
     /// # use petsc::{InsertMode, Ksp, Mat, KspType, PcType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(petsc::Sizes::global(3, 3)).preallocate(1, 0).build()?;
     /// for i in 0..3 {
     ///     a.set_values(&[i], &[i], &[(i + 1) as f64], InsertMode::Insert)?;
     /// }
@@ -410,7 +410,7 @@ impl Ksp {
         /// ```
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
-        /// let a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+        /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
         /// let mut ksp = petsc::Ksp::new(&c)?;
         /// ksp.set_operators(&a, &a)?;
         /// ksp.reset()?;
@@ -426,7 +426,7 @@ impl Ksp {
         /// ```
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
-        /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+        /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(2, 0).build()?;
         /// a.set_values(&[0, 1], &[0, 1], &[1.0, 0.0, 0.0, 1.0], petsc::InsertMode::Insert)?;
         /// a.assemble()?;
         /// let mut ksp = petsc::Ksp::new(&c)?;
@@ -454,10 +454,10 @@ impl Ksp {
         /// 3.22) (`KSPCGGetObjFcn`); an `Err` for other methods.
         ///
         /// ```
-        /// use petsc::{InsertMode, Ksp, KspType, Mat, PcType, Vector};
+        /// use petsc::{InsertMode, Ksp, KspType, Mat, PcType, Sizes, Vector};
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
-        /// let mut a = Mat::new_aij(&c, Some(2), Some(2), None, None, 1, 0)?;
+        /// let mut a = Mat::aij(&c).sizes(Sizes::local(2, 2)).preallocate(1, 0).build()?;
         /// a.set_values(&[0], &[0], &[2.0], InsertMode::Insert)?;
         /// a.set_values(&[1], &[1], &[4.0], InsertMode::Insert)?;
         /// a.assemble()?;

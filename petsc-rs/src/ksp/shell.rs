@@ -22,11 +22,11 @@ impl Ksp {
     /// does all the work (it may hold other solvers).
     ///
     /// ```
-    /// use petsc::{Ksp, Mat, PcType, Vector};
+    /// use petsc::{Csr, Ksp, Mat, PcType, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // A diagonal matrix, solved by division.
-    /// let a = Mat::from_csr(&c, Some(3), Some(3), None, None, &[0, 1, 2, 3], &[0, 1, 2], &[1.0, 2.0, 4.0])?;
+    /// let a = Mat::aij(&c).sizes(Sizes::local(3, 3)).csr(Csr { row_ptr: &[0, 1, 2, 3], cols: &[0, 1, 2], vals: &[1.0, 2.0, 4.0] }).build()?;
     /// let mut ksp = Ksp::new(&c)?;
     /// ksp.set_operators(&a, &a)?;
     /// ksp.pc()?.set_type(PcType::None)?;

@@ -21,8 +21,8 @@ impl Ksp {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
-    /// let p = petsc::Mat::new_aij(&c, None, None, Some(5), Some(5), 1, 0)?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(4, 4)).preallocate(1, 0).build()?;
+    /// let p = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(5, 5)).preallocate(1, 0).build()?;
     /// let mut ksp = petsc::Ksp::new(&c)?;
     /// let e = ksp.set_operators(&a, &p).unwrap_err();
     /// assert!(e.to_string().contains("A is 4 x 4 but P is 5 x 5"), "{e}");
@@ -243,7 +243,7 @@ impl Ksp {
     /// # use petsc::{InsertMode, Ksp, Mat, NormType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(2, 0).build()?;
     /// a.set_values(&[0, 1], &[0, 1], &[2.0, 1.0, 0.0, 3.0], InsertMode::Insert)?;
     /// a.assemble()?;
     /// let (mut x, mut b) = a.create_vecs()?;
@@ -289,7 +289,7 @@ impl Ksp {
     /// # use petsc::{InsertMode, Ksp, Mat, NormType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(2, 0).build()?;
     /// a.set_values(&[0, 1], &[0, 1], &[2.0, 0.0, 0.0, 4.0], InsertMode::Insert)?;
     /// a.assemble()?;
     /// let (mut x, mut b) = a.create_vecs()?;

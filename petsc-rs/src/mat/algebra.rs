@@ -139,11 +139,11 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // A = [[1, 2], [0, 1]], B = [[1, 0], [3, 1]]
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 1.0])?;
-    /// let b = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 3], &[0, 0, 1], &[1.0, 3.0, 1.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 2, 3], cols: &[0, 1, 1], vals: &[1.0, 2.0, 1.0] }).build()?;
+    /// let b = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 3], cols: &[0, 0, 1], vals: &[1.0, 3.0, 1.0] }).build()?;
     /// let ab = a.mat_mult(&b)?;
     /// assert_eq!(ab.values(&[0, 1], &[0, 1])?, vec![7.0, 2.0, 3.0, 1.0]);
-    /// let wide = petsc::Mat::new_dense(&c, None, None, Some(3), Some(3))?;
+    /// let wide = petsc::Mat::dense(&c).sizes(petsc::Sizes::global(3, 3)).build()?;
     /// assert!(a.mat_mult(&wide).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -176,7 +176,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // A = [[1, 2], [0, 1]]: A^T A = [[1, 2], [2, 5]]
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 1.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 2, 3], cols: &[0, 1, 1], vals: &[1.0, 2.0, 1.0] }).build()?;
     /// assert_eq!(a.transpose_mat_mult(&a)?.values(&[0, 1], &[0, 1])?, vec![1.0, 2.0, 2.0, 5.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -202,7 +202,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // A = [[1, 2], [0, 1]]: A A^T = [[5, 2], [2, 1]]
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 1.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 2, 3], cols: &[0, 1, 1], vals: &[1.0, 2.0, 1.0] }).build()?;
     /// assert_eq!(a.mat_transpose_mult(&a)?.values(&[0, 1], &[0, 1])?, vec![5.0, 2.0, 2.0, 1.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -228,8 +228,8 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // A = diag(1, 2, 3), P = [1, 1, 1]^T: P^T A P = [6]
-    /// let a = petsc::Mat::from_csr(&c, Some(3), Some(3), None, None, &[0, 1, 2, 3], &[0, 1, 2], &[1.0, 2.0, 3.0])?;
-    /// let p = petsc::Mat::from_csr(&c, Some(3), Some(1), None, None, &[0, 1, 2, 3], &[0, 0, 0], &[1.0; 3])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(3, 3)).csr(petsc::Csr { row_ptr: &[0, 1, 2, 3], cols: &[0, 1, 2], vals: &[1.0, 2.0, 3.0] }).build()?;
+    /// let p = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(3, 1)).csr(petsc::Csr { row_ptr: &[0, 1, 2, 3], cols: &[0, 0, 0], vals: &[1.0; 3] }).build()?;
     /// assert_eq!(a.ptap(&p)?.values(&[0], &[0])?, vec![6.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -282,8 +282,8 @@ impl Mat {
     /// use petsc::MatStructure;
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut y = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[1.0, 1.0])?;
-    /// let x = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[1, 0], &[2.0, 3.0])?;
+    /// let mut y = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[1.0, 1.0] }).build()?;
+    /// let x = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[1, 0], vals: &[2.0, 3.0] }).build()?;
     /// y.axpy(2.0, &x, MatStructure::Different)?;
     /// assert_eq!(y.values(&[0, 1], &[0, 1])?, vec![1.0, 4.0, 6.0, 1.0]);
     /// y.aypx(-1.0, &x, MatStructure::Subset)?;
@@ -339,7 +339,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 1], &[1], &[5.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 1], cols: &[1], vals: &[5.0] }).build()?;
     /// a.transpose_in_place()?;
     /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![0.0, 0.0, 5.0, 0.0]);
     /// # Ok::<(), petsc::Error>(())
@@ -397,7 +397,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 3.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 2, 3], cols: &[0, 1, 1], vals: &[1.0, 2.0, 3.0] }).build()?;
     /// assert_eq!(&*a.diagonal()?.view()?, &[1.0, 3.0]);
     /// let d = petsc::Vector::from_slice(&c, &[10.0, 20.0])?;
     /// a.set_diagonal(&d, petsc::InsertMode::Add)?;
@@ -442,7 +442,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[1.0; 4])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 2, 4], cols: &[0, 1, 0, 1], vals: &[1.0; 4] }).build()?;
     /// let l = petsc::Vector::from_slice(&c, &[1.0, 2.0])?;
     /// let r = petsc::Vector::from_slice(&c, &[3.0, 5.0])?;
     /// a.diagonal_scale(Some(&l), Some(&r))?;
@@ -470,7 +470,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 3.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 2, 3], cols: &[0, 1, 1], vals: &[1.0, 2.0, 3.0] }).build()?;
     /// assert_eq!(&*a.row_sum()?.view()?, &[3.0, 3.0]);
     /// assert_eq!(&*a.column_vector(1)?.view()?, &[2.0, 3.0]);
     /// assert!(a.column_vector(2).is_err());

@@ -5,11 +5,11 @@
 //! for why): chain them, end with `.eval()?`.
 //!
 //! ```
-//! use petsc::{Mat, Scalar, Vector};
+//! use petsc::{Csr, Mat, Scalar, Sizes, Vector};
 //! let petsc = petsc::Petsc::init()?;
 //! let c = petsc.self_comm();
 //! // A = [[1, 2], [0, 1]]
-//! let a = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 1.0])?;
+//! let a = Mat::aij(&c).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 2, 3], cols: &[0, 1, 1], vals: &[1.0, 2.0, 1.0] }).build()?;
 //! let x = Vector::from_slice(&c, &[1.0, 1.0])?;
 //! // petsc4py: A @ x, x @ A (that is, A^T x)
 //! assert_eq!(&*(&a * &x).eval()?.view()?, &[3.0, 1.0].map(Scalar::from));
@@ -18,7 +18,7 @@
 //! let b = (2.0 * &a - 1.0 + &a * &a).eval()?;
 //! assert_eq!(b.values(&[0, 1], &[0, 1])?, [2.0, 8.0, 0.0, 2.0].map(Scalar::from));
 //! // Sizes that do not fit: an Err, not a panic.
-//! let wide = Mat::new_dense(&c, None, None, Some(2), Some(3))?;
+//! let wide = Mat::dense(&c).sizes(Sizes::global(2, 3)).build()?;
 //! assert!((&a + &wide).eval().is_err());
 //! # Ok::<(), petsc::Error>(())
 //! ```
@@ -98,8 +98,8 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[1.0, 1.0])?;
-    /// let b = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[1, 0], &[2.0, 3.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[1.0, 1.0] }).build()?;
+    /// let b = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[1, 0], vals: &[2.0, 3.0] }).build()?;
     /// a.try_add_assign(&b)?;
     /// a.try_add_assign(1.0)?;
     /// a.try_add_assign(&petsc::Vector::from_slice(&c, &[10.0, 20.0])?)?;
@@ -123,7 +123,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[1.0, 1.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[1.0, 1.0] }).build()?;
     /// a.try_sub_assign(&petsc::Vector::from_slice(&c, &[1.0, 2.0])?)?;
     /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![0.0, 0.0, 0.0, -1.0]);
     /// # Ok::<(), petsc::Error>(())
@@ -156,7 +156,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::from_csr(&c, Some(1), Some(1), None, None, &[0, 1], &[0], &[3.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(1, 1)).csr(petsc::Csr { row_ptr: &[0, 1], cols: &[0], vals: &[3.0] }).build()?;
     /// a.try_mul_assign(4.0)?;
     /// a.try_div_assign(2.0)?;
     /// assert_eq!(a.values(&[0], &[0])?, vec![6.0]);
@@ -170,7 +170,7 @@ impl Mat {
 
 impl OwnedOperand<Mat> for &Mat {
     fn owned(self) -> Result<Mat> {
-        self.duplicate(true)
+        self.duplicate(super::MatDuplicateOption::CopyValues)
     }
 }
 

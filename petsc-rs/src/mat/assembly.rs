@@ -47,7 +47,7 @@ impl Mat {
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
-        /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
+        /// let mut a = petsc::Mat::aij(&petsc.self_comm()).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
         /// assert!(!a.is_assembled()?);
         /// a.assemble()?;
         /// assert!(a.is_assembled()?);
@@ -75,7 +75,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[3.0, 4.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[3.0, 4.0] }).build()?;
     /// a.zero_entries()?;
     /// assert_eq!(a.info(petsc::MatInfoType::Local)?.nz_used, 2);
     /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![0.0; 4]);
@@ -97,7 +97,7 @@ impl Mat {
     /// ```
     /// use petsc::MatOption;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
+    /// let mut a = petsc::Mat::aij(&petsc.self_comm()).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
     /// a.set_option(MatOption::NoOffProcEntries, true)?;
     /// assert!(a.option(MatOption::NoOffProcEntries)?);
     /// // Symmetry is asked with is_symmetric_known.
@@ -150,7 +150,7 @@ impl Mat {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::new_baij(&petsc.self_comm(), 2, None, None, Some(4), Some(4), 1, 0)?;
+    /// let mut a = petsc::Mat::baij(&petsc.self_comm()).block_size(2).sizes(petsc::Sizes::global(4, 4)).preallocate(1, 0).build()?;
     /// let e = a.set_values_blocked(&[2], &[0], &[1.0; 4], petsc::InsertMode::Insert).unwrap_err();
     /// assert!(e.to_string().contains("block row 2"), "{e}");
     /// assert!(a.set_values_blocked(&[0], &[0], &[1.0; 3], petsc::InsertMode::Insert).is_err());
@@ -330,7 +330,7 @@ impl Mat {
     /// use petsc::{InsertMode, MatOption};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::from_csr(&c, Some(1), Some(1), None, None, &[0, 1], &[0], &[7.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(1, 1)).csr(petsc::Csr { row_ptr: &[0, 1], cols: &[0], vals: &[7.0] }).build()?;
     /// a.set_option(MatOption::NewNonzeroLocations, false)?;
     /// a.store_values()?;
     /// a.zero_entries()?;
@@ -353,7 +353,7 @@ impl Mat {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
+    /// let mut a = petsc::Mat::aij(&petsc.self_comm()).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
     /// a.set_value(0, 0, 1.0, petsc::InsertMode::Insert)?;
     /// assert!(a.assembly_end().is_err());
     /// a.assembly_begin(true)?;
@@ -404,7 +404,7 @@ impl Mat {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(3), 2, 0)?;
+    /// let mut a = petsc::Mat::aij(&petsc.self_comm()).sizes(petsc::Sizes::global(2, 3)).preallocate(2, 0).build()?;
     /// a.set_values_csr(&[0, 2, 3], &[0, 2, 1], &[1.0, 2.0, 3.0], petsc::InsertMode::Insert)?;
     /// a.assemble()?;
     /// assert_eq!(a.values(&[0, 1], &[0, 1, 2])?, vec![1.0, 0.0, 2.0, 0.0, 3.0, 0.0]);
@@ -463,7 +463,7 @@ impl Mat {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::new_baij(&petsc.self_comm(), 2, None, None, Some(4), Some(4), 1, 0)?;
+    /// let mut a = petsc::Mat::baij(&petsc.self_comm()).block_size(2).sizes(petsc::Sizes::global(4, 4)).preallocate(1, 0).build()?;
     /// // Block row 1 only: block column 0 holds [[1, 2], [3, 4]].
     /// a.set_values_blocked_ijv(&[0, 1], &[0], &[1.0, 2.0, 3.0, 4.0], petsc::InsertMode::Insert, Some(&[1]))?;
     /// a.assemble()?;
@@ -563,7 +563,7 @@ impl Mat {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 2, 0)?;
+    /// let mut a = petsc::Mat::aij(&petsc.self_comm()).sizes(petsc::Sizes::global(2, 2)).preallocate(2, 0).build()?;
     /// a.set_values_rcv(&[&[0], &[1]], &[&[0, 1], &[1]], &[&[1.0, 2.0], &[3.0]], petsc::InsertMode::Insert)?;
     /// a.assemble()?;
     /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![1.0, 2.0, 0.0, 3.0]);
@@ -641,7 +641,7 @@ impl Mat {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(5), Some(5), 1, 0)?;
+    /// let mut a = petsc::Mat::aij(&petsc.self_comm()).sizes(petsc::Sizes::global(5, 5)).preallocate(1, 0).build()?;
     /// a.set_variable_block_sizes(&[2, 3])?;
     /// assert!(a.set_variable_block_sizes(&[2, 2]).is_err());
     /// # Ok::<(), petsc::Error>(())

@@ -16,10 +16,10 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[1.0, 2.0])?;
-    /// let b = a.duplicate(true)?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[1.0, 2.0] }).build()?;
+    /// let b = a.duplicate(petsc::MatDuplicateOption::CopyValues)?;
     /// assert!(a.equal(&b)?);
-    /// assert!(!a.equal(&petsc::Mat::from_csr(&c, Some(1), Some(1), None, None, &[0, 1], &[0], &[1.0])?)?);
+    /// assert!(!a.equal(&petsc::Mat::aij(&c).sizes(petsc::Sizes::local(1, 1)).csr(petsc::Csr { row_ptr: &[0, 1], cols: &[0], vals: &[1.0] }).build()?)?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatEqual")]
@@ -84,7 +84,10 @@ impl Mat {
     /// Whether every row's stored columns are the same as the transpose's, on every
     /// rank.
     fn pattern_equals_transpose(&self) -> Result<bool> {
-        let (t, a) = (self.transpose()?, self.duplicate(true)?);
+        let (t, a) = (
+            self.transpose()?,
+            self.duplicate(super::MatDuplicateOption::CopyValues)?,
+        );
         let mut same = true;
         for r in a.ownership_range()? {
             let cols = a.row(r)?.cols().to_vec();
@@ -103,7 +106,7 @@ impl Mat {
     /// use petsc::MatOption;
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[1.0, 2.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[1.0, 2.0] }).build()?;
     /// assert_eq!(a.is_symmetric_known()?, None);
     /// a.set_option(MatOption::Symmetric, true)?;
     /// assert_eq!(a.is_symmetric_known()?, Some(true));
@@ -122,7 +125,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 1], &[1], &[5.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 1], cols: &[1], vals: &[5.0] }).build()?;
     /// assert!(a.is_transpose(&a.transpose()?, 0.0)?);
     /// assert!(!a.is_transpose(&a, 0.0)?);
     /// # Ok::<(), petsc::Error>(())
@@ -188,9 +191,9 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let lin = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| { y.copy_from(x)?; y.scale(3.0) })?;
+    /// let lin = petsc::Mat::shell(&c).sizes(petsc::Sizes::local(2, 2)).build(|x, y| { y.copy_from(x)?; y.scale(3.0) })?;
     /// assert!(lin.is_linear(2)?);
-    /// let sq = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    /// let sq = petsc::Mat::shell(&c).sizes(petsc::Sizes::local(2, 2)).build(|x, y| {
     ///     y.pointwise_mult(x, x)
     /// })?;
     /// assert!(!sq.is_linear(2)?);

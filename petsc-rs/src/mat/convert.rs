@@ -18,7 +18,7 @@ impl Mat {
     /// ```
     /// use petsc::MatInfoType;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(3), Some(3), 2, 0)?;
+    /// let mut a = petsc::Mat::aij(&petsc.self_comm()).sizes(petsc::Sizes::global(3, 3)).preallocate(2, 0).build()?;
     /// for i in 0..3 {
     ///     a.set_value(i, i, 1.0, petsc::InsertMode::Insert)?;
     /// }
@@ -55,7 +55,7 @@ impl Mat {
     /// use petsc::Object;
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[1, 0], &[5.0, 7.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[1, 0], vals: &[5.0, 7.0] }).build()?;
     /// let d = a.convert("dense")?;
     /// assert_eq!(d.type_name()?, "seqdense");
     /// assert_eq!(d.convert("aij")?.values(&[0, 1], &[0, 1])?, vec![0.0, 5.0, 7.0, 0.0]);
@@ -104,12 +104,12 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[1, 0], &[5.0, 7.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[1, 0], vals: &[5.0, 7.0] }).build()?;
     /// let mut d = a.convert("dense")?;
     /// a.scale(2.0)?;
     /// a.convert_into("dense", &mut d)?;
     /// assert_eq!(d.values(&[0, 1], &[0, 1])?, vec![0.0, 10.0, 14.0, 0.0]);
-    /// let mut other = petsc::Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// let mut other = petsc::Mat::dense(&c).sizes(petsc::Sizes::global(2, 2)).build()?;
     /// other.assemble()?;
     /// assert!(a.convert_into("dense", &mut other).is_err()); // not made by a.convert
     /// # Ok::<(), petsc::Error>(())
@@ -175,7 +175,7 @@ impl Mat {
     /// use petsc::Object;
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[1, 0], &[5.0, 7.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[1, 0], vals: &[5.0, 7.0] }).build()?;
     /// a.convert_in_place("dense")?;
     /// assert_eq!(a.type_name()?, "seqdense");
     /// assert_eq!(a.values(&[1], &[0])?, vec![7.0]);
@@ -214,7 +214,7 @@ impl Mat {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(4), Some(3), 1, 0)?;
+    /// let a = petsc::Mat::aij(&petsc.self_comm()).sizes(petsc::Sizes::global(4, 3)).preallocate(1, 0).build()?;
     /// assert_eq!(a.ownership_ranges()?, vec![0, 4]);
     /// assert_eq!(a.ownership_ranges_column()?, vec![0, 3]);
     /// assert_eq!(a.ownership_range_column()?, 0..3);
@@ -309,7 +309,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::from_csr(&c, Some(3), Some(3), None, None, &[0, 1, 1, 2], &[0, 2], &[1.0, 2.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(3, 3)).csr(petsc::Csr { row_ptr: &[0, 1, 1, 2], cols: &[0, 2], vals: &[1.0, 2.0] }).build()?;
     /// assert_eq!(a.find_zero_rows()?, vec![1]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -328,7 +328,7 @@ impl Mat {
         /// ```
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
-        /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 3.0])?;
+        /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 2, 3], cols: &[0, 1, 1], vals: &[1.0, 2.0, 3.0] }).build()?;
         /// assert_eq!(a.trace()?, 4.0);
         /// # Ok::<(), petsc::Error>(())
         /// ```

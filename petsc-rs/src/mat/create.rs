@@ -84,7 +84,7 @@ impl Mat {
     ) -> Result<()> {
         const CTX: &str = "Mat::set_sizes";
         let comm = self.comm();
-        let s = Sizes::new(&comm, CTX, local_rows, local_cols, global_rows, global_cols)?;
+        let s = Sizes::checked_from(&comm, CTX, local_rows, local_cols, global_rows, global_cols)?;
         let [m, n, big_m, big_n] = s.raw();
         self.global_size.set(None);
         // SAFETY: live matrix; PETSc refuses to change sizes once they are set.
@@ -195,21 +195,11 @@ impl Mat {
         check(unsafe { sys::MatSetUp(self.ptr) })
     }
 
-    /// A dense matrix (`MatCreateDense`, collective): `seqdense` on one process,
-    /// `mpidense` (rows split over the ranks, all columns on each) on more, filled with
-    /// zeros. Sizes as in [`new_aij`](Self::new_aij). Its local block can be read and
-    /// written in place with [`dense_view`](Self::dense_view) and
-    /// [`dense_view_mut`](Self::dense_view_mut).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(3))?;
-    /// a.set_values(&[0, 1], &[0, 2], &[1.0, 2.0, 3.0, 4.0], petsc::InsertMode::Insert)?;
-    /// a.assemble()?;
-    /// assert_eq!(a.values(&[1], &[0, 1, 2])?, vec![3.0, 0.0, 4.0]);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "MatCreateDense")]
+    /// A dense matrix from positional sizes.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::dense(comm).sizes(Sizes::global(m, n)).build()` (named sizes cannot be swapped unnoticed)"
+    )]
     pub fn new_dense(
         comm: &Comm,
         local_rows: Option<Int>,
@@ -217,44 +207,21 @@ impl Mat {
         global_rows: Option<Int>,
         global_cols: Option<Int>,
     ) -> Result<Mat> {
-        const CTX: &str = "Mat::new_dense";
-        let s = Sizes::new(comm, CTX, local_rows, local_cols, global_rows, global_cols)?;
-        let [m, n, big_m, big_n] = s.raw();
-        let mut a: sys::Mat = std::ptr::null_mut();
-        // SAFETY: live communicator; a null array makes PETSc allocate (zeroed) storage.
-        check(unsafe {
-            sys::MatCreateDense(
-                comm.as_raw(),
-                m,
-                n,
-                big_m,
-                big_n,
-                std::ptr::null_mut(),
-                &mut a,
-            )
-        })?;
-        Ok(Mat::from_raw(comm.petsc(), a))
+        let sizes = Sizes {
+            local_rows,
+            local_cols,
+            global_rows,
+            global_cols,
+        };
+        Mat::dense(comm).sizes(sizes).build()
     }
 
-    /// A block compressed-row matrix with `bs x bs` blocks (`MatCreateBAIJ`, collective):
-    /// `diag_nz`/`off_diag_nz` are block non-zeros per block row inside and outside the
-    /// diagonal part. Every size given must be a multiple of `bs` (checked on every
-    /// rank). Entries are set one by one with [`set_values`](Self::set_values) or block
-    /// by block with [`set_values_blocked`](Self::set_values_blocked).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::new_baij(&c, 2, None, None, Some(4), Some(4), 2, 0)?;
-    /// assert_eq!(a.block_size()?, 2);
-    /// // Block row 1, block column 0: the 2x2 block [[1, 2], [3, 4]].
-    /// a.set_values_blocked(&[1], &[0], &[1.0, 2.0, 3.0, 4.0], petsc::InsertMode::Insert)?;
-    /// a.assemble()?;
-    /// assert_eq!(a.values(&[2, 3], &[0, 1])?, vec![1.0, 2.0, 3.0, 4.0]);
-    /// assert!(petsc::Mat::new_baij(&c, 2, None, None, Some(3), Some(3), 1, 0).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "MatCreateBAIJ")]
+    /// A block matrix from a block size, positional sizes and counts of non-zero
+    /// blocks per block row.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::baij(comm).block_size(bs).sizes(..).preallocate(diag_nz, off_diag_nz).build()` (named sizes cannot be swapped unnoticed)"
+    )]
     #[allow(clippy::too_many_arguments)]
     pub fn new_baij(
         comm: &Comm,
@@ -266,55 +233,25 @@ impl Mat {
         diag_nz: Int,
         off_diag_nz: Int,
     ) -> Result<Mat> {
-        let s = block_sizes(
-            comm,
-            "Mat::new_baij",
-            bs,
-            [local_rows, local_cols, global_rows, global_cols],
-            false,
-            [diag_nz, off_diag_nz],
-        )?;
-        let [m, n, big_m, big_n] = s.raw();
-        let mut a: sys::Mat = std::ptr::null_mut();
-        // SAFETY: live communicator; sizes checked to be multiples of `bs`; null per-row
-        // arrays mean "use the scalar counts".
-        check(unsafe {
-            sys::MatCreateBAIJ(
-                comm.as_raw(),
-                bs,
-                m,
-                n,
-                big_m,
-                big_n,
-                diag_nz,
-                std::ptr::null(),
-                off_diag_nz,
-                std::ptr::null(),
-                &mut a,
-            )
-        })?;
-        Ok(Mat::from_raw(comm.petsc(), a))
+        let sizes = Sizes {
+            local_rows,
+            local_cols,
+            global_rows,
+            global_cols,
+        };
+        Mat::baij(comm)
+            .block_size(bs)
+            .sizes(sizes)
+            .preallocate(diag_nz, off_diag_nz)
+            .build()
     }
 
-    /// A symmetric block matrix storing the upper triangle with `bs x bs` blocks
-    /// (`MatCreateSBAIJ`, collective). Square; sizes and preallocation as in
-    /// [`new_baij`](Self::new_baij), counting only blocks on or above the diagonal.
-    /// Entries below the diagonal are refused by PETSc unless
-    /// [`MatOption::IgnoreLowerTriangular`](crate::MatOption::IgnoreLowerTriangular) is
-    /// set.
-    ///
-    /// ```
-    /// use petsc::{InsertMode, MatOption};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::new_sbaij(&petsc.self_comm(), 1, None, None, Some(2), Some(2), 2, 0)?;
-    /// a.set_option(MatOption::IgnoreLowerTriangular, true)?;
-    /// a.set_values(&[0, 1], &[0, 1], &[2.0, -1.0, -1.0, 2.0], InsertMode::Insert)?;
-    /// a.assemble()?;
-    /// // Only the upper triangle is stored.
-    /// assert_eq!(a.values(&[0], &[0, 1])?, vec![2.0, -1.0]);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "MatCreateSBAIJ")]
+    /// A symmetric block matrix from a block size, positional sizes and counts of non-zero
+    /// blocks per block row.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::sbaij(comm).block_size(bs).sizes(..).preallocate(diag_nz, off_diag_nz).build()` (named sizes cannot be swapped unnoticed)"
+    )]
     #[allow(clippy::too_many_arguments)]
     pub fn new_sbaij(
         comm: &Comm,
@@ -326,50 +263,24 @@ impl Mat {
         diag_nz: Int,
         off_diag_nz: Int,
     ) -> Result<Mat> {
-        let s = block_sizes(
-            comm,
-            "Mat::new_sbaij",
-            bs,
-            [local_rows, local_cols, global_rows, global_cols],
-            true,
-            [diag_nz, off_diag_nz],
-        )?;
-        let [m, n, big_m, big_n] = s.raw();
-        let mut a: sys::Mat = std::ptr::null_mut();
-        // SAFETY: as in new_baij.
-        check(unsafe {
-            sys::MatCreateSBAIJ(
-                comm.as_raw(),
-                bs,
-                m,
-                n,
-                big_m,
-                big_n,
-                diag_nz,
-                std::ptr::null(),
-                off_diag_nz,
-                std::ptr::null(),
-                &mut a,
-            )
-        })?;
-        Ok(Mat::from_raw(comm.petsc(), a))
+        let sizes = Sizes {
+            local_rows,
+            local_cols,
+            global_rows,
+            global_cols,
+        };
+        Mat::sbaij(comm)
+            .block_size(bs)
+            .sizes(sizes)
+            .preallocate(diag_nz, off_diag_nz)
+            .build()
     }
 
-    /// An AIJ matrix that also keeps its structure in compressed-row form for faster
-    /// products on vector machines (`MatCreateSeqAIJCRL`/`MatCreateMPIAIJCRL`): the
-    /// same as [`new_aij`](Self::new_aij) with the type `"aijcrl"`.
-    ///
-    /// ```
-    /// use petsc::Object;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::new_aijcrl(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
-    /// a.set_value(1, 1, 3.0, petsc::InsertMode::Insert)?;
-    /// a.assemble()?;
-    /// assert_eq!(a.type_name()?, "seqaijcrl");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "MatCreateSeqAIJCRL")]
-    #[doc(alias = "MatCreateMPIAIJCRL")]
+    /// An AIJCRL matrix from positional sizes and counts of non-zeros per row.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::builder(comm, MatType::AijCrl).sizes(..).preallocate(diag_nz, off_diag_nz).build()` (named sizes cannot be swapped unnoticed)"
+    )]
     pub fn new_aijcrl(
         comm: &Comm,
         local_rows: Option<Int>,
@@ -379,33 +290,16 @@ impl Mat {
         diag_nz: Int,
         off_diag_nz: Int,
     ) -> Result<Mat> {
-        const CTX: &str = "Mat::new_aijcrl";
-        let s = Sizes::new(comm, CTX, local_rows, local_cols, global_rows, global_cols)?;
-        if [diag_nz, off_diag_nz]
-            .iter()
-            .any(|&k| k < 0 && !default_count(k))
-        {
-            return Err(Error::invalid(CTX, "a preallocation count is negative"));
-        }
-        let mut a = Mat::new(comm)?;
-        let [m, n, big_m, big_n] = s.raw();
-        // SAFETY: live matrix without sizes; sizes checked on every rank.
-        check(unsafe { sys::MatSetSizes(a.ptr, m, n, big_m, big_n) })?;
-        a.set_type(MatType::AijCrl)?;
-        // SAFETY: live AIJCRL matrix (AIJ storage); null per-row arrays mean "use the
-        // scalar counts"; the call for the other size of communicator is a no-op.
-        check(unsafe { sys::MatSeqAIJSetPreallocation(a.ptr, diag_nz, std::ptr::null()) })?;
-        // SAFETY: as above.
-        check(unsafe {
-            sys::MatMPIAIJSetPreallocation(
-                a.ptr,
-                diag_nz,
-                std::ptr::null(),
-                off_diag_nz,
-                std::ptr::null(),
-            )
-        })?;
-        Ok(a)
+        let sizes = Sizes {
+            local_rows,
+            local_cols,
+            global_rows,
+            global_cols,
+        };
+        Mat::builder(comm, MatType::AijCrl)
+            .sizes(sizes)
+            .preallocate(diag_nz, off_diag_nz)
+            .build()
     }
 
     /// The global sizes the matrix has or will have once its layout is set up
@@ -485,7 +379,7 @@ impl Mat {
 
 /// Checks the sizes and the preallocation of a blocked matrix on every rank: `bs >= 1`,
 /// every size given a multiple of `bs`, counts not negative, square when `square`.
-fn block_sizes(
+pub(super) fn block_sizes(
     comm: &Comm,
     context: &str,
     bs: Int,
@@ -494,7 +388,7 @@ fn block_sizes(
     nz: [Int; 2],
 ) -> Result<Sizes> {
     let [lr, lc, gr, gc] = sizes;
-    let s = Sizes::new(comm, context, lr, lc, gr, gc)?;
+    let s = Sizes::checked_from(comm, context, lr, lc, gr, gc)?;
     let local = (|| {
         if bs < 1 {
             return Err(Error::invalid(
@@ -537,7 +431,7 @@ fn block_sizes(
 
 /// Whether a preallocation count is PETSc's marker for its default count
 /// (`PETSC_DEFAULT`, `PETSC_DECIDE`), which PETSc accepts.
-fn default_count(k: Int) -> bool {
+pub(super) fn default_count(k: Int) -> bool {
     k == sys::PETSC_DEFAULT as Int || k == sys::PETSC_DECIDE as Int
 }
 

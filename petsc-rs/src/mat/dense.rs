@@ -107,10 +107,10 @@ impl Mat {
     /// a view of this matrix is alive.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat};
+    /// use petsc::{InsertMode, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
-    /// let mut a = Mat::new_dense(&world, Some(2), None, None, Some(3))?;
+    /// let mut a = Mat::dense(&world).sizes(Sizes { local_rows: Some(2), global_cols: Some(3), ..Default::default() }).build()?;
     /// a.assemble()?;
     /// let mut l = a.dense_local_matrix()?;
     /// assert_eq!(l.size()?, (2, 3));
@@ -201,7 +201,7 @@ impl Mat {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(2))?;
+    /// let mut a = petsc::Mat::dense(&petsc.self_comm()).sizes(petsc::Sizes::global(2, 2)).build()?;
     /// a.set_values(&[0, 1], &[0, 1], &[1.0, 2.0, 3.0, 4.0], petsc::InsertMode::Insert)?;
     /// a.assemble()?;
     /// let v = a.dense_view()?;
@@ -235,7 +235,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// let mut a = petsc::Mat::dense(&c).sizes(petsc::Sizes::global(2, 2)).build()?;
     /// a.assemble()?;
     /// {
     ///     let mut v = a.dense_view_mut()?;

@@ -34,9 +34,9 @@ impl Mat {
     /// different on different ranks), or a shared matrix, is an `Err` on every rank.
     ///
     /// ```
-    /// use petsc::{Mat, NormType};
+    /// use petsc::{Mat, NormType, Sizes};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(3))?;
+    /// let mut a = Mat::dense(&petsc.self_comm()).sizes(Sizes::global(2, 3)).build()?;
     /// a.assemble()?;
     /// {
     ///     let mut col = a.dense_column_vec(1)?;
@@ -89,9 +89,9 @@ impl Mat {
     /// [`dense_column_vec`](Self::dense_column_vec).
     ///
     /// ```
-    /// use petsc::Mat;
+    /// use petsc::{Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(2))?;
+    /// let mut a = Mat::dense(&petsc.self_comm()).sizes(Sizes::global(2, 2)).build()?;
     /// a.assemble()?;
     /// a.dense_column_vec_write(0)?.set(3.0)?;
     /// assert_eq!(a.values(&[0, 1], &[0])?, vec![3.0, 3.0]);
@@ -112,10 +112,10 @@ impl Mat {
     /// (or different on different ranks) is an `Err` on every rank.
     ///
     /// ```
-    /// use petsc::{Mat, NormType, Vector};
+    /// use petsc::{Mat, NormType, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// let mut a = Mat::dense(&c).sizes(Sizes::global(2, 2)).build()?;
     /// a.assemble()?;
     /// let x = Vector::from_slice(&c, &[1.0, 2.0])?;
     /// a.dense_column_vec(1)?.copy_from(&x)?;
@@ -175,10 +175,10 @@ impl Mat {
     /// different on different ranks) are an `Err` on every rank.
     ///
     /// ```
-    /// use petsc::{Mat, Vector};
+    /// use petsc::{Mat, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_dense(&c, None, None, Some(3), Some(3))?;
+    /// let mut a = Mat::dense(&c).sizes(Sizes::global(3, 3)).build()?;
     /// a.assemble()?;
     /// {
     ///     let mut s = a.dense_sub_matrix(1..3, 0..2)?;
@@ -490,21 +490,21 @@ impl DenseSubMatrix<'_> {
     /// `getDenseSubMatrix().copy()`): it outlives the guard.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat};
+    /// use petsc::{InsertMode, Mat, MatDuplicateOption, Sizes};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = Mat::new_dense(&petsc.self_comm(), None, None, Some(3), Some(3))?;
+    /// let mut a = Mat::dense(&petsc.self_comm()).sizes(Sizes::global(3, 3)).build()?;
     /// a.set_values(&[2], &[1], &[5.0], InsertMode::Insert)?;
     /// a.assemble()?;
     /// let s = a.dense_sub_matrix(1..3, 0..2)?;
-    /// let b = s.duplicate(true)?;
+    /// let b = s.duplicate(MatDuplicateOption::CopyValues)?;
     /// assert!(s.equal(&b)?);
     /// drop(s);
     /// assert_eq!(b.values(&[1], &[1])?, vec![5.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatDuplicate")]
-    pub fn duplicate(&self, copy_values: bool) -> Result<Mat> {
-        self.sub.duplicate(copy_values)
+    pub fn duplicate(&self, op: impl Into<super::MatDuplicateOption>) -> Result<Mat> {
+        self.sub.duplicate(op)
     }
 
     /// Whether the block and `b` have the same sizes and entries (`MatEqual`,

@@ -30,18 +30,7 @@ impl Mat {
         const CTX: &str = "Mat::set_from_options";
         let current = crate::object::Object::type_name(self)?;
         if !current.is_empty() {
-            let prefix = crate::error::c_string(CTX, &self.options_prefix()?)?;
-            let mut given = sys::PETSC_BOOL_FALSE;
-            // SAFETY: the global options database (null); NUL-terminated strings.
-            check(unsafe {
-                sys::PetscOptionsHasName(
-                    std::ptr::null_mut(),
-                    prefix.as_ptr(),
-                    c"-mat_type".as_ptr(),
-                    &mut given,
-                )
-            })?;
-            let local = if given == sys::PETSC_BOOL_TRUE {
+            let local = if self.mat_type_given(CTX)? {
                 Err(Error::invalid(
                     CTX,
                     format!(
@@ -56,6 +45,22 @@ impl Mat {
         }
         // SAFETY: live matrix; a type change can only happen on a matrix without one.
         crate::error::check_from_options(unsafe { sys::MatSetFromOptions(self.ptr) })
+    }
+
+    /// Whether the options database has `-mat_type` under this matrix's prefix.
+    pub(super) fn mat_type_given(&self, context: &str) -> Result<bool> {
+        let prefix = crate::error::c_string(context, &self.options_prefix()?)?;
+        let mut given = sys::PETSC_BOOL_FALSE;
+        // SAFETY: the global options database (null); NUL-terminated strings.
+        check(unsafe {
+            sys::PetscOptionsHasName(
+                std::ptr::null_mut(),
+                prefix.as_ptr(),
+                c"-mat_type".as_ptr(),
+                &mut given,
+            )
+        })?;
+        Ok(given == sys::PETSC_BOOL_TRUE)
     }
 
     /// Declares the matrix symmetric or not (`MatSetOption(MAT_SYMMETRIC)`), which some
@@ -205,7 +210,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // [[2, -1], [-1, 2]]; fix u_0 = 5.
-    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[2.0, -1.0, -1.0, 2.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 2, 4], cols: &[0, 1, 0, 1], vals: &[2.0, -1.0, -1.0, 2.0] }).build()?;
     /// let x = petsc::Vector::from_slice(&c, &[5.0, 0.0])?;
     /// let mut b = petsc::Vector::from_slice(&c, &[0.0, 1.0])?;
     /// a.zero_rows_columns(&[0], 1.0, Some(&x), Some(&mut b))?;

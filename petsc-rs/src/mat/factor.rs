@@ -240,7 +240,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // [[4, 1], [2, 3]] x = [6, 8] has x = [1, 2].
-    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[4.0, 1.0, 2.0, 3.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 2, 4], cols: &[0, 1, 0, 1], vals: &[4.0, 1.0, 2.0, 3.0] }).build()?;
     /// a.factor_lu(&Default::default())?;
     /// let b = petsc::Vector::from_slice(&c, &[6.0, 8.0])?;
     /// let mut x = b.duplicate()?;
@@ -285,10 +285,10 @@ impl Mat {
     /// matrix that is not factored.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Vector};
+    /// use petsc::{Csr, InsertMode, Mat, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// let mut a = Mat::dense(&c).sizes(Sizes::global(2, 2)).build()?;
     /// a.set_values(&[0, 1], &[0, 1], &[4.0, 1.0, 2.0, 3.0], InsertMode::Insert)?;
     /// a.assemble()?;
     /// a.factor_lu(&Default::default())?;
@@ -303,7 +303,7 @@ impl Mat {
     /// a.mult(&x, &mut y)?;
     /// assert_eq!(y.view()?.to_vec(), vec![2.0, 6.0]);
     /// // A sparse in-place LU keeps its factor's storage: no longer filled.
-    /// let mut s = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[4.0, 1.0, 2.0, 3.0])?;
+    /// let mut s = Mat::aij(&c).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 2, 4], cols: &[0, 1, 0, 1], vals: &[4.0, 1.0, 2.0, 3.0] }).build()?;
     /// s.factor_lu(&Default::default())?;
     /// s.set_unfactored()?;
     /// assert_eq!(s.factor_type()?, None);
@@ -343,7 +343,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // [[2, -1], [-1, 2]] x = [1, 1] has x = [1, 1].
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[2.0, -1.0, -1.0, 2.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 2, 4], cols: &[0, 1, 0, 1], vals: &[2.0, -1.0, -1.0, 2.0] }).build()?;
     /// let mut f = a.factor_matrix("petsc", FactorType::Cholesky)?;
     /// let b = petsc::Vector::from_slice(&c, &[1.0, 1.0])?;
     /// let mut x = b.duplicate()?;
@@ -646,12 +646,12 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[2.0, 4.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[2.0, 4.0] }).build()?;
     /// a.factor_lu(&Default::default())?;
-    /// let mut b = petsc::Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// let mut b = petsc::Mat::dense(&c).sizes(petsc::Sizes::global(2, 2)).build()?;
     /// b.set_values(&[0, 1], &[0, 1], &[2.0, 4.0, 8.0, 4.0], petsc::InsertMode::Insert)?;
     /// b.assemble()?;
-    /// let mut x = petsc::Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// let mut x = petsc::Mat::dense(&c).sizes(petsc::Sizes::global(2, 2)).build()?;
     /// x.assemble()?;
     /// a.mat_solve(&b, &mut x)?;
     /// assert_eq!(x.values(&[0, 1], &[0, 1])?, vec![1.0, 2.0, 2.0, 1.0]);
@@ -729,7 +729,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // A = diag(4, 9) = L L^T with L = diag(2, 3).
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[4.0, 9.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[4.0, 9.0] }).build()?;
     /// let mut a = a.factor_matrix("petsc", petsc::FactorType::Icc).and_then(|mut f| {
     ///     f.factor_symbolic_icc(&a, &Default::default())?;
     ///     f.factor_numeric_cholesky(&a)?;
@@ -775,7 +775,7 @@ impl Mat {
     /// use petsc::Ordering;
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::from_csr(&c, Some(3), Some(3), None, None, &[0, 1, 2, 3], &[0, 1, 2], &[1.0; 3])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(3, 3)).csr(petsc::Csr { row_ptr: &[0, 1, 2, 3], cols: &[0, 1, 2], vals: &[1.0; 3] }).build()?;
     /// let (rows, cols) = a.ordering(Ordering::Natural)?;
     /// assert_eq!((rows, cols), (vec![0, 1, 2], vec![0, 1, 2]));
     /// let (mut rows, _) = a.ordering(Ordering::Rcm)?;
@@ -817,16 +817,16 @@ impl Mat {
     /// its rows and columns, checked); for other types, as in PETSc, it changes nothing.
     ///
     /// ```
-    /// use petsc::{Mat, Ordering};
+    /// use petsc::{Csr, Mat, Ordering, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // [[0, 1], [1, 0]]: a zero diagonal.
-    /// let a = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[1, 0], &[1.0, 1.0])?;
+    /// let a = Mat::aij(&c).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 1, 2], cols: &[1, 0], vals: &[1.0, 1.0] }).build()?;
     /// let (mut rows, mut cols) = a.ordering(Ordering::Natural)?;
     /// a.reorder_for_nonzero_diagonal(0.0, &mut rows, &mut cols)?;
     /// assert_eq!((rows, cols), (vec![0, 1], vec![1, 0]));
     /// // BAIJ: nothing to do, as in PETSc.
-    /// let mut b = Mat::new_baij(&c, 1, None, None, Some(2), Some(2), 1, 0)?;
+    /// let mut b = Mat::baij(&c).block_size(1).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
     /// b.set_value(0, 1, 1.0, petsc::InsertMode::Insert)?;
     /// b.set_value(1, 0, 1.0, petsc::InsertMode::Insert)?;
     /// b.assemble()?;

@@ -24,11 +24,11 @@ crate::c_enum! {
 /// defaults: nested dissection for LU, the natural ordering otherwise, no fill level.
 ///
 /// ```
-/// use petsc::{FactorOptions, FactorShiftType, Mat};
+/// use petsc::{Csr, FactorOptions, FactorShiftType, Mat, Sizes};
 /// let petsc = petsc::Petsc::init()?;
 /// let c = petsc.self_comm();
 /// // [[0, 1], [1, 4]] (the zero stored): a zero first pivot without pivoting.
-/// let a = || Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[0.0, 1.0, 1.0, 4.0]);
+/// let a = || Mat::aij(&c).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 2, 4], cols: &[0, 1, 0, 1], vals: &[0.0, 1.0, 1.0, 4.0] }).build();
 /// let natural = || Some((vec![0, 1], vec![0, 1]));
 /// let plain = FactorOptions { permutation: natural(), ..Default::default() };
 /// assert!(a()?.factor_lu(&plain).is_err()); // zero pivot in row 0

@@ -105,12 +105,12 @@ impl Hdf5Viewer {
     ///
     #[cfg_attr(petsc_have_hdf5, doc = "```")]
     #[cfg_attr(not(petsc_have_hdf5), doc = "```no_run")]
-    /// use petsc::{FileMode, Hdf5Viewer, Mat, Object};
+    /// use petsc::{FileMode, Hdf5Viewer, Mat, Object, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.world();
     /// let path = std::env::temp_dir().join(format!("petsc-rs-h5-save-doc-{}.h5", std::process::id()));
     /// let path = path.to_str().unwrap();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 2, 1)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(3, 3)).preallocate(2, 1).build()?;
     /// for i in a.ownership_range()? {
     ///     a.set_value(i, i, 2.0, petsc::InsertMode::Insert)?;
     ///     a.set_value(i, (i + 1) % 3, -1.0, petsc::InsertMode::Insert)?;

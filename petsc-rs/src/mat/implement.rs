@@ -445,7 +445,7 @@ impl Mat {
     /// Rust or not as `T`, or when the instance is running one of its methods.
     ///
     /// ```
-    /// use petsc::{Mat, MatImpl, Vector};
+    /// use petsc::{Mat, MatImpl, Sizes, Vector};
     /// struct Scaled(f64);
     /// impl MatImpl for Scaled {
     ///     fn mult(&mut self, _: &Mat, x: &Vector, y: &mut Vector) -> petsc::Result<()> {
@@ -460,7 +460,7 @@ impl Mat {
     /// a.set_type_name("doc_scaled")?;
     /// a.with_implementation(|s: &mut Scaled| s.0 = 3.0)?;
     /// assert_eq!(a.with_implementation(|s: &mut Scaled| s.0)?, 3.0);
-    /// let aij = Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
+    /// let aij = Mat::aij(&petsc.self_comm()).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
     /// assert!(aij.with_implementation(|s: &mut Scaled| s.0).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```

@@ -45,7 +45,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // A = [[1, 2, 3]]: A^T is 3 x 1.
-    /// let a = petsc::Mat::from_csr(&c, Some(1), Some(3), None, None, &[0, 3], &[0, 1, 2], &[1.0, 2.0, 3.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(1, 3)).csr(petsc::Csr { row_ptr: &[0, 3], cols: &[0, 1, 2], vals: &[1.0, 2.0, 3.0] }).build()?;
     /// let t = a.create_transpose()?;
     /// assert_eq!(t.size()?, (3, 1));
     /// let x = petsc::Vector::from_slice(&c, &[2.0])?;
@@ -107,13 +107,13 @@ impl Mat {
     /// columns (global and local sizes); anything else is an `Err` on every rank.
     ///
     /// ```
-    /// use petsc::{Mat, Vector};
+    /// use petsc::{Csr, Mat, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a00 = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[2.0, 4.0])?;
-    /// let a01 = Mat::from_csr(&c, Some(2), Some(1), None, None, &[0, 1, 2], &[0, 0], &[2.0, 4.0])?;
-    /// let a10 = Mat::from_csr(&c, Some(1), Some(2), None, None, &[0, 2], &[0, 1], &[1.0, 1.0])?;
-    /// let a11 = Mat::from_csr(&c, Some(1), Some(1), None, None, &[0, 1], &[0], &[5.0])?;
+    /// let a00 = Mat::aij(&c).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[2.0, 4.0] }).build()?;
+    /// let a01 = Mat::aij(&c).sizes(Sizes::local(2, 1)).csr(Csr { row_ptr: &[0, 1, 2], cols: &[0, 0], vals: &[2.0, 4.0] }).build()?;
+    /// let a10 = Mat::aij(&c).sizes(Sizes::local(1, 2)).csr(Csr { row_ptr: &[0, 2], cols: &[0, 1], vals: &[1.0, 1.0] }).build()?;
+    /// let a11 = Mat::aij(&c).sizes(Sizes::local(1, 1)).csr(Csr { row_ptr: &[0, 1], cols: &[0], vals: &[5.0] }).build()?;
     /// let s = Mat::create_schur_complement(&a00, &a00, &a01, &a10, Some(&a11))?;
     /// // S = 5 - (2/2 + 4/4) = 3
     /// let x = Vector::from_slice(&c, &[1.0])?;
@@ -274,7 +274,7 @@ impl Mat {
 
     /// The matrix `diag I` with the given sizes, stored as one number
     /// (`MatCreateConstantDiagonal`, collective); sizes as in
-    /// [`new_aij`](Self::new_aij), square.
+    /// [`aij`](Self::aij), square.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -293,7 +293,7 @@ impl Mat {
         global: Option<Int>,
         diag: impl Into<Scalar>,
     ) -> Result<Mat> {
-        let s = Sizes::new(
+        let s = Sizes::checked_from(
             comm,
             "Mat::new_constant_diagonal",
             local,
@@ -342,11 +342,11 @@ impl Mat {
     /// against the matrix's sizes. The matrix keeps references to them.
     ///
     /// ```
-    /// use petsc::{Mat, Vector};
+    /// use petsc::{Mat, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let dense = |v: &[f64]| -> petsc::Result<Mat> {
-    ///     let mut u = Mat::new_dense(&c, None, None, Some(3), Some(1))?;
+    ///     let mut u = Mat::dense(&c).sizes(Sizes::global(3, 1)).build()?;
     ///     u.set_values(&[0, 1, 2], &[0], v, petsc::InsertMode::Insert)?;
     ///     u.assemble()?;
     ///     Ok(u)
@@ -357,7 +357,7 @@ impl Mat {
     /// let mut y = Vector::new_seq(&c, 3)?;
     /// n.mult(&x, &mut y)?;
     /// assert_eq!(&*y.view()?, &[0.0, 2.0, 0.0]);
-    /// assert!(n.set_lrc_mats(None, &Mat::new_dense(&c, None, None, Some(4), Some(1))?, None, None).is_err());
+    /// assert!(n.set_lrc_mats(None, &Mat::dense(&c).sizes(Sizes::global(4, 1)).build()?, None, None).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[cfg(petsc_3_22)]
@@ -407,7 +407,7 @@ impl Mat {
     /// use petsc::Object;
     /// let petsc = petsc::Petsc::init()?;
     /// let w = petsc.world();
-    /// let a = petsc::Mat::new_dense(&w, None, None, Some(3), Some(3))?;
+    /// let a = petsc::Mat::dense(&w).sizes(petsc::Sizes::global(3, 3)).build()?;
     /// let mut a = a;
     /// a.shift(1.0)?;
     /// let r = a.redundant_matrix(w.size() as petsc::Int)?;
@@ -459,7 +459,7 @@ impl Mat {
     /// use petsc::Object;
     /// let petsc = petsc::Petsc::init()?;
     /// let w = petsc.world();
-    /// let mut a = petsc::Mat::new_aij(&w, Some(2), Some(2), None, None, 1, 1)?;
+    /// let mut a = petsc::Mat::aij(&w).sizes(petsc::Sizes::local(2, 2)).preallocate(1, 1).build()?;
     /// for i in a.ownership_range()? {
     ///     a.set_value(i, i, 7.0, petsc::InsertMode::Insert)?;
     /// }
@@ -504,11 +504,11 @@ impl Mat {
     /// matrix keeps references to its parts.
     ///
     /// ```
-    /// use petsc::{Mat, Vector};
+    /// use petsc::{Mat, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // U = [1 2 3]^T (3 x 1), so N = U U^T.
-    /// let mut u = Mat::new_dense(&c, None, None, Some(3), Some(1))?;
+    /// let mut u = Mat::dense(&c).sizes(Sizes::global(3, 1)).build()?;
     /// u.set_values(&[0, 1, 2], &[0], &[1.0, 2.0, 3.0], petsc::InsertMode::Insert)?;
     /// u.assemble()?;
     /// let n = Mat::new_lrc(None, &u, None, None)?;
@@ -519,7 +519,7 @@ impl Mat {
     /// let (a, u2, cv, v) = n.lrc_mats()?;
     /// assert!(a.is_none() && cv.is_none());
     /// assert_eq!((u2.size()?, v.size()?), ((3, 1), (3, 1)));
-    /// let sparse = Mat::new_aij(&c, None, None, Some(3), Some(1), 1, 0)?;
+    /// let sparse = Mat::aij(&c).sizes(Sizes::global(3, 1)).preallocate(1, 0).build()?;
     /// assert!(Mat::new_lrc(None, &sparse, None, None).is_err()); // U not dense
     /// # Ok::<(), petsc::Error>(())
     /// ```

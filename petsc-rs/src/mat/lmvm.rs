@@ -31,7 +31,7 @@ impl Mat {
     /// b.mult(&s, &mut y)?;
     /// assert!(y.view()?.iter().zip([2.0, 2.0]).all(|(u, v)| (u - v).abs() < 1e-12));
     /// b.reset_lmvm(false)?;
-    /// let not_lmvm = petsc::Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// let not_lmvm = petsc::Mat::dense(&c).sizes(petsc::Sizes::global(2, 2)).build()?;
     /// assert!(not_lmvm.lmvm_j0().is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```

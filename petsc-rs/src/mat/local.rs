@@ -46,10 +46,10 @@ impl Mat {
     /// be 1 or the matrix's row (column) block size; the matrix must have its sizes.
     ///
     /// ```
-    /// use petsc::{InsertMode, LgMap, Mat};
+    /// use petsc::{InsertMode, LgMap, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 3, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(3, 3)).preallocate(3, 0).build()?;
     /// // Local i is global 2 - i.
     /// a.set_lgmap(&LgMap::new(&c, 1, &[2, 1, 0])?, None)?;
     /// a.set_values_local(&[0], &[0, 1], &[5.0, 6.0], InsertMode::Insert)?;
@@ -206,10 +206,10 @@ impl Mat {
     /// indices are left out, as in PETSc.
     ///
     /// ```
-    /// use petsc::{InsertMode, LgMap, Mat};
+    /// use petsc::{InsertMode, LgMap, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 2, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(4, 4)).preallocate(2, 0).build()?;
     /// assert!(a.set_values_local(&[0], &[0], &[1.0], InsertMode::Insert).is_err()); // no numbering
     /// a.set_lgmap(&LgMap::new(&c, 1, &[3, 0])?, None)?;
     /// a.set_values_local(&[0, 1], &[0, 1], &[1.0, 2.0, 3.0, 4.0], InsertMode::Insert)?;
@@ -248,10 +248,10 @@ impl Mat {
     /// `I*bs .. (I+1)*bs`. The numbering's block sizes must be the matrix's.
     ///
     /// ```
-    /// use petsc::{InsertMode, LgMap, Mat};
+    /// use petsc::{InsertMode, LgMap, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_baij(&c, 2, None, None, Some(4), Some(4), 2, 0)?;
+    /// let mut a = Mat::baij(&c).block_size(2).sizes(Sizes::global(4, 4)).preallocate(2, 0).build()?;
     /// // Local block 0 is global block 1.
     /// a.set_lgmap(&LgMap::new(&c, 2, &[1, 0])?, None)?;
     /// a.set_values_blocked_local(&[0], &[1], &[1.0, 2.0, 3.0, 4.0], InsertMode::Insert)?;
@@ -322,10 +322,10 @@ impl Mat {
     /// `0..row_ptr.len() - 1`.
     ///
     /// ```
-    /// use petsc::{InsertMode, LgMap, Mat};
+    /// use petsc::{InsertMode, LgMap, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(2, 0).build()?;
     /// a.set_lgmap(&LgMap::new(&c, 1, &[1, 0])?, None)?;
     /// // Local row 0 (global 1): local columns 0 and 1 (global 1 and 0).
     /// a.set_values_local_csr(&[0, 2], &[0, 1], &[5.0, 6.0], InsertMode::Insert)?;
@@ -426,10 +426,10 @@ impl Mat {
     /// to.
     ///
     /// ```
-    /// use petsc::{LgMap, Mat};
+    /// use petsc::{Csr, LgMap, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[1.0, 2.0, 3.0, 4.0])?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 2, 4], cols: &[0, 1, 0, 1], vals: &[1.0, 2.0, 3.0, 4.0] }).build()?;
     /// a.set_lgmap(&LgMap::new(&c, 1, &[1, 0])?, None)?;
     /// a.zero_rows_local(&[0], 7.0, None, None)?; // global row 1
     /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![1.0, 2.0, 0.0, 7.0]);
@@ -501,10 +501,10 @@ impl Mat {
     /// matrix without a numbering is an `Err`.
     ///
     /// ```
-    /// use petsc::{IndexSet, InsertMode, LgMap, Mat};
+    /// use petsc::{IndexSet, InsertMode, LgMap, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 4, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(4, 4)).preallocate(4, 0).build()?;
     /// a.set_lgmap(&LgMap::new(&c, 1, &[0, 1, 2, 3])?, None)?;
     /// let (rows, cols) = (IndexSet::new_general(&c, &[2, 3])?, IndexSet::new_general(&c, &[0])?);
     /// {

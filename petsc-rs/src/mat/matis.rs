@@ -19,7 +19,7 @@ use crate::scalar::Int;
 
 impl Mat {
     /// A matrix of type `is` (`MatCreateIS`; collective): `local` and `global` are the
-    /// `[rows, columns]` sizes as in [`new_aij`](Self::new_aij) (`None` lets PETSc
+    /// `[rows, columns]` sizes as in [`aij`](Self::aij) (`None` lets PETSc
     /// decide), `bs` the block size, and `rows` (`cols`: `None` for the same) the
     /// mapping of this rank's local matrix to the global rows (columns). Values go in
     /// by global indices ([`set_values`](Self::set_values)) or by the mapping's local
@@ -188,18 +188,18 @@ impl Mat {
     /// to. Assemble the `is` matrix afterwards.
     ///
     /// ```
-    /// use petsc::{LgMap, Mat};
+    /// use petsc::{LgMap, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let map = LgMap::new(&c, 1, &[0, 1])?;
     /// let mut a = Mat::new_is(&c, 1, [None, None], [Some(2), Some(2)], &map, None)?;
-    /// let mut d = Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// let mut d = Mat::dense(&c).sizes(Sizes::global(2, 2)).build()?;
     /// d.set_values(&[0, 1], &[0, 1], &[1.0, 2.0, 3.0, 4.0], petsc::InsertMode::Insert)?;
     /// d.assemble()?;
     /// a.set_is_local_mat(&d)?;
     /// a.assemble()?;
     /// assert_eq!(a.convert("aij")?.values(&[1], &[0, 1])?, vec![3.0, 4.0]);
-    /// let small = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
+    /// let small = Mat::dense(&c).sizes(Sizes::global(1, 1)).build()?;
     /// assert!(a.set_is_local_mat(&small).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```

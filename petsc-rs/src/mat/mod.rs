@@ -41,6 +41,7 @@ mod aij;
 mod algebra;
 mod arith;
 mod assembly;
+mod builder;
 mod compare;
 mod convert;
 mod create;
@@ -65,13 +66,14 @@ mod ops;
 mod preallocate;
 mod row;
 mod shell;
+mod sizes;
 mod sub;
 pub(crate) mod types;
 mod values;
 
-use aij::{Sizes, split_ownership};
 pub(crate) use algebra::{Side, check_vec_here};
 pub use arith::MatOperand;
+pub use builder::{Csr, MatBuilder};
 pub use dense::{DenseView, DenseViewMut};
 pub use dense_parts::{DenseColumnVec, DenseColumnVecRead, DenseSubMatrix};
 pub use factor::FactorType;
@@ -82,7 +84,12 @@ pub use implement_ops::ProductType;
 pub use local::LocalSubMatrix;
 pub use matis::IsLocalMat;
 pub use row::MatRow;
-pub use types::{MatInfo, MatInfoType, MatOption, MatStructure, MatType, Nnz, Ordering};
+pub use shell::ShellBuilder;
+pub use sizes::Sizes;
+use sizes::split_ownership;
+pub use types::{
+    MatDuplicateOption, MatInfo, MatInfoType, MatOption, MatStructure, MatType, Nnz, Ordering,
+};
 pub use values::SorType;
 
 use std::ops::Range;
@@ -102,7 +109,7 @@ petsc_handle!(
     /// let petsc = petsc::Petsc::init()?;
     /// // 1D Laplacian on 5 points, rows spread over the ranks.
     /// let n = 5;
-    /// let mut a = petsc::Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 3, 2)?;
+    /// let mut a = petsc::Mat::aij(&petsc.world()).sizes(petsc::Sizes::global(n, n)).preallocate(3, 2).build()?;
     /// for i in a.ownership_range()? {
     ///     let cols: Vec<petsc::Int> = [i - 1, i, i + 1].into_iter().filter(|&j| j >= 0 && j < n).collect();
     ///     let vals: Vec<f64> = cols.iter().map(|&j| if j == i { 2.0 } else { -1.0 }).collect();
@@ -139,11 +146,12 @@ pub(crate) struct StencilBox {
 }
 
 impl Mat {
-    /// An AIJ (compressed sparse row) matrix: `seqaij` on one process, `mpiaij` on more.
-    ///
-    /// Sizes: local rows/columns and global rows/columns, each `None` for
-    /// `PETSC_DECIDE`. Preallocation: `diag_nz` non-zeros per row in the diagonal block
-    /// and `off_diag_nz` outside it (ignored on one process).
+    /// An AIJ matrix from positional sizes (`None` for `PETSC_DECIDE`) and counts of
+    /// non-zeros per row in the diagonal block and outside it.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::aij(comm).sizes(Sizes::global(m, n)).preallocate(diag_nz, off_diag_nz).build()` (named sizes cannot be swapped unnoticed)"
+    )]
     pub fn new_aij(
         comm: &Comm,
         local_rows: Option<Int>,
@@ -153,23 +161,16 @@ impl Mat {
         diag_nz: Int,
         off_diag_nz: Int,
     ) -> Result<Mat> {
-        const CTX: &str = "Mat::new_aij";
-        let sizes = Sizes::new(comm, CTX, local_rows, local_cols, global_rows, global_cols)?;
-        let mat = Mat::create_aij(comm, &sizes)?;
-        let m = mat.ptr;
-        // SAFETY: live matrix; null per-row arrays mean "use the scalar count".
-        check(unsafe { sys::MatSeqAIJSetPreallocation(m, diag_nz, std::ptr::null()) })?;
-        // SAFETY: as above.
-        check(unsafe {
-            sys::MatMPIAIJSetPreallocation(
-                m,
-                diag_nz,
-                std::ptr::null(),
-                off_diag_nz,
-                std::ptr::null(),
-            )
-        })?;
-        Ok(mat)
+        let sizes = Sizes {
+            local_rows,
+            local_cols,
+            global_rows,
+            global_cols,
+        };
+        Mat::aij(comm)
+            .sizes(sizes)
+            .preallocate(diag_nz, off_diag_nz)
+            .build()
     }
 
     /// Global `(rows, columns)`.

@@ -51,7 +51,7 @@ impl Mat {
     /// use petsc::FactorType;
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[2.0, 4.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[2.0, 4.0] }).build()?;
     /// let mut f = a.factor_matrix("mumps", FactorType::Lu)?;
     /// f.set_mumps_icntl(14, 50)?; // 50% more workspace
     /// f.set_mumps_cntl(1, 0.5)?;

@@ -87,12 +87,12 @@ impl Mat {
     /// [`nest_sub_matrix`]: Self::nest_sub_matrix
     ///
     /// ```
-    /// use petsc::{Mat, Vector};
+    /// use petsc::{Csr, Mat, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = Mat::from_csr(&c, Some(1), Some(1), None, None, &[0, 1], &[0], &[2.0])?;
-    /// let b = Mat::from_csr(&c, Some(1), Some(2), None, None, &[0, 2], &[0, 1], &[1.0, 1.0])?;
-    /// let d = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[3.0, 4.0])?;
+    /// let a = Mat::aij(&c).sizes(Sizes::local(1, 1)).csr(Csr { row_ptr: &[0, 1], cols: &[0], vals: &[2.0] }).build()?;
+    /// let b = Mat::aij(&c).sizes(Sizes::local(1, 2)).csr(Csr { row_ptr: &[0, 2], cols: &[0, 1], vals: &[1.0, 1.0] }).build()?;
+    /// let d = Mat::aij(&c).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[3.0, 4.0] }).build()?;
     /// // [[a, b], [0, d]], a 3 x 3 matrix.
     /// let n = Mat::new_nest(&c, &[&[Some(&a), Some(&b)], &[None, Some(&d)]], None, None)?;
     /// assert_eq!(n.size()?, (3, 3));
@@ -257,11 +257,11 @@ impl Mat {
     /// indices (`MatNestGetISs`).
     ///
     /// ```
-    /// use petsc::Mat;
+    /// use petsc::{Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = Mat::new_dense(&c, None, None, Some(2), Some(1))?;
-    /// let b = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
+    /// let a = Mat::dense(&c).sizes(Sizes::global(2, 1)).build()?;
+    /// let b = Mat::dense(&c).sizes(Sizes::global(1, 1)).build()?;
     /// let n = Mat::new_nest(&c, &[&[Some(&a)], &[Some(&b)]], None, None)?;
     /// let (rows, cols) = n.nest_iss()?;
     /// assert_eq!((rows[0].to_vec()?, rows[1].to_vec()?), (vec![0, 1], vec![2]));
@@ -345,14 +345,14 @@ impl Mat {
     /// ([`VecType::Nest`]) or, for any other type, ordinary ones (`MatNestSetVecType`).
     ///
     /// ```
-    /// use petsc::{Mat, Object, VecType};
+    /// use petsc::{Mat, MatDuplicateOption, Object, Sizes, VecType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// let a = Mat::dense(&c).sizes(Sizes::global(2, 2)).build()?;
     /// let mut n = Mat::new_nest(&c, &[&[Some(&a)]], None, None)?;
     /// n.set_nest_vec_type(VecType::Nest)?;
     /// assert_eq!(n.create_vecs()?.0.type_name()?, "nest");
-    /// assert!(a.duplicate(false)?.set_nest_vec_type(VecType::Nest).is_err()); // not a nest
+    /// assert!(a.duplicate(MatDuplicateOption::DoNotCopyValues)?.set_nest_vec_type(VecType::Nest).is_err()); // not a nest
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatNestSetVecType")]

@@ -4,7 +4,7 @@
 use petsc_sys as sys;
 
 use super::algebra::Side;
-use super::{Mat, MatStructure, product, ready_for_collective};
+use super::{Mat, MatDuplicateOption, MatStructure, product, ready_for_collective};
 use crate::error::{Error, Result, check};
 use crate::scalar::{Real, Scalar};
 use crate::vec::{NormType, Vector};
@@ -30,7 +30,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 3.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 2, 3], cols: &[0, 1, 1], vals: &[1.0, 2.0, 3.0] }).build()?;
     /// let x = petsc::Vector::from_slice(&c, &[1.0, 1.0])?;
     /// let mut y = x.duplicate()?;
     /// a.mult_transpose(&x, &mut y)?;
@@ -74,13 +74,13 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // [[1, -2], [0, 3]]
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, -2.0, 3.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 2, 3], cols: &[0, 1, 1], vals: &[1.0, -2.0, 3.0] }).build()?;
     /// assert_eq!(a.norm(NormType::One)?, 5.0);
     /// assert_eq!(a.norm(NormType::Infinity)?, 3.0);
     /// assert!((a.norm(NormType::Frobenius)? - 14f64.sqrt()).abs() < 1e-14);
     /// assert!(a.norm(NormType::Two).is_err());
     /// // A shell knows its own: 2 I.
-    /// let mut s = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    /// let mut s = petsc::Mat::shell(&c).sizes(petsc::Sizes::local(2, 2)).build(|x, y| {
     ///     y.copy_from(x)?;
     ///     y.scale(2.0)
     /// })?;
@@ -103,12 +103,12 @@ impl Mat {
     /// `max_it` `None` lets PETSc choose; the Frobenius norm is an `Err`.
     ///
     /// ```
-    /// use petsc::{Mat, NormType, Vector};
+    /// use petsc::{Mat, NormType, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // diag(1, 2, 3, 4): every norm is 4.
     /// let d = Mat::new_constant_diagonal(&c, None, Some(4), 1.0)?;
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(4, 4)).preallocate(1, 0).build()?;
     /// for i in 0..4 {
     ///     a.set_value(i, i, (i + 1) as f64, petsc::InsertMode::Insert)?;
     /// }
@@ -153,7 +153,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
-    /// let mut a = petsc::Mat::new_aij(&world, Some(2), Some(2), None, None, 2, 1)?;
+    /// let mut a = petsc::Mat::aij(&world).sizes(petsc::Sizes::local(2, 2)).preallocate(2, 1).build()?;
     /// let r = a.ownership_range()?;
     /// // Each row couples to the first column of the next rank's block too.
     /// let next = r.end % (2 * world.size() as petsc::Int);
@@ -183,13 +183,16 @@ impl Mat {
         unsafe { crate::sf::StarForest::from_raw_lent(&self.petsc, sf) }.map(Some)
     }
 
-    /// A new matrix with the same layout and non-zero pattern, with a copy of the values
-    /// if `copy_values`, zeros otherwise (`MatDuplicate`). From PETSc 3.20 on the copy
+    /// A new matrix with the same layout and non-zero pattern (`MatDuplicate`): with a
+    /// copy of the values for [`MatDuplicateOption::CopyValues`], zeros otherwise
+    /// ([`DoNotCopyValues`](MatDuplicateOption::DoNotCopyValues), or
+    /// [`ShareNonzeroPattern`](MatDuplicateOption::ShareNonzeroPattern), which shares
+    /// the pattern's storage with this matrix). From PETSc 3.20 on the copy
     /// also takes the COO entries declared with
     /// [`set_preallocation_coo`](Self::set_preallocation_coo), so
     /// [`set_values_coo`](Self::set_values_coo) works on it.
     ///
-    /// A shell matrix's values are its operations: with `copy_values` the copy has them
+    /// A shell matrix's values are its operations: with `CopyValues` the copy has them
     /// and shares the closures (state they capture is common to both, as C's duplicate
     /// shares the context; [`set_shell_copy`](Self::set_shell_copy) and
     /// [`set_shell_duplicate`](Self::set_shell_duplicate) give it its own), and PETSc's
@@ -201,12 +204,12 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    /// let mut a = petsc::Mat::shell(&c).sizes(petsc::Sizes::local(2, 2)).build(|x, y| {
     ///     y.copy_from(x)?;
     ///     y.scale(2.0)
     /// })?;
     /// a.shift(1.0)?;
-    /// let b = a.duplicate(true)?;
+    /// let b = a.duplicate(petsc::MatDuplicateOption::CopyValues)?;
     /// drop(a);
     /// let x = petsc::Vector::from_slice(&c, &[1.0, 2.0])?;
     /// let mut y = x.duplicate()?;
@@ -215,12 +218,8 @@ impl Mat {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatDuplicate")]
-    pub fn duplicate(&self, copy_values: bool) -> Result<Mat> {
-        let op = if copy_values {
-            sys::MatDuplicateOption::MAT_COPY_VALUES
-        } else {
-            sys::MatDuplicateOption::MAT_DO_NOT_COPY_VALUES
-        };
+    pub fn duplicate(&self, op: impl Into<MatDuplicateOption>) -> Result<Mat> {
+        let op = op.into().raw();
         let mut m: sys::Mat = std::ptr::null_mut();
         // SAFETY: live matrix; PETSc writes the new one.
         check(unsafe { sys::MatDuplicate(self.ptr, op, &mut m) })?;
@@ -233,7 +232,7 @@ impl Mat {
     /// A new matrix with this one's layout, pattern and values (`MatDuplicate` with
     /// `MAT_COPY_VALUES`): what cloning a lent matrix gives.
     pub(super) fn copy_of(&self) -> Result<Mat> {
-        self.duplicate(true)
+        self.duplicate(MatDuplicateOption::CopyValues)
     }
 
     /// Copies the values of `a` into `self` (same sizes; the non-zero patterns may differ:
@@ -248,14 +247,14 @@ impl Mat {
     /// ([`MatStructure::Same`] keeps `self`'s storage and is fastest).
     ///
     /// ```
-    /// use petsc::MatStructure;
+    /// use petsc::{MatDuplicateOption, MatStructure};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[1.0, 2.0])?;
-    /// let mut b = a.duplicate(false)?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[1.0, 2.0] }).build()?;
+    /// let mut b = a.duplicate(MatDuplicateOption::DoNotCopyValues)?;
     /// b.copy_from_with(&a, MatStructure::Same)?;
     /// assert!(b.equal(&a)?);
-    /// let wrong = petsc::Mat::new_dense(&c, None, None, Some(3), Some(3))?;
+    /// let wrong = petsc::Mat::dense(&c).sizes(petsc::Sizes::global(3, 3)).build()?;
     /// assert!(b.copy_from_with(&wrong, MatStructure::Different).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```

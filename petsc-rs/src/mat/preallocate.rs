@@ -5,7 +5,7 @@
 
 use petsc_sys as sys;
 
-use super::aij::split_ownership;
+use super::sizes::split_ownership;
 use super::{Mat, Nnz};
 use crate::error::{Error, Result, check};
 use crate::object::Object;
@@ -206,7 +206,7 @@ impl Mat {
 
     /// The preallocation family of the matrix's type: the function PETSc composes for
     /// it (petsc4py's `MatHasPreallocationAIJ`).
-    fn preallocation_kind(&self) -> Result<Kind> {
+    pub(super) fn preallocation_kind(&self) -> Result<Kind> {
         let has = |name: &std::ffi::CStr| -> Result<bool> {
             let mut f: Option<unsafe extern "C" fn()> = None;
             // SAFETY: live matrix; PETSc writes the composed function or None.
@@ -446,7 +446,7 @@ impl Mat {
 
 /// Which preallocation functions a matrix type has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Aij,
     Baij,
     Sbaij,

@@ -20,7 +20,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // [[1, 0, 2], [0, 3, 0]]
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(3), None, None, &[0, 2, 3], &[0, 2, 1], &[1.0, 2.0, 3.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 3)).csr(petsc::Csr { row_ptr: &[0, 2, 3], cols: &[0, 2, 1], vals: &[1.0, 2.0, 3.0] }).build()?;
     /// let r = a.row(0)?;
     /// assert_eq!(r.cols(), &[0, 2]);
     /// assert_eq!(r.values(), &[1.0, 2.0]);
@@ -86,7 +86,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 3.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 2, 3], cols: &[0, 1, 1], vals: &[1.0, 2.0, 3.0] }).build()?;
     /// assert_eq!(a.row_ij(false)?, Some((vec![0, 2, 3], vec![0, 1, 1])));
     /// assert_eq!(a.column_ij(false)?, Some((vec![0, 1, 3], vec![0, 0, 1])));
     /// # Ok::<(), petsc::Error>(())
@@ -102,9 +102,9 @@ impl Mat {
     /// inodes that of its inodes.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat};
+    /// use petsc::{InsertMode, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = Mat::new_baij(&petsc.self_comm(), 2, None, None, Some(4), Some(4), 2, 0)?;
+    /// let mut a = Mat::baij(&petsc.self_comm()).block_size(2).sizes(Sizes::global(4, 4)).preallocate(2, 0).build()?;
     /// a.set_values_blocked(&[0], &[0, 1], &[1.0; 8], InsertMode::Insert)?;
     /// a.set_values_blocked(&[1], &[1], &[1.0; 4], InsertMode::Insert)?;
     /// a.assemble()?;

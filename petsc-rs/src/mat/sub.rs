@@ -49,11 +49,11 @@ impl Mat {
     /// except for AIJ matrices (other types read a rank's rows from its own storage).
     ///
     /// ```
-    /// use petsc::{IndexSet, Mat};
+    /// use petsc::{Csr, IndexSet, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
-    /// let a = Mat::from_csr(&c, Some(3), Some(3), None, None, &[0, 3, 6, 9], &[0, 1, 2, 0, 1, 2, 0, 1, 2], &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0])?;
+    /// let a = Mat::aij(&c).sizes(Sizes::local(3, 3)).csr(Csr { row_ptr: &[0, 3, 6, 9], cols: &[0, 1, 2, 0, 1, 2, 0, 1, 2], vals: &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0] }).build()?;
     /// let rows = IndexSet::new_general(&c, &[2, 0])?;
     /// let cols = IndexSet::new_general(&c, &[1, 2])?;
     /// let s = a.create_sub_matrix(&rows, Some(&cols))?;
@@ -83,7 +83,7 @@ impl Mat {
         let sub = Mat::from_raw(&self.petsc, s);
         let sub = if s == self.ptr {
             // The whole matrix: a copy, so the result never shares this one's entries.
-            sub.duplicate(true)?
+            sub.duplicate(super::MatDuplicateOption::CopyValues)?
         } else {
             sub
         };
@@ -168,10 +168,10 @@ impl Mat {
     /// would read its storage as that of a submatrix).
     ///
     /// ```
-    /// use petsc::{IndexSet, Mat};
+    /// use petsc::{Csr, IndexSet, Mat, MatDuplicateOption, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[1.0, 2.0, 3.0, 4.0])?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 2, 4], cols: &[0, 1, 0, 1], vals: &[1.0, 2.0, 3.0, 4.0] }).build()?;
     /// let rows = IndexSet::new_general(&c, &[1])?;
     /// let mut s = a.create_sub_matrix(&rows, None)?;
     /// a.scale(10.0)?;
@@ -183,7 +183,7 @@ impl Mat {
     /// a.scale(0.5)?;
     /// a.create_sub_matrix_into(&all, None, &mut w)?;
     /// assert_eq!(w.values(&[1], &[1])?, vec![20.0]);
-    /// let mut other = a.duplicate(true)?;
+    /// let mut other = a.duplicate(MatDuplicateOption::CopyValues)?;
     /// assert!(a.create_sub_matrix_into(&rows, None, &mut other).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -313,10 +313,10 @@ impl Mat {
     /// handle owns its reference).
     ///
     /// ```
-    /// use petsc::{IndexSet, Mat};
+    /// use petsc::{Csr, IndexSet, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[1.0, 2.0, 3.0, 4.0])?;
+    /// let a = Mat::aij(&c).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 2, 4], cols: &[0, 1, 0, 1], vals: &[1.0, 2.0, 3.0, 4.0] }).build()?;
     /// let (i0, i1) = (IndexSet::new_general(&c, &[0])?, IndexSet::new_general(&c, &[1, 0])?);
     /// let subs = a.create_sub_matrices(&[&i0, &i1], None)?;
     /// assert_eq!(subs[0].values(&[0], &[0])?, vec![1.0]);
@@ -391,10 +391,10 @@ impl Mat {
     /// past the ones asked for then), are an `Err` on every rank.
     ///
     /// ```
-    /// use petsc::{IndexSet, Mat};
+    /// use petsc::{Csr, IndexSet, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[1.0, 2.0, 3.0, 4.0])?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 2, 4], cols: &[0, 1, 0, 1], vals: &[1.0, 2.0, 3.0, 4.0] }).build()?;
     /// let (i0, i1) = (IndexSet::new_general(&c, &[0])?, IndexSet::new_general(&c, &[1])?);
     /// let mut subs = a.create_sub_matrices(&[&i0, &i1], None)?;
     /// a.scale(10.0)?;
@@ -484,10 +484,10 @@ impl Mat {
     /// this one.
     ///
     /// ```
-    /// use petsc::{IndexSet, Mat, Vector};
+    /// use petsc::{Csr, IndexSet, Mat, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[1.0, 2.0, 3.0, 4.0])?;
+    /// let a = Mat::aij(&c).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 2, 4], cols: &[0, 1, 0, 1], vals: &[1.0, 2.0, 3.0, 4.0] }).build()?;
     /// let one = IndexSet::new_general(&c, &[1])?;
     /// let s = a.create_sub_matrix_virtual(&one, None)?;
     /// let x = Vector::from_slice(&c, &[2.0])?;
@@ -538,11 +538,11 @@ impl Mat {
     /// the matrix is an `Err` on every rank.
     ///
     /// ```
-    /// use petsc::{IndexSet, Mat};
+    /// use petsc::{Csr, IndexSet, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // A path 0 - 1 - 2 - 3.
-    /// let a = Mat::from_csr(&c, Some(4), Some(4), None, None, &[0, 2, 5, 8, 10], &[0, 1, 0, 1, 2, 1, 2, 3, 2, 3], &[1.0; 10])?;
+    /// let a = Mat::aij(&c).sizes(Sizes::local(4, 4)).csr(Csr { row_ptr: &[0, 2, 5, 8, 10], cols: &[0, 1, 0, 1, 2, 1, 2, 3, 2, 3], vals: &[1.0; 10] }).build()?;
     /// let mut is = IndexSet::new_general(&c, &[0])?;
     /// a.increase_overlap(&mut is, 2)?;
     /// let mut grown = is.to_vec()?;
@@ -585,7 +585,7 @@ impl Mat {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let a = petsc::Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(3))?;
+    /// let a = petsc::Mat::dense(&petsc.self_comm()).sizes(petsc::Sizes::global(2, 3)).build()?;
     /// let (rows, cols) = a.ownership_is()?;
     /// assert_eq!((rows.to_vec()?, cols.to_vec()?), (vec![0, 1], vec![0, 1, 2]));
     /// # Ok::<(), petsc::Error>(())

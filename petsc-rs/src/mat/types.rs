@@ -88,6 +88,33 @@ pub enum Nnz<'a> {
 }
 
 crate::c_enum! {
+    /// What [`Mat::duplicate`](crate::Mat::duplicate) copies besides the layout
+    /// (`MatDuplicateOption`). `true` and `false` convert to `CopyValues` and
+    /// `DoNotCopyValues`, as the first `duplicate(bool)` took them.
+    pub MatDuplicateOption: sys::MatDuplicateOption {
+        /// The non-zero pattern, values zeroed (`MAT_DO_NOT_COPY_VALUES`).
+        DoNotCopyValues = MAT_DO_NOT_COPY_VALUES,
+        /// The non-zero pattern and the values (`MAT_COPY_VALUES`).
+        CopyValues = MAT_COPY_VALUES,
+        /// The non-zero pattern, shared with the original rather than copied; values
+        /// zeroed (`MAT_SHARE_NONZERO_PATTERN`; AIJ types).
+        ShareNonzeroPattern = MAT_SHARE_NONZERO_PATTERN,
+    }
+}
+
+impl From<bool> for MatDuplicateOption {
+    /// `true` is [`CopyValues`](Self::CopyValues), `false`
+    /// [`DoNotCopyValues`](Self::DoNotCopyValues).
+    fn from(copy_values: bool) -> Self {
+        if copy_values {
+            MatDuplicateOption::CopyValues
+        } else {
+            MatDuplicateOption::DoNotCopyValues
+        }
+    }
+}
+
+crate::c_enum! {
     /// How the non-zero patterns of two matrices relate, for sums and copies
     /// (`MatStructure`).
     #[derive(Default)]

@@ -28,7 +28,7 @@ impl Mat {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(2))?;
+    /// let mut a = petsc::Mat::dense(&petsc.self_comm()).sizes(petsc::Sizes::global(2, 2)).build()?;
     /// a.set_values(&[0, 1], &[0, 1], &[1.0, 2.0, 3.0, 4.0], petsc::InsertMode::Insert)?;
     /// a.assemble()?;
     /// assert_eq!(a.dense_array()?, vec![1.0, 3.0, 2.0, 4.0]);
@@ -50,7 +50,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(3), None, None, &[0, 2, 3], &[0, 2, 1], &[1.0, 2.0, 3.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 3)).csr(petsc::Csr { row_ptr: &[0, 2, 3], cols: &[0, 2, 1], vals: &[1.0, 2.0, 3.0] }).build()?;
     /// let (rp, ci, v) = a.values_csr()?;
     /// assert_eq!((rp, ci, v), (vec![0, 2, 3], vec![0, 2, 1], vec![1.0, 2.0, 3.0]));
     /// # Ok::<(), petsc::Error>(())
@@ -94,7 +94,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[2.0, 4.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[2.0, 4.0] }).build()?;
     /// assert_eq!(a.invert_block_diagonal()?, vec![0.5, 0.25]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -126,7 +126,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // Diagonal: one sweep solves it.
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[2.0, 4.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[2.0, 4.0] }).build()?;
     /// let b = petsc::Vector::from_slice(&c, &[2.0, 8.0])?;
     /// let mut x = b.duplicate()?;
     /// a.sor(&b, 1.0, SorType::LocalSymmetricZeroGuess, 0.0, 1, 1, &mut x)?;
@@ -171,7 +171,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // [[1, 2], [3, 4]] with the rows swapped.
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[1.0, 2.0, 3.0, 4.0])?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 2, 4], cols: &[0, 1, 0, 1], vals: &[1.0, 2.0, 3.0, 4.0] }).build()?;
     /// let b = a.permute(&[1, 0], &[0, 1])?;
     /// assert_eq!(b.values(&[0, 1], &[0, 1])?, vec![3.0, 4.0, 1.0, 2.0]);
     /// assert!(a.permute(&[0, 0], &[0, 1]).is_err());
@@ -214,11 +214,11 @@ impl Mat {
     /// more than one rank or of another type is an `Err`.
     ///
     /// ```
-    /// use petsc::Mat;
+    /// use petsc::{Csr, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = Mat::from_csr(&c, Some(1), Some(2), None, None, &[0, 2], &[0, 1], &[1.0, 2.0])?;
-    /// let b = Mat::from_csr(&c, Some(2), Some(1), None, None, &[0, 1, 2], &[0, 0], &[3.0, 4.0])?;
+    /// let a = Mat::aij(&c).sizes(Sizes::local(1, 2)).csr(Csr { row_ptr: &[0, 2], cols: &[0, 1], vals: &[1.0, 2.0] }).build()?;
+    /// let b = Mat::aij(&c).sizes(Sizes::local(2, 1)).csr(Csr { row_ptr: &[0, 1, 2], cols: &[0, 0], vals: &[3.0, 4.0] }).build()?;
     /// let k = a.kron(&b)?;
     /// assert_eq!(k.size()?, (2, 2));
     /// assert_eq!(k.values(&[0, 1], &[0, 1])?, vec![3.0, 6.0, 4.0, 8.0]);

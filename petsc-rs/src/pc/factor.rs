@@ -57,10 +57,10 @@ impl Pc {
     /// operators.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, PcType};
+    /// use petsc::{InsertMode, Mat, PcType, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
     /// a.set_values(&[0], &[0], &[2.0], InsertMode::Insert)?;
     /// a.set_values(&[1], &[1], &[4.0], InsertMode::Insert)?;
     /// a.assemble()?;
@@ -94,13 +94,13 @@ impl Pc {
     /// without operators.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, PcType};
+    /// use petsc::{InsertMode, Mat, PcType, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut pc = petsc::Pc::new(&c)?;
     /// pc.set_type(PcType::Cholesky)?;
     /// assert!(pc.factor_matrix().is_err()); // no operators yet
-    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(3, 3)).preallocate(1, 0).build()?;
     /// for i in 0..3 {
     ///     a.set_values(&[i], &[i], &[2.0], InsertMode::Insert)?;
     /// }

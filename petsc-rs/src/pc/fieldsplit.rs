@@ -177,10 +177,10 @@ impl Pc {
     /// Schur split it gives the `A00` solver and the Schur complement's solver.
     ///
     /// ```
-    /// use petsc::{IndexSet, InsertMode, Ksp, KspType, Mat, Object, PcType};
+    /// use petsc::{IndexSet, InsertMode, Ksp, KspType, Mat, Object, PcType, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(4, 4)).preallocate(1, 0).build()?;
     /// for i in 0..4 {
     ///     a.set_values(&[i], &[i], &[1.0 + i as f64], InsertMode::Insert)?;
     /// }

@@ -30,7 +30,7 @@ use crate::viewer::Viewer;
 /// rank's part of the vectors; collective work (norms, dots) must be done on all ranks.
 ///
 /// ```
-/// use petsc::{Ksp, KspType, Mat, Pc, PcImpl, Vector};
+/// use petsc::{Csr, Ksp, KspType, Mat, Pc, PcImpl, Sizes, Vector};
 /// // Point Jacobi: y = x / diag(A).
 /// #[derive(Default)]
 /// struct Jacobi { inv_diag: Option<Vector> }
@@ -50,7 +50,7 @@ use crate::viewer::Viewer;
 /// let petsc = petsc::Petsc::init()?;
 /// Pc::register_type(&petsc, "doc_jacobi", Jacobi::default)?;
 /// let c = petsc.self_comm();
-/// let a = Mat::from_csr(&c, Some(3), Some(3), None, None, &[0, 1, 2, 3], &[0, 1, 2], &[1.0, 2.0, 4.0])?;
+/// let a = Mat::aij(&c).sizes(Sizes::local(3, 3)).csr(Csr { row_ptr: &[0, 1, 2, 3], cols: &[0, 1, 2], vals: &[1.0, 2.0, 4.0] }).build()?;
 /// let mut ksp = Ksp::new(&c)?;
 /// ksp.set_operators(&a, &a)?;
 /// ksp.set_type(KspType::Richardson)?;

@@ -37,7 +37,7 @@ const LMVM: &[&str] = &["lmvm"];
 /// pc.lmvm_set_update_vec(&Vector::from_slice(&c, &[1.0, 2.0, 3.0])?)?;
 /// pc.lmvm_set_is(&petsc::IndexSet::new_general(&c, &[0, 2])?)?;
 /// pc.lmvm_clear_is()?;
-/// assert!(pc.lmvm_set_mat(&petsc::Mat::new_dense(&c, None, None, Some(3), Some(3))?).is_err());
+/// assert!(pc.lmvm_set_mat(&petsc::Mat::dense(&c).sizes(petsc::Sizes::global(3, 3)).build()?).is_err());
 /// # Ok::<(), petsc::Error>(())
 /// ```
 impl Pc {

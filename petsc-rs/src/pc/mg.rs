@@ -174,10 +174,10 @@ impl Pc {
     /// columns. Without a restriction, its transpose restricts.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, PcType};
+    /// use petsc::{InsertMode, Mat, PcType, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut p = Mat::new_aij(&c, None, None, Some(3), Some(1), 1, 0)?;
+    /// let mut p = Mat::aij(&c).sizes(Sizes::global(3, 1)).preallocate(1, 0).build()?;
     /// p.set_values(&[0, 1, 2], &[0], &[0.5, 1.0, 0.5], InsertMode::Insert)?;
     /// p.assemble()?;
     /// let mut pc = petsc::Pc::new(&c)?;
@@ -246,10 +246,10 @@ impl Pc {
     /// computed from the interpolation if it was not set.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, PcType};
+    /// use petsc::{InsertMode, Mat, PcType, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut p = Mat::new_aij(&c, None, None, Some(3), Some(1), 1, 0)?;
+    /// let mut p = Mat::aij(&c).sizes(Sizes::global(3, 1)).preallocate(1, 0).build()?;
     /// p.set_values(&[0, 1, 2], &[0], &[0.5, 1.0, 0.5], InsertMode::Insert)?;
     /// p.assemble()?;
     /// let mut pc = petsc::Pc::new(&c)?;

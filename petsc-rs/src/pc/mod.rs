@@ -201,7 +201,7 @@ impl Pc {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
     /// a.set_values(&[0], &[0], &[2.0], petsc::InsertMode::Insert)?;
     /// a.set_values(&[1], &[1], &[4.0], petsc::InsertMode::Insert)?;
     /// a.assemble()?;
@@ -250,20 +250,20 @@ impl Pc {
     /// number of columns; anything else is an `Err` on every rank.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Pc, PcType};
+    /// use petsc::{InsertMode, Mat, MatDuplicateOption, Pc, PcType, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
     /// a.set_values(&[0], &[0], &[2.0], InsertMode::Insert)?;
     /// a.set_values(&[1], &[1], &[4.0], InsertMode::Insert)?;
     /// a.assemble()?;
     /// let mut pc = Pc::new(&c)?;
     /// pc.set_operators(&a, &a)?;
     /// pc.set_type(PcType::Jacobi)?;
-    /// let mut x = Mat::new_dense(&c, None, None, Some(2), Some(3))?;
+    /// let mut x = Mat::dense(&c).sizes(Sizes::global(2, 3)).build()?;
     /// x.set_values(&[0, 1], &[0, 1, 2], &[2.0, 4.0, 6.0, 4.0, 8.0, 12.0], InsertMode::Insert)?;
     /// x.assemble()?;
-    /// let mut y = x.duplicate(false)?;
+    /// let mut y = x.duplicate(MatDuplicateOption::DoNotCopyValues)?;
     /// pc.mat_apply(&x, &mut y)?;
     /// assert_eq!(y.values(&[0, 1], &[2])?, vec![3.0, 3.0]);
     /// # Ok::<(), petsc::Error>(())
@@ -475,7 +475,7 @@ impl Pc {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(3, 3)).preallocate(1, 0).build()?;
     /// let mut pc = petsc::Pc::new(&c)?;
     /// assert!(pc.operators().is_err());
     /// pc.set_operators(&a, &a)?;
@@ -563,7 +563,7 @@ impl Pc {
         /// ```
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
-        /// let a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+        /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
         /// let mut pc = petsc::Pc::new(&c)?;
         /// pc.set_operators(&a, &a)?;
         /// pc.reset()?;
@@ -583,7 +583,7 @@ impl Pc {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(2, 0).build()?;
     /// a.set_values(&[0, 1], &[0, 1], &[2.0, 1.0, 0.0, 4.0], petsc::InsertMode::Insert)?;
     /// a.assemble()?;
     /// let mut pc = petsc::Pc::new(&c)?;
@@ -607,7 +607,7 @@ impl Pc {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
     /// a.set_values(&[0], &[0], &[4.0], petsc::InsertMode::Insert)?;
     /// a.set_values(&[1], &[1], &[16.0], petsc::InsertMode::Insert)?;
     /// a.assemble()?;
@@ -700,7 +700,7 @@ impl Pc {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// let a = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(3, 3)).preallocate(1, 0).build()?;
     /// let mut pc = petsc::Pc::new(&c)?;
     /// pc.set_operators(&a, &a)?;
     /// pc.set_type(petsc::PcType::Gamg)?;

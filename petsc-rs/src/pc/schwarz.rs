@@ -32,10 +32,10 @@ impl Pc {
     /// one to this preconditioner, and changes made through it apply to its block.
     ///
     /// ```
-    /// use petsc::{InsertMode, Ksp, KspType, Mat, Object, PcType};
+    /// use petsc::{InsertMode, Ksp, KspType, Mat, Object, PcType, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(4, 4)).preallocate(1, 0).build()?;
     /// for i in 0..4 {
     ///     a.set_values(&[i], &[i], &[2.0], InsertMode::Insert)?;
     /// }
@@ -265,10 +265,10 @@ impl Pc {
     /// each handle holds its own reference and one to this preconditioner.
     ///
     /// ```
-    /// use petsc::{InsertMode, Ksp, Mat, PcType};
+    /// use petsc::{InsertMode, Ksp, Mat, PcType, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(4, 4)).preallocate(1, 0).build()?;
     /// for i in 0..4 {
     ///     a.set_values(&[i], &[i], &[2.0], InsertMode::Insert)?;
     /// }

@@ -107,7 +107,7 @@ impl Pc {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
     /// for i in 0..2 {
     ///     a.set_values(&[i], &[i], &[2.0], petsc::InsertMode::Insert)?;
     /// }
@@ -210,7 +210,7 @@ impl Pc {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::new_dense(&c, Some(2), Some(2), None, None)?;
+    /// let mut a = petsc::Mat::dense(&c).sizes(petsc::Sizes::local(2, 2)).build()?;
     /// a.set_values(&[0, 1], &[0, 1], &[2.0, 1.0, 0.0, 4.0], petsc::InsertMode::Insert)?;
     /// a.assemble()?;
     /// let mut pc = petsc::Pc::new(&c)?;
@@ -263,7 +263,7 @@ impl Pc {
     /// use std::{cell::Cell, rc::Rc};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::new_dense(&c, Some(2), Some(2), None, None)?;
+    /// let a = petsc::Mat::dense(&c).sizes(petsc::Sizes::local(2, 2)).build()?;
     /// let mut pc = petsc::Pc::new(&c)?;
     /// pc.set_operators(&a, &a)?;
     /// pc.set_shell_apply(|x, y| y.copy_from(x))?;

@@ -175,7 +175,7 @@ impl Snes {
     /// snes.set_type(petsc::SnesType::Fas)?;
     /// snes.set_fas_levels(2)?;
     /// assert!(snes.fas_interpolation(1)?.is_none());
-    /// let p = petsc::Mat::new_aij(&c, None, None, Some(4), Some(2), 2, 0)?;
+    /// let p = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(4, 2)).preallocate(2, 0).build()?;
     /// snes.set_fas_interpolation(1, &p)?;
     /// assert_eq!(snes.fas_interpolation(1)?.unwrap().size()?, (4, 2));
     /// assert!(snes.set_fas_interpolation(0, &p).is_err()); // none into the coarsest

@@ -57,7 +57,7 @@ petsc_handle!(
     /// code), then [`solve`](Self::solve).
     ///
     /// ```
-    /// use petsc::{Mat, NormType, Snes, SnesType, Vector};
+    /// use petsc::{Mat, NormType, Sizes, Snes, SnesType, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // x_i^2 = 2 for every component: the root is sqrt(2) everywhere.
@@ -72,7 +72,7 @@ petsc_handle!(
     ///     }
     ///     Ok(())
     /// })?;
-    /// let j = Mat::new_aij(&c, None, None, Some(n), Some(n), 1, 0)?;
+    /// let j = Mat::aij(&c).sizes(Sizes::global(n, n)).preallocate(1, 0).build()?;
     /// snes.set_jacobian(j, None, |x, jac| {
     ///     let p = jac.pre();
     ///     for (i, xi) in x.view()?.iter().enumerate() {

@@ -688,14 +688,14 @@ impl Snes {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut snes = petsc::Snes::new(&c)?;
-    /// let j = petsc::Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// let j = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(1, 1)).preallocate(1, 0).build()?;
     /// snes.set_jacobian(j, None, |x, jac| {
     ///     let x0 = x.view()?[0];
     ///     jac.pre().set_value(0, 0, 3.0 * x0 * x0, petsc::InsertMode::Insert)?;
     ///     jac.pre().assemble()
     /// })?;
     /// let x = petsc::Vector::from_slice(&c, &[2.0])?;
-    /// let mut m = petsc::Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// let mut m = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(1, 1)).preallocate(1, 0).build()?;
     /// snes.compute_jacobian(&x, &mut m, None)?;
     /// assert_eq!(m.values(&[0], &[0])?[0], 12.0);
     /// # Ok::<(), petsc::Error>(())

@@ -131,7 +131,7 @@ impl Snes {
         ///     f.view_mut()?[0] = x0 * x0 - 4.0;
         ///     Ok(())
         /// })?;
-        /// let j = petsc::Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+        /// let j = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(1, 1)).preallocate(1, 0).build()?;
         /// snes.set_jacobian(j, None, |x, jac| {
         ///     let x0 = x.view()?[0];
         ///     jac.pre().set_value(0, 0, 2.0 * x0, petsc::InsertMode::Insert)?;

@@ -279,13 +279,13 @@ impl Tao {
     /// Errors and panics end the solve and name `Tao equality constraints`.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Tao, TaoType, Vector};
+    /// use petsc::{InsertMode, Mat, Sizes, Tao, TaoType, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // min |x|^2 subject to x0 + x1 + x2 = 1: x_i = 1/3.
     /// let x = Vector::from_slice(&c, &[0.0; 3])?;
     /// let ce = Vector::from_slice(&c, &[0.0])?;
-    /// let mut a = Mat::new_aij(&c, None, None, Some(1), Some(3), 3, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(1, 3)).preallocate(3, 0).build()?;
     /// a.set_values(&[0], &[0, 1, 2], &[1.0; 3], InsertMode::Insert)?;
     /// a.assemble()?;
     /// let mut tao = Tao::new(&c)?;
@@ -555,7 +555,7 @@ impl Tao {
     /// panics name `Tao design Jacobian`.
     ///
     /// ```
-    /// use petsc::{IndexSet, InsertMode, Mat, Vector};
+    /// use petsc::{IndexSet, InsertMode, Mat, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // c(u, d) = u - d^2: state Jacobian [1], design Jacobian [-2 d].
@@ -563,19 +563,19 @@ impl Tao {
     /// let mut tao = petsc::Tao::new(&c)?;
     /// tao.set_solution(&x)?;
     /// tao.set_state_design_is(&IndexSet::new_general(&c, &[0])?, &IndexSet::new_general(&c, &[1])?)?;
-    /// tao.set_jacobian_state(&Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?, None, |_, m| {
+    /// tao.set_jacobian_state(&Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?, None, |_, m| {
     ///     m.pre().set_values(&[0], &[0], &[1.0], InsertMode::Insert)?;
     ///     m.pre().assemble()
     /// })?;
-    /// tao.set_jacobian_design(&Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?, |x, m| {
+    /// tao.set_jacobian_design(&Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?, |x, m| {
     ///     let d = x.view()?[1];
     ///     m.set_values(&[0], &[0], &[-2.0 * d], InsertMode::Insert)?;
     ///     m.assemble()
     /// })?;
-    /// let mut jd = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// let mut jd = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
     /// tao.compute_jacobian_design(&x, &mut jd)?;
     /// assert_eq!(jd.values(&[0], &[0])?, vec![-6.0]);
-    /// let mut js = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// let mut js = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
     /// tao.compute_jacobian_state(&x, &mut js, None)?;
     /// assert_eq!(js.values(&[0], &[0])?, vec![1.0]);
     /// # Ok::<(), petsc::Error>(())

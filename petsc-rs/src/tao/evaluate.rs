@@ -220,11 +220,11 @@ impl Tao {
     /// (`TaoComputeHessian`). The matrices must be square with `x`'s size.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat};
+    /// use petsc::{InsertMode, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let x = petsc::Vector::from_slice(&c, &[3.0])?;
-    /// let h = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// let h = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
     /// let mut tao = petsc::Tao::new(&c)?;
     /// tao.set_solution(&x)?;
     /// tao.set_hessian(&h, None, |x, mats| {
@@ -232,7 +232,7 @@ impl Tao {
     ///     mats.pre().set_values(&[0], &[0], &[12.0 * v * v], InsertMode::Insert)?;
     ///     mats.pre().assemble()
     /// })?;
-    /// let mut out = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// let mut out = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
     /// tao.compute_hessian(&x, &mut out, None)?;
     /// assert_eq!(out.values(&[0], &[0])?, vec![108.0]);
     /// # Ok::<(), petsc::Error>(())

@@ -432,12 +432,12 @@ impl Tao {
     /// through products, see [`set_hessian_mult`](Self::set_hessian_mult).
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Tao, TaoType, Vector};
+    /// use petsc::{InsertMode, Mat, Sizes, Tao, TaoType, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // f(x) = x0^2 + x0 x1 + 2 x1^2 - x0: Hessian [[2, 1], [1, 4]], minimum (4/7, -1/7).
     /// let x = Vector::from_slice(&c, &[0.0, 0.0])?;
-    /// let h = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+    /// let h = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(2, 0).build()?;
     /// let mut tao = Tao::new(&c)?;
     /// tao.set_type(TaoType::Nls)?;
     /// tao.set_solution(&x)?;
@@ -503,7 +503,7 @@ impl Tao {
     }
 
     /// Gives the Hessian as Hessian-vector products: `hess_mult(x, v, hv)` writes
-    /// `hv = H(x) v`. Builds a shell matrix ([`Mat::new_shell`]) with the solution's
+    /// `hv = H(x) v`. Builds a shell matrix ([`Mat::shell`]) with the solution's
     /// layout, set as the Hessian; at each new iterate the solver's Hessian routine copies
     /// `x` into a vector the products read. Needs [`set_solution`](Self::set_solution)
     /// first. Returns the shell matrix (the solver keeps its own reference).
@@ -565,19 +565,13 @@ impl Tao {
         current.copy_from(&xv)?;
         let current = Rc::new(RefCell::new(current));
         let reader = current.clone();
-        let shell = Mat::new_shell(
-            &xv.comm(),
-            Some(l),
-            Some(l),
-            Some(n),
-            Some(n),
-            move |v, hv| {
-                let x = reader.try_borrow().map_err(|_| {
-                    Error::invalid(CTX, "re-entrant call: the product applied the Hessian")
-                })?;
-                hess_mult(&x, v, hv)
-            },
-        )?;
+        let sizes = crate::Sizes::local(l, l).with_global(n, n);
+        let shell = Mat::shell(&xv.comm()).sizes(sizes).build(move |v, hv| {
+            let x = reader.try_borrow().map_err(|_| {
+                Error::invalid(CTX, "re-entrant call: the product applied the Hessian")
+            })?;
+            hess_mult(&x, v, hv)
+        })?;
         self.set_hessian(&shell, None, move |x, _mats| {
             current
                 .try_borrow_mut()
@@ -621,14 +615,14 @@ impl Tao {
     /// matrix. Errors and panics name `Tao residual Jacobian`.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Tao, TaoType, Vector};
+    /// use petsc::{InsertMode, Mat, Sizes, Tao, TaoType, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // Fit y = a t + b to three exact points of y = 2 t + 1.
     /// let (t, y) = ([0.0, 1.0, 2.0], [1.0, 3.0, 5.0]);
     /// let x = Vector::from_slice(&c, &[0.0, 0.0])?;
     /// let r = Vector::from_slice(&c, &[0.0; 3])?;
-    /// let mut j = Mat::new_aij(&c, None, None, Some(3), Some(2), 2, 0)?;
+    /// let mut j = Mat::aij(&c).sizes(Sizes::global(3, 2)).preallocate(2, 0).build()?;
     /// for i in 0..3 {
     ///     j.set_values(&[i], &[0, 1], &[t[i as usize], 1.0], InsertMode::Insert)?;
     /// }

@@ -254,10 +254,10 @@ impl Tao {
     /// with the solution's layout when a solution is set.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat};
+    /// use petsc::{InsertMode, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut m = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// let mut m = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
     /// m.set_values(&[0], &[0], &[4.0], InsertMode::Insert)?;
     /// m.set_values(&[1], &[1], &[4.0], InsertMode::Insert)?;
     /// m.assemble()?;

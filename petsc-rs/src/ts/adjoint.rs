@@ -147,18 +147,18 @@ impl Ts {
     /// integrator and replaces any earlier one.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Ts, Vector};
+    /// use petsc::{InsertMode, Mat, Sizes, Ts, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // F = u' + p u: dF/dp = u.
     /// let mut ts = Ts::new(&c)?;
-    /// let a = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
+    /// let a = Mat::dense(&c).sizes(Sizes::global(1, 1)).build()?;
     /// ts.set_ijacobian_p(a, |_t, u, _u_t, _shift, a| {
     ///     a.set_value(0, 0, u.view()?[0], InsertMode::Insert)?;
     ///     a.assemble()
     /// })?;
     /// let u = Vector::from_slice(&c, &[1.5])?;
-    /// let mut out = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
+    /// let mut out = Mat::dense(&c).sizes(Sizes::global(1, 1)).build()?;
     /// ts.compute_ijacobian_p(0.0, &u, &u, 1.0, &mut out, false)?;
     /// assert_eq!(out.values(&[0], &[0])?, vec![1.5]);
     /// # Ok::<(), petsc::Error>(())
@@ -343,18 +343,18 @@ impl Ts {
     /// (`TSComputeRHSJacobianP`); `a` must have `u`'s size as its row count.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Ts, Vector};
+    /// use petsc::{InsertMode, Mat, Sizes, Ts, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // G = -p u: dG/dp = -u.
     /// let mut ts = Ts::new(&c)?;
-    /// let a = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
+    /// let a = Mat::dense(&c).sizes(Sizes::global(1, 1)).build()?;
     /// ts.set_rhs_jacobian_p(a, |_t, u, a| {
     ///     a.set_value(0, 0, -u.view()?[0], InsertMode::Insert)?;
     ///     a.assemble()
     /// })?;
     /// let u = Vector::from_slice(&c, &[2.5])?;
-    /// let mut out = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
+    /// let mut out = Mat::dense(&c).sizes(Sizes::global(1, 1)).build()?;
     /// ts.compute_rhs_jacobian_p(0.0, &u, &mut out)?;
     /// assert_eq!(out.values(&[0], &[0])?, vec![-2.5]);
     /// # Ok::<(), petsc::Error>(())
@@ -403,7 +403,7 @@ impl Ts {
     /// [`step`](Self::step).
     ///
     /// ```
-    /// use petsc::{ExactFinalTime, InsertMode, Mat, Ts, TsType, Vector};
+    /// use petsc::{ExactFinalTime, InsertMode, Mat, Sizes, Ts, TsType, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // y' = -p y, J = y(T): dJ/dy0 = exp(-p T), dJ/dp = -T y0 exp(-p T).
@@ -416,12 +416,12 @@ impl Ts {
     ///     f.copy_from(y)?;
     ///     f.scale(-p)
     /// })?;
-    /// let a = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// let a = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
     /// ts.set_rhs_jacobian(a, None, move |_t, _y, mats| {
     ///     mats.pre().set_value(0, 0, -p, InsertMode::Insert)?;
     ///     mats.pre().assemble()
     /// })?;
-    /// let jp = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
+    /// let jp = Mat::dense(&c).sizes(Sizes::global(1, 1)).build()?;
     /// ts.set_rhs_jacobian_p(jp, |_t, y, a| {
     ///     a.set_value(0, 0, -y.view()?[0], InsertMode::Insert)?;
     ///     a.assemble()

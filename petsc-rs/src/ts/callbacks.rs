@@ -401,7 +401,7 @@ impl Ts {
     /// explicit ones never call it. See [`JacobianMats`]; assemble `pre()`.
     ///
     /// ```
-    /// use petsc::{ExactFinalTime, InsertMode, Mat, Ts, TsType, Vector};
+    /// use petsc::{ExactFinalTime, InsertMode, Mat, Sizes, Ts, TsType, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // u' = -2 u with backward Euler: u_n = u_0 / (1 + 2 dt)^n.
@@ -411,7 +411,7 @@ impl Ts {
     ///     f.copy_from(u)?;
     ///     f.scale(-2.0)
     /// })?;
-    /// let a = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// let a = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
     /// ts.set_rhs_jacobian(a, None, |_t, _u, mats| {
     ///     mats.pre().set_value(0, 0, -2.0, InsertMode::Insert)?;
     ///     mats.pre().assemble()
@@ -445,11 +445,11 @@ impl Ts {
     /// is dropped); PETSc references both matrices. They must be square.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Ts, TsType, Vector};
+    /// use petsc::{InsertMode, Mat, Sizes, Ts, TsType, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // u' = A u, A = [[-1, 0], [0, -3]], by backward Euler: u_n = u_0 / (1 - dt a)^n.
-    /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
     /// a.set_values(&[0], &[0], &[-1.0], InsertMode::Insert)?;
     /// a.set_values(&[1], &[1], &[-3.0], InsertMode::Insert)?;
     /// a.assemble()?;
@@ -535,7 +535,7 @@ impl Ts {
     /// `"TS IFunction"`.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Ts, TsType, Vector};
+    /// use petsc::{InsertMode, Mat, Sizes, Ts, TsType, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // u' + u = 0 in implicit form, by Crank-Nicolson: u_n = ((1 - dt/2)/(1 + dt/2))^n.
@@ -546,7 +546,7 @@ impl Ts {
     ///     f[0] = u_t[0] + u[0];
     ///     Ok(())
     /// })?;
-    /// let a = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// let a = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
     /// // dF/du + shift dF/du_t
     /// ts.set_ijacobian(a, None, |_t, _u, _u_t, shift, mats| {
     ///     mats.pre().set_value(0, 0, 1.0 + shift, InsertMode::Insert)?;

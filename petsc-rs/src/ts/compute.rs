@@ -79,7 +79,7 @@ impl Ts {
     /// (`TSComputeRHSJacobian`). The matrices must be square with `u`'s size.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Ts, Vector};
+    /// use petsc::{InsertMode, Mat, Sizes, Ts, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut ts = Ts::new(&c)?;
@@ -87,13 +87,13 @@ impl Ts {
     ///     f.copy_from(u)?;
     ///     f.scale(t) // G = t u
     /// })?;
-    /// let a = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// let a = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
     /// ts.set_rhs_jacobian(a, None, |t, _u, mats| {
     ///     mats.pre().set_value(0, 0, t, InsertMode::Insert)?;
     ///     mats.pre().assemble()
     /// })?;
     /// let u = Vector::from_slice(&c, &[2.0])?;
-    /// let mut j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// let mut j = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
     /// ts.compute_rhs_jacobian(3.0, &u, &mut j, None)?;
     /// assert_eq!(j.values(&[0], &[0])?, vec![3.0]);
     /// # Ok::<(), petsc::Error>(())
@@ -173,7 +173,7 @@ impl Ts {
     /// implicit methods see it. The matrices must be square with `u`'s size.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Ts, Vector};
+    /// use petsc::{InsertMode, Mat, Sizes, Ts, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut ts = Ts::new(&c)?;
@@ -181,13 +181,13 @@ impl Ts {
     ///     f.copy_from(u_t)?;
     ///     f.axpy(2.0, u)
     /// })?;
-    /// let a = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// let a = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
     /// ts.set_ijacobian(a, None, |_t, _u, _u_t, shift, mats| {
     ///     mats.pre().set_value(0, 0, 2.0 + shift, InsertMode::Insert)?;
     ///     mats.pre().assemble()
     /// })?;
     /// let u = Vector::from_slice(&c, &[3.0])?;
-    /// let mut j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// let mut j = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
     /// ts.compute_ijacobian(0.0, &u, &u, 10.0, &mut j, None, true)?;
     /// assert_eq!(j.values(&[0], &[0])?, vec![12.0]);
     /// # Ok::<(), petsc::Error>(())
@@ -223,12 +223,12 @@ impl Ts {
     /// must share a layout.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Ts, Vector};
+    /// use petsc::{InsertMode, Mat, Sizes, Ts, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut ts = Ts::new(&c)?;
     /// ts.set_rhs_function(None, |_t, _u, _f| Ok(()))?;
-    /// let a = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+    /// let a = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(2, 0).build()?;
     /// ts.set_rhs_jacobian(a, None, |_t, _u, mats| {
     ///     let m = mats.pre();
     ///     m.set_values(&[0, 1], &[0, 1], &[0.0, 1.0, -4.0, 0.0], InsertMode::Insert)?;
@@ -296,12 +296,12 @@ impl Ts {
     /// [`set_rhs_jacobian`](Self::set_rhs_jacobian) (PETSc would try to make them).
     ///
     /// ```
-    /// use petsc::{Mat, Object, Ts};
+    /// use petsc::{Mat, Object, Sizes, Ts};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut ts = Ts::new(&c)?;
     /// assert!(ts.rhs_jacobian()?.is_none());
-    /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
     /// a.set_name("dG/du")?;
     /// ts.set_rhs_jacobian(a, None, |_t, _u, _mats| Ok(()))?;
     /// let (a, p) = ts.rhs_jacobian()?.unwrap();

@@ -24,7 +24,7 @@ impl Ts {
     /// distributed values reduces them itself (a norm, a dot product).
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Ts, TsType, Vector};
+    /// use petsc::{InsertMode, Mat, Sizes, Ts, TsType, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // u' = -u, u(0) = 1, and the cost ∫_0^1 u² dt = (1 - e^-2) / 2.
@@ -42,7 +42,7 @@ impl Ts {
     ///     Ok(())
     /// })?;
     /// // dr/du, one row a cost function (RK sets up the quadrature's Jacobian).
-    /// let drdu = Mat::new_dense(&c, Some(1), Some(1), None, None)?;
+    /// let drdu = Mat::dense(&c).sizes(Sizes::local(1, 1)).build()?;
     /// quad.set_rhs_jacobian(drdu, None, |_t, u, mats| {
     ///     let u0 = u.view()?[0];
     ///     mats.pre().set_value(0, 0, 2.0 * u0, InsertMode::Insert)?;

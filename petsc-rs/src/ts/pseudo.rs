@@ -71,7 +71,7 @@ impl Ts {
     ///
     /// ```
     /// use std::{cell::RefCell, rc::Rc};
-    /// use petsc::{Mat, TsType, Vector};
+    /// use petsc::{Mat, Sizes, TsType, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut ts = petsc::Ts::new(&c)?;
@@ -79,7 +79,7 @@ impl Ts {
     /// ts.set_type(TsType::Pseudo)?;
     /// // u' = 2 - u, whose steady state is u = 2.
     /// ts.set_rhs_function(None, |_t, u, g| g.set(2.0 - u.view()?[0]))?;
-    /// let j = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
+    /// let j = Mat::dense(&c).sizes(Sizes::global(1, 1)).build()?;
     /// ts.set_rhs_jacobian(j, None, |_t, _u, mats| {
     ///     mats.pre().set_value(0, 0, -1.0, petsc::InsertMode::Insert)?;
     ///     mats.pre().assemble()

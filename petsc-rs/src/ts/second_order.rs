@@ -101,7 +101,7 @@ impl Ts {
     /// the solve, naming `"TS I2Function"`.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Ts, TsType, Vector};
+    /// use petsc::{InsertMode, Mat, Sizes, Ts, TsType, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // u'' + u = 0, u(0) = 1, u'(0) = 0: u = cos t, u' = -sin t.
@@ -111,7 +111,7 @@ impl Ts {
     ///     f.copy_from(a)?;
     ///     f.axpy(1.0, u)
     /// })?;
-    /// let j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// let j = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
     /// ts.set_i2_jacobian(j, None, |_t, _u, _v, _a, _shift_v, shift_a, mats| {
     ///     mats.pre().set_value(0, 0, 1.0 + shift_a, InsertMode::Insert)?;
     ///     mats.pre().assemble()

@@ -192,9 +192,9 @@ impl Bv {
     /// the default type (`svec`, which takes the values in).
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, NormType};
+    /// use petsc::{InsertMode, Mat, NormType, Sizes};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(2))?;
+    /// let mut a = Mat::dense(&petsc.self_comm()).sizes(Sizes::global(2, 2)).build()?;
     /// a.set_values(&[0, 1], &[0, 1], &[3.0, 0.0, 4.0, 1.0], InsertMode::Insert)?;
     /// a.assemble()?;
     /// let bv = slepc::Bv::from_mat(&a)?;
@@ -568,10 +568,10 @@ impl Bv {
     /// back to the standard inner product. The basis keeps its own reference.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, NormType, Vector};
+    /// use petsc::{InsertMode, Mat, NormType, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut b = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// let mut b = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
     /// b.set_values(&[0], &[0], &[4.0], InsertMode::Insert)?;
     /// b.set_values(&[1], &[1], &[9.0], InsertMode::Insert)?;
     /// b.assemble()?;

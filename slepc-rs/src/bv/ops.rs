@@ -29,13 +29,9 @@ impl Bv {
     /// columns (`ky`) with this basis's (`kx`).
     fn product_matrix(&self, y: &Bv) -> Result<Mat> {
         let ((_, kx), (_, ky)) = (self.active_columns()?, y.active_columns()?);
-        let mut m = Mat::new_dense(
-            &self.slepc.petsc().self_comm(),
-            None,
-            None,
-            Some(ky),
-            Some(kx),
-        )?;
+        let mut m = Mat::dense(&self.slepc.petsc().self_comm())
+            .sizes(petsc::Sizes::global(ky, kx))
+            .build()?;
         m.assemble()?;
         Ok(m)
     }
@@ -541,10 +537,10 @@ impl Bv {
     /// as X's.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, NormType};
+    /// use petsc::{InsertMode, Mat, NormType, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(3, 3)).preallocate(1, 0).build()?;
     /// for i in 0..3 {
     ///     a.set_values(&[i], &[i], &[2.0], InsertMode::Insert)?;
     /// }

@@ -127,13 +127,9 @@ impl Bv {
     #[doc(alias = "BVOrthogonalize")]
     pub fn orthogonalize(&mut self) -> Result<Mat> {
         let (_, k) = self.active_columns()?;
-        let mut r = Mat::new_dense(
-            &self.slepc.petsc().self_comm(),
-            None,
-            None,
-            Some(k),
-            Some(k),
-        )?;
+        let mut r = Mat::dense(&self.slepc.petsc().self_comm())
+            .sizes(petsc::Sizes::global(k, k))
+            .build()?;
         r.assemble()?;
         // SAFETY: live basis; `r` is a sequential dense k x k matrix.
         check(unsafe { sys::BVOrthogonalize(self.ptr, r.as_raw()) })?;

@@ -138,10 +138,10 @@ impl Eps {
     /// [`solve`](Self::solve) returns the error.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Scalar};
+    /// use petsc::{InsertMode, Mat, Scalar, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(10), Some(10), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(10, 10)).preallocate(1, 0).build()?;
     /// for i in 0..10 {
     ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
     /// }

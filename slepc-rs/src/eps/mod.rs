@@ -41,13 +41,13 @@ slepc_handle!(
     /// A SLEPc eigensolver (`EPS`) for `A x = lambda x` or `A x = lambda B x`.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat};
+    /// use petsc::{InsertMode, Mat, Sizes};
     /// use slepc::{Eps, EpsProblemType, EpsWhich};
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
     /// // 1D Laplacian tridiag(-1, 2, -1): eigenvalues 2 - 2 cos(k pi / (n + 1)).
     /// let n = 20;
-    /// let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 3, 2)?;
+    /// let mut a = Mat::aij(&world).sizes(Sizes::global(n, n)).preallocate(3, 2).build()?;
     /// for i in a.ownership_range()? {
     ///     for (j, v) in [(i - 1, -1.0), (i, 2.0), (i + 1, -1.0)] {
     ///         if (0..n).contains(&j) {
@@ -211,12 +211,12 @@ impl Eps {
     /// sizes; otherwise the error names both sizes.
     ///
     /// ```
-    /// use petsc::Mat;
+    /// use petsc::{Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(4, 4)).preallocate(1, 0).build()?;
     /// a.assemble()?;
-    /// let mut b = Mat::new_aij(&c, None, None, Some(5), Some(5), 1, 0)?;
+    /// let mut b = Mat::aij(&c).sizes(Sizes::global(5, 5)).preallocate(1, 0).build()?;
     /// b.assemble()?;
     /// let mut eps = slepc::Eps::new(&c)?;
     /// let e = eps.set_operators(&a, Some(&b)).unwrap_err();
@@ -482,10 +482,10 @@ solver_family! { Eps;
         ///
         /// ```
         /// use std::{cell::Cell, rc::Rc};
-        /// use petsc::{InsertMode, Mat};
+        /// use petsc::{InsertMode, Mat, Sizes};
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
-        /// let mut a = Mat::new_aij(&c, None, None, Some(50), Some(50), 1, 0)?;
+        /// let mut a = Mat::aij(&c).sizes(Sizes::global(50, 50)).preallocate(1, 0).build()?;
         /// for i in 0..50 {
         ///     a.set_values(&[i], &[i], &[(i + 1) as f64], InsertMode::Insert)?;
         /// }
@@ -507,10 +507,10 @@ solver_family! { Eps;
     conv_fn(
         ///
         /// ```
-        /// use petsc::{InsertMode, Mat, Scalar};
+        /// use petsc::{InsertMode, Mat, Scalar, Sizes};
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
-        /// let mut a = Mat::new_aij(&c, None, None, Some(20), Some(20), 1, 0)?;
+        /// let mut a = Mat::aij(&c).sizes(Sizes::global(20, 20)).preallocate(1, 0).build()?;
         /// for i in 0..20 {
         ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
         /// }
@@ -528,11 +528,11 @@ solver_family! { Eps;
     stop_fn(EpsStopState, EpsConvergedReason
         ///
         /// ```
-        /// use petsc::{InsertMode, Mat, Scalar};
+        /// use petsc::{InsertMode, Mat, Scalar, Sizes};
         /// use slepc::EpsConvergedReason as R;
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
-        /// let mut a = Mat::new_aij(&c, None, None, Some(100), Some(100), 1, 0)?;
+        /// let mut a = Mat::aij(&c).sizes(Sizes::global(100, 100)).preallocate(1, 0).build()?;
         /// for i in 0..100 {
         ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
         /// }
@@ -568,7 +568,11 @@ pub(crate) mod tests {
     /// Run by `crate::tests::with_petsc` (PETSc starts once per process).
     pub(crate) fn diagonal_problem(petsc: &petsc::Petsc) {
         let c = petsc.self_comm();
-        let mut a = Mat::new_aij(&c, None, None, Some(10), Some(10), 1, 0).unwrap();
+        let mut a = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(10, 10))
+            .preallocate(1, 0)
+            .build()
+            .unwrap();
         for i in 0..10 {
             a.set_values(
                 &[i],

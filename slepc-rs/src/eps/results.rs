@@ -28,11 +28,11 @@ impl Eps {
     /// [`set_two_sided`](Self::set_two_sided) was set before the solve.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Scalar};
+    /// use petsc::{InsertMode, Mat, Scalar, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // Upper triangular [[1, 1], [0, 3]]: the left eigenvector of 3 is (0, 1).
-    /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(2, 0).build()?;
     /// a.set_values(&[0, 1], &[0, 1], &[1.0, 1.0, 0.0, 3.0].map(Scalar::from), InsertMode::Insert)?;
     /// a.assemble()?;
     /// let mut eps = slepc::Eps::new(&c)?;

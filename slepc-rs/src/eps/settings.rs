@@ -264,10 +264,10 @@ impl Eps {
         /// next solve.
         ///
         /// ```
-        /// use petsc::Mat;
+        /// use petsc::{Mat, Sizes};
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
-        /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+        /// let mut a = Mat::aij(&c).sizes(Sizes::global(4, 4)).preallocate(1, 0).build()?;
         /// a.assemble()?;
         /// let mut eps = slepc::Eps::new(&c)?;
         /// eps.set_operators(&a, None)?;
@@ -286,10 +286,10 @@ impl Eps {
     /// [`set_operators`](Self::set_operators).
     ///
     /// ```
-    /// use petsc::Mat;
+    /// use petsc::{Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(3, 3)).preallocate(1, 0).build()?;
     /// a.assemble()?;
     /// let mut eps = slepc::Eps::new(&c)?;
     /// eps.set_operators(&a, None)?;

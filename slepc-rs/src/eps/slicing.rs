@@ -142,11 +142,11 @@ impl Eps {
     ///
     #[cfg_attr(petsc_have_mumps, doc = "```")]
     #[cfg_attr(not(petsc_have_mumps), doc = "```no_run")]
-    /// use petsc::{InsertMode, KspType, Mat, PcType, Scalar};
+    /// use petsc::{InsertMode, KspType, Mat, PcType, Scalar, Sizes};
     /// use slepc::{EpsType, EpsProblemType, StType, EpsWhich};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(10), Some(10), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(10, 10)).preallocate(1, 0).build()?;
     /// for i in 0..10 {
     ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
     /// }
@@ -239,11 +239,11 @@ impl Eps {
     /// the solve.
     ///
     /// ```
-    /// use petsc::{InsertMode, KspType, Mat, PcType, Scalar};
+    /// use petsc::{InsertMode, KspType, Mat, PcType, Scalar, Sizes};
     /// use slepc::{EpsProblemType, EpsType, EpsWhich, StType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(10), Some(10), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(10, 10)).preallocate(1, 0).build()?;
     /// for i in 0..10 {
     ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
     /// }
@@ -370,11 +370,11 @@ impl Eps {
     /// Collective.
     ///
     /// ```
-    /// use petsc::{InsertMode, KspType, Mat, MatStructure, PcType, Scalar};
+    /// use petsc::{InsertMode, KspType, Mat, MatStructure, PcType, Scalar, Sizes};
     /// use slepc::{EpsProblemType, EpsType, EpsWhich, StType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(10), Some(10), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(10, 10)).preallocate(1, 0).build()?;
     /// for i in 0..10 {
     ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
     /// }

@@ -226,14 +226,14 @@ impl Nep {
     /// `Err` or a panic ends the solve, which returns it.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Scalar};
+    /// use petsc::{InsertMode, Mat, Scalar, Sizes};
     /// use slepc::{Nep, NepType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // T(lambda) = diag(1, ..., 8) - lambda^2 I: eigenvalues +-sqrt(k).
     /// let n = 8;
-    /// let t = Mat::new_aij(&c, None, None, Some(n), Some(n), 1, 0)?;
-    /// let j = Mat::new_aij(&c, None, None, Some(n), Some(n), 1, 0)?;
+    /// let t = Mat::aij(&c).sizes(Sizes::global(n, n)).preallocate(1, 0).build()?;
+    /// let j = Mat::aij(&c).sizes(Sizes::global(n, n)).preallocate(1, 0).build()?;
     /// let mut nep = Nep::new(&c)?;
     /// nep.set_function(&t, None, move |lambda, t, _| {
     ///     for i in 0..n {

@@ -39,14 +39,14 @@ slepc_handle!(
     /// [`set_jacobian`](Self::set_jacobian)).
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, MatStructure, Scalar};
-    /// use slepc::{MathFn, FnType, Nep, NepType};
+    /// use petsc::{InsertMode, Mat, MatStructure, Scalar, Sizes};
+    /// use slepc::{Fn, FnType, Nep, NepType};
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
     /// // T(lambda) = A - lambda I with A = diag(1, 2, ..., 10): eigenvalues 1, ..., 10.
     /// let n = 10;
-    /// let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 1, 0)?;
-    /// let mut id = Mat::new_aij(&world, None, None, Some(n), Some(n), 1, 0)?;
+    /// let mut a = Mat::aij(&world).sizes(Sizes::global(n, n)).preallocate(1, 0).build()?;
+    /// let mut id = Mat::aij(&world).sizes(Sizes::global(n, n)).preallocate(1, 0).build()?;
     /// for i in a.ownership_range()? {
     ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
     ///     id.set_values(&[i], &[i], &[Scalar::from(1.0)], InsertMode::Insert)?;
@@ -426,11 +426,11 @@ solver_family! { Nep;
     stop_fn(NepStopState, NepConvergedReason
         ///
         /// ```
-        /// use petsc::{InsertMode, Mat, MatStructure, Scalar};
-        /// use slepc::{MathFn, FnType, Nep, NepConvergedReason as R};
+        /// use petsc::{InsertMode, Mat, MatStructure, Scalar, Sizes};
+        /// use slepc::{Fn, FnType, Nep, NepConvergedReason as R};
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
-        /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+        /// let mut a = Mat::aij(&c).sizes(Sizes::global(4, 4)).preallocate(1, 0).build()?;
         /// for i in 0..4 {
         ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
         /// }
@@ -471,8 +471,16 @@ pub(crate) mod tests {
         use crate::{FnType, MathFn};
         use petsc::{InsertMode, MatStructure};
         let c = petsc.self_comm();
-        let mut a = Mat::new_aij(&c, None, None, Some(6), Some(6), 1, 0).unwrap();
-        let mut id = Mat::new_aij(&c, None, None, Some(6), Some(6), 1, 0).unwrap();
+        let mut a = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(6, 6))
+            .preallocate(1, 0)
+            .build()
+            .unwrap();
+        let mut id = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(6, 6))
+            .preallocate(1, 0)
+            .build()
+            .unwrap();
         for i in 0..6 {
             let v = Scalar::from((i + 1) as f64);
             a.set_values(&[i], &[i], &[v], InsertMode::Insert).unwrap();

@@ -132,11 +132,11 @@ impl Nep {
     /// and `i` is below the number of terms.
     ///
     /// ```
-    /// use petsc::{Mat, MatStructure};
-    /// use slepc::{MathFn, FnType, Nep};
+    /// use petsc::{Mat, MatStructure, Sizes};
+    /// use slepc::{Fn, FnType, Nep};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(3, 3)).preallocate(1, 0).build()?;
     /// a.assemble()?;
     /// let mut f = MathFn::new(&c)?;
     /// f.set_type(FnType::Exp)?;

@@ -54,11 +54,11 @@ impl Pep {
     /// `-1 + sqrt(0.5) = -0.2929` (`k = 0.5`) and `-1 + sqrt(0.4) = -0.3675` (`k = 0.6`).
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Scalar};
+    /// use petsc::{InsertMode, Mat, Scalar, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let diag = |f: &dyn Fn(usize) -> f64| -> petsc::Result<Mat> {
-    ///     let mut a = Mat::new_aij(&c, None, None, Some(8), Some(8), 1, 0)?;
+    ///     let mut a = Mat::aij(&c).sizes(Sizes::global(8, 8)).preallocate(1, 0).build()?;
     ///     for i in 0..8 {
     ///         a.set_values(&[i as petsc::Int], &[i as petsc::Int], &[Scalar::from(f(i))], InsertMode::Insert)?;
     ///     }

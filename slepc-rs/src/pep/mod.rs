@@ -45,13 +45,13 @@ slepc_handle!(
     /// and `-0.5` (`k = 0.75`).
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Scalar};
+    /// use petsc::{InsertMode, Mat, Scalar, Sizes};
     /// use slepc::{Pep, PepErrorType, PepWhich, StType};
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
     /// let n = 20;
     /// let diag = |f: &dyn Fn(f64) -> f64| -> petsc::Result<Mat> {
-    ///     let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 1, 0)?;
+    ///     let mut a = Mat::aij(&world).sizes(Sizes::global(n, n)).preallocate(1, 0).build()?;
     ///     for i in a.ownership_range()? {
     ///         a.set_values(&[i], &[i], &[Scalar::from(f(i as f64))], InsertMode::Insert)?;
     ///     }
@@ -203,11 +203,11 @@ impl Pep {
     /// the matrix and both sizes, on every rank.
     ///
     /// ```
-    /// use petsc::Mat;
+    /// use petsc::{Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mat = |n| -> petsc::Result<Mat> {
-    ///     let mut a = Mat::new_aij(&c, None, None, Some(n), Some(n), 1, 0)?;
+    ///     let mut a = Mat::aij(&c).sizes(Sizes::global(n, n)).preallocate(1, 0).build()?;
     ///     a.assemble()?;
     ///     Ok(a)
     /// };
@@ -294,10 +294,10 @@ impl Pep {
     /// its own reference. An `Err` before [`set_operators`](Self::set_operators).
     ///
     /// ```
-    /// use petsc::Mat;
+    /// use petsc::{Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(3, 3)).preallocate(1, 0).build()?;
     /// a.assemble()?;
     /// let mut pep = slepc::Pep::new(&c)?;
     /// assert!(pep.operators().is_err());
@@ -536,10 +536,10 @@ impl Pep {
         /// next solve.
         ///
         /// ```
-        /// use petsc::Mat;
+        /// use petsc::{Mat, Sizes};
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
-        /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+        /// let mut a = Mat::aij(&c).sizes(Sizes::global(4, 4)).preallocate(1, 0).build()?;
         /// a.assemble()?;
         /// let mut pep = slepc::Pep::new(&c)?;
         /// pep.set_operators(&[&a, &a, &a])?;
@@ -590,11 +590,11 @@ solver_family! { Pep;
         ///
         /// ```
         /// use std::{cell::Cell, rc::Rc};
-        /// use petsc::{InsertMode, Mat, Scalar};
+        /// use petsc::{InsertMode, Mat, Scalar, Sizes};
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
         /// let diag = |f: fn(f64) -> f64| -> petsc::Result<Mat> {
-        ///     let mut a = Mat::new_aij(&c, None, None, Some(30), Some(30), 1, 0)?;
+        ///     let mut a = Mat::aij(&c).sizes(Sizes::global(30, 30)).preallocate(1, 0).build()?;
         ///     for i in 0..30 {
         ///         a.set_values(&[i], &[i], &[Scalar::from(f((i + 1) as f64))], InsertMode::Insert)?;
         ///     }
@@ -620,12 +620,12 @@ solver_family! { Pep;
         /// The `linear` type ignores it (its inner [`Eps`](crate::Eps) tests convergence).
         ///
         /// ```
-        /// use petsc::{InsertMode, Mat, Scalar};
+        /// use petsc::{InsertMode, Mat, Scalar, Sizes};
         /// use slepc::PepConv;
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
         /// let diag = |f: fn(f64) -> f64| -> petsc::Result<Mat> {
-        ///     let mut a = Mat::new_aij(&c, None, None, Some(20), Some(20), 1, 0)?;
+        ///     let mut a = Mat::aij(&c).sizes(Sizes::global(20, 20)).preallocate(1, 0).build()?;
         ///     for i in 0..20 {
         ///         a.set_values(&[i], &[i], &[Scalar::from(f((i + 1) as f64))], InsertMode::Insert)?;
         ///     }
@@ -649,12 +649,12 @@ solver_family! { Pep;
         /// SLEPc's test. The `linear` type refuses user stopping tests at set-up.
         ///
         /// ```
-        /// use petsc::{InsertMode, Mat, Scalar};
+        /// use petsc::{InsertMode, Mat, Scalar, Sizes};
         /// use slepc::{PepConvergedReason as R, PepStop};
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
         /// let diag = |f: fn(f64) -> f64| -> petsc::Result<Mat> {
-        ///     let mut a = Mat::new_aij(&c, None, None, Some(100), Some(100), 1, 0)?;
+        ///     let mut a = Mat::aij(&c).sizes(Sizes::global(100, 100)).preallocate(1, 0).build()?;
         ///     for i in 0..100 {
         ///         a.set_values(&[i], &[i], &[Scalar::from(f((i + 1) as f64))], InsertMode::Insert)?;
         ///     }

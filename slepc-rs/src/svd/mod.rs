@@ -25,13 +25,13 @@ slepc_handle!(
     /// [`set_operators`](Self::set_operators)).
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Scalar};
+    /// use petsc::{InsertMode, Mat, Scalar, Sizes};
     /// use slepc::{Svd, SvdWhich};
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
     /// // diag(1, 2, ..., 20) above 10 zero rows: singular values 20, 19, ...
     /// let (m, n) = (30, 20);
-    /// let mut a = Mat::new_aij(&world, None, None, Some(m), Some(n), 1, 1)?;
+    /// let mut a = Mat::aij(&world).sizes(Sizes::global(m, n)).preallocate(1, 1).build()?;
     /// for i in a.ownership_range()? {
     ///     if i < n {
     ///         a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
@@ -258,10 +258,10 @@ impl Svd {
         /// before the next solve.
         ///
         /// ```
-        /// use petsc::Mat;
+        /// use petsc::{Mat, Sizes};
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
-        /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(3), 1, 0)?;
+        /// let mut a = Mat::aij(&c).sizes(Sizes::global(4, 3)).preallocate(1, 0).build()?;
         /// a.assemble()?;
         /// let mut svd = slepc::Svd::new(&c)?;
         /// svd.set_operators(&a, None)?;
@@ -279,12 +279,12 @@ impl Svd {
     /// many columns as `A`, globally and on this rank; otherwise the error names both.
     ///
     /// ```
-    /// use petsc::Mat;
+    /// use petsc::{Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(6), Some(4), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(6, 4)).preallocate(1, 0).build()?;
     /// a.assemble()?;
-    /// let mut b = Mat::new_aij(&c, None, None, Some(3), Some(5), 1, 0)?;
+    /// let mut b = Mat::aij(&c).sizes(Sizes::global(3, 5)).preallocate(1, 0).build()?;
     /// b.assemble()?;
     /// let mut svd = slepc::Svd::new(&c)?;
     /// let e = svd.set_operators(&a, Some(&b)).unwrap_err();
@@ -397,11 +397,11 @@ impl Svd {
         /// positive.
         ///
         /// ```
-        /// use petsc::{InsertMode, Mat, Scalar};
+        /// use petsc::{InsertMode, Mat, Scalar, Sizes};
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
         /// // diag(1, ..., 100): the singular values above 95.5 are 100, ..., 96.
-        /// let mut a = Mat::new_aij(&c, None, None, Some(100), Some(100), 1, 0)?;
+        /// let mut a = Mat::aij(&c).sizes(Sizes::global(100, 100)).preallocate(1, 0).build()?;
         /// for i in 0..100 {
         ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
         /// }
@@ -575,10 +575,10 @@ impl Svd {
     ///
     /// ```
     /// use std::{cell::Cell, rc::Rc};
-    /// use petsc::{InsertMode, Mat, Scalar};
+    /// use petsc::{InsertMode, Mat, Scalar, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(50), Some(40), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(50, 40)).preallocate(1, 0).build()?;
     /// for i in 0..40 {
     ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
     /// }

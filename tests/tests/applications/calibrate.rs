@@ -153,7 +153,7 @@ const P: f64 = 0.5;
 /// `y' = -p y`, `y(0) = 1`, by backward Euler in 10 steps of 0.1, with `dG/dp = -y`:
 /// `J = y(1) = (1 + p/10)^-10`, whose derivative in `p` is `-(1 + p/10)^-11`.
 fn decay(petsc: &Petsc) -> petsc::Result<petsc::Ts> {
-    use petsc::{InsertMode, Mat, Ts, TsType};
+    use petsc::{InsertMode, Mat, Sizes, Ts, TsType};
     let c = petsc.self_comm();
     let mut ts = Ts::new(&c)?;
     ts.set_type(TsType::Beuler)?;
@@ -161,12 +161,15 @@ fn decay(petsc: &Petsc) -> petsc::Result<petsc::Ts> {
         f.copy_from(y)?;
         f.scale(-P)
     })?;
-    let a = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    let a = Mat::aij(&c)
+        .sizes(Sizes::global(1, 1))
+        .preallocate(1, 0)
+        .build()?;
     ts.set_rhs_jacobian(a, None, move |_t, _y, mats| {
         mats.pre().set_value(0, 0, sc(-P), InsertMode::Insert)?;
         mats.pre().assemble()
     })?;
-    let jp = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
+    let jp = Mat::dense(&c).sizes(Sizes::global(1, 1)).build()?;
     ts.set_rhs_jacobian_p(jp, |_t, y, a| {
         a.set_value(0, 0, -y.view()?[0], InsertMode::Insert)?;
         a.assemble()

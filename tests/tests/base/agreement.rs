@@ -8,7 +8,7 @@
 
 use petsc::{
     Da, InsertMode, Int, Ksp, Mat, NormType, NullSpace, Pc, PcType, Petsc, Scalar, SfNode, SfOp,
-    Snes, StarForest, Tao, TaoType, Ts, TsType, Vector,
+    Sizes, Snes, StarForest, Tao, TaoType, Ts, TsType, Vector,
 };
 use petsc_tests::Case;
 
@@ -59,7 +59,10 @@ fn split_vector(petsc: &Petsc, odd: bool, value: f64) -> petsc::Result<Vector> {
 fn diagonal(petsc: &Petsc) -> petsc::Result<Mat> {
     let world = petsc.world();
     let n = ours(world.rank());
-    let mut a = Mat::new_aij(&world, Some(n), Some(n), None, None, 1, 0)?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::local(n, n))
+        .preallocate(1, 0)
+        .build()?;
     for i in a.ownership_range()? {
         a.set_values(&[i], &[i], &[Scalar::from(2.0)], InsertMode::Insert)?;
     }

@@ -6,7 +6,9 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use petsc::ffi::{call, register, registered_count};
-use petsc::{CallbackKind, Error, Ksp, Mat, OptionsHandlers, Petsc, Real, Snes, Tao, Ts, Vector};
+use petsc::{
+    CallbackKind, Error, Ksp, Mat, OptionsHandlers, Petsc, Real, Sizes, Snes, Tao, Ts, Vector,
+};
 use petsc_tests::Case;
 
 type Counter = dyn FnMut(i32) -> petsc::Result<i32>;
@@ -141,10 +143,12 @@ fn closures_die_with_their_objects(petsc: &Petsc) -> petsc::Result<()> {
 
     // A shell matrix with both products.
     let d = flagged(&mut flags);
-    let mut a = Mat::new_shell(&world, Some(2), Some(2), None, None, move |x, y| {
-        let _ = &d;
-        y.copy_from(x)
-    })?;
+    let mut a = Mat::shell(&world)
+        .sizes(Sizes::local(2, 2))
+        .build(move |x, y| {
+            let _ = &d;
+            y.copy_from(x)
+        })?;
     let d = flagged(&mut flags);
     a.set_mult_transpose(move |x, y| {
         let _ = &d;
@@ -278,10 +282,10 @@ pub fn cases() -> Vec<Case> {
 /// A callback's error prints its own level and gives the closure's as its source; an
 /// error with context keeps the original; PETSc's codes are named.
 fn errors_keep_their_sources(petsc: &Petsc) -> petsc::Result<()> {
-    use petsc::{Context, ErrorCode, FileMode, Viewer};
+    use petsc::{Context, ErrorCode, FileMode, Sizes, Viewer};
     use std::error::Error as _;
     let c = petsc.self_comm();
-    let a = Mat::new_shell(&c, Some(2), Some(2), None, None, |_, _| {
+    let a = Mat::shell(&c).sizes(Sizes::local(2, 2)).build(|_, _| {
         Err(Error::user("no data today"))
     })?;
     let (x, mut y) = a.create_vecs()?;

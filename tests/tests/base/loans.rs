@@ -9,7 +9,8 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use petsc::{
-    Error, Ksp, Mat, NormType, NullSpace, Object, Petsc, Scalar, Tao, Vector, SCALAR_IS_COMPLEX,
+    Error, Ksp, Mat, MatDuplicateOption, NormType, NullSpace, Object, Petsc, Scalar, Sizes, Tao,
+    Vector, SCALAR_IS_COMPLEX,
 };
 use petsc_tests::{assert_close, Case};
 use slepc::{Bv, Eps};
@@ -67,12 +68,14 @@ fn callback_arguments_clone_as_copies(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let saved: Rc<RefCell<Option<Vector>>> = Rc::default();
     let keep = saved.clone();
-    let a = Mat::new_shell(&world, Some(3), Some(3), None, None, move |x, y| {
-        assert!(x.is_lent() && y.is_lent());
-        *keep.borrow_mut() = Some(x.clone());
-        y.copy_from(x)?;
-        y.scale(2.0)
-    })?;
+    let a = Mat::shell(&world)
+        .sizes(Sizes::local(3, 3))
+        .build(move |x, y| {
+            assert!(x.is_lent() && y.is_lent());
+            *keep.borrow_mut() = Some(x.clone());
+            y.copy_from(x)?;
+            y.scale(2.0)
+        })?;
     let mut x = Vector::new_mpi(&world, Some(3), None)?;
     let mut y = x.duplicate()?;
     x.set(1.5)?;
@@ -98,24 +101,26 @@ fn callback_arguments_hold_no_reference(petsc: &Petsc) -> petsc::Result<()> {
     let mode = Rc::new(Cell::new(0));
     let kept: Rc<RefCell<Option<Vector>>> = Rc::default();
     let (s, m, k) = (seen.clone(), mode.clone(), kept.clone());
-    let a = Mat::new_shell(&world, Some(3), Some(3), None, None, move |x, y| {
-        s.set((x.ref_count()?, y.ref_count()?));
-        y.copy_from(x)?;
-        y.scale(2.0)?;
-        if m.get() > 0 {
-            let mut other = x.duplicate()?;
-            std::mem::swap(y, &mut other);
-            // `other` is PETSc's output now: give it back.
-            std::mem::swap(y, &mut other);
-            let mut mine = x.duplicate()?;
-            std::mem::swap(y, &mut mine);
-            if m.get() == 2 {
-                *k.borrow_mut() = Some(mine);
+    let a = Mat::shell(&world)
+        .sizes(Sizes::local(3, 3))
+        .build(move |x, y| {
+            s.set((x.ref_count()?, y.ref_count()?));
+            y.copy_from(x)?;
+            y.scale(2.0)?;
+            if m.get() > 0 {
+                let mut other = x.duplicate()?;
+                std::mem::swap(y, &mut other);
+                // `other` is PETSc's output now: give it back.
+                std::mem::swap(y, &mut other);
+                let mut mine = x.duplicate()?;
+                std::mem::swap(y, &mut mine);
+                if m.get() == 2 {
+                    *k.borrow_mut() = Some(mine);
+                }
+                // Mode 1 drops the moved-out handle here.
             }
-            // Mode 1 drops the moved-out handle here.
-        }
-        Ok(())
-    })?;
+            Ok(())
+        })?;
     let mut x = Vector::new_mpi(&world, Some(3), None)?;
     let mut y = x.duplicate()?;
     x.set(1.5)?;
@@ -152,15 +157,17 @@ fn replaced_shell_output(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let replace = Rc::new(Cell::new(true));
     let flag = replace.clone();
-    let a = Mat::new_shell(&world, Some(2), Some(2), None, None, move |x, y| {
-        if flag.get() {
-            let mut other = x.duplicate()?;
-            other.copy_from(x)?;
-            *y = other;
-            return Ok(());
-        }
-        y.copy_from(x)
-    })?;
+    let a = Mat::shell(&world)
+        .sizes(Sizes::local(2, 2))
+        .build(move |x, y| {
+            if flag.get() {
+                let mut other = x.duplicate()?;
+                other.copy_from(x)?;
+                *y = other;
+                return Ok(());
+            }
+            y.copy_from(x)
+        })?;
     let mut x = Vector::new_mpi(&world, Some(2), None)?;
     let mut y = x.duplicate()?;
     x.set(4.0)?;
@@ -254,13 +261,15 @@ fn lent_objects_are_not_kept(petsc: &Petsc) -> petsc::Result<()> {
     let refused = Rc::new(Cell::new(0));
     let count = refused.clone();
     let comm = world.clone();
-    let a = Mat::new_shell(&world, Some(2), Some(2), None, None, move |x, y| {
-        match NullSpace::new(&comm, false, &[x]) {
-            Err(e) if is_lent_refusal(&e) => count.set(count.get() + 1),
-            other => panic!("a lent vector was kept: {other:?}"),
-        }
-        y.copy_from(x)
-    })?;
+    let a = Mat::shell(&world)
+        .sizes(Sizes::local(2, 2))
+        .build(move |x, y| {
+            match NullSpace::new(&comm, false, &[x]) {
+                Err(e) if is_lent_refusal(&e) => count.set(count.get() + 1),
+                other => panic!("a lent vector was kept: {other:?}"),
+            }
+            y.copy_from(x)
+        })?;
     let mut x = Vector::new_mpi(&world, Some(2), None)?;
     let mut y = x.duplicate()?;
     x.set(1.0)?;
@@ -268,7 +277,7 @@ fn lent_objects_are_not_kept(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(refused.get(), 1);
 
     // The solver refused a lent operator takes an owned one and solves.
-    let mut d = Mat::new_dense(&world, Some(2), Some(2), None, None)?;
+    let mut d = Mat::dense(&world).sizes(Sizes::local(2, 2)).build()?;
     let lo = d.ownership_range()?;
     for i in lo {
         d.set_value(i, i, 2.0, petsc::InsertMode::Insert)?;
@@ -288,13 +297,15 @@ fn lent_objects_are_not_kept(petsc: &Petsc) -> petsc::Result<()> {
 /// (`std::mem::swap` with a copy of `x`).
 fn swapping_shell(world: &petsc::Comm, kept: &Rc<RefCell<Vec<Vector>>>) -> petsc::Result<Mat> {
     let keep = kept.clone();
-    Mat::new_shell(world, Some(4), Some(4), None, None, move |x, y| {
-        let mut mine = x.duplicate()?;
-        mine.copy_from(x)?;
-        std::mem::swap(y, &mut mine);
-        keep.borrow_mut().push(mine);
-        Ok(())
-    })
+    Mat::shell(world)
+        .sizes(Sizes::local(4, 4))
+        .build(move |x, y| {
+            let mut mine = x.duplicate()?;
+            mine.copy_from(x)?;
+            std::mem::swap(y, &mut mine);
+            keep.borrow_mut().push(mine);
+            Ok(())
+        })
 }
 
 /// Callbacks inside callbacks: each has its own arguments. A product whose closure runs
@@ -310,16 +321,18 @@ fn nested_callbacks_keep_their_loans(petsc: &Petsc) -> petsc::Result<()> {
     let inner = swapping_shell(&world, &kept)?;
     let inner_failed = Rc::new(Cell::new(false));
     let failed = inner_failed.clone();
-    let outer = Mat::new_shell(&world, Some(4), Some(4), None, None, move |x, y| {
-        let mut tmp = x.duplicate()?;
-        let e = inner.mult(x, &mut tmp).unwrap_err();
-        failed.set(is_replaced_output(&e));
-        let first = x.view()?[0];
-        y.copy_from(x)?;
-        y.scale(2.0)?;
-        y.view_mut()?[0] = first + first;
-        Ok(())
-    })?;
+    let outer = Mat::shell(&world)
+        .sizes(Sizes::local(4, 4))
+        .build(move |x, y| {
+            let mut tmp = x.duplicate()?;
+            let e = inner.mult(x, &mut tmp).unwrap_err();
+            failed.set(is_replaced_output(&e));
+            let first = x.view()?[0];
+            y.copy_from(x)?;
+            y.scale(2.0)?;
+            y.view_mut()?[0] = first + first;
+            Ok(())
+        })?;
     let mut u = Vector::new_mpi(&world, Some(4), None)?;
     u.set(1.0)?;
     let mut w = u.duplicate()?;
@@ -333,19 +346,23 @@ fn nested_callbacks_keep_their_loans(petsc: &Petsc) -> petsc::Result<()> {
 
     let parked: Rc<RefCell<Option<Vector>>> = Rc::default();
     let taken = parked.clone();
-    let dropper = Mat::new_shell(&world, Some(4), Some(4), None, None, move |x, y| {
-        drop(taken.borrow_mut().take());
-        y.copy_from(x)
-    })?;
+    let dropper = Mat::shell(&world)
+        .sizes(Sizes::local(4, 4))
+        .build(move |x, y| {
+            drop(taken.borrow_mut().take());
+            y.copy_from(x)
+        })?;
     let park = parked.clone();
-    let outer = Mat::new_shell(&world, Some(4), Some(4), None, None, move |x, y| {
-        let mut mine = x.duplicate()?;
-        mine.copy_from(x)?;
-        std::mem::swap(y, &mut mine);
-        *park.borrow_mut() = Some(mine);
-        let mut tmp = x.duplicate()?;
-        dropper.mult(x, &mut tmp)
-    })?;
+    let outer = Mat::shell(&world)
+        .sizes(Sizes::local(4, 4))
+        .build(move |x, y| {
+            let mut mine = x.duplicate()?;
+            mine.copy_from(x)?;
+            std::mem::swap(y, &mut mine);
+            *park.borrow_mut() = Some(mine);
+            let mut tmp = x.duplicate()?;
+            dropper.mult(x, &mut tmp)
+        })?;
     let e = outer.mult(&u, &mut w).unwrap_err();
     assert!(is_replaced_output(&e), "{e}");
     assert!(
@@ -394,7 +411,7 @@ fn escaped_by_swap(petsc: &Petsc) -> petsc::Result<()> {
     let escaped = kept.borrow_mut().pop().expect("the closure ran");
     ended(escaped.norm(NormType::Two).unwrap_err());
     drop(escaped);
-    let c = Mat::new_shell(&world, Some(4), Some(4), None, None, |x, y| {
+    let c = Mat::shell(&world).sizes(Sizes::local(4, 4)).build(|x, y| {
         y.copy_from(x)?;
         y.scale(4.0)
     })?;
@@ -415,7 +432,10 @@ fn escaped_by_swap(petsc: &Petsc) -> petsc::Result<()> {
 /// and an integrator refuses to adopt a lent vector as the solution it keeps.
 fn solves_do_not_keep_lent_vectors(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
-    let mut a = Mat::new_aij(&world, Some(3), Some(3), None, None, 1, 0)?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::local(3, 3))
+        .preallocate(1, 0)
+        .build()?;
     for i in a.ownership_range()? {
         a.set_value(i, i, 2.0, petsc::InsertMode::Insert)?;
     }
@@ -434,7 +454,11 @@ fn solves_do_not_keep_lent_vectors(petsc: &Petsc) -> petsc::Result<()> {
         f.copy_from(u)?;
         f.scale(2.0)
     })?;
-    snes.set_jacobian(a.duplicate(true)?, None, |_, _| Ok(()))?;
+    snes.set_jacobian(
+        a.duplicate(MatDuplicateOption::CopyValues)?,
+        None,
+        |_, _| Ok(()),
+    )?;
     let refused = Rc::new(Cell::new(false));
     {
         let mut inner = inner.clone();

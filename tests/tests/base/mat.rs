@@ -3,7 +3,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use petsc::{Complex, Error, InsertMode, Int, Mat, NormType, Petsc, Scalar, Vector};
+use petsc::{Complex, Csr, Error, InsertMode, Int, Mat, MatDuplicateOption, NormType, Petsc, Scalar, Sizes, Vector};
 use petsc_tests::{assert_close, petsc_examples_dir, run_example, Case};
 
 /// `x` as a scalar (real or complex, as PETSc was built).
@@ -41,7 +41,7 @@ fn split(petsc: &Petsc, n: Int) -> (Int, Int) {
 
 /// The 1D Laplacian tridiag(-1, 2, -1) of size n, by set_values.
 fn laplacian_1d(petsc: &Petsc, n: Int) -> petsc::Result<Mat> {
-    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 3, 2)?;
+    let mut a = Mat::aij(&petsc.world()).sizes(Sizes::global(n, n)).preallocate(3, 2).build()?;
     for i in a.ownership_range()? {
         let cols: Vec<Int> = [i - 1, i, i + 1]
             .into_iter()
@@ -149,15 +149,7 @@ fn laplacian_2d_closed_form(petsc: &Petsc) -> petsc::Result<()> {
         o_nnz.push(o);
     }
     let m = hi - lo;
-    let mut a = Mat::new_aij_with_nnz(
-        &petsc.world(),
-        Some(m),
-        Some(m),
-        Some(n),
-        Some(n),
-        &d_nnz,
-        &o_nnz,
-    )?;
+    let mut a = Mat::aij(&petsc.world()).sizes(Sizes::local(m, m).with_global(n, n)).preallocate_rows(&d_nnz, &o_nnz).build()?;
     assert_eq!(a.ownership_range()?, lo..hi);
     for r in lo..hi {
         a.set_value(r, r, sc(4.0), InsertMode::Insert)?;
@@ -206,7 +198,7 @@ fn from_csr_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
     let n = 9;
     let world = petsc.world();
     let (lo, hi) = split(petsc, n);
-    let mut a = Mat::new_aij(&world, Some(hi - lo), Some(hi - lo), Some(n), Some(n), 3, 3)?;
+    let mut a = Mat::aij(&world).sizes(Sizes::local(hi - lo, hi - lo).with_global(n, n)).preallocate(3, 3).build()?;
     let (mut row_ptr, mut col_idx, mut vals) = (vec![0 as Int], Vec::new(), Vec::new());
     for i in lo..hi {
         // CSR columns in reverse order: PETSc sorts them.
@@ -218,16 +210,7 @@ fn from_csr_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
         row_ptr.push(col_idx.len() as Int);
     }
     a.assemble()?;
-    let b = Mat::from_csr(
-        &world,
-        None,
-        Some(hi - lo),
-        Some(n),
-        None,
-        &row_ptr,
-        &col_idx,
-        &vals,
-    )?;
+    let b = Mat::aij(&world).sizes(Sizes { local_cols: Some(hi - lo), global_rows: Some(n), ..Default::default() }).csr(Csr { row_ptr: &row_ptr, cols: &col_idx, vals: &vals }).build()?;
     assert_eq!(b.size()?, (n, n));
     assert_eq!(b.ownership_range()?, lo..hi);
     let all: Vec<Int> = (0..n).collect();
@@ -268,16 +251,7 @@ fn transpose_of_nonsymmetric(petsc: &Petsc) -> petsc::Result<()> {
         }
         row_ptr.push(col_idx.len() as Int);
     }
-    let a = Mat::from_csr(
-        &world,
-        Some(hi - lo),
-        None,
-        Some(m),
-        Some(n),
-        &row_ptr,
-        &col_idx,
-        &vals,
-    )?;
+    let a = Mat::aij(&world).sizes(Sizes { local_rows: Some(hi - lo), global_rows: Some(m), global_cols: Some(n), ..Default::default() }).csr(Csr { row_ptr: &row_ptr, cols: &col_idx, vals: &vals }).build()?;
     let at = a.transpose()?;
     assert_eq!(at.size()?, (n, m));
     // x has A's row layout (length m); A^T x has the column layout.
@@ -306,7 +280,7 @@ fn transpose_of_nonsymmetric(petsc: &Petsc) -> petsc::Result<()> {
     let sq = laplacian_1d(petsc, 6)?;
     assert!(sq.is_symmetric(0.0)?);
     let (lo, hi) = split(petsc, 6);
-    let mut ns = Mat::new_aij(&world, Some(hi - lo), Some(hi - lo), None, None, 3, 3)?;
+    let mut ns = Mat::aij(&world).sizes(Sizes::local(hi - lo, hi - lo)).preallocate(3, 3).build()?;
     for i in lo..hi {
         for (j, v) in band_entries(6, 6, i) {
             ns.set_value(i, j, v, InsertMode::Insert)?;
@@ -321,24 +295,15 @@ fn transpose_of_nonsymmetric(petsc: &Petsc) -> petsc::Result<()> {
 fn norms_and_algebra(petsc: &Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
     // [[1, -2, 0], [0, 3, 4], [-5, 0, 6]]
-    let mut a = Mat::from_csr(
-        &c,
-        Some(3),
-        Some(3),
-        None,
-        None,
-        &[0, 2, 4, 6],
-        &[0, 1, 1, 2, 0, 2],
-        &scalars(&[1.0, -2.0, 3.0, 4.0, -5.0, 6.0]),
-    )?;
+    let mut a = Mat::aij(&c).sizes(Sizes::local(3, 3)).csr(Csr { row_ptr: &[0, 2, 4, 6], cols: &[0, 1, 1, 2, 0, 2], vals: &scalars(&[1.0, -2.0, 3.0, 4.0, -5.0, 6.0]) }).build()?;
     assert_eq!(a.norm(NormType::One)?, 10.0); // column sums 6, 5, 10
     assert_eq!(a.norm(NormType::Infinity)?, 11.0); // row sums 3, 7, 11
     assert_close(a.norm(NormType::Frobenius)?, 91f64.sqrt(), 1e-14);
     // PETSc's own refusal (AIJ has no 2-norm).
     let e = a.norm(NormType::Two).unwrap_err();
     assert!(e.report().contains("two norm"), "{e}");
-    let copy = a.duplicate(true)?;
-    let zero = a.duplicate(false)?;
+    let copy = a.duplicate(MatDuplicateOption::CopyValues)?;
+    let zero = a.duplicate(MatDuplicateOption::DoNotCopyValues)?;
     assert_eq!(zero.norm(NormType::Frobenius)?, 0.0);
     a.scale(2.0)?;
     a.shift(1.0)?;
@@ -354,7 +319,7 @@ fn norms_and_algebra(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(&*d.view()?, &scalars(&[3.0, 7.0, 13.0])[..]);
     a.copy_from(&copy)?;
     assert_eq!(a.values(&[0], &all)?, scalars(&[1.0, -2.0, 0.0]));
-    let mut s = copy.duplicate(true)?;
+    let mut s = copy.duplicate(MatDuplicateOption::CopyValues)?;
     s.set_option_symmetric(false)?;
     s.set_from_options()?;
     Ok(())
@@ -453,7 +418,7 @@ fn shell_matches_assembled(petsc: &Petsc) -> petsc::Result<()> {
     let (m, _) = a.local_size()?;
     let calls = Rc::new(Cell::new(0));
     let counter = calls.clone();
-    let mut s = Mat::new_shell(&petsc.world(), Some(m), Some(m), None, None, move |x, y| {
+    let mut s = Mat::shell(&petsc.world()).sizes(Sizes::local(m, m)).build(move |x, y| {
         counter.set(counter.get() + 1);
         let all = x.to_all()?;
         let xa = all.view()?;
@@ -492,12 +457,12 @@ fn shell_matches_assembled(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(calls.get(), 2);
     // A duplicate with its values shares the shell's closures (as C's shares its
     // context); without them it has no product.
-    let d = s.duplicate(true)?;
+    let d = s.duplicate(MatDuplicateOption::CopyValues)?;
     let mut y3 = y1.duplicate()?;
     d.mult(&x, &mut y3)?;
     assert_eq!(&*y1.view()?, &*y3.view()?);
     assert_eq!(calls.get(), 3);
-    assert!(s.duplicate(false)?.mult(&x, &mut y3).is_err());
+    assert!(s.duplicate(MatDuplicateOption::DoNotCopyValues)?.mult(&x, &mut y3).is_err());
     drop(d);
     drop(s);
     // Dropping the last handle dropped the closure and its captured Rc.
@@ -509,21 +474,14 @@ fn shell_matches_assembled(petsc: &Petsc) -> petsc::Result<()> {
 fn shell_errors(petsc: &Petsc) -> petsc::Result<()> {
     let mode = Rc::new(Cell::new(0));
     let m2 = mode.clone();
-    let s = Mat::new_shell(
-        &petsc.world(),
-        None,
-        None,
-        Some(4),
-        Some(4),
-        move |x, y| match m2.get() {
+    let s = Mat::shell(&petsc.world()).sizes(Sizes::global(4, 4)).build(move |x, y| match m2.get() {
             1 => Err(Error::user("boundary data missing")),
             2 => panic!("shell exploded at step {}", 7),
             _ => {
                 y.copy_from(x)?;
                 y.scale(3.0)
             }
-        },
-    )?;
+        })?;
     let (mut x, mut y) = s.create_vecs()?;
     x.set(2.0)?;
     mode.set(1);
@@ -574,7 +532,7 @@ fn shell_errors(petsc: &Petsc) -> petsc::Result<()> {
 /// working.
 fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
-    let mut a = Mat::new_aij(&c, None, None, Some(3), Some(4), 2, 0)?;
+    let mut a = Mat::aij(&c).sizes(Sizes::global(3, 4)).preallocate(2, 0).build()?;
     let msg = |r: petsc::Result<()>| r.unwrap_err().report();
     let e = msg(a.set_values(&[0, 1], &[0, 1], &[sc(1.0); 3], InsertMode::Insert));
     assert!(e.contains("needs 4 values, got 3"), "{e}");
@@ -607,7 +565,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     );
 
     let csr = |rp: &[Int], ci: &[Int], v: &[f64]| {
-        Mat::from_csr(&c, Some(2), Some(3), None, None, rp, ci, &scalars(v))
+        Mat::aij(&c).sizes(Sizes::local(2, 3)).csr(Csr { row_ptr: rp, cols: ci, vals: &scalars(v) }).build()
             .unwrap_err()
             .to_string()
     };
@@ -628,19 +586,19 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     assert!(e.contains("column 3") && e.contains("global size 3"), "{e}");
     let e = csr(&[0, 1, 2], &[-1, 0], &[1.0, 2.0]);
     assert!(e.contains("column -1"), "{e}");
-    let e = Mat::from_csr(&c, None, None, Some(2), None, &[0], &[], &[])
+    let e = Mat::aij(&c).sizes(Sizes { global_rows: Some(2), ..Default::default() }).csr(Csr { row_ptr: &[0], cols: &[], vals: &[] }).build()
         .unwrap_err()
         .to_string();
     assert!(e.contains("columns"), "{e}");
-    let e = Mat::new_aij_with_nnz(&c, Some(2), Some(2), None, None, &[1, 1], &[0])
+    let e = Mat::aij(&c).sizes(Sizes::local(2, 2)).preallocate_rows(&[1, 1], &[0]).build()
         .unwrap_err()
         .to_string();
     assert!(e.contains("o_nnz has 1 entries"), "{e}");
-    let e = Mat::new_aij_with_nnz(&c, Some(2), Some(2), None, None, &[1, -1], &[0, 0])
+    let e = Mat::aij(&c).sizes(Sizes::local(2, 2)).preallocate_rows(&[1, -1], &[0, 0]).build()
         .unwrap_err()
         .to_string();
     assert!(e.contains("d_nnz[1] = -1"), "{e}");
-    let e = Mat::new_shell(&c, Some(-1), None, None, Some(2), |_, _| Ok(()))
+    let e = Mat::shell(&c).sizes(Sizes { local_rows: Some(-1), global_cols: Some(2), ..Default::default() }).build(|_, _| Ok(()))
         .unwrap_err()
         .to_string();
     assert!(e.contains("negative"), "{e}");
@@ -657,16 +615,7 @@ fn bad_csr_on_one_rank(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let rank = world.rank();
     let col = if rank == 0 { 99 } else { 0 };
-    let e = Mat::from_csr(
-        &world,
-        Some(1),
-        Some(1),
-        None,
-        None,
-        &[0, 1],
-        &[col],
-        &[sc(1.0)],
-    )
+    let e = Mat::aij(&world).sizes(Sizes::local(1, 1)).csr(Csr { row_ptr: &[0, 1], cols: &[col], vals: &[sc(1.0)] }).build()
     .unwrap_err()
     .to_string();
     if rank == 0 {
@@ -675,16 +624,7 @@ fn bad_csr_on_one_rank(petsc: &Petsc) -> petsc::Result<()> {
         assert!(e.contains("another rank"), "{e}");
     }
     // And the communicator is still in step.
-    let a = Mat::from_csr(
-        &world,
-        Some(1),
-        Some(1),
-        None,
-        None,
-        &[0, 1],
-        &[rank as Int],
-        &[sc(1.0)],
-    )?;
+    let a = Mat::aij(&world).sizes(Sizes::local(1, 1)).csr(Csr { row_ptr: &[0, 1], cols: &[rank as Int], vals: &[sc(1.0)] }).build()?;
     assert_eq!(a.norm(NormType::One)?, 1.0);
     Ok(())
 }
@@ -805,7 +745,7 @@ fn products_against_dense(petsc: &Petsc) -> petsc::Result<()> {
             assert_mat(&abt, &dense_mul(&dense_mul(&da, &db), &dense_t(&db)), 1e-12);
         }
         // Y = Y + 2 X and Y = -Y + X.
-        let mut y = s.duplicate(true)?;
+        let mut y = s.duplicate(MatDuplicateOption::CopyValues)?;
         let x = from_dense(petsc, &dense(m, m, entry(2)), ty)?;
         y.axpy(sc(2.0), &x, petsc::MatStructure::Different)?;
         let want = dense(m, m, |i, j| {
@@ -816,17 +756,17 @@ fn products_against_dense(petsc: &Petsc) -> petsc::Result<()> {
         let want = dense(m, m, |i, j| -want[i as usize][j as usize] + entry(2)(i, j));
         assert_mat(&y, &want, 1e-14);
         // In-place transpose of a square matrix; refused for a rectangular one.
-        let mut t = s.duplicate(true)?;
+        let mut t = s.duplicate(MatDuplicateOption::CopyValues)?;
         t.transpose_in_place()?;
         assert_mat(&t, &dense_t(&dsq), 0.0);
-        let mut r = a.duplicate(true)?;
+        let mut r = a.duplicate(MatDuplicateOption::CopyValues)?;
         let e = r.transpose_in_place().unwrap_err().report();
         assert!(e.contains("square"), "{e}");
         // Incompatible shapes: the same Err on every rank.
         let e = a.mat_mult(&a).unwrap_err().report();
         assert!(e.contains("5 columns") && e.contains("7 rows"), "{e}");
         assert!(a.ptap(&p).is_err());
-        let mut y2 = s.duplicate(true)?;
+        let mut y2 = s.duplicate(MatDuplicateOption::CopyValues)?;
         assert!(y2
             .axpy(sc(1.0), &a, petsc::MatStructure::Different)
             .is_err());
@@ -853,7 +793,7 @@ fn products_against_dense(petsc: &Petsc) -> petsc::Result<()> {
         assert_vec(&col, |i| dsq[i as usize][2]);
     }
     // Unassembled operands are refused on every rank.
-    let mut u = Mat::new_aij(&petsc.world(), None, None, Some(4), Some(4), 1, 1)?;
+    let mut u = Mat::aij(&petsc.world()).sizes(Sizes::global(4, 4)).preallocate(1, 1).build()?;
     let e = u.mat_mult(&u).unwrap_err().report();
     assert!(e.contains("not assembled"), "{e}");
     u.assemble()?;
@@ -861,10 +801,10 @@ fn products_against_dense(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     if world.size() > 1 {
         let (lo, hi) = split(petsc, 6);
-        let a = Mat::new_aij(&world, Some(hi - lo), Some(hi - lo), Some(6), Some(6), 1, 0)?;
+        let a = Mat::aij(&world).sizes(Sizes::local(hi - lo, hi - lo).with_global(6, 6)).preallocate(1, 0).build()?;
         // Column layout: everything on rank 0.
         let cols = if world.rank() == 0 { 6 } else { 0 };
-        let mut b = Mat::new_aij(&world, Some(cols), Some(hi - lo), Some(6), Some(6), 1, 0)?;
+        let mut b = Mat::aij(&world).sizes(Sizes::local(cols, hi - lo).with_global(6, 6)).preallocate(1, 0).build()?;
         b.assemble()?;
         let mut a = a;
         a.assemble()?;
@@ -974,7 +914,7 @@ fn coo_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
     a.set_type_name("aij")?;
     a.set_preallocation_coo(&rows, &cols)?;
     a.set_values_coo(&vals, InsertMode::Insert)?;
-    let mut b = Mat::new_aij(&world, None, None, Some(n), Some(n), n, n)?;
+    let mut b = Mat::aij(&world).sizes(Sizes::global(n, n)).preallocate(n, n).build()?;
     for k in 0..rows.len() {
         b.set_values(&[rows[k]], &[cols[k]], &[vals[k]], InsertMode::Add)?;
     }
@@ -1015,7 +955,7 @@ fn coo_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
         .to_string();
     assert!(e.contains("set_preallocation_coo"), "{e}");
     // Without a declaration: Err.
-    let mut d = Mat::new_aij(&world, None, None, Some(n), Some(n), 1, 0)?;
+    let mut d = Mat::aij(&world).sizes(Sizes::global(n, n)).preallocate(1, 0).build()?;
     assert!(d.set_values_coo(&[], InsertMode::Insert).is_err());
     Ok(())
 }
@@ -1023,7 +963,7 @@ fn coo_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
 /// Solves with LU and Cholesky factors of the 1D Laplacian (and a non-symmetric matrix
 /// for LU and transposed solves) against known solutions, with every package PETSc has.
 fn factor_solves(petsc: &Petsc) -> petsc::Result<()> {
-    use petsc::FactorType;
+    use petsc::{Csr, FactorType, MatDuplicateOption, Sizes};
     let n = 10;
     let world = petsc.world();
     let lap = laplacian_1d(petsc, n)?;
@@ -1085,7 +1025,7 @@ fn factor_solves(petsc: &Petsc) -> petsc::Result<()> {
                     assert_vec_close(&x, exact, 1e-10, pkg);
                 }
                 // Numeric again after the values change (2A x = 2b).
-                let mut a2 = a.duplicate(true)?;
+                let mut a2 = a.duplicate(MatDuplicateOption::CopyValues)?;
                 a2.scale(sc(2.0))?;
                 let e = f.factor_numeric_lu(&a2).unwrap_err().report();
                 assert!(
@@ -1106,7 +1046,7 @@ fn factor_solves(petsc: &Petsc) -> petsc::Result<()> {
     }
     // In place on one rank, and the many-right-hand-side solve.
     if world.size() == 1 {
-        let mut a = ns.duplicate(true)?;
+        let mut a = ns.duplicate(MatDuplicateOption::CopyValues)?;
         a.factor_lu(&Default::default())?;
         ns.mult(&xe, &mut b)?;
         let mut x = b.duplicate()?;
@@ -1121,12 +1061,12 @@ fn factor_solves(petsc: &Petsc) -> petsc::Result<()> {
             &dense_mul(&dn, &dense(n, 2, |i, j| exact(i) * (j + 1) as f64)),
             "dense",
         )?;
-        let mut xm = Mat::new_dense(&world, None, None, Some(n), Some(2))?;
+        let mut xm = Mat::dense(&world).sizes(Sizes::global(n, 2)).build()?;
         xm.assemble()?;
         a.mat_solve(&bm, &mut xm)?;
         assert_mat(&xm, &dense(n, 2, |i, j| exact(i) * (j + 1) as f64), 1e-10);
         // In-place Cholesky: SBAIJ (AIJ has only the out-of-place one).
-        let mut sym = lap.duplicate(true)?;
+        let mut sym = lap.duplicate(MatDuplicateOption::CopyValues)?;
         sym.set_option(petsc::MatOption::Symmetric, true)?;
         let mut c = sym.convert("sbaij")?;
         c.factor_cholesky(&Default::default())?;
@@ -1134,16 +1074,7 @@ fn factor_solves(petsc: &Petsc) -> petsc::Result<()> {
         c.solve(&b, &mut x)?;
         assert_vec_close(&x, exact, 1e-10, "cholesky in place");
         // A singular matrix: the zero pivot is an Err.
-        let mut z = Mat::from_csr(
-            &world,
-            Some(2),
-            Some(2),
-            None,
-            None,
-            &[0, 2, 4],
-            &[0, 1, 0, 1],
-            &scalars(&[1.0, 1.0, 1.0, 1.0]),
-        )?;
+        let mut z = Mat::aij(&world).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 2, 4], cols: &[0, 1, 0, 1], vals: &scalars(&[1.0, 1.0, 1.0, 1.0]) }).build()?;
         let e = z.factor_lu(&Default::default()).unwrap_err().report();
         assert!(e.contains("zero pivot"), "{e}");
     }
@@ -1181,7 +1112,7 @@ fn assert_vec_close(y: &Vector, g: impl Fn(Int) -> Scalar, tol: f64, what: &str)
 /// zero_entries keeps the pattern (no new mallocs on reassembly), info counts it, and
 /// get_row shows the rows.
 fn zero_entries_rows_info(petsc: &Petsc) -> petsc::Result<()> {
-    use petsc::MatInfoType;
+    use petsc::{MatInfoType, Sizes};
     let n = 9;
     let mut a = laplacian_1d(petsc, n)?;
     let nnz = (3 * n - 2) as u64;
@@ -1264,7 +1195,7 @@ fn zero_entries_rows_info(petsc: &Petsc) -> petsc::Result<()> {
     assert!(!b.is_symmetric(0.0)? && !b.is_hermitian(0.0)?);
     assert!(!b.is_transpose(&b, 0.0)? && b.is_transpose(&b.transpose()?, 0.0)?);
     // Rows not owned, unassembled matrices: Err.
-    let u = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 1, 0)?;
+    let u = Mat::aij(&petsc.world()).sizes(Sizes::global(n, n)).preallocate(1, 0).build()?;
     if lo < hi {
         let e = u.row(lo).unwrap_err().report();
         assert!(e.contains("not assembled"), "{e}");
@@ -1276,7 +1207,7 @@ fn zero_entries_rows_info(petsc: &Petsc) -> petsc::Result<()> {
 /// against products and get_values.
 fn dense_views(petsc: &Petsc) -> petsc::Result<()> {
     let (m, n) = (7, 3);
-    let mut a = Mat::new_dense(&petsc.world(), None, None, Some(m), Some(n))?;
+    let mut a = Mat::dense(&petsc.world()).sizes(Sizes::global(m, n)).build()?;
     a.assemble()?;
     let lo = a.ownership_range()?.start;
     {
@@ -1325,20 +1256,20 @@ fn dense_views(petsc: &Petsc) -> petsc::Result<()> {
 fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
     let msg = |r: petsc::Result<()>| r.unwrap_err().report();
-    let mut a = Mat::new_baij(&c, 2, None, None, Some(4), Some(4), 2, 0)?;
+    let mut a = Mat::baij(&c).block_size(2).sizes(Sizes::global(4, 4)).preallocate(2, 0).build()?;
     let e = msg(a.set_values_blocked(&[0], &[0], &[sc(1.0); 3], InsertMode::Insert));
     assert!(e.contains("need 4 values"), "{e}");
     let e = msg(a.set_values_blocked(&[0], &[2], &[sc(1.0); 4], InsertMode::Insert));
     assert!(e.contains("block column 2"), "{e}");
-    let e = Mat::new_baij(&c, 0, None, None, Some(4), Some(4), 1, 0)
+    let e = Mat::baij(&c).block_size(0).sizes(Sizes::global(4, 4)).preallocate(1, 0).build()
         .unwrap_err()
         .to_string();
     assert!(e.contains("block size"), "{e}");
-    let e = Mat::new_sbaij(&c, 2, None, None, Some(4), Some(6), 1, 0)
+    let e = Mat::sbaij(&c).block_size(2).sizes(Sizes::global(4, 6)).preallocate(1, 0).build()
         .unwrap_err()
         .to_string();
     assert!(e.contains("square"), "{e}");
-    let e = Mat::new_dense(&c, Some(-1), None, None, Some(2))
+    let e = Mat::dense(&c).sizes(Sizes { local_rows: Some(-1), global_cols: Some(2), ..Default::default() }).build()
         .unwrap_err()
         .to_string();
     assert!(e.contains("negative"), "{e}");
@@ -1352,13 +1283,13 @@ fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
     let b = laplacian_1d(petsc, 3)?;
     let e = b.column_vector(3).unwrap_err().report();
     assert!(e.contains("column 3"), "{e}");
-    let mut f = b.duplicate(true)?;
+    let mut f = b.duplicate(MatDuplicateOption::CopyValues)?;
     let e = msg(f.factor_symbolic_lu(&b, &Default::default()));
     assert!(e.contains("not a factor"), "{e}");
     // -mat_type for a matrix that has a type: refused (PETSc would convert in place);
     // for one without, taken.
     petsc.options().set_value("zz_mat_type", "dense")?;
-    let mut typed = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    let mut typed = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
     typed.set_options_prefix("zz_")?;
     let e = msg(typed.set_from_options());
     assert!(e.contains("already has the type"), "{e}");
@@ -1370,16 +1301,7 @@ fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
     petsc.options().clear_value("zz_mat_type")?;
     // permute: B[i][j] = A[rows[i]][cols[j]] on a matrix with distinct entries.
     let d = dense(3, 3, |i, j| sc((10 * i + j + 1) as f64));
-    let a3 = Mat::from_csr(
-        &c,
-        Some(3),
-        Some(3),
-        None,
-        None,
-        &[0, 3, 6, 9],
-        &[0, 1, 2, 0, 1, 2, 0, 1, 2],
-        &d.concat(),
-    )?;
+    let a3 = Mat::aij(&c).sizes(Sizes::local(3, 3)).csr(Csr { row_ptr: &[0, 3, 6, 9], cols: &[0, 1, 2, 0, 1, 2, 0, 1, 2], vals: &d.concat() }).build()?;
     let (rows, cols) = ([1 as Int, 2, 0], [2 as Int, 0, 1]);
     let p3 = a3.permute(&rows, &cols)?;
     assert_mat(
@@ -1389,7 +1311,7 @@ fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
         }),
         0.0,
     );
-    let rect = Mat::new_dense(&c, None, None, Some(2), Some(3))?;
+    let rect = Mat::dense(&c).sizes(Sizes::global(2, 3)).build()?;
     let e = rect
         .factor_matrix("petsc", petsc::FactorType::Lu)
         .unwrap_err()
@@ -1455,7 +1377,7 @@ fn set_unfactored_dense(petsc: &Petsc) -> petsc::Result<()> {
         }
         Ok(())
     };
-    let mut a = Mat::new_dense(&c, None, None, Some(n), Some(n))?;
+    let mut a = Mat::dense(&c).sizes(Sizes::global(n, n)).build()?;
     fill(&mut a, &nonsym)?;
     a.set_unfactored()?; // not factored: nothing happens
     check_mult(&a, &nonsym, "unfactored")?;
@@ -1475,7 +1397,7 @@ fn set_unfactored_dense(petsc: &Petsc) -> petsc::Result<()> {
     a.factor_lu(&Default::default())?;
     check_solve(&a, &nonsym, "lu again")?;
     // A dense factor from get_factor.
-    let mut d = Mat::new_dense(&c, None, None, Some(n), Some(n))?;
+    let mut d = Mat::dense(&c).sizes(Sizes::global(n, n)).build()?;
     fill(&mut d, &spd)?;
     let mut f = d.factor_matrix("petsc", petsc::FactorType::Lu)?;
     f.factor_symbolic_lu(&d, &Default::default())?;
@@ -1489,7 +1411,7 @@ fn set_unfactored_dense(petsc: &Petsc) -> petsc::Result<()> {
     let rows: Vec<Int> = (0..=n).map(|i| i * n).collect();
     let cols: Vec<Int> = (0..n * n).map(|k| k % n).collect();
     let vals: Vec<Scalar> = (0..n * n).map(|k| sc(nonsym(k / n, k % n))).collect();
-    let mut s = Mat::from_csr(&c, Some(n), Some(n), None, None, &rows, &cols, &vals)?;
+    let mut s = Mat::aij(&c).sizes(Sizes::local(n, n)).csr(Csr { row_ptr: &rows, cols: &cols, vals: &vals }).build()?;
     let mut sf = s.factor_matrix("petsc", petsc::FactorType::Lu)?;
     sf.factor_symbolic_lu(&s, &Default::default())?;
     sf.factor_numeric_lu(&s)?;
@@ -1555,22 +1477,14 @@ fn implicit_and_assembly_forms(petsc: &Petsc) -> petsc::Result<()> {
     }
     // CSR of this rank's rows, read back and set again.
     let (rp, ci, v) = a.values_csr()?;
-    let mut b = Mat::new_aij(
-        &world,
-        Some(a.local_size()?.0),
-        None,
-        Some(m),
-        Some(n),
-        n,
-        n,
-    )?;
+    let mut b = Mat::aij(&world).sizes(Sizes { local_rows: Some(a.local_size()?.0), global_rows: Some(m), global_cols: Some(n), ..Default::default() }).preallocate(n, n).build()?;
     b.set_values_csr(&rp, &ci, &v, InsertMode::Insert)?;
     b.assembly_begin(true)?;
     b.assembly_end()?;
     assert!(b.equal(&a)?);
     // Blocked CSR on a BAIJ matrix with 2x2 blocks: block (I, I) = [[I+1, 1], [0, I+1]].
     let nb = 4;
-    let mut c = Mat::new_baij(&world, 2, None, None, Some(2 * nb), Some(2 * nb), 1, 0)?;
+    let mut c = Mat::baij(&world).block_size(2).sizes(Sizes::global(2 * nb, 2 * nb)).preallocate(1, 0).build()?;
     let first = c.ownership_range()?.start / 2;
     let mine = (c.local_size()?.0 / 2) as usize;
     let rp: Vec<Int> = (0..=mine as Int).collect();
@@ -1596,7 +1510,7 @@ fn implicit_and_assembly_forms(petsc: &Petsc) -> petsc::Result<()> {
     let (mut xe, mut rhs) = lap.create_vecs()?;
     fill(&mut xe, |i| sc(i as f64))?;
     lap.mult(&xe, &mut rhs)?;
-    let mut s = lap.duplicate(true)?;
+    let mut s = lap.duplicate(MatDuplicateOption::CopyValues)?;
     s.shift(sc(2.0))?; // 4 on the diagonal: strictly dominant
     s.mult(&xe, &mut rhs)?;
     let mut xs = rhs.duplicate()?;
@@ -1778,7 +1692,7 @@ const PARALLEL_LU: bool = cfg!(petsc_have_mumps) || cfg!(petsc_have_superlu_dist
 /// A matrix made by `Mat::new` with its type chosen at run time, preallocated with
 /// exact per-row counts (diagonal and off-diagonal blocks of the 1-D Laplacian):
 /// assembled without a malloc on every rank and equal to the matrix made by
-/// `new_aij_with_nnz`; a count list of the wrong length on one rank is an `Err` on all.
+/// `MatBuilder::preallocate_rows`; a count list of the wrong length on one rank is an `Err` on all.
 fn preallocation_after_create(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let n: Int = 11;
@@ -1834,15 +1748,7 @@ fn preallocation_after_create(petsc: &Petsc) -> petsc::Result<()> {
         info.nz_allocated as usize,
         total.iter().sum::<Int>() as usize
     );
-    let mut b = Mat::new_aij_with_nnz(
-        &world,
-        Some(hi - lo),
-        Some(hi - lo),
-        None,
-        None,
-        &d_nnz,
-        &o_nnz,
-    )?;
+    let mut b = Mat::aij(&world).sizes(Sizes::local(hi - lo, hi - lo)).preallocate_rows(&d_nnz, &o_nnz).build()?;
     fill(&mut b)?;
     assert!(a.equal(&b)?);
 
@@ -1867,9 +1773,262 @@ fn preallocation_after_create(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Fills the rows of the 1D Laplacian of order `n` this rank owns and assembles.
+fn fill_laplacian(a: &mut Mat, n: Int) -> petsc::Result<()> {
+    for i in a.ownership_range()? {
+        for (j, v) in [(i - 1, -1.0), (i, 2.0), (i + 1, -1.0)] {
+            if (0..n).contains(&j) {
+                a.set_value(i, j, sc(v), InsertMode::Insert)?;
+            }
+        }
+    }
+    a.assemble()
+}
+
+/// Every builder setting comes back from the matrix's getters: sizes (global, local,
+/// both; uneven splits), type, block size, options prefix and `-mat_type`,
+/// preallocation (no malloc while filling), CSR rows; `Mat::sizes` makes a matrix of
+/// the same layout; the duplicate options.
+fn builder_round_trips(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{Csr, MatDuplicateOption, MatInfoType, MatType, Object, Sizes};
+    let world = petsc.world();
+    let (size, rank) = (world.size() as Int, world.rank() as Int);
+    let n = 2 * size + 1;
+
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
+    fill_laplacian(&mut a, n)?;
+    assert_eq!(a.info(MatInfoType::Local)?.mallocs, 0);
+    let s = a.sizes()?;
+    let rows = a.ownership_range()?;
+    let mine = rows.end - rows.start;
+    assert_eq!(s, Sizes::local(mine, a.local_size()?.1).with_global(n, n));
+    assert!(a.type_name()?.ends_with("aij"), "{}", a.type_name()?);
+    assert_eq!(
+        a.ty()?,
+        Some(if size == 1 {
+            MatType::SeqAij
+        } else {
+            MatType::MpiAij
+        })
+    );
+    let d = Mat::dense(&world).sizes(s).build()?;
+    assert_eq!((d.sizes()?, d.ownership_range()?), (s, rows.clone()));
+    assert!(d.type_name()?.ends_with("dense"));
+
+    // Local sizes, uneven over the ranks; both local and global.
+    let local = if rank == 0 { 3 } else { 1 };
+    let total = 3 + (size - 1);
+    let b = Mat::aij(&world).sizes(Sizes::local(local, 2)).build()?;
+    assert_eq!(
+        b.sizes()?,
+        Sizes::local(local, 2).with_global(total, 2 * size)
+    );
+    let both = Sizes::local(local, 2).with_global(total, 2 * size);
+    assert_eq!(Mat::dense(&world).sizes(both).build()?.sizes()?, both);
+    let fields = Sizes {
+        global_rows: Some(4),
+        local_cols: Some(1),
+        ..Default::default()
+    };
+    let f = Mat::aij(&world).sizes(fields).build()?;
+    assert_eq!((f.size()?, f.local_size()?.1), ((4, size), 1));
+
+    // Per-row preallocation: exactly the Laplacian's rows, split into blocks.
+    let (lo, hi) = (rows.start, rows.end);
+    let d_nnz: Vec<Int> = (lo..hi)
+        .map(|i| {
+            [i - 1, i, i + 1]
+                .iter()
+                .filter(|&&j| j >= lo && j < hi)
+                .count() as Int
+        })
+        .collect();
+    let o_nnz: Vec<Int> = (lo..hi)
+        .map(|i| {
+            [i - 1, i + 1]
+                .iter()
+                .filter(|&&j| (0..n).contains(&j) && !(lo..hi).contains(&j))
+                .count() as Int
+        })
+        .collect();
+    let mut r = Mat::aij(&world)
+        .sizes(Sizes::local(mine, mine).with_global(n, n))
+        .preallocate_rows(&d_nnz, &o_nnz)
+        .build()?;
+    fill_laplacian(&mut r, n)?;
+    assert_eq!(r.info(MatInfoType::Local)?.mallocs, 0);
+    assert!(r.equal(&a)?);
+
+    // CSR rows: the same matrix, assembled by the builder.
+    let mut row_ptr = vec![0];
+    let (mut cj, mut cv) = (Vec::new(), Vec::new());
+    for i in lo..hi {
+        for (j, v) in [(i - 1, -1.0), (i, 2.0), (i + 1, -1.0)] {
+            if (0..n).contains(&j) {
+                cj.push(j);
+                cv.push(sc(v));
+            }
+        }
+        row_ptr.push(cj.len() as Int);
+    }
+    let csr = Csr {
+        row_ptr: &row_ptr,
+        cols: &cj,
+        vals: &cv,
+    };
+    let c = Mat::aij(&world)
+        .sizes(Sizes::local(mine, mine))
+        .csr(csr)
+        .build()?;
+    assert!(c.is_assembled()?);
+    assert!(c.equal(&a)?);
+
+    // Blocked types: the block size and the type come back.
+    let bb = Mat::baij(&world)
+        .block_size(2)
+        .sizes(Sizes::global(4 * size, 4 * size))
+        .preallocate(2, 1)
+        .build()?;
+    assert_eq!((bb.block_size()?, bb.block_sizes()?), (2, (2, 2)));
+    assert!(bb.type_name()?.ends_with("baij"));
+    let sb = Mat::sbaij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(2, 1)
+        .build()?;
+    assert!(sb.type_name()?.ends_with("sbaij"));
+    assert_eq!(sb.block_size()?, 1);
+    let crl = Mat::builder(&world, MatType::AijCrl)
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
+    assert!(crl.type_name()?.ends_with("aijcrl"));
+
+    // Options prefix and -mat_type under it.
+    petsc.options().set_value("rt_mat_type", "dense")?;
+    let o = Mat::aij(&world)
+        .sizes(Sizes::global(n, 3))
+        .options_prefix("rt_")
+        .from_options()
+        .build()?;
+    petsc.options().clear_value("rt_mat_type")?;
+    assert_eq!(o.options_prefix()?, "rt_");
+    assert!(o.type_name()?.ends_with("dense"));
+    let p = Mat::aij(&world)
+        .sizes(Sizes::global(n, 3))
+        .options_prefix("rt_")
+        .from_options()
+        .build()?;
+    assert!(p.type_name()?.ends_with("aij"));
+
+    // A shell's layout.
+    let sh = Mat::shell(&world)
+        .sizes(Sizes::local(2, 1))
+        .build(|x, y| y.set(x.sum()?))?;
+    assert_eq!(sh.sizes()?, Sizes::local(2, 1).with_global(2 * size, size));
+
+    // Duplicates: values copied or not, the pattern shared; `true`/`false` still work.
+    let full = a.duplicate(MatDuplicateOption::CopyValues)?;
+    assert!(full.equal(&a)?);
+    assert!(a.duplicate(MatDuplicateOption::from(true))?.equal(&a)?);
+    for op in [
+        MatDuplicateOption::DoNotCopyValues,
+        MatDuplicateOption::ShareNonzeroPattern,
+    ] {
+        let z = a.duplicate(op)?;
+        assert_eq!(z.sizes()?, a.sizes()?);
+        assert_eq!(z.norm(NormType::Frobenius)?, 0.0);
+        assert_eq!(
+            z.info(MatInfoType::GlobalSum)?.nz_used,
+            a.info(MatInfoType::GlobalSum)?.nz_used
+        );
+    }
+    assert_eq!(
+        MatDuplicateOption::from(false),
+        MatDuplicateOption::DoNotCopyValues
+    );
+    Ok(())
+}
+
+/// Builder settings that cannot make a matrix are an `Err` on every rank, naming the
+/// problem.
+fn builder_errors(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{Csr, Sizes};
+    let world = petsc.world();
+    let size = world.size() as Int;
+    let msg = |r: petsc::Result<Mat>| r.expect_err("must be refused").to_string();
+
+    // Local sizes that do not add up to the global ones.
+    let e = msg(Mat::aij(&world)
+        .sizes(Sizes::local(2, 2).with_global(2 * size + 1, 2 * size))
+        .build());
+    assert!(e.contains("add up to"), "{e}");
+    // No sizes at all.
+    let e = msg(Mat::aij(&world).preallocate(1, 0).build());
+    assert!(
+        e.contains("give the local or the global number of rows"),
+        "{e}"
+    );
+    let e = msg(Mat::shell(&world).build(|_, _| Ok(())));
+    assert!(
+        e.contains("give the local or the global number of rows"),
+        "{e}"
+    );
+    // A negative size, a negative count, a block size that does not divide.
+    let e = msg(Mat::dense(&world).sizes(Sizes::global(-1, 2)).build());
+    assert!(e.contains("negative"), "{e}");
+    let e = msg(Mat::aij(&world)
+        .sizes(Sizes::global(4, 4))
+        .preallocate(-3, 0)
+        .build());
+    assert!(e.contains("negative"), "{e}");
+    let e = msg(Mat::baij(&world)
+        .block_size(2)
+        .sizes(Sizes::global(3, 3))
+        .build());
+    assert!(e.contains("not a multiple of the block size 2"), "{e}");
+    let e = msg(Mat::aij(&world)
+        .block_size(0)
+        .sizes(Sizes::global(2, 2))
+        .build());
+    assert!(e.contains("at least 1"), "{e}");
+    let e = msg(Mat::sbaij(&world).sizes(Sizes::global(2, 3)).build());
+    assert!(e.contains("square"), "{e}");
+    // Per-row counts of the wrong length (on one rank only when there are two).
+    let rows: &[Int] = if world.rank() == 0 { &[1] } else { &[1, 1] };
+    let e = msg(Mat::aij(&world)
+        .sizes(Sizes::local(2, 2))
+        .preallocate_rows(rows, &[0, 0])
+        .build());
+    assert!(
+        world.rank() != 0 || e.contains("1 counts but this rank has 2"),
+        "{e}"
+    );
+    // CSR arrays that do not fit, or a type that is not made from them.
+    let bad = Csr {
+        row_ptr: &[0, 1],
+        cols: &[0],
+        vals: &[sc(1.0)],
+    };
+    let e = msg(Mat::aij(&world).sizes(Sizes::local(2, 2)).csr(bad).build());
+    assert!(e.contains("row_ptr"), "{e}");
+    let ok = Csr {
+        row_ptr: &[0, 1, 1],
+        cols: &[0],
+        vals: &[sc(1.0)],
+    };
+    let e = msg(Mat::dense(&world).sizes(Sizes::local(2, 2)).csr(ok).build());
+    assert!(e.contains("not made from CSR arrays"), "{e}");
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
         Case::new("preallocation_after_create", preallocation_after_create).ranks(&[1, 2, 3]),
+        Case::new("builder_round_trips", builder_round_trips).ranks(&[1, 2]),
+        Case::new("builder_errors", builder_errors).ranks(&[1, 2]),
         Case::new("laplacian_1d_closed_form", laplacian_1d_closed_form).ranks(&[1, 2, 3]),
         Case::new("laplacian_2d_closed_form", laplacian_2d_closed_form).ranks(&[1, 2, 3]),
         Case::new("from_csr_matches_set_values", from_csr_matches_set_values).ranks(&[1, 2, 3]),

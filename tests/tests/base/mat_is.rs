@@ -4,7 +4,10 @@
 //! with the AIJ matrix, the local matrices can be read, replaced and preallocated, and
 //! bad input is an `Err`.
 
-use petsc::{Complex, InsertMode, Int, Ksp, LgMap, Mat, NormType, Object, Petsc, Scalar, Vector};
+use petsc::{
+    Complex, InsertMode, Int, Ksp, LgMap, Mat, MatDuplicateOption, NormType, Object, Petsc, Scalar,
+    Sizes, Vector,
+};
 use petsc_tests::Case;
 
 /// Elements in all.
@@ -47,7 +50,10 @@ fn assembled_is(petsc: &Petsc) -> petsc::Result<Mat> {
 /// The same matrix assembled globally in AIJ.
 fn assembled_aij(petsc: &Petsc) -> petsc::Result<Mat> {
     let n = ELEMENTS + 1;
-    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 3, 2)?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     let h = 1.0 / ELEMENTS as f64;
     for e in my_elements(petsc) {
         a.set_values(&[e, e + 1], &[e, e + 1], &element(h), InsertMode::Add)?;
@@ -164,7 +170,7 @@ fn local_matrices(petsc: &Petsc) -> petsc::Result<()> {
     // Doubling every local matrix doubles the global one.
     let doubled = {
         let local = a.is_local_mat()?;
-        let mut copy = local.duplicate(true)?;
+        let mut copy = local.duplicate(MatDuplicateOption::CopyValues)?;
         copy.scale(Scalar::from(2.0))?;
         copy
     };
@@ -233,7 +239,9 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
         .contains("not 'is'"));
     assert!(aij.fix_is_local_empty(true).is_err());
     let mut a = assembled_is(petsc)?;
-    let small = Mat::new_dense(&petsc.self_comm(), None, None, Some(1), Some(1))?;
+    let small = Mat::dense(&petsc.self_comm())
+        .sizes(Sizes::global(1, 1))
+        .build()?;
     assert!(a.set_is_local_mat(&small).is_err());
     Ok(())
 }

@@ -6,8 +6,8 @@
 //! scatter matrices, Kronecker products, and the dense guards.
 
 use petsc::{
-    Complex, IndexSet, InsertMode, Int, LgMap, Mat, NormType, Object, Petsc, Scalar, Scatter,
-    VecType, Vector,
+    Complex, Csr, IndexSet, InsertMode, Int, LgMap, Mat, NormType, Object, Petsc, Scalar, Scatter,
+    Sizes, VecType, Vector,
 };
 use petsc_tests::Case;
 
@@ -71,7 +71,10 @@ fn assert_same_mat(a: &Mat, b: &Mat) {
 
 /// The 1D Laplacian tridiag(-1, 2, -1) of size n, assembled by global rows.
 fn laplacian(petsc: &Petsc, n: Int) -> petsc::Result<Mat> {
-    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 3, 2)?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     for i in a.ownership_range()? {
         for j in [i - 1, i, i + 1] {
             if (0..n).contains(&j) {
@@ -113,8 +116,14 @@ fn local_of(l2g: &[Int], g: Int) -> Int {
 fn local_elements_match_global(petsc: &Petsc) -> petsc::Result<()> {
     let n = 13;
     let w = petsc.world();
-    let mut a = Mat::new_aij(&w, None, None, Some(n), Some(n), 3, 2)?;
-    let mut g = Mat::new_aij(&w, None, None, Some(n), Some(n), 3, 2)?;
+    let mut a = Mat::aij(&w)
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
+    let mut g = Mat::aij(&w)
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     let own = a.ownership_range()?;
     let l2g = local_numbering(own.start, own.end, n);
     let e = err(a.set_values_local(&[0], &[0], &[sc(1.0)], InsertMode::Add));
@@ -177,7 +186,10 @@ fn local_row_forms_match_global(petsc: &Petsc) -> petsc::Result<()> {
         csr.0.push(csr.1.len() as Int);
     }
     let make = || -> petsc::Result<Mat> {
-        let mut m = Mat::new_aij(&w, None, None, Some(n), Some(n), 3, 2)?;
+        let mut m = Mat::aij(&w)
+            .sizes(Sizes::global(n, n))
+            .preallocate(3, 2)
+            .build()?;
         m.set_lgmap(&map, None)?;
         Ok(m)
     };
@@ -237,7 +249,10 @@ fn local_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let n = 7;
     let w = petsc.world();
     let rank = w.rank();
-    let mut a = Mat::new_aij(&w, None, None, Some(n), Some(n), 3, 2)?;
+    let mut a = Mat::aij(&w)
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     let own = a.ownership_range()?;
     let l2g = local_numbering(own.start, own.end, n);
     // One rank gives a global index past the matrix: every rank fails.
@@ -332,7 +347,13 @@ fn zero_rows_local_match_global(petsc: &Petsc) -> petsc::Result<()> {
 fn blocked_local_match_global(petsc: &Petsc) -> petsc::Result<()> {
     let (bs, nb) = (2, 7);
     let w = petsc.world();
-    let mk = || Mat::new_baij(&w, bs, None, None, Some(bs * nb), Some(bs * nb), 3, 2);
+    let mk = || {
+        Mat::baij(&w)
+            .block_size(bs)
+            .sizes(Sizes::global(bs * nb, bs * nb))
+            .preallocate(3, 2)
+            .build()
+    };
     let mut want = mk()?;
     let own = want.ownership_range()?;
     let (lo, hi) = (own.start / bs, own.end / bs);
@@ -479,7 +500,10 @@ fn local_sub_matrix_assembly(petsc: &Petsc) -> petsc::Result<()> {
     let own = want.ownership_range()?;
     let l2g = local_numbering(own.start, own.end, n);
     let nl = l2g.len() as Int;
-    let mut a = Mat::new_aij(&w, None, None, Some(n), Some(n), 3, 2)?;
+    let mut a = Mat::aij(&w)
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     let all = IndexSet::new_stride(&c, nl, 0, 1)?;
     let e = err(a.local_sub_matrix(&all, &all));
     assert!(e.contains("no local numbering"), "{e}");
@@ -531,8 +555,11 @@ fn f(i: Int, j: Int) -> f64 {
 /// The original as an AIJ matrix and as a dense one, `m x n`, rows split by PETSc.
 fn originals(petsc: &Petsc, m: Int, n: Int) -> petsc::Result<[Mat; 2]> {
     let w = petsc.world();
-    let mut aij = Mat::new_aij(&w, None, None, Some(m), Some(n), n, n)?;
-    let mut dense = Mat::new_dense(&w, None, None, Some(m), Some(n))?;
+    let mut aij = Mat::aij(&w)
+        .sizes(Sizes::global(m, n))
+        .preallocate(n, n)
+        .build()?;
+    let mut dense = Mat::dense(&w).sizes(Sizes::global(m, n)).build()?;
     for i in aij.ownership_range()? {
         for j in 0..n {
             if f(i, j) != 0.0 {
@@ -764,7 +791,10 @@ fn nest_matches_monolithic(petsc: &Petsc) -> petsc::Result<()> {
     let (n0, n1) = (2, 1 + rank);
     let (g0, g1) = (2 * size, (1..=size).sum::<Int>());
     let block = |m: Int, n: Int, gm: Int, gn: Int, s: f64| -> petsc::Result<Mat> {
-        let mut a = Mat::new_aij(&w, Some(m), Some(n), Some(gm), Some(gn), gn, gn)?;
+        let mut a = Mat::aij(&w)
+            .sizes(Sizes::local(m, n).with_global(gm, gn))
+            .preallocate(gn, gn)
+            .build()?;
         for i in a.ownership_range()? {
             for j in 0..gn {
                 if (i + j) % 2 == 0 || i == j {
@@ -799,15 +829,10 @@ fn nest_matches_monolithic(petsc: &Petsc) -> petsc::Result<()> {
             .iter()
             .map(|is| is.all_gather().and_then(|g| g.to_vec()))
             .collect::<petsc::Result<_>>()?;
-        let mut mono = Mat::new_aij(
-            &w,
-            Some(n0 + n1),
-            Some(n0 + n1),
-            None,
-            None,
-            g0 + g1,
-            g0 + g1,
-        )?;
+        let mut mono = Mat::aij(&w)
+            .sizes(Sizes::local(n0 + n1, n0 + n1))
+            .preallocate(g0 + g1, g0 + g1)
+            .build()?;
         for (bi, row) in grid.iter().enumerate() {
             let rows_bi = rows[bi].to_vec()?;
             for (bj, blk) in row.iter().enumerate() {
@@ -873,7 +898,10 @@ fn schur_complement_formula(petsc: &Petsc) -> petsc::Result<()> {
     let w = petsc.world();
     let (n0, n1) = (8, 5);
     let rect = |m: Int, n: Int, s: f64| -> petsc::Result<Mat> {
-        let mut a = Mat::new_aij(&w, None, None, Some(m), Some(n), n, n)?;
+        let mut a = Mat::aij(&w)
+            .sizes(Sizes::global(m, n))
+            .preallocate(n, n)
+            .build()?;
         for i in a.ownership_range()? {
             for j in 0..n {
                 if (i + j) % 3 != 1 {
@@ -889,7 +917,10 @@ fn schur_complement_formula(petsc: &Petsc) -> petsc::Result<()> {
         a.assemble()?;
         Ok(a)
     };
-    let mut a00 = Mat::new_aij(&w, None, None, Some(n0), Some(n0), 1, 0)?;
+    let mut a00 = Mat::aij(&w)
+        .sizes(Sizes::global(n0, n0))
+        .preallocate(1, 0)
+        .build()?;
     for i in a00.ownership_range()? {
         a00.set_value(i, i, sc(2.0 + i as f64), InsertMode::Insert)?;
     }
@@ -977,7 +1008,14 @@ fn kron_definition(petsc: &Petsc) -> petsc::Result<()> {
             rp.push(ci.len() as Int);
         }
         Ok((
-            Mat::from_csr(&c, Some(m), Some(n), None, None, &rp, &ci, &v)?,
+            Mat::aij(&c)
+                .sizes(Sizes::local(m, n))
+                .csr(Csr {
+                    row_ptr: &rp,
+                    cols: &ci,
+                    vals: &v,
+                })
+                .build()?,
             vals,
         ))
     };
@@ -994,10 +1032,13 @@ fn kron_definition(petsc: &Petsc) -> petsc::Result<()> {
             assert_eq!(*g, sc(av[i * 3 + j] * bv[p * 2 + q]), "({r}, {col})");
         }
     }
-    let d = Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    let d = Mat::dense(&c).sizes(Sizes::global(2, 2)).build()?;
     assert!(a.kron(&d).is_err());
     if petsc.world().size() > 1 {
-        let p = Mat::new_aij(&petsc.world(), None, None, Some(2), Some(2), 1, 0)?;
+        let p = Mat::aij(&petsc.world())
+            .sizes(Sizes::global(2, 2))
+            .preallocate(1, 0)
+            .build()?;
         let e = err(p.kron(&a));
         assert!(e.contains("ranks"), "{e}");
     }
@@ -1009,7 +1050,7 @@ fn kron_definition(petsc: &Petsc) -> petsc::Result<()> {
 fn dense_guards(petsc: &Petsc) -> petsc::Result<()> {
     let w = petsc.world();
     let (m, n) = (7, 4);
-    let mut a = Mat::new_dense(&w, None, None, Some(m), Some(n))?;
+    let mut a = Mat::dense(&w).sizes(Sizes::global(m, n)).build()?;
     a.assemble()?;
     let own = a.ownership_range()?;
     // Column 2 = i + 1, through the column vector.
@@ -1100,7 +1141,10 @@ fn dense_guards(petsc: &Petsc) -> petsc::Result<()> {
         }
     }
     assert!(b.set_dense_lda(rows + 5).is_err()); // allocated
-    assert!(Mat::new_aij(&w, None, None, Some(2), Some(2), 1, 0)?
+    assert!(Mat::aij(&w)
+        .sizes(Sizes::global(2, 2))
+        .preallocate(1, 0)
+        .build()?
         .set_dense_lda(4)
         .is_err());
     Ok(())
@@ -1111,16 +1155,14 @@ fn dense_guards(petsc: &Petsc) -> petsc::Result<()> {
 fn reorder_nonzero_diagonal(petsc: &Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
     // A 4-cycle permutation matrix plus a small diagonal entry in row 3.
-    let a = Mat::from_csr(
-        &c,
-        Some(4),
-        Some(4),
-        None,
-        None,
-        &[0, 1, 2, 3, 5],
-        &[1, 2, 3, 0, 3],
-        &[sc(1.0), sc(2.0), sc(3.0), sc(4.0), sc(1e-12)],
-    )?;
+    let a = Mat::aij(&c)
+        .sizes(Sizes::local(4, 4))
+        .csr(Csr {
+            row_ptr: &[0, 1, 2, 3, 5],
+            cols: &[1, 2, 3, 0, 3],
+            vals: &[sc(1.0), sc(2.0), sc(3.0), sc(4.0), sc(1e-12)],
+        })
+        .build()?;
     let (mut rows, mut cols) = a.ordering(petsc::Ordering::Natural)?;
     a.reorder_for_nonzero_diagonal(1e-6, &mut rows, &mut cols)?;
     let p = a.permute(&rows, &cols)?;

@@ -4,7 +4,7 @@
 //! each against closed forms.
 
 #[cfg(petsc_3_22)]
-use petsc::{Complex, InsertMode, Int, Mat, Petsc, Scalar, Vector};
+use petsc::{Complex, InsertMode, Int, Mat, Petsc, Scalar, Sizes, Vector};
 use petsc_tests::Case;
 
 #[cfg(petsc_3_22)]
@@ -42,7 +42,13 @@ fn diagonal_and_low_rank(petsc: &Petsc) -> petsc::Result<()> {
     // N = u u^T with u = e_0, then u = e_1 (a column of all ranks' rows).
     let n = 3 * world.size() as Int;
     let unit = |j: Int| -> petsc::Result<Mat> {
-        let mut u = Mat::new_dense(&world, Some(3), None, None, Some(1))?;
+        let mut u = Mat::dense(&world)
+            .sizes(Sizes {
+                local_rows: Some(3),
+                global_cols: Some(1),
+                ..Default::default()
+            })
+            .build()?;
         if u.ownership_range()?.contains(&j) {
             u.set_values(&[j], &[0], &[Scalar::from(1.0)], InsertMode::Insert)?;
         }
@@ -58,7 +64,13 @@ fn diagonal_and_low_rank(petsc: &Petsc) -> petsc::Result<()> {
     let last = y.ownership_range()?.contains(&(n - 1));
     assert_eq!(abs(y.view()?[2]), if last { 1.0 } else { 0.0 });
     // Parts of another size are refused on every rank.
-    let mut other = Mat::new_dense(&world, Some(2), None, None, Some(1))?;
+    let mut other = Mat::dense(&world)
+        .sizes(Sizes {
+            local_rows: Some(2),
+            global_cols: Some(1),
+            ..Default::default()
+        })
+        .build()?;
     other.assemble()?;
     assert!(lrc.set_lrc_mats(None, &other, None, None).is_err());
     Ok(())
@@ -71,7 +83,10 @@ fn norms_and_forest(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let size = world.size() as Int;
     let n = 2 * size;
-    let mut a = Mat::new_aij(&world, Some(2), Some(2), None, None, 2, 1)?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::local(2, 2))
+        .preallocate(2, 1)
+        .build()?;
     let r = a.ownership_range()?;
     for i in r.clone() {
         a.set_values(
@@ -90,7 +105,10 @@ fn norms_and_forest(petsc: &Petsc) -> petsc::Result<()> {
         let e = a.norm_approximate(ty, Some(50))?;
         assert!((e - n as f64).abs() < 1e-6 * n as f64, "{ty:?}: {e}");
     }
-    let mut b = Mat::new_aij(&world, Some(2), Some(2), None, None, 2, 1)?;
+    let mut b = Mat::aij(&world)
+        .sizes(Sizes::local(2, 2))
+        .preallocate(2, 1)
+        .build()?;
     let next = r.end % n;
     for i in r {
         b.set_values(

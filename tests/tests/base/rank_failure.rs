@@ -8,12 +8,15 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use petsc::{Error, InsertMode, Int, Ksp, KspType, Mat, Petsc, Scalar};
+use petsc::{Error, InsertMode, Int, Ksp, KspType, Mat, Petsc, Scalar, Sizes};
 use petsc_tests::{mpiexec, Case};
 
 /// The 1D Laplacian of size `n` on `PETSC_COMM_WORLD`.
 fn laplacian(petsc: &Petsc, n: Int) -> petsc::Result<Mat> {
-    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 3, 2)?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     for i in a.ownership_range()? {
         for (j, v) in [(i - 1, -1.0), (i, 2.0), (i + 1, -1.0)] {
             if (0..n).contains(&j) {
@@ -146,7 +149,7 @@ fn entry_child(scenario: &str) -> ExitCode {
         }),
         "callback" => builder().main(|petsc| {
             let c = petsc.self_comm();
-            let a = Mat::new_shell(&c, Some(2), Some(2), None, None, |_, _| {
+            let a = Mat::shell(&c).sizes(Sizes::local(2, 2)).build(|_, _| {
                 Err(Error::user("no data today"))
             })?;
             let (x, mut y) = a.create_vecs()?;

@@ -7,7 +7,7 @@
 //! ranks. On a complex build the data have non-zero imaginary parts; on a real build the
 //! same code runs with the imaginary parts dropped.
 
-use petsc::{Complex, InsertMode, Int, Mat, NormType, Options, Petsc, Scalar, Vector};
+use petsc::{Complex, InsertMode, Int, Mat, NormType, Options, Petsc, Scalar, Sizes, Vector};
 use petsc_tests::Case;
 use slepc::{Eps, EpsErrorType, EpsProblemType, EpsWhich};
 
@@ -156,7 +156,10 @@ fn norms(petsc: &Petsc) -> petsc::Result<()> {
 /// A diagonal matrix through `MatSetValues`, `MatScale` and `MatShift` (by-pointer shim),
 /// applied with `MatMult` and read back with `MatGetValues`.
 fn matrix_scalars(petsc: &Petsc) -> petsc::Result<()> {
-    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(N), Some(N), 1, 0)?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(N, N))
+        .preallocate(1, 0)
+        .build()?;
     for i in a.ownership_range()? {
         a.set_values(&[i], &[i], &[yi(i)], InsertMode::Insert)?;
     }
@@ -181,7 +184,10 @@ fn matrix_scalars(petsc: &Petsc) -> petsc::Result<()> {
 /// with `x` and `b`, `b_i = diag x_i` on the zeroed rows.
 fn zeroed_rows(petsc: &Petsc) -> petsc::Result<()> {
     for columns in [false, true] {
-        let mut a = Mat::new_aij(&petsc.world(), None, None, Some(N), Some(N), 1, 0)?;
+        let mut a = Mat::aij(&petsc.world())
+            .sizes(Sizes::global(N, N))
+            .preallocate(1, 0)
+            .build()?;
         for i in a.ownership_range()? {
             a.set_values(&[i], &[i], &[yi(i)], InsertMode::Insert)?;
         }
@@ -234,7 +240,10 @@ fn rotation_blocks(petsc: &Petsc) -> petsc::Result<(Mat, Vec<C>)> {
     const BLOCKS: Int = 8;
     let n = 2 * BLOCKS;
     let ab = |k: Int| (1.0 + k as f64, 0.5 + 0.25 * k as f64);
-    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 2, 1)?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(2, 1)
+        .build()?;
     for i in a.ownership_range()? {
         let k = i / 2;
         let (re, im) = ab(k);

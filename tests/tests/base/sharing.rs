@@ -8,8 +8,8 @@
 use std::f64::consts::PI;
 
 use petsc::{
-    Da, InsertMode, Int, JacobianMats, Ksp, KspType, Mat, NormType, Object, Petsc, Scalar, Snes,
-    Stencil, Vector,
+    Da, InsertMode, Int, JacobianMats, Ksp, KspType, Mat, NormType, Object, Petsc, Scalar, Sizes,
+    Snes, Stencil, Vector,
 };
 use petsc_tests::Case;
 
@@ -69,7 +69,10 @@ fn clones_share_the_object(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(pc2.type_name()?, "jacobi");
 
     // A matrix shared with a closure: the caller's later changes reach the closure.
-    let mut a = Mat::new_aij(&world, None, None, Some(4), Some(4), 1, 0)?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(4, 4))
+        .preallocate(1, 0)
+        .build()?;
     for i in a.ownership_range()? {
         a.set_values(&[i], &[i], &[Scalar::from(1.0)], InsertMode::Insert)?;
     }

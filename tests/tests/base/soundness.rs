@@ -5,8 +5,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use petsc::{
-    Complex, InsertMode, Int, Ksp, KspType, Mat, PcType, Petsc, Plex, Scalar, Section, Ts, TsType,
-    Vector,
+    Complex, InsertMode, Int, Ksp, KspType, Mat, PcType, Petsc, Plex, Scalar, Section, Sizes, Ts,
+    TsType, Vector,
 };
 use petsc_tests::Case;
 
@@ -95,13 +95,31 @@ fn layouts_that_disagree(petsc: &Petsc) -> petsc::Result<()> {
         );
     }
     // Matrices: rows and columns alike.
-    let e = Mat::new_aij(&world, Some(2), Some(2), Some(2 * n + 1), None, 1, 0).unwrap_err();
+    let e = Mat::aij(&world)
+        .sizes(Sizes {
+            local_rows: Some(2),
+            local_cols: Some(2),
+            global_rows: Some(2 * n + 1),
+            ..Default::default()
+        })
+        .preallocate(1, 0)
+        .build()
+        .unwrap_err();
     assert!(
         e.report()
             .contains(&format!("the local numbers of rows add up to {}", 2 * n)),
         "{e}"
     );
-    let e = Mat::new_aij(&world, Some(2), Some(2), None, Some(2 * n - 1), 1, 0).unwrap_err();
+    let e = Mat::aij(&world)
+        .sizes(Sizes {
+            local_rows: Some(2),
+            local_cols: Some(2),
+            global_cols: Some(2 * n - 1),
+            ..Default::default()
+        })
+        .preallocate(1, 0)
+        .build()
+        .unwrap_err();
     assert!(
         e.report()
             .contains(&format!("the local numbers of columns add up to {}", 2 * n)),
@@ -110,7 +128,14 @@ fn layouts_that_disagree(petsc: &Petsc) -> petsc::Result<()> {
     // What agrees is still accepted, and PETSc lays it out as given.
     let x = Vector::new_mpi(&world, Some(3), Some(3 * n))?;
     assert_eq!(x.ownership_range()?, 3 * r..3 * r + 3);
-    let a = Mat::new_aij(&world, Some(2), None, None, Some(7), 1, 0)?;
+    let a = Mat::aij(&world)
+        .sizes(Sizes {
+            local_rows: Some(2),
+            global_cols: Some(7),
+            ..Default::default()
+        })
+        .preallocate(1, 0)
+        .build()?;
     assert_eq!(a.size()?, (2 * n, 7));
     Ok(())
 }
@@ -149,7 +174,10 @@ fn sub_objects_outlive_their_parents(petsc: &Petsc) -> petsc::Result<()> {
     drop(snes);
 
     // A PC used after its KSP's handle is gone, then the KSP after its SNES's.
-    let a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    let a = Mat::aij(&c)
+        .sizes(Sizes::global(3, 3))
+        .preallocate(1, 0)
+        .build()?;
     let mut a = a;
     for i in 0..3 {
         a.set_value(i, i, (i + 1) as f64, InsertMode::Insert)?;
@@ -178,7 +206,10 @@ fn sub_objects_outlive_their_parents(petsc: &Petsc) -> petsc::Result<()> {
 
 /// The diagonal matrix diag(1, 2, 3) on one rank.
 fn diag3(petsc: &Petsc) -> petsc::Result<Mat> {
-    let mut a = Mat::new_aij(&petsc.self_comm(), None, None, Some(3), Some(3), 1, 0)?;
+    let mut a = Mat::aij(&petsc.self_comm())
+        .sizes(Sizes::global(3, 3))
+        .preallocate(1, 0)
+        .build()?;
     for i in 0..3 {
         a.set_value(i, i, (i + 1) as f64, InsertMode::Insert)?;
     }
@@ -344,12 +375,14 @@ fn panic_payload_that_panics_when_dropped(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let armed = Rc::new(Cell::new(true));
     let flag = armed.clone();
-    let a = Mat::new_shell(&world, Some(2), Some(2), None, None, move |x, y| {
-        if flag.get() {
-            std::panic::panic_any(Bomb);
-        }
-        y.copy_from(x)
-    })?;
+    let a = Mat::shell(&world)
+        .sizes(Sizes::local(2, 2))
+        .build(move |x, y| {
+            if flag.get() {
+                std::panic::panic_any(Bomb);
+            }
+            y.copy_from(x)
+        })?;
     let mut x = Vector::new_mpi(&world, Some(2), None)?;
     let mut y = x.duplicate()?;
     x.set(3.0)?;
@@ -423,7 +456,10 @@ fn sizes_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
 fn objects_usable_after_bad_sizes(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let diag = |n: Int, v: f64| -> petsc::Result<Mat> {
-        let mut m = Mat::new_aij(&world, None, None, Some(n), Some(n), 1, 0)?;
+        let mut m = Mat::aij(&world)
+            .sizes(Sizes::global(n, n))
+            .preallocate(1, 0)
+            .build()?;
         for i in m.ownership_range()? {
             m.set_value(i, i, Scalar::from(v), InsertMode::Insert)?;
         }
@@ -524,7 +560,10 @@ fn unsent_values(petsc: &Petsc) -> petsc::Result<()> {
         split.and_then(|()| x.norm_end(petsc::NormType::One).map(drop)),
         "norm_begin",
     );
-    let mut a = Mat::new_aij(&world, Some(2), Some(2), None, None, 1, 0)?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::local(2, 2))
+        .preallocate(1, 0)
+        .build()?;
     for i in a.ownership_range()? {
         a.set_value(i, i, 2.0, InsertMode::Insert)?;
     }

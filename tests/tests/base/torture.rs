@@ -25,8 +25,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use petsc::{
-    BoundaryType, Da, FileMode, InsertMode, Int, Ksp, Mat, NormType, Object, Pc, Petsc, Real,
-    Scalar, Snes, Stencil, Ts, TsType, Vector, Viewer,
+    BoundaryType, Csr, Da, FileMode, InsertMode, Int, Ksp, Mat, MatDuplicateOption, NormType, Object, Pc, Petsc, Real,
+    Scalar, Sizes, Snes, Stencil, Ts, TsType, Vector, Viewer,
 };
 use petsc_tests::{is_openmpi, launcher, run_with_timeout};
 
@@ -111,7 +111,7 @@ fn seqv(p: &Petsc, n: Int) -> petsc::Result<Vector> {
 
 /// The assembled `n x n` tridiagonal matrix [-1, 2, -1] on one rank.
 fn lap(p: &Petsc, n: Int) -> petsc::Result<Mat> {
-    let mut a = Mat::new_aij(&p.self_comm(), None, None, Some(n), Some(n), 3, 0)?;
+    let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(n, n)).preallocate(3, 0).build()?;
     for i in 0..n {
         for j in [i - 1, i, i + 1] {
             if (0..n).contains(&j) {
@@ -125,7 +125,7 @@ fn lap(p: &Petsc, n: Int) -> petsc::Result<Mat> {
 
 /// The same on the world communicator, rows split by PETSc.
 fn lap_world(p: &Petsc, n: Int) -> petsc::Result<Mat> {
-    let mut a = Mat::new_aij(&p.world(), None, None, Some(n), Some(n), 3, 2)?;
+    let mut a = Mat::aij(&p.world()).sizes(Sizes::global(n, n)).preallocate(3, 2).build()?;
     for i in a.ownership_range()? {
         for j in [i - 1, i, i + 1] {
             if (0..n).contains(&j) {
@@ -418,182 +418,104 @@ fn mat_cases() -> Vec<T> {
     vec![
         case!("mat", "mat_new_aij_negative_rows", |p| {
             Ok(expect(
-                Mat::new_aij(&p.self_comm(), None, None, Some(-3), Some(3), 1, 0),
+                Mat::aij(&p.self_comm()).sizes(Sizes::global(-3, 3)).preallocate(1, 0).build(),
                 &["negative"],
             ))
         }),
         case!("mat", "mat_new_aij_negative_cols", |p| {
             Ok(expect(
-                Mat::new_aij(&p.self_comm(), None, None, Some(3), Some(-1), 1, 0),
+                Mat::aij(&p.self_comm()).sizes(Sizes::global(3, -1)).preallocate(1, 0).build(),
                 &["negative"],
             ))
         }),
         case!("mat", "mat_new_aij_no_sizes", |p| {
             Ok(expect(
-                Mat::new_aij(&p.self_comm(), None, None, None, None, 1, 0),
+                Mat::aij(&p.self_comm()).sizes(Sizes::default()).preallocate(1, 0).build(),
                 &["local or the global"],
             ))
         }),
         case!("mat", "mat_new_aij_negative_nnz", |p| {
             Ok(expect(
-                Mat::new_aij(&p.self_comm(), None, None, Some(3), Some(3), -7, 0),
+                Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(-7, 0).build(),
                 &["-7"],
             ))
         }),
         case!("mat", "mat_new_aij_local_sum", |p| {
             Ok(expect(
-                Mat::new_aij(&p.world(), Some(2), None, Some(5), Some(5), 1, 0),
+                Mat::aij(&p.world()).sizes(Sizes { local_rows: Some(2), global_rows: Some(5), global_cols: Some(5), ..Default::default() }).preallocate(1, 0).build(),
                 &["add up to"],
             ))
         }),
         case!("mat", "mat_nnz_wrong_len", |p| {
             Ok(expect(
-                Mat::new_aij_with_nnz(
-                    &p.self_comm(),
-                    None,
-                    None,
-                    Some(3),
-                    Some(3),
-                    &[1, 1],
-                    &[0, 0, 0],
-                ),
+                Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate_rows(&[1, 1], &[0, 0, 0]).build(),
                 &["d_nnz has 2 entries"],
             ))
         }),
         case!("mat", "mat_nnz_negative", |p| {
             Ok(expect(
-                Mat::new_aij_with_nnz(
-                    &p.self_comm(),
-                    None,
-                    None,
-                    Some(3),
-                    Some(3),
-                    &[1, -1, 1],
-                    &[0, 0, 0],
-                ),
+                Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate_rows(&[1, -1, 1], &[0, 0, 0]).build(),
                 &["d_nnz[1] = -1"],
             ))
         }),
         case!("mat", "mat_onnz_wrong_len", |p| {
             Ok(expect(
-                Mat::new_aij_with_nnz(
-                    &p.self_comm(),
-                    None,
-                    None,
-                    Some(3),
-                    Some(3),
-                    &[1, 1, 1],
-                    &[],
-                ),
+                Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate_rows(&[1, 1, 1], &[]).build(),
                 &["o_nnz has 0 entries"],
             ))
         }),
         case!("mat", "mat_csr_row_ptr_len", |p| {
             Ok(expect(
-                Mat::from_csr(
-                    &p.self_comm(),
-                    Some(2),
-                    Some(2),
-                    None,
-                    None,
-                    &[0, 1],
-                    &[0],
-                    &[s(1.0)],
-                ),
+                Mat::aij(&p.self_comm()).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 1], cols: &[0], vals: &[s(1.0)] }).build(),
                 &["row_ptr has 2 entries"],
             ))
         }),
         case!("mat", "mat_csr_row_ptr_start", |p| {
             Ok(expect(
-                Mat::from_csr(
-                    &p.self_comm(),
-                    Some(2),
-                    Some(2),
-                    None,
-                    None,
-                    &[1, 1, 2],
-                    &[0],
-                    &[s(1.0)],
-                ),
+                Mat::aij(&p.self_comm()).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[1, 1, 2], cols: &[0], vals: &[s(1.0)] }).build(),
                 &["start at 0"],
             ))
         }),
         case!("mat", "mat_csr_row_ptr_decreasing", |p| {
             Ok(expect(
-                Mat::from_csr(
-                    &p.self_comm(),
-                    Some(2),
-                    Some(2),
-                    None,
-                    None,
-                    &[0, 2, 1],
-                    &[0],
-                    &[s(1.0)],
-                ),
+                Mat::aij(&p.self_comm()).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 2, 1], cols: &[0], vals: &[s(1.0)] }).build(),
                 &["must not decrease"],
             ))
         }),
         case!("mat", "mat_csr_values_len", |p| {
             Ok(expect(
-                Mat::from_csr(
-                    &p.self_comm(),
-                    Some(2),
-                    Some(2),
-                    None,
-                    None,
-                    &[0, 1, 2],
-                    &[0, 1],
-                    &[s(1.0)],
-                ),
+                Mat::aij(&p.self_comm()).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[s(1.0)] }).build(),
                 &["values has 1"],
             ))
         }),
         case!("mat", "mat_csr_column_range", |p| {
             Ok(expect(
-                Mat::from_csr(
-                    &p.self_comm(),
-                    Some(2),
-                    Some(2),
-                    None,
-                    None,
-                    &[0, 1, 2],
-                    &[0, 9],
-                    &[s(1.0); 2],
-                ),
+                Mat::aij(&p.self_comm()).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 1, 2], cols: &[0, 9], vals: &[s(1.0); 2] }).build(),
                 &["column 9"],
             ))
         }),
         case!("mat", "mat_csr_column_negative", |p| {
             Ok(expect(
-                Mat::from_csr(
-                    &p.self_comm(),
-                    Some(2),
-                    Some(2),
-                    None,
-                    None,
-                    &[0, 1, 2],
-                    &[-1, 1],
-                    &[s(1.0); 2],
-                ),
+                Mat::aij(&p.self_comm()).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 1, 2], cols: &[-1, 1], vals: &[s(1.0); 2] }).build(),
                 &["column -1", "negative"],
             ))
         }),
         case!("mat", "mat_set_values_len", |p| {
-            let mut a = Mat::new_aij(&p.self_comm(), None, None, Some(3), Some(3), 3, 0)?;
+            let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(3, 0).build()?;
             Ok(expect(
                 a.set_values(&[0, 1], &[0, 1], &[s(1.0); 3], InsertMode::Insert),
                 &["needs 4 values, got 3"],
             ))
         }),
         case!("mat", "mat_set_values_row_range", |p| {
-            let mut a = Mat::new_aij(&p.self_comm(), None, None, Some(3), Some(3), 3, 0)?;
+            let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(3, 0).build()?;
             Ok(expect(
                 a.set_values(&[3], &[0], &[s(1.0)], InsertMode::Insert),
                 &["row 3"],
             ))
         }),
         case!("mat", "mat_set_values_col_range", |p| {
-            let mut a = Mat::new_aij(&p.self_comm(), None, None, Some(3), Some(3), 3, 0)?;
+            let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(3, 0).build()?;
             Ok(expect(
                 a.set_values(&[0], &[Int::MAX], &[s(1.0)], InsertMode::Add),
                 &["column"],
@@ -616,7 +538,7 @@ fn mat_cases() -> Vec<T> {
             Ok(expect(lap(p, 3)?.values(&[0], &[-2]), &["column -2"]))
         }),
         case!("mat", "mat_get_values_unassembled", |p| {
-            let a = Mat::new_aij(&p.self_comm(), None, None, Some(3), Some(3), 3, 0)?;
+            let a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(3, 0).build()?;
             Ok(expect(a.values(&[0], &[0]), &["assembled"]))
         }),
         case!("mat", "mat_zero_rows_range", |p| {
@@ -663,7 +585,7 @@ fn mat_cases() -> Vec<T> {
             ))
         }),
         case!("mat", "mat_zero_rows_rectangular_diag", |p| {
-            let mut a = Mat::new_aij(&p.self_comm(), None, None, Some(4), Some(2), 2, 0)?;
+            let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(4, 2)).preallocate(2, 0).build()?;
             a.assemble()?;
             Ok(expect(
                 a.zero_rows(&[3], 1.0, None, None),
@@ -677,7 +599,7 @@ fn mat_cases() -> Vec<T> {
             ))
         }),
         case!("mat", "mat_zero_rows_columns_rectangular", |p| {
-            let mut a = Mat::new_aij(&p.self_comm(), None, None, Some(3), Some(2), 2, 0)?;
+            let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 2)).preallocate(2, 0).build()?;
             a.assemble()?;
             Ok(expect(
                 a.zero_rows_columns(&[2], 1.0, None, None),
@@ -699,7 +621,7 @@ fn mat_cases() -> Vec<T> {
             ))
         }),
         case!("mat", "mat_mult_unassembled", |p| {
-            let a = Mat::new_aij(&p.self_comm(), None, None, Some(3), Some(3), 3, 0)?;
+            let a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(3, 0).build()?;
             let mut y = seqv(p, 3)?;
             Ok(expect(a.mult(&seqv(p, 3)?, &mut y), &["assembled"]))
         }),
@@ -749,19 +671,19 @@ fn mat_cases() -> Vec<T> {
             Ok(expect(lap(p, 3)?.norm(NormType::Two), &["two norm|2-norm"]))
         }),
         case!("mat", "mat_norm_unassembled", |p| {
-            let a = Mat::new_aij(&p.self_comm(), None, None, Some(3), Some(3), 3, 0)?;
+            let a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(3, 0).build()?;
             Ok(expect(a.norm(NormType::One), &["assembled"]))
         }),
         case!("mat", "mat_shell_negative_size", |p| {
             Ok(expect(
-                Mat::new_shell(&p.self_comm(), Some(-1), Some(2), None, None, |_, _| Ok(())),
+                Mat::shell(&p.self_comm()).sizes(Sizes::local(-1, 2)).build(|_, _| Ok(())),
                 &["negative"],
             ))
         }),
         case!("mat", "mat_shell_duplicate_without_values", |p| {
             // A shell's duplicate without its values has no product.
-            let a = Mat::new_shell(&p.self_comm(), Some(2), Some(2), None, None, |_, _| Ok(()))?;
-            let d = a.duplicate(false)?;
+            let a = Mat::shell(&p.self_comm()).sizes(Sizes::local(2, 2)).build(|_, _| Ok(()))?;
+            let d = a.duplicate(MatDuplicateOption::DoNotCopyValues)?;
             let mut y = seqv(p, 2)?;
             Ok(expect(
                 d.mult(&seqv(p, 2)?, &mut y),
@@ -769,21 +691,21 @@ fn mat_cases() -> Vec<T> {
             ))
         }),
         case!("mat", "mat_shell_err", |p| {
-            let a = Mat::new_shell(&p.self_comm(), Some(2), Some(2), None, None, |_, _| {
+            let a = Mat::shell(&p.self_comm()).sizes(Sizes::local(2, 2)).build(|_, _| {
                 Err(petsc::Error::user("shell says no"))
             })?;
             let mut y = seqv(p, 2)?;
             Ok(expect(a.mult(&seqv(p, 2)?, &mut y), &["shell says no"]))
         }),
         case!("mat", "mat_shell_panic", |p| {
-            let a = Mat::new_shell(&p.self_comm(), Some(2), Some(2), None, None, |_, _| {
+            let a = Mat::shell(&p.self_comm()).sizes(Sizes::local(2, 2)).build(|_, _| {
                 panic!("shell exploded")
             })?;
             let mut y = seqv(p, 2)?;
             Ok(expect(a.mult(&seqv(p, 2)?, &mut y), &["shell exploded"]))
         }),
         case!("mat", "mat_shell_wrong_vec_size", |p| {
-            let a = Mat::new_shell(&p.self_comm(), Some(2), Some(2), None, None, |x, y| {
+            let a = Mat::shell(&p.self_comm()).sizes(Sizes::local(2, 2)).build(|x, y| {
                 y.copy_from(x)
             })?;
             let mut y = seqv(p, 3)?;
@@ -793,7 +715,7 @@ fn mat_cases() -> Vec<T> {
             ))
         }),
         case!("mat", "mat_shell_no_transpose", |p| {
-            let a = Mat::new_shell(&p.self_comm(), Some(2), Some(2), None, None, |x, y| {
+            let a = Mat::shell(&p.self_comm()).sizes(Sizes::local(2, 2)).build(|x, y| {
                 y.copy_from(x)
             })?;
             let mut y = seqv(p, 2)?;
@@ -841,7 +763,7 @@ fn mat_cases() -> Vec<T> {
             Ok(expect(Mat::load(&c, &v), &["binary"]))
         }),
         case!("mat", "mat_transpose_shell", |p| {
-            let a = Mat::new_shell(&p.self_comm(), Some(2), Some(2), None, None, |_, _| Ok(()))?;
+            let a = Mat::shell(&p.self_comm()).sizes(Sizes::local(2, 2)).build(|_, _| Ok(()))?;
             Ok(expect(a.transpose(), &["shell|transpose"]))
         }),
     ]
@@ -1016,7 +938,7 @@ fn ksp_cases() -> Vec<T> {
             Ok(expect(ksp.solve(&b, &mut x), &["panicked", "monitor boom"]))
         }),
         case!("ksp", "ksp_rectangular_operator", |p| {
-            let mut a = Mat::new_aij(&p.self_comm(), None, None, Some(3), Some(2), 2, 0)?;
+            let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 2)).preallocate(2, 0).build()?;
             a.set_value(0, 0, 1.0, InsertMode::Insert)?;
             a.assemble()?;
             let mut ksp = Ksp::new(&p.self_comm())?;
@@ -1038,7 +960,7 @@ fn ksp_cases() -> Vec<T> {
             ))
         }),
         case!("ksp", "ksp_unassembled_operator", |p| {
-            let a = Mat::new_aij(&p.self_comm(), None, None, Some(3), Some(3), 3, 0)?;
+            let a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(3, 0).build()?;
             let mut ksp = Ksp::new(&p.self_comm())?;
             ksp.set_operators(&a, &a)?;
             let mut x = seqv(p, 3)?;
@@ -1102,7 +1024,7 @@ fn pc_cases() -> Vec<T> {
             ))
         }),
         case!("pc", "pc_lu_rectangular", |p| {
-            let mut a = Mat::new_aij(&p.self_comm(), None, None, Some(3), Some(2), 2, 0)?;
+            let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 2)).preallocate(2, 0).build()?;
             a.assemble()?;
             let mut pc = Pc::new(&p.self_comm())?;
             pc.set_operators(&a, &a)?;
@@ -1146,7 +1068,7 @@ fn snes_with(p: &Petsc, n: Int) -> petsc::Result<Snes> {
         }
         Ok(())
     })?;
-    let j = Mat::new_aij(&c, None, None, Some(n), Some(n), 1, 0)?;
+    let j = Mat::aij(&c).sizes(Sizes::global(n, n)).preallocate(1, 0).build()?;
     snes.set_jacobian(j, None, |x, jac| {
         let xs: Vec<Scalar> = x.view()?.to_vec();
         for (i, xi) in xs.iter().enumerate() {
@@ -1193,7 +1115,7 @@ fn snes_cases() -> Vec<T> {
         case!("snes", "snes_jacobian_err", |p| {
             let c = p.self_comm();
             let mut snes = snes_with(p, 2)?;
-            let j = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+            let j = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
             snes.set_jacobian(j, None, |_, _| Err(petsc::Error::user("jacobian refuses")))?;
             let mut x = seqv(p, 2)?;
             Ok(expect(snes.solve(None, &mut x), &["jacobian refuses"]))
@@ -1201,7 +1123,7 @@ fn snes_cases() -> Vec<T> {
         case!("snes", "snes_jacobian_panic", |p| {
             let c = p.self_comm();
             let mut snes = snes_with(p, 2)?;
-            let j = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+            let j = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
             snes.set_jacobian(j, None, |_, _| panic!("jacobian boom"))?;
             let mut x = seqv(p, 2)?;
             Ok(expect(snes.solve(None, &mut x), &["jacobian boom"]))
@@ -1565,7 +1487,7 @@ fn tao_with(p: &Petsc, n: Int) -> petsc::Result<(petsc::Tao, Vector)> {
 
 #[cfg(not(petsc_complex))]
 fn tao_cases() -> Vec<T> {
-    use petsc::Tao;
+    use petsc::{Sizes, Tao};
     vec![
         case!("tao", "tao_type_unknown", |p| Ok(expect(
             Tao::new(&p.self_comm())?.set_type_name("nope"),
@@ -1687,13 +1609,13 @@ fn tao_cases() -> Vec<T> {
         case!("tao", "tao_hessian_err", |p| {
             let (mut tao, _x) = tao_with(p, 2)?;
             tao.set_type_name("nls")?;
-            let h = Mat::new_aij(&p.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
+            let h = Mat::aij(&p.self_comm()).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
             tao.set_hessian(&h, None, |_, _| Err(petsc::Error::user("hessian no")))?;
             Ok(expect(tao.solve(), &["hessian no"]))
         }),
         case!("tao", "tao_hessian_wrong_size", |p| {
             let (mut tao, _x) = tao_with(p, 2)?;
-            let h = Mat::new_aij(&p.self_comm(), None, None, Some(3), Some(3), 1, 0)?;
+            let h = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(1, 0).build()?;
             Ok(expect(
                 tao.set_hessian(&h, None, |_, _| Ok(())),
                 &["Hessian", "3"],
@@ -2095,7 +2017,7 @@ fn eps_cases() -> Vec<T> {
             &["no operator"]
         ))),
         case!("eps", "eps_rectangular", |p| {
-            let mut a = Mat::new_aij(&p.self_comm(), None, None, Some(3), Some(2), 1, 0)?;
+            let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 2)).preallocate(1, 0).build()?;
             a.assemble()?;
             Ok(expect(
                 Eps::new(&p.self_comm())?.set_operators(&a, None),
@@ -2234,7 +2156,7 @@ fn mpi_cases() -> Vec<T> {
         }),
         case!("mpi", "mpi_mat_rows_sum", 2, |p| {
             Ok(expect(
-                Mat::new_aij(&p.world(), Some(2), None, Some(5), Some(4), 1, 1),
+                Mat::aij(&p.world()).sizes(Sizes { local_rows: Some(2), global_rows: Some(5), global_cols: Some(4), ..Default::default() }).preallocate(1, 1).build(),
                 &["add up to 4"],
             ))
         }),
@@ -2244,12 +2166,12 @@ fn mpi_cases() -> Vec<T> {
             } else {
                 (&[0, 1], &[0])
             };
-            let r = Mat::from_csr(&p.world(), Some(1), Some(1), None, None, rp, ci, &[s(1.0)]);
+            let r = Mat::aij(&p.world()).sizes(Sizes::local(1, 1)).csr(Csr { row_ptr: rp, cols: ci, vals: &[s(1.0)] }).build();
             Ok(expect(r, &["column 99|another rank rejected"]))
         }),
         case!("mpi", "mpi_mat_nnz_bad_on_one_rank", 2, |p| {
             let d: &[Int] = if p.world().rank() == 0 { &[1, 1] } else { &[1] };
-            let r = Mat::new_aij_with_nnz(&p.world(), Some(2), Some(2), None, None, d, &[0, 0]);
+            let r = Mat::aij(&p.world()).sizes(Sizes::local(2, 2)).preallocate_rows(d, &[0, 0]).build();
             Ok(expect(r, &["d_nnz has 1 entries|another rank rejected"]))
         }),
         case!("mpi", "mpi_mat_get_values_not_owned", 2, |p| {

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use petsc::mpi::traits::*;
 use petsc::{
-    Comm, Da, FileMode, Hdf5Viewer, InsertMode, Mat, Object, Petsc, Scalar, Vector, Viewer,
+    Comm, Da, FileMode, Hdf5Viewer, InsertMode, Mat, Object, Petsc, Scalar, Sizes, Vector, Viewer,
     ViewerFormat,
 };
 use petsc_tests::Case;
@@ -92,7 +92,9 @@ fn hdf5_round_trip(petsc: &Petsc) -> petsc::Result<()> {
         let mut is = petsc::IndexSet::new_general(&writers, &[3, 1, 2])?;
         is.set_name("is")?;
         is.view_with(&h5)?;
-        let mut a = petsc::Mat::new_dense(&writers, None, None, Some(2), Some(2))?;
+        let mut a = petsc::Mat::dense(&writers)
+            .sizes(petsc::Sizes::global(2, 2))
+            .build()?;
         a.assemble()?;
         let e = a.view_with(&h5).unwrap_err().report();
         assert!(e.contains("PETSc writes no Mat to an HDF5 viewer"), "{e}");
@@ -340,7 +342,7 @@ fn hdf5_matrices(petsc: &Petsc) -> petsc::Result<()> {
         let h5 = Hdf5Viewer::new(&world, &saved, FileMode::Write)?;
         let _g = h5.push_group("/run")?;
         h5.save_matrix(&csr)?;
-        let mut dense = Mat::new_dense(&world, None, None, Some(5), Some(4))?;
+        let mut dense = Mat::dense(&world).sizes(Sizes::global(5, 4)).build()?;
         for i in dense.ownership_range()? {
             let row: Vec<Scalar> = SPARSE[i as usize]
                 .iter()
@@ -353,7 +355,10 @@ fn hdf5_matrices(petsc: &Petsc) -> petsc::Result<()> {
         h5.save_matrix(&dense)?;
         let e = csr.view_with(&h5).unwrap_err().report();
         assert!(e.contains("Hdf5Viewer::save_matrix"), "{e}");
-        let mut unassembled = Mat::new_aij(&world, None, None, Some(3), Some(3), 1, 0)?;
+        let mut unassembled = Mat::aij(&world)
+            .sizes(Sizes::global(3, 3))
+            .preallocate(1, 0)
+            .build()?;
         unassembled.set_name("unassembled")?;
         let e = h5.save_matrix(&unassembled).unwrap_err().report();
         assert!(
@@ -381,7 +386,10 @@ fn hdf5_matrices(petsc: &Petsc) -> petsc::Result<()> {
 }
 
 fn tridiagonal(comm: &Comm, n: petsc::Int) -> petsc::Result<Mat> {
-    let mut a = Mat::new_aij(comm, None, None, Some(n), Some(n), 3, 2)?;
+    let mut a = Mat::aij(comm)
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     let r = a.ownership_range()?;
     for i in r {
         let cols: Vec<petsc::Int> = [i - 1, i, i + 1]
@@ -672,7 +680,10 @@ fn draw_viewers(petsc: &Petsc) -> petsc::Result<()> {
         let mut x = Vector::new_mpi(&world, Some(3), None)?;
         x.set(1.0)?;
         x.view_with(&v)?;
-        let mut a = Mat::new_aij(&world, Some(3), Some(3), None, None, 1, 0)?;
+        let mut a = Mat::aij(&world)
+            .sizes(Sizes::local(3, 3))
+            .preallocate(1, 0)
+            .build()?;
         for i in a.ownership_range()? {
             a.set_value(i, i, Scalar::from(1.0), InsertMode::Insert)?;
         }

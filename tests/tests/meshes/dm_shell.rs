@@ -7,7 +7,7 @@
 
 use petsc::{
     Complex, Da, DmBase, DmShell, FieldSplit, IndexSet, InsertMode, Int, Ksp, Mat, Object, Petsc,
-    Scalar, Scatter, Subdomain, Vector,
+    Scalar, Scatter, Sizes, Subdomain, Vector,
 };
 use petsc_tests::Case;
 
@@ -248,7 +248,10 @@ fn field_split(petsc: &Petsc) -> petsc::Result<()> {
         split.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
         ["u", "v"]
     );
-    let mut a = Mat::new_aij(&world, Some(2 * pairs), Some(2 * pairs), None, None, 3, 1)?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::local(2 * pairs, 2 * pairs))
+        .preallocate(3, 1)
+        .build()?;
     for i in g.ownership_range()? {
         if i % 2 == 0 {
             let cols: Vec<Int> = [i - 2, i, i + 2]

@@ -346,7 +346,7 @@ fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
     let (mx, my) = (9, 7);
     let da = Da::builder(&world, 2).sizes(mx, my, 1).build()?;
     let n = da.create_global_vector()?.local_size()?;
-    let mut a = petsc::Mat::new_aij(&world, Some(n), Some(n), None, None, 5, 4)?;
+    let mut a = petsc::Mat::aij(&world).sizes(petsc::Sizes::local(n, n)).preallocate(5, 4).build()?;
     a.set_dm(&da)?;
     assert_eq!(a.dm()?.expect("a grid").info()?.mx, mx);
     let mut b = da.create_matrix()?;
@@ -388,7 +388,7 @@ fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
         .set_values_stencil(&[far], &[far], &[Scalar::from(1.0)], InsertMode::Insert)
         .is_err());
     // Local sizes that differ: refused on every rank.
-    let mut wrong = petsc::Mat::new_aij(&world, Some(n + 1), Some(n + 1), None, None, 1, 0)?;
+    let mut wrong = petsc::Mat::aij(&world).sizes(petsc::Sizes::local(n + 1, n + 1)).preallocate(1, 0).build()?;
     assert!(wrong.set_dm(&da).is_err());
     // A grid on another communicator (each rank's own, when there are several).
     let own = Da::builder(&petsc.self_comm(), 2)
@@ -399,7 +399,7 @@ fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
     // Two degrees of freedom: blocks by point into a matrix of block size 2.
     let d2 = Da::builder(&world, 1).sizes(8, 1, 1).dof(2).build()?;
     let n2 = d2.create_global_vector()?.local_size()?;
-    let mut one = petsc::Mat::new_aij(&world, Some(n2), Some(n2), None, None, 4, 2)?;
+    let mut one = petsc::Mat::aij(&world).sizes(petsc::Sizes::local(n2, n2)).preallocate(4, 2).build()?;
     let e = one.set_dm(&d2).unwrap_err().report();
     assert!(e.contains("block size"), "{e}");
     let mut c = petsc::Mat::new(&world)?;
@@ -438,7 +438,7 @@ fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
     // box is the one checked.
     if world.size() == 1 {
         let flat = Da::builder(&world, 1).sizes(mx * my, 1, 1).build()?;
-        let mut f = petsc::Mat::new_aij(&world, Some(n), Some(n), None, None, 1, 0)?;
+        let mut f = petsc::Mat::aij(&world).sizes(petsc::Sizes::local(n, n)).preallocate(1, 0).build()?;
         f.set_dm(&da)?;
         let beyond = Stencil::new(mx * my - 1, 0, 0, 0);
         assert!(f

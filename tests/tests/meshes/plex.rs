@@ -760,7 +760,9 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
     if !cells.is_empty() {
         let e = err_text(m.mat_set_closure(None, None, &mut a, c, &[sc(1.0); 4], InsertMode::Add));
         assert!(e.contains("4 x 4"), "{e}");
-        let mut small = petsc::Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(2))?;
+        let mut small = petsc::Mat::dense(&petsc.self_comm())
+            .sizes(petsc::Sizes::global(2, 2))
+            .build()?;
         let e =
             err_text(m.mat_set_closure(None, None, &mut small, c, &[sc(1.0); 16], InsertMode::Add));
         assert!(e.contains("beyond the 2 x 2 matrix"), "{e}");

@@ -3,7 +3,7 @@
 //! and without a block size, filled by rows of increasing values; their diagonal
 //! blocks, sub-matrices and columns lent on their memory, and implicit transposes.
 
-use petsc::{InsertMode, Int, Mat, NormType, Object, Petsc, Scalar};
+use petsc::{InsertMode, Int, Mat, MatDuplicateOption, NormType, Object, Petsc, Scalar};
 use petsc_tests::Case;
 
 /// One test class: its communicator, type, grid (`GM` rows per rank, `GN` columns,
@@ -162,7 +162,7 @@ fn sub_matrix(petsc: &Petsc, cfg: &Config) -> petsc::Result<()> {
     let (big_m, big_n) = a.size()?;
     let x = {
         let b = a.dense_sub_matrix(0..big_m, 0..big_n)?;
-        let x = b.duplicate(true)?;
+        let x = b.duplicate(MatDuplicateOption::CopyValues)?;
         Mat::restore_dense_sub_matrix(b)?;
         x
     };

@@ -5,8 +5,8 @@
 //! duplicates, and for the scaled identity products with other matrices).
 
 use petsc::{
-    InsertMode, Int, Mat, MatImpl, MatOption, MatStructure, NormType, Object, Petsc, ProductType,
-    Scalar, Vector,
+    InsertMode, Int, Mat, MatDuplicateOption, MatImpl, MatOption, MatStructure, NormType, Object,
+    Petsc, ProductType, Scalar, Sizes, Vector,
 };
 use petsc_tests::Case;
 
@@ -72,7 +72,7 @@ fn product_reference(
 ) -> petsc::Result<(Mat, i32)> {
     let is = |m: &Mat| m.as_raw() == mat.as_raw();
     let wrong = || petsc::Error::user("wrong configuration");
-    let copy = |m: &Mat| m.duplicate(true);
+    let copy = |m: &Mat| m.duplicate(MatDuplicateOption::CopyValues);
     Ok(match ptype {
         ProductType::Ab if is(a) => (copy(b)?, 1),
         ProductType::Ab if is(b) => (copy(a)?, 1),
@@ -502,8 +502,8 @@ fn diagonal_scale_fails(petsc: &Petsc, class: Class) -> petsc::Result<()> {
 
 fn duplicate_fails(petsc: &Petsc, class: Class) -> petsc::Result<()> {
     let a = set_up(petsc, class)?;
-    assert!(a.duplicate(true).is_err());
-    assert!(a.duplicate(false).is_err());
+    assert!(a.duplicate(MatDuplicateOption::CopyValues).is_err());
+    assert!(a.duplicate(MatDuplicateOption::DoNotCopyValues).is_err());
     Ok(())
 }
 
@@ -646,7 +646,10 @@ fn si_mat_mat(petsc: &Petsc, class: Class) -> petsc::Result<()> {
     // off the diagonal block).
     let random = |m: &Mat| -> petsc::Result<Mat> {
         let (lm, ln) = m.local_size()?;
-        let mut r = Mat::new_aij(&m.comm(), Some(lm), Some(ln), Some(N), Some(N), 5, 2)?;
+        let mut r = Mat::aij(&m.comm())
+            .sizes(Sizes::local(lm, ln).with_global(N, N))
+            .preallocate(5, 2)
+            .build()?;
         r.set_random()?;
         r.assemble()?;
         Ok(r)
@@ -731,8 +734,8 @@ fn dg_mult(petsc: &Petsc, class: Class) -> petsc::Result<()> {
 
 fn dg_duplicate(petsc: &Petsc, class: Class) -> petsc::Result<()> {
     let a = set_up(petsc, class)?;
-    let _ = a.duplicate(false)?;
-    let b = a.duplicate(true)?;
+    let _ = a.duplicate(MatDuplicateOption::DoNotCopyValues)?;
+    let b = a.duplicate(MatDuplicateOption::CopyValues)?;
     assert!(ctx_d(&b)?.equal(&ctx_d(&a)?)?);
     Ok(())
 }

@@ -2,12 +2,15 @@
 //! empty graph of 3 rows a rank keeps each row on its rank, and a second partitioning
 //! replaces the first without touching another handle to it.
 
-use petsc::{Int, Mat, MatPartitioning, MatPartitioningType, Object, Petsc};
+use petsc::{Int, Mat, MatPartitioning, MatPartitioningType, Object, Petsc, Sizes};
 use petsc_tests::Case;
 
 fn apply(petsc: &Petsc) -> petsc::Result<()> {
     let comm = petsc.world();
-    let mut adj = Mat::new_aij(&comm, Some(3), Some(3), None, None, 0, 0)?;
+    let mut adj = Mat::aij(&comm)
+        .sizes(Sizes::local(3, 3))
+        .preallocate(0, 0)
+        .build()?;
     adj.assemble()?;
     let mut part = MatPartitioning::new(&comm)?;
     part.set_type(MatPartitioningType::Average)?;

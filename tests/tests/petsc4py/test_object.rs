@@ -12,8 +12,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use petsc::{
-    Ao, Da, DiscreteSystem, DmLabel, DualSpace, IndexSet, Ksp, LgMap, Mat, MatPartitioning,
-    NullSpace, Object, OptionsHandlers, Pc, Petsc, Random, Snes, Space, Tao, Ts, TsProblemType,
+    Ao, Da, DiscreteSystem, DmLabel, DualSpace, IndexSet, Ksp, LgMap, Mat, MatDuplicateOption, MatPartitioning,
+    NullSpace, Object, OptionsHandlers, Pc, Petsc, Random, Sizes, Snes, Space, Tao, Ts, TsProblemType,
     TsType, Vector, Viewer,
 };
 use petsc_tests::Case;
@@ -129,13 +129,13 @@ subject!(
     "Mat",
     handlers = true,
     |p| {
-        let mut a = Mat::new_aij(&p.self_comm(), None, None, Some(0), Some(0), 0, 0)?;
+        let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(0, 0)).preallocate(0, 0).build()?;
         a.assemble()?;
         Ok(a)
     },
     |o| o.set_from_options(),
     world = false,
-    copy = |o| o.duplicate(true)
+    copy = |o| o.duplicate(MatDuplicateOption::CopyValues)
 );
 subject!(
     MatPartitioning,

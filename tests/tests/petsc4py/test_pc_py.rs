@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use petsc::{Ksp, KspType, Mat, Object, OptionsBlock, Pc, PcImpl, Petsc, Vector};
+use petsc::{Ksp, KspType, Mat, Object, OptionsBlock, Pc, PcImpl, Petsc, Sizes, Vector};
 use petsc_tests::Case;
 
 const TYPE: &str = "test_pc_py.PC_PYTHON_CLASS";
@@ -285,15 +285,18 @@ fn get_type(_: &Petsc, pc: &mut Pc) -> petsc::Result<()> {
 /// dense matrices of zeros.
 fn prepare(petsc: &Petsc, pc: &mut Pc) -> petsc::Result<(Mat, Vector, Vector, Mat, Mat)> {
     let c = petsc.self_comm();
-    let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    let mut a = Mat::aij(&c)
+        .sizes(Sizes::global(3, 3))
+        .preallocate(1, 0)
+        .build()?;
     a.assemble()?;
     a.shift(10.0)?;
     let (mut x, y) = a.create_vecs()?;
     x.set_random(None)?;
     pc.set_operators(&a, &a)?;
-    let mut xm = Mat::new_dense(&c, None, None, Some(3), Some(5))?;
+    let mut xm = Mat::dense(&c).sizes(Sizes::global(3, 5)).build()?;
     xm.assemble()?;
-    let mut ym = Mat::new_dense(&c, None, None, Some(3), Some(5))?;
+    let mut ym = Mat::dense(&c).sizes(Sizes::global(3, 5)).build()?;
     ym.assemble()?;
     let (oa, op) = pc.operators()?;
     assert_eq!((oa.as_raw(), op.as_raw()), (a.as_raw(), a.as_raw()));

@@ -3,7 +3,7 @@
 //! arithmetic operators of our own (`Operators::`), at 1 and 2 ranks.
 
 use petsc::{
-    Comm, Complex, InsertMode, Int, Mat, NormType, Object, Petsc, Real, Scalar, ScatterMode,
+    Comm, Complex, InsertMode, Int, Mat, NormType, Object, Petsc, Real, Scalar, ScatterMode, Sizes,
     VecOption, VecType, Vector,
 };
 use petsc_tests::Case;
@@ -270,7 +270,7 @@ fn bin_op(x: &mut Vector) -> petsc::Result<()> {
     //
     let (m, nn) = (n, 2 * n);
     let comm = x.comm();
-    let mut a = Mat::new_dense(&comm, None, None, Some(m), Some(nn))?;
+    let mut a = Mat::dense(&comm).sizes(Sizes::global(m, nn)).build()?;
     let rr = a.ownership_range()?;
     let (ra, rb) = (3.0, 5.0);
     let cols: Vec<Int> = (0..nn).collect();
@@ -452,7 +452,9 @@ fn operators_chain(petsc: &Petsc) -> petsc::Result<()> {
     assert!(close(u.view()?[1], 2.0 * xi * xi - 3.0 * xi));
     // Matrices: B = 2 - A + A @ A + diag(x) with A = I * 2 (square, distributed).
     let n = 2 * world.size() as Int;
-    let mut a = Mat::new_dense(&world, Some(2), Some(2), Some(n), Some(n))?;
+    let mut a = Mat::dense(&world)
+        .sizes(Sizes::local(2, 2).with_global(n, n))
+        .build()?;
     let lo = a.ownership_range()?.start;
     for i in lo..lo + 2 {
         a.set_values(&[i], &[i], &[s(2.0)], InsertMode::Insert)?;
@@ -482,14 +484,16 @@ fn operators_errors(petsc: &Petsc) -> petsc::Result<()> {
     assert!(y.try_add_assign(&short).is_err());
     assert!(y.try_mul_assign(&short).is_err());
     let n = 2 * world.size() as Int;
-    let a = Mat::new_dense(&world, Some(2), Some(2), Some(n), Some(n))?;
+    let a = Mat::dense(&world)
+        .sizes(Sizes::local(2, 2).with_global(n, n))
+        .build()?;
     let mut a = a;
     a.assemble()?;
     assert!((&a * &short).eval().is_err());
     assert!((&short * &a).eval().is_err());
     assert!((&a + &short).eval().is_err());
     let wide = {
-        let mut w = Mat::new_dense(&world, Some(2), Some(3), None, None)?;
+        let mut w = Mat::dense(&world).sizes(Sizes::local(2, 3)).build()?;
         w.assemble()?;
         w
     };

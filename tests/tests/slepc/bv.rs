@@ -4,7 +4,7 @@
 //! products with matrices against `MatMult`, a non-standard inner product, column
 //! access, copies and resizing, and refused inputs.
 
-use petsc::{InsertMode, Int, Mat, NormType, Petsc, Scalar, Vector};
+use petsc::{InsertMode, Int, Mat, NormType, Petsc, Scalar, Sizes, Vector};
 use petsc_tests::{assert_close, Case};
 use slepc::{Bv, BvOrthogBlockType, BvOrthogRefineType, BvOrthogType, BvType};
 
@@ -278,7 +278,10 @@ fn dots_and_norms(petsc: &Petsc) -> petsc::Result<()> {
 
 /// The 1-D Laplacian tridiag(-1, 2, -1) on the world communicator.
 fn laplacian(petsc: &Petsc, n: Int) -> petsc::Result<Mat> {
-    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 3, 2)?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     for i in a.ownership_range()? {
         for (j, v) in [(i - 1, -1.0), (i, 2.0), (i + 1, -1.0)] {
             if (0..n).contains(&j) {
@@ -333,7 +336,9 @@ fn products(petsc: &Petsc) -> petsc::Result<()> {
         }
     }
     // mult: W = X Q, Q = [[1, 0], [2, 1], [0, -1], [1, 0]] (4 x 2).
-    let mut q = Mat::new_dense(&petsc.self_comm(), None, None, Some(M), Some(2))?;
+    let mut q = Mat::dense(&petsc.self_comm())
+        .sizes(Sizes::global(M, 2))
+        .build()?;
     let qv = [1.0, 0.0, 2.0, 1.0, 0.0, -1.0, 1.0, 0.0];
     let qs: Vec<Scalar> = qv.iter().map(|&v| s(v)).collect();
     q.set_values(&[0, 1, 2, 3], &[0, 1], &qs, InsertMode::Insert)?;
@@ -364,7 +369,9 @@ fn products(petsc: &Petsc) -> petsc::Result<()> {
         .collect();
     assert_column(&xc, 2, &want, 1e-13)?;
     // mult_in_place with a permutation: columns 0 and 1 swapped.
-    let mut p = Mat::new_dense(&petsc.self_comm(), None, None, Some(M), Some(M))?;
+    let mut p = Mat::dense(&petsc.self_comm())
+        .sizes(Sizes::global(M, M))
+        .build()?;
     let idx: Vec<Int> = (0..M).collect();
     let mut pv = vec![s(0.0); (M * M) as usize];
     for (i, j) in [(0, 1), (1, 0), (2, 2), (3, 3)] {
@@ -381,7 +388,10 @@ fn products(petsc: &Petsc) -> petsc::Result<()> {
 
 fn inner_product_matrix(petsc: &Petsc) -> petsc::Result<()> {
     // B = diag(1, 2, ..., N); orthonormal in the B-inner product.
-    let mut b = Mat::new_aij(&petsc.world(), None, None, Some(N), Some(N), 1, 0)?;
+    let mut b = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(N, N))
+        .preallocate(1, 0)
+        .build()?;
     for i in b.ownership_range()? {
         b.set_values(&[i], &[i], &[s((i + 1) as f64)], InsertMode::Insert)?;
     }
@@ -744,12 +754,18 @@ fn vectors_viewed_elsewhere(petsc: &Petsc) -> petsc::Result<()> {
     let kept: std::rc::Rc<std::cell::RefCell<Option<Vector>>> = Default::default();
     let k = kept.clone();
     let local = Some(v.local_size()?);
-    let shell = Mat::new_shell(&petsc.world(), local, local, None, None, move |x, y| {
-        let mut mine = x.duplicate()?;
-        std::mem::swap(y, &mut mine);
-        *k.borrow_mut() = Some(mine);
-        Ok(())
-    })?;
+    let shell = Mat::shell(&petsc.world())
+        .sizes(Sizes {
+            local_rows: local,
+            local_cols: local,
+            ..Default::default()
+        })
+        .build(move |x, y| {
+            let mut mine = x.duplicate()?;
+            std::mem::swap(y, &mut mine);
+            *k.borrow_mut() = Some(mine);
+            Ok(())
+        })?;
     assert!(shell.mult(&v, &mut y).is_err());
     let mut escaped = kept.borrow_mut().take().expect("the closure ran");
     let e = bv.copy_vec(1, &mut escaped).unwrap_err().report();

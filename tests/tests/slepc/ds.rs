@@ -296,10 +296,13 @@ fn ds_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
 /// `hep` DS, and takes one given to it; SLEPc's version and packages; a basis's storage
 /// as one array, column after column.
 fn ds_of_solvers(petsc: &Petsc) -> petsc::Result<()> {
-    use petsc::{InsertMode, Mat};
+    use petsc::{InsertMode, Mat, Sizes};
     use slepc::{Eps, EpsProblemType, Nep, Pep, Svd};
     let comm = petsc.self_comm();
-    let mut a = Mat::new_aij(&comm, None, None, Some(6), Some(6), 3, 0)?;
+    let mut a = Mat::aij(&comm)
+        .sizes(Sizes::global(6, 6))
+        .preallocate(3, 0)
+        .build()?;
     for i in 0..6 {
         for j in [i - 1, i, i + 1].into_iter().filter(|j| (0..6).contains(j)) {
             a.set_value(i, j, if i == j { 2.0 } else { -1.0 }, InsertMode::Insert)?;

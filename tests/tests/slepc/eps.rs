@@ -8,7 +8,7 @@ use std::cell::{Cell, RefCell};
 use std::f64::consts::PI;
 use std::rc::Rc;
 
-use petsc::{Error, InsertMode, Int, Mat, NormType, Petsc, Scalar, Vector, SCALAR_IS_COMPLEX};
+use petsc::{Error, InsertMode, Int, Mat, MatDuplicateOption, NormType, Petsc, Scalar, Sizes, Vector, SCALAR_IS_COMPLEX};
 use petsc_tests::{
     assert_close, crawls_at, example, leak_lines, mpiexec, rerun_self, run_example, skip,
     value_after, Case,
@@ -27,7 +27,7 @@ fn matrix(petsc: &Petsc, n: Int, row: impl Fn(Int) -> Vec<(Int, f64)>) -> petsc:
 
 /// A matrix on the world communicator with rows `row -> [(col, scalar value)]`.
 fn matrix_of(petsc: &Petsc, n: Int, row: impl Fn(Int) -> Vec<(Int, Scalar)>) -> petsc::Result<Mat> {
-    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 5, 4)?;
+    let mut a = Mat::aij(&petsc.world()).sizes(Sizes::global(n, n)).preallocate(5, 4).build()?;
     for i in a.ownership_range()? {
         let (cols, vals): (Vec<Int>, Vec<Scalar>) = row(i)
             .into_iter()
@@ -553,7 +553,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let e = eps.set_operators(&a, Some(&b)).unwrap_err();
     assert!(matches!(e, Error::SizeMismatch { .. }), "{e}");
     assert!(e.report().contains("B is 12 x 12 but A is 10 x 10"), "{e}");
-    let rect = Mat::new_aij(&petsc.world(), None, None, Some(10), Some(7), 1, 1)?;
+    let rect = Mat::aij(&petsc.world()).sizes(Sizes::global(10, 7)).preallocate(1, 1).build()?;
     expect_err(
         eps.set_operators(&rect, None),
         "rectangular A",
@@ -973,17 +973,11 @@ type Countdown = Rc<Cell<Option<(u32, Fault)>>>;
 /// A shell matrix whose products are those of `a`, except the one `countdown` points
 /// at. Every rank makes the same calls, so all fail together.
 fn failing_shell(petsc: &Petsc, a: &Mat, countdown: &Countdown) -> petsc::Result<Mat> {
-    let op = a.duplicate(true)?;
+    let op = a.duplicate(MatDuplicateOption::CopyValues)?;
     let (m, _) = a.local_size()?;
     let (n, _) = a.size()?;
     let plan = countdown.clone();
-    Mat::new_shell(
-        &petsc.world(),
-        Some(m),
-        Some(m),
-        Some(n),
-        Some(n),
-        move |x, y| {
+    Mat::shell(&petsc.world()).sizes(Sizes::local(m, m).with_global(n, n)).build(move |x, y| {
             let fault = match plan.get() {
                 Some((1, fault)) => {
                     plan.set(None);
@@ -1001,8 +995,7 @@ fn failing_shell(petsc: &Petsc, a: &Mat, countdown: &Countdown) -> petsc::Result
                 Some(Fault::Nan) => y.set(f64::NAN),
                 None => op.mult(x, y),
             }
-        },
-    )
+        })
 }
 
 /// One eigensolver set-up of the recovery cases, on the 1D Laplacian.
@@ -1709,15 +1702,7 @@ fn spectrum_slicing_subcomms(petsc: &Petsc) -> petsc::Result<()> {
     check(&eps, &a, &exact)?;
 
     // A <- 2 A on the subcommunicators and, globally, in the operator itself.
-    let mut wrong = Mat::new_aij(
-        &petsc.self_comm(),
-        None,
-        None,
-        Some(n + 1),
-        Some(n + 1),
-        1,
-        0,
-    )?;
+    let mut wrong = Mat::aij(&petsc.self_comm()).sizes(Sizes::global(n + 1, n + 1)).preallocate(1, 0).build()?;
     wrong.assemble()?;
     expect_err(
         eps.update_krylov_schur_subcomm_mats(
@@ -2532,7 +2517,7 @@ fn nearest_selection(
     a: &Mat,
     target: f64,
 ) -> petsc::Result<impl FnMut(f64, f64, &Vector, Option<&Vector>) -> petsc::Result<f64> + 'static> {
-    let op = a.duplicate(true)?;
+    let op = a.duplicate(MatDuplicateOption::CopyValues)?;
     Ok(
         move |_re: f64, _im: f64, x: &Vector, _xi: Option<&Vector>| -> petsc::Result<f64> {
             let mut ax = x.duplicate()?;

@@ -3,7 +3,7 @@
 //! Kronecker system at 1, 2 and 3 ranks; refused inputs; SLEPc's `lme/tutorials/ex32.c`
 //! printed as its expected outputs.
 
-use petsc::{InsertMode, Int, Mat, Object, Petsc, Scalar, Vector};
+use petsc::{InsertMode, Int, Mat, Object, Petsc, Scalar, Sizes, Vector};
 use petsc_tests::{run_example, Case};
 use slepc::{Lme, LmeConvergedReason, LmeProblemType, LmeType};
 
@@ -79,14 +79,14 @@ fn lyapunov_matches_dense_solve(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let n: Int = 9;
     let nu = n as usize;
-    let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 3, 2)?;
+    let mut a = Mat::aij(&world).sizes(Sizes::global(n, n)).preallocate(3, 2).build()?;
     for i in a.ownership_range()? {
         for j in [i - 1, i, i + 1].into_iter().filter(|j| (0..n).contains(j)) {
             a.set_value(i, j, s(a_entry(i, j)), InsertMode::Insert)?;
         }
     }
     a.assemble()?;
-    let mut c1 = Mat::new_dense(&world, None, None, Some(n), Some(2))?;
+    let mut c1 = Mat::dense(&world).sizes(Sizes::global(n, 2)).build()?;
     for i in c1.ownership_range()? {
         for k in 0..2 {
             c1.set_value(i, k, s(c1_entry(i, k)), InsertMode::Insert)?;
@@ -169,9 +169,9 @@ fn lme_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let mut lme = Lme::new(&c)?;
     let e = lme.solve().unwrap_err();
     assert!(e.report().contains("coefficients"), "{e}");
-    let rect = Mat::new_dense(&c, None, None, Some(4), Some(3))?;
+    let rect = Mat::dense(&c).sizes(Sizes::global(4, 3)).build()?;
     assert!(lme.set_coefficients(&rect, None, None, None).is_err());
-    let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    let mut a = Mat::aij(&c).sizes(Sizes::global(4, 4)).preallocate(1, 0).build()?;
     for i in 0..4 {
         a.set_value(i, i, s(-1.0), InsertMode::Insert)?;
     }
@@ -182,7 +182,7 @@ fn lme_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     assert!(e.report().contains("right-hand side"), "{e}");
     let e = lme.set_rhs(&a).unwrap_err();
     assert!(e.report().contains("low-rank"), "{e}");
-    let mut u5 = Mat::new_dense(&c, None, None, Some(5), Some(1))?;
+    let mut u5 = Mat::dense(&c).sizes(Sizes::global(5, 1)).build()?;
     u5.assemble()?;
     let e = lme
         .set_rhs(&Mat::new_lrc(None, &u5, None, None)?)
@@ -190,7 +190,7 @@ fn lme_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     assert!(e.report().contains("C is"), "{e}");
     assert!(lme.compute_error().is_err());
     assert!(lme.set_dimensions(0).is_err());
-    let mut u = Mat::new_dense(&c, None, None, Some(4), Some(1))?;
+    let mut u = Mat::dense(&c).sizes(Sizes::global(4, 1)).build()?;
     for i in 0..4 {
         u.set_value(i, 0, s(1.0), InsertMode::Insert)?;
     }
@@ -254,14 +254,14 @@ fn lme_monitors(petsc: &Petsc) -> petsc::Result<()> {
     use std::{cell::RefCell, rc::Rc};
     let world = petsc.world();
     let n: Int = 40;
-    let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 3, 2)?;
+    let mut a = Mat::aij(&world).sizes(Sizes::global(n, n)).preallocate(3, 2).build()?;
     for i in a.ownership_range()? {
         for j in [i - 1, i, i + 1].into_iter().filter(|j| (0..n).contains(j)) {
             a.set_value(i, j, s(a_entry(i, j)), InsertMode::Insert)?;
         }
     }
     a.assemble()?;
-    let mut c1 = Mat::new_dense(&world, None, None, Some(n), Some(1))?;
+    let mut c1 = Mat::dense(&world).sizes(Sizes::global(n, 1)).build()?;
     for i in c1.ownership_range()? {
         c1.set_value(i, 0, s(c1_entry(i, 0)), InsertMode::Insert)?;
     }

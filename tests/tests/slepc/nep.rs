@@ -8,7 +8,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use petsc::{Error, InsertMode, Int, Mat, MatStructure, NormType, Petsc, Scalar, Vector};
+use petsc::{Error, InsertMode, Int, Mat, MatStructure, NormType, Petsc, Scalar, Sizes, Vector};
 use petsc_tests::{assert_child_frees_everything, Case};
 use slepc::{
     FnType, MathFn, Nep, NepConv, NepConvergedReason, NepErrorType, NepProblemType, NepRefine,
@@ -52,7 +52,10 @@ fn roots(n: Int) -> Vec<f64> {
 
 /// A diagonal matrix on the world communicator.
 fn diag(petsc: &Petsc, n: Int, f: impl std::ops::Fn(Int) -> f64) -> petsc::Result<Mat> {
-    let mut m = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 1, 0)?;
+    let mut m = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(1, 0)
+        .build()?;
     for i in m.ownership_range()? {
         m.set_values(&[i], &[i], &[Scalar::from(f(i))], InsertMode::Insert)?;
     }
@@ -104,8 +107,14 @@ fn dt_entry(i: Int, lambda: Scalar) -> Scalar {
 
 /// The test problem given by closures.
 fn callback_nep(petsc: &Petsc, n: Int) -> petsc::Result<Nep> {
-    let t = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 1, 0)?;
-    let j = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 1, 0)?;
+    let t = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(1, 0)
+        .build()?;
+    let j = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(1, 0)
+        .build()?;
     let mut nep = Nep::new(&petsc.world())?;
     nep.set_function(&t, None, |lambda, t, p| {
         assert!(p.is_none());
@@ -488,7 +497,10 @@ fn two_sided(petsc: &Petsc) -> petsc::Result<()> {
 fn apply_resolvent(petsc: &Petsc) -> petsc::Result<()> {
     const M: Int = 6;
     let world = petsc.world();
-    let mut a = Mat::new_aij(&world, None, None, Some(M), Some(M), 2, 1)?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(M, M))
+        .preallocate(2, 1)
+        .build()?;
     for i in a.ownership_range()? {
         a.set_values(
             &[i],
@@ -631,7 +643,10 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let w = petsc.world();
     let a = diag(petsc, N, a_entry)?;
     let small = diag(petsc, N - 1, a_entry)?;
-    let rect = Mat::new_aij(&w, None, None, Some(N), Some(N + 2), 1, 1)?;
+    let rect = Mat::aij(&w)
+        .sizes(Sizes::global(N, N + 2))
+        .preallocate(1, 1)
+        .build()?;
     let f = delay(petsc)?;
     let g = rational(petsc, &[1.0])?;
     let mut nep = Nep::new(&w)?;
@@ -726,8 +741,14 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     expect_err(ok.eigenpair(0, &mut wrong, None), "has size");
 
     // Closures: matrices of other sizes, a Jacobian missing, the split-only types.
-    let t = Mat::new_aij(&w, None, None, Some(N), Some(N), 1, 0)?;
-    let j = Mat::new_aij(&w, None, None, Some(N - 1), Some(N - 1), 1, 0)?;
+    let t = Mat::aij(&w)
+        .sizes(Sizes::global(N, N))
+        .preallocate(1, 0)
+        .build()?;
+    let j = Mat::aij(&w)
+        .sizes(Sizes::global(N - 1, N - 1))
+        .preallocate(1, 0)
+        .build()?;
     let mut cb = Nep::new(&w)?;
     expect_err(
         cb.set_function(&rect, None, |_, _, _| Ok(())),
@@ -753,7 +774,10 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     expect_err(cb.solve(), "split form");
     expect_err(cb.compute_error(0, NepErrorType::Backward), "0 converged");
     // With a Jacobian, the same solver solves.
-    let jm = Mat::new_aij(&w, None, None, Some(N), Some(N), 1, 0)?;
+    let jm = Mat::aij(&w)
+        .sizes(Sizes::global(N, N))
+        .preallocate(1, 0)
+        .build()?;
     cb.set_jacobian(&jm, |lambda, j| {
         for i in j.ownership_range()? {
             j.set_values(&[i], &[i], &[dt_entry(i, lambda)], InsertMode::Insert)?;
@@ -910,8 +934,14 @@ fn failures_then_solve(petsc: &Petsc) -> petsc::Result<()> {
                 }
                 let armed = Rc::new(Cell::new(true));
                 let mut nep = Nep::new(&petsc.world())?;
-                let t = Mat::new_aij(&petsc.world(), None, None, Some(N), Some(N), 1, 0)?;
-                let j = Mat::new_aij(&petsc.world(), None, None, Some(N), Some(N), 1, 0)?;
+                let t = Mat::aij(&petsc.world())
+                    .sizes(Sizes::global(N, N))
+                    .preallocate(1, 0)
+                    .build()?;
+                let j = Mat::aij(&petsc.world())
+                    .sizes(Sizes::global(N, N))
+                    .preallocate(1, 0)
+                    .build()?;
                 let fail = move |armed: &Cell<bool>, name: &str| -> petsc::Result<()> {
                     if armed.get() {
                         armed.set(false);

@@ -8,7 +8,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use petsc::{Complex, Error, InsertMode, Int, Mat, NormType, Petsc, Scalar, Vector};
+use petsc::{
+    Complex, Error, InsertMode, Int, Mat, MatDuplicateOption, NormType, Petsc, Scalar, Sizes,
+    Vector,
+};
 use petsc_tests::{assert_close, example, mpiexec, rerun_self, run_example, value_after, Case};
 use slepc::{
     Pep, PepBasis, PepConv, PepConvergedReason, PepErrorType, PepExtract, PepProblemType,
@@ -25,7 +28,15 @@ fn matrix_local(
     local: Option<Int>,
     row: impl Fn(Int) -> Vec<(Int, f64)>,
 ) -> petsc::Result<Mat> {
-    let mut a = Mat::new_aij(&petsc.world(), local, local, Some(n), Some(n), 5, 4)?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes {
+            local_rows: local,
+            local_cols: local,
+            global_rows: Some(n),
+            global_cols: Some(n),
+        })
+        .preallocate(5, 4)
+        .build()?;
     for i in a.ownership_range()? {
         let (cols, vals): (Vec<Int>, Vec<Scalar>) = row(i)
             .into_iter()
@@ -597,7 +608,10 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         "{e}"
     );
     expect_err(pep.set_operators(&[&a, &a]), "two matrices", "at least 3");
-    let rect = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n + 2), 1, 1)?;
+    let rect = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n + 2))
+        .preallocate(1, 1)
+        .build()?;
     expect_err(
         pep.set_operators(&[&a, &rect, &a]),
         "rectangular",
@@ -1306,9 +1320,9 @@ fn settings_and_views(petsc: &Petsc) -> petsc::Result<()> {
 
     // The Chebyshev basis: A0 T0 + A1 T1 + A2 T2 with T2 = 2 l^2 - 1 is the same
     // polynomial as K + l C + l^2 M for A0 = K + M/2, A1 = C, A2 = M/2.
-    let mut half = q.m.duplicate(true)?;
+    let mut half = q.m.duplicate(MatDuplicateOption::CopyValues)?;
     half.scale(0.5)?;
-    let mut a0 = q.k.duplicate(true)?;
+    let mut a0 = q.k.duplicate(MatDuplicateOption::CopyValues)?;
     a0.axpy(1.0, &half, petsc::MatStructure::Subset)?;
     let mut pep = Pep::new(&petsc.world())?;
     pep.set_operators(&[&a0, &q.c, &half])?;

@@ -6,7 +6,7 @@
 
 use std::f64::consts::PI;
 
-use petsc::{InsertMode, Int, Mat, Petsc, Scalar};
+use petsc::{InsertMode, Int, Mat, Petsc, Scalar, Sizes};
 use petsc_tests::{assert_close, Case};
 use slepc::{Eps, EpsProblemType, EpsType, EpsWhich, Rg, RgPosition, RgQuadRule, RgRing, RgType};
 
@@ -324,7 +324,10 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
 
 /// The 1-D Laplacian tridiag(-1, 2, -1) of size n on the world communicator.
 fn laplacian(petsc: &Petsc, n: Int) -> petsc::Result<Mat> {
-    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 3, 2)?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     for i in a.ownership_range()? {
         for (j, v) in [(i - 1, -1.0), (i, 2.0), (i + 1, -1.0)] {
             if (0..n).contains(&j) {

@@ -5,7 +5,7 @@
 //! and the object works afterwards. At 1 and 2 ranks the arguments differ on every
 //! rank (a global size at 1), which every rank refuses alike.
 
-use petsc::{InsertMode, Int, Mat, MatStructure, NormType, Petsc, Scalar, Vector};
+use petsc::{InsertMode, Int, Mat, MatStructure, NormType, Petsc, Scalar, Sizes, Vector};
 use petsc_tests::Case;
 use slepc::{Bv, Eps, EpsType, FnType, Lme, LmeProblemType, MathFn, Mfn, Nep, NepType, Pep, Svd};
 
@@ -25,7 +25,10 @@ fn shares(petsc: &Petsc) -> (Int, Int) {
 
 /// A matrix with `rows` and `cols` local rows and columns, `v` on its diagonal.
 fn mat(petsc: &Petsc, rows: Int, cols: Int, v: f64) -> petsc::Result<Mat> {
-    let mut m = Mat::new_aij(&petsc.world(), Some(rows), Some(cols), None, None, 1, 1)?;
+    let mut m = Mat::aij(&petsc.world())
+        .sizes(Sizes::local(rows, cols))
+        .preallocate(1, 1)
+        .build()?;
     let (_, n) = m.size()?;
     for i in m.ownership_range()?.filter(|&i| i < n) {
         let d = Scalar::from(v * (1.0 + i as f64));
@@ -277,7 +280,13 @@ fn lme_layouts(petsc: &Petsc) -> petsc::Result<()> {
     let a = mat(petsc, mine, mine, -1.0)?;
     lme.set_coefficients(&a, None, None, None)?;
     let factor = |local: Int| -> petsc::Result<Mat> {
-        let mut c1 = Mat::new_dense(&petsc.world(), Some(local), None, None, Some(1))?;
+        let mut c1 = Mat::dense(&petsc.world())
+            .sizes(Sizes {
+                local_rows: Some(local),
+                global_cols: Some(1),
+                ..Default::default()
+            })
+            .build()?;
         for i in c1.ownership_range()? {
             c1.set_value(i, 0, Scalar::from(1.0), InsertMode::Insert)?;
         }

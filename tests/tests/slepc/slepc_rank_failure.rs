@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use petsc::{Error, InsertMode, Int, KspType, Mat, NormType, PcType, Petsc, Scalar, Vector};
+use petsc::{Error, InsertMode, Int, KspType, Mat, NormType, PcType, Petsc, Scalar, Sizes, Vector};
 use petsc_tests::{launcher, run_with_timeout, Case};
 use slepc::{Eps, Lme, LmeProblemType, Mfn, Nep, NepType, Pep, Svd};
 
@@ -55,12 +55,14 @@ fn failure(petsc: &Petsc) -> Error {
 fn shell(petsc: &Petsc, at: u32) -> petsc::Result<Mat> {
     let calls = Rc::new(Cell::new(0));
     let (p, c) = (petsc.clone(), calls.clone());
-    let mut m = Mat::new_shell(&petsc.world(), None, None, Some(N), Some(N), move |x, y| {
-        if fails_now(&p, &c, at) {
-            return Err(failure(&p));
-        }
-        diag_mult(x, y, |i| Scalar::from(d(i)))
-    })?;
+    let mut m = Mat::shell(&petsc.world())
+        .sizes(Sizes::global(N, N))
+        .build(move |x, y| {
+            if fails_now(&p, &c, at) {
+                return Err(failure(&p));
+            }
+            diag_mult(x, y, |i| Scalar::from(d(i)))
+        })?;
     let p = petsc.clone();
     m.set_mult_transpose(move |x, y| {
         if fails_now(&p, &calls, at) {
@@ -73,7 +75,10 @@ fn shell(petsc: &Petsc, at: u32) -> petsc::Result<Mat> {
 
 /// A diagonal AIJ matrix `diag(f)`.
 fn diag(petsc: &Petsc, f: impl Fn(Int) -> f64) -> petsc::Result<Mat> {
-    let mut m = Mat::new_aij(&petsc.world(), None, None, Some(N), Some(N), 1, 0)?;
+    let mut m = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(N, N))
+        .preallocate(1, 0)
+        .build()?;
     for i in m.ownership_range()? {
         m.set_values(&[i], &[i], &[Scalar::from(f(i))], InsertMode::Insert)?;
     }
@@ -193,14 +198,16 @@ fn lme(petsc: &Petsc) -> petsc::Result<()> {
     // A stable coefficient: -diag(d), whose product fails.
     let calls = Rc::new(Cell::new(0));
     let p = petsc.clone();
-    let mut a = Mat::new_shell(&world, None, None, Some(N), Some(N), move |x, y| {
-        if fails_now(&p, &calls, AT) {
-            return Err(failure(&p));
-        }
-        diag_mult(x, y, |i| Scalar::from(-d(i)))
-    })?;
+    let mut a = Mat::shell(&world)
+        .sizes(Sizes::global(N, N))
+        .build(move |x, y| {
+            if fails_now(&p, &calls, AT) {
+                return Err(failure(&p));
+            }
+            diag_mult(x, y, |i| Scalar::from(-d(i)))
+        })?;
     a.set_mult_transpose(|x, y| diag_mult(x, y, |i| Scalar::from(-d(i))))?;
-    let mut c1 = Mat::new_dense(&world, None, None, Some(N), Some(1))?;
+    let mut c1 = Mat::dense(&world).sizes(Sizes::global(N, 1)).build()?;
     for i in c1.ownership_range()? {
         c1.set_value(i, 0, Scalar::from(1.0), InsertMode::Insert)?;
     }

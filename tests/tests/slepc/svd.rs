@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::f64::consts::PI;
 use std::rc::Rc;
 
-use petsc::{Error, InsertMode, Int, Mat, NormType, Object, Petsc, Scalar, Vector, Viewer};
+use petsc::{Error, InsertMode, Int, Mat, NormType, Object, Petsc, Scalar, Sizes, Vector, Viewer};
 use petsc_tests::{assert_close, crawls_at, run_example, skip, Case};
 use slepc::{
     EpsType, Svd, SvdConv, SvdConvergedReason, SvdErrorType, SvdProblemType, SvdStop,
@@ -18,7 +18,10 @@ use slepc::{
 
 /// An `m x n` matrix on the world communicator with entries `entry(i, j)` (zeros skipped).
 fn matrix(petsc: &Petsc, m: Int, n: Int, entry: impl Fn(Int, Int) -> f64) -> petsc::Result<Mat> {
-    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(m), Some(n), n, n)?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(m, n))
+        .preallocate(n, n)
+        .build()?;
     for i in a.ownership_range()? {
         let (cols, vals): (Vec<Int>, Vec<Scalar>) = (0..n)
             .map(|j| (j, entry(i, j)))

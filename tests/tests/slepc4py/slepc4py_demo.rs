@@ -10,7 +10,8 @@ use std::f64::consts::PI;
 use std::rc::Rc;
 
 use petsc::{
-    Complex, InsertMode, Int, Ksp, KspType, Mat, Pc, PcType, Petsc, Scalar, Viewer, ViewerFormat,
+    Complex, InsertMode, Int, Ksp, KspType, Mat, Pc, PcType, Petsc, Scalar, Sizes, Viewer,
+    ViewerFormat,
 };
 use petsc_tests::{assert_close, Case};
 use slepc::{
@@ -39,7 +40,10 @@ fn matrix(
     n: Int,
     row: impl std::ops::Fn(Int) -> Vec<(Int, Scalar)>,
 ) -> petsc::Result<Mat> {
-    let mut a = Mat::new_aij(comm, None, None, Some(n), Some(n), 5, 4)?;
+    let mut a = Mat::aij(comm)
+        .sizes(Sizes::global(n, n))
+        .preallocate(5, 4)
+        .build()?;
     for i in a.ownership_range()? {
         let (cols, vals): (Vec<Int>, Vec<Scalar>) = row(i)
             .into_iter()
@@ -208,13 +212,9 @@ fn ex3(petsc: &Petsc) -> petsc::Result<()> {
     let (m, n): (usize, usize) = (32, 32);
     let (hx, hy) = (1.0 / (m - 1) as f64, 1.0 / (n - 1) as f64);
     let big = (m * n) as Int;
-    let a = Mat::new_shell(
-        &petsc.world(),
-        None,
-        None,
-        Some(big),
-        Some(big),
-        move |x, y| {
+    let a = Mat::shell(&petsc.world())
+        .sizes(Sizes::global(big, big))
+        .build(move |x, y| {
             let x = x.view()?;
             let mut y = y.view_mut()?;
             // The grid padded with zeros, as the demo's array U.
@@ -234,8 +234,7 @@ fn ex3(petsc: &Petsc) -> petsc::Result<()> {
                 }
             }
             Ok(())
-        },
-    )?;
+        })?;
     ex2_check(&ex2_solve(&a)?);
     Ok(())
 }
@@ -246,7 +245,10 @@ fn ex3(petsc: &Petsc) -> petsc::Result<()> {
 fn ex4(petsc: &Petsc) -> petsc::Result<()> {
     let n: Int = 30;
     let mu = 1e-6;
-    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(n + 1), Some(n), n, n)?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n + 1, n))
+        .preallocate(n, n)
+        .build()?;
     for i in a.ownership_range()? {
         if i == 0 {
             let cols: Vec<Int> = (0..n).collect();
@@ -286,7 +288,10 @@ fn ex4(petsc: &Petsc) -> petsc::Result<()> {
 fn ex5(petsc: &Petsc) -> petsc::Result<()> {
     let (m, n): (Int, Int) = (32, 32);
     let k = grid(petsc, m, n, 4.0, -1.0, -1.0)?;
-    let mut c = Mat::new_aij(&petsc.world(), None, None, Some(m * n), Some(m * n), 0, 0)?;
+    let mut c = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(m * n, m * n))
+        .preallocate(0, 0)
+        .build()?;
     c.assemble()?;
     let mass = Mat::new_constant_diagonal(&petsc.world(), None, Some(m * n), 1.0)?;
     let mut pep = Pep::new(&petsc.world())?;

@@ -5,7 +5,7 @@
 //! without the levels' interpolations: PETSc 3.18 to 3.23 coarsen the DM the PC does not
 //! have (`DMCoarsen(NULL)` in `PCSetUp_MG`); 3.24 reports an error itself.
 
-use petsc::{Da, InsertMode, Int, Ksp, Mat, Object, Pc, PcType, Petsc, Scalar, Vector};
+use petsc::{Da, InsertMode, Int, Ksp, Mat, Object, Pc, PcType, Petsc, Scalar, Sizes, Vector};
 use petsc_tests::{varying_tridiagonal, with_prefixed_options, Case};
 
 pub fn cases() -> Vec<Case> {
@@ -99,15 +99,15 @@ fn mg_levels_without_a_dm(petsc: &Petsc) -> petsc::Result<()> {
 /// Linear interpolation from `nc` points to `2 nc` (each coarse point to the fine
 /// points `2j` and, halfway, `2j + 1`), with the fine rows laid out as `like`'s.
 fn interpolation(like: &Mat, nc: Int) -> petsc::Result<Mat> {
-    let mut p = Mat::new_aij(
-        &like.comm(),
-        Some(like.local_size()?.0),
-        None,
-        Some(2 * nc),
-        Some(nc),
-        2,
-        2,
-    )?;
+    let mut p = Mat::aij(&like.comm())
+        .sizes(Sizes {
+            local_rows: Some(like.local_size()?.0),
+            global_rows: Some(2 * nc),
+            global_cols: Some(nc),
+            ..Default::default()
+        })
+        .preallocate(2, 2)
+        .build()?;
     for i in p.ownership_range()? {
         let j = i / 2;
         if i % 2 == 0 {

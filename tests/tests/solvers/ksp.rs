@@ -5,8 +5,8 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use petsc::{
-    Error, InsertMode, Int, Ksp, KspConvergedReason, KspType, Mat, NormType, Object, PcType, Petsc,
-    Scalar, Vector,
+    Error, InsertMode, Int, Ksp, KspConvergedReason, KspType, Mat, MatDuplicateOption, NormType,
+    Object, PcType, Petsc, Scalar, Sizes, Vector,
 };
 use petsc_tests::Case;
 
@@ -20,7 +20,10 @@ const CG_JACOBI_ITS: Int = 10;
 /// The 5-point Laplacian of ex2, distributed by rows.
 fn laplacian(petsc: &Petsc) -> petsc::Result<Mat> {
     let size = M * N;
-    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(size), Some(size), 5, 5)?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(size, size))
+        .preallocate(5, 5)
+        .build()?;
     for ii in a.ownership_range()? {
         let (i, j) = (ii / N, ii % N);
         let mut cols = vec![ii];
@@ -531,20 +534,15 @@ fn repeated_failures(petsc: &Petsc) -> petsc::Result<()> {
     let (a, mut x, b) = problem(petsc)?;
     let mode = Rc::new(RefCell::new(Mode::Work));
     let m = mode.clone();
-    let op = a.duplicate(true)?;
+    let op = a.duplicate(MatDuplicateOption::CopyValues)?;
     let (local, global) = (x.local_size()?, x.size()?);
-    let shell = Mat::new_shell(
-        &petsc.world(),
-        Some(local),
-        Some(local),
-        Some(global),
-        Some(global),
-        move |x, y| match *m.borrow() {
+    let shell = Mat::shell(&petsc.world())
+        .sizes(Sizes::local(local, local).with_global(global, global))
+        .build(move |x, y| match *m.borrow() {
             Mode::Work => op.mult(x, y),
             Mode::Fail => Err(Error::user("shell matrix failed")),
             Mode::Panic => panic!("shell matrix panicked"),
-        },
-    )?;
+        })?;
     let mut ksp = Ksp::new(&petsc.world())?;
     ksp.set_operators(&shell, &a)?;
     ksp.set_type(KspType::Cg)?;
@@ -686,7 +684,7 @@ fn wrong_sizes(petsc: &Petsc) -> petsc::Result<()> {
 /// `i I`: complex symmetric, not Hermitian.
 #[cfg(petsc_complex)]
 fn complex_operator(petsc: &Petsc, hermitian: bool) -> petsc::Result<Mat> {
-    use petsc::Complex;
+    use petsc::{Complex, Sizes};
     let phase = Complex::from_polar(1.0, 0.7);
     let one = Complex::from(1.0);
     let (diag, right, left) = if hermitian {
@@ -695,7 +693,10 @@ fn complex_operator(petsc: &Petsc, hermitian: bool) -> petsc::Result<Mat> {
         (Complex::new(4.0, 1.0), -one, -one)
     };
     let size = M * N;
-    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(size), Some(size), 5, 5)?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(size, size))
+        .preallocate(5, 5)
+        .build()?;
     for ii in a.ownership_range()? {
         let (i, j) = (ii / N, ii % N);
         let mut cols = vec![ii];
@@ -763,21 +764,16 @@ fn nested_failures(petsc: &Petsc) -> petsc::Result<()> {
     let (a, mut x, b) = problem(petsc)?;
     let fail = Rc::new(Cell::new(false));
     let f = fail.clone();
-    let op = a.duplicate(true)?;
+    let op = a.duplicate(MatDuplicateOption::CopyValues)?;
     let (local, global) = (x.local_size()?, x.size()?);
-    let shell = Mat::new_shell(
-        &petsc.world(),
-        Some(local),
-        Some(local),
-        Some(global),
-        Some(global),
-        move |x, y| {
+    let shell = Mat::shell(&petsc.world())
+        .sizes(Sizes::local(local, local).with_global(global, global))
+        .build(move |x, y| {
             if f.get() {
                 return Err(Error::user("inner shell failed"));
             }
             op.mult(x, y)
-        },
-    )?;
+        })?;
     for (prefix, options) in [
         (
             "nest1_",
@@ -940,7 +936,10 @@ fn convergence_test_and_solve_steps(petsc: &Petsc) -> petsc::Result<()> {
 /// to the north and south, -1.5 to the east and -0.5 to the west.
 fn convection(petsc: &Petsc) -> petsc::Result<Mat> {
     let size = M * N;
-    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(size), Some(size), 5, 5)?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(size, size))
+        .preallocate(5, 5)
+        .build()?;
     for ii in a.ownership_range()? {
         let (i, j) = (ii / N, ii % N);
         let mut cols = vec![ii];
@@ -989,13 +988,14 @@ fn known_solutions(like: &Vector) -> petsc::Result<Vec<Vector>> {
 fn dense_of(cols: &[Vector]) -> petsc::Result<Mat> {
     let v = &cols[0];
     let n = cols.len() as Int;
-    let mut d = Mat::new_dense(
-        &v.comm(),
-        Some(v.local_size()?),
-        None,
-        Some(v.size()?),
-        Some(n),
-    )?;
+    let mut d = Mat::dense(&v.comm())
+        .sizes(Sizes {
+            local_rows: Some(v.local_size()?),
+            global_rows: Some(v.size()?),
+            global_cols: Some(n),
+            ..Default::default()
+        })
+        .build()?;
     {
         let mut view = d.dense_view_mut()?;
         for (j, c) in cols.iter().enumerate() {
@@ -1019,13 +1019,14 @@ fn column_error(x: &Mat, want: &[Vector]) -> petsc::Result<f64> {
 
 /// A new dense matrix laid out like `like`, with `cols` columns.
 fn dense_like(like: &Vector, cols: Int) -> petsc::Result<Mat> {
-    Mat::new_dense(
-        &like.comm(),
-        Some(like.local_size()?),
-        None,
-        Some(like.size()?),
-        Some(cols),
-    )
+    Mat::dense(&like.comm())
+        .sizes(Sizes {
+            local_rows: Some(like.local_size()?),
+            global_rows: Some(like.size()?),
+            global_cols: Some(cols),
+            ..Default::default()
+        })
+        .build()
 }
 
 /// `mat_solve` and `mat_solve_transpose` on a non-symmetric operator with three
@@ -1135,11 +1136,16 @@ fn mat_solve_refusals(petsc: &Petsc) -> petsc::Result<()> {
         ksp.mat_solve(&a, &mut x),
         &["Ksp::mat_solve", "B is a", "dense"],
     );
-    let mut sparse = Mat::new_aij(&petsc.world(), None, None, Some(M * N), Some(3), 3, 3)?;
+    let mut sparse = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(M * N, 3))
+        .preallocate(3, 3)
+        .build()?;
     sparse.assemble()?;
     expect(ksp.mat_solve(&b, &mut sparse), &["X is a", "dense"]);
     // Rows of another size.
-    let mut twice = Mat::new_dense(&petsc.world(), None, None, Some(2 * M * N), Some(3))?;
+    let mut twice = Mat::dense(&petsc.world())
+        .sizes(Sizes::global(2 * M * N, 3))
+        .build()?;
     twice.assemble()?;
     expect(
         ksp.mat_solve(&twice, &mut x),
@@ -1619,7 +1625,10 @@ fn reported_state(petsc: &Petsc) -> petsc::Result<()> {
 fn shell_solve(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let n = 10;
-    let mut d = Mat::new_aij(&world, None, None, Some(n), Some(n), 1, 0)?;
+    let mut d = Mat::aij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(1, 0)
+        .build()?;
     for i in d.ownership_range()? {
         d.set_value(i, i, Scalar::from((i + 1) as f64), InsertMode::Insert)?;
     }

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use petsc::ffi::registered_count;
 use petsc::{
     Da, DmBase, Error, InsertMode, Int, Ksp, KspType, Mat, NormType, NullSpace, Petsc, Scalar,
-    Stencil, Vector,
+    Sizes, Stencil, Vector,
 };
 use petsc_tests::{c_tutorial, mpiexec, petsc_examples_dir, run_example, Case};
 
@@ -369,7 +369,10 @@ fn null_spaces(petsc: &Petsc) -> petsc::Result<()> {
         assert!(e.report().contains("number of vectors"), "{e}");
     }
     // The 1D Neumann Laplacian annihilates the constants, not v.
-    let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 3, 3)?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 3)
+        .build()?;
     for i in a.ownership_range()? {
         let mut cols = vec![];
         let mut vals = vec![];

@@ -4,8 +4,9 @@
 //! application, composite and PCKSP, at 1, 2 and 3 ranks where it applies.
 
 use petsc::{
-    AsmType, CompositeType, Error, IndexSet, InsertMode, Int, Ksp, KspType, Mat, MgType, NormType,
-    Object, PcType, Petsc, Scalar, SchurFactType, SchurPreType, Vector,
+    AsmType, CompositeType, Error, IndexSet, InsertMode, Int, Ksp, KspType, Mat,
+    MatDuplicateOption, MgType, NormType, Object, PcType, Petsc, Scalar, SchurFactType,
+    SchurPreType, Sizes, Vector,
 };
 use petsc_tests::{c_tutorial, mpiexec, petsc_examples_dir, petscdiff_equal, run_example, Case};
 
@@ -18,7 +19,15 @@ fn local_share(petsc: &Petsc, n: Int) -> Int {
 /// A tridiagonal matrix `diag` / `off` of global size `n` on the world communicator,
 /// with `local` rows here (`None`: PETSc decides).
 fn tridiag(petsc: &Petsc, n: Int, local: Option<Int>, diag: f64, off: f64) -> petsc::Result<Mat> {
-    let mut a = Mat::new_aij(&petsc.world(), local, local, Some(n), Some(n), 3, 2)?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes {
+            local_rows: local,
+            local_cols: local,
+            global_rows: Some(n),
+            global_cols: Some(n),
+        })
+        .preallocate(3, 2)
+        .build()?;
     for i in a.ownership_range()? {
         let mut cols = vec![i];
         let mut vals = vec![Scalar::from(diag)];
@@ -70,7 +79,10 @@ fn two_fields(petsc: &Petsc) -> petsc::Result<(Mat, IndexSet, IndexSet)> {
     let world = petsc.world();
     let local = 2 * local_share(petsc, NODES);
     let n = 2 * NODES;
-    let mut a = Mat::new_aij(&world, Some(local), Some(local), Some(n), Some(n), 4, 2)?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::local(local, local).with_global(n, n))
+        .preallocate(4, 2)
+        .build()?;
     let range = a.ownership_range()?;
     for row in range.clone() {
         let (node, field) = (row / 2, row % 2);
@@ -319,15 +331,10 @@ fn mg_user_interpolation(petsc: &Petsc) -> petsc::Result<()> {
         let (nf, nc) = (sizes[l as usize], sizes[(l - 1) as usize]);
         let rows = ops[l as usize].ownership_range()?;
         let cols = ops[(l - 1) as usize].ownership_range()?;
-        let mut p = Mat::new_aij(
-            &world,
-            Some(rows.end - rows.start),
-            Some(cols.end - cols.start),
-            Some(nf),
-            Some(nc),
-            2,
-            2,
-        )?;
+        let mut p = Mat::aij(&world)
+            .sizes(Sizes::local(rows.end - rows.start, cols.end - cols.start).with_global(nf, nc))
+            .preallocate(2, 2)
+            .build()?;
         for i in rows {
             // Fine node i: odd ones are coarse nodes (i - 1) / 2, even ones sit
             // halfway between coarse nodes i / 2 - 1 and i / 2.
@@ -414,7 +421,10 @@ fn apply_transpose_matches_solve_transpose(petsc: &Petsc) -> petsc::Result<()> {
     const N: Int = 30;
     let world = petsc.world();
     // Non-symmetric: 3 on the diagonal, -1 below, -0.5 above.
-    let mut a = Mat::new_aij(&world, None, None, Some(N), Some(N), 3, 2)?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(N, N))
+        .preallocate(3, 2)
+        .build()?;
     for i in a.ownership_range()? {
         a.set_values(&[i], &[i], &[Scalar::from(3.0)], InsertMode::Insert)?;
         if i > 0 {
@@ -673,7 +683,10 @@ fn modulus(x: impl Into<petsc::Complex<f64>>) -> f64 {
 fn mat_apply_matches_apply(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let n = 12;
-    let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 3, 2)?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     for i in a.ownership_range()? {
         for (j, v) in [(i - 1, -1.0), (i, 3.0 + i as f64 / 10.0), (i + 1, -1.5)] {
             if (0..n).contains(&j) {
@@ -691,7 +704,7 @@ fn mat_apply_matches_apply(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     pc.set_up()?;
     let k = 3;
-    let mut x = Mat::new_dense(&world, None, None, Some(n), Some(k))?;
+    let mut x = Mat::dense(&world).sizes(Sizes::global(n, k)).build()?;
     for i in x.ownership_range()? {
         for j in 0..k {
             x.set_value(
@@ -703,7 +716,7 @@ fn mat_apply_matches_apply(petsc: &Petsc) -> petsc::Result<()> {
         }
     }
     x.assemble()?;
-    let mut y = x.duplicate(false)?;
+    let mut y = x.duplicate(MatDuplicateOption::DoNotCopyValues)?;
     pc.mat_apply(&x, &mut y)?;
     for j in 0..k {
         let (mut xj, mut yj) = a.create_vecs()?;
@@ -725,7 +738,7 @@ fn mat_apply_matches_apply(petsc: &Petsc) -> petsc::Result<()> {
         e.contains("X has type") && e.contains("must be dense"),
         "{e}"
     );
-    let mut y2 = Mat::new_dense(&world, None, None, Some(n), Some(k + 1))?;
+    let mut y2 = Mat::dense(&world).sizes(Sizes::global(n, k + 1)).build()?;
     y2.assemble()?;
     let e = pc.mat_apply(&x, &mut y2).unwrap_err().report();
     assert!(e.contains("X has 3 columns but Y has 4"), "{e}");
@@ -779,9 +792,18 @@ fn hypre_ams_curl_curl(petsc: &Petsc) -> petsc::Result<()> {
                 / 6.0;
         }
     }
-    let mut a = Mat::new_aij(&world, None, None, Some(edges), Some(edges), 7, 7)?;
-    let mut m = Mat::new_aij(&world, None, None, Some(edges), Some(edges), 7, 7)?;
-    let mut alpha = Mat::new_aij(&world, None, None, Some(nodes), Some(nodes), 9, 9)?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(edges, edges))
+        .preallocate(7, 7)
+        .build()?;
+    let mut m = Mat::aij(&world)
+        .sizes(Sizes::global(edges, edges))
+        .preallocate(7, 7)
+        .build()?;
+    let mut alpha = Mat::aij(&world)
+        .sizes(Sizes::global(nodes, nodes))
+        .preallocate(9, 9)
+        .build()?;
     for e in (0..n * n).filter(|e| e % size == rank) {
         let (i, j) = (e % n, e / n);
         let dofs = [hor(i, j), hor(i, j + 1), ver(i, j), ver(i + 1, j)];
@@ -810,7 +832,17 @@ fn hypre_ams_curl_curl(petsc: &Petsc) -> petsc::Result<()> {
         }
     };
     let rows = Some(a.local_size()?.0);
-    let nodal = |cols| Mat::new_aij(&world, rows, None, Some(edges), Some(cols), 2, 2);
+    let nodal = |cols| {
+        Mat::aij(&world)
+            .sizes(Sizes {
+                local_rows: rows,
+                global_rows: Some(edges),
+                global_cols: Some(cols),
+                ..Default::default()
+            })
+            .preallocate(2, 2)
+            .build()
+    };
     let (mut g, mut pi_full) = (nodal(nodes)?, nodal(2 * nodes)?);
     let mut pi = [nodal(nodes)?, nodal(nodes)?];
     for e in a.ownership_range()? {

@@ -282,7 +282,10 @@ fn decay(
         f.copy_from(y)?;
         f.scale(Scalar::from(-p))
     })?;
-    let a = Mat::new_aij(world, None, None, Some(2), Some(2), 1, 0)?;
+    let a = Mat::aij(world)
+        .sizes(petsc::Sizes::global(2, 2))
+        .preallocate(1, 0)
+        .build()?;
     let on = armed.clone();
     ts.set_rhs_jacobian(a, None, move |_t, _y, mats| {
         if on.get() && fail == AdjointFailure::Jacobian {
@@ -294,7 +297,9 @@ fn decay(
         }
         mats.pre().assemble()
     })?;
-    let jp = Mat::new_dense(world, None, None, Some(2), Some(1))?;
+    let jp = Mat::dense(world)
+        .sizes(petsc::Sizes::global(2, 1))
+        .build()?;
     ts.set_rhs_jacobian_p(jp, move |_t, y, m| {
         if armed.get() && fail == AdjointFailure::JacobianP {
             return Err(Error::user("jacobian p fails"));
@@ -429,7 +434,7 @@ fn tao_ksp(petsc: &Petsc) -> petsc::Result<()> {
             g.shift(Scalar::from(-1.0))?;
             Ok(re(xax / 2.0 - x.sum()?))
         })?;
-        let hess = a.duplicate(true)?;
+        let hess = a.duplicate(petsc::MatDuplicateOption::CopyValues)?;
         tao.set_hessian(&hess, None, |_x, _mats| Ok(()))?;
         tao.set_from_options()?;
         let (mut x, _) = a.create_vecs()?;
@@ -489,15 +494,19 @@ fn snes_fieldsplit(petsc: &Petsc) -> petsc::Result<()> {
             Ok(())
         })?;
         let op = a.clone();
-        snes.set_jacobian(a.duplicate(true)?, None, move |x, mats| {
-            let p = mats.pre();
-            p.copy_from(&op)?;
-            let mut d = x.duplicate()?;
-            d.pointwise_mult(x, x)?;
-            d.scale(Scalar::from(0.3))?;
-            p.set_diagonal(&d, petsc::InsertMode::Add)?;
-            p.assemble()
-        })?;
+        snes.set_jacobian(
+            a.duplicate(petsc::MatDuplicateOption::CopyValues)?,
+            None,
+            move |x, mats| {
+                let p = mats.pre();
+                p.copy_from(&op)?;
+                let mut d = x.duplicate()?;
+                d.pointwise_mult(x, x)?;
+                d.scale(Scalar::from(0.3))?;
+                p.set_diagonal(&d, petsc::InsertMode::Add)?;
+                p.assemble()
+            },
+        )?;
         let mut ksp = snes.ksp()?;
         splits(&mut ksp, &a, "-pc_type fieldsplit")?;
         snes.set_from_options()?;

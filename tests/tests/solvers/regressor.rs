@@ -5,7 +5,7 @@
 
 use petsc::{
     InsertMode, Int, Mat, NormType, Object, Petsc, Real, Regressor, RegressorLinearType,
-    RegressorType, Scalar, Scatter, ScatterMode, Vector,
+    RegressorType, Scalar, Scatter, ScatterMode, Sizes, Vector,
 };
 use petsc_tests::Case;
 
@@ -23,7 +23,7 @@ fn feature(i: Int, j: Int) -> f64 {
 /// The design matrix and the targets `y = X W + B`, rows distributed.
 fn data(petsc: &Petsc) -> petsc::Result<(Mat, Vector)> {
     let world = petsc.world();
-    let mut x = Mat::new_dense(&world, None, None, Some(N), Some(P))?;
+    let mut x = Mat::dense(&world).sizes(Sizes::global(N, P)).build()?;
     let rows = x.ownership_range()?;
     let mut y = Vector::new_mpi(&world, Some(rows.end - rows.start), Some(N))?;
     for i in rows {

@@ -8,8 +8,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use petsc::{
-    Error, IndexSet, InsertMode, Int, Ksp, Mat, MatImpl, NormType, Object, OptionsBlock, Petsc,
-    Real, Scalar, Scatter, ScatterMode, Vector, Viewer,
+    Error, IndexSet, InsertMode, Int, Ksp, Mat, MatDuplicateOption, MatImpl, NormType, Object,
+    OptionsBlock, Petsc, Real, Scalar, Scatter, ScatterMode, Vector, Viewer,
 };
 use petsc_tests::{with_prefixed_options, Case};
 
@@ -346,7 +346,7 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
     assert!(a
         .set_value(0, 0, Scalar::from(1.0), InsertMode::Insert)
         .is_err());
-    assert!(a.duplicate(false).is_err());
+    assert!(a.duplicate(MatDuplicateOption::DoNotCopyValues).is_err());
     let mut aij = petsc_tests::varying_tridiagonal(petsc, N)?;
     assert!(aij.copy_from(&a).is_err());
     assert!(a.copy_from(&aij).is_err());

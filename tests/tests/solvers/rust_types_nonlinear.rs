@@ -7,8 +7,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use petsc::{
-    Error, ExactFinalTime, Int, Mat, NormType, Object, Petsc, Scalar, Snes, SnesConvergedReason,
-    SnesImpl, Ts, TsImpl, Vector,
+    Error, ExactFinalTime, Int, Mat, NormType, Object, Petsc, Scalar, Sizes, Snes,
+    SnesConvergedReason, SnesImpl, Ts, TsImpl, Vector,
 };
 use petsc_tests::{with_prefixed_options, Case};
 
@@ -91,7 +91,10 @@ fn nonlinear(petsc: &Petsc, prefix: &str, opts: &str) -> petsc::Result<(Snes, Ve
         Ok(())
     })?;
     let m = x.local_size()?;
-    let j = Mat::new_aij(&world, Some(m), Some(m), Some(N), Some(N), 1, 0)?;
+    let j = Mat::aij(&world)
+        .sizes(Sizes::local(m, m).with_global(N, N))
+        .preallocate(1, 0)
+        .build()?;
     snes.set_jacobian(j, None, move |x, jac| {
         let x = x.view()?;
         let pre = jac.pre();

@@ -8,8 +8,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use petsc::{
-    Complex, Error, InsertMode, Int, Ksp, KspTolerances, KspType, Mat, NormType, PcType, Petsc,
-    Scalar, Vector,
+    Complex, Error, InsertMode, Int, Ksp, KspTolerances, KspType, Mat, MatDuplicateOption, NormType, PcType, Petsc,
+    Scalar, Sizes, Vector,
 };
 use petsc_tests::Case;
 
@@ -52,14 +52,7 @@ fn shell(petsc: &Petsc, closures: bool) -> petsc::Result<(Mat, Rc<RefCell<Mat>>)
     let inner = Rc::new(RefCell::new(assembled(petsc)?));
     let (m, n) = inner.borrow().local_size()?;
     let k = inner.clone();
-    let mut s = Mat::new_shell(
-        &petsc.world(),
-        Some(m),
-        Some(n),
-        Some(N),
-        Some(N),
-        move |x, y| k.borrow().mult(x, y),
-    )?;
+    let mut s = Mat::shell(&petsc.world()).sizes(Sizes::local(m, n).with_global(N, N)).build(move |x, y| k.borrow().mult(x, y))?;
     let k = inner.clone();
     s.set_shell_get_diagonal(move |d| k.borrow().diagonal_into(d))?;
     if closures {
@@ -218,10 +211,10 @@ fn shell_copies(petsc: &Petsc) -> petsc::Result<()> {
     let (mut s, _inner) = shell(petsc, false)?;
     s.shift(0.5)?;
     s.scale(3.0)?;
-    let dup = s.duplicate(true)?;
+    let dup = s.duplicate(MatDuplicateOption::CopyValues)?;
     let (mut target, _other) = shell(petsc, false)?;
     target.copy_from(&s)?;
-    let blank = s.duplicate(false)?;
+    let blank = s.duplicate(MatDuplicateOption::DoNotCopyValues)?;
     drop(s);
     assert!(product_gap(&a, &dup)? < 1e-12);
     assert!(product_gap(&a, &target)? < 1e-12);
@@ -238,18 +231,18 @@ fn shell_copies(petsc: &Petsc) -> petsc::Result<()> {
     let p = petsc.clone();
     s.set_shell_duplicate(move |_| Ok(shell(&p, false)?.0))?;
     s.shift(10.0)?;
-    let fresh = s.duplicate(true)?;
+    let fresh = s.duplicate(MatDuplicateOption::CopyValues)?;
     assert!(product_gap(&assembled(petsc)?, &fresh)? < 1e-12);
     s.set_shell_duplicate(|_| Err(Error::invalid("duplicate", "no copies today")))?;
-    let e = s.duplicate(true).unwrap_err();
+    let e = s.duplicate(MatDuplicateOption::CopyValues).unwrap_err();
     assert!(e.report().contains("no copies today"), "{e}");
     let world = petsc.world();
     s.set_shell_duplicate(move |_| {
-        Mat::new_shell(&world, None, None, Some(N + 1), Some(N + 1), |x, y| {
+        Mat::shell(&world).sizes(Sizes::global(N + 1, N + 1)).build(|x, y| {
             y.copy_from(x)
         })
     })?;
-    assert!(s.duplicate(true).is_err());
+    assert!(s.duplicate(MatDuplicateOption::CopyValues).is_err());
     let mut shifted = assembled(petsc)?;
     shifted.shift(10.0)?;
     assert!(product_gap(&shifted, &s)? < 1e-12);
@@ -295,7 +288,7 @@ fn operation_mult(petsc: &Petsc) -> petsc::Result<()> {
     let mut m = assembled(petsc)?;
     let calls = Rc::new(std::cell::Cell::new(0usize));
     let fail = Rc::new(std::cell::Cell::new(false));
-    let (c, f, inner) = (calls.clone(), fail.clone(), a.duplicate(true)?);
+    let (c, f, inner) = (calls.clone(), fail.clone(), a.duplicate(MatDuplicateOption::CopyValues)?);
     m.set_operation_mult(move |x, y| {
         if f.get() {
             return Err(Error::invalid("product", "refused on purpose"));
@@ -320,7 +313,7 @@ fn operation_mult(petsc: &Petsc) -> petsc::Result<()> {
     xm.axpy(-1.0, &xa)?;
     assert!(xm.norm(NormType::Infinity)? < 1e-10);
     // AIJ's duplicate has AIJ's own product again; the closure is shared, unused.
-    let dup = m.duplicate(true)?;
+    let dup = m.duplicate(MatDuplicateOption::CopyValues)?;
     assert!(product_gap(&a, &dup)? < 1e-12);
     fail.set(true);
     let e = solve(&m).unwrap_err();

@@ -6,8 +6,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use petsc::{
-    Complex, Error, Int, Ksp, KspTolerances, KspType, Mat, Object, PcType, Petsc, Scalar, Vector,
-    Viewer,
+    Complex, Error, Int, Ksp, KspTolerances, KspType, Mat, Object, PcType, Petsc, Scalar, Sizes,
+    Vector, Viewer,
 };
 use petsc_tests::Case;
 
@@ -31,9 +31,9 @@ fn shell(petsc: &Petsc, calls: &Rc<[Cell<usize>; 3]>) -> petsc::Result<Mat> {
     let inner = assembled(petsc)?;
     let (m, _) = inner.local_size()?;
     let product = inner.clone();
-    let mut a = Mat::new_shell(&world, Some(m), Some(m), Some(N), Some(N), move |x, y| {
-        product.mult(x, y)
-    })?;
+    let mut a = Mat::shell(&world)
+        .sizes(Sizes::local(m, m).with_global(N, N))
+        .build(move |x, y| product.mult(x, y))?;
     let (c, diag) = (calls.clone(), inner.clone());
     a.set_shell_get_diagonal(move |d| {
         c[0].set(c[0].get() + 1);
@@ -123,10 +123,17 @@ fn shell_matrix_operations(petsc: &Petsc) -> petsc::Result<()> {
 
     // A failing diagonal: the Jacobi set-up fails, on every rank; then it works again.
     let fail = Rc::new(Cell::new(true));
-    let mut t = Mat::new_shell(&world, Some(a.local_size()?.0), None, Some(N), Some(N), {
-        let a = a.clone();
-        move |x, y| a.mult(x, y)
-    })?;
+    let mut t = Mat::shell(&world)
+        .sizes(Sizes {
+            local_rows: Some(a.local_size()?.0),
+            global_rows: Some(N),
+            global_cols: Some(N),
+            ..Default::default()
+        })
+        .build({
+            let a = a.clone();
+            move |x, y| a.mult(x, y)
+        })?;
     let (f, d) = (fail.clone(), a.clone());
     t.set_shell_get_diagonal(move |v| {
         if f.get() {

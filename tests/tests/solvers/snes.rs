@@ -6,8 +6,8 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use petsc::{
-    Complex, Da, Error, InsertMode, Int, JacobianMats, Mat, NormType, Object, Petsc, Scalar, Snes,
-    SnesConvergedReason, SnesType, Stencil, Vector,
+    Complex, Da, Error, InsertMode, Int, JacobianMats, Mat, NormType, Object, Petsc, Scalar, Sizes,
+    Snes, SnesConvergedReason, SnesType, Stencil, Vector,
 };
 use petsc_tests::{assert_close, Case};
 
@@ -33,15 +33,10 @@ fn sqrt2_solver(petsc: &Petsc, n: Int) -> petsc::Result<(Snes, Vector)> {
         }
         Ok(())
     })?;
-    let j = Mat::new_aij(
-        &world,
-        Some(x.local_size()?),
-        Some(x.local_size()?),
-        None,
-        None,
-        1,
-        0,
-    )?;
+    let j = Mat::aij(&world)
+        .sizes(Sizes::local(x.local_size()?, x.local_size()?))
+        .preallocate(1, 0)
+        .build()?;
     snes.set_jacobian(j, None, |x, jac: &mut JacobianMats| {
         let lo = x.ownership_range()?.start;
         let p = jac.pre();
@@ -163,15 +158,10 @@ fn bvp_solver(petsc: &Petsc, prefix: &str) -> petsc::Result<(Snes, Vector)> {
         }
         Ok(())
     })?;
-    let mut j = Mat::new_aij(
-        &world,
-        Some(x.local_size()?),
-        Some(x.local_size()?),
-        None,
-        None,
-        3,
-        2,
-    )?;
+    let mut j = Mat::aij(&world)
+        .sizes(Sizes::local(x.local_size()?, x.local_size()?))
+        .preallocate(3, 2)
+        .build()?;
     // The nonzero structure, assembled once: -snes_fd_color without a DM colors it.
     for i in x.ownership_range()? {
         for c in [i - 1, i, i + 1] {
@@ -483,15 +473,10 @@ fn residual_err_matrix_free(petsc: &Petsc) -> petsc::Result<()> {
 
 fn jacobian_and_monitor_errors(petsc: &Petsc) -> petsc::Result<()> {
     let (mut snes, mut x) = sqrt2_solver(petsc, 4)?;
-    let j = Mat::new_aij(
-        &petsc.world(),
-        Some(x.local_size()?),
-        Some(x.local_size()?),
-        None,
-        None,
-        1,
-        0,
-    )?;
+    let j = Mat::aij(&petsc.world())
+        .sizes(Sizes::local(x.local_size()?, x.local_size()?))
+        .preallocate(1, 0)
+        .build()?;
     snes.set_jacobian(j, None, |_, _| Err(Error::user("no Jacobian today")))?;
     x.set(1.0)?;
     let e = snes.solve(None, &mut x).unwrap_err();
@@ -545,15 +530,10 @@ fn domain_error_backtracks(petsc: &Petsc) -> petsc::Result<()> {
         }
         Ok(())
     })?;
-    let j = Mat::new_aij(
-        &world,
-        Some(x.local_size()?),
-        Some(x.local_size()?),
-        None,
-        None,
-        1,
-        0,
-    )?;
+    let j = Mat::aij(&world)
+        .sizes(Sizes::local(x.local_size()?, x.local_size()?))
+        .preallocate(1, 0)
+        .build()?;
     snes.set_jacobian(j, None, |x, jac| {
         let lo = x.ownership_range()?.start;
         let p = jac.pre();
@@ -598,7 +578,7 @@ fn domain_error_backtracks(petsc: &Petsc) -> petsc::Result<()> {
 /// iteration: 27 iterations to reduce it by 1e-8 with `lambda = 1/2`, one without
 /// damping.
 fn line_search_damping(petsc: &Petsc) -> petsc::Result<()> {
-    use petsc::{SnesLineSearch, SnesLineSearchType};
+    use petsc::{Sizes, SnesLineSearch, SnesLineSearchType};
     let world = petsc.world();
     let n = 12;
     let linear = || -> petsc::Result<(Snes, Vector)> {
@@ -612,15 +592,10 @@ fn line_search_damping(petsc: &Petsc) -> petsc::Result<()> {
             }
             Ok(())
         })?;
-        let j = Mat::new_aij(
-            &world,
-            Some(x.local_size()?),
-            Some(x.local_size()?),
-            None,
-            None,
-            1,
-            0,
-        )?;
+        let j = Mat::aij(&world)
+            .sizes(Sizes::local(x.local_size()?, x.local_size()?))
+            .preallocate(1, 0)
+            .build()?;
         snes.set_jacobian(j, None, |x, jac: &mut JacobianMats| {
             let p = jac.pre();
             for i in x.ownership_range()? {
@@ -758,8 +733,14 @@ fn distinct_operator(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let (mut snes, mut x) = sqrt2_solver(petsc, 4)?;
     let l = x.local_size()?;
-    let a = Mat::new_aij(&world, Some(l), Some(l), None, None, 1, 0)?;
-    let p = Mat::new_aij(&world, Some(l), Some(l), None, None, 1, 0)?;
+    let a = Mat::aij(&world)
+        .sizes(Sizes::local(l, l))
+        .preallocate(1, 0)
+        .build()?;
+    let p = Mat::aij(&world)
+        .sizes(Sizes::local(l, l))
+        .preallocate(1, 0)
+        .build()?;
     let saw_distinct = Rc::new(Cell::new(false));
     let s = saw_distinct.clone();
     snes.set_jacobian(a, Some(p), move |x, jac| {

@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use petsc::{
     Comm, Complex, Da, Error, EventDirection, ExactFinalTime, InsertMode, Int, JacobianMats, Mat,
-    NormType, Object, Petsc, Scalar, Stencil, Ts, TsConvergedReason, TsEquationType, TsProblemType,
-    TsType, Vector,
+    MatDuplicateOption, NormType, Object, Petsc, Scalar, Sizes, Stencil, Ts, TsConvergedReason,
+    TsEquationType, TsProblemType, TsType, Vector,
 };
 use petsc_tests::Case;
 
@@ -111,7 +111,10 @@ fn ode_ts(
     }
     ts.set_adapt_type("none")?;
     let a = ode.a.clone();
-    let jac = Mat::new_aij(&c, None, None, Some(n), Some(n), n, 0)?;
+    let jac = Mat::aij(&c)
+        .sizes(Sizes::global(n, n))
+        .preallocate(n, 0)
+        .build()?;
     match form {
         Form::Rhs => {
             let a1 = a.clone();
@@ -597,7 +600,10 @@ fn check_failure(petsc: &Petsc, how: Failure, ty: &str, form: Form) -> petsc::Re
     let callback = match form {
         Form::Rhs => {
             ts.set_rhs_function(None, move |_t, u, f| g(u, f, -1.0))?;
-            let j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+            let j = Mat::aij(&c)
+                .sizes(Sizes::global(1, 1))
+                .preallocate(1, 0)
+                .build()?;
             ts.set_rhs_jacobian(j, None, |_t, _u, mats| {
                 mats.pre()
                     .set_value(0, 0, Scalar::from(-1.0), InsertMode::Insert)?;
@@ -611,7 +617,10 @@ fn check_failure(petsc: &Petsc, how: Failure, ty: &str, form: Form) -> petsc::Re
                 g(u, f, 1.0)?;
                 f.axpy(1.0, u_t)
             })?;
-            let j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+            let j = Mat::aij(&c)
+                .sizes(Sizes::global(1, 1))
+                .preallocate(1, 0)
+                .build()?;
             ts.set_ijacobian(j, None, |_t, _u, _u_t, shift, mats| {
                 mats.pre()
                     .set_value(0, 0, Scalar::from(1.0 + shift), InsertMode::Insert)?;
@@ -669,7 +678,10 @@ fn other_callbacks_fail(petsc: &Petsc) -> petsc::Result<()> {
     let mut u = Vector::from_slice(&c, &[Scalar::from(1.0)])?;
     for how in [Failure::Err, Failure::Panic] {
         let mut ts = ode_ts(petsc, &decay(), "beuler", Form::Rhs, 0.1, 1.0)?;
-        let j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+        let j = Mat::aij(&c)
+            .sizes(Sizes::global(1, 1))
+            .preallocate(1, 0)
+            .build()?;
         ts.set_rhs_jacobian(j, None, move |_, _, _| fail(how, "jac"))?;
         u.set(1.0)?;
         assert_failed(
@@ -680,7 +692,10 @@ fn other_callbacks_fail(petsc: &Petsc) -> petsc::Result<()> {
         );
 
         let mut ts = ode_ts(petsc, &decay(), "cn", Form::Implicit, 0.1, 1.0)?;
-        let j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+        let j = Mat::aij(&c)
+            .sizes(Sizes::global(1, 1))
+            .preallocate(1, 0)
+            .build()?;
         ts.set_ijacobian(j, None, move |_, _, _, _, _| fail(how, "ijac"))?;
         u.set(1.0)?;
         assert_failed(&ts.solve(&mut u).unwrap_err(), how, "TS IJacobian", "ijac");
@@ -818,7 +833,10 @@ fn complex_rotation(petsc: &Petsc) -> petsc::Result<()> {
             f.copy_from(u)?;
             f.scale(lambda)
         })?;
-        let j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+        let j = Mat::aij(&c)
+            .sizes(Sizes::global(1, 1))
+            .preallocate(1, 0)
+            .build()?;
         ts.set_rhs_jacobian(j, None, move |_t, _u, mats| {
             mats.pre().set_value(0, 0, lambda, InsertMode::Insert)?;
             mats.pre().assemble()
@@ -1059,7 +1077,10 @@ fn diagonal_ts(
     })?;
     let u = Vector::new_mpi(comm, None, Some(n))?;
     let m = u.local_size()?;
-    let jac = Mat::new_aij(comm, Some(m), Some(m), None, None, 1, 0)?;
+    let jac = Mat::aij(comm)
+        .sizes(Sizes::local(m, m))
+        .preallocate(1, 0)
+        .build()?;
     ts.set_rhs_jacobian(jac, None, |_t, u, mats| {
         let r = u.ownership_range()?;
         let p = mats.pre();
@@ -1280,7 +1301,10 @@ fn bdf_orders(petsc: &Petsc) -> petsc::Result<()> {
             f.view_mut()?[0] = (u0 - Scalar::from(t.cos())) * (-lambda) - Scalar::from(t.sin());
             Ok(())
         })?;
-        let jac = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+        let jac = Mat::aij(&c)
+            .sizes(Sizes::global(1, 1))
+            .preallocate(1, 0)
+            .build()?;
         ts.set_rhs_jacobian(jac, None, move |_t, _u, mats| {
             fill(mats, &[vec![-lambda]], 1.0, 0.0)
         })?;
@@ -1325,7 +1349,10 @@ fn oscillator2(w: &Comm, n: Int, dt: f64) -> petsc::Result<(Ts, Vector, Vector)>
         f.copy_from(a)?;
         f.axpy(1.0, u)
     })?;
-    let j = Mat::new_aij(w, None, None, Some(n), Some(n), 1, 0)?;
+    let j = Mat::aij(w)
+        .sizes(Sizes::global(n, n))
+        .preallocate(1, 0)
+        .build()?;
     ts.set_i2_jacobian(j, None, |_t, _u, _v, _a, _sv, sa, mats| {
         let r = mats.pre().ownership_range()?;
         for i in r {
@@ -1391,14 +1418,20 @@ fn second_order(petsc: &Petsc) -> petsc::Result<()> {
     for (k, i) in r.clone().enumerate() {
         assert_eq!(f.view()?[k], Scalar::from(3.0 + i as f64));
     }
-    let mut j = Mat::new_aij(&w, None, None, Some(n), Some(n), 1, 0)?;
+    let mut j = Mat::aij(&w)
+        .sizes(Sizes::global(n, n))
+        .preallocate(1, 0)
+        .build()?;
     ts.compute_i2_jacobian(0.0, (&u, &v, &a), 5.0, 7.0, &mut j, None)?;
     for i in r {
         assert_eq!(j.values(&[i], &[i])?, vec![Scalar::from(8.0)]);
     }
     assert!(ts.i2_function()?.is_some());
     assert!(ts.i2_jacobian()?.is_some());
-    let mut bad = Mat::new_aij(&w, None, None, Some(n + 1), Some(n + 1), 1, 0)?;
+    let mut bad = Mat::aij(&w)
+        .sizes(Sizes::global(n + 1, n + 1))
+        .preallocate(1, 0)
+        .build()?;
     assert!(ts
         .compute_i2_jacobian(0.0, (&u, &v, &a), 1.0, 1.0, &mut bad, None)
         .is_err());
@@ -1416,7 +1449,10 @@ fn decay_p(w: &Comm, n: Int, p: f64, y0: &[f64]) -> petsc::Result<(Ts, Vector)> 
         f.copy_from(y)?;
         f.scale(-p)
     })?;
-    let a = Mat::new_aij(w, None, None, Some(n), Some(n), 1, 0)?;
+    let a = Mat::aij(w)
+        .sizes(Sizes::global(n, n))
+        .preallocate(1, 0)
+        .build()?;
     ts.set_rhs_jacobian(a, None, move |_t, _y, mats| {
         let r = mats.pre().ownership_range()?;
         for i in r {
@@ -1425,7 +1461,7 @@ fn decay_p(w: &Comm, n: Int, p: f64, y0: &[f64]) -> petsc::Result<(Ts, Vector)> 
         }
         mats.pre().assemble()
     })?;
-    let jp = Mat::new_dense(w, None, None, Some(n), Some(1))?;
+    let jp = Mat::dense(w).sizes(Sizes::global(n, 1)).build()?;
     ts.set_rhs_jacobian_p(jp, |_t, y, a| {
         let r = y.ownership_range()?;
         let yv = y.view()?;
@@ -1496,13 +1532,13 @@ fn adjoint_gradients(petsc: &Petsc) -> petsc::Result<()> {
     let dy2 = lambda[0].norm(NormType::Infinity)?; // every entry is exp(-p T)
     assert!((fd_y - dy2).abs() < 1e-7, "{fd_y} vs {dy2}");
     // The parameter Jacobian through the compute method.
-    let mut jp = Mat::new_dense(&w, None, None, Some(n), Some(1))?;
+    let mut jp = Mat::dense(&w).sizes(Sizes::global(n, 1)).build()?;
     ts.compute_rhs_jacobian_p(0.0, &y, &mut jp)?;
     for i in y.ownership_range()? {
         let want = -y.view()?[(i - y.ownership_range()?.start) as usize];
         assert_eq!(jp.values(&[i], &[0])?, vec![want]);
     }
-    let mut bad = Mat::new_dense(&w, None, None, Some(n + 1), Some(1))?;
+    let mut bad = Mat::dense(&w).sizes(Sizes::global(n + 1, 1)).build()?;
     assert!(ts.compute_rhs_jacobian_p(0.0, &y, &mut bad).is_err());
     // Bad cost gradients.
     let v = y.duplicate()?;
@@ -1584,7 +1620,7 @@ fn new_closures_fail(petsc: &Petsc) -> petsc::Result<()> {
         let (mut ts, y) = decay_p(&c, 1, 0.5, &[1.0])?;
         let armed = Rc::new(Cell::new(true));
         let a = armed.clone();
-        let jp = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
+        let jp = Mat::dense(&c).sizes(Sizes::global(1, 1)).build()?;
         ts.set_rhs_jacobian_p(jp, move |_t, y, m| {
             if a.get() {
                 fail(how, "jacp")?;
@@ -1712,7 +1748,10 @@ fn pseudo_time_step_rule(petsc: &Petsc) -> petsc::Result<()> {
             }
             Ok(())
         })?;
-        let j = Mat::new_aij(&world, None, None, Some(n), Some(n), 1, 0)?;
+        let j = Mat::aij(&world)
+            .sizes(Sizes::global(n, n))
+            .preallocate(1, 0)
+            .build()?;
         ts.set_rhs_jacobian(j, None, |_t, _u, mats| {
             let pre = mats.pre();
             for i in pre.ownership_range()? {
@@ -1804,7 +1843,10 @@ fn rhs_jacobian_constant(petsc: &Petsc) -> petsc::Result<()> {
     let w = petsc.world();
     let n: Int = 12;
     let laplacian = || -> petsc::Result<Mat> {
-        let mut a = Mat::new_aij(&w, None, None, Some(n), Some(n), 3, 2)?;
+        let mut a = Mat::aij(&w)
+            .sizes(Sizes::global(n, n))
+            .preallocate(3, 2)
+            .build()?;
         for i in a.ownership_range()? {
             for (j, v) in [(i - 1, 1.0), (i, -2.0), (i + 1, 1.0)] {
                 if (0..n).contains(&j) {
@@ -1870,7 +1912,7 @@ fn rhs_jacobian_constant(petsc: &Petsc) -> petsc::Result<()> {
     }
     // The integrator restored A after each implicit step.
     let b = laplacian()?;
-    let mut diff = a.duplicate(true)?;
+    let mut diff = a.duplicate(MatDuplicateOption::CopyValues)?;
     diff.axpy(-1.0, &b, petsc::MatStructure::Same)?;
     assert_eq!(diff.norm(NormType::Frobenius)?, 0.0);
 
@@ -1890,7 +1932,10 @@ fn rhs_jacobian_constant(petsc: &Petsc) -> petsc::Result<()> {
         .collect();
     assert_eq!(g.iter().map(|v| re(*v)).collect::<Vec<_>>(), expect);
 
-    let rect = Mat::new_aij(&w, None, None, Some(n), Some(n + 1), 1, 1)?;
+    let rect = Mat::aij(&w)
+        .sizes(Sizes::global(n, n + 1))
+        .preallocate(1, 1)
+        .build()?;
     let e = ts.set_rhs_jacobian_constant(&rect, None).unwrap_err();
     assert!(matches!(e, Error::SizeMismatch { .. }), "{e}");
     Ok(())

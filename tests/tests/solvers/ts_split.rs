@@ -6,8 +6,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use petsc::{
-    Complex, Error, ExactFinalTime, IndexSet, InsertMode, Int, Mat, NormType, Petsc, Scalar, Ts,
-    TsType, Vector,
+    Complex, Error, ExactFinalTime, IndexSet, InsertMode, Int, Mat, NormType, Petsc, Scalar, Sizes,
+    Ts, TsType, Vector,
 };
 use petsc_tests::Case;
 
@@ -182,7 +182,7 @@ fn cost_integral(petsc: &Petsc) -> petsc::Result<()> {
         Ok(())
     })?;
     // dr/du = 2 u^T, one row, laid out as the state.
-    let mut drdu = Mat::new_dense(&world, None, None, Some(1), Some(N))?;
+    let mut drdu = Mat::dense(&world).sizes(Sizes::global(1, N)).build()?;
     drdu.set_up()?;
     quad.set_rhs_jacobian(drdu, None, |_t, u, mats| {
         let lo = u.ownership_range()?.start;
@@ -248,7 +248,10 @@ fn arkimex_fast_slow(petsc: &Petsc) -> petsc::Result<()> {
             u_t.view()?[0] + Scalar::from((-2.0 + q * q - (5.0 * t).cos()) / (2.0 * q));
         Ok(())
     })?;
-    let mut a = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    let mut a = Mat::aij(&c)
+        .sizes(Sizes::global(1, 1))
+        .preallocate(1, 0)
+        .build()?;
     a.set_up()?;
     ts.set_rhs_split_ijacobian("fast", a, None, |t, u, _u_t, shift, mats| {
         let q = re(u.view()?[1]);

@@ -129,10 +129,10 @@ impl DmShell {
     /// makes (`DMShellSetMatrix`; collective). The DM keeps a reference to it.
     ///
     /// ```
-    /// use petsc::{DmBase, DmShell, Mat};
+    /// use petsc::{DmBase, DmShell, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// let mut a = Mat::aij(&c).sizes(Sizes::global(3, 3)).preallocate(1, 0).build()?;
     /// a.assemble()?;
     /// let mut dm = DmShell::new(&c)?;
     /// dm.set_matrix(&a)?;

@@ -105,7 +105,7 @@ impl Mat {
     /// a.assemble()?;
     /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![0.0, 3.0, 0.0, 2.0]);
     /// assert!(a.set_value_stag_stencil(e(5), e(0), 1.0, InsertMode::Insert).is_err());
-    /// let mut plain = petsc::Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(2))?;
+    /// let mut plain = petsc::Mat::dense(&petsc.self_comm()).sizes(petsc::Sizes::global(2, 2)).build()?;
     /// assert!(plain.set_value_stag_stencil(e(0), e(0), 1.0, InsertMode::Insert).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```

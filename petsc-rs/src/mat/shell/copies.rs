@@ -2,7 +2,7 @@
 //!
 //! `MatCopy(A, B)` of two shells gives `B` the operations of `A` (`MatCopy_Shell`), and
 //! `MatDuplicate` of a shell copies it so; the trampolines of `B` then look for closures
-//! composed on `B`. The copy operation every shell made by [`Mat::new_shell`] carries
+//! composed on `B`. The copy operation every shell made by [`Mat::shell`] carries
 //! composes on `B` the closures of `A` (shared, as C's copy shares the context), then
 //! runs the user's copy closure if there is one.
 
@@ -29,7 +29,7 @@ pub(super) unsafe fn share_shell_closures(from: sys::Mat, to: sys::Mat) -> Resul
     Ok(())
 }
 
-/// `MATOP_COPY` of every shell made by [`Mat::new_shell`], which `MatCopy_Shell` calls
+/// `MATOP_COPY` of every shell made by [`Mat::shell`], which `MatCopy_Shell` calls
 /// once it has given `b` the operations of `a`.
 unsafe extern "C" fn shell_copy(
     a: sys::Mat,
@@ -115,10 +115,10 @@ impl Mat {
     /// ([`set_shell_mult`](Self::set_shell_mult), ...).
     ///
     /// ```
-    /// use petsc::{Mat, Vector};
+    /// use petsc::{Mat, MatDuplicateOption, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| y.copy_from(x))?;
+    /// let mut a = Mat::shell(&c).sizes(Sizes::local(2, 2)).build(|x, y| y.copy_from(x))?;
     /// a.set_shell_copy(|b, _| {
     ///     // The copy doubles, where the source is the identity.
     ///     b.set_shell_mult(|x, y| {
@@ -126,7 +126,7 @@ impl Mat {
     ///         y.scale(2.0)
     ///     })
     /// })?;
-    /// let b = a.duplicate(true)?;
+    /// let b = a.duplicate(MatDuplicateOption::CopyValues)?;
     /// let x = Vector::from_slice(&c, &[1.0, 2.0])?;
     /// let mut y = x.duplicate()?;
     /// b.mult(&x, &mut y)?;
@@ -156,11 +156,11 @@ impl Mat {
     /// matrix's closures (see [`duplicate`](Self::duplicate)).
     ///
     /// ```
-    /// use petsc::{Mat, Vector};
+    /// use petsc::{Mat, MatDuplicateOption, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let shell = |c: &petsc::Comm, k: f64| {
-    ///     Mat::new_shell(c, Some(2), Some(2), None, None, move |x, y| {
+    ///     Mat::shell(c).sizes(Sizes::local(2, 2)).build(move |x, y| {
     ///         y.copy_from(x)?;
     ///         y.scale(k)
     ///     })
@@ -168,7 +168,7 @@ impl Mat {
     /// let mut a = shell(&c, 3.0)?;
     /// let cc = c.clone();
     /// a.set_shell_duplicate(move |_copy_values| shell(&cc, 3.0))?;
-    /// let b = a.duplicate(true)?;
+    /// let b = a.duplicate(MatDuplicateOption::CopyValues)?;
     /// drop(a);
     /// let x = Vector::from_slice(&c, &[1.0, 2.0])?;
     /// let mut y = x.duplicate()?;

@@ -309,17 +309,19 @@ fn set_shell_op(m: sys::Mat, op: sys::MatOperation, f: ShellOp) -> Result<()> {
 }
 
 impl Mat {
-    /// A matrix-free matrix (`MATSHELL`) whose product `y = A x` is the closure `mult`
-    /// (collective). Sizes as in [`new_aij`](Self::new_aij). The closure is owned by the
-    /// PETSc object, so it lives as long as anything (a `Ksp`, say) holds the matrix.
-    /// An `Err` or a panic in the closure makes the call that applied the matrix return
-    /// `Err` ([`Error::Callback`] or [`Error::CallbackPanic`]).
+    /// A builder of a matrix-free matrix (`MATSHELL`, `MatCreateShell`): give its layout
+    /// with [`sizes`](ShellBuilder::sizes), then its product `y = A x` as a closure to
+    /// [`build`](ShellBuilder::build). The closure is owned by the PETSc object, so it
+    /// lives as long as anything (a `Ksp`, say) holds the matrix. An `Err` or a panic in
+    /// the closure makes the call that applied the matrix return `Err`
+    /// ([`Error::Callback`] or [`Error::CallbackPanic`]).
     ///
     /// ```
+    /// use petsc::{Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // y = 2 x, without storing a matrix.
-    /// let a = petsc::Mat::new_shell(&c, Some(3), Some(3), None, None, |x, y| {
+    /// let a = Mat::shell(&c).sizes(Sizes::local(3, 3)).build(|x, y| {
     ///     y.copy_from(x)?;
     ///     y.scale(2.0)
     /// })?;
@@ -328,13 +330,26 @@ impl Mat {
     /// a.mult(&x, &mut y)?;
     /// assert_eq!(&*y.view()?, &[2.0, 4.0, 6.0]);
     ///
-    /// let bad = petsc::Mat::new_shell(&c, Some(3), Some(3), None, None, |_, _| {
+    /// let bad = Mat::shell(&c).sizes(Sizes::local(3, 3)).build(|_, _| {
     ///     Err(petsc::Error::user("no data yet"))
     /// })?;
     /// let e = bad.mult(&x, &mut y).unwrap_err();
     /// assert_eq!(e.report(), "callback MatMult (shell) failed: no data yet");
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "MatCreateShell")]
+    pub fn shell(comm: &Comm) -> ShellBuilder<'_> {
+        ShellBuilder {
+            comm,
+            sizes: Sizes::default(),
+        }
+    }
+
+    /// A matrix-free matrix from positional sizes and its product.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::shell(comm).sizes(Sizes::local(m, n)).build(mult)` (named sizes cannot be swapped unnoticed)"
+    )]
     pub fn new_shell<F>(
         comm: &Comm,
         local_rows: Option<Int>,
@@ -346,8 +361,41 @@ impl Mat {
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
-        const CTX: &str = "Mat::new_shell";
-        let s = Sizes::new(comm, CTX, local_rows, local_cols, global_rows, global_cols)?;
+        let sizes = Sizes {
+            local_rows,
+            local_cols,
+            global_rows,
+            global_cols,
+        };
+        Mat::shell(comm).sizes(sizes).build(mult)
+    }
+}
+
+/// A shell matrix being described, made by [`build`](Self::build); see [`Mat::shell`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder makes nothing until `build` is called"]
+pub struct ShellBuilder<'a> {
+    comm: &'a Comm,
+    sizes: Sizes,
+}
+
+impl ShellBuilder<'_> {
+    /// The layout (required): [`Sizes::global`], [`Sizes::local`] or both.
+    pub fn sizes(mut self, sizes: Sizes) -> Self {
+        self.sizes = sizes;
+        self
+    }
+
+    /// Makes the shell matrix whose product `y = A x` is `mult` (collective). Sizes
+    /// missing or that do not add up over the ranks are an `Err` on every rank.
+    #[doc(alias = "MatCreateShell")]
+    pub fn build<F>(self, mult: F) -> Result<Mat>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        const CTX: &str = "ShellBuilder::build";
+        let comm = self.comm;
+        let s = self.sizes.check(comm, CTX)?;
         let d = sys::PETSC_DECIDE as Int;
         let mut m: sys::Mat = std::ptr::null_mut();
         // SAFETY: live communicator; the context is set below, once the destroy hook is.
@@ -378,16 +426,18 @@ impl Mat {
         copies::set_copy_hook(m)?;
         Ok(mat)
     }
+}
 
+impl Mat {
     /// Replaces the closure computing `y = A x` of a shell matrix made by
-    /// [`new_shell`](Self::new_shell) (`MATOP_MULT`): for a copy made by
+    /// [`shell`](Self::shell) (`MATOP_MULT`): for a copy made by
     /// [`duplicate`](Self::duplicate) or [`copy_from`](Self::copy_from), which shares
     /// its source's closures until given its own.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| y.copy_from(x))?;
+    /// let mut a = petsc::Mat::shell(&c).sizes(petsc::Sizes::local(2, 2)).build(|x, y| y.copy_from(x))?;
     /// a.set_shell_mult(|x, y| {
     ///     y.copy_from(x)?;
     ///     y.scale(5.0)
@@ -418,11 +468,11 @@ impl Mat {
     /// transpose's closure, [`set_mult_transpose`](Self::set_mult_transpose)).
     ///
     /// ```
-    /// use petsc::{Mat, Scalar, Vector};
+    /// use petsc::{Mat, Scalar, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // A = 2 I: A^H = A (for complex scalars too: 2 is real).
-    /// let mut a = Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    /// let mut a = Mat::shell(&c).sizes(Sizes::local(2, 2)).build(|x, y| {
     ///     y.copy_from(x)?;
     ///     y.scale(2.0)
     /// })?;
@@ -472,9 +522,9 @@ impl Mat {
     /// use std::{cell::Cell, rc::Rc};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[2.0, 3.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[2.0, 3.0] }).build()?;
     /// let calls = Rc::new(Cell::new(0));
-    /// let (count, entries) = (calls.clone(), a.duplicate(true)?);
+    /// let (count, entries) = (calls.clone(), a.duplicate(petsc::MatDuplicateOption::CopyValues)?);
     /// a.set_operation_mult(move |x, y| {
     ///     count.set(count.get() + 1);
     ///     entries.mult(x, y)
@@ -517,7 +567,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 1], &[1], &[1.0])?;
+    /// let mut a = petsc::Mat::aij(&c).sizes(petsc::Sizes::local(2, 2)).csr(petsc::Csr { row_ptr: &[0, 1, 1], cols: &[1], vals: &[1.0] }).build()?;
     /// a.set_operation_mult_transpose(|x, y| {
     ///     y.copy_from(x)?;
     ///     y.scale(3.0)
@@ -551,13 +601,13 @@ impl Mat {
     }
 
     /// Sets the closure computing `y = A^T x` of a shell matrix made by
-    /// [`new_shell`](Self::new_shell), replacing any earlier one.
+    /// [`shell`](Self::shell), replacing any earlier one.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // A = [[0, 1], [0, 0]]: A x = (x_1, 0), A^T x = (0, x_0).
-    /// let mut a = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    /// let mut a = petsc::Mat::shell(&c).sizes(petsc::Sizes::local(2, 2)).build(|x, y| {
     ///     let x1 = x.view()?[1];
     ///     y.view_mut()?.copy_from_slice(&[x1, 0.0]);
     ///     Ok(())
@@ -580,7 +630,7 @@ impl Mat {
         if !self.is_shell()? {
             return Err(Error::invalid(
                 "Mat::set_mult_transpose",
-                "not a shell matrix (make one with Mat::new_shell)",
+                "not a shell matrix (make one with Mat::shell)",
             ));
         }
         let f: Box<ShellFnMut> = Box::new(mult_transpose);
@@ -602,7 +652,7 @@ impl Mat {
     }
 
     /// Keeps `f` with this shell matrix under `kind` and sets operation `op` to `tramp`
-    /// (an `Err` unless the matrix is a shell made by [`new_shell`](Self::new_shell)).
+    /// (an `Err` unless the matrix is a shell made by [`shell`](Self::shell)).
     fn set_shell_closure<F: ?Sized + 'static>(
         &mut self,
         context: &str,
@@ -612,7 +662,7 @@ impl Mat {
         if !self.is_shell()? {
             return Err(Error::invalid(
                 context,
-                "not a shell matrix (make one with Mat::new_shell)",
+                "not a shell matrix (make one with Mat::shell)",
             ));
         }
         // SAFETY: live shell matrix; the closure is kept with it (replacing an earlier
@@ -629,7 +679,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    /// let mut a = petsc::Mat::shell(&c).sizes(petsc::Sizes::local(2, 2)).build(|x, y| {
     ///     y.copy_from(x)?;
     ///     y.scale(3.0)
     /// })?;
@@ -681,11 +731,11 @@ impl Mat {
     /// writes.
     ///
     /// ```
-    /// use petsc::{Ksp, KspType, Mat, PcType, Vector};
+    /// use petsc::{Ksp, KspType, Mat, PcType, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // A = diag(1, 2, ..., 10), matrix-free, solved by CG with Jacobi: one iteration.
-    /// let mut a = Mat::new_shell(&c, Some(10), Some(10), None, None, |x, y| {
+    /// let mut a = Mat::shell(&c).sizes(Sizes::local(10, 10)).build(|x, y| {
     ///     let x = x.view()?;
     ///     let mut y = y.view_mut()?;
     ///     for i in 0..10 {

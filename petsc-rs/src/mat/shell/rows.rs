@@ -132,7 +132,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // A = tridiag(-1, 2, -1) on 3 rows, matrix-free.
-    /// let mut a = petsc::Mat::new_shell(&c, Some(3), Some(3), None, None, |x, y| {
+    /// let mut a = petsc::Mat::shell(&c).sizes(petsc::Sizes::local(3, 3)).build(|x, y| {
     ///     let x = x.view()?.to_vec();
     ///     let mut y = y.view_mut()?;
     ///     for i in 0..3 {

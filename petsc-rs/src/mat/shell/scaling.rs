@@ -154,7 +154,7 @@ impl Mat {
         if !self.is_shell()? {
             return Err(Error::invalid(
                 context,
-                "not a shell matrix (make one with Mat::new_shell)",
+                "not a shell matrix (make one with Mat::shell)",
             ));
         }
         let obj = self.ptr as sys::PetscObject;
@@ -190,18 +190,18 @@ impl Mat {
     /// [`set_shell_axpy`](Self::set_shell_axpy) hands all five to the closures
     /// (`MatShellSetManageScalingShifts`), as in C: the closures given are called, the
     /// others are unsupported (an `Err`), since a mix of the two bookkeepings would
-    /// give wrong products. Set them right after [`new_shell`](Self::new_shell): a
+    /// give wrong products. Set them right after [`shell`](Self::shell): a
     /// shift or scaling PETSc kept before stays applied to the products.
     ///
     /// ```
     /// use std::{cell::Cell, rc::Rc};
-    /// use petsc::{Mat, Scalar, Vector};
+    /// use petsc::{Mat, Scalar, Sizes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // A = s I, with s kept by the closures.
     /// let s = Rc::new(Cell::new(Scalar::from(1.0)));
     /// let k = s.clone();
-    /// let mut a = Mat::new_shell(&c, Some(2), Some(2), None, None, move |x, y| {
+    /// let mut a = Mat::shell(&c).sizes(Sizes::local(2, 2)).build(move |x, y| {
     ///     y.copy_from(x)?;
     ///     y.scale(k.get())
     /// })?;
@@ -287,7 +287,7 @@ impl Mat {
     /// let c = petsc.self_comm();
     /// let on = Rc::new(Cell::new(true));
     /// let k = on.clone();
-    /// let mut a = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, move |x, y| {
+    /// let mut a = petsc::Mat::shell(&c).sizes(petsc::Sizes::local(2, 2)).build(move |x, y| {
     ///     y.copy_from(x)?;
     ///     y.scale(if k.get() { 1.0 } else { 0.0 })
     /// })?;
@@ -321,7 +321,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // A = 3 I on 4 rows.
-    /// let mut a = petsc::Mat::new_shell(&c, Some(4), Some(4), None, None, |x, y| {
+    /// let mut a = petsc::Mat::shell(&c).sizes(petsc::Sizes::local(4, 4)).build(|x, y| {
     ///     y.copy_from(x)?;
     ///     y.scale(3.0)
     /// })?;

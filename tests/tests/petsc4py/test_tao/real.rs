@@ -2,7 +2,7 @@
 //! requires.
 
 use petsc::{
-    Comm, InsertMode, Ksp, KspType, Mat, MatType, Petsc, Scalar, Tao, TaoAlmmType,
+    Comm, InsertMode, Ksp, KspType, Mat, MatType, Petsc, Scalar, Sizes, Tao, TaoAlmmType,
     TaoLineSearchType, TaoTolerances, TaoType, Vector,
 };
 use petsc_tests::Case;
@@ -294,7 +294,7 @@ fn bqnls(petsc: &Petsc, world: bool, setup: Lmvm) -> petsc::Result<()> {
     })?;
     let h = match setup {
         Lmvm::Dense | Lmvm::Ksp => {
-            let mut h = Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+            let mut h = Mat::dense(&c).sizes(Sizes::global(2, 2)).build()?;
             h.set_values(
                 &[0, 1],
                 &[0, 1],

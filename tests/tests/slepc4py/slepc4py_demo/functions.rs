@@ -6,7 +6,7 @@ use std::f64::consts::PI;
 
 use petsc::{
     Complex, InsertMode, Int, Ksp, KspType, Mat, MatOption, MatStructure, NormType, PcType, Petsc,
-    Scalar, Vector,
+    Scalar, Sizes, Vector,
 };
 use slepc::{
     Eps, EpsProblemType, EpsWhich, FnType, Lme, LmeProblemType, MathFn, Mfn, Nep, Tolerances,
@@ -117,7 +117,10 @@ pub(super) fn ex7(petsc: &Petsc) -> petsc::Result<()> {
     let kappa = 1.0;
     let h = 1.0 / n as f64;
     let mut nep = Nep::new(&petsc.world())?;
-    let mut f = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 3, 3)?;
+    let mut f = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 3)
+        .build()?;
     f.set_up()?;
     nep.set_function(&f, None, move |mu, f, _| {
         let c = s(kappa) / (mu - s(kappa));
@@ -140,7 +143,10 @@ pub(super) fn ex7(petsc: &Petsc) -> petsc::Result<()> {
         }
         f.assemble()
     })?;
-    let mut j = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 3, 3)?;
+    let mut j = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 3)
+        .build()?;
     j.set_up()?;
     nep.set_jacobian(&j, move |mu, j| {
         let c = s(kappa) / (mu - s(kappa));
@@ -313,7 +319,7 @@ pub(super) fn ex10(petsc: &Petsc) -> petsc::Result<()> {
             r
         }
     })?;
-    let mut snapshots = Mat::new_dense(&comm, None, None, Some(m), Some(snaps))?;
+    let mut snapshots = Mat::dense(&comm).sizes(Sizes::global(m, snaps)).build()?;
     for i in 0..snaps {
         let mu = x0 + (xf - x0) * centres[i as usize];
         for j in 0..m {
@@ -561,7 +567,9 @@ pub(super) fn ex14(petsc: &Petsc) -> petsc::Result<()> {
     let (m, n): (Int, Int) = (15, 15);
     let big = m * n;
     let a = grid(petsc, m, n, -4.0, 1.0, 1.0)?;
-    let mut c1 = Mat::new_dense(&petsc.world(), None, None, Some(big), Some(2))?;
+    let mut c1 = Mat::dense(&petsc.world())
+        .sizes(Sizes::global(big, 2))
+        .build()?;
     for i in c1.ownership_range()? {
         if i < big / 2 {
             c1.set_values(&[i], &[0], &[s(1.0)], InsertMode::Insert)?;
