@@ -988,6 +988,85 @@ fn levels_of_width_0(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The grid builder's settings read back from `Da::info`, in 1, 2 and 3 dimensions, one
+/// value per direction; `to_builder` rebuilds the same grid (same pieces on each rank)
+/// and changes one setting by name; per-direction settings of another length are an
+/// `Err` naming them.
+fn grid_builder_round_trip(petsc: &Petsc) -> petsc::Result<()> {
+    use BoundaryType::*;
+    let world = petsc.world();
+    let size = world.size() as Int;
+    let line = Da::grid(&world)
+        .sizes([9])
+        .dof(2)
+        .boundary([Periodic])
+        .build()?;
+    let i = line.info()?;
+    assert_eq!((i.dim, i.mx, i.my, i.mz, i.dof), (1, 9, 1, 1, 2));
+    assert_eq!(i.boundary, [Periodic, None, None]);
+    assert_eq!(i.procs[0], size);
+    let plane = Da::grid(&world)
+        .sizes([8, 6])
+        .boundary([Ghosted, Periodic])
+        .ranks([Some(1), Option::None])
+        .stencil(StencilType::Box)
+        .stencil_width(2)
+        .dof(3)
+        .build()?;
+    let i = plane.info()?;
+    assert_eq!((i.dim, i.mx, i.my, i.mz), (2, 8, 6, 1));
+    assert_eq!(i.boundary, [Ghosted, Periodic, None]);
+    assert_eq!(i.procs, [1, size, 1]);
+    assert_eq!(
+        (i.stencil_type, i.stencil_width, i.dof),
+        (StencilType::Box, 2, 3)
+    );
+    let cube = Da::grid(&world)
+        .sizes([4, 5, 6])
+        .ranks([Option::None, Option::None, Some(size)])
+        .build()?;
+    let i = cube.info()?;
+    assert_eq!((i.dim, i.mx, i.my, i.mz), (3, 4, 5, 6));
+    assert_eq!(
+        (i.procs[2], i.stencil_type, i.stencil_width),
+        (size, StencilType::Star, 1)
+    );
+    for da in [&line, &plane, &cube] {
+        let again = da.to_builder()?.build()?;
+        let (a, b) = (da.info()?, again.info()?);
+        assert_eq!(
+            (a.dim, a.mx, a.my, a.mz, a.dof),
+            (b.dim, b.mx, b.my, b.mz, b.dof)
+        );
+        assert_eq!((a.boundary, a.procs), (b.boundary, b.procs));
+        assert_eq!(
+            (a.stencil_type, a.stencil_width),
+            (b.stencil_type, b.stencil_width)
+        );
+        assert_eq!(da.corners()?, again.corners()?);
+        let wider = da.to_builder()?.dof(4).stencil_width(1).build()?;
+        assert_eq!((wider.info()?.dof, wider.info()?.stencil_width), (4, 1));
+        assert_eq!(wider.corners()?, da.corners()?);
+    }
+    let bad = |b: petsc::DaGridBuilder<'_>, want: &str| {
+        let e = b.build().unwrap_err().to_string();
+        assert!(e.contains(want), "{e}");
+    };
+    bad(
+        Da::grid(&world).sizes([4, 4]).boundary([Periodic]),
+        "boundary has 1 entries",
+    );
+    bad(
+        Da::grid(&world)
+            .sizes([4])
+            .ranks([Option::None, Option::None]),
+        "ranks has 2 entries",
+    );
+    bad(Da::grid(&world).sizes([2, 2, 2, 2]), "4 sizes given");
+    bad(Da::grid(&world).dof(2), "give the global sizes");
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     let ranks: &'static [usize] = &[1, 2, 3];
     vec![
@@ -1006,5 +1085,6 @@ pub fn cases() -> Vec<Case> {
         Case::new("dmda_ndarray_and_rows", ndarray_and_rows).ranks(ranks),
         Case::new("dmda_tuple_indexing", tuple_indexing).ranks(ranks),
         Case::new("dmda_levels_of_width_0", levels_of_width_0).ranks(ranks),
+        Case::new("dmda_grid_builder_round_trip", grid_builder_round_trip).ranks(&[1, 2]),
     ]
 }

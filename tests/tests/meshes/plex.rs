@@ -1541,9 +1541,76 @@ fn ptscotch_of_another_width(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The box-mesh builder's settings read back: dimension (from the number of sizes or
+/// bounds, or given), bounding box, periodicity, kind of cells, interpolation; settings
+/// of different lengths are an `Err` naming them, on every rank.
+fn box_mesh_builder(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{CellKind, Interpolation};
+    let world = petsc.world();
+    let m = Plex::box_mesh(&world)
+        .sizes([4, 2])
+        .lower([-1.0, 0.0])
+        .upper([1.0, 0.5])
+        .cell(CellKind::Tensor)
+        .interpolation(Interpolation::Interpolated)
+        .build()?;
+    assert_eq!(m.dimension()?, 2);
+    assert_eq!(m.bounding_box()?, vec![(-1.0, 1.0), (0.0, 0.5)]);
+    assert!(m.is_interpolated()? && !m.is_simplex()?);
+    let cells = sum_i64(petsc, m.height_stratum(0)?.count() as i64);
+    assert_eq!(cells, 8);
+    let bare = Plex::box_mesh(&world)
+        .sizes([3, 1, 2])
+        .interpolation(Interpolation::Uninterpolated)
+        .build()?;
+    assert_eq!((bare.dimension()?, bare.depth()?), (3, 1));
+    assert!(!bare.is_interpolated()?);
+    let line = Plex::box_mesh(&world).upper([2.0]).build()?;
+    assert_eq!(line.dimension()?, 1);
+    assert_eq!(line.bounding_box()?, vec![(0.0, 2.0)]);
+    let square = Plex::box_mesh(&world).dim(2).build()?; // PETSc's default cells
+    assert_eq!(square.dimension()?, 2);
+    assert!(sum_i64(petsc, square.height_stratum(0)?.count() as i64) >= 1);
+    let ring = Plex::box_mesh(&world)
+        .sizes([4, 3])
+        .boundary([BoundaryType::Periodic, BoundaryType::None])
+        .build()?;
+    let length = ring
+        .periodicity()?
+        .length
+        .expect("a periodic mesh has lengths");
+    assert!(length[0] > 0.0 && length[1] <= 0.0, "{length:?}");
+    let one = Plex::box_mesh(&world)
+        .sizes([2])
+        .cell(CellKind::Simplex)
+        .build()?;
+    assert_eq!(one.dimension()?, 1); // segments need no generator
+    for (b, want) in [
+        (
+            Plex::box_mesh(&world).sizes([2, 2]).upper([1.0]),
+            "upper has 1 entries",
+        ),
+        (
+            Plex::box_mesh(&world).dim(3).sizes([2, 2]),
+            "sizes has 2 entries",
+        ),
+        (Plex::box_mesh(&world), "give the sizes"),
+        (Plex::box_mesh(&world).dim(4), "dimension 4"),
+        (
+            Plex::box_mesh(&world).sizes([2, 0]),
+            "every direction needs at least one cell",
+        ),
+    ] {
+        let e = b.build().unwrap_err().to_string();
+        assert!(e.contains(want), "{e}");
+    }
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
         Case::new("box_topology", box_topology),
+        Case::new("box_mesh_builder", box_mesh_builder).ranks(&[1, 2]),
         Case::new("simplices", simplices),
         Case::new("hand_built", hand_built),
         Case::new("from_options", from_options).ranks(&[1, 2]),

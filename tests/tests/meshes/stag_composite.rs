@@ -1154,6 +1154,83 @@ fn composite_entries(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The grid builder's settings read back from the DMStag's getters in 1, 2 and 3
+/// dimensions, one value per direction, with the names of the DMDA's builder; lengths
+/// that disagree with the sizes are an `Err` naming the setting.
+fn grid_builder_round_trip(petsc: &Petsc) -> petsc::Result<()> {
+    use BoundaryType::{Ghosted, None as Open, Periodic};
+    let world = petsc.world();
+    let size = world.size() as Int;
+    let line = Stag::grid(&world)
+        .sizes([7])
+        .dof(&[1, 2])
+        .boundary([Periodic])
+        .build()?;
+    assert_eq!(line.global_sizes()?, [7, 1, 1]);
+    assert_eq!(line.dof()?, vec![1, 2]);
+    assert_eq!(line.boundary_types()?[0], Periodic);
+    assert_eq!(line.num_ranks()?[0], size);
+    let plane = Stag::grid(&world)
+        .sizes([6, 4])
+        .dof(&[0, 1, 1])
+        .stencil(StagStencilType::Star)
+        .stencil_width(2)
+        .boundary([Ghosted, Periodic])
+        .ranks([None, Some(1)])
+        .build()?;
+    assert_eq!(plane.global_sizes()?[..2], [6, 4]);
+    assert_eq!(plane.dof()?, vec![0, 1, 1]);
+    assert_eq!(
+        (plane.stencil_type()?, plane.stencil_width()?),
+        (StagStencilType::Star, 2)
+    );
+    assert_eq!(plane.boundary_types()?[..2], [Ghosted, Periodic]);
+    assert_eq!(plane.num_ranks()?[..2], [size, 1]);
+    let pieces: Vec<Int> = (0..size)
+        .map(|r| if r == 0 { 5 - (size - 1) } else { 1 })
+        .collect();
+    let cube = Stag::grid(&world)
+        .sizes([5, 3, 2])
+        .dof(&[1, 0, 0, 1])
+        .stencil_width(1)
+        .ownership_ranges(&[&pieces, &[], &[]])
+        .boundary([Open, Open, Open])
+        .build()?;
+    assert_eq!(cube.global_sizes()?, [5, 3, 2]);
+    assert_eq!(cube.num_ranks()?, [size, 1, 1]);
+    assert_eq!(
+        cube.ownership_ranges()?,
+        vec![pieces.clone(), vec![3], vec![2]]
+    );
+    let bad = |b: petsc::StagGridBuilder<'_>, want: &str| {
+        let e = b.build().unwrap_err().to_string();
+        assert!(e.contains(want), "{e}");
+    };
+    bad(
+        Stag::grid(&world)
+            .sizes([4, 4])
+            .dof(&[1, 0, 0])
+            .boundary([Periodic]),
+        "boundary has 1 entries",
+    );
+    bad(
+        Stag::grid(&world)
+            .sizes([4])
+            .dof(&[1, 0])
+            .ranks([None, None]),
+        "ranks has 2 entries",
+    );
+    bad(
+        Stag::grid(&world)
+            .sizes([4])
+            .dof(&[1, 0])
+            .ownership_ranges(&[&[4], &[]]),
+        "ownership_ranges has 2 entries",
+    );
+    bad(Stag::grid(&world).dof(&[1, 0]), "give the global sizes");
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     let ranks: &'static [usize] = &[1, 2, 3];
     vec![
@@ -1168,6 +1245,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("stag_split_to_dmda", split_to_dmda).ranks(ranks),
         Case::new("stag_errors", stag_errors).ranks(ranks),
         Case::new("stag_from_options", from_options).ranks(ranks),
+        Case::new("stag_grid_builder_round_trip", grid_builder_round_trip).ranks(&[1, 2]),
         Case::new("composite_scatter_gather", composite_scatter_gather).ranks(ranks),
         Case::new("composite_access", composite_access).ranks(ranks),
         Case::new("composite_entries", composite_entries).ranks(ranks),

@@ -45,6 +45,7 @@ use crate::init::Petsc;
 use crate::object::{Object, petsc_handle};
 use crate::scalar::Int;
 
+mod box_mesh;
 mod build;
 mod create;
 mod derived;
@@ -60,6 +61,7 @@ mod partitioner;
 mod topology;
 mod transform;
 
+pub use box_mesh::{BoxMeshBuilder, CellKind, Interpolation};
 pub use create::TpsType;
 pub use derived::PlexFilter;
 pub use geometry::{AffineGeometry, CellGeometry, CellType, Direction};

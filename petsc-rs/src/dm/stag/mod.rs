@@ -52,6 +52,7 @@ use crate::vec::Vector;
 
 mod builder;
 mod coordinates;
+mod grid;
 mod layout;
 mod location;
 mod setters;
@@ -59,6 +60,7 @@ mod stencil;
 mod views;
 
 pub use builder::StagBuilder;
+pub use grid::StagGridBuilder;
 pub(crate) use layout::Geometry;
 pub use location::{StagLocation, StagStencil, StagStencilType};
 pub use views::{StagView, StagViewMut};
