@@ -37,8 +37,8 @@ pub(crate) fn check_dimension(ctx: &str, sizes: Option<&[Int]>, example: &str) -
         return Err(Error::invalid(
             ctx,
             format!(
-                "{} sizes given: a grid has 1, 2 or 3 directions, one size each",
-                sizes.len()
+                "{n} sizes given: dimension {n} is not 1, 2 or 3 (one size per direction)",
+                n = sizes.len()
             ),
         ));
     }

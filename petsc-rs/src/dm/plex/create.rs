@@ -219,7 +219,7 @@ fn check_box(
     if let Some((i, n)) = faces.and_then(|f| f.iter().enumerate().find(|&(_, &n)| n < 1)) {
         return Err(Error::invalid(
             ctx,
-            format!("faces[{i}] is {n}; every direction needs at least one cell"),
+            format!("sizes[{i}] is {n}; every direction needs at least one cell"),
         ));
     }
     // Each direction of n cells has n + 1 vertices and n edges, so the box has at most
