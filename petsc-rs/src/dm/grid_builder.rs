@@ -20,7 +20,7 @@ pub(crate) fn check_directions(ctx: &str, name: &str, len: usize, dim: usize) ->
     } else {
         Err(Error::size_mismatch(
             ctx,
-            format!("{name} has {len} entries but the grid has {dim} direction(s) (one size each)"),
+            format!("{name} has {len} entries; the dimension is {dim}"),
         ))
     }
 }
