@@ -28,8 +28,8 @@ use petsc_examples::scalar;
 fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let mut ksp = Ksp::new(&world)?;
-    let da = Da::builder(&world, 3)
-        .sizes(7, 7, 7)
+    let da = Da::grid(&world)
+        .sizes([7, 7, 7])
         .from_options(true)
         .build()?;
     ksp.set_dm(&da)?;

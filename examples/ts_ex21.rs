@@ -28,8 +28,8 @@ use petsc::{Da, ExactFinalTime, InsertMode, Petsc, Scalar, Stencil, Ts, TsProble
 fn body(petsc: &Petsc) -> petsc::Result<()> {
     let lambda = petsc.options().get::<petsc::Real>("lambda")?.unwrap_or(6.0);
     let world = petsc.world();
-    let da = Da::builder(&world, 2)
-        .sizes(17, 17, 1)
+    let da = Da::grid(&world)
+        .sizes([17, 17])
         .from_options(true)
         .build()?;
     da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 1.0)?;

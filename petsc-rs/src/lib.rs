@@ -89,17 +89,18 @@ pub use device::{Device, DeviceContext, DeviceType, JoinMode, StreamType};
 #[cfg(petsc_3_24)]
 pub use dm::CellDm;
 pub use dm::{
-    AffineGeometry, CellGeometry, CellType, Direction, NaturalExchange, Partitioner,
-    PartitionerType, Plex, PlexFilter, PlexTransform, PlexTransformType, TpsType,
+    AffineGeometry, BoxMeshBuilder, CellGeometry, CellKind, CellType, Direction, Interpolation,
+    NaturalExchange, Partitioner, PartitionerType, Plex, PlexFilter, PlexTransform,
+    PlexTransformType, TpsType,
 };
 pub use dm::{
-    BoundaryType, ColoringType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, Dm, DmBase,
-    DmExchange, DmInterpolation, DmLabel, DmVec, ElementType, FieldDecomposition, FieldSplit,
-    InterpolationType, InterpolationVec, Periodicity, Stencil, StencilType, Subdomain,
+    BoundaryType, ColoringType, Corners, Da, DaBuilder, DaGridBuilder, DaInfo, DaView, DaViewMut,
+    Dm, DmBase, DmExchange, DmInterpolation, DmLabel, DmVec, ElementType, FieldDecomposition,
+    FieldSplit, InterpolationType, InterpolationVec, Periodicity, Stencil, StencilType, Subdomain,
 };
 pub use dm::{
     Composite, CompositeAccess, DmShell, IntoFieldDecomposition, Stag, StagBuilder, StagCorners,
-    StagLocation, StagStencil, StagStencilType, StagView, StagViewMut,
+    StagGridBuilder, StagLocation, StagStencil, StagStencilType, StagView, StagViewMut,
 };
 pub use dm::{
     Swarm, SwarmCollectType, SwarmData, SwarmField, SwarmFieldMut, SwarmFieldVec, SwarmMigrateType,

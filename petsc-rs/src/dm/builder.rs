@@ -8,37 +8,24 @@ use crate::comm::Comm;
 use crate::error::{Error, Result, c_string, check};
 use crate::scalar::{Int, Scalar};
 
-/// Builder of a [`Da`]: set the grid, then [`build`](Self::build). Defaults: one degree
-/// of freedom, star stencil of width 1, no boundary ghosts, PETSc's choice of the
-/// processor grid, options database not read.
-///
-/// ```
-/// use petsc::{BoundaryType, Da, StencilType};
-/// let petsc = petsc::Petsc::init()?;
-/// let da = Da::builder(&petsc.world(), 3)
-///     .sizes(6, 5, 4)
-///     .dof(2)
-///     .stencil(StencilType::Box)
-///     .stencil_width(1)
-///     .boundary(BoundaryType::Periodic, BoundaryType::Ghosted, BoundaryType::None)
-///     .procs(None, None, None)
-///     .from_options(true)
-///     .build()?;
-/// assert_eq!(da.info()?.boundary[0], BoundaryType::Periodic);
-/// # Ok::<(), petsc::Error>(())
-/// ```
+/// The builder [`Da::builder`] returns, with three sizes, boundaries and rank counts
+/// whatever the dimension; [`Da::grid`] returns a [`DaGridBuilder`](super::DaGridBuilder),
+/// whose per-direction settings take one value per direction, with the names DMStag's
+/// and Plex boxes' builders share. Defaults: one degree of freedom, star stencil of
+/// width 1, no boundary ghosts, PETSc's choice of the processor grid, options database
+/// not read.
 #[derive(Debug)]
 pub struct DaBuilder<'c> {
-    comm: &'c Comm,
-    dim: usize,
-    sizes: Option<[Int; 3]>,
-    dof: Int,
-    stencil: StencilType,
-    width: Int,
-    boundary: [BoundaryType; 3],
-    procs: [Option<Int>; 3],
-    from_options: bool,
-    prefix: Option<String>,
+    pub(super) comm: &'c Comm,
+    pub(super) dim: usize,
+    pub(super) sizes: Option<[Int; 3]>,
+    pub(super) dof: Int,
+    pub(super) stencil: StencilType,
+    pub(super) width: Int,
+    pub(super) boundary: [BoundaryType; 3],
+    pub(super) procs: [Option<Int>; 3],
+    pub(super) from_options: bool,
+    pub(super) prefix: Option<String>,
 }
 
 impl<'c> DaBuilder<'c> {
@@ -89,15 +76,6 @@ impl<'c> DaBuilder<'c> {
 
     /// Whether to read the options database (`DMSetFromOptions`) before the grid is set
     /// up, so that `-da_grid_x 64`, `-da_refine 2`, `-da_processors_x 2`, ... change it.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// petsc.options().set_value("-da_grid_x", "17")?;
-    /// let da = petsc::Da::builder(&petsc.world(), 1).sizes(5, 1, 1).from_options(true).build()?;
-    /// assert_eq!(da.info()?.mx, 17);
-    /// # petsc.options().clear_value("-da_grid_x")?;
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
     #[doc(alias = "DMSetFromOptions")]
     pub fn from_options(mut self, yes: bool) -> Self {
         self.from_options = yes;
@@ -127,15 +105,6 @@ impl<'c> DaBuilder<'c> {
     /// `stencil_width` on each side, times `dof`), whose bytes must also fit the address
     /// space; in 1D the stencil width may not exceed the grid's size. The same checks
     /// run again on the grid as the options database changed it.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let e = petsc::Da::builder(&petsc.self_comm(), 1).sizes(3, 1, 1).stencil_width(4).build();
-    /// assert!(e.unwrap_err().to_string().contains("stencil width 4"));
-    /// let e = petsc::Da::builder(&petsc.self_comm(), 2).sizes(4, 4, 1).dof(petsc::Int::MAX).build();
-    /// assert!(e.unwrap_err().to_string().contains("4 x 4 points with dof"));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
     #[doc(alias = "DMDACreate")]
     pub fn build(self) -> Result<Da> {
         const CTX: &str = "Da::build";
@@ -598,14 +567,12 @@ fn check_layout(ctx: &str, size: Int, r: &RawInfo) -> Result<[Int; 3]> {
 }
 
 impl Da {
-    /// Starts building a `dim`-dimensional DMDA (1, 2 or 3) on `comm`; see [`DaBuilder`].
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.world(), 2).sizes(4, 4, 1).build()?;
-    /// assert_eq!(da.info()?.dim, 2);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
+    /// Starts building a `dim`-dimensional DMDA (1, 2 or 3) on `comm` with three sizes,
+    /// boundaries and rank counts; [`Da::grid`] takes one per direction instead.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Da::grid(comm).sizes([mx, my])` (the dimension is the number of sizes; one value per direction in each setting, the names DMStag and Plex boxes share)"
+    )]
     pub fn builder(comm: &Comm, dim: usize) -> DaBuilder<'_> {
         DaBuilder {
             comm,

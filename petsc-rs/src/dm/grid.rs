@@ -37,7 +37,7 @@ impl Da {
     /// ```
     /// use petsc::Da;
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.self_comm(), 2).sizes(5, 3, 1).build()?;
+    /// let da = Da::grid(&petsc.self_comm()).sizes([5, 3]).build()?;
     /// assert_eq!(da.ownership_ranges()?, vec![vec![5], vec![3]]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -86,7 +86,7 @@ impl Da {
     /// ```
     /// use petsc::Da;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = Da::builder(&petsc.self_comm(), 2).sizes(5, 5, 1).build()?;
+    /// let mut da = Da::grid(&petsc.self_comm()).sizes([5, 5]).build()?;
     /// da.set_refinement_factor(Some(3), None, None)?;
     /// assert_eq!(da.refinement_factor()?, [3, 2, 2]);
     /// assert!(da.set_refinement_factor(Some(1), None, None).is_err());
@@ -133,8 +133,8 @@ impl Da {
     /// ```
     /// use petsc::{Da, ElementType, StencilType};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = Da::builder(&petsc.self_comm(), 2)
-    ///     .sizes(3, 2, 1)
+    /// let mut da = Da::grid(&petsc.self_comm())
+    ///     .sizes([3, 2])
     ///     .stencil(StencilType::Box)
     ///     .build()?;
     /// da.set_element_type(ElementType::Q1)?;
@@ -181,7 +181,7 @@ impl Da {
     /// ```
     /// use petsc::Da;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = Da::builder(&petsc.self_comm(), 2).sizes(3, 3, 1).build()?;
+    /// let mut da = Da::grid(&petsc.self_comm()).sizes([3, 3]).build()?;
     /// da.set_coordinate_name(1, "depth")?;
     /// assert_eq!(da.coordinate_name(1)?, "depth");
     /// assert!(da.coordinate_name(2).is_err());
@@ -198,18 +198,11 @@ impl Da {
     }
 
     /// A new grid with this one's sizes and processor grid, and optionally another dof,
-    /// boundary types, stencil type or stencil width (collective; what petsc4py's
-    /// `DMDA.duplicate` does). The ranks own the same points in both.
-    ///
-    /// ```
-    /// use petsc::Da;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.world(), 2).sizes(6, 4, 1).build()?;
-    /// let two = da.duplicate(Some(2), None, None, None)?;
-    /// assert_eq!((two.info()?.dof, two.info()?.mx), (2, 6));
-    /// assert_eq!(two.corners()?, da.corners()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
+    /// boundary types, stencil type or stencil width (collective).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `da.to_builder()?.dof(2).build()` (a builder holding this grid's settings, each changed by name)"
+    )]
     pub fn duplicate(
         &self,
         dof: Option<Int>,
@@ -217,18 +210,21 @@ impl Da {
         stencil: Option<StencilType>,
         stencil_width: Option<Int>,
     ) -> Result<Da> {
-        let info = self.info()?;
-        let comm = crate::object::Object::comm(self);
-        let b = boundary.unwrap_or(info.boundary);
-        let procs = |d: usize| (d < info.dim).then_some(info.procs[d]);
-        Da::builder(&comm, info.dim)
-            .sizes(info.mx, info.my, info.mz)
-            .dof(dof.unwrap_or(info.dof))
-            .boundary(b[0], b[1], b[2])
-            .stencil(stencil.unwrap_or(info.stencil_type))
-            .stencil_width(stencil_width.unwrap_or(info.stencil_width))
-            .procs(procs(0), procs(1), procs(2))
-            .build()
+        let dim = self.info()?.dim;
+        let mut b = self.to_builder()?;
+        if let Some(dof) = dof {
+            b = b.dof(dof);
+        }
+        if let Some(boundary) = boundary {
+            b = b.boundary(&boundary[..dim]);
+        }
+        if let Some(stencil) = stencil {
+            b = b.stencil(stencil);
+        }
+        if let Some(width) = stencil_width {
+            b = b.stencil_width(width);
+        }
+        b.build()
     }
 
     fn check_direction(&self, ctx: &str, d: usize) -> Result<()> {

@@ -15,9 +15,9 @@
 //! ```
 //! use petsc::{BoundaryType, Da, InsertMode};
 //! let petsc = petsc::Petsc::init()?;
-//! let da = Da::builder(&petsc.world(), 2)
-//!     .sizes(8, 6, 1)
-//!     .boundary(BoundaryType::Periodic, BoundaryType::None, BoundaryType::None)
+//! let da = Da::grid(&petsc.world())
+//!     .sizes([8, 6])
+//!     .boundary([BoundaryType::Periodic, BoundaryType::None])
 //!     .build()?;
 //! let mut g = da.create_global_vector()?;
 //! {
@@ -64,6 +64,7 @@ mod composite;
 mod da;
 mod generic;
 mod grid;
+mod grid_builder;
 mod info;
 mod interpolation;
 mod label;
@@ -87,18 +88,21 @@ pub use da::{ColoringType, Da};
 pub(crate) use da::{coloring_type_of, is_dmda};
 pub use generic::Dm;
 pub use grid::{ElementType, InterpolationType};
+pub use grid_builder::DaGridBuilder;
+pub(crate) use grid_builder::{check_dimension, check_directions, padded};
 pub use info::{Corners, DaInfo};
 pub use interpolation::{DmInterpolation, InterpolationVec};
 pub use label::DmLabel;
 pub use plex::{
-    AffineGeometry, CellGeometry, CellType, Direction, NaturalExchange, Partitioner,
-    PartitionerType, Plex, PlexFilter, PlexTransform, PlexTransformType, TpsType,
+    AffineGeometry, BoxMeshBuilder, CellGeometry, CellKind, CellType, Direction, Interpolation,
+    NaturalExchange, Partitioner, PartitionerType, Plex, PlexFilter, PlexTransform,
+    PlexTransformType, TpsType,
 };
 pub use returned::{FieldDecomposition, FieldSplit, Periodicity, Subdomain};
 pub use shell::{DmShell, IntoFieldDecomposition};
 pub use stag::{
-    Stag, StagBuilder, StagCorners, StagLocation, StagStencil, StagStencilType, StagView,
-    StagViewMut,
+    Stag, StagBuilder, StagCorners, StagGridBuilder, StagLocation, StagStencil, StagStencilType,
+    StagView, StagViewMut,
 };
 pub use stencil::Stencil;
 #[cfg(petsc_3_24)]

@@ -84,6 +84,21 @@ pub struct PepScaling {
     pub lambda: Real,
 }
 
+impl Default for PepScaling {
+    /// No scaling, the factor computed (0), no vectors, SLEPc's 5 iterations and
+    /// `lambda` 1.
+    fn default() -> Self {
+        PepScaling {
+            kind: PepScale::None,
+            factor: 0.0,
+            left: None,
+            right: None,
+            iterations: 5,
+            lambda: 1.0,
+        }
+    }
+}
+
 /// The refinement settings of a solver ([`Pep::refine`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PepRefinement {
@@ -97,6 +112,19 @@ pub struct PepRefinement {
     pub its: Option<Int>,
     /// The scheme of the linear solves (`None` until set or chosen at set-up).
     pub scheme: Option<PepRefineScheme>,
+}
+
+impl Default for PepRefinement {
+    /// No refinement, one partition, the rest chosen at set-up.
+    fn default() -> Self {
+        PepRefinement {
+            kind: PepRefine::None,
+            npart: 1,
+            tol: None,
+            its: None,
+            scheme: None,
+        }
+    }
 }
 
 impl Pep {
@@ -137,28 +165,53 @@ impl Pep {
         pub fn basis(&self) -> PepBasis = PEPGetBasis as "PEPGetBasis";
     ];
 
-    /// Sets the scaling (`PEPSetScale`): the strategy; for [`PepScale::Scalar`] and
-    /// [`PepScale::Both`] the factor `alpha` of lambda (`None`: computed at set-up from
-    /// the norms of the matrices); for [`PepScale::Diagonal`] and [`PepScale::Both`]
-    /// the diagonal scaling vectors `left`, `right` (`None`: computed), the iterations
-    /// that compute them and the approximate modulus `lambda` of the wanted eigenvalues
-    /// (`None`: SLEPc's 5 and 1). `alpha` and `lambda` must be positive and finite,
-    /// `its` at least 1, the vectors of the problem's layout.
+    /// Sets the scaling (`PEPSetScale`) from the settings [`scale`](Self::scale)
+    /// returns, so that `pep.set_scaling(&pep.scale()?)` changes nothing: the strategy
+    /// ([`PepScaling::kind`]); for [`PepScale::Scalar`] and [`PepScale::Both`] the factor
+    /// of lambda (0: computed at set-up from the norms of the matrices); for
+    /// [`PepScale::Diagonal`] and [`PepScale::Both`] the diagonal scaling vectors
+    /// (`None`: computed), the iterations that compute them and the approximate modulus
+    /// `lambda` of the wanted eigenvalues. The factor must be 0 or positive and finite,
+    /// `lambda` positive and finite, the iterations at least 1, the vectors of the
+    /// problem's layout. [`PepScaling::default`] holds SLEPc's defaults.
     ///
     /// ```
-    /// use slepc::PepScale;
+    /// use slepc::{PepScale, PepScaling};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_scale(PepScale::Both, Some(2.0), None, None, Some(7), Some(3.0))?;
+    /// pep.set_scaling(&PepScaling { kind: PepScale::Both, factor: 2.0, iterations: 7, lambda: 3.0, ..Default::default() })?;
     /// let s = pep.scale()?;
     /// assert_eq!((s.kind, s.factor, s.iterations, s.lambda), (PepScale::Both, 2.0, 7, 3.0));
     /// assert!(s.left.is_none());
-    /// pep.set_scale(PepScale::Both, None, None, None, None, None)?;
+    /// pep.set_scaling(&s)?; // the round trip changes nothing
+    /// assert_eq!(pep.scale()?.iterations, 7);
+    /// pep.set_scaling(&PepScaling { kind: PepScale::Both, ..Default::default() })?;
     /// let s = pep.scale()?;
     /// assert_eq!((s.factor, s.iterations, s.lambda), (0.0, 5, 1.0));
-    /// assert!(pep.set_scale(PepScale::Scalar, Some(-1.0), None, None, None, None).is_err());
+    /// let bad = PepScaling { kind: PepScale::Scalar, factor: -1.0, ..Default::default() };
+    /// assert!(pep.set_scaling(&bad).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "PEPSetScale")]
+    pub fn set_scaling(&mut self, scaling: &PepScaling) -> Result<()> {
+        const CTX: &str = "Pep::set_scaling";
+        let factor = (scaling.factor != 0.0).then_some(scaling.factor);
+        self.apply_scale(
+            CTX,
+            scaling.kind,
+            factor,
+            scaling.left.as_ref(),
+            scaling.right.as_ref(),
+            Some(scaling.iterations),
+            Some(scaling.lambda),
+        )
+    }
+
+    /// Sets the scaling (`PEPSetScale`) with six positional arguments.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `set_scaling(&PepScaling { kind, factor, ..Default::default() })` (the struct `scale()` returns, so the two round-trip)"
+    )]
     #[doc(alias = "PEPSetScale")]
     pub fn set_scale(
         &mut self,
@@ -169,13 +222,27 @@ impl Pep {
         its: Option<Int>,
         lambda: Option<Real>,
     ) -> Result<()> {
-        petsc::ffi::refuse_lent("Pep::set_scale", left.into_iter().chain(right))?;
-        const CTX: &str = "Pep::set_scale";
+        self.apply_scale("Pep::set_scale", kind, alpha, left, right, its, lambda)
+    }
+
+    /// `PEPSetScale` with its arguments checked (`None`: SLEPc's choice).
+    #[allow(clippy::too_many_arguments)]
+    fn apply_scale(
+        &mut self,
+        ctx: &'static str,
+        kind: PepScale,
+        alpha: Option<Real>,
+        left: Option<&Vector>,
+        right: Option<&Vector>,
+        its: Option<Int>,
+        lambda: Option<Real>,
+    ) -> Result<()> {
+        petsc::ffi::refuse_lent(ctx, left.into_iter().chain(right))?;
         for (name, v) in [("alpha", alpha), ("lambda", lambda)] {
             if let Some(v) = v {
                 if !(v.is_finite() && v > 0.0) {
                     return Err(Error::invalid(
-                        CTX,
+                        ctx,
                         format!("{name} is {v}; it must be positive and finite"),
                     ));
                 }
@@ -184,7 +251,7 @@ impl Pep {
         if let Some(n) = its {
             if n < 1 {
                 return Err(Error::invalid(
-                    CTX,
+                    ctx,
                     format!("its is {n}; it must be at least 1"),
                 ));
             }
@@ -192,14 +259,14 @@ impl Pep {
         if let Some(layout) = self.layout()? {
             let sizes = left
                 .map_or(Ok(()), |v| {
-                    checks::sizes(CTX, "left", &[v], layout, Wanted::Problem)
+                    checks::sizes(ctx, "left", &[v], layout, Wanted::Problem)
                 })
                 .and_then(|()| {
                     right.map_or(Ok(()), |v| {
-                        checks::sizes(CTX, "right", &[v], layout, Wanted::Problem)
+                        checks::sizes(ctx, "right", &[v], layout, Wanted::Problem)
                     })
                 });
-            checks::agree(self, CTX, sizes)?;
+            checks::agree(self, ctx, sizes)?;
         }
         let raw = |v: Option<&Vector>| v.map_or(std::ptr::null_mut(), Vector::as_raw);
         // SAFETY: live solver and vectors (or null); SLEPc references the vectors.
@@ -255,25 +322,51 @@ impl Pep {
         })
     }
 
-    /// Sets Newton refinement (`PEPSetRefine`): the kind, the number of partitions of
-    /// the communicator (`None`: 1; at most the number of ranks), the tolerance and the
-    /// iterations (`None`: chosen at set-up) and the scheme of the linear solves
-    /// (`None`: chosen at set-up).
+    /// Sets Newton refinement (`PEPSetRefine`) from the settings
+    /// [`refine`](Self::refine) returns, so that `pep.set_refinement(pep.refine()?)`
+    /// changes nothing: the kind, the number of partitions of the communicator (at
+    /// most the number of ranks), the tolerance and the iterations (`None`: chosen at
+    /// set-up) and the scheme of the linear solves (`None`: chosen at set-up).
+    /// [`PepRefinement::default`] is no refinement, one partition, the rest unset.
     ///
     /// ```
-    /// use slepc::{PepRefine, PepRefineScheme};
+    /// use slepc::{PepRefine, PepRefineScheme, PepRefinement};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_refine(PepRefine::Simple, None, Some(1e-12), Some(2), Some(PepRefineScheme::Explicit))?;
+    /// pep.set_refinement(PepRefinement {
+    ///     kind: PepRefine::Simple,
+    ///     tol: Some(1e-12),
+    ///     its: Some(2),
+    ///     scheme: Some(PepRefineScheme::Explicit),
+    ///     ..Default::default()
+    /// })?;
     /// let r = pep.refine()?;
     /// assert_eq!((r.kind, r.npart, r.tol, r.its), (PepRefine::Simple, 1, Some(1e-12), Some(2)));
     /// assert_eq!(r.scheme, Some(PepRefineScheme::Explicit));
-    /// pep.set_refine(PepRefine::Simple, None, None, None, None)?;
-    /// let r = pep.refine()?;
-    /// assert_eq!((r.npart, r.tol, r.its), (1, None, None));
-    /// assert!(pep.set_refine(PepRefine::Simple, Some(2), None, None, None).is_err()); // 1 rank
+    /// pep.set_refinement(r)?; // the round trip changes nothing
+    /// assert_eq!(pep.refine()?, r);
+    /// let two = PepRefinement { kind: PepRefine::Simple, npart: 2, ..Default::default() };
+    /// assert!(pep.set_refinement(two).is_err()); // 1 rank
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "PEPSetRefine")]
+    pub fn set_refinement(&mut self, refinement: PepRefinement) -> Result<()> {
+        let r = refinement;
+        self.apply_refine(
+            "Pep::set_refinement",
+            r.kind,
+            Some(r.npart),
+            r.tol,
+            r.its,
+            r.scheme,
+        )
+    }
+
+    /// Sets Newton refinement (`PEPSetRefine`) with five positional arguments.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `set_refinement(PepRefinement { kind, tol, ..Default::default() })` (the struct `refine()` returns, so the two round-trip)"
+    )]
     #[doc(alias = "PEPSetRefine")]
     pub fn set_refine(
         &mut self,
@@ -283,15 +376,27 @@ impl Pep {
         its: Option<Int>,
         scheme: Option<PepRefineScheme>,
     ) -> Result<()> {
-        const CTX: &str = "Pep::set_refine";
+        self.apply_refine("Pep::set_refine", kind, npart, tol, its, scheme)
+    }
+
+    /// `PEPSetRefine` with its arguments checked (`None`: SLEPc's choice).
+    fn apply_refine(
+        &mut self,
+        ctx: &str,
+        kind: PepRefine,
+        npart: Option<Int>,
+        tol: Option<Real>,
+        its: Option<Int>,
+        scheme: Option<PepRefineScheme>,
+    ) -> Result<()> {
         if let Some(p) = npart {
-            checks::npart(CTX, p, self.comm().size())?;
+            checks::npart(ctx, p, self.comm().size())?;
         }
-        checks::tolerance(CTX, tol)?;
+        checks::tolerance(ctx, tol)?;
         if let Some(n) = its {
             if n < 0 {
                 return Err(Error::invalid(
-                    CTX,
+                    ctx,
                     format!("its is {n}; it must not be negative"),
                 ));
             }

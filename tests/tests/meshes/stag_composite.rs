@@ -92,11 +92,11 @@ fn build(
     sizes[..m.len()].copy_from_slice(m);
     let mut b = [BoundaryType::None; 3];
     b[..bnd.len()].copy_from_slice(bnd);
-    Stag::builder(&petsc.world(), m.len())
-        .global_sizes(sizes[0], sizes[1], sizes[2])
+    Stag::grid(&petsc.world())
+        .sizes(&sizes[..m.len()])
         .dof(dof)
-        .stencil_type(st)
-        .boundary_types(b[0], b[1], b[2])
+        .stencil(st)
+        .boundary(&b[..m.len()])
         .build()
 }
 
@@ -656,7 +656,7 @@ fn stencil_through_held_dm(petsc: &Petsc) -> petsc::Result<()> {
     let mut plain = Vector::new_mpi(&petsc.world(), Some(3), None)?;
     let e = plain.values_stag_stencil(&[]).unwrap_err().report();
     assert!(e.contains("no DM"), "{e}");
-    let da = Da::builder(&petsc.world(), 1).sizes(8, 1, 1).build()?;
+    let da = Da::grid(&petsc.world()).sizes([8]).build()?;
     let mut dv = da.create_global_vector()?;
     let e = dv
         .set_values_stag_stencil(&[], &[], InsertMode::Insert)
@@ -813,69 +813,69 @@ fn stag_errors(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let size = world.size() as Int;
     let err = |r: petsc::Result<Stag>| r.map(|_| ()).unwrap_err().report();
-    let b = |dim| Stag::builder(&world, dim);
-    let e = err(b(2).global_sizes(4, 4, 1).dof(&[1, 1]).build());
+    let b = || Stag::grid(&world);
+    let e = err(b().sizes([4, 4]).dof(&[1, 1]).build());
     assert!(e.contains("3 numbers"), "{e}");
-    let e = err(b(1).global_sizes(4, 1, 1).dof(&[1, -2]).build());
+    let e = err(b().sizes([4]).dof(&[1, -2]).build());
     assert!(
         e.contains("-2 degrees of freedom per element is negative"),
         "{e}"
     );
-    let e = err(b(2).global_sizes(4, 0, 1).dof(&[1, 1, 1]).build());
+    let e = err(b().sizes([4, 0]).dof(&[1, 1, 1]).build());
     assert!(e.contains("0 elements in y"), "{e}");
     if size > 1 {
-        let e = err(b(2)
-            .global_sizes(4, 4, 1)
+        let e = err(b()
+            .sizes([4, 4])
             .dof(&[1, 1, 1])
-            .num_ranks(Some(size), Some(size), None)
+            .ranks([Some(size), Some(size)])
             .build());
         assert!(e.contains("multiply to"), "{e}");
     }
-    let e = err(b(1)
-        .global_sizes(6, 1, 1)
+    let e = err(b()
+        .sizes([6])
         .dof(&[1, 1])
-        .num_ranks(Some(size + 1), None, None)
+        .ranks([Some(size + 1)])
         .build());
     assert!(e.contains("ranks in x"), "{e}");
-    let e = err(b(1)
-        .global_sizes(6, 1, 1)
+    let e = err(b()
+        .sizes([6])
         .dof(&[1, 1])
-        .ownership_ranges(Some(&vec![1; size as usize]), None, None)
+        .ownership_ranges(&[&vec![1; size as usize]])
         .build());
     assert!(e.contains("sum to"), "{e}");
-    let e = err(b(2)
-        .global_sizes(4, 4, 1)
+    let e = err(b()
+        .sizes([4, 4])
         .dof(&[1, 1, 1])
-        .ownership_ranges(None, None, Some(&[1]))
+        .ownership_ranges(&[&[], &[], &[1]])
         .build());
-    assert!(e.contains("ownership ranges given for z"), "{e}");
-    let e = err(b(2)
-        .global_sizes(4, 4, 1)
+    assert!(e.contains("ownership_ranges has 3 entries"), "{e}");
+    let e = err(b()
+        .sizes([4, 4])
         .dof(&[1, 1, 1])
-        .stencil_type(StagStencilType::None)
+        .stencil(StagStencilType::None)
         .build());
     assert!(e.contains("stencil width 0"), "{e}");
-    let e = err(b(1)
-        .global_sizes(4, 1, 1)
+    let e = err(b()
+        .sizes([4])
         .dof(&[1, 1])
-        .boundary_types(BoundaryType::Mirror, BoundaryType::None, BoundaryType::None)
+        .boundary([BoundaryType::Mirror])
         .build());
     assert!(e.contains("Mirror"), "{e}");
-    let e = err(b(1)
-        .global_sizes(2 * size, 1, 1)
+    let e = err(b()
+        .sizes([2 * size])
         .dof(&[1, 1])
         .stencil_width(3)
         .build());
     assert!(e.contains("stencil width 3"), "{e}");
     if size > 1 {
-        let e = err(b(2)
-            .global_sizes(4, 1, 1)
+        let e = err(b()
+            .sizes([4, 1])
             .dof(&[1, 1, 1])
-            .num_ranks(None, Some(size), None)
+            .ranks([None, Some(size)])
             .build());
         assert!(e.contains("fewer elements than ranks"), "{e}");
     }
-    let e = err(b(4).global_sizes(2, 2, 2).dof(&[1]).build());
+    let e = err(b().sizes([2, 2, 2, 1]).dof(&[1]).build());
     assert!(e.contains("dimension 4"), "{e}");
     // Locations, components and vectors.
     let stag = build(
@@ -934,7 +934,7 @@ fn stag_errors(petsc: &Petsc) -> petsc::Result<()> {
         assert!(e.contains("another DM"), "{e}");
     }
     // Downcasts name both types.
-    let da = Da::builder(&world, 1).sizes(4, 1, 1).build()?;
+    let da = Da::grid(&world).sizes([4]).build()?;
     let e = da.as_dm()?.downcast::<Stag>().unwrap_err().report();
     assert!(e.contains("'da'") && e.contains("'stag'"), "{e}");
     let e = stag.as_dm()?.downcast::<Da>().unwrap_err().report();
@@ -955,8 +955,8 @@ fn from_options(petsc: &Petsc) -> petsc::Result<()> {
     let o = petsc.options();
     o.set_value("-sc_stag_grid_x", "9")?;
     o.set_value("-sc_stag_boundary_type_x", "periodic")?;
-    let stag = Stag::builder(&petsc.world(), 1)
-        .global_sizes(4, 1, 1)
+    let stag = Stag::grid(&petsc.world())
+        .sizes([4])
         .dof(&[1, 1])
         .options_prefix("sc_")
         .from_options(true)
@@ -965,8 +965,8 @@ fn from_options(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(stag.boundary_types()?[0], BoundaryType::Periodic);
     assert_eq!(stag.create_global_vector()?.size()?, 18);
     o.set_value("-sc_stag_stencil_width", "10")?;
-    let e = Stag::builder(&petsc.world(), 1)
-        .global_sizes(4, 1, 1)
+    let e = Stag::grid(&petsc.world())
+        .sizes([4])
         .dof(&[1, 1])
         .options_prefix("sc_")
         .from_options(true)
@@ -984,9 +984,9 @@ fn from_options(petsc: &Petsc) -> petsc::Result<()> {
 /// ranks (stencil width 0, so some ranks hold none).
 fn pack(petsc: &Petsc, n: Int) -> petsc::Result<(Composite, Da, Da)> {
     let world = petsc.world();
-    let a = Da::builder(&world, 1).sizes(n, 1, 1).build()?;
-    let b = Da::builder(&world, 1)
-        .sizes(2, 1, 1)
+    let a = Da::grid(&world).sizes([n]).build()?;
+    let b = Da::grid(&world)
+        .sizes([2])
         .stencil_width(0)
         .build()?;
     let mut pack = Composite::new(&world)?;
@@ -1122,7 +1122,7 @@ fn composite_entries(petsc: &Petsc) -> petsc::Result<()> {
         &[BoundaryType::None; 2],
         StagStencilType::Box,
     )?;
-    let da = Da::builder(&world, 1).sizes(4, 1, 1).dof(2).build()?;
+    let da = Da::grid(&world).sizes([4]).dof(2).build()?;
     let mut pack = Composite::new(&world)?;
     pack.add_dm(&stag)?;
     pack.add_dm(&da)?;
@@ -1140,7 +1140,7 @@ fn composite_entries(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(again.number_of_dms()?, 2);
     assert!(dm.downcast::<Stag>().is_err());
     // Adding after use, adding itself, a cycle.
-    let late = Da::builder(&world, 1).sizes(3, 1, 1).build()?;
+    let late = Da::grid(&world).sizes([3]).build()?;
     assert!(pack.add_dm(&late).is_err());
     let mut inner = Composite::new(&world)?;
     inner.add_dm(&late)?;
@@ -1151,6 +1151,83 @@ fn composite_entries(petsc: &Petsc) -> petsc::Result<()> {
     let handle = inner.as_dm()?.downcast::<Composite>()?;
     assert!(inner.add_dm(&handle).is_err());
     assert_eq!(outer.create_global_vector()?.size()?, 3);
+    Ok(())
+}
+
+/// The grid builder's settings read back from the DMStag's getters in 1, 2 and 3
+/// dimensions, one value per direction, with the names of the DMDA's builder; lengths
+/// that disagree with the sizes are an `Err` naming the setting.
+fn grid_builder_round_trip(petsc: &Petsc) -> petsc::Result<()> {
+    use BoundaryType::{Ghosted, None as Open, Periodic};
+    let world = petsc.world();
+    let size = world.size() as Int;
+    let line = Stag::grid(&world)
+        .sizes([7])
+        .dof(&[1, 2])
+        .boundary([Periodic])
+        .build()?;
+    assert_eq!(line.global_sizes()?, [7, 1, 1]);
+    assert_eq!(line.dof()?, vec![1, 2]);
+    assert_eq!(line.boundary_types()?[0], Periodic);
+    assert_eq!(line.num_ranks()?[0], size);
+    let plane = Stag::grid(&world)
+        .sizes([6, 4])
+        .dof(&[0, 1, 1])
+        .stencil(StagStencilType::Star)
+        .stencil_width(2)
+        .boundary([Ghosted, Periodic])
+        .ranks([None, Some(1)])
+        .build()?;
+    assert_eq!(plane.global_sizes()?[..2], [6, 4]);
+    assert_eq!(plane.dof()?, vec![0, 1, 1]);
+    assert_eq!(
+        (plane.stencil_type()?, plane.stencil_width()?),
+        (StagStencilType::Star, 2)
+    );
+    assert_eq!(plane.boundary_types()?[..2], [Ghosted, Periodic]);
+    assert_eq!(plane.num_ranks()?[..2], [size, 1]);
+    let pieces: Vec<Int> = (0..size)
+        .map(|r| if r == 0 { 5 - (size - 1) } else { 1 })
+        .collect();
+    let cube = Stag::grid(&world)
+        .sizes([5, 3, 2])
+        .dof(&[1, 0, 0, 1])
+        .stencil_width(1)
+        .ownership_ranges(&[&pieces, &[], &[]])
+        .boundary([Open, Open, Open])
+        .build()?;
+    assert_eq!(cube.global_sizes()?, [5, 3, 2]);
+    assert_eq!(cube.num_ranks()?, [size, 1, 1]);
+    assert_eq!(
+        cube.ownership_ranges()?,
+        vec![pieces.clone(), vec![3], vec![2]]
+    );
+    let bad = |b: petsc::StagGridBuilder<'_>, want: &str| {
+        let e = b.build().unwrap_err().to_string();
+        assert!(e.contains(want), "{e}");
+    };
+    bad(
+        Stag::grid(&world)
+            .sizes([4, 4])
+            .dof(&[1, 0, 0])
+            .boundary([Periodic]),
+        "boundary has 1 entries",
+    );
+    bad(
+        Stag::grid(&world)
+            .sizes([4])
+            .dof(&[1, 0])
+            .ranks([None, None]),
+        "ranks has 2 entries",
+    );
+    bad(
+        Stag::grid(&world)
+            .sizes([4])
+            .dof(&[1, 0])
+            .ownership_ranges(&[&[4], &[]]),
+        "ownership_ranges has 2 entries",
+    );
+    bad(Stag::grid(&world).dof(&[1, 0]), "give the global sizes");
     Ok(())
 }
 
@@ -1168,6 +1245,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("stag_split_to_dmda", split_to_dmda).ranks(ranks),
         Case::new("stag_errors", stag_errors).ranks(ranks),
         Case::new("stag_from_options", from_options).ranks(ranks),
+        Case::new("stag_grid_builder_round_trip", grid_builder_round_trip).ranks(&[1, 2]),
         Case::new("composite_scatter_gather", composite_scatter_gather).ranks(ranks),
         Case::new("composite_access", composite_access).ranks(ranks),
         Case::new("composite_entries", composite_entries).ranks(ranks),

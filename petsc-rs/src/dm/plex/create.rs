@@ -169,7 +169,7 @@ fn made(comm: &Comm, d: sys::DM, r: Result<()>) -> Result<Plex> {
 
 /// Whether PETSc was built with the external package `name` (`PetscHasExternalPackage`).
 fn has_package(name: &str) -> Result<bool> {
-    let n = c_string("Plex::create_box_mesh", name)?;
+    let n = c_string("Plex::box_mesh", name)?;
     let mut b = sys::PETSC_BOOL_FALSE;
     // SAFETY: NUL-terminated name, read only.
     check(unsafe { sys::PetscHasExternalPackage(n.as_ptr(), &mut b) })?;
@@ -219,7 +219,7 @@ fn check_box(
     if let Some((i, n)) = faces.and_then(|f| f.iter().enumerate().find(|&(_, &n)| n < 1)) {
         return Err(Error::invalid(
             ctx,
-            format!("faces[{i}] is {n}; every direction needs at least one cell"),
+            format!("sizes[{i}] is {n}; every direction needs at least one cell"),
         ));
     }
     // Each direction of n cells has n + 1 vertices and n edges, so the box has at most
@@ -300,32 +300,12 @@ impl Plex {
         crate::error::check_from_options(unsafe { sys::DMSetFromOptions(self.ptr) })
     }
 
-    /// A mesh of the box `lower..upper` in `dim` dimensions (`DMPlexCreateBoxMesh`;
-    /// collective, the mesh is made on the first rank: [`distribute`](Self::distribute)
-    /// it), cut into `faces[d]` cells in direction `d`: quadrilaterals or hexahedra, or
-    /// with `simplex` triangles or tetrahedra made by a mesh generator (PETSc built
-    /// with Triangle or TetGen; without one PETSc's `Err` says that no grid generator is
-    /// registered: build simplices from a cell list then, see
-    /// [`from_cell_list`](Self::from_cell_list)). `None` takes PETSc's
-    /// defaults: faces 1 (1D), 2 x 2 or 1 x 1 x 1, the
-    /// unit box, no periodicity. `boundary` makes directions periodic
-    /// ([`BoundaryType::Periodic`], tensor cells only). With `interpolate` the mesh has
-    /// edges (and faces), else cells and vertices only.
-    ///
-    /// Every slice given must have `dim` entries, faces at least 1 and `lower < upper`,
-    /// else an `Err` on every rank.
-    ///
-    /// ```
-    /// use petsc::{DmBase, Plex};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let comm = petsc.self_comm();
-    /// let quads = Plex::create_box_mesh(&comm, 2, false, Some(&[4, 2]), None, Some(&[2.0, 1.0]), None, true)?;
-    /// assert_eq!(quads.height_stratum(0)?.count(), 8);
-    /// assert_eq!(quads.depth_stratum(0)?.count(), 15); // 5 x 3 vertices
-    /// let e = Plex::create_box_mesh(&comm, 2, false, Some(&[2, 2, 2]), None, None, None, true);
-    /// assert!(e.unwrap_err().to_string().contains("faces has 3 entries"));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
+    /// A mesh of the box `lower..upper` in `dim` dimensions (`DMPlexCreateBoxMesh`),
+    /// every option positional.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Plex::box_mesh(comm).sizes([4, 2]).upper([2.0, 1.0]).build()` (a builder: the dimension from the number of sizes or bounds, enums for the cells and the interpolation)"
+    )]
     #[doc(alias = "DMPlexCreateBoxMesh")]
     #[allow(clippy::too_many_arguments)]
     pub fn create_box_mesh(
@@ -338,7 +318,31 @@ impl Plex {
         boundary: Option<&[BoundaryType]>,
         interpolate: bool,
     ) -> Result<Plex> {
-        const CTX: &str = "Plex::create_box_mesh";
+        Self::make_box(
+            comm,
+            dim,
+            simplex,
+            faces,
+            lower,
+            upper,
+            boundary,
+            interpolate,
+        )
+    }
+
+    /// `DMPlexCreateBoxMesh` with its arguments checked on every rank alike.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn make_box(
+        comm: &Comm,
+        dim: Int,
+        simplex: bool,
+        faces: Option<&[Int]>,
+        lower: Option<&[Real]>,
+        upper: Option<&[Real]>,
+        boundary: Option<&[BoundaryType]>,
+        interpolate: bool,
+    ) -> Result<Plex> {
+        const CTX: &str = "Plex::box_mesh";
         let checked = check_box(CTX, dim, faces, lower, upper, boundary).and_then(|()| {
             if !simplex {
                 return Ok(());
@@ -346,7 +350,7 @@ impl Plex {
             if boundary.is_some_and(|b| b.iter().any(|&t| t != BoundaryType::None)) {
                 return Err(Error::invalid(
                     CTX,
-                    "periodic and other boundary types need tensor cells (simplex = false)",
+                    "periodic and other boundary types need tensor cells (CellKind::Tensor)",
                 ));
             }
             check_generator(CTX, dim)
@@ -697,7 +701,7 @@ impl Plex {
     /// ```
     /// use petsc::{DmBase, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let bare = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[2, 1]), None, None, None, false)?;
+    /// let bare = Plex::box_mesh(&petsc.self_comm()).sizes([2, 1]).interpolation(petsc::Interpolation::Uninterpolated).build()?;
     /// assert_eq!(bare.depth()?, 1);
     /// let full = bare.interpolate()?;
     /// assert_eq!((full.depth()?, full.depth_stratum(1)?.count()), (2, 7));
@@ -757,7 +761,7 @@ impl Plex {
     /// let e = Plex::generate(&square, Some("mmg"), true).unwrap_err(); // an adaptor
     /// assert!(e.to_string().contains("\"mmg\" is not a mesh generator"), "{e}");
     /// // A 2D mesh is no boundary in 2D.
-    /// let filled = Plex::create_box_mesh(&c, 2, false, None, None, None, None, true)?;
+    /// let filled = Plex::box_mesh(&c).dim(2).build()?;
     /// let e = Plex::generate(&filled, None, true).unwrap_err();
     /// assert!(e.to_string().contains("2 coordinates"), "{e}");
     /// # Ok::<(), petsc::Error>(())

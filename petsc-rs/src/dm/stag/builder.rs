@@ -15,45 +15,32 @@ use crate::scalar::{Int, Scalar};
 const AXES: [&str; 3] = ["x", "y", "z"];
 const STRATA: [&str; 4] = ["vertex", "edge", "face", "element"];
 
-/// Builder of a [`Stag`]: set the grid, then [`build`](Self::build). Each setter is
-/// named after PETSc's (`DMStagSetGlobalSizes` is `global_sizes`). Required: the global
-/// sizes in elements ([`global_sizes`](Self::global_sizes)) and the degrees of freedom
-/// per stratum ([`dof`](Self::dof)). Defaults: box stencil of width 1, no boundary ghosts
-/// ([`BoundaryType::None`]), PETSc's choice of ranks per direction and of their pieces,
-/// options database not read.
-///
-/// ```
-/// use petsc::{BoundaryType, Stag, StagStencilType};
-/// let petsc = petsc::Petsc::init()?;
-/// let stag = Stag::builder(&petsc.world(), 2)
-///     .global_sizes(6, 4, 1)
-///     .dof(&[0, 1, 1]) // velocities on edges, pressure in elements
-///     .stencil_type(StagStencilType::Star)
-///     .stencil_width(1)
-///     .boundary_types(BoundaryType::Periodic, BoundaryType::None, BoundaryType::None)
-///     .build()?;
-/// assert_eq!(stag.boundary_types()?[0], BoundaryType::Periodic);
-/// assert_eq!(stag.entries_per_element()?, 3);
-/// # Ok::<(), petsc::Error>(())
-/// ```
+/// The builder [`Stag::builder`] returns, with three sizes, boundaries and rank counts
+/// whatever the dimension; [`Stag::grid`] returns a
+/// [`StagGridBuilder`](super::StagGridBuilder), whose per-direction settings take one
+/// value per direction, with the names DMDA's and Plex boxes' builders share.
 #[derive(Debug)]
 pub struct StagBuilder<'c> {
-    comm: &'c Comm,
-    dim: usize,
-    sizes: Option<[Int; 3]>,
-    dof: Option<Vec<Int>>,
-    stencil: StagStencilType,
-    width: Int,
-    boundary: [BoundaryType; 3],
-    ranks: [Option<Int>; 3],
-    ownership: [Option<Vec<Int>>; 3],
-    from_options: bool,
-    prefix: Option<String>,
+    pub(super) comm: &'c Comm,
+    pub(super) dim: usize,
+    pub(super) sizes: Option<[Int; 3]>,
+    pub(super) dof: Option<Vec<Int>>,
+    pub(super) stencil: StagStencilType,
+    pub(super) width: Int,
+    pub(super) boundary: [BoundaryType; 3],
+    pub(super) ranks: [Option<Int>; 3],
+    pub(super) ownership: [Option<Vec<Int>>; 3],
+    pub(super) from_options: bool,
+    pub(super) prefix: Option<String>,
 }
 
 impl Stag {
-    /// Starts building a `dim`-dimensional DMStag (1, 2 or 3) on `comm`; see
-    /// [`StagBuilder`].
+    /// Starts building a `dim`-dimensional DMStag (1, 2 or 3) on `comm` with three
+    /// sizes, boundaries and rank counts; [`Stag::grid`] takes one per direction instead.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Stag::grid(comm).sizes([mx, my])` (the dimension is the number of sizes; one value per direction in each setting, the names DMDA and Plex boxes share)"
+    )]
     #[doc(alias = "DMStagCreate1d")]
     #[doc(alias = "DMStagCreate2d")]
     #[doc(alias = "DMStagCreate3d")]
@@ -86,13 +73,6 @@ impl StagBuilder<'_> {
     /// Degrees of freedom per stratum, `dim + 1` of them, none negative: per vertex and
     /// element in 1D; per vertex, edge and element in 2D; per vertex, edge, face and
     /// element in 3D. Required.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let e = petsc::Stag::builder(&petsc.self_comm(), 2).global_sizes(2, 2, 1).dof(&[1, 1]).build();
-    /// assert!(e.unwrap_err().to_string().contains("3 numbers"));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
     #[doc(alias = "DMStagSetDOF")]
     pub fn dof(mut self, dof: &[Int]) -> Self {
         self.dof = Some(dof.to_vec());
@@ -135,23 +115,6 @@ impl StagBuilder<'_> {
     /// PETSc split evenly. Each list has one entry per rank in its direction (it sets
     /// that number when [`num_ranks`](Self::num_ranks) does not), each at least 1, summing to
     /// the global size; none may be given past the dimension.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let stag = petsc::Stag::builder(&petsc.self_comm(), 1)
-    ///     .global_sizes(5, 1, 1)
-    ///     .dof(&[1, 1])
-    ///     .ownership_ranges(Some(&[5]), None, None)
-    ///     .build()?;
-    /// assert_eq!(stag.ownership_ranges()?, vec![vec![5]]);
-    /// let e = petsc::Stag::builder(&petsc.self_comm(), 1)
-    ///     .global_sizes(5, 1, 1)
-    ///     .dof(&[1, 1])
-    ///     .ownership_ranges(Some(&[4]), None, None)
-    ///     .build();
-    /// assert!(e.unwrap_err().to_string().contains("sum to 4"));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
     #[doc(alias = "DMStagSetOwnershipRanges")]
     pub fn ownership_ranges(
         mut self,
@@ -216,15 +179,6 @@ impl StagBuilder<'_> {
     /// ranges of the wrong length or sum, more ranks than elements in a direction, and a
     /// stencil wider than some rank's piece (which PETSc refuses on that rank only,
     /// leaving the others waiting) are an `Err` on every rank, naming the fault.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let e = petsc::Stag::builder(&petsc.self_comm(), 1).global_sizes(3, 1, 1).dof(&[1, 1]).stencil_width(4).build();
-    /// assert!(e.unwrap_err().to_string().contains("stencil width 4"));
-    /// let e = petsc::Stag::builder(&petsc.self_comm(), 2).global_sizes(3, 3, 1).dof(&[1, -1, 0]).build();
-    /// assert!(e.unwrap_err().to_string().contains("negative"));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
     pub fn build(self) -> Result<Stag> {
         const CTX: &str = "Stag::build";
         let comm = self.comm;
@@ -670,7 +624,7 @@ impl Config {
                     ctx,
                     format!(
                         "a 1D DMStag has one piece per rank: {} ranks in x on a communicator \
-                         of {size} (make it with Stag::builder)",
+                         of {size} (make it with Stag::grid)",
                         self.ranks[0]
                     ),
                 ));
