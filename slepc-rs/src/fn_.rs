@@ -233,6 +233,7 @@ impl Fn {
     /// ```
     #[doc(alias = "FNEvaluateFunctionMat")]
     pub fn evaluate_function_mat(&self, a: &Mat) -> Result<Mat> {
+        a.check_loan("Fn::evaluate_function_mat")?;
         const CTX: &str = "Fn::evaluate_function_mat";
         self.check_typed(CTX)?;
         check_square_dense(CTX, a)?;
@@ -261,6 +262,7 @@ impl Fn {
     /// ```
     #[doc(alias = "FNEvaluateFunctionMatVec")]
     pub fn evaluate_function_mat_vec(&self, a: &Mat) -> Result<Vector> {
+        a.check_loan("Fn::evaluate_function_mat_vec")?;
         const CTX: &str = "Fn::evaluate_function_mat_vec";
         self.check_typed(CTX)?;
         check_square_dense(CTX, a)?;

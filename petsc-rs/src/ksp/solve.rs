@@ -31,6 +31,8 @@ impl Ksp {
     /// ```
     #[doc(alias = "KSPSetOperators")]
     pub fn set_operators(&mut self, a: &Mat, p: &Mat) -> Result<()> {
+        a.check_loan("Ksp::set_operators")?;
+        p.check_loan("Ksp::set_operators")?;
         const CTX: &str = "Ksp::set_operators";
         let sizes = (|| -> Result<()> {
             let (ga, gp) = (a.size()?, p.size()?);

@@ -282,6 +282,9 @@ impl Pc {
         ty: SchurPreType,
         user: Option<&Mat>,
     ) -> Result<()> {
+        if let Some(m) = user {
+            m.check_loan("Pc::set_fieldsplit_schur_pre_type")?;
+        }
         crate::object::refuse_lent("Pc::set_fieldsplit_schur_pre_type", user)?;
         self.require_type("Pc::set_fieldsplit_schur_pre_type", FIELDSPLIT)?;
         if ty == SchurPreType::User && user.is_none() {

@@ -181,6 +181,8 @@ impl Pc {
     /// from (`PCSetOperators`; PETSc keeps references to both).
     #[doc(alias = "PCSetOperators")]
     pub fn set_operators(&mut self, a: &Mat, p: &Mat) -> Result<()> {
+        a.check_loan("Pc::set_operators")?;
+        p.check_loan("Pc::set_operators")?;
         const KEPT: &str = "Pc::set_operators";
         // SAFETY: live PC and matrices; PETSc references the matrices.
         check(unsafe { sys::PCSetOperators(self.ptr, a.kept_raw(KEPT)?, p.kept_raw(KEPT)?) })
@@ -270,6 +272,8 @@ impl Pc {
     /// ```
     #[doc(alias = "PCMatApply")]
     pub fn mat_apply(&self, x: &Mat, y: &mut Mat) -> Result<()> {
+        x.check_loan("Pc::mat_apply")?;
+        y.check_loan("Pc::mat_apply")?;
         self.mat_apply_with("Pc::mat_apply", x, y, sys::PCMatApply)
     }
 
@@ -279,6 +283,8 @@ impl Pc {
     #[cfg(petsc_3_26)]
     #[doc(alias = "PCMatApplyTranspose")]
     pub fn mat_apply_transpose(&self, x: &Mat, y: &mut Mat) -> Result<()> {
+        x.check_loan("Pc::mat_apply_transpose")?;
+        y.check_loan("Pc::mat_apply_transpose")?;
         self.mat_apply_with("Pc::mat_apply_transpose", x, y, sys::PCMatApplyTranspose)
     }
 

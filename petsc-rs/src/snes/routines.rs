@@ -707,6 +707,7 @@ impl Snes {
         jac: &mut Mat,
         pre: Option<&mut Mat>,
     ) -> Result<()> {
+        jac.check_loan("Snes::compute_jacobian")?;
         const CTX: &str = "Snes::compute_jacobian";
         let n = x.size()?;
         let mats = std::iter::once(&*jac).chain(pre.as_deref());

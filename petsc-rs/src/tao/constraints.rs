@@ -353,6 +353,10 @@ impl Tao {
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        j.check_loan("Tao::set_jacobian")?;
+        if let Some(m) = p {
+            m.check_loan("Tao::set_jacobian")?;
+        }
         self.set_mat_routine(
             "Tao::set_jacobian",
             CallbackKind::TaoJacobian,
@@ -374,6 +378,10 @@ impl Tao {
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        j.check_loan("Tao::set_jacobian_equality")?;
+        if let Some(m) = p {
+            m.check_loan("Tao::set_jacobian_equality")?;
+        }
         self.set_mat_routine(
             "Tao::set_jacobian_equality",
             CallbackKind::TaoJacobianEquality,
@@ -394,6 +402,10 @@ impl Tao {
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        j.check_loan("Tao::set_jacobian_inequality")?;
+        if let Some(m) = p {
+            m.check_loan("Tao::set_jacobian_inequality")?;
+        }
         self.set_mat_routine(
             "Tao::set_jacobian_inequality",
             CallbackKind::TaoJacobianInequality,
@@ -524,6 +536,10 @@ impl Tao {
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        j.check_loan("Tao::set_jacobian_state")?;
+        if let Some(m) = p {
+            m.check_loan("Tao::set_jacobian_state")?;
+        }
         crate::object::refuse_lent("Tao::set_jacobian_state", p)?;
         const KEPT: &str = "Tao::set_jacobian_state";
         let f: Box<JacFn> = Box::new(f);
@@ -585,6 +601,7 @@ impl Tao {
     where
         F: FnMut(&Vector, &mut Mat) -> Result<()> + 'static,
     {
+        j.check_loan("Tao::set_jacobian_design")?;
         const KEPT: &str = "Tao::set_jacobian_design";
         let f: Box<DesignFn> = Box::new(f);
         // SAFETY: live solver; the closure is kept with it (replacing an earlier one).

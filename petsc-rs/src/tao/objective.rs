@@ -462,6 +462,10 @@ impl Tao {
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        h.check_loan("Tao::set_hessian")?;
+        if let Some(m) = p {
+            m.check_loan("Tao::set_hessian")?;
+        }
         crate::object::refuse_lent("Tao::set_hessian", p)?;
         const CTX: &str = "Tao::set_hessian";
         let x = self.raw_solution()?;
@@ -655,6 +659,10 @@ impl Tao {
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        j.check_loan("Tao::set_jacobian_residual")?;
+        if let Some(m) = p {
+            m.check_loan("Tao::set_jacobian_residual")?;
+        }
         crate::object::refuse_lent("Tao::set_jacobian_residual", p)?;
         const CTX: &str = "Tao::set_jacobian_residual";
         // SAFETY: live matrix.

@@ -197,6 +197,7 @@ impl Ts {
         a: &mut Mat,
         imex: bool,
     ) -> Result<()> {
+        a.check_loan("Ts::compute_ijacobian_p")?;
         const CTX: &str = "Ts::compute_ijacobian_p";
         check_finite(CTX, "t", t)?;
         check_finite(CTX, "shift", shift)?;
@@ -361,6 +362,7 @@ impl Ts {
     /// ```
     #[doc(alias = "TSComputeRHSJacobianP")]
     pub fn compute_rhs_jacobian_p(&mut self, t: Real, u: &Vector, a: &mut Mat) -> Result<()> {
+        a.check_loan("Ts::compute_rhs_jacobian_p")?;
         const CTX: &str = "Ts::compute_rhs_jacobian_p";
         check_finite(CTX, "t", t)?;
         ready_alike(self, CTX, ("u", u), &[], &[u], &[])?;

@@ -475,6 +475,10 @@ impl Ts {
     /// ```
     #[doc(alias = "TSComputeRHSJacobianConstant")]
     pub fn set_rhs_jacobian_constant(&mut self, a: &Mat, p: Option<&Mat>) -> Result<()> {
+        a.check_loan("Ts::set_rhs_jacobian_constant")?;
+        if let Some(m) = p {
+            m.check_loan("Ts::set_rhs_jacobian_constant")?;
+        }
         const CTX: &str = "Ts::set_rhs_jacobian_constant";
         for (name, m) in [("a", Some(a)), ("p", p)] {
             if let Some(m) = m {

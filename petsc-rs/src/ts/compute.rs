@@ -106,6 +106,7 @@ impl Ts {
         a: &mut Mat,
         p: Option<&mut Mat>,
     ) -> Result<()> {
+        a.check_loan("Ts::compute_rhs_jacobian")?;
         const CTX: &str = "Ts::compute_rhs_jacobian";
         check_finite(CTX, "t", t)?;
         ready_alike(self, CTX, ("u", u), &[], &[u], &[])?;
@@ -204,6 +205,7 @@ impl Ts {
         p: Option<&mut Mat>,
         imex: bool,
     ) -> Result<()> {
+        a.check_loan("Ts::compute_ijacobian")?;
         const CTX: &str = "Ts::compute_ijacobian";
         check_finite(CTX, "t", t)?;
         check_finite(CTX, "shift", shift)?;

@@ -248,6 +248,7 @@ impl Ts {
         j: &mut Mat,
         p: Option<&mut Mat>,
     ) -> Result<()> {
+        j.check_loan("Ts::compute_i2_jacobian")?;
         const CTX: &str = "Ts::compute_i2_jacobian";
         check_finite(CTX, "t", t)?;
         check_finite(CTX, "shift_v", shift_v)?;

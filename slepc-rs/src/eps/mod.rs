@@ -225,6 +225,10 @@ impl Eps {
     /// ```
     #[doc(alias = "EPSSetOperators")]
     pub fn set_operators(&mut self, a: &Mat, b: Option<&Mat>) -> Result<()> {
+        a.check_loan("Eps::set_operators")?;
+        if let Some(m) = b {
+            m.check_loan("Eps::set_operators")?;
+        }
         petsc::ffi::refuse_lent("Eps::set_operators", b)?;
         const CTX: &str = "Eps::set_operators";
         let ((am, an), (alm, aln)) = mat_sizes(a.kept_raw(CTX)?)?;

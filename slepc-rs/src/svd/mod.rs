@@ -293,6 +293,10 @@ impl Svd {
     /// ```
     #[doc(alias = "SVDSetOperators")]
     pub fn set_operators(&mut self, a: &Mat, b: Option<&Mat>) -> Result<()> {
+        a.check_loan("Svd::set_operators")?;
+        if let Some(m) = b {
+            m.check_loan("Svd::set_operators")?;
+        }
         petsc::ffi::refuse_lent("Svd::set_operators", b)?;
         const CTX: &str = "Svd::set_operators";
         if let Some(b) = b {

@@ -403,6 +403,7 @@ impl Mat {
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_shell_mult")?;
         let f: Box<ShellFnMut> = Box::new(f);
         let how = (
             CallbackKind::MatShellMult,
@@ -442,6 +443,7 @@ impl Mat {
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_shell_mult_hermitian_transpose")?;
         let f: Box<ShellFnMut> = Box::new(f);
         let how = (
             CallbackKind::MatShellMultHermitianTranspose,
@@ -491,6 +493,7 @@ impl Mat {
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_operation_mult")?;
         const CTX: &str = "Mat::set_operation_mult";
         if self.is_shell()? {
             return self.set_shell_mult(mult);
@@ -533,6 +536,7 @@ impl Mat {
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_operation_mult_transpose")?;
         const CTX: &str = "Mat::set_operation_mult_transpose";
         if self.is_shell()? {
             return self.set_mult_transpose(mult_transpose);
@@ -577,6 +581,7 @@ impl Mat {
     where
         G: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_mult_transpose")?;
         if !self.is_shell()? {
             return Err(Error::invalid(
                 "Mat::set_mult_transpose",
@@ -649,6 +654,7 @@ impl Mat {
     where
         F: FnMut(&Vector, &Vector, &mut Vector) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_shell_mult_add")?;
         let f: Box<ShellAddFnMut> = Box::new(f);
         let how = (
             CallbackKind::MatShellMultAdd,
@@ -665,6 +671,7 @@ impl Mat {
     where
         F: FnMut(&Vector, &Vector, &mut Vector) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_shell_mult_transpose_add")?;
         let f: Box<ShellAddFnMut> = Box::new(f);
         let how = (
             CallbackKind::MatShellMultTransposeAdd,
@@ -716,6 +723,7 @@ impl Mat {
     where
         F: FnMut(&mut Vector) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_shell_get_diagonal")?;
         let f: Box<ShellDiagonalFnMut> = Box::new(f);
         let how = (
             CallbackKind::MatShellGetDiagonal,
