@@ -98,3 +98,15 @@ impl JacobianMats {
         (&mut self.pre, self.op.as_mut())
     }
 }
+
+/// The raw `(A, P)` of a Jacobian's matrices handed to a solver that keeps them (`p`
+/// `None`: `A` again); a lent matrix is refused in `ctx` (the solver would keep it past
+/// its loan).
+pub(crate) fn kept_pair(ctx: &str, a: &Mat, p: Option<&Mat>) -> Result<(sys::Mat, sys::Mat)> {
+    let a_raw = a.kept_raw(ctx)?;
+    let p_raw = match p {
+        Some(p) => p.kept_raw(ctx)?,
+        None => a_raw,
+    };
+    Ok((a_raw, p_raw))
+}

@@ -329,6 +329,14 @@ pub struct IsLocalMat<'a> {
     _mat: PhantomData<&'a mut Mat>,
 }
 
+/// The matrix, for an argument taking `impl Into<Option<&Mat>>` (a preconditioning
+/// matrix), as `&guard` is for one taking `&Mat`.
+impl<'a> From<&'a IsLocalMat<'_>> for Option<&'a Mat> {
+    fn from(guard: &'a IsLocalMat<'_>) -> Self {
+        Some(&guard.local)
+    }
+}
+
 impl Deref for IsLocalMat<'_> {
     type Target = Mat;
     fn deref(&self) -> &Mat {

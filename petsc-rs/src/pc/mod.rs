@@ -178,9 +178,11 @@ impl Pc {
     }
 
     /// Sets the matrix defining the operator and the one the preconditioner is built
-    /// from (`PCSetOperators`; PETSc keeps references to both).
+    /// from (`PCSetOperators`; PETSc keeps references to both): `p` is `&p`,
+    /// `Some(&p)`, or `None` for `a` itself.
     #[doc(alias = "PCSetOperators")]
-    pub fn set_operators(&mut self, a: &Mat, p: &Mat) -> Result<()> {
+    pub fn set_operators<'a>(&mut self, a: &Mat, p: impl Into<Option<&'a Mat>>) -> Result<()> {
+        let p: &Mat = p.into().unwrap_or(a);
         a.check_loan("Pc::set_operators")?;
         p.check_loan("Pc::set_operators")?;
         const KEPT: &str = "Pc::set_operators";

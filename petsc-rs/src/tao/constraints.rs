@@ -349,10 +349,16 @@ impl Tao {
     /// [`set_jacobian_residual`](Self::set_jacobian_residual). Errors and panics name
     /// `Tao constraints Jacobian`.
     #[doc(alias = "TaoSetJacobianRoutine")]
-    pub fn set_jacobian<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    pub fn set_jacobian<'a, F>(
+        &mut self,
+        j: &Mat,
+        p: impl Into<Option<&'a Mat>>,
+        f: F,
+    ) -> Result<()>
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        let p: Option<&Mat> = p.into();
         j.check_loan("Tao::set_jacobian")?;
         if let Some(m) = p {
             m.check_loan("Tao::set_jacobian")?;
@@ -374,10 +380,16 @@ impl Tao {
     /// [`set_equality_constraints`](Self::set_equality_constraints). Errors and panics
     /// name `Tao equality constraints Jacobian`.
     #[doc(alias = "TaoSetJacobianEqualityRoutine")]
-    pub fn set_jacobian_equality<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    pub fn set_jacobian_equality<'a, F>(
+        &mut self,
+        j: &Mat,
+        p: impl Into<Option<&'a Mat>>,
+        f: F,
+    ) -> Result<()>
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        let p: Option<&Mat> = p.into();
         j.check_loan("Tao::set_jacobian_equality")?;
         if let Some(m) = p {
             m.check_loan("Tao::set_jacobian_equality")?;
@@ -398,10 +410,16 @@ impl Tao {
     /// (`TaoSetJacobianInequalityRoutine`). Errors and panics name
     /// `Tao inequality constraints Jacobian`.
     #[doc(alias = "TaoSetJacobianInequalityRoutine")]
-    pub fn set_jacobian_inequality<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    pub fn set_jacobian_inequality<'a, F>(
+        &mut self,
+        j: &Mat,
+        p: impl Into<Option<&'a Mat>>,
+        f: F,
+    ) -> Result<()>
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        let p: Option<&Mat> = p.into();
         j.check_loan("Tao::set_jacobian_inequality")?;
         if let Some(m) = p {
             m.check_loan("Tao::set_jacobian_inequality")?;
@@ -532,10 +550,16 @@ impl Tao {
     /// [`JacobianMats`] as in [`set_hessian`](Self::set_hessian). Errors and panics
     /// name `Tao state Jacobian`.
     #[doc(alias = "TaoSetJacobianStateRoutine")]
-    pub fn set_jacobian_state<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    pub fn set_jacobian_state<'a, F>(
+        &mut self,
+        j: &Mat,
+        p: impl Into<Option<&'a Mat>>,
+        f: F,
+    ) -> Result<()>
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        let p: Option<&Mat> = p.into();
         j.check_loan("Tao::set_jacobian_state")?;
         if let Some(m) = p {
             m.check_loan("Tao::set_jacobian_state")?;

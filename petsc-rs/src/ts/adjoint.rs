@@ -3,6 +3,7 @@
 //! initial state (`lambda`) and to parameters (`mu`), with the Jacobian of the
 //! right-hand side with respect to the parameters given as a closure kept with the `TS`.
 
+use std::borrow::Borrow;
 use std::ffi::CStr;
 use std::os::raw::c_void;
 
@@ -164,10 +165,11 @@ impl Ts {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TSSetIJacobianP")]
-    pub fn set_ijacobian_p<F>(&mut self, a: Mat, f: F) -> Result<()>
+    pub fn set_ijacobian_p<F>(&mut self, a: impl Borrow<Mat>, f: F) -> Result<()>
     where
         F: FnMut(Real, &Vector, &Vector, Real, &mut Mat) -> Result<()> + 'static,
     {
+        let a: &Mat = a.borrow();
         let f: Box<IJacobianPFn> = Box::new(f);
         // SAFETY: live integrator; the closure is kept with it.
         let ctx = unsafe {
@@ -180,7 +182,14 @@ impl Ts {
         }?;
         // SAFETY: live integrator and matrix (PETSc references it); `ctx` is a closure of
         // the trampoline's type.
-        check(unsafe { sys::TSSetIJacobianP(self.ptr, a.ptr, Some(ijacobian_p_trampoline), ctx) })
+        check(unsafe {
+            sys::TSSetIJacobianP(
+                self.ptr,
+                a.kept_raw("Ts::set_ijacobian_p")?,
+                Some(ijacobian_p_trampoline),
+                ctx,
+            )
+        })
     }
 
     /// `dF/dp` at `(t, u, u_t)` through the closure of
@@ -318,10 +327,11 @@ impl Ts {
     /// integrator and replaces any earlier one; an `Err` or a panic ends the adjoint
     /// solve.
     #[doc(alias = "TSSetRHSJacobianP")]
-    pub fn set_rhs_jacobian_p<F>(&mut self, a: Mat, f: F) -> Result<()>
+    pub fn set_rhs_jacobian_p<F>(&mut self, a: impl Borrow<Mat>, f: F) -> Result<()>
     where
         F: FnMut(Real, &Vector, &mut Mat) -> Result<()> + 'static,
     {
+        let a: &Mat = a.borrow();
         let f: Box<RhsJacobianPFn> = Box::new(f);
         // SAFETY: live integrator; the closure is kept with it.
         let ctx = unsafe {
@@ -335,7 +345,12 @@ impl Ts {
         // SAFETY: live integrator and matrix (PETSc references it); `ctx` is a closure of
         // the trampoline's type.
         check(unsafe {
-            sys::TSSetRHSJacobianP(self.ptr, a.ptr, Some(rhs_jacobian_p_trampoline), ctx)
+            sys::TSSetRHSJacobianP(
+                self.ptr,
+                a.kept_raw("Ts::set_rhs_jacobian_p")?,
+                Some(rhs_jacobian_p_trampoline),
+                ctx,
+            )
         })
     }
 

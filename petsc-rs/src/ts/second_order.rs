@@ -3,6 +3,7 @@
 //! its Jacobian as closures kept with the integrator's DM, the solution and its time
 //! derivative, and the methods that evaluate them.
 
+use std::borrow::Borrow;
 use std::os::raw::c_void;
 
 use petsc_sys as sys;
@@ -146,16 +147,23 @@ impl Ts {
     /// matrices `j` and `p` (`None`: `j`) (`TSSetI2Jacobian`). See
     /// [`set_i2_function`](Self::set_i2_function).
     #[doc(alias = "TSSetI2Jacobian")]
-    pub fn set_i2_jacobian<F>(&mut self, j: Mat, p: Option<Mat>, f: F) -> Result<()>
+    pub fn set_i2_jacobian<'a, F>(
+        &mut self,
+        j: impl Borrow<Mat>,
+        p: impl Into<Option<&'a Mat>>,
+        f: F,
+    ) -> Result<()>
     where
         F: FnMut(Real, &Vector, &Vector, &Vector, Real, Real, &mut JacobianMats) -> Result<()>
             + 'static,
     {
+        let j: &Mat = j.borrow();
+        let p: Option<&Mat> = p.into();
         let f: Box<I2JacobianFn> = Box::new(f);
-        let pp = p.as_ref().map_or(j.ptr, |p| p.ptr);
+        let (j_raw, pp) = crate::jacobian::kept_pair("Ts::set_i2_jacobian", j, p)?;
         self.set_dm_closure(CallbackKind::TsI2Jacobian, f, |ts, ctx| {
             // SAFETY: live integrator and matrices; PETSc takes references to both.
-            unsafe { sys::TSSetI2Jacobian(ts, j.ptr, pp, Some(i2_jacobian_trampoline), ctx) }
+            unsafe { sys::TSSetI2Jacobian(ts, j_raw, pp, Some(i2_jacobian_trampoline), ctx) }
         })
     }
 

@@ -268,6 +268,14 @@ impl BvMat<'_> {
     }
 }
 
+/// The matrix, for an argument taking `impl Into<Option<&Mat>>` (a preconditioning
+/// matrix), as `&guard` is for one taking `&Mat`.
+impl<'a> From<&'a BvMat<'_>> for Option<&'a Mat> {
+    fn from(guard: &'a BvMat<'_>) -> Self {
+        Some(&guard.mat)
+    }
+}
+
 impl std::ops::Deref for BvMat<'_> {
     type Target = Mat;
     fn deref(&self) -> &Mat {

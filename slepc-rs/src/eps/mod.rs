@@ -224,7 +224,8 @@ impl Eps {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "EPSSetOperators")]
-    pub fn set_operators(&mut self, a: &Mat, b: Option<&Mat>) -> Result<()> {
+    pub fn set_operators<'a>(&mut self, a: &Mat, b: impl Into<Option<&'a Mat>>) -> Result<()> {
+        let b: Option<&Mat> = b.into();
         a.check_loan("Eps::set_operators")?;
         if let Some(m) = b {
             m.check_loan("Eps::set_operators")?;

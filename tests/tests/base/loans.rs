@@ -57,7 +57,10 @@ fn basis_loans_clone_and_deep_copy(petsc: &Petsc) -> petsc::Result<()> {
     assert_close(copy.norm(NormType::Two)?, two_norm, 1e-12);
     bv.column(1)?.set(5.0)?;
     assert_close(copy.norm(NormType::Two)?, two_norm, 1e-12);
-    assert!(same.norm(NormType::Two).is_err(), "a new loan is not the clone's");
+    assert!(
+        same.norm(NormType::Two).is_err(),
+        "a new loan is not the clone's"
+    );
     drop(same);
     assert_close(
         bv.norm_column(1, NormType::Two)?,
@@ -77,7 +80,10 @@ fn basis_loans_clone_and_deep_copy(petsc: &Petsc) -> petsc::Result<()> {
         5.0 * (n as f64).sqrt(),
         1e-12,
     );
-    assert!(same.norm(NormType::Frobenius).is_err(), "the loan has ended");
+    assert!(
+        same.norm(NormType::Frobenius).is_err(),
+        "the loan has ended"
+    );
     assert_eq!(same.size()?, (n, 2));
     Ok(())
 }
@@ -117,7 +123,11 @@ fn callback_arguments_clone_as_handles(petsc: &Petsc) -> petsc::Result<()> {
     assert_close(y.norm(NormType::Two)?, 3.0 * n.sqrt(), 1e-12);
     let (same, copy) = saved.borrow_mut().take().expect("the closure ran");
     assert_eq!(same.as_raw(), x.as_raw());
-    assert_eq!(x.ref_count()?, refs + 1, "the clone holds its own reference");
+    assert_eq!(
+        x.ref_count()?,
+        refs + 1,
+        "the clone holds its own reference"
+    );
     assert_ne!(copy.as_raw(), x.as_raw());
     x.set(-7.0)?;
     assert_close(copy.norm(NormType::Two)?, 1.5 * n.sqrt(), 1e-12);
