@@ -393,19 +393,28 @@ impl Eps {
         Ok(())
     }
 
-    /// Eigenvalue `i` (from 0, `i < converged_count()`) as `(re, im)` (`EPSGetEigenvalue`),
+    /// Eigenvalue `i` (from 0, `i < converged_count()`) as a complex number (`EPSGetEigenvalue`),
     /// sorted as [`EpsWhich`] asks.
     ///
     /// In a real PETSc build, a complex eigenvalue of a real non-symmetric problem comes
     /// with its conjugate as a pair at `i` and `i + 1` (`im > 0` first); in a complex build
-    /// each eigenvalue is one complex number. Both builds return `(re, im)`.
+    /// each eigenvalue is one complex number. Both builds return a `Complex<Real>` (`petsc::Complex`).
     #[doc(alias = "EPSGetEigenvalue")]
-    pub fn eigenvalue(&self, i: Int) -> Result<(Real, Real)> {
-        self.check_index("Eps::eigenvalue", i)?;
+    pub fn value(&self, i: Int) -> Result<petsc::Complex<Real>> {
+        self.check_index("Eps::value", i)?;
         let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
         // SAFETY: live solver, index checked; two outputs.
         check(unsafe { sys::EPSGetEigenvalue(self.ptr, i, &mut kr, &mut ki) })?;
-        Ok(combine(kr, ki))
+        Ok(crate::family::complex(kr, ki))
+    }
+
+    /// Eigenvalue `i` as `(re, im)` (`EPSGetEigenvalue`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `value` (the eigenvalue as `Complex<Real>`, as `petsc::Complex` is)"
+    )]
+    pub fn eigenvalue(&self, i: Int) -> Result<(Real, Real)> {
+        self.value(i).map(|v| (v.re, v.im))
     }
 
     /// Eigenvector `i` only (`EPSGetEigenvector`): real and imaginary parts as in

@@ -474,15 +474,15 @@ impl Pep {
         Ok(())
     }
 
-    /// Eigenvalue `i` (from 0, `i < converged_count()`) as `(re, im)`, sorted as
+    /// Eigenvalue `i` (from 0, `i < converged_count()`) as a complex number, sorted as
     /// [`PepWhich`] asks (`PEPGetEigenpair` without vectors).
     ///
     /// In a real build, a complex eigenvalue comes with its conjugate as a pair at `i`
     /// and `i + 1` (`im > 0` first); in a complex build each eigenvalue is one complex
-    /// number. Both builds return `(re, im)`.
+    /// number. Both builds return a `Complex<Real>` (`petsc::Complex`).
     #[doc(alias = "PEPGetEigenpair")]
-    pub fn eigenvalue(&self, i: Int) -> Result<(Real, Real)> {
-        self.check_index("Pep::eigenvalue", i)?;
+    pub fn value(&self, i: Int) -> Result<petsc::Complex<Real>> {
+        self.check_index("Pep::value", i)?;
         let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
         // SAFETY: live solver, index checked; null vectors are allowed.
         check(unsafe {
@@ -495,7 +495,16 @@ impl Pep {
                 std::ptr::null_mut(),
             )
         })?;
-        Ok(combine(kr, ki))
+        Ok(crate::family::complex(kr, ki))
+    }
+
+    /// Eigenvalue `i` as `(re, im)` (`PEPGetEigenpair`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `value` (the eigenvalue as `Complex<Real>`, as `petsc::Complex` is)"
+    )]
+    pub fn eigenvalue(&self, i: Int) -> Result<(Real, Real)> {
+        self.value(i).map(|v| (v.re, v.im))
     }
 
     /// The spectral transformation (`PEPGetST`), as a handle holding its own reference
@@ -551,8 +560,6 @@ impl Pep {
         pub fn reset(&mut self) = PEPReset as "PEPReset";
     ];
 }
-
-pub(crate) use crate::family::combine;
 
 impl Pep {
     petsc::methods![for Pep;
