@@ -181,7 +181,7 @@ impl Model {
             f.axpy(amp, &sf)
         })?;
         let (lj, pj) = (l.clone(), p.clone());
-        ts.set_rhs_jacobian(l.duplicate(true)?, None, move |_t, _u, mats| {
+        ts.set_rhs_jacobian(&l.duplicate(true)?, None, move |_t, _u, mats| {
             let pre = mats.pre();
             pre.copy_from(&lj)?;
             pre.scale(pj.get()[0])
@@ -192,7 +192,7 @@ impl Model {
         let jp = Mat::new_dense(&world, Some(nl), None, Some(n), Some(2))?;
         let (jp_cols, _) = jp.create_vecs()?;
         let (lp, sp) = (l.clone(), src.clone());
-        ts.set_rhs_jacobian_p(jp, move |_t, u, a| {
+        ts.set_rhs_jacobian_p(&jp, move |_t, u, a| {
             let mut lu = u.duplicate()?;
             lp.mult(u, &mut lu)?;
             let lo = u.ownership_range()?.start;

@@ -29,7 +29,7 @@ use crate::mat::Mat;
 ///     Ok(())
 /// })?;
 /// let j = petsc::Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-/// snes.set_jacobian(j, None, |x, jac| {
+/// snes.set_jacobian(&j, None, |x, jac| {
 ///     assert!(jac.is_same() && jac.op().is_none());
 ///     let x0 = x.view()?[0];
 ///     jac.pre().set_value(0, 0, 3.0 * x0 * x0, petsc::InsertMode::Insert)?;

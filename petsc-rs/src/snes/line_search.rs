@@ -606,7 +606,7 @@ impl SnesLineSearch {
     ///     Ok(())
     /// })?;
     /// let j = petsc::Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-    /// snes.set_jacobian(j, None, |x, jac| {
+    /// snes.set_jacobian(&j, None, |x, jac| {
     ///     let x0 = x.view()?[0];
     ///     jac.pre().set_value(0, 0, 2.0 * x0, petsc::InsertMode::Insert)?;
     ///     jac.pre().assemble()

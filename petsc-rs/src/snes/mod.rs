@@ -73,7 +73,7 @@ petsc_handle!(
     ///     Ok(())
     /// })?;
     /// let j = Mat::new_aij(&c, None, None, Some(n), Some(n), 1, 0)?;
-    /// snes.set_jacobian(j, None, |x, jac| {
+    /// snes.set_jacobian(&j, None, |x, jac| {
     ///     let p = jac.pre();
     ///     for (i, xi) in x.view()?.iter().enumerate() {
     ///         p.set_value(i as petsc::Int, i as petsc::Int, 2.0 * xi, petsc::InsertMode::Insert)?;

@@ -206,7 +206,7 @@ impl Snes {
     /// let (a, p) = snes.jacobian()?;
     /// assert!(a.is_none() && p.is_none());
     /// let j = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
-    /// snes.set_jacobian(j, None, |_, _| Ok(()))?;
+    /// snes.set_jacobian(&j, None, |_, _| Ok(()))?;
     /// let (a, p) = snes.jacobian()?;
     /// assert_eq!(a.unwrap().as_raw(), p.unwrap().as_raw());
     /// # Ok::<(), petsc::Error>(())

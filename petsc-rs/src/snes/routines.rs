@@ -689,7 +689,7 @@ impl Snes {
     /// let c = petsc.self_comm();
     /// let mut snes = petsc::Snes::new(&c)?;
     /// let j = petsc::Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-    /// snes.set_jacobian(j, None, |x, jac| {
+    /// snes.set_jacobian(&j, None, |x, jac| {
     ///     let x0 = x.view()?[0];
     ///     jac.pre().set_value(0, 0, 3.0 * x0 * x0, petsc::InsertMode::Insert)?;
     ///     jac.pre().assemble()

@@ -154,7 +154,7 @@ impl Ts {
     /// // F = u' + p u: dF/dp = u.
     /// let mut ts = Ts::new(&c)?;
     /// let a = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
-    /// ts.set_ijacobian_p(a, |_t, u, _u_t, _shift, a| {
+    /// ts.set_ijacobian_p(&a, |_t, u, _u_t, _shift, a| {
     ///     a.set_value(0, 0, u.view()?[0], InsertMode::Insert)?;
     ///     a.assemble()
     /// })?;
@@ -365,7 +365,7 @@ impl Ts {
     /// // G = -p u: dG/dp = -u.
     /// let mut ts = Ts::new(&c)?;
     /// let a = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
-    /// ts.set_rhs_jacobian_p(a, |_t, u, a| {
+    /// ts.set_rhs_jacobian_p(&a, |_t, u, a| {
     ///     a.set_value(0, 0, -u.view()?[0], InsertMode::Insert)?;
     ///     a.assemble()
     /// })?;
@@ -434,12 +434,12 @@ impl Ts {
     ///     f.scale(-p)
     /// })?;
     /// let a = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-    /// ts.set_rhs_jacobian(a, None, move |_t, _y, mats| {
+    /// ts.set_rhs_jacobian(&a, None, move |_t, _y, mats| {
     ///     mats.pre().set_value(0, 0, -p, InsertMode::Insert)?;
     ///     mats.pre().assemble()
     /// })?;
     /// let jp = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
-    /// ts.set_rhs_jacobian_p(jp, |_t, y, a| {
+    /// ts.set_rhs_jacobian_p(&jp, |_t, y, a| {
     ///     a.set_value(0, 0, -y.view()?[0], InsertMode::Insert)?;
     ///     a.assemble()
     /// })?;

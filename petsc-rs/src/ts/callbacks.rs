@@ -413,7 +413,7 @@ impl Ts {
     ///     f.scale(-2.0)
     /// })?;
     /// let a = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-    /// ts.set_rhs_jacobian(a, None, |_t, _u, mats| {
+    /// ts.set_rhs_jacobian(&a, None, |_t, _u, mats| {
     ///     mats.pre().set_value(0, 0, -2.0, InsertMode::Insert)?;
     ///     mats.pre().assemble()
     /// })?;
@@ -565,7 +565,7 @@ impl Ts {
     /// })?;
     /// let a = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
     /// // dF/du + shift dF/du_t
-    /// ts.set_ijacobian(a, None, |_t, _u, _u_t, shift, mats| {
+    /// ts.set_ijacobian(&a, None, |_t, _u, _u_t, shift, mats| {
     ///     mats.pre().set_value(0, 0, 1.0 + shift, InsertMode::Insert)?;
     ///     mats.pre().assemble()
     /// })?;

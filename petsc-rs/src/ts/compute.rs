@@ -88,7 +88,7 @@ impl Ts {
     ///     f.scale(t) // G = t u
     /// })?;
     /// let a = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-    /// ts.set_rhs_jacobian(a, None, |t, _u, mats| {
+    /// ts.set_rhs_jacobian(&a, None, |t, _u, mats| {
     ///     mats.pre().set_value(0, 0, t, InsertMode::Insert)?;
     ///     mats.pre().assemble()
     /// })?;
@@ -183,7 +183,7 @@ impl Ts {
     ///     f.axpy(2.0, u)
     /// })?;
     /// let a = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-    /// ts.set_ijacobian(a, None, |_t, _u, _u_t, shift, mats| {
+    /// ts.set_ijacobian(&a, None, |_t, _u, _u_t, shift, mats| {
     ///     mats.pre().set_value(0, 0, 2.0 + shift, InsertMode::Insert)?;
     ///     mats.pre().assemble()
     /// })?;
@@ -231,7 +231,7 @@ impl Ts {
     /// let mut ts = Ts::new(&c)?;
     /// ts.set_rhs_function(None, |_t, _u, _f| Ok(()))?;
     /// let a = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
-    /// ts.set_rhs_jacobian(a, None, |_t, _u, mats| {
+    /// ts.set_rhs_jacobian(&a, None, |_t, _u, mats| {
     ///     let m = mats.pre();
     ///     m.set_values(&[0, 1], &[0, 1], &[0.0, 1.0, -4.0, 0.0], InsertMode::Insert)?;
     ///     m.assemble()
@@ -305,7 +305,7 @@ impl Ts {
     /// assert!(ts.rhs_jacobian()?.is_none());
     /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
     /// a.set_name("dG/du")?;
-    /// ts.set_rhs_jacobian(a, None, |_t, _u, _mats| Ok(()))?;
+    /// ts.set_rhs_jacobian(&a, None, |_t, _u, _mats| Ok(()))?;
     /// let (a, p) = ts.rhs_jacobian()?.unwrap();
     /// assert_eq!((a.name()?, p.is_none()), ("dG/du".to_string(), true));
     /// # Ok::<(), petsc::Error>(())

@@ -113,7 +113,7 @@ impl Ts {
     ///     f.axpy(1.0, u)
     /// })?;
     /// let j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-    /// ts.set_i2_jacobian(j, None, |_t, _u, _v, _a, _shift_v, shift_a, mats| {
+    /// ts.set_i2_jacobian(&j, None, |_t, _u, _v, _a, _shift_v, shift_a, mats| {
     ///     mats.pre().set_value(0, 0, 1.0 + shift_a, InsertMode::Insert)?;
     ///     mats.pre().assemble()
     /// })?;

@@ -67,7 +67,7 @@ slepc_handle!(
     /// eps.solve()?;
     /// assert!(eps.converged_count()? >= 2);
     /// let (mut xr, mut xi) = a.create_vecs()?;
-    /// let (re, im) = eps.eigenpair(0, &mut xr, &mut xi)?;
+    /// let petsc::Complex { re, im } = eps.pair(0, &mut xr, &mut xi)?;
     /// let exact = 2.0 - 2.0 * (20.0 * std::f64::consts::PI / 21.0).cos();
     /// assert!((re - exact).abs() < 1e-8 && im == 0.0);
     /// assert!(eps.compute_error(0, slepc::EpsErrorType::Relative)? < 1e-9);
@@ -534,7 +534,7 @@ solver_family! { Eps;
         /// // Absolute residuals, as EpsConv::Abs.
         /// eps.set_convergence_test_function(|_re, _im, res| Ok(res))?;
         /// eps.solve()?;
-        /// assert!((eps.eigenvalue(0)?.0 - 20.0).abs() < 1e-8);
+        /// assert!((eps.value(0)?.re - 20.0).abs() < 1e-8);
         /// assert_eq!(eps.convergence_test()?, None); // a user test
         /// # Ok::<(), petsc::Error>(())
         /// ```
@@ -600,9 +600,9 @@ pub(crate) mod tests {
         eps.solve().unwrap();
         assert!(eps.converged_count().unwrap() >= 3);
         for k in 0..3 {
-            let (re, im) = eps.eigenvalue(k).unwrap();
+            let petsc::Complex { re, im } = eps.value(k).unwrap();
             assert!((re - (10 - k) as f64).abs() < 1e-8 && im == 0.0);
         }
-        assert!(eps.eigenvalue(99).is_err());
+        assert!(eps.value(99).is_err());
     }
 }

@@ -68,7 +68,7 @@ slepc_handle!(
     /// nep.set_from_options()?; // -nep_type, -nep_nev, -nep_target, ... still apply
     /// nep.solve()?;
     /// assert!(nep.converged_count()? >= 1);
-    /// let (re, im) = nep.eigenvalue(0)?;
+    /// let petsc::Complex { re, im } = nep.value(0)?;
     /// assert!((re - 3.0).abs() < 1e-8 && im.abs() < 1e-12);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -520,8 +520,8 @@ pub(crate) mod tests {
         assert_eq!(nep.size().unwrap(), Some(6));
         nep.set_target(4.2).unwrap();
         nep.solve().unwrap();
-        let (re, im) = nep.eigenvalue(0).unwrap();
+        let petsc::Complex { re, im } = nep.value(0).unwrap();
         assert!((re - 4.0).abs() < 1e-8 && im.abs() < 1e-12, "{re} {im}");
-        assert!(nep.eigenvalue(5).is_err());
+        assert!(nep.value(5).is_err());
     }
 }

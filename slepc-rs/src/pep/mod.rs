@@ -72,10 +72,10 @@ slepc_handle!(
     /// pep.set_from_options()?; // -pep_type, -pep_nev, -st_type, ... still apply
     /// pep.solve()?;
     /// assert!(pep.converged_count()? >= 2);
-    /// let (re, im) = pep.eigenvalue(0)?;
+    /// let petsc::Complex { re, im } = pep.value(0)?;
     /// assert!((re - (-1.0 + 0.75f64.sqrt())).abs() < 1e-8 && im.abs() < 1e-8);
     /// let (mut xr, mut xi) = k.create_vecs()?;
-    /// let (re, _) = pep.eigenpair(1, &mut xr, &mut xi)?;
+    /// let petsc::Complex { re, .. } = pep.pair(1, &mut xr, &mut xi)?;
     /// assert!((re + 0.5).abs() < 1e-8);
     /// assert!(pep.compute_error(1, PepErrorType::Backward)? < 1e-8);
     /// # Ok::<(), petsc::Error>(())
@@ -647,7 +647,7 @@ solver_family! { Pep;
         /// pep.set_convergence_test_function(|_re, _im, res| Ok(res))?;
         /// assert_eq!(pep.convergence_test()?, PepConv::User);
         /// pep.solve()?;
-        /// assert!((pep.eigenvalue(0)?.0.abs() - 20f64.sqrt()).abs() < 1e-8);
+        /// assert!((pep.value(0)?.re.abs() - 20f64.sqrt()).abs() < 1e-8);
         /// # Ok::<(), petsc::Error>(())
         /// ```
     ) = PEPSetConvergenceTestFunction as "PEPSetConvergenceTestFunction";

@@ -162,12 +162,12 @@ fn decay(petsc: &Petsc) -> petsc::Result<petsc::Ts> {
         f.scale(-P)
     })?;
     let a = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-    ts.set_rhs_jacobian(a, None, move |_t, _y, mats| {
+    ts.set_rhs_jacobian(&a, None, move |_t, _y, mats| {
         mats.pre().set_value(0, 0, sc(-P), InsertMode::Insert)?;
         mats.pre().assemble()
     })?;
     let jp = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
-    ts.set_rhs_jacobian_p(jp, |_t, y, a| {
+    ts.set_rhs_jacobian_p(&jp, |_t, y, a| {
         a.set_value(0, 0, -y.view()?[0], InsertMode::Insert)?;
         a.assemble()
     })?;

@@ -538,7 +538,7 @@ fn solves_do_not_keep_lent_vectors(petsc: &Petsc) -> petsc::Result<()> {
         f.copy_from(u)?;
         f.scale(2.0)
     })?;
-    snes.set_jacobian(a.duplicate(true)?, None, |_, _| Ok(()))?;
+    snes.set_jacobian(&a.duplicate(true)?, None, |_, _| Ok(()))?;
     let refused = Rc::new(Cell::new(false));
     {
         let mut inner = inner.clone();

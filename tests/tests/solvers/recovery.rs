@@ -295,7 +295,7 @@ fn decay(
         mats.pre().assemble()
     })?;
     let jp = Mat::new_dense(world, None, None, Some(2), Some(1))?;
-    ts.set_rhs_jacobian_p(jp, move |_t, y, m| {
+    ts.set_rhs_jacobian_p(&jp, move |_t, y, m| {
         if armed.get() && fail == AdjointFailure::JacobianP {
             return Err(Error::user("jacobian p fails"));
         }
@@ -489,7 +489,7 @@ fn snes_fieldsplit(petsc: &Petsc) -> petsc::Result<()> {
             Ok(())
         })?;
         let op = a.clone();
-        snes.set_jacobian(a.duplicate(true)?, None, move |x, mats| {
+        snes.set_jacobian(&a.duplicate(true)?, None, move |x, mats| {
             let p = mats.pre();
             p.copy_from(&op)?;
             let mut d = x.duplicate()?;

@@ -92,7 +92,7 @@ fn nonlinear(petsc: &Petsc, prefix: &str, opts: &str) -> petsc::Result<(Snes, Ve
     })?;
     let m = x.local_size()?;
     let j = Mat::new_aij(&world, Some(m), Some(m), Some(N), Some(N), 1, 0)?;
-    snes.set_jacobian(j, None, move |x, jac| {
+    snes.set_jacobian(&j, None, move |x, jac| {
         let x = x.view()?;
         let pre = jac.pre();
         for (k, xi) in x.iter().enumerate() {

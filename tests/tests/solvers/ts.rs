@@ -120,7 +120,7 @@ fn ode_ts(
                 f.view_mut()?.copy_from_slice(&g);
                 Ok(())
             })?;
-            ts.set_rhs_jacobian(jac, None, move |_t, _u, mats| fill(mats, &a, 1.0, 0.0))?;
+            ts.set_rhs_jacobian(&jac, None, move |_t, _u, mats| fill(mats, &a, 1.0, 0.0))?;
         }
         Form::Implicit => {
             let a1 = a.clone();
@@ -133,7 +133,7 @@ fn ode_ts(
                 }
                 Ok(())
             })?;
-            ts.set_ijacobian(jac, None, move |_t, _u, _u_t, shift, mats| {
+            ts.set_ijacobian(&jac, None, move |_t, _u, _u_t, shift, mats| {
                 fill(mats, &a, -1.0, shift)
             })?;
         }
@@ -598,7 +598,7 @@ fn check_failure(petsc: &Petsc, how: Failure, ty: &str, form: Form) -> petsc::Re
         Form::Rhs => {
             ts.set_rhs_function(None, move |_t, u, f| g(u, f, -1.0))?;
             let j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-            ts.set_rhs_jacobian(j, None, |_t, _u, mats| {
+            ts.set_rhs_jacobian(&j, None, |_t, _u, mats| {
                 mats.pre()
                     .set_value(0, 0, Scalar::from(-1.0), InsertMode::Insert)?;
                 mats.pre().assemble()
@@ -612,7 +612,7 @@ fn check_failure(petsc: &Petsc, how: Failure, ty: &str, form: Form) -> petsc::Re
                 f.axpy(1.0, u_t)
             })?;
             let j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-            ts.set_ijacobian(j, None, |_t, _u, _u_t, shift, mats| {
+            ts.set_ijacobian(&j, None, |_t, _u, _u_t, shift, mats| {
                 mats.pre()
                     .set_value(0, 0, Scalar::from(1.0 + shift), InsertMode::Insert)?;
                 mats.pre().assemble()
@@ -670,7 +670,7 @@ fn other_callbacks_fail(petsc: &Petsc) -> petsc::Result<()> {
     for how in [Failure::Err, Failure::Panic] {
         let mut ts = ode_ts(petsc, &decay(), "beuler", Form::Rhs, 0.1, 1.0)?;
         let j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-        ts.set_rhs_jacobian(j, None, move |_, _, _| fail(how, "jac"))?;
+        ts.set_rhs_jacobian(&j, None, move |_, _, _| fail(how, "jac"))?;
         u.set(1.0)?;
         assert_failed(
             &ts.solve(&mut u).unwrap_err(),
@@ -681,7 +681,7 @@ fn other_callbacks_fail(petsc: &Petsc) -> petsc::Result<()> {
 
         let mut ts = ode_ts(petsc, &decay(), "cn", Form::Implicit, 0.1, 1.0)?;
         let j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-        ts.set_ijacobian(j, None, move |_, _, _, _, _| fail(how, "ijac"))?;
+        ts.set_ijacobian(&j, None, move |_, _, _, _, _| fail(how, "ijac"))?;
         u.set(1.0)?;
         assert_failed(&ts.solve(&mut u).unwrap_err(), how, "TS IJacobian", "ijac");
 
@@ -819,7 +819,7 @@ fn complex_rotation(petsc: &Petsc) -> petsc::Result<()> {
             f.scale(lambda)
         })?;
         let j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-        ts.set_rhs_jacobian(j, None, move |_t, _u, mats| {
+        ts.set_rhs_jacobian(&j, None, move |_t, _u, mats| {
             mats.pre().set_value(0, 0, lambda, InsertMode::Insert)?;
             mats.pre().assemble()
         })?;
@@ -1060,7 +1060,7 @@ fn diagonal_ts(
     let u = Vector::new_mpi(comm, None, Some(n))?;
     let m = u.local_size()?;
     let jac = Mat::new_aij(comm, Some(m), Some(m), None, None, 1, 0)?;
-    ts.set_rhs_jacobian(jac, None, |_t, u, mats| {
+    ts.set_rhs_jacobian(&jac, None, |_t, u, mats| {
         let r = u.ownership_range()?;
         let p = mats.pre();
         for i in r {
@@ -1281,7 +1281,7 @@ fn bdf_orders(petsc: &Petsc) -> petsc::Result<()> {
             Ok(())
         })?;
         let jac = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-        ts.set_rhs_jacobian(jac, None, move |_t, _u, mats| {
+        ts.set_rhs_jacobian(&jac, None, move |_t, _u, mats| {
             fill(mats, &[vec![-lambda]], 1.0, 0.0)
         })?;
         ts.set_problem_type(TsProblemType::Linear)?;
@@ -1326,7 +1326,7 @@ fn oscillator2(w: &Comm, n: Int, dt: f64) -> petsc::Result<(Ts, Vector, Vector)>
         f.axpy(1.0, u)
     })?;
     let j = Mat::new_aij(w, None, None, Some(n), Some(n), 1, 0)?;
-    ts.set_i2_jacobian(j, None, |_t, _u, _v, _a, _sv, sa, mats| {
+    ts.set_i2_jacobian(&j, None, |_t, _u, _v, _a, _sv, sa, mats| {
         let r = mats.pre().ownership_range()?;
         for i in r {
             mats.pre()
@@ -1417,7 +1417,7 @@ fn decay_p(w: &Comm, n: Int, p: f64, y0: &[f64]) -> petsc::Result<(Ts, Vector)> 
         f.scale(-p)
     })?;
     let a = Mat::new_aij(w, None, None, Some(n), Some(n), 1, 0)?;
-    ts.set_rhs_jacobian(a, None, move |_t, _y, mats| {
+    ts.set_rhs_jacobian(&a, None, move |_t, _y, mats| {
         let r = mats.pre().ownership_range()?;
         for i in r {
             mats.pre()
@@ -1426,7 +1426,7 @@ fn decay_p(w: &Comm, n: Int, p: f64, y0: &[f64]) -> petsc::Result<(Ts, Vector)> 
         mats.pre().assemble()
     })?;
     let jp = Mat::new_dense(w, None, None, Some(n), Some(1))?;
-    ts.set_rhs_jacobian_p(jp, |_t, y, a| {
+    ts.set_rhs_jacobian_p(&jp, |_t, y, a| {
         let r = y.ownership_range()?;
         let yv = y.view()?;
         for (k, i) in r.enumerate() {
@@ -1585,7 +1585,7 @@ fn new_closures_fail(petsc: &Petsc) -> petsc::Result<()> {
         let armed = Rc::new(Cell::new(true));
         let a = armed.clone();
         let jp = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
-        ts.set_rhs_jacobian_p(jp, move |_t, y, m| {
+        ts.set_rhs_jacobian_p(&jp, move |_t, y, m| {
             if a.get() {
                 fail(how, "jacp")?;
             }
@@ -1713,7 +1713,7 @@ fn pseudo_time_step_rule(petsc: &Petsc) -> petsc::Result<()> {
             Ok(())
         })?;
         let j = Mat::new_aij(&world, None, None, Some(n), Some(n), 1, 0)?;
-        ts.set_rhs_jacobian(j, None, |_t, _u, mats| {
+        ts.set_rhs_jacobian(&j, None, |_t, _u, mats| {
             let pre = mats.pre();
             for i in pre.ownership_range()? {
                 pre.set_value(i, i, Scalar::from(-1.0), InsertMode::Insert)?;
@@ -1824,7 +1824,7 @@ fn rhs_jacobian_constant(petsc: &Petsc) -> petsc::Result<()> {
         let token = Rc::new(());
         let held = token.clone();
         let jac = laplacian()?;
-        ts.set_rhs_jacobian(jac, None, move |_t, _u, mats| {
+        ts.set_rhs_jacobian(&jac, None, move |_t, _u, mats| {
             let _ = &held;
             let (lo, hi) = (
                 mats.pre().ownership_range()?.start,
