@@ -223,7 +223,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut worst = 0.0f64;
     let mut shapes = Vec::new();
     for i in 0..nconv {
-        let (re, im) = eps.eigenpair(i, &mut xr, &mut xi)?;
+        let petsc::Complex { re, im } = eps.pair(i, &mut xr, &mut xi)?;
         let residual = eps.compute_error(i, EpsErrorType::Relative)?;
         let idx = i as usize;
         let label = format!("mode {}", idx + 1);
@@ -430,7 +430,7 @@ fn damped(
     let mut worst = 0.0f64;
     let mut shown = 0;
     for i in 0..nconv.min(nev) {
-        let (re, im) = pep.eigenvalue(i)?;
+        let petsc::Complex { re, im } = pep.value(i)?;
         let back = pep.compute_error(i, PepErrorType::Backward)?;
         let (cre, cim) = closed
             .iter()

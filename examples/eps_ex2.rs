@@ -100,7 +100,7 @@ fn check(eps: &Eps, a: &Mat, n: Int, m: Int) -> petsc::Result<()> {
     let (mut x, mut xi) = a.create_vecs()?;
     let mut basis = Bv::from_vec(&x, nconv)?;
     for k in 0..nconv {
-        let (r, i) = eps.eigenpair(k, &mut x, &mut xi)?;
+        let petsc::Complex { re: r, im: i } = eps.pair(k, &mut x, &mut xi)?;
         re.push(r);
         im.push(i);
         if !exact

@@ -180,7 +180,7 @@ impl Model {
         })?;
         let (lj, pj) = (l.clone(), p.clone());
         ts.set_rhs_jacobian(
-            l.duplicate(MatDuplicateOption::CopyValues)?,
+            &l.duplicate(MatDuplicateOption::CopyValues)?,
             None,
             move |_t, _u, mats| {
                 let pre = mats.pre();
@@ -201,7 +201,7 @@ impl Model {
             .build()?;
         let (jp_cols, _) = jp.create_vecs()?;
         let (lp, sp) = (l.clone(), src.clone());
-        ts.set_rhs_jacobian_p(jp, move |_t, u, a| {
+        ts.set_rhs_jacobian_p(&jp, move |_t, u, a| {
             let mut lu = u.duplicate()?;
             lp.mult(u, &mut lu)?;
             let lo = u.ownership_range()?.start;

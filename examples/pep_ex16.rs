@@ -158,7 +158,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         )?;
     }
     for i in 0..nconv {
-        let (re, im) = pep.eigenpair(i, &mut xr, &mut xi)?;
+        let petsc::Complex { re, im } = pep.pair(i, &mut xr, &mut xi)?;
         let error = pep.compute_error(i, PepErrorType::Backward)?;
         // The residual relative to the scale of P(lambda) (infinity norms).
         let l = re.hypot(im);

@@ -159,7 +159,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         j.mult(x, f)
     })?;
     // MyComputeJacobian
-    snes.set_jacobian(da.create_matrix()?, None, |x, mats| {
+    snes.set_jacobian(&da.create_matrix()?, None, |x, mats| {
         let dm = grid_of(x)?;
         form_matrix(&dm, mats.pre())
     })?;

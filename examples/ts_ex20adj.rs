@@ -67,7 +67,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
             f[1] = u_t[1] - ((1.0 - u[0] * u[0]) * u[1] - u[0]) * mu;
             Ok(())
         })?;
-        ts.set_ijacobian(a, None, move |_t, u, _u_t, shift, mats| {
+        ts.set_ijacobian(&a, None, move |_t, u, _u_t, shift, mats| {
             let u = u.view()?;
             let j = [
                 scalar(shift),
@@ -87,7 +87,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
             f[1] = ((1.0 - u[0] * u[0]) * u[1] - u[0]) * mu;
             Ok(())
         })?;
-        ts.set_rhs_jacobian(a, None, move |_t, u, mats| {
+        ts.set_rhs_jacobian(&a, None, move |_t, u, mats| {
             let u = u.view()?;
             let j = [
                 scalar(0.0),
@@ -101,7 +101,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         })?;
         ts.set_type(TsType::Rk)?;
     }
-    ts.set_rhs_jacobian_p(jacp, |_t, u, jp| {
+    ts.set_rhs_jacobian_p(&jacp, |_t, u, jp| {
         let u = u.view()?;
         let j = [scalar(0.0), (1.0 - u[0] * u[0]) * u[1] - u[0]];
         jp.set_values(&[0, 1], &[0], &j, InsertMode::Insert)?;

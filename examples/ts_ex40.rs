@@ -60,7 +60,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
             Ok(())
         })?;
         let a = Mat::dense(&world).sizes(Sizes::local(n, n)).build()?;
-        ts.set_rhs_jacobian(a, None, |_t, _u, mats| {
+        ts.set_rhs_jacobian(&a, None, |_t, _u, mats| {
             let j = [0.0, 1.0, 0.0, 0.0].map(scalar);
             mats.pre()
                 .set_values(&[0, 1], &[0, 1], &j, InsertMode::Insert)?;
@@ -74,7 +74,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
             f[1] = u_t[1] + 9.8;
             Ok(())
         })?;
-        ts.set_ijacobian(a, None, |_t, _u, _u_t, shift, mats| {
+        ts.set_ijacobian(&a, None, |_t, _u, _u_t, shift, mats| {
             let j = [shift, -1.0, 0.0, shift].map(scalar);
             mats.pre()
                 .set_values(&[0, 1], &[0, 1], &j, InsertMode::Insert)?;

@@ -336,38 +336,45 @@
 //! A vector or matrix PETSc lends for a scope (the arguments of a callback, a basis
 //! column, a composite vector's pieces) is reached through a handle marked *lent*: it
 //! can be read, written and passed to calls that use it, but not kept past the loan.
-//! Cloning it copies the object (the loan's storage goes back to its lender), a call
-//! that would make PETSc keep it refuses it, and a closure that replaces its output
-//! instead of writing into it gets an `Err` (PETSc would never see the result). These
-//! are checked when the program runs, not compiled.
+//! Its clone is, as every clone, a second handle to the same object, lent under the same
+//! loan; a call that would make PETSc keep it refuses it (or its clone), and a closure
+//! that replaces its output instead of writing into it gets an `Err` (PETSc would never
+//! see the result). These are checked when the program runs, not compiled. To keep the
+//! values past the loan, `deep_copy()` makes an owned copy while the loan lasts.
 //!
 //! The loan ends with its scope: when the guard is dropped, or when the callback
-//! returns. A closure can still move its `&mut` argument out with `std::mem::swap`; the
-//! handle it keeps then outlives the loan, and every access to its entries (views,
-//! reductions, products, copies, viewers) is an `Err` naming the ended loan, since the
-//! lender may have reset them (SLEPc resets a basis column's array when it is given
-//! back). The handle holds a PETSc reference of its own by then, so its layout can
-//! still be asked and dropping it is safe: a callback's arguments are lent with none
-//! (PETSc holds them for the call, so a callback costs no reference counting), and a
-//! handle still held when the callback returns gets one at that moment.
+//! returns. A clone of a lent handle, or the handle itself moved out of a `&mut`
+//! argument with `std::mem::swap`, can outlive the loan; every access to its entries
+//! (views, reductions, products, copies, viewers) is then an `Err` naming the ended
+//! loan, since the lender may have reset them (SLEPc resets a basis column's array when
+//! it is given back). Such a handle holds a PETSc reference of its own by then, so its
+//! layout can still be asked and dropping it is safe: a callback's arguments are lent
+//! with none (PETSc holds them for the call, so a callback costs no reference
+//! counting), a handle still held when the callback returns gets one at that moment,
+//! and a clone takes its own when it is made. Dropping a clone ends no loan.
 //!
 //! ```
 //! use std::{cell::RefCell, rc::Rc};
 //! use petsc::{Mat, NullSpace, Sizes, Vector};
 //! let petsc = petsc::Petsc::init()?;
 //! let c = petsc.self_comm();
-//! let kept: Rc<RefCell<Option<Vector>>> = Rc::default();
+//! let kept: Rc<RefCell<Option<(Vector, Vector)>>> = Rc::default();
 //! let k = Rc::clone(&kept);
 //! let c2 = c.clone();
 //! let a = Mat::shell(&c).sizes(Sizes::local(2, 2)).build(move |x, y| {
-//!     *k.borrow_mut() = Some(x.clone()); // a copy of the values lent
-//!     assert!(NullSpace::new(&c2, false, &[x]).is_err()); // would keep `x`
+//!     let same = x.clone(); // the same vector, lent as `x` is
+//!     assert!(NullSpace::new(&c2, false, &[&same]).is_err()); // would keep it
+//!     *k.borrow_mut() = Some((same, x.deep_copy()?)); // and a copy of the values
 //!     y.copy_from(x)
 //! })?;
 //! let x = Vector::from_slice(&c, &[3.0, 4.0])?;
 //! let mut y = x.duplicate()?;
 //! a.mult(&x, &mut y)?;
-//! assert_eq!(kept.borrow().as_ref().unwrap().norm(petsc::NormType::Two)?, 5.0);
+//! let (same, copy) = kept.borrow_mut().take().unwrap();
+//! assert_eq!(copy.norm(petsc::NormType::Two)?, 5.0);
+//! let e = same.norm(petsc::NormType::Two).unwrap_err(); // its loan has ended
+//! assert!(e.to_string().contains("deep_copy"), "{e}");
+//! assert_eq!(same.size()?, 2);
 //!
 //! let b = Mat::shell(&c).sizes(Sizes::local(2, 2)).build(|x, y| {
 //!     *y = x.clone(); // replaces the handle: PETSc's `y` is untouched

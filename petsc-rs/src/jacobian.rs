@@ -29,7 +29,7 @@ use crate::mat::Mat;
 ///     Ok(())
 /// })?;
 /// let j = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(1, 1)).preallocate(1, 0).build()?;
-/// snes.set_jacobian(j, None, |x, jac| {
+/// snes.set_jacobian(&j, None, |x, jac| {
 ///     assert!(jac.is_same() && jac.op().is_none());
 ///     let x0 = x.view()?[0];
 ///     jac.pre().set_value(0, 0, 3.0 * x0 * x0, petsc::InsertMode::Insert)?;
@@ -97,4 +97,16 @@ impl JacobianMats {
     pub fn split(&mut self) -> (&mut Mat, Option<&mut Mat>) {
         (&mut self.pre, self.op.as_mut())
     }
+}
+
+/// The raw `(A, P)` of a Jacobian's matrices handed to a solver that keeps them (`p`
+/// `None`: `A` again); a lent matrix is refused in `ctx` (the solver would keep it past
+/// its loan).
+pub(crate) fn kept_pair(ctx: &str, a: &Mat, p: Option<&Mat>) -> Result<(sys::Mat, sys::Mat)> {
+    let a_raw = a.kept_raw(ctx)?;
+    let p_raw = match p {
+        Some(p) => p.kept_raw(ctx)?,
+        None => a_raw,
+    };
+    Ok((a_raw, p_raw))
 }

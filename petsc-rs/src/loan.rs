@@ -17,6 +17,11 @@
 //! PETSc nothing per call, and the loans cost one entry a callback and one an argument,
 //! found again by position, not by search. A callback that lends no handle (its closure
 //! is given slices) takes a number and no entry ([`enter_unlent`]).
+//!
+//! A clone of a lent handle shares the original's loan (a copy of its [`Loan`]) and
+//! takes a PETSc reference of its own when it is made: its entries are the loan's for
+//! exactly as long as the original's are, and its drop releases its reference and ends
+//! nothing (it neither ends an own loan nor marks a scoped argument dropped).
 
 use std::cell::RefCell;
 use std::mem::ManuallyDrop;

@@ -253,6 +253,7 @@ impl NullSpace {
     /// ```
     #[doc(alias = "MatNullSpaceTest")]
     pub fn test(&self, mat: &Mat) -> Result<bool> {
+        mat.check_loan("NullSpace::test")?;
         let mut ok = sys::PETSC_BOOL_FALSE;
         // SAFETY: live null space and matrix; one output.
         check(unsafe { sys::MatNullSpaceTest(self.ptr, mat.ptr, &mut ok) })?;
@@ -361,6 +362,7 @@ impl Mat {
     /// matrix takes a reference to it. See [`NullSpace::test`] for an example.
     #[doc(alias = "MatSetNullSpace")]
     pub fn set_null_space(&mut self, ns: &NullSpace) -> Result<()> {
+        self.check_loan("Mat::set_null_space")?;
         let ns = ns.kept_raw("Mat::set_null_space")?;
         // SAFETY: live matrix and null space; PETSc references the null space.
         check(unsafe { sys::MatSetNullSpace(self.ptr, ns) })
@@ -370,6 +372,7 @@ impl Mat {
     /// (`MatGetNullSpace`), if any.
     #[doc(alias = "MatGetNullSpace")]
     pub fn null_space(&self) -> Result<Option<NullSpace>> {
+        self.check_loan("Mat::null_space")?;
         self.get_ns(sys::MatGetNullSpace)
     }
 
@@ -392,6 +395,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatSetNearNullSpace")]
     pub fn set_near_null_space(&mut self, ns: &NullSpace) -> Result<()> {
+        self.check_loan("Mat::set_near_null_space")?;
         let ns = ns.kept_raw("Mat::set_near_null_space")?;
         // SAFETY: live matrix and null space; PETSc references the null space.
         check(unsafe { sys::MatSetNearNullSpace(self.ptr, ns) })
@@ -400,6 +404,7 @@ impl Mat {
     /// The near null space (`MatGetNearNullSpace`), if any.
     #[doc(alias = "MatGetNearNullSpace")]
     pub fn near_null_space(&self) -> Result<Option<NullSpace>> {
+        self.check_loan("Mat::near_null_space")?;
         self.get_ns(sys::MatGetNearNullSpace)
     }
 
@@ -407,6 +412,7 @@ impl Mat {
     /// remove it from the right-hand side of a singular system, making it consistent.
     #[doc(alias = "MatSetTransposeNullSpace")]
     pub fn set_transpose_null_space(&mut self, ns: &NullSpace) -> Result<()> {
+        self.check_loan("Mat::set_transpose_null_space")?;
         let ns = ns.kept_raw("Mat::set_transpose_null_space")?;
         // SAFETY: live matrix and null space; PETSc references the null space.
         check(unsafe { sys::MatSetTransposeNullSpace(self.ptr, ns) })
@@ -415,6 +421,7 @@ impl Mat {
     /// The null space of the transpose (`MatGetTransposeNullSpace`), if any.
     #[doc(alias = "MatGetTransposeNullSpace")]
     pub fn transpose_null_space(&self) -> Result<Option<NullSpace>> {
+        self.check_loan("Mat::transpose_null_space")?;
         self.get_ns(sys::MatGetTransposeNullSpace)
     }
 

@@ -125,6 +125,7 @@ impl MatPartitioning {
     /// diagonal are not used). The partitioner keeps its own reference.
     #[doc(alias = "MatPartitioningSetAdjacency")]
     pub fn set_adjacency(&mut self, adj: &Mat) -> Result<()> {
+        adj.check_loan("MatPartitioning::set_adjacency")?;
         const CTX: &str = "MatPartitioning::set_adjacency";
         let (m, n) = adj.size()?;
         if m != n {

@@ -145,6 +145,7 @@ impl Regressor {
     /// Other layouts are an `Err` on every rank.
     #[doc(alias = "PetscRegressorFit")]
     pub fn fit(&mut self, x: &Mat, y: &Vector) -> Result<()> {
+        x.check_loan("Regressor::fit")?;
         const CTX: &str = "Regressor::fit";
         self.check_rows(CTX, x, y)?;
         let xp = x.kept_raw(CTX)?;
@@ -159,6 +160,7 @@ impl Regressor {
     /// fitted with. Before [`fit`](Self::fit), or with other layouts, an `Err`.
     #[doc(alias = "PetscRegressorPredict")]
     pub fn predict(&self, x: &Mat, y: &mut Vector) -> Result<()> {
+        x.check_loan("Regressor::predict")?;
         const CTX: &str = "Regressor::predict";
         self.check_rows(CTX, x, y)?;
         if self.ty()? == Some(RegressorType::Linear) {

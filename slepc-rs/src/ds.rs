@@ -688,6 +688,14 @@ impl DsMat<'_> {
     }
 }
 
+/// The matrix, for an argument taking `impl Into<Option<&Mat>>` (a preconditioning
+/// matrix), as `&guard` is for one taking `&Mat`.
+impl<'a> From<&'a DsMat<'_>> for Option<&'a Mat> {
+    fn from(guard: &'a DsMat<'_>) -> Self {
+        Some(&guard.mat)
+    }
+}
+
 impl std::ops::Deref for DsMat<'_> {
     type Target = Mat;
     fn deref(&self) -> &Mat {

@@ -234,6 +234,7 @@ impl MathFn {
     /// ```
     #[doc(alias = "FNEvaluateFunctionMat")]
     pub fn evaluate_function_mat(&self, a: &Mat) -> Result<Mat> {
+        a.check_loan("MathFn::evaluate_function_mat")?;
         const CTX: &str = "MathFn::evaluate_function_mat";
         self.check_typed(CTX)?;
         check_square_dense(CTX, a)?;
@@ -262,6 +263,7 @@ impl MathFn {
     /// ```
     #[doc(alias = "FNEvaluateFunctionMatVec")]
     pub fn evaluate_function_mat_vec(&self, a: &Mat) -> Result<Vector> {
+        a.check_loan("MathFn::evaluate_function_mat_vec")?;
         const CTX: &str = "MathFn::evaluate_function_mat_vec";
         self.check_typed(CTX)?;
         check_square_dense(CTX, a)?;

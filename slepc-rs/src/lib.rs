@@ -33,7 +33,7 @@
 //! eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
 //! eps.st()?.set_type(StType::Sinvert)?;
 //! eps.solve()?;
-//! let (re, _) = eps.eigenvalue(0)?;
+//! let petsc::Complex { re, .. } = eps.value(0)?;
 //! let exact = 2.0 - 2.0 * (std::f64::consts::PI / 31.0).cos();
 //! assert!((re - exact).abs() < 1e-10);
 //! # drop(slepc);

@@ -159,6 +159,16 @@ impl Lme {
         d: Option<&Mat>,
         e: Option<&Mat>,
     ) -> Result<()> {
+        a.check_loan("Lme::set_coefficients")?;
+        if let Some(m) = b {
+            m.check_loan("Lme::set_coefficients")?;
+        }
+        if let Some(m) = d {
+            m.check_loan("Lme::set_coefficients")?;
+        }
+        if let Some(m) = e {
+            m.check_loan("Lme::set_coefficients")?;
+        }
         const CTX: &str = "Lme::set_coefficients";
         // Local sizes may be wrong on some ranks only: the ranks agree.
         let local = (|| -> Result<()> {
@@ -209,6 +219,7 @@ impl Lme {
     /// dense factor) of `A`'s size (`LMESetRHS`); the solver keeps a reference.
     #[doc(alias = "LMESetRHS")]
     pub fn set_rhs(&mut self, c: &Mat) -> Result<()> {
+        c.check_loan("Lme::set_rhs")?;
         self.check_low_rank("Lme::set_rhs", "C", c)?;
         // SAFETY: live solver and low-rank matrix; SLEPc references it.
         check(unsafe { sys::LMESetRHS(self.ptr, c.as_raw()) })
@@ -231,6 +242,7 @@ impl Lme {
     /// reference.
     #[doc(alias = "LMESetSolution")]
     pub fn set_solution(&mut self, x: &Mat) -> Result<()> {
+        x.check_loan("Lme::set_solution")?;
         self.check_low_rank("Lme::set_solution", "X", x)?;
         // SAFETY: live solver and low-rank matrix; SLEPc references it.
         check(unsafe { sys::LMESetSolution(self.ptr, x.as_raw()) })?;

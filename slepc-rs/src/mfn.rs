@@ -105,6 +105,7 @@ impl Mfn {
     /// reference.
     #[doc(alias = "MFNSetOperator")]
     pub fn set_operator(&mut self, a: &Mat) -> Result<()> {
+        a.check_loan("Mfn::set_operator")?;
         const KEPT: &str = "Mfn::set_operator";
         let ((m, n), (lm, ln)) = (a.size()?, a.local_size()?);
         // The local split may be wrong on some ranks only: the ranks agree.

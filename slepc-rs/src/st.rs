@@ -306,6 +306,9 @@ impl St {
     /// transformed operator (`STSetPreconditionerMat`); `None` goes back to it.
     #[doc(alias = "STSetPreconditionerMat")]
     pub fn set_preconditioner_mat(&mut self, p: Option<&Mat>) -> Result<()> {
+        if let Some(m) = p {
+            m.check_loan("St::set_preconditioner_mat")?;
+        }
         petsc::ffi::refuse_lent("St::set_preconditioner_mat", p)?;
         if let Some(m) = p {
             let ctx = "St::set_preconditioner_mat";

@@ -71,7 +71,7 @@ impl Solver {
         })?;
         // J(u) = A + 3 diag(u^2), assembled into the matrix given here: the struct's
         // `jacobian` field is a handle to that same matrix.
-        snes.set_jacobian(jacobian.clone(), None, move |u, mats| {
+        snes.set_jacobian(&jacobian, None, move |u, mats| {
             let u = u.view()?;
             fill_tridiagonal(mats.pre(), n, h, |k| {
                 let uk = u[k];

@@ -29,6 +29,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatGetDM")]
     pub fn dm(&self) -> Result<Option<Da>> {
+        self.check_loan("Mat::dm")?;
         let mut dm: sys::DM = std::ptr::null_mut();
         // SAFETY: live matrix; PETSc returns its DM (borrowed) or null.
         check(unsafe { sys::MatGetDM(self.ptr, &mut dm) })?;
@@ -82,6 +83,7 @@ impl Mat {
     #[doc(alias = "MatSetDM")]
     #[doc(alias = "MatSetStencil")]
     pub fn set_dm(&mut self, da: &Da) -> Result<()> {
+        self.check_loan("Mat::set_dm")?;
         const CTX: &str = "Mat::set_dm";
         if !self.comm().congruent(&da.comm()) {
             return Err(Error::invalid(

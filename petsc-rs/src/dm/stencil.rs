@@ -84,6 +84,7 @@ impl Mat {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values_stencil")?;
         let b = self.stencil_box()?;
         if rows.len() * cols.len() != values.len() || !(b.contains_all(rows) & b.contains_all(cols))
         {
@@ -133,6 +134,7 @@ impl Mat {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values_blocked_stencil")?;
         let b = self.stencil_box()?;
         let point = |s: &Stencil| Stencil { c: 0, ..*s };
         let (prow, pcol): (Vec<Stencil>, Vec<Stencil>) = (
@@ -172,6 +174,7 @@ impl Mat {
         block: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_value_blocked_stencil")?;
         self.set_values_blocked_stencil(&[row], &[col], block, mode)
     }
 
@@ -203,6 +206,7 @@ impl Mat {
         x: Option<&Vector>,
         b: Option<&mut Vector>,
     ) -> Result<()> {
+        self.check_loan("Mat::zero_rows_columns_stencil")?;
         const CTX: &str = "Mat::zero_rows_columns_stencil";
         // The local (ghosted) numbering of the DMDA, as PETSc converts grid points.
         let local = self.stencil_box().and_then(|bx| {

@@ -541,6 +541,23 @@ impl IndexSet {
         })
     }
 
+    /// A new index set with the same type and indices, independent of this one
+    /// (`ISDuplicate`): the deep copy, named as every class's is, where
+    /// [`clone`](Clone::clone) is a second handle to the same index set.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let is = petsc::IndexSet::new_general(&petsc.self_comm(), &[3, 1, 2])?;
+    /// let copy = is.deep_copy()?;
+    /// assert_ne!(copy.as_raw(), is.as_raw());
+    /// assert!(copy.equal(&is)?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "ISDuplicate")]
+    pub fn deep_copy(&self) -> Result<IndexSet> {
+        self.duplicate()
+    }
+
     /// Copies the indices into `dest`, which must have the same type, block size and
     /// local and global sizes (`ISCopy`); otherwise an `Err` says which differs.
     ///

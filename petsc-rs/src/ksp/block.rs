@@ -50,6 +50,8 @@ impl Ksp {
     /// ```
     #[doc(alias = "KSPMatSolve")]
     pub fn mat_solve(&mut self, b: &Mat, x: &mut Mat) -> Result<()> {
+        b.check_loan("Ksp::mat_solve")?;
+        x.check_loan("Ksp::mat_solve")?;
         self.block_solve("Ksp::mat_solve", b, x, false)
     }
 
@@ -81,6 +83,8 @@ impl Ksp {
     /// ```
     #[doc(alias = "KSPMatSolveTranspose")]
     pub fn mat_solve_transpose(&mut self, b: &Mat, x: &mut Mat) -> Result<()> {
+        b.check_loan("Ksp::mat_solve_transpose")?;
+        x.check_loan("Ksp::mat_solve_transpose")?;
         self.block_solve("Ksp::mat_solve_transpose", b, x, true)
     }
 

@@ -12,9 +12,9 @@ use crate::scalar::{Int, Real};
 use crate::vec::{ReadLocks, Vector};
 
 impl Ksp {
-    /// Sets the operator `A` and the matrix `P` the preconditioner is built from (often
-    /// `A` itself) (`KSPSetOperators`). PETSc keeps references to both, so the matrices
-    /// may be dropped before the solver. `A` and `P` of different sizes (global, or
+    /// Sets the operator `A` and the matrix `P` the preconditioner is built from
+    /// (`KSPSetOperators`): `p` is `&p`, `Some(&p)`, or `None` for `A` itself. PETSc
+    /// keeps references to both, so the matrices may be dropped before the solver. `A` and `P` of different sizes (global, or
     /// local on some rank) are refused on every rank, with the solver's operators left
     /// as they were (PETSc kept them, and every later solve failed).
     ///
@@ -26,11 +26,14 @@ impl Ksp {
     /// let mut ksp = petsc::Ksp::new(&c)?;
     /// let e = ksp.set_operators(&a, &p).unwrap_err();
     /// assert!(e.to_string().contains("A is 4 x 4 but P is 5 x 5"), "{e}");
-    /// ksp.set_operators(&a, &a)?;
+    /// ksp.set_operators(&a, None)?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "KSPSetOperators")]
-    pub fn set_operators(&mut self, a: &Mat, p: &Mat) -> Result<()> {
+    pub fn set_operators<'a>(&mut self, a: &Mat, p: impl Into<Option<&'a Mat>>) -> Result<()> {
+        let p: &Mat = p.into().unwrap_or(a);
+        a.check_loan("Ksp::set_operators")?;
+        p.check_loan("Ksp::set_operators")?;
         const CTX: &str = "Ksp::set_operators";
         let sizes = (|| -> Result<()> {
             let (ga, gp) = (a.size()?, p.size()?);

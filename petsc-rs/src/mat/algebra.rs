@@ -149,6 +149,8 @@ impl Mat {
     /// ```
     #[doc(alias = "MatMatMult")]
     pub fn mat_mult(&self, b: &Mat) -> Result<Mat> {
+        self.check_loan("Mat::mat_mult")?;
+        b.check_loan("Mat::mat_mult")?;
         self.check_pair("Mat::mat_mult", b, &[(Side::Cols, Side::Rows)], "B")?;
         let r = sys::MatReuse::MAT_INITIAL_MATRIX;
         // SAFETY: live, assembled matrices of compatible layouts (checked on every rank).
@@ -159,6 +161,9 @@ impl Mat {
     /// [`mat_mult`](Self::mat_mult)s.
     #[doc(alias = "MatMatMatMult")]
     pub fn mat_mat_mult(&self, b: &Mat, c: &Mat) -> Result<Mat> {
+        self.check_loan("Mat::mat_mat_mult")?;
+        b.check_loan("Mat::mat_mat_mult")?;
+        c.check_loan("Mat::mat_mat_mult")?;
         const CTX: &str = "Mat::mat_mat_mult";
         self.check_pair(CTX, b, &[(Side::Cols, Side::Rows)], "B")?;
         b.check_pair(CTX, c, &[(Side::Cols, Side::Rows)], "C")?;
@@ -182,6 +187,8 @@ impl Mat {
     /// ```
     #[doc(alias = "MatTransposeMatMult")]
     pub fn transpose_mat_mult(&self, b: &Mat) -> Result<Mat> {
+        self.check_loan("Mat::transpose_mat_mult")?;
+        b.check_loan("Mat::transpose_mat_mult")?;
         self.check_pair(
             "Mat::transpose_mat_mult",
             b,
@@ -208,6 +215,8 @@ impl Mat {
     /// ```
     #[doc(alias = "MatMatTransposeMult")]
     pub fn mat_transpose_mult(&self, b: &Mat) -> Result<Mat> {
+        self.check_loan("Mat::mat_transpose_mult")?;
+        b.check_loan("Mat::mat_transpose_mult")?;
         self.check_pair(
             "Mat::mat_transpose_mult",
             b,
@@ -235,6 +244,8 @@ impl Mat {
     /// ```
     #[doc(alias = "MatPtAP")]
     pub fn ptap(&self, p: &Mat) -> Result<Mat> {
+        self.check_loan("Mat::ptap")?;
+        p.check_loan("Mat::ptap")?;
         const CTX: &str = "Mat::ptap";
         self.check_square(CTX)?;
         self.check_pair(CTX, p, &[(Side::Cols, Side::Rows)], "P")?;
@@ -247,6 +258,8 @@ impl Mat {
     /// laid out like `A`'s.
     #[doc(alias = "MatRARt")]
     pub fn rart(&self, r: &Mat) -> Result<Mat> {
+        self.check_loan("Mat::rart")?;
+        r.check_loan("Mat::rart")?;
         const CTX: &str = "Mat::rart";
         self.check_square(CTX)?;
         self.check_pair(CTX, r, &[(Side::Cols, Side::Cols)], "R")?;
@@ -297,6 +310,8 @@ impl Mat {
         x: &Mat,
         structure: MatStructure,
     ) -> Result<()> {
+        self.check_loan("Mat::axpy")?;
+        x.check_loan("Mat::axpy")?;
         const CTX: &str = "Mat::axpy";
         self.check_no_views_anywhere(CTX)?;
         self.check_pair(
@@ -320,6 +335,8 @@ impl Mat {
         x: &Mat,
         structure: MatStructure,
     ) -> Result<()> {
+        self.check_loan("Mat::aypx")?;
+        x.check_loan("Mat::aypx")?;
         const CTX: &str = "Mat::aypx";
         self.check_no_views_anywhere(CTX)?;
         self.check_pair(
@@ -346,6 +363,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatTranspose")]
     pub fn transpose_in_place(&mut self) -> Result<()> {
+        self.check_loan("Mat::transpose_in_place")?;
         const CTX: &str = "Mat::transpose_in_place";
         self.check_no_views_anywhere(CTX)?;
         self.check_square(CTX)?;
@@ -361,6 +379,7 @@ impl Mat {
     /// transpose for real scalars.
     #[doc(alias = "MatHermitianTranspose")]
     pub fn hermitian_transpose(&self) -> Result<Mat> {
+        self.check_loan("Mat::hermitian_transpose")?;
         let r = sys::MatReuse::MAT_INITIAL_MATRIX;
         // SAFETY: live matrix; PETSc writes the new one.
         self.new_product(|m| unsafe { sys::MatHermitianTranspose(self.ptr, r, m) })
@@ -370,6 +389,7 @@ impl Mat {
     /// scalars).
     #[doc(alias = "MatConjugate")]
     pub fn conjugate(&mut self) -> Result<()> {
+        self.check_loan("Mat::conjugate")?;
         self.check_no_views("Mat::conjugate")?;
         // SAFETY: live matrix.
         check(unsafe { sys::MatConjugate(self.ptr) })
@@ -378,6 +398,7 @@ impl Mat {
     /// Keeps the real part of every entry (`MatRealPart`).
     #[doc(alias = "MatRealPart")]
     pub fn real_part(&mut self) -> Result<()> {
+        self.check_loan("Mat::real_part")?;
         self.check_no_views("Mat::real_part")?;
         // SAFETY: live matrix.
         check(unsafe { sys::MatRealPart(self.ptr) })
@@ -387,6 +408,7 @@ impl Mat {
     /// scalars).
     #[doc(alias = "MatImaginaryPart")]
     pub fn imag_part(&mut self) -> Result<()> {
+        self.check_loan("Mat::imag_part")?;
         self.check_no_views("Mat::imag_part")?;
         // SAFETY: live matrix.
         check(unsafe { sys::MatImaginaryPart(self.ptr) })
@@ -406,6 +428,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatGetDiagonal")]
     pub fn diagonal(&self) -> Result<Vector> {
+        self.check_loan("Mat::diagonal")?;
         let (_, mut d) = self.create_vecs()?;
         self.diagonal_into(&mut d)?;
         Ok(d)
@@ -415,6 +438,7 @@ impl Mat {
     /// rows (`MatDiagonalSet`, collective).
     #[doc(alias = "MatDiagonalSet")]
     pub fn set_diagonal(&mut self, d: &Vector, mode: InsertMode) -> Result<()> {
+        self.check_loan("Mat::set_diagonal")?;
         const CTX: &str = "Mat::set_diagonal";
         self.check_no_views_anywhere(CTX)?;
         self.check_square(CTX)?;
@@ -451,6 +475,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatDiagonalScale")]
     pub fn diagonal_scale(&mut self, l: Option<&Vector>, r: Option<&Vector>) -> Result<()> {
+        self.check_loan("Mat::diagonal_scale")?;
         const CTX: &str = "Mat::diagonal_scale";
         self.check_no_views_anywhere(CTX)?;
         if let Some(l) = l {
@@ -478,6 +503,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatGetRowSum")]
     pub fn row_sum(&self) -> Result<Vector> {
+        self.check_loan("Mat::row_sum")?;
         let (_, v) = self.create_vecs()?;
         // SAFETY: live matrix; `v` laid out like its rows.
         check(unsafe { sys::MatGetRowSum(self.ptr, v.raw_write("Mat::row_sum")?) })?;
@@ -488,6 +514,7 @@ impl Mat {
     /// collective).
     #[doc(alias = "MatGetColumnVector")]
     pub fn column_vector(&self, col: Int) -> Result<Vector> {
+        self.check_loan("Mat::column_vector")?;
         const CTX: &str = "Mat::column_vector";
         let (_, n) = self.size()?;
         if col < 0 || col >= n {

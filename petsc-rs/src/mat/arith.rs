@@ -110,6 +110,7 @@ impl Mat {
     #[doc(alias = "MatShift")]
     #[doc(alias = "MatDiagonalSet")]
     pub fn try_add_assign<'a>(&mut self, rhs: impl Into<MatOperand<'a>>) -> Result<()> {
+        self.check_loan("Mat::try_add_assign")?;
         match rhs.into() {
             MatOperand::Scalar(a) => self.shift(a),
             MatOperand::Mat(b) => self.axpy(1.0, b, MatStructure::Different),
@@ -132,12 +133,13 @@ impl Mat {
     #[doc(alias = "MatShift")]
     #[doc(alias = "MatDiagonalSet")]
     pub fn try_sub_assign<'a>(&mut self, rhs: impl Into<MatOperand<'a>>) -> Result<()> {
+        self.check_loan("Mat::try_sub_assign")?;
         match rhs.into() {
             MatOperand::Scalar(a) => self.shift(-a),
             MatOperand::Mat(b) => self.axpy(-1.0, b, MatStructure::Different),
             MatOperand::Scaled(a, b) => self.axpy(-a, b, MatStructure::Different),
             MatOperand::Diagonal(d) => {
-                let mut minus = d.copy_of()?;
+                let mut minus = d.deep_copy()?;
                 minus.scale(-1.0)?;
                 self.set_diagonal(&minus, InsertMode::Add)
             }
@@ -148,6 +150,7 @@ impl Mat {
     /// [`diagonal_scale`](Self::diagonal_scale)).
     #[doc(alias = "MatScale")]
     pub fn try_mul_assign(&mut self, a: impl Into<Scalar>) -> Result<()> {
+        self.check_loan("Mat::try_mul_assign")?;
         self.scale(a)
     }
 
@@ -164,6 +167,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatScale")]
     pub fn try_div_assign(&mut self, a: impl Into<Scalar>) -> Result<()> {
+        self.check_loan("Mat::try_div_assign")?;
         self.scale(Scalar::from(1.0) / a.into())
     }
 }

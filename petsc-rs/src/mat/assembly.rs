@@ -61,6 +61,7 @@ impl Mat {
     /// [`InsertMode::Insert`] and [`InsertMode::Add`] phases on several ranks.
     #[doc(alias = "MAT_FLUSH_ASSEMBLY")]
     pub fn assemble_flush(&mut self) -> Result<()> {
+        self.check_loan("Mat::assemble_flush")?;
         self.check_no_views_anywhere("Mat::assemble_flush")?;
         let t = sys::MatAssemblyType::MAT_FLUSH_ASSEMBLY;
         // SAFETY: live matrix.
@@ -83,6 +84,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatZeroEntries")]
     pub fn zero_entries(&mut self) -> Result<()> {
+        self.check_loan("Mat::zero_entries")?;
         self.check_no_views("Mat::zero_entries")?;
         // SAFETY: live matrix.
         check(unsafe { sys::MatZeroEntries(self.ptr) })
@@ -111,6 +113,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatSetOption")]
     pub fn set_option(&mut self, option: MatOption, value: bool) -> Result<()> {
+        self.check_loan("Mat::set_option")?;
         // PETSc records this one itself, without the type's method.
         let early = option == MatOption::NoOffProcEntries;
         if !early && !self.type_name()?.is_empty() && !self.is_preallocated()? {
@@ -164,6 +167,7 @@ impl Mat {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values_blocked")?;
         const CTX: &str = "Mat::set_values_blocked";
         self.check_no_views(CTX)?;
         let (m, n) = self.cached_size()?;
@@ -206,6 +210,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatSetPreallocationCOO")]
     pub fn set_preallocation_coo(&mut self, rows: &[Int], cols: &[Int]) -> Result<()> {
+        self.check_loan("Mat::set_preallocation_coo")?;
         self.preallocate_coo("Mat::set_preallocation_coo", rows, cols, false)
     }
 
@@ -283,6 +288,7 @@ impl Mat {
     /// declaration must declare again.
     #[doc(alias = "MatSetValuesCOO")]
     pub fn set_values_coo(&mut self, values: &[Scalar], mode: InsertMode) -> Result<()> {
+        self.check_loan("Mat::set_values_coo")?;
         const CTX: &str = "Mat::set_values_coo";
         self.check_no_views_anywhere(CTX)?;
         let layout = self.coo.get();
@@ -340,6 +346,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatRetrieveValues")]
     pub fn retrieve_values(&mut self) -> Result<()> {
+        self.check_loan("Mat::retrieve_values")?;
         self.check_no_views("Mat::retrieve_values")?;
         // SAFETY: live matrix; PETSc refuses when no values were stored.
         check(unsafe { sys::MatRetrieveValues(self.ptr) })
@@ -364,6 +371,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatAssemblyBegin")]
     pub fn assembly_begin(&mut self, final_assembly: bool) -> Result<()> {
+        self.check_loan("Mat::assembly_begin")?;
         const CTX: &str = "Mat::assembly_begin";
         self.check_no_views_anywhere(CTX)?;
         if self.assembling.get().is_some() {
@@ -387,6 +395,7 @@ impl Mat {
     /// (`MatAssemblyEnd`, collective); an `Err` when none was begun.
     #[doc(alias = "MatAssemblyEnd")]
     pub fn assembly_end(&mut self) -> Result<()> {
+        self.check_loan("Mat::assembly_end")?;
         let Some(t) = self.assembling.take() else {
             return Err(Error::invalid(
                 "Mat::assembly_end",
@@ -419,6 +428,7 @@ impl Mat {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values_csr")?;
         self.set_values_ijv(row_ptr, cols, values, mode, None)
     }
 
@@ -433,6 +443,7 @@ impl Mat {
         mode: InsertMode,
         rows: Option<&[Int]>,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values_ijv")?;
         self.csr_loop(
             "Mat::set_values_csr",
             Setter::Global,
@@ -455,6 +466,7 @@ impl Mat {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values_blocked_csr")?;
         self.set_values_blocked_ijv(row_ptr, cols, values, mode, None)
     }
 
@@ -478,6 +490,7 @@ impl Mat {
         mode: InsertMode,
         rows: Option<&[Int]>,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values_blocked_ijv")?;
         self.csr_loop(
             "Mat::set_values_blocked_csr",
             Setter::Blocked,
@@ -577,6 +590,7 @@ impl Mat {
         values: &[&[Scalar]],
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values_rcv")?;
         self.rcv_loop(
             "Mat::set_values_rcv",
             Setter::Global,
@@ -596,6 +610,7 @@ impl Mat {
         values: &[&[Scalar]],
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values_blocked_rcv")?;
         self.rcv_loop(
             "Mat::set_values_blocked_rcv",
             Setter::Blocked,
@@ -629,6 +644,7 @@ impl Mat {
     #[doc(alias = "MatSeqDenseSetPreallocation")]
     #[doc(alias = "MatMPIDenseSetPreallocation")]
     pub fn set_preallocation_dense(&mut self) -> Result<()> {
+        self.check_loan("Mat::set_preallocation_dense")?;
         // SAFETY: live matrix; a null array makes PETSc allocate; a no-op for other types.
         check(unsafe { sys::MatSeqDenseSetPreallocation(self.ptr, std::ptr::null_mut()) })?;
         // SAFETY: as above.
@@ -648,6 +664,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatSetVariableBlockSizes")]
     pub fn set_variable_block_sizes(&mut self, sizes: &[Int]) -> Result<()> {
+        self.check_loan("Mat::set_variable_block_sizes")?;
         const CTX: &str = "Mat::set_variable_block_sizes";
         let (m, _) = self.local_size()?;
         if sizes.iter().any(|&b| b < 1) || sizes.iter().sum::<Int>() != m {
@@ -685,6 +702,8 @@ impl Mat {
     /// ```
     #[doc(alias = "MatPreallocatorPreallocate")]
     pub fn preallocator_preallocate(&self, fill: bool, a: &mut Mat) -> Result<()> {
+        self.check_loan("Mat::preallocator_preallocate")?;
+        a.check_loan("Mat::preallocator_preallocate")?;
         const CTX: &str = "Mat::preallocator_preallocate";
         a.check_no_views_anywhere(CTX)?;
         let local = (|| {

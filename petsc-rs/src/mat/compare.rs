@@ -24,6 +24,8 @@ impl Mat {
     /// ```
     #[doc(alias = "MatEqual")]
     pub fn equal(&self, b: &Mat) -> Result<bool> {
+        self.check_loan("Mat::equal")?;
+        b.check_loan("Mat::equal")?;
         const CTX: &str = "Mat::equal";
         let local = (|| {
             let (a, o) = (self.shape()?, b.shape()?);
@@ -53,6 +55,7 @@ impl Mat {
     /// Whether `|A - A^H| <= tol` entrywise (`MatIsHermitian`, collective).
     #[doc(alias = "MatIsHermitian")]
     pub fn is_hermitian(&self, tol: Real) -> Result<bool> {
+        self.check_loan("Mat::is_hermitian")?;
         // With real scalars Hermitian is symmetric. With complex ones the test is made
         // here from a conjugate-transposed copy: PETSc's AIJ types have no Hermitian test
         // of their own, and `MatIsHermitian` then answers false without looking on
@@ -68,6 +71,7 @@ impl Mat {
     /// collective).
     #[doc(alias = "MatIsStructurallySymmetric")]
     pub fn is_structurally_symmetric(&self) -> Result<bool> {
+        self.check_loan("Mat::is_structurally_symmetric")?;
         let mut flg = sys::PETSC_BOOL_FALSE;
         // SAFETY: live matrix.
         match check(unsafe { sys::MatIsStructurallySymmetric(self.ptr, &mut flg) }) {
@@ -114,6 +118,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatIsSymmetricKnown")]
     pub fn is_symmetric_known(&self) -> Result<Option<bool>> {
+        self.check_loan("Mat::is_symmetric_known")?;
         let (mut set, mut flg) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
         // SAFETY: live matrix.
         check(unsafe { sys::MatIsSymmetricKnown(self.ptr, &mut set, &mut flg) })?;
@@ -132,6 +137,8 @@ impl Mat {
     /// ```
     #[doc(alias = "MatIsTranspose")]
     pub fn is_transpose(&self, b: &Mat, tol: Real) -> Result<bool> {
+        self.check_loan("Mat::is_transpose")?;
+        b.check_loan("Mat::is_transpose")?;
         self.check_pair(
             "Mat::is_transpose",
             b,
@@ -179,6 +186,7 @@ impl Mat {
     /// (`MatIsHermitianKnown`): `None` when not known.
     #[doc(alias = "MatIsHermitianKnown")]
     pub fn is_hermitian_known(&self) -> Result<Option<bool>> {
+        self.check_loan("Mat::is_hermitian_known")?;
         let (mut set, mut flg) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
         // SAFETY: live matrix.
         check(unsafe { sys::MatIsHermitianKnown(self.ptr, &mut set, &mut flg) })?;
@@ -201,6 +209,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatIsLinear")]
     pub fn is_linear(&self, n: Int) -> Result<bool> {
+        self.check_loan("Mat::is_linear")?;
         let mut flg = sys::PETSC_BOOL_FALSE;
         // SAFETY: live matrix.
         check(unsafe { sys::MatIsLinear(self.ptr, n.max(1), &mut flg) })?;

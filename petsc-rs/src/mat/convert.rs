@@ -30,6 +30,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatGetInfo")]
     pub fn info(&self, kind: MatInfoType) -> Result<MatInfo> {
+        self.check_loan("Mat::info")?;
         let mut i = sys::MatInfo {
             block_size: 0.0,
             nz_allocated: 0.0,
@@ -64,6 +65,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatConvert")]
     pub fn convert(&self, type_name: &str) -> Result<Mat> {
+        self.check_loan("Mat::convert")?;
         let n = self.convert_ready("Mat::convert", type_name)?;
         let r = sys::MatReuse::MAT_INITIAL_MATRIX;
         // SAFETY: live, assembled matrix; PETSc copies the name and writes a new matrix.
@@ -116,6 +118,8 @@ impl Mat {
     /// ```
     #[doc(alias = "MatConvert")]
     pub fn convert_into(&self, type_name: &str, out: &mut Mat) -> Result<()> {
+        self.check_loan("Mat::convert_into")?;
+        out.check_loan("Mat::convert_into")?;
         const CTX: &str = "Mat::convert_into";
         let n = self.convert_ready(CTX, type_name)?;
         let local = (|| {
@@ -183,6 +187,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatConvert")]
     pub fn convert_in_place(&mut self, type_name: &str) -> Result<()> {
+        self.check_loan("Mat::convert_in_place")?;
         const CTX: &str = "Mat::convert_in_place";
         let n = self.convert_ready(CTX, type_name)?;
         let local = (|| {
@@ -263,6 +268,7 @@ impl Mat {
     /// `y = A^H x` (`MatMultHermitianTranspose`); `A^T x` for real scalars.
     #[doc(alias = "MatMultHermitianTranspose")]
     pub fn mult_hermitian(&self, x: &Vector, y: &mut Vector) -> Result<()> {
+        self.check_loan("Mat::mult_hermitian")?;
         const CTX: &str = "Mat::mult_hermitian";
         let layouts = [("x", x, Side::Rows), ("y", &*y, Side::Cols)];
         super::ready_for_collective(CTX, self.ptr, true, &[x], &[y], &layouts)?;
@@ -277,6 +283,7 @@ impl Mat {
     /// `z = y + A^H x` (`MatMultHermitianTransposeAdd`).
     #[doc(alias = "MatMultHermitianTransposeAdd")]
     pub fn mult_hermitian_add(&self, x: &Vector, y: &Vector, z: &mut Vector) -> Result<()> {
+        self.check_loan("Mat::mult_hermitian_add")?;
         const CTX: &str = "Mat::mult_hermitian_add";
         let layouts = [
             ("x", x, Side::Rows),
@@ -298,6 +305,7 @@ impl Mat {
     /// and assembles.
     #[doc(alias = "MatSetRandom")]
     pub fn set_random(&mut self) -> Result<()> {
+        self.check_loan("Mat::set_random")?;
         self.check_no_views_anywhere("Mat::set_random")?;
         // SAFETY: live matrix; a null context makes PETSc use its own generator.
         check(unsafe { sys::MatSetRandom(self.ptr, std::ptr::null_mut()) })
@@ -315,6 +323,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatFindZeroRows")]
     pub fn find_zero_rows(&self) -> Result<Vec<Int>> {
+        self.check_loan("Mat::find_zero_rows")?;
         let mut is: sys::IS = std::ptr::null_mut();
         // SAFETY: live matrix; PETSc writes a new index set (or null when none).
         check(unsafe { sys::MatFindZeroRows(self.ptr, &mut is) })?;
@@ -341,6 +350,7 @@ impl Mat {
     #[doc(alias = "MatChop")]
     #[doc(alias = "MatFilter")]
     pub fn chop(&mut self, tol: Real) -> Result<()> {
+        self.check_loan("Mat::chop")?;
         self.check_no_views_anywhere("Mat::chop")?;
         #[cfg(not(petsc_3_20))]
         // SAFETY: live matrix.

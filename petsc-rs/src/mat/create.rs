@@ -82,6 +82,7 @@ impl Mat {
         global_rows: Option<Int>,
         global_cols: Option<Int>,
     ) -> Result<()> {
+        self.check_loan("Mat::set_sizes")?;
         const CTX: &str = "Mat::set_sizes";
         let comm = self.comm();
         let s = Sizes::checked_from(&comm, CTX, local_rows, local_cols, global_rows, global_cols)?;
@@ -95,6 +96,7 @@ impl Mat {
     /// [`set_type_name`](Self::set_type_name).
     #[doc(alias = "MatSetType")]
     pub fn set_type(&mut self, ty: MatType) -> Result<()> {
+        self.check_loan("Mat::set_type")?;
         self.set_type_name(ty.as_str())
     }
 
@@ -119,6 +121,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatSetType")]
     pub fn set_type_name(&mut self, name: &str) -> Result<()> {
+        self.check_loan("Mat::set_type_name")?;
         const CTX: &str = "Mat::set_type";
         let n = c_string(CTX, name)?;
         same_name(&self.comm(), CTX, "type name", name)?;
@@ -179,6 +182,7 @@ impl Mat {
     /// AIJ. Entries beyond the default preallocation are still accepted (slower).
     #[doc(alias = "MatSetUp")]
     pub fn set_up(&mut self) -> Result<()> {
+        self.check_loan("Mat::set_up")?;
         let local = if self.planned_size()?.is_none() {
             Err(Error::invalid(
                 "Mat::set_up",
@@ -349,12 +353,14 @@ impl Mat {
     /// ```
     #[doc(alias = "MatSetBlockSize")]
     pub fn set_block_size(&mut self, bs: Int) -> Result<()> {
+        self.check_loan("Mat::set_block_size")?;
         self.set_block_sizes(bs, bs)
     }
 
     /// Sets the row and column block sizes (`MatSetBlockSizes`); both at least 1.
     #[doc(alias = "MatSetBlockSizes")]
     pub fn set_block_sizes(&mut self, row_bs: Int, col_bs: Int) -> Result<()> {
+        self.check_loan("Mat::set_block_sizes")?;
         const CTX: &str = "Mat::set_block_sizes";
         if row_bs < 1 || col_bs < 1 {
             return Err(Error::invalid(

@@ -124,6 +124,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatDenseGetLocalMatrix")]
     pub fn dense_local_matrix(&self) -> Result<Mat> {
+        self.check_loan("Mat::dense_local_matrix")?;
         const CTX: &str = "Mat::dense_local_matrix";
         self.check_no_views(CTX)?;
         let b = self.dense_local_raw()?;
@@ -150,6 +151,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatDenseSetLDA")]
     pub fn set_dense_lda(&mut self, lda: Int) -> Result<()> {
+        self.check_loan("Mat::set_dense_lda")?;
         const CTX: &str = "Mat::set_dense_lda";
         self.check_no_views(CTX)?;
         if !(self.has_type(sys::MATSEQDENSE)? || self.has_type(sys::MATMPIDENSE)?) {
@@ -212,6 +214,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatDenseGetArrayRead")]
     pub fn dense_view(&self) -> Result<DenseView<'_>> {
+        self.check_loan("Mat::dense_view")?;
         const CTX: &str = "Mat::dense_view";
         let (rows, cols, lda) = self.dense_shape()?;
         let borrow = self.shared_borrow(CTX)?;
@@ -247,6 +250,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatDenseGetArray")]
     pub fn dense_view_mut(&mut self) -> Result<DenseViewMut<'_>> {
+        self.check_loan("Mat::dense_view_mut")?;
         const CTX: &str = "Mat::dense_view_mut";
         let (rows, cols, lda) = self.dense_shape()?;
         self.check_sole_owner(CTX)?;

@@ -50,6 +50,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatDenseGetColumnVec")]
     pub fn dense_column_vec(&mut self, col: Int) -> Result<DenseColumnVec<'_>> {
+        self.check_loan("Mat::dense_column_vec")?;
         self.column_vec(col, false)
     }
 
@@ -99,6 +100,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatDenseGetColumnVecWrite")]
     pub fn dense_column_vec_write(&mut self, col: Int) -> Result<DenseColumnVec<'_>> {
+        self.check_loan("Mat::dense_column_vec_write")?;
         self.column_vec(col, true)
     }
 
@@ -129,6 +131,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatDenseGetColumnVecRead")]
     pub fn dense_column_vec_read(&self, col: Int) -> Result<DenseColumnVecRead<'_>> {
+        self.check_loan("Mat::dense_column_vec_read")?;
         const CTX: &str = "Mat::dense_column_vec_read";
         let comm = crate::object::Object::comm(self);
         let local = (|| {
@@ -198,6 +201,7 @@ impl Mat {
         rows: std::ops::Range<Int>,
         cols: std::ops::Range<Int>,
     ) -> Result<DenseSubMatrix<'_>> {
+        self.check_loan("Mat::dense_sub_matrix")?;
         const CTX: &str = "Mat::dense_sub_matrix";
         let comm = crate::object::Object::comm(self);
         let local = (|| {

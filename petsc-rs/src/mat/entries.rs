@@ -27,6 +27,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatSetFromOptions")]
     pub fn set_from_options(&mut self) -> Result<()> {
+        self.check_loan("Mat::set_from_options")?;
         const CTX: &str = "Mat::set_from_options";
         let current = crate::object::Object::type_name(self)?;
         if !current.is_empty() {
@@ -66,6 +67,7 @@ impl Mat {
     /// Declares the matrix symmetric or not (`MatSetOption(MAT_SYMMETRIC)`), which some
     /// solvers and preconditioners use.
     pub fn set_option_symmetric(&mut self, symmetric: bool) -> Result<()> {
+        self.check_loan("Mat::set_option_symmetric")?;
         self.set_option(MatOption::Symmetric, symmetric)
     }
 
@@ -77,12 +79,14 @@ impl Mat {
         value: impl Into<Scalar>,
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_value")?;
         self.set_values(&[row], &[col], &[value.into()], mode)
     }
 
     /// The dense block `rows x cols`, row by row, for rows this process owns (assembled
     /// matrices; entries not stored are zero).
     pub fn values(&self, rows: &[Int], cols: &[Int]) -> Result<std::vec::Vec<Scalar>> {
+        self.check_loan("Mat::values")?;
         const CTX: &str = "Mat::values";
         let r = self.ownership_range()?;
         if let Some(i) = rows.iter().find(|i| !r.contains(i)) {
@@ -226,6 +230,7 @@ impl Mat {
         x: Option<&Vector>,
         b: Option<&mut Vector>,
     ) -> Result<()> {
+        self.check_loan("Mat::zero_rows_columns")?;
         self.zero_rows_impl("Mat::zero_rows_columns", rows, diag.into(), x, b, true)
     }
 
@@ -240,6 +245,7 @@ impl Mat {
         x: Option<&Vector>,
         b: Option<&mut Vector>,
     ) -> Result<()> {
+        self.check_loan("Mat::zero_rows")?;
         self.zero_rows_impl("Mat::zero_rows", rows, diag.into(), x, b, false)
     }
 }

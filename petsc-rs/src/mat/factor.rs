@@ -86,6 +86,7 @@ impl Mat {
     /// (`MatGetFactorType`).
     #[doc(alias = "MatGetFactorType")]
     pub fn factor_type(&self) -> Result<Option<FactorType>> {
+        self.check_loan("Mat::factor_type")?;
         let mut t = sys::MatFactorType::MAT_FACTOR_NONE;
         // SAFETY: live matrix; one output.
         check(unsafe { sys::MatGetFactorType(self.ptr, &mut t) })?;
@@ -251,6 +252,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatLUFactor")]
     pub fn factor_lu(&mut self, opts: &FactorOptions) -> Result<()> {
+        self.check_loan("Mat::factor_lu")?;
         self.factor_in_place(FactorType::Lu, opts)
     }
 
@@ -258,18 +260,21 @@ impl Mat {
     /// (`MatCholeskyFactor`); see [`factor_lu`](Self::factor_lu).
     #[doc(alias = "MatCholeskyFactor")]
     pub fn factor_cholesky(&mut self, opts: &FactorOptions) -> Result<()> {
+        self.check_loan("Mat::factor_cholesky")?;
         self.factor_in_place(FactorType::Cholesky, opts)
     }
 
     /// Incomplete LU in place with `opts.levels` levels of fill (`MatILUFactor`).
     #[doc(alias = "MatILUFactor")]
     pub fn factor_ilu(&mut self, opts: &FactorOptions) -> Result<()> {
+        self.check_loan("Mat::factor_ilu")?;
         self.factor_in_place(FactorType::Ilu, opts)
     }
 
     /// Incomplete Cholesky in place with `opts.levels` levels of fill (`MatICCFactor`).
     #[doc(alias = "MatICCFactor")]
     pub fn factor_icc(&mut self, opts: &FactorOptions) -> Result<()> {
+        self.check_loan("Mat::factor_icc")?;
         self.factor_in_place(FactorType::Icc, opts)
     }
 
@@ -312,6 +317,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatSetUnfactored")]
     pub fn set_unfactored(&mut self) -> Result<()> {
+        self.check_loan("Mat::set_unfactored")?;
         const CTX: &str = "Mat::set_unfactored";
         let sparse_factor = self.is_factored()?
             && !(self.has_type(sys::MATSEQDENSE)? || self.has_type(sys::MATMPIDENSE)?);
@@ -358,6 +364,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatGetFactor")]
     pub fn factor_matrix(&self, solver: &str, kind: FactorType) -> Result<Mat> {
+        self.check_loan("Mat::factor_matrix")?;
         const CTX: &str = "Mat::factor_matrix";
         let name = c_string(CTX, solver)?;
         super::create::same_name(&self.comm(), CTX, "solver type", solver)?;
@@ -455,6 +462,8 @@ impl Mat {
     /// (`MatLUFactorSymbolic`, collective); `a` is the matrix the factor was made from.
     #[doc(alias = "MatLUFactorSymbolic")]
     pub fn factor_symbolic_lu(&mut self, a: &Mat, opts: &FactorOptions) -> Result<()> {
+        self.check_loan("Mat::factor_symbolic_lu")?;
+        a.check_loan("Mat::factor_symbolic_lu")?;
         self.factor_symbolic(a, FactorType::Lu, opts)
     }
 
@@ -462,12 +471,16 @@ impl Mat {
     /// is [`factor_numeric_lu`](Self::factor_numeric_lu).
     #[doc(alias = "MatILUFactorSymbolic")]
     pub fn factor_symbolic_ilu(&mut self, a: &Mat, opts: &FactorOptions) -> Result<()> {
+        self.check_loan("Mat::factor_symbolic_ilu")?;
+        a.check_loan("Mat::factor_symbolic_ilu")?;
         self.factor_symbolic(a, FactorType::Ilu, opts)
     }
 
     /// The symbolic step of a Cholesky factorization (`MatCholeskyFactorSymbolic`).
     #[doc(alias = "MatCholeskyFactorSymbolic")]
     pub fn factor_symbolic_cholesky(&mut self, a: &Mat, opts: &FactorOptions) -> Result<()> {
+        self.check_loan("Mat::factor_symbolic_cholesky")?;
+        a.check_loan("Mat::factor_symbolic_cholesky")?;
         self.factor_symbolic(a, FactorType::Cholesky, opts)
     }
 
@@ -475,6 +488,8 @@ impl Mat {
     /// numeric step is [`factor_numeric_cholesky`](Self::factor_numeric_cholesky).
     #[doc(alias = "MatICCFactorSymbolic")]
     pub fn factor_symbolic_icc(&mut self, a: &Mat, opts: &FactorOptions) -> Result<()> {
+        self.check_loan("Mat::factor_symbolic_icc")?;
+        a.check_loan("Mat::factor_symbolic_icc")?;
         self.factor_symbolic(a, FactorType::Icc, opts)
     }
 
@@ -545,6 +560,8 @@ impl Mat {
     /// `a`'s values (not its pattern) change. A zero pivot is an `Err`.
     #[doc(alias = "MatLUFactorNumeric")]
     pub fn factor_numeric_lu(&mut self, a: &Mat) -> Result<()> {
+        self.check_loan("Mat::factor_numeric_lu")?;
+        a.check_loan("Mat::factor_numeric_lu")?;
         self.factor_numeric(a, true)
     }
 
@@ -552,6 +569,8 @@ impl Mat {
     /// (`MatCholeskyFactorNumeric`); see [`factor_numeric_lu`](Self::factor_numeric_lu).
     #[doc(alias = "MatCholeskyFactorNumeric")]
     pub fn factor_numeric_cholesky(&mut self, a: &Mat) -> Result<()> {
+        self.check_loan("Mat::factor_numeric_cholesky")?;
+        a.check_loan("Mat::factor_numeric_cholesky")?;
         self.factor_numeric(a, false)
     }
 
@@ -595,6 +614,7 @@ impl Mat {
     /// Solves `A x = b` with a factored matrix (`MatSolve`, collective).
     #[doc(alias = "MatSolve")]
     pub fn solve(&self, b: &Vector, x: &mut Vector) -> Result<()> {
+        self.check_loan("Mat::solve")?;
         const CTX: &str = "Mat::solve";
         self.check_solve(CTX, &[("b", b), ("x", x)])?;
         super::ready_for_collective(CTX, self.ptr, false, &[b], &[x], &[])?;
@@ -607,6 +627,7 @@ impl Mat {
     /// Solves `A^T x = b` with a factored matrix (`MatSolveTranspose`).
     #[doc(alias = "MatSolveTranspose")]
     pub fn solve_transpose(&self, b: &Vector, x: &mut Vector) -> Result<()> {
+        self.check_loan("Mat::solve_transpose")?;
         const CTX: &str = "Mat::solve_transpose";
         self.check_solve(CTX, &[("b", b), ("x", x)])?;
         super::ready_for_collective(CTX, self.ptr, false, &[b], &[x], &[])?;
@@ -618,6 +639,7 @@ impl Mat {
     /// `x = y + A^{-1} b` with a factored matrix (`MatSolveAdd`).
     #[doc(alias = "MatSolveAdd")]
     pub fn solve_add(&self, b: &Vector, y: &Vector, x: &mut Vector) -> Result<()> {
+        self.check_loan("Mat::solve_add")?;
         const CTX: &str = "Mat::solve_add";
         self.check_solve(CTX, &[("b", b), ("y", y), ("x", x)])?;
         super::ready_for_collective(CTX, self.ptr, false, &[b, y], &[x], &[])?;
@@ -629,6 +651,7 @@ impl Mat {
     /// `x = y + A^{-T} b` with a factored matrix (`MatSolveTransposeAdd`).
     #[doc(alias = "MatSolveTransposeAdd")]
     pub fn solve_transpose_add(&self, b: &Vector, y: &Vector, x: &mut Vector) -> Result<()> {
+        self.check_loan("Mat::solve_transpose_add")?;
         const CTX: &str = "Mat::solve_transpose_add";
         self.check_solve(CTX, &[("b", b), ("y", y), ("x", x)])?;
         super::ready_for_collective(CTX, self.ptr, false, &[b, y], &[x], &[])?;
@@ -659,6 +682,9 @@ impl Mat {
     /// ```
     #[doc(alias = "MatMatSolve")]
     pub fn mat_solve(&self, b: &Mat, x: &mut Mat) -> Result<()> {
+        self.check_loan("Mat::mat_solve")?;
+        b.check_loan("Mat::mat_solve")?;
+        x.check_loan("Mat::mat_solve")?;
         const CTX: &str = "Mat::mat_solve";
         x.check_no_views_anywhere(CTX)?;
         let local = (|| {
@@ -702,6 +728,7 @@ impl Mat {
     /// MUMPS or PETSc's own dense Cholesky).
     #[doc(alias = "MatGetInertia")]
     pub fn inertia(&self) -> Result<(Int, Int, Int)> {
+        self.check_loan("Mat::inertia")?;
         const CTX: &str = "Mat::inertia";
         let done = self
             .factor_source
@@ -747,6 +774,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatForwardSolve")]
     pub fn solve_forward(&self, b: &Vector, x: &mut Vector) -> Result<()> {
+        self.check_loan("Mat::solve_forward")?;
         const CTX: &str = "Mat::solve_forward";
         self.check_solve(CTX, &[("b", b), ("x", x)])?;
         super::ready_for_collective(CTX, self.ptr, false, &[b], &[x], &[])?;
@@ -759,6 +787,7 @@ impl Mat {
     /// (`MatBackwardSolve`); see [`solve_forward`](Self::solve_forward).
     #[doc(alias = "MatBackwardSolve")]
     pub fn solve_backward(&self, b: &Vector, x: &mut Vector) -> Result<()> {
+        self.check_loan("Mat::solve_backward")?;
         const CTX: &str = "Mat::solve_backward";
         self.check_solve(CTX, &[("b", b), ("x", x)])?;
         super::ready_for_collective(CTX, self.ptr, false, &[b], &[x], &[])?;
@@ -785,6 +814,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatGetOrdering")]
     pub fn ordering(&self, ordering: Ordering) -> Result<(Vec<Int>, Vec<Int>)> {
+        self.check_loan("Mat::ordering")?;
         const CTX: &str = "Mat::ordering";
         let local = (|| {
             self.check_no_writer(CTX)?;
@@ -842,6 +872,7 @@ impl Mat {
         rows: &mut [Int],
         cols: &mut [Int],
     ) -> Result<()> {
+        self.check_loan("Mat::reorder_for_nonzero_diagonal")?;
         const CTX: &str = "Mat::reorder_for_nonzero_diagonal";
         let mut f: Option<unsafe extern "C" fn()> = None;
         // SAFETY: live matrix; PETSc writes the composed function or None.

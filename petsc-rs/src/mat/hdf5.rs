@@ -128,6 +128,7 @@ impl Hdf5Viewer {
     /// ```
     #[doc(alias = "MatView")]
     pub fn save_matrix(&self, a: &Mat) -> Result<()> {
+        a.check_loan("Hdf5Viewer::save_matrix")?;
         const CTX: &str = "Hdf5Viewer::save_matrix";
         let comm = self.comm();
         if !comm.congruent(&a.comm()) {

@@ -421,6 +421,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatPythonSetContext")]
     pub fn set_implementation<T: MatImpl>(&mut self, imp: T) -> Result<()> {
+        self.check_loan("Mat::set_implementation")?;
         const CTX: &str = "Mat::set_implementation";
         let mut old = std::ptr::null_mut();
         // SAFETY: live matrix; PETSc's fields are read.
@@ -466,6 +467,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatPythonGetContext")]
     pub fn with_implementation<T: MatImpl, R>(&self, f: impl FnOnce(&mut T) -> R) -> Result<R> {
+        self.check_loan("Mat::with_implementation")?;
         rust_type::with_instance::<MatClass, T, R>(
             "Mat::with_implementation",
             // SAFETY: live matrix; PETSc's fields are read.

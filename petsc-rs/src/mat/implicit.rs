@@ -62,24 +62,28 @@ impl Mat {
     /// ```
     #[doc(alias = "MatCreateTranspose")]
     pub fn create_transpose(&self) -> Result<Mat> {
+        self.check_loan("Mat::create_transpose")?;
         self.implicit(sys::MatCreateTranspose)
     }
 
     /// `A^H` without forming it (`MatCreateHermitianTranspose`).
     #[doc(alias = "MatCreateHermitianTranspose")]
     pub fn create_hermitian_transpose(&self) -> Result<Mat> {
+        self.check_loan("Mat::create_hermitian_transpose")?;
         self.implicit(sys::MatCreateHermitianTranspose)
     }
 
     /// `A^T A` without forming it (`MatCreateNormal`), for least-squares problems.
     #[doc(alias = "MatCreateNormal")]
     pub fn create_normal(&self) -> Result<Mat> {
+        self.check_loan("Mat::create_normal")?;
         self.implicit(sys::MatCreateNormal)
     }
 
     /// `A^H A` without forming it (`MatCreateNormalHermitian`).
     #[doc(alias = "MatCreateNormalHermitian")]
     pub fn create_normal_hermitian(&self) -> Result<Mat> {
+        self.check_loan("Mat::create_normal_hermitian")?;
         self.implicit(sys::MatCreateNormalHermitian)
     }
 
@@ -87,6 +91,7 @@ impl Mat {
     /// is made of (`MatTransposeGetMat`); an `Err` for other matrices.
     #[doc(alias = "MatTransposeGetMat")]
     pub fn transpose_mat(&self) -> Result<Mat> {
+        self.check_loan("Mat::transpose_mat")?;
         let mut a: sys::Mat = std::ptr::null_mut();
         // SAFETY: live matrix; PETSc refuses other types, else lends the inner matrix.
         check(unsafe { sys::MatTransposeGetMat(self.ptr, &mut a) })?;
@@ -131,6 +136,13 @@ impl Mat {
         a10: &Mat,
         a11: Option<&Mat>,
     ) -> Result<Mat> {
+        a00.check_loan("Mat::create_schur_complement")?;
+        ap00.check_loan("Mat::create_schur_complement")?;
+        a01.check_loan("Mat::create_schur_complement")?;
+        a10.check_loan("Mat::create_schur_complement")?;
+        if let Some(m) = a11 {
+            m.check_loan("Mat::create_schur_complement")?;
+        }
         crate::object::refuse_lent("Mat::create_schur_complement", a11)?;
         const CTX: &str = "Mat::create_schur_complement";
         let comm = a00.comm();
@@ -205,6 +217,7 @@ impl Mat {
     #[doc(alias = "MatSchurComplementGetSubMatrices")]
     #[allow(clippy::type_complexity)]
     pub fn schur_complement_sub_matrices(&self) -> Result<(Mat, Mat, Mat, Mat, Option<Mat>)> {
+        self.check_loan("Mat::schur_complement_sub_matrices")?;
         const CTX: &str = "Mat::schur_complement_sub_matrices";
         if !self.has_type(sys::MATSCHURCOMPLEMENT)? {
             return Err(Error::invalid(
@@ -369,6 +382,14 @@ impl Mat {
         c: Option<&Vector>,
         v: Option<&Mat>,
     ) -> Result<()> {
+        self.check_loan("Mat::set_lrc_mats")?;
+        u.check_loan("Mat::set_lrc_mats")?;
+        if let Some(m) = a {
+            m.check_loan("Mat::set_lrc_mats")?;
+        }
+        if let Some(m) = v {
+            m.check_loan("Mat::set_lrc_mats")?;
+        }
         const CTX: &str = "Mat::set_lrc_mats";
         let local = (|| {
             self.require_lrc(CTX)?;
@@ -418,6 +439,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatCreateRedundantMatrix")]
     pub fn redundant_matrix(&self, nsubcomm: Int) -> Result<Mat> {
+        self.check_loan("Mat::redundant_matrix")?;
         const CTX: &str = "Mat::redundant_matrix";
         let comm = self.comm();
         let size = comm.size() as Int;
@@ -472,6 +494,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatGetDiagonalBlock")]
     pub fn diagonal_block(&self) -> Result<Mat> {
+        self.check_loan("Mat::diagonal_block")?;
         const CTX: &str = "Mat::diagonal_block";
         self.check_no_writer(CTX)?;
         if !self.is_assembled()? {
@@ -525,6 +548,13 @@ impl Mat {
     /// ```
     #[doc(alias = "MatCreateLRC")]
     pub fn new_lrc(a: Option<&Mat>, u: &Mat, c: Option<&Vector>, v: Option<&Mat>) -> Result<Mat> {
+        u.check_loan("Mat::new_lrc")?;
+        if let Some(m) = a {
+            m.check_loan("Mat::new_lrc")?;
+        }
+        if let Some(m) = v {
+            m.check_loan("Mat::new_lrc")?;
+        }
         const CTX: &str = "Mat::new_lrc";
         let comm = u.comm();
         let local = check_lrc_parts(CTX, a, u, c, v);
@@ -550,6 +580,7 @@ impl Mat {
     /// given. Other types are an `Err`.
     #[doc(alias = "MatLRCGetMats")]
     pub fn lrc_mats(&self) -> Result<(Option<Mat>, Mat, Option<Vector>, Mat)> {
+        self.check_loan("Mat::lrc_mats")?;
         const CTX: &str = "Mat::lrc_mats";
         self.require_lrc(CTX)?;
         let (mut a, mut u, mut v): (sys::Mat, sys::Mat, sys::Mat) = (

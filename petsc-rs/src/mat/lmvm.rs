@@ -37,6 +37,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatLMVMAllocate")]
     pub fn allocate_lmvm(&mut self, x: &Vector, f: &Vector) -> Result<()> {
+        self.check_loan("Mat::allocate_lmvm")?;
         const CTX: &str = "Mat::allocate_lmvm";
         Vector::accessible_over(self, CTX, &[x, f], &[])?;
         // SAFETY: live matrix and vectors; PETSc refuses non-LMVM types.
@@ -48,6 +49,7 @@ impl Mat {
     /// them.
     #[doc(alias = "MatLMVMUpdate")]
     pub fn update_lmvm(&mut self, x: &Vector, f: &Vector) -> Result<()> {
+        self.check_loan("Mat::update_lmvm")?;
         const CTX: &str = "Mat::update_lmvm";
         // A view alive on some ranks only is refused on every rank: the update is
         // collective.
@@ -81,6 +83,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatLMVMReset")]
     pub fn reset_lmvm(&mut self, destructive: bool) -> Result<()> {
+        self.check_loan("Mat::reset_lmvm")?;
         if destructive && cfg!(petsc_3_23) {
             return Err(Error::invalid(
                 "Mat::reset_lmvm",
@@ -103,6 +106,8 @@ impl Mat {
     /// matrix keeps a reference to it.
     #[doc(alias = "MatLMVMSetJ0")]
     pub fn set_lmvm_j0(&mut self, j0: &Mat) -> Result<()> {
+        self.check_loan("Mat::set_lmvm_j0")?;
+        j0.check_loan("Mat::set_lmvm_j0")?;
         const KEPT: &str = "Mat::set_lmvm_j0";
         // SAFETY: live matrices; PETSc takes its own reference to `j0`.
         check(unsafe { sys::MatLMVMSetJ0(self.ptr, j0.kept_raw(KEPT)?) })
@@ -112,6 +117,7 @@ impl Mat {
     /// (`MatLMVMGetJ0`).
     #[doc(alias = "MatLMVMGetJ0")]
     pub fn lmvm_j0(&self) -> Result<Option<Mat>> {
+        self.check_loan("Mat::lmvm_j0")?;
         let mut j0: sys::Mat = std::ptr::null_mut();
         // SAFETY: live matrix; PETSc refuses non-LMVM types, else lends J0 or null.
         check(unsafe { sys::MatLMVMGetJ0(self.ptr, &mut j0) })?;

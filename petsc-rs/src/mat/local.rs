@@ -64,6 +64,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatSetLocalToGlobalMapping")]
     pub fn set_lgmap(&mut self, rows: &LgMap, cols: Option<&LgMap>) -> Result<()> {
+        self.check_loan("Mat::set_lgmap")?;
         const CTX: &str = "Mat::set_lgmap";
         let cols = cols.unwrap_or(rows);
         let local = (|| {
@@ -94,6 +95,7 @@ impl Mat {
     /// handle holds its own reference.
     #[doc(alias = "MatGetLocalToGlobalMapping")]
     pub fn lgmap(&self) -> Result<(Option<LgMap>, Option<LgMap>)> {
+        self.check_loan("Mat::lgmap")?;
         let (r, c) = self.raw_lgmaps()?;
         let wrap = |m: sys::ISLocalToGlobalMapping| -> Result<Option<LgMap>> {
             if m.is_null() {
@@ -227,6 +229,7 @@ impl Mat {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values_local")?;
         self.set_local("Mat::set_values_local", false, rows, cols, values, mode)
     }
 
@@ -240,6 +243,7 @@ impl Mat {
         value: impl Into<Scalar>,
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_value_local")?;
         self.set_values_local(&[row], &[col], &[value.into()], mode)
     }
 
@@ -268,6 +272,7 @@ impl Mat {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values_blocked_local")?;
         self.set_local(
             "Mat::set_values_blocked_local",
             true,
@@ -287,6 +292,7 @@ impl Mat {
         values: &[&[Scalar]],
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values_local_rcv")?;
         self.rcv_loop(
             "Mat::set_values_local_rcv",
             Setter::Local,
@@ -306,6 +312,7 @@ impl Mat {
         values: &[&[Scalar]],
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values_blocked_local_rcv")?;
         self.rcv_loop(
             "Mat::set_values_blocked_local_rcv",
             Setter::BlockedLocal,
@@ -340,6 +347,7 @@ impl Mat {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values_local_csr")?;
         self.set_values_local_ijv(row_ptr, cols, values, mode, None)
     }
 
@@ -354,6 +362,7 @@ impl Mat {
         mode: InsertMode,
         rows: Option<&[Int]>,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values_local_ijv")?;
         self.csr_loop(
             "Mat::set_values_local_csr",
             Setter::Local,
@@ -375,6 +384,7 @@ impl Mat {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values_blocked_local_csr")?;
         self.set_values_blocked_local_ijv(row_ptr, cols, values, mode, None)
     }
 
@@ -389,6 +399,7 @@ impl Mat {
         mode: InsertMode,
         rows: Option<&[Int]>,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values_blocked_local_ijv")?;
         self.csr_loop(
             "Mat::set_values_blocked_local_csr",
             Setter::BlockedLocal,
@@ -444,6 +455,7 @@ impl Mat {
         x: Option<&Vector>,
         b: Option<&mut Vector>,
     ) -> Result<()> {
+        self.check_loan("Mat::zero_rows_local")?;
         const CTX: &str = "Mat::zero_rows_local";
         let global = self.global_of_local(CTX, rows, false)?;
         self.zero_rows_impl(CTX, &global, diag.into(), x, b, false)
@@ -460,6 +472,7 @@ impl Mat {
         x: Option<&Vector>,
         b: Option<&mut Vector>,
     ) -> Result<()> {
+        self.check_loan("Mat::zero_rows_columns_local")?;
         const CTX: &str = "Mat::zero_rows_columns_local";
         let global = self.global_of_local(CTX, rows, true)?;
         self.zero_rows_impl(CTX, &global, diag.into(), x, b, true)
@@ -486,6 +499,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatSetPreallocationCOOLocal")]
     pub fn set_preallocation_coo_local(&mut self, rows: &[Int], cols: &[Int]) -> Result<()> {
+        self.check_loan("Mat::set_preallocation_coo_local")?;
         self.preallocate_coo("Mat::set_preallocation_coo_local", rows, cols, true)
     }
 

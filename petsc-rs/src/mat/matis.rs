@@ -161,6 +161,7 @@ impl Mat {
     #[doc(alias = "MatISGetLocalMat")]
     #[doc(alias = "MatISRestoreLocalMat")]
     pub fn is_local_mat(&mut self) -> Result<IsLocalMat<'_>> {
+        self.check_loan("Mat::is_local_mat")?;
         const CTX: &str = "Mat::is_local_mat";
         self.require_is(CTX)?;
         let mut local: sys::Mat = std::ptr::null_mut();
@@ -205,6 +206,8 @@ impl Mat {
     /// ```
     #[doc(alias = "MatISSetLocalMat")]
     pub fn set_is_local_mat(&mut self, local: &Mat) -> Result<()> {
+        self.check_loan("Mat::set_is_local_mat")?;
+        local.check_loan("Mat::set_is_local_mat")?;
         const CTX: &str = "Mat::set_is_local_mat";
         self.require_is(CTX)?;
         refuse_lent(CTX, [local as &dyn Object])?;
@@ -243,6 +246,7 @@ impl Mat {
         o_nz: Int,
         o_nnz: Option<&[Int]>,
     ) -> Result<()> {
+        self.check_loan("Mat::set_is_preallocation")?;
         const CTX: &str = "Mat::set_is_preallocation";
         let local_check = (|| {
             self.require_is(CTX)?;
@@ -266,6 +270,7 @@ impl Mat {
     /// for a matrix of another type.
     #[doc(alias = "MatISFixLocalEmpty")]
     pub fn fix_is_local_empty(&mut self, fix: bool) -> Result<()> {
+        self.check_loan("Mat::fix_is_local_empty")?;
         self.require_is("Mat::fix_is_local_empty")?;
         // SAFETY: live MATIS.
         check(unsafe { sys::MatISFixLocalEmpty(self.ptr, crate::declare::petsc_bool(fix)) })
@@ -294,6 +299,7 @@ impl Mat {
     #[cfg(petsc_3_22)]
     #[doc(alias = "MatISSetAllowRepeated")]
     pub fn set_is_allow_repeated(&mut self, allow: bool) -> Result<()> {
+        self.check_loan("Mat::set_is_allow_repeated")?;
         self.require_is("Mat::set_is_allow_repeated")?;
         // SAFETY: live MATIS.
         check(unsafe { sys::MatISSetAllowRepeated(self.ptr, crate::declare::petsc_bool(allow)) })
@@ -304,6 +310,7 @@ impl Mat {
     #[cfg(petsc_3_22)]
     #[doc(alias = "MatISGetAllowRepeated")]
     pub fn is_allow_repeated(&self) -> Result<bool> {
+        self.check_loan("Mat::is_allow_repeated")?;
         self.require_is("Mat::is_allow_repeated")?;
         let mut b = sys::PETSC_BOOL_FALSE;
         // SAFETY: live MATIS; PETSc writes the flag.
@@ -320,6 +327,14 @@ pub struct IsLocalMat<'a> {
     raw: sys::Mat,
     local: Mat,
     _mat: PhantomData<&'a mut Mat>,
+}
+
+/// The matrix, for an argument taking `impl Into<Option<&Mat>>` (a preconditioning
+/// matrix), as `&guard` is for one taking `&Mat`.
+impl<'a> From<&'a IsLocalMat<'_>> for Option<&'a Mat> {
+    fn from(guard: &'a IsLocalMat<'_>) -> Self {
+        Some(&guard.local)
+    }
 }
 
 impl Deref for IsLocalMat<'_> {

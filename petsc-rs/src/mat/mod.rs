@@ -124,8 +124,7 @@ petsc_handle!(
     /// ```
     Mat,
     sys::Mat,
-    sys::MatDestroy;
-    copy_lent = Mat::copy_of,
+    sys::MatDestroy,
     global_size: std::cell::Cell<Option<(Int, Int)>> = std::cell::Cell::new(None),
     stencil_box: std::cell::OnceCell<StencilBox> = std::cell::OnceCell::new(),
     coo: std::cell::Cell<Option<assembly::CooLayout>> = std::cell::Cell::new(None),
@@ -221,6 +220,7 @@ impl Mat {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_values")?;
         self.check_no_views("Mat::set_values")?;
         let (m, n) = self.cached_size()?;
         if rows.len() * cols.len() != values.len()
@@ -246,6 +246,7 @@ impl Mat {
     /// Completes assembly (collective): `MatAssemblyBegin`/`End` with `MAT_FINAL_ASSEMBLY`.
     #[doc(alias = "MatAssemblyBegin")]
     pub fn assemble(&mut self) -> Result<()> {
+        self.check_loan("Mat::assemble")?;
         self.check_no_views_anywhere("Mat::assemble")?;
         if self.assembling.get().is_some() {
             return Err(Error::invalid(
@@ -262,6 +263,7 @@ impl Mat {
 
     /// `y = A x`.
     pub fn mult(&self, x: &Vector, y: &mut Vector) -> Result<()> {
+        self.check_loan("Mat::mult")?;
         let layouts = [("x", x, Side::Cols), ("y", &*y, Side::Rows)];
         ready_for_collective("Mat::mult", self.ptr, true, &[x], &[y], &layouts)?;
         let xp = x.raw_read("Mat::mult")?;

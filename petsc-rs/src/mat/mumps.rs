@@ -69,6 +69,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatMumpsSetIcntl")]
     pub fn set_mumps_icntl(&mut self, i: Int, value: Int) -> Result<()> {
+        self.check_loan("Mat::set_mumps_icntl")?;
         self.check_mumps("Mat::set_mumps_icntl")?;
         in_range("Mat::set_mumps_icntl", "ICNTL", i, ICNTL)?;
         // SAFETY: live matrix; `i` within MUMPS's ICNTL array.
@@ -78,6 +79,7 @@ impl Mat {
     /// MUMPS's integer control `ICNTL(i)` (`MatMumpsGetIcntl`).
     #[doc(alias = "MatMumpsGetIcntl")]
     pub fn mumps_icntl(&self, i: Int) -> Result<Int> {
+        self.check_loan("Mat::mumps_icntl")?;
         self.check_mumps("Mat::mumps_icntl")?;
         in_range("Mat::mumps_icntl", "ICNTL", i, ICNTL)?;
         let mut v: Int = 0;
@@ -89,6 +91,7 @@ impl Mat {
     /// Sets MUMPS's real control `CNTL(i)` (`MatMumpsSetCntl`).
     #[doc(alias = "MatMumpsSetCntl")]
     pub fn set_mumps_cntl(&mut self, i: Int, value: Real) -> Result<()> {
+        self.check_loan("Mat::set_mumps_cntl")?;
         self.check_mumps("Mat::set_mumps_cntl")?;
         in_range("Mat::set_mumps_cntl", "CNTL", i, CNTL)?;
         // SAFETY: live matrix; `i` within MUMPS's CNTL array.
@@ -98,6 +101,7 @@ impl Mat {
     /// MUMPS's real control `CNTL(i)` (`MatMumpsGetCntl`).
     #[doc(alias = "MatMumpsGetCntl")]
     pub fn mumps_cntl(&self, i: Int) -> Result<Real> {
+        self.check_loan("Mat::mumps_cntl")?;
         self.check_mumps("Mat::mumps_cntl")?;
         in_range("Mat::mumps_cntl", "CNTL", i, CNTL)?;
         let mut v: Real = 0.0;
@@ -109,6 +113,7 @@ impl Mat {
     /// This rank's MUMPS statistic `INFO(i)` (`MatMumpsGetInfo`).
     #[doc(alias = "MatMumpsGetInfo")]
     pub fn mumps_info(&self, i: Int) -> Result<Int> {
+        self.check_loan("Mat::mumps_info")?;
         self.check_mumps("Mat::mumps_info")?;
         in_range("Mat::mumps_info", "INFO", i, INFO)?;
         let mut v: Int = 0;
@@ -120,6 +125,7 @@ impl Mat {
     /// MUMPS's global statistic `INFOG(i)` (`MatMumpsGetInfog`).
     #[doc(alias = "MatMumpsGetInfog")]
     pub fn mumps_infog(&self, i: Int) -> Result<Int> {
+        self.check_loan("Mat::mumps_infog")?;
         self.check_mumps("Mat::mumps_infog")?;
         in_range("Mat::mumps_infog", "INFOG", i, INFO)?;
         let mut v: Int = 0;
@@ -131,6 +137,7 @@ impl Mat {
     /// This rank's real MUMPS statistic `RINFO(i)` (`MatMumpsGetRinfo`).
     #[doc(alias = "MatMumpsGetRinfo")]
     pub fn mumps_rinfo(&self, i: Int) -> Result<Real> {
+        self.check_loan("Mat::mumps_rinfo")?;
         self.check_mumps("Mat::mumps_rinfo")?;
         in_range("Mat::mumps_rinfo", "RINFO", i, RINFO)?;
         let mut v: Real = 0.0;
@@ -142,6 +149,7 @@ impl Mat {
     /// MUMPS's global real statistic `RINFOG(i)` (`MatMumpsGetRinfog`).
     #[doc(alias = "MatMumpsGetRinfog")]
     pub fn mumps_rinfog(&self, i: Int) -> Result<Real> {
+        self.check_loan("Mat::mumps_rinfog")?;
         self.check_mumps("Mat::mumps_rinfog")?;
         in_range("Mat::mumps_rinfog", "RINFOG", i, RINFO)?;
         let mut v: Real = 0.0;

@@ -246,6 +246,7 @@ impl Mat {
     /// The number of block rows and block columns of a nest (`MatNestGetSize`).
     #[doc(alias = "MatNestGetSize")]
     pub fn nest_size(&self) -> Result<(Int, Int)> {
+        self.check_loan("Mat::nest_size")?;
         self.require_nest("Mat::nest_size")?;
         let (mut nr, mut nc): (Int, Int) = (0, 0);
         // SAFETY: live nest.
@@ -270,6 +271,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatNestGetISs")]
     pub fn nest_iss(&self) -> Result<(Vec<IndexSet>, Vec<IndexSet>)> {
+        self.check_loan("Mat::nest_iss")?;
         let (r, c) = self.nest_sets("Mat::nest_iss", sys::MatNestGetISs)?;
         let all = |v: Vec<Option<IndexSet>>| -> Result<Vec<IndexSet>> {
             v.into_iter()
@@ -286,6 +288,7 @@ impl Mat {
     /// have no local numbering.
     #[doc(alias = "MatNestGetLocalISs")]
     pub fn nest_local_iss(&self) -> Result<NestSets> {
+        self.check_loan("Mat::nest_local_iss")?;
         self.nest_sets("Mat::nest_local_iss", sys::MatNestGetLocalISs)
     }
 
@@ -323,6 +326,7 @@ impl Mat {
     /// are an `Err`.
     #[doc(alias = "MatNestGetSubMat")]
     pub fn nest_sub_matrix(&self, i: Int, j: Int) -> Result<Option<Mat>> {
+        self.check_loan("Mat::nest_sub_matrix")?;
         const CTX: &str = "Mat::nest_sub_matrix";
         let (nr, nc) = self.nest_size()?;
         if !(0..nr).contains(&i) || !(0..nc).contains(&j) {
@@ -357,6 +361,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatNestSetVecType")]
     pub fn set_nest_vec_type(&mut self, ty: VecType) -> Result<()> {
+        self.check_loan("Mat::set_nest_vec_type")?;
         const CTX: &str = "Mat::set_nest_vec_type";
         self.require_nest(CTX)?;
         let name = c_string(CTX, ty.as_str())?;

@@ -12,6 +12,7 @@ use crate::vec::{NormType, Vector};
 impl Mat {
     /// `z = y + A x` (`z` may not be `x`; use [`mult`](Self::mult) and `axpy` for that).
     pub fn mult_add(&self, x: &Vector, y: &Vector, z: &mut Vector) -> Result<()> {
+        self.check_loan("Mat::mult_add")?;
         let layouts = [
             ("x", x, Side::Cols),
             ("y", y, Side::Rows),
@@ -38,6 +39,7 @@ impl Mat {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn mult_transpose(&self, x: &Vector, y: &mut Vector) -> Result<()> {
+        self.check_loan("Mat::mult_transpose")?;
         let layouts = [("x", x, Side::Rows), ("y", &*y, Side::Cols)];
         ready_for_collective("Mat::mult_transpose", self.ptr, true, &[x], &[y], &layouts)?;
         let xp = x.raw_read("Mat::mult_transpose")?;
@@ -48,6 +50,7 @@ impl Mat {
 
     /// `z = y + A^T x`.
     pub fn mult_transpose_add(&self, x: &Vector, y: &Vector, z: &mut Vector) -> Result<()> {
+        self.check_loan("Mat::mult_transpose_add")?;
         let layouts = [
             ("x", x, Side::Rows),
             ("y", y, Side::Cols),
@@ -90,6 +93,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatNorm")]
     pub fn norm(&self, ty: NormType) -> Result<Real> {
+        self.check_loan("Mat::norm")?;
         ready_for_collective("Mat::norm", self.ptr, true, &[], &[], &[])?;
         let mut n: Real = 0.0;
         // SAFETY: live matrix; one output (NormType has no NORM_1_AND_2, which writes two).
@@ -125,6 +129,7 @@ impl Mat {
         ty: NormType,
         max_it: Option<crate::scalar::Int>,
     ) -> Result<Real> {
+        self.check_loan("Mat::norm_approximate")?;
         const CTX: &str = "Mat::norm_approximate";
         if !matches!(ty, NormType::One | NormType::Two | NormType::Infinity) {
             return Err(Error::invalid(
@@ -172,6 +177,7 @@ impl Mat {
     #[cfg(petsc_3_26)]
     #[doc(alias = "MatGetMultPetscSF")]
     pub fn mult_petsc_sf(&self) -> Result<Option<crate::sf::StarForest>> {
+        self.check_loan("Mat::mult_petsc_sf")?;
         ready_for_collective("Mat::mult_petsc_sf", self.ptr, true, &[], &[], &[])?;
         let mut sf: sys::PetscSF = std::ptr::null_mut();
         // SAFETY: live, assembled matrix; PETSc writes its own forest or null.
@@ -219,6 +225,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatDuplicate")]
     pub fn duplicate(&self, op: impl Into<MatDuplicateOption>) -> Result<Mat> {
+        self.check_loan("Mat::duplicate")?;
         let op = op.into().raw();
         let mut m: sys::Mat = std::ptr::null_mut();
         // SAFETY: live matrix; PETSc writes the new one.
@@ -230,8 +237,26 @@ impl Mat {
     }
 
     /// A new matrix with this one's layout, pattern and values (`MatDuplicate` with
-    /// `MAT_COPY_VALUES`): what cloning a lent matrix gives.
-    pub(super) fn copy_of(&self) -> Result<Mat> {
+    /// `MAT_COPY_VALUES`), independent of it: the deep copy, where
+    /// [`clone`](Clone::clone) is a second handle to the same matrix. On a matrix lent
+    /// for a scope (a callback's argument, a basis as a dense matrix) this is the way to
+    /// keep its values past the loan.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut a = petsc::Mat::dense(&petsc.self_comm()).sizes(petsc::Sizes::global(2, 2)).build()?;
+    /// a.set_value(0, 0, 1.0, petsc::InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// let mut b = a.deep_copy()?;
+    /// b.scale(3.0)?;
+    /// let f = petsc::NormType::Frobenius;
+    /// assert_eq!(a.norm(f)?, 1.0); // independent
+    /// assert_eq!(b.norm(f)?, 3.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatDuplicate")]
+    pub fn deep_copy(&self) -> Result<Mat> {
+        self.check_loan("Mat::deep_copy")?;
         self.duplicate(MatDuplicateOption::CopyValues)
     }
 
@@ -239,6 +264,8 @@ impl Mat {
     /// `MatCopy` with `DIFFERENT_NONZERO_PATTERN`).
     #[doc(alias = "MatCopy")]
     pub fn copy_from(&mut self, a: &Mat) -> Result<()> {
+        self.check_loan("Mat::copy_from")?;
+        a.check_loan("Mat::copy_from")?;
         self.copy_from_with(a, MatStructure::Different)
     }
 
@@ -260,6 +287,8 @@ impl Mat {
     /// ```
     #[doc(alias = "MatCopy")]
     pub fn copy_from_with(&mut self, a: &Mat, structure: MatStructure) -> Result<()> {
+        self.check_loan("Mat::copy_from_with")?;
+        a.check_loan("Mat::copy_from_with")?;
         const CTX: &str = "Mat::copy_from";
         self.check_no_views_anywhere(CTX)?;
         let local = (|| {
@@ -286,6 +315,7 @@ impl Mat {
     /// A new matrix holding `A^T` (`MatTranspose` with `MAT_INITIAL_MATRIX`).
     #[doc(alias = "MatTranspose")]
     pub fn transpose(&self) -> Result<Mat> {
+        self.check_loan("Mat::transpose")?;
         let mut m: sys::Mat = std::ptr::null_mut();
         // SAFETY: live matrix; PETSc writes the new one.
         check(unsafe { sys::MatTranspose(self.ptr, sys::MatReuse::MAT_INITIAL_MATRIX, &mut m) })?;
@@ -294,6 +324,7 @@ impl Mat {
 
     /// `A = alpha A`.
     pub fn scale(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
+        self.check_loan("Mat::scale")?;
         self.check_no_views("Mat::scale")?;
         // SAFETY: live matrix.
         check(unsafe { sys::petscrs_MatScale(self.ptr, &alpha.into()) })
@@ -301,6 +332,7 @@ impl Mat {
 
     /// `A = A + alpha I`.
     pub fn shift(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
+        self.check_loan("Mat::shift")?;
         self.check_no_views_anywhere("Mat::shift")?;
         // SAFETY: live matrix.
         check(unsafe { sys::petscrs_MatShift(self.ptr, &alpha.into()) })
@@ -308,6 +340,7 @@ impl Mat {
 
     /// Writes the diagonal into `d` (laid out like the rows).
     pub fn diagonal_into(&self, d: &mut Vector) -> Result<()> {
+        self.check_loan("Mat::diagonal_into")?;
         // SAFETY: live matrix and vector; PETSc checks the layout.
         check(unsafe { sys::MatGetDiagonal(self.ptr, d.raw_write("Mat::diagonal_into")?) })
     }
@@ -315,6 +348,7 @@ impl Mat {
     /// Whether `|A - A^T| <= tol` entrywise (`MatIsSymmetric`, collective).
     #[doc(alias = "MatIsSymmetric")]
     pub fn is_symmetric(&self, tol: Real) -> Result<bool> {
+        self.check_loan("Mat::is_symmetric")?;
         // See `is_transpose`: PETSc's parallel AIJ test assumes equal row and column
         // layouts.
         if crate::object::Object::comm(self).size() > 1 {

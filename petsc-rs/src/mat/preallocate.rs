@@ -66,6 +66,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatSeqAIJSetPreallocation")]
     pub fn seq_aij_set_preallocation(&mut self, nz: Int, nnz: Option<&[Int]>) -> Result<()> {
+        self.check_loan("Mat::seq_aij_set_preallocation")?;
         const CTX: &str = "Mat::seq_aij_set_preallocation";
         let (m, _) = self.preallocation_layout(CTX)?;
         let local = check_counts(CTX, "nnz", nnz, m).and(check_nz(CTX, "nz", nz));
@@ -107,6 +108,7 @@ impl Mat {
         o_nz: Int,
         o_nnz: Option<&[Int]>,
     ) -> Result<()> {
+        self.check_loan("Mat::mpi_aij_set_preallocation")?;
         const CTX: &str = "Mat::mpi_aij_set_preallocation";
         let (m, _) = self.preallocation_layout(CTX)?;
         let local = check_counts(CTX, "d_nnz", d_nnz, m)
@@ -173,6 +175,7 @@ impl Mat {
         dnnz: Option<&[Int]>,
         onnz: Option<&[Int]>,
     ) -> Result<()> {
+        self.check_loan("Mat::xaij_set_preallocation")?;
         const CTX: &str = "Mat::xaij_set_preallocation";
         let (m, n) = self.preallocation_layout(CTX)?;
         // PETSc sets both block sizes to `bs` unless given PETSC_DECIDE: a block size
@@ -297,6 +300,7 @@ impl Mat {
     #[doc(alias = "MatMPISBAIJSetPreallocation")]
     #[doc(alias = "MatISSetPreallocation")]
     pub fn set_preallocation_nnz(&mut self, d: Nnz<'_>, o: Nnz<'_>) -> Result<()> {
+        self.check_loan("Mat::set_preallocation_nnz")?;
         const CTX: &str = "Mat::set_preallocation_nnz";
         let kind = self.preallocation_kind()?;
         let (bs, m, _) = self.preallocation_rows(CTX, kind)?;
@@ -370,6 +374,7 @@ impl Mat {
         cols: &[Int],
         values: Option<&[crate::scalar::Scalar]>,
     ) -> Result<()> {
+        self.check_loan("Mat::set_preallocation_csr")?;
         const CTX: &str = "Mat::set_preallocation_csr";
         self.check_no_views_anywhere(CTX)?;
         let kind = self.preallocation_kind()?;

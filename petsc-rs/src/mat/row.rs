@@ -31,6 +31,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatGetRow")]
     pub fn row(&self, row: Int) -> Result<MatRow<'_>> {
+        self.check_loan("Mat::row")?;
         const CTX: &str = "Mat::row";
         let owned = self.ownership_range()?;
         if !owned.contains(&row) {
@@ -93,6 +94,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatGetRowIJ")]
     pub fn row_ij(&self, symmetric: bool) -> Result<Option<(Vec<Int>, Vec<Int>)>> {
+        self.check_loan("Mat::row_ij")?;
         self.row_ij_compressed(symmetric, false)
     }
 
@@ -118,6 +120,7 @@ impl Mat {
         symmetric: bool,
         compressed: bool,
     ) -> Result<Option<(Vec<Int>, Vec<Int>)>> {
+        self.check_loan("Mat::row_ij_compressed")?;
         self.structure_ij(
             "Mat::row_ij",
             symmetric,
@@ -131,6 +134,7 @@ impl Mat {
     /// [`row_ij`](Self::row_ij) gives it by rows (`MatGetColumnIJ`).
     #[doc(alias = "MatGetColumnIJ")]
     pub fn column_ij(&self, symmetric: bool) -> Result<Option<(Vec<Int>, Vec<Int>)>> {
+        self.check_loan("Mat::column_ij")?;
         self.column_ij_compressed(symmetric, false)
     }
 
@@ -143,6 +147,7 @@ impl Mat {
         symmetric: bool,
         compressed: bool,
     ) -> Result<Option<(Vec<Int>, Vec<Int>)>> {
+        self.check_loan("Mat::column_ij_compressed")?;
         self.structure_ij(
             "Mat::column_ij",
             symmetric,

@@ -64,6 +64,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatCreateSubMatrix")]
     pub fn create_sub_matrix(&self, rows: &IndexSet, cols: Option<&IndexSet>) -> Result<Mat> {
+        self.check_loan("Mat::create_sub_matrix")?;
         const CTX: &str = "Mat::create_sub_matrix";
         self.sub_matrix_checks(CTX, rows, cols)?;
         let c = cols.map_or(std::ptr::null_mut(), |is| is.ptr);
@@ -194,6 +195,8 @@ impl Mat {
         cols: Option<&IndexSet>,
         out: &mut Mat,
     ) -> Result<()> {
+        self.check_loan("Mat::create_sub_matrix_into")?;
+        out.check_loan("Mat::create_sub_matrix_into")?;
         const CTX: &str = "Mat::create_sub_matrix_into";
         self.sub_matrix_checks(CTX, rows, cols)?;
         let id = self.id()?;
@@ -330,6 +333,7 @@ impl Mat {
         rows: &[&IndexSet],
         cols: Option<&[&IndexSet]>,
     ) -> Result<Vec<Mat>> {
+        self.check_loan("Mat::create_sub_matrices")?;
         const CTX: &str = "Mat::create_sub_matrices";
         let cols = cols.unwrap_or(rows);
         self.sub_matrices_checks(CTX, rows, cols)?;
@@ -410,6 +414,7 @@ impl Mat {
         cols: Option<&[&IndexSet]>,
         out: &mut [Mat],
     ) -> Result<()> {
+        self.check_loan("Mat::create_sub_matrices_into")?;
         const CTX: &str = "Mat::create_sub_matrices_into";
         let cols = cols.unwrap_or(rows);
         self.sub_matrices_checks(CTX, rows, cols)?;
@@ -502,6 +507,7 @@ impl Mat {
         rows: &IndexSet,
         cols: Option<&IndexSet>,
     ) -> Result<Mat> {
+        self.check_loan("Mat::create_sub_matrix_virtual")?;
         const CTX: &str = "Mat::create_sub_matrix_virtual";
         let cols = cols.unwrap_or(rows);
         let comm = self.comm();
@@ -552,6 +558,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatIncreaseOverlap")]
     pub fn increase_overlap(&self, is: &mut IndexSet, overlap: Int) -> Result<()> {
+        self.check_loan("Mat::increase_overlap")?;
         const CTX: &str = "Mat::increase_overlap";
         let local = (|| {
             self.require_assembled(CTX)?;
@@ -592,6 +599,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatGetOwnershipIS")]
     pub fn ownership_is(&self) -> Result<(IndexSet, IndexSet)> {
+        self.check_loan("Mat::ownership_is")?;
         let (mut r, mut c): (sys::IS, sys::IS) = (std::ptr::null_mut(), std::ptr::null_mut());
         // SAFETY: live matrix; PETSc writes two new index sets (refused before
         // preallocation).

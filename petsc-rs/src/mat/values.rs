@@ -36,6 +36,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatDenseGetArray")]
     pub fn dense_array(&self) -> Result<Vec<Scalar>> {
+        self.check_loan("Mat::dense_array")?;
         let v = self.dense_view()?;
         Ok((0..v.cols()).flat_map(|j| v.column(j).to_vec()).collect())
     }
@@ -57,6 +58,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatGetRow")]
     pub fn values_csr(&self) -> Result<(Vec<Int>, Vec<Int>, Vec<Scalar>)> {
+        self.check_loan("Mat::values_csr")?;
         const CTX: &str = "Mat::values_csr";
         self.check_no_writer(CTX)?;
         if !self.is_assembled()? || self.is_factored()? {
@@ -100,6 +102,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatInvertBlockDiagonal")]
     pub fn invert_block_diagonal(&self) -> Result<Vec<Scalar>> {
+        self.check_loan("Mat::invert_block_diagonal")?;
         const CTX: &str = "Mat::invert_block_diagonal";
         self.check_no_writer(CTX)?;
         let bs = self.block_size()?;
@@ -145,6 +148,7 @@ impl Mat {
         lits: Int,
         x: &mut Vector,
     ) -> Result<()> {
+        self.check_loan("Mat::sor")?;
         const CTX: &str = "Mat::sor";
         self.check_square(CTX)?;
         self.check_vec(CTX, "b", b, Side::Rows)?;
@@ -179,6 +183,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatPermute")]
     pub fn permute(&self, rows: &[Int], cols: &[Int]) -> Result<Mat> {
+        self.check_loan("Mat::permute")?;
         const CTX: &str = "Mat::permute";
         if self.comm().size() != 1 {
             return Err(Error::invalid(CTX, "sequential matrices only"));
@@ -226,6 +231,8 @@ impl Mat {
     /// ```
     #[doc(alias = "MatSeqAIJKron")]
     pub fn kron(&self, b: &Mat) -> Result<Mat> {
+        self.check_loan("Mat::kron")?;
+        b.check_loan("Mat::kron")?;
         const CTX: &str = "Mat::kron";
         for (name, m) in [("A", self), ("B", b)] {
             if m.comm().size() != 1 {

@@ -20,7 +20,6 @@ use crate::error::{Error, Result, check};
 macro_rules! object_handle {
     ($(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path,
      runtime = $rt:ty, $rtfield:ident, |$r:ident| $to_petsc:expr
-     $(; copy_lent = $copy:path)?
      $(; scoped_end = $scoped_end:path)?
      $(, $field:ident : $fty:ty = $init:expr)* $(,)?) => {
         $(#[$meta])*
@@ -65,9 +64,9 @@ macro_rules! object_handle {
             /// Wraps an object lent for a scope (a vector PETSc passes to a callback, a
             /// basis column, a dense matrix's column): the handle takes a reference as
             /// [`from_raw_borrowed`](Self::from_raw_borrowed) does, and is marked *lent*,
-            /// so it can never become an owner: cloning it copies the object (or panics
-            /// for a class that cannot be copied), and the functions that hand an object
-            /// to another one that keeps it refuse it (see `petsc::guarantees`).
+            /// so it can never become an owner: a clone of it is lent under the same loan,
+            /// and the functions that hand an object to another one that keeps it refuse
+            /// it (see `petsc::guarantees`).
             ///
             /// # Safety
             /// As for [`from_raw_borrowed`](Self::from_raw_borrowed).
@@ -216,30 +215,27 @@ macro_rules! object_handle {
         /// whichever handle asks (see `petsc::guarantees`). What a handle has under way
         /// (a matrix's COO declaration, an assembly begun, the steps of a
         /// factorization) is not carried over: finish it through the handle that began
-        /// it. For a new object with the same layout, use the class's `duplicate` (and
-        /// `copy` for its values).
+        /// it.
         ///
-        /// Panics only if PETSc refuses a new reference to a live object, which means
-        /// its memory was corrupted.
+        /// The clone of a handle *lent* for a scope (a callback's argument, a basis
+        /// column) is lent too, under the same loan: its entries can be read and
+        /// written while the loan lasts and are refused (`Err`) once it ends, exactly
+        /// as the original's; its own reference keeps the object alive for everything
+        /// else (sizes, names), and a call that would make PETSc keep it refuses it.
+        /// To keep a lent object's values past its loan, take a copy with the class's
+        /// `deep_copy` (a new object with the same layout and values).
+        ///
+        /// Never fails in practice: it panics only if PETSc refuses a new reference to
+        /// a live object, which means its memory was corrupted.
         impl Clone for $name {
             fn clone(&self) -> Self {
-                if self.is_lent() {
-                    $(
-                        return $copy(self).unwrap_or_else(|e| {
-                            panic!("cannot copy a lent {}: {e}", stringify!($name))
-                        });
-                    )?
-                    #[allow(unreachable_code)]
-                    {
-                        panic!("a lent {} cannot be cloned", stringify!($name));
-                    }
-                }
                 let parent = self
                     .parent
                     .share()
                     .unwrap_or_else(|e| panic!("cannot share a {}: {e}", stringify!($name)));
-                // SAFETY: `self` owns a reference to a live object of this class, so one
-                // more can be taken; the new handle owns it.
+                // SAFETY: the object is live (`self` holds a reference to it, or a loan
+                // its lender keeps it alive for), so one more reference can be taken;
+                // the new handle owns it.
                 $crate::ffi::check(unsafe {
                     $crate::sys::PetscObjectReference(self.ptr as $crate::sys::PetscObject)
                 })
@@ -292,13 +288,11 @@ macro_rules! object_handle {
 /// with the [`Petsc`] runtime in the field `petsc`).
 macro_rules! petsc_handle {
     ($(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path
-     $(; copy_lent = $copy:path)?
      $(; scoped_end = $scoped_end:path)?
      $(, $field:ident : $fty:ty = $init:expr)* $(,)?) => {
         $crate::object_handle!(
             $(#[$meta])* $name, $raw, $destroy,
             runtime = $crate::init::Petsc, petsc, |r| r
-            $(; copy_lent = $copy)?
             $(; scoped_end = $scoped_end)?
             $(, $field: $fty = $init)*
         );
@@ -317,6 +311,9 @@ pub struct Parent {
     // The loan of a lent object (see `crate::loan`); a scoped one holds no reference of
     // its own while it lasts.
     loan: Option<crate::loan::Loan>,
+    // Whether the loan is another handle's, shared by a clone: the clone holds a
+    // reference of its own, and its drop releases it without ending the loan.
+    sharer: bool,
 }
 
 impl Parent {
@@ -325,6 +322,7 @@ impl Parent {
         Parent {
             obj: std::ptr::null_mut(),
             loan: None,
+            sharer: false,
         }
     }
 
@@ -334,6 +332,7 @@ impl Parent {
         Parent {
             obj: std::ptr::null_mut(),
             loan: Some(crate::loan::Loan::Own(crate::loan::begin())),
+            sharer: false,
         }
     }
 
@@ -350,6 +349,7 @@ impl Parent {
         crate::loan::begin_scoped(obj).map(|loan| Parent {
             obj: std::ptr::null_mut(),
             loan: Some(loan),
+            sharer: false,
         })
     }
 
@@ -368,11 +368,11 @@ impl Parent {
 
     /// Called once, when the handle is dropped: whether it holds a reference to its
     /// object to release, and for one that holds none, whether its loan is live (the
-    /// object alive).
+    /// object alive). A clone sharing another handle's loan holds a reference.
     #[inline]
     pub fn held(&self) -> crate::loan::Held {
         match self.loan {
-            Some(crate::loan::Loan::Scoped { frame, slot }) => {
+            Some(crate::loan::Loan::Scoped { frame, slot }) if !self.sharer => {
                 crate::loan::drop_scoped(frame, slot)
             }
             _ => crate::loan::Held::Reference,
@@ -400,7 +400,11 @@ impl Parent {
     pub unsafe fn keep(obj: sys::PetscObject) -> Result<Parent> {
         // SAFETY: the caller guarantees a live object.
         check(unsafe { sys::PetscObjectReference(obj) })?;
-        Ok(Parent { obj, loan: None })
+        Ok(Parent {
+            obj,
+            loan: None,
+            sharer: false,
+        })
     }
 }
 
@@ -414,19 +418,25 @@ fn ended_loan(context: &str, class: &str) -> Error {
         format!(
             "this {class} was lent for a scope (a callback's argument, a column, \
              ...) that has ended, and its entries are no longer the loan's: keep a \
-             copy instead (`clone()` copies a lent object)"
+             copy instead, made while the loan lasts (`deep_copy()`)"
         ),
     )
 }
 
 impl Parent {
-    /// One more reference to the same parent (none for none), for a cloned handle.
+    /// For a cloned handle: one more reference to the same parent (none for none), and
+    /// the same loan, shared (the clone's validity is the original's: its loan ends
+    /// when the original's does, and never because the clone is dropped).
     pub fn share(&self) -> Result<Parent> {
-        if self.obj.is_null() {
-            return Ok(Parent::none());
-        }
-        // SAFETY: `self` holds a reference to a live object, so it is still live.
-        unsafe { Parent::keep(self.obj) }
+        let mut shared = if self.obj.is_null() {
+            Parent::none()
+        } else {
+            // SAFETY: `self` holds a reference to a live object, so it is still live.
+            unsafe { Parent::keep(self.obj) }?
+        };
+        shared.loan = self.loan;
+        shared.sharer = self.loan.is_some();
+        Ok(shared)
     }
 }
 
@@ -436,17 +446,19 @@ impl Drop for Parent {
         // A scoped loan ends with its callback, not with the handle; with no parent and
         // no loan of its own (a callback's argument, most top-level handles), nothing
         // to end.
-        if !self.obj.is_null() || matches!(self.loan, Some(crate::loan::Loan::Own(_))) {
+        if !self.obj.is_null()
+            || (!self.sharer && matches!(self.loan, Some(crate::loan::Loan::Own(_))))
+        {
             self.release();
         }
     }
 }
 
 impl Parent {
-    /// [`Drop`] with a loan of its own or a parent to release.
+    /// [`Drop`] with a loan of its own (not a shared one) or a parent to release.
     #[inline(never)]
     fn release(&mut self) {
-        if let Some(crate::loan::Loan::Own(id)) = self.loan {
+        if let (Some(crate::loan::Loan::Own(id)), false) = (self.loan, self.sharer) {
             crate::loan::end(id);
         }
         if !self.obj.is_null() {

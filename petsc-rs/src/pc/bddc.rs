@@ -144,6 +144,7 @@ impl Pc {
         global: bool,
         conforming: bool,
     ) -> Result<()> {
+        g.check_loan("Pc::set_bddc_discrete_gradient")?;
         const KEPT: &str = "Pc::set_bddc_discrete_gradient";
         self.require_type("Pc::set_bddc_discrete_gradient", BDDC)?;
         // SAFETY: live BDDC PC and matrix; PETSc references the matrix.
@@ -168,6 +169,7 @@ impl Pc {
         transpose: bool,
         l2l: Option<&IndexSet>,
     ) -> Result<()> {
+        div.check_loan("Pc::set_bddc_divergence_mat")?;
         const KEPT: &str = "Pc::set_bddc_divergence_mat";
         self.require_type("Pc::set_bddc_divergence_mat", BDDC)?;
         let l2l = l2l.map_or(std::ptr::null_mut(), |s| s.ptr);
@@ -181,6 +183,7 @@ impl Pc {
     /// applied also to `interior` unknowns if asked.
     #[doc(alias = "PCBDDCSetChangeOfBasisMat")]
     pub fn set_bddc_change_of_basis_mat(&mut self, t: &Mat, interior: bool) -> Result<()> {
+        t.check_loan("Pc::set_bddc_change_of_basis_mat")?;
         const KEPT: &str = "Pc::set_bddc_change_of_basis_mat";
         self.require_type("Pc::set_bddc_change_of_basis_mat", BDDC)?;
         // SAFETY: live BDDC PC and matrix; PETSc references the matrix.

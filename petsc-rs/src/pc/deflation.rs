@@ -74,6 +74,7 @@ impl Pc {
     /// (`PCDeflationSetSpace`); PETSc keeps a reference.
     #[doc(alias = "PCDeflationSetSpace")]
     pub fn set_deflation_space(&mut self, w: &Mat, transpose: bool) -> Result<()> {
+        w.check_loan("Pc::set_deflation_space")?;
         const KEPT: &str = "Pc::set_deflation_space";
         self.require_type("Pc::set_deflation_space", DEFLATION)?;
         // SAFETY: live deflation PC and matrix; PETSc references the matrix.
@@ -86,6 +87,7 @@ impl Pc {
     /// null space (`PCDeflationSetProjectionNullSpaceMat`).
     #[doc(alias = "PCDeflationSetProjectionNullSpaceMat")]
     pub fn set_deflation_projection_null_space_mat(&mut self, m: &Mat) -> Result<()> {
+        m.check_loan("Pc::set_deflation_projection_null_space_mat")?;
         const KEPT: &str = "Pc::set_deflation_projection_null_space_mat";
         self.require_type("Pc::set_deflation_projection_null_space_mat", DEFLATION)?;
         // SAFETY: live deflation PC and matrix; PETSc references the matrix.
@@ -95,6 +97,7 @@ impl Pc {
     /// The coarse operator `W^T A W`, when it is known (`PCDeflationSetCoarseMat`).
     #[doc(alias = "PCDeflationSetCoarseMat")]
     pub fn set_deflation_coarse_mat(&mut self, m: &Mat) -> Result<()> {
+        m.check_loan("Pc::set_deflation_coarse_mat")?;
         const KEPT: &str = "Pc::set_deflation_coarse_mat";
         self.require_type("Pc::set_deflation_coarse_mat", DEFLATION)?;
         // SAFETY: live deflation PC and matrix; PETSc references the matrix.

@@ -232,6 +232,7 @@ impl Pc {
     /// (`PCHPDDMSetAuxiliaryMat`, without a set-up callback); PETSc references both.
     #[doc(alias = "PCHPDDMSetAuxiliaryMat")]
     pub fn set_hpddm_auxiliary_mat(&mut self, is: &IndexSet, aux: &Mat) -> Result<()> {
+        aux.check_loan("Pc::set_hpddm_auxiliary_mat")?;
         const CTX: &str = "Pc::set_hpddm_auxiliary_mat";
         self.require_composed(CTX, "PCHPDDMSetAuxiliaryMat_C", "hpddm")?;
         let a = aux.kept_raw(CTX)?;
@@ -243,6 +244,7 @@ impl Pc {
     /// (`PCHPDDMSetRHSMat`); PETSc references it.
     #[doc(alias = "PCHPDDMSetRHSMat")]
     pub fn set_hpddm_rhs_mat(&mut self, b: &Mat) -> Result<()> {
+        b.check_loan("Pc::set_hpddm_rhs_mat")?;
         const CTX: &str = "Pc::set_hpddm_rhs_mat";
         self.require_composed(CTX, "PCHPDDMSetRHSMat_C", "hpddm")?;
         let b = b.kept_raw(CTX)?;
@@ -254,6 +256,7 @@ impl Pc {
     /// overlapping subdomain `is` (`PCHPDDMSetDeflationMat`); PETSc references both.
     #[doc(alias = "PCHPDDMSetDeflationMat")]
     pub fn set_hpddm_deflation_mat(&mut self, is: &IndexSet, u: &Mat) -> Result<()> {
+        u.check_loan("Pc::set_hpddm_deflation_mat")?;
         const CTX: &str = "Pc::set_hpddm_deflation_mat";
         self.require_composed(CTX, "PCHPDDMSetDeflationMat_C", "hpddm")?;
         let u = u.kept_raw(CTX)?;

@@ -277,11 +277,15 @@ impl Pc {
     /// (`PCFieldSplitSetSchurPre`); `user` is the matrix for [`SchurPreType::User`]
     /// (required then, ignored otherwise).
     #[doc(alias = "PCFieldSplitSetSchurPre")]
-    pub fn set_fieldsplit_schur_pre_type(
+    pub fn set_fieldsplit_schur_pre_type<'a>(
         &mut self,
         ty: SchurPreType,
-        user: Option<&Mat>,
+        user: impl Into<Option<&'a Mat>>,
     ) -> Result<()> {
+        let user: Option<&Mat> = user.into();
+        if let Some(m) = user {
+            m.check_loan("Pc::set_fieldsplit_schur_pre_type")?;
+        }
         crate::object::refuse_lent("Pc::set_fieldsplit_schur_pre_type", user)?;
         self.require_type("Pc::set_fieldsplit_schur_pre_type", FIELDSPLIT)?;
         if ty == SchurPreType::User && user.is_none() {

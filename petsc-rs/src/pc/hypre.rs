@@ -53,6 +53,7 @@ impl Pc {
     /// (`PCHYPRESetDiscreteGradient`).
     #[doc(alias = "PCHYPRESetDiscreteGradient")]
     pub fn set_hypre_discrete_gradient(&mut self, g: &Mat) -> Result<()> {
+        g.check_loan("Pc::set_hypre_discrete_gradient")?;
         const KEPT: &str = "Pc::set_hypre_discrete_gradient";
         self.require_type("Pc::set_hypre_discrete_gradient", HYPRE)?;
         // SAFETY: live hypre PC and matrix; PETSc references the matrix.
@@ -62,6 +63,7 @@ impl Pc {
     /// The discrete curl from edges to faces (ADS) (`PCHYPRESetDiscreteCurl`).
     #[doc(alias = "PCHYPRESetDiscreteCurl")]
     pub fn set_hypre_discrete_curl(&mut self, c: &Mat) -> Result<()> {
+        c.check_loan("Pc::set_hypre_discrete_curl")?;
         const KEPT: &str = "Pc::set_hypre_discrete_curl";
         self.require_type("Pc::set_hypre_discrete_curl", HYPRE)?;
         // SAFETY: live hypre PC and matrix; PETSc references the matrix.
@@ -73,6 +75,7 @@ impl Pc {
     /// it AMS builds one from the operator and the discrete gradient.
     #[doc(alias = "PCHYPRESetAlphaPoissonMatrix")]
     pub fn set_hypre_alpha_poisson_matrix(&mut self, a: &Mat) -> Result<()> {
+        a.check_loan("Pc::set_hypre_alpha_poisson_matrix")?;
         const CTX: &str = "Pc::set_hypre_alpha_poisson_matrix";
         self.require_type(CTX, HYPRE)?;
         // SAFETY: live hypre PC and matrix; PETSc references the matrix.
@@ -85,6 +88,9 @@ impl Pc {
     /// the right-hand side is compatible).
     #[doc(alias = "PCHYPRESetBetaPoissonMatrix")]
     pub fn set_hypre_beta_poisson_matrix(&mut self, a: Option<&Mat>) -> Result<()> {
+        if let Some(m) = a {
+            m.check_loan("Pc::set_hypre_beta_poisson_matrix")?;
+        }
         const CTX: &str = "Pc::set_hypre_beta_poisson_matrix";
         self.require_type(CTX, HYPRE)?;
         let raw = match a {
@@ -109,6 +115,12 @@ impl Pc {
         nd_full: Option<&Mat>,
         nd: Option<&[&Mat]>,
     ) -> Result<()> {
+        if let Some(m) = rt_full {
+            m.check_loan("Pc::set_hypre_interpolations")?;
+        }
+        if let Some(m) = nd_full {
+            m.check_loan("Pc::set_hypre_interpolations")?;
+        }
         const CTX: &str = "Pc::set_hypre_interpolations";
         self.require_type(CTX, HYPRE)?;
         if !(1..=3).contains(&dim) {

@@ -63,6 +63,7 @@ impl Pc {
     /// reference. A matrix that is not of an LMVM type is refused.
     #[doc(alias = "PCLMVMSetMatLMVM")]
     pub fn lmvm_set_mat(&mut self, m: &Mat) -> Result<()> {
+        m.check_loan("Pc::lmvm_set_mat")?;
         self.require_type("Pc::lmvm_set_mat", LMVM)?;
         // SAFETY: live LMVM preconditioner and matrix; PETSc checks the matrix's type
         // and references it.

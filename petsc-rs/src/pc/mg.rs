@@ -191,6 +191,7 @@ impl Pc {
     /// ```
     #[doc(alias = "PCMGSetInterpolation")]
     pub fn set_mg_interpolation(&mut self, level: Int, p: &Mat) -> Result<()> {
+        p.check_loan("Pc::set_mg_interpolation")?;
         const KEPT: &str = "Pc::set_mg_interpolation";
         self.mg_level("Pc::set_mg_interpolation", level, 1)?;
         // SAFETY: live multigrid PC and matrix; PETSc references the matrix.
@@ -214,6 +215,7 @@ impl Pc {
     /// applied transposed.
     #[doc(alias = "PCMGSetRestriction")]
     pub fn set_mg_restriction(&mut self, level: Int, r: &Mat) -> Result<()> {
+        r.check_loan("Pc::set_mg_restriction")?;
         const KEPT: &str = "Pc::set_mg_restriction";
         self.mg_level("Pc::set_mg_restriction", level, 1)?;
         // SAFETY: live multigrid PC and matrix; PETSc references the matrix.

@@ -178,9 +178,13 @@ impl Pc {
     }
 
     /// Sets the matrix defining the operator and the one the preconditioner is built
-    /// from (`PCSetOperators`; PETSc keeps references to both).
+    /// from (`PCSetOperators`; PETSc keeps references to both): `p` is `&p`,
+    /// `Some(&p)`, or `None` for `a` itself.
     #[doc(alias = "PCSetOperators")]
-    pub fn set_operators(&mut self, a: &Mat, p: &Mat) -> Result<()> {
+    pub fn set_operators<'a>(&mut self, a: &Mat, p: impl Into<Option<&'a Mat>>) -> Result<()> {
+        let p: &Mat = p.into().unwrap_or(a);
+        a.check_loan("Pc::set_operators")?;
+        p.check_loan("Pc::set_operators")?;
         const KEPT: &str = "Pc::set_operators";
         // SAFETY: live PC and matrices; PETSc references the matrices.
         check(unsafe { sys::PCSetOperators(self.ptr, a.kept_raw(KEPT)?, p.kept_raw(KEPT)?) })
@@ -270,6 +274,8 @@ impl Pc {
     /// ```
     #[doc(alias = "PCMatApply")]
     pub fn mat_apply(&self, x: &Mat, y: &mut Mat) -> Result<()> {
+        x.check_loan("Pc::mat_apply")?;
+        y.check_loan("Pc::mat_apply")?;
         self.mat_apply_with("Pc::mat_apply", x, y, sys::PCMatApply)
     }
 
@@ -279,6 +285,8 @@ impl Pc {
     #[cfg(petsc_3_26)]
     #[doc(alias = "PCMatApplyTranspose")]
     pub fn mat_apply_transpose(&self, x: &Mat, y: &mut Mat) -> Result<()> {
+        x.check_loan("Pc::mat_apply_transpose")?;
+        y.check_loan("Pc::mat_apply_transpose")?;
         self.mat_apply_with("Pc::mat_apply_transpose", x, y, sys::PCMatApplyTranspose)
     }
 

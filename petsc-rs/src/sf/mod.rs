@@ -518,7 +518,7 @@ impl StarForest {
     /// the result maps `self`'s roots to `other`'s leaves.
     #[doc(alias = "PetscSFCompose")]
     pub fn compose(&self, other: &StarForest) -> Result<StarForest> {
-        const CTX: &str = "StarForest::compose";
+        const CTX: &str = "StarForest::compose_with";
         let (a, b) = (self.graph()?, other.graph()?);
         let local = if a.leaf_extent() > b.nroots.max(0) as usize {
             Err(Error::size_mismatch(

@@ -193,6 +193,7 @@ impl Snes {
     /// Sets the interpolation into level `level` (`SNESFASSetInterpolation`), 1 and up.
     #[doc(alias = "SNESFASSetInterpolation")]
     pub fn set_fas_interpolation(&mut self, level: Int, m: &Mat) -> Result<()> {
+        m.check_loan("Snes::set_fas_interpolation")?;
         self.set_fas_mat(
             "Snes::set_fas_interpolation",
             level,
@@ -211,6 +212,7 @@ impl Snes {
     /// Sets the restriction from level `level` (`SNESFASSetRestriction`), 1 and up.
     #[doc(alias = "SNESFASSetRestriction")]
     pub fn set_fas_restriction(&mut self, level: Int, m: &Mat) -> Result<()> {
+        m.check_loan("Snes::set_fas_restriction")?;
         self.set_fas_mat(
             "Snes::set_fas_restriction",
             level,
@@ -229,6 +231,7 @@ impl Snes {
     /// Sets the injection from level `level` (`SNESFASSetInjection`), 1 and up.
     #[doc(alias = "SNESFASSetInjection")]
     pub fn set_fas_injection(&mut self, level: Int, m: &Mat) -> Result<()> {
+        m.check_loan("Snes::set_fas_injection")?;
         self.set_fas_mat(
             "Snes::set_fas_injection",
             level,

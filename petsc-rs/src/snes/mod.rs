@@ -73,7 +73,7 @@ petsc_handle!(
     ///     Ok(())
     /// })?;
     /// let j = Mat::aij(&c).sizes(Sizes::global(n, n)).preallocate(1, 0).build()?;
-    /// snes.set_jacobian(j, None, |x, jac| {
+    /// snes.set_jacobian(&j, None, |x, jac| {
     ///     let p = jac.pre();
     ///     for (i, xi) in x.view()?.iter().enumerate() {
     ///         p.set_value(i as petsc::Int, i as petsc::Int, 2.0 * xi, petsc::InsertMode::Insert)?;

@@ -206,7 +206,7 @@ impl Snes {
     /// let (a, p) = snes.jacobian()?;
     /// assert!(a.is_none() && p.is_none());
     /// let j = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
-    /// snes.set_jacobian(j, None, |_, _| Ok(()))?;
+    /// snes.set_jacobian(&j, None, |_, _| Ok(()))?;
     /// let (a, p) = snes.jacobian()?;
     /// assert_eq!(a.unwrap().as_raw(), p.unwrap().as_raw());
     /// # Ok::<(), petsc::Error>(())

@@ -2,6 +2,7 @@
 //! `SNESSetJacobian`), kept in the SNES context of the solver's DM, and the domain
 //! errors they may flag.
 
+use std::borrow::Borrow;
 use std::cell::Cell;
 use std::os::raw::c_void;
 
@@ -331,8 +332,9 @@ impl Snes {
 
     /// Sets the Jacobian: the matrix `a` (the operator) and `p` (the matrix the
     /// preconditioner is built from; `None` means `a` itself), and the closure that fills
-    /// them at a point `x` (`SNESSetJacobian`). The solver keeps references to the
-    /// matrices; the closure is kept in the SNES context of the solver's DM, as the
+    /// them at a point `x` (`SNESSetJacobian`). `a` is borrowed (`&a`) and `p` is `&p`,
+    /// `Some(&p)` or `None`: the solver keeps references of its own to the matrices, so
+    /// the caller's handles stay usable; the closure is kept in the SNES context of the solver's DM, as the
     /// residual of [`set_function`](Self::set_function) is. See [`JacobianMats`] for
     /// what the closure gets.
     ///
@@ -344,14 +346,21 @@ impl Snes {
     /// Call [`Snes::domain_error`] from the closure for a point where the Jacobian is
     /// not defined; an `Err` or a panic ends the solve.
     #[doc(alias = "SNESSetJacobian")]
-    pub fn set_jacobian<F>(&mut self, a: Mat, p: Option<Mat>, f: F) -> Result<()>
+    pub fn set_jacobian<'a, F>(
+        &mut self,
+        a: impl Borrow<Mat>,
+        p: impl Into<Option<&'a Mat>>,
+        f: F,
+    ) -> Result<()>
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
-        let pp = p.as_ref().map_or(a.ptr, |p| p.ptr);
+        let a: &Mat = a.borrow();
+        let p: Option<&Mat> = p.into();
+        let (a_raw, pp) = crate::jacobian::kept_pair("Snes::set_jacobian", a, p)?;
         // SAFETY: live solver and matrices; PETSc takes references to both. No routine or
         // context given, so only the matrices are stored.
-        check(unsafe { sys::SNESSetJacobian(self.ptr, a.ptr, pp, None, std::ptr::null_mut()) })?;
+        check(unsafe { sys::SNESSetJacobian(self.ptr, a_raw, pp, None, std::ptr::null_mut()) })?;
         let f: Box<JacobianFn> = Box::new(f);
         // SAFETY: live solver, hence a live DM; the trampoline is for `JacobianFn`.
         unsafe {

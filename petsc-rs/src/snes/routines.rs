@@ -689,7 +689,7 @@ impl Snes {
     /// let c = petsc.self_comm();
     /// let mut snes = petsc::Snes::new(&c)?;
     /// let j = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(1, 1)).preallocate(1, 0).build()?;
-    /// snes.set_jacobian(j, None, |x, jac| {
+    /// snes.set_jacobian(&j, None, |x, jac| {
     ///     let x0 = x.view()?[0];
     ///     jac.pre().set_value(0, 0, 3.0 * x0 * x0, petsc::InsertMode::Insert)?;
     ///     jac.pre().assemble()
@@ -707,6 +707,7 @@ impl Snes {
         jac: &mut Mat,
         pre: Option<&mut Mat>,
     ) -> Result<()> {
+        jac.check_loan("Snes::compute_jacobian")?;
         const CTX: &str = "Snes::compute_jacobian";
         let n = x.size()?;
         let mats = std::iter::once(&*jac).chain(pre.as_deref());

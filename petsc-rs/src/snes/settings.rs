@@ -132,7 +132,7 @@ impl Snes {
         ///     Ok(())
         /// })?;
         /// let j = petsc::Mat::aij(&c).sizes(petsc::Sizes::global(1, 1)).preallocate(1, 0).build()?;
-        /// snes.set_jacobian(j, None, |x, jac| {
+        /// snes.set_jacobian(&j, None, |x, jac| {
         ///     let x0 = x.view()?[0];
         ///     jac.pre().set_value(0, 0, 2.0 * x0, petsc::InsertMode::Insert)?;
         ///     jac.pre().assemble()

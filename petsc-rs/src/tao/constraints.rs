@@ -349,10 +349,20 @@ impl Tao {
     /// [`set_jacobian_residual`](Self::set_jacobian_residual). Errors and panics name
     /// `Tao constraints Jacobian`.
     #[doc(alias = "TaoSetJacobianRoutine")]
-    pub fn set_jacobian<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    pub fn set_jacobian<'a, F>(
+        &mut self,
+        j: &Mat,
+        p: impl Into<Option<&'a Mat>>,
+        f: F,
+    ) -> Result<()>
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        let p: Option<&Mat> = p.into();
+        j.check_loan("Tao::set_jacobian")?;
+        if let Some(m) = p {
+            m.check_loan("Tao::set_jacobian")?;
+        }
         self.set_mat_routine(
             "Tao::set_jacobian",
             CallbackKind::TaoJacobian,
@@ -370,10 +380,20 @@ impl Tao {
     /// [`set_equality_constraints`](Self::set_equality_constraints). Errors and panics
     /// name `Tao equality constraints Jacobian`.
     #[doc(alias = "TaoSetJacobianEqualityRoutine")]
-    pub fn set_jacobian_equality<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    pub fn set_jacobian_equality<'a, F>(
+        &mut self,
+        j: &Mat,
+        p: impl Into<Option<&'a Mat>>,
+        f: F,
+    ) -> Result<()>
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        let p: Option<&Mat> = p.into();
+        j.check_loan("Tao::set_jacobian_equality")?;
+        if let Some(m) = p {
+            m.check_loan("Tao::set_jacobian_equality")?;
+        }
         self.set_mat_routine(
             "Tao::set_jacobian_equality",
             CallbackKind::TaoJacobianEquality,
@@ -390,10 +410,20 @@ impl Tao {
     /// (`TaoSetJacobianInequalityRoutine`). Errors and panics name
     /// `Tao inequality constraints Jacobian`.
     #[doc(alias = "TaoSetJacobianInequalityRoutine")]
-    pub fn set_jacobian_inequality<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    pub fn set_jacobian_inequality<'a, F>(
+        &mut self,
+        j: &Mat,
+        p: impl Into<Option<&'a Mat>>,
+        f: F,
+    ) -> Result<()>
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        let p: Option<&Mat> = p.into();
+        j.check_loan("Tao::set_jacobian_inequality")?;
+        if let Some(m) = p {
+            m.check_loan("Tao::set_jacobian_inequality")?;
+        }
         self.set_mat_routine(
             "Tao::set_jacobian_inequality",
             CallbackKind::TaoJacobianInequality,
@@ -520,10 +550,20 @@ impl Tao {
     /// [`JacobianMats`] as in [`set_hessian`](Self::set_hessian). Errors and panics
     /// name `Tao state Jacobian`.
     #[doc(alias = "TaoSetJacobianStateRoutine")]
-    pub fn set_jacobian_state<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    pub fn set_jacobian_state<'a, F>(
+        &mut self,
+        j: &Mat,
+        p: impl Into<Option<&'a Mat>>,
+        f: F,
+    ) -> Result<()>
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        let p: Option<&Mat> = p.into();
+        j.check_loan("Tao::set_jacobian_state")?;
+        if let Some(m) = p {
+            m.check_loan("Tao::set_jacobian_state")?;
+        }
         crate::object::refuse_lent("Tao::set_jacobian_state", p)?;
         const KEPT: &str = "Tao::set_jacobian_state";
         let f: Box<JacFn> = Box::new(f);
@@ -585,6 +625,7 @@ impl Tao {
     where
         F: FnMut(&Vector, &mut Mat) -> Result<()> + 'static,
     {
+        j.check_loan("Tao::set_jacobian_design")?;
         const KEPT: &str = "Tao::set_jacobian_design";
         let f: Box<DesignFn> = Box::new(f);
         // SAFETY: live solver; the closure is kept with it (replacing an earlier one).

@@ -239,6 +239,7 @@ impl Tao {
     /// ```
     #[doc(alias = "TaoComputeHessian")]
     pub fn compute_hessian(&mut self, x: &Vector, h: &mut Mat, p: Option<&mut Mat>) -> Result<()> {
+        h.check_loan("Tao::compute_hessian")?;
         const CTX: &str = "Tao::compute_hessian";
         // SAFETY: live matrix.
         let (hs, _) = unsafe { mat_sizes(h.ptr) }?;
@@ -256,6 +257,7 @@ impl Tao {
     /// (`TaoComputeJacobian`). The matrices must have `x`'s size as their column count.
     #[doc(alias = "TaoComputeJacobian")]
     pub fn compute_jacobian(&mut self, x: &Vector, j: &mut Mat, p: Option<&mut Mat>) -> Result<()> {
+        j.check_loan("Tao::compute_jacobian")?;
         self.compute_mat(
             "Tao::compute_jacobian",
             (
@@ -308,6 +310,7 @@ impl Tao {
         j: &mut Mat,
         p: Option<&mut Mat>,
     ) -> Result<()> {
+        j.check_loan("Tao::compute_jacobian_equality")?;
         self.compute_mat(
             "Tao::compute_jacobian_equality",
             (
@@ -330,6 +333,7 @@ impl Tao {
         j: &mut Mat,
         p: Option<&mut Mat>,
     ) -> Result<()> {
+        j.check_loan("Tao::compute_jacobian_inequality")?;
         self.compute_mat(
             "Tao::compute_jacobian_inequality",
             (
@@ -352,6 +356,7 @@ impl Tao {
         j: &mut Mat,
         p: Option<&mut Mat>,
     ) -> Result<()> {
+        j.check_loan("Tao::compute_jacobian_state")?;
         const CTX: &str = "Tao::compute_jacobian_state";
         self.require_routine(
             CTX,
@@ -374,6 +379,7 @@ impl Tao {
     /// (`TaoComputeJacobianDesign`).
     #[doc(alias = "TaoComputeJacobianDesign")]
     pub fn compute_jacobian_design(&mut self, x: &Vector, j: &mut Mat) -> Result<()> {
+        j.check_loan("Tao::compute_jacobian_design")?;
         const CTX: &str = "Tao::compute_jacobian_design";
         self.require_routine(
             CTX,

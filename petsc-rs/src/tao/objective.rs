@@ -458,10 +458,15 @@ impl Tao {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TaoSetHessian")]
-    pub fn set_hessian<F>(&mut self, h: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    pub fn set_hessian<'a, F>(&mut self, h: &Mat, p: impl Into<Option<&'a Mat>>, f: F) -> Result<()>
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        let p: Option<&Mat> = p.into();
+        h.check_loan("Tao::set_hessian")?;
+        if let Some(m) = p {
+            m.check_loan("Tao::set_hessian")?;
+        }
         crate::object::refuse_lent("Tao::set_hessian", p)?;
         const CTX: &str = "Tao::set_hessian";
         let x = self.raw_solution()?;
@@ -645,10 +650,20 @@ impl Tao {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TaoSetJacobianResidualRoutine")]
-    pub fn set_jacobian_residual<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    pub fn set_jacobian_residual<'a, F>(
+        &mut self,
+        j: &Mat,
+        p: impl Into<Option<&'a Mat>>,
+        f: F,
+    ) -> Result<()>
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        let p: Option<&Mat> = p.into();
+        j.check_loan("Tao::set_jacobian_residual")?;
+        if let Some(m) = p {
+            m.check_loan("Tao::set_jacobian_residual")?;
+        }
         crate::object::refuse_lent("Tao::set_jacobian_residual", p)?;
         const CTX: &str = "Tao::set_jacobian_residual";
         // SAFETY: live matrix.

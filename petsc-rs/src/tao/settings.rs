@@ -270,6 +270,7 @@ impl Tao {
     /// ```
     #[doc(alias = "TaoSetGradientNorm")]
     pub fn set_gradient_norm(&mut self, m: &Mat) -> Result<()> {
+        m.check_loan("Tao::set_gradient_norm")?;
         const KEPT: &str = "Tao::set_gradient_norm";
         let x = self.raw_solution()?;
         if !x.is_null() {

@@ -143,6 +143,7 @@ impl Tao {
     /// with `m`, an LMVM matrix (`TaoSetLMVMMatrix`); the solver keeps a reference.
     #[doc(alias = "TaoSetLMVMMatrix")]
     pub fn set_lmvm_mat(&mut self, m: &Mat) -> Result<()> {
+        m.check_loan("Tao::set_lmvm_mat")?;
         const KEPT: &str = "Tao::set_lmvm_mat";
         self.require_type("Tao::set_lmvm_mat", &QN_TYPES)?;
         // SAFETY: live quasi-Newton solver and matrix (PETSc checks it is an LMVM one).
@@ -154,6 +155,7 @@ impl Tao {
     /// is refused.
     #[doc(alias = "TaoLMVMSetH0")]
     pub fn set_lmvm_h0(&mut self, h0: &Mat) -> Result<()> {
+        h0.check_loan("Tao::set_lmvm_h0")?;
         const CTX: &str = "Tao::set_lmvm_h0";
         self.require_type(CTX, &["lmvm", "blmvm"])?;
         let mut old: sys::PetscObject = std::ptr::null_mut();
@@ -264,6 +266,9 @@ impl Tao {
     /// reference. Refused unless the type is `brgn`.
     #[doc(alias = "TaoBRGNSetDictionaryMatrix")]
     pub fn set_brgn_dictionary_matrix(&mut self, d: Option<&Mat>) -> Result<()> {
+        if let Some(m) = d {
+            m.check_loan("Tao::set_brgn_dictionary_matrix")?;
+        }
         crate::object::refuse_lent("Tao::set_brgn_dictionary_matrix", d)?;
         const CTX: &str = "Tao::set_brgn_dictionary_matrix";
         self.require_type(CTX, &["brgn"])?;
@@ -421,6 +426,7 @@ impl Tao {
     where
         F: FnMut(&Vector, &mut Mat) -> crate::error::Result<()> + 'static,
     {
+        h.check_loan("Tao::set_brgn_regularizer_hessian")?;
         const CTX: &str = "Tao::set_brgn_regularizer_hessian";
         self.require_type(CTX, &["brgn"])?;
         let x = self.raw_solution()?;

@@ -74,6 +74,9 @@ impl Tao {
         params: Option<&Vector>,
         map: Option<&Mat>,
     ) -> Result<()> {
+        if let Some(m) = map {
+            m.check_loan("Tao::add_term")?;
+        }
         const CTX: &str = "Tao::add_term";
         check_finite(CTX, "scale", scale)?;
         let prefix = prefix.map(|p| crate::error::c_string(CTX, p)).transpose()?;

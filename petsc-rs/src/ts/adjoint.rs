@@ -3,6 +3,7 @@
 //! initial state (`lambda`) and to parameters (`mu`), with the Jacobian of the
 //! right-hand side with respect to the parameters given as a closure kept with the `TS`.
 
+use std::borrow::Borrow;
 use std::ffi::CStr;
 use std::os::raw::c_void;
 
@@ -153,7 +154,7 @@ impl Ts {
     /// // F = u' + p u: dF/dp = u.
     /// let mut ts = Ts::new(&c)?;
     /// let a = Mat::dense(&c).sizes(Sizes::global(1, 1)).build()?;
-    /// ts.set_ijacobian_p(a, |_t, u, _u_t, _shift, a| {
+    /// ts.set_ijacobian_p(&a, |_t, u, _u_t, _shift, a| {
     ///     a.set_value(0, 0, u.view()?[0], InsertMode::Insert)?;
     ///     a.assemble()
     /// })?;
@@ -164,10 +165,11 @@ impl Ts {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TSSetIJacobianP")]
-    pub fn set_ijacobian_p<F>(&mut self, a: Mat, f: F) -> Result<()>
+    pub fn set_ijacobian_p<F>(&mut self, a: impl Borrow<Mat>, f: F) -> Result<()>
     where
         F: FnMut(Real, &Vector, &Vector, Real, &mut Mat) -> Result<()> + 'static,
     {
+        let a: &Mat = a.borrow();
         let f: Box<IJacobianPFn> = Box::new(f);
         // SAFETY: live integrator; the closure is kept with it.
         let ctx = unsafe {
@@ -180,7 +182,14 @@ impl Ts {
         }?;
         // SAFETY: live integrator and matrix (PETSc references it); `ctx` is a closure of
         // the trampoline's type.
-        check(unsafe { sys::TSSetIJacobianP(self.ptr, a.ptr, Some(ijacobian_p_trampoline), ctx) })
+        check(unsafe {
+            sys::TSSetIJacobianP(
+                self.ptr,
+                a.kept_raw("Ts::set_ijacobian_p")?,
+                Some(ijacobian_p_trampoline),
+                ctx,
+            )
+        })
     }
 
     /// `dF/dp` at `(t, u, u_t)` through the closure of
@@ -197,6 +206,7 @@ impl Ts {
         a: &mut Mat,
         imex: bool,
     ) -> Result<()> {
+        a.check_loan("Ts::compute_ijacobian_p")?;
         const CTX: &str = "Ts::compute_ijacobian_p";
         check_finite(CTX, "t", t)?;
         check_finite(CTX, "shift", shift)?;
@@ -317,10 +327,11 @@ impl Ts {
     /// integrator and replaces any earlier one; an `Err` or a panic ends the adjoint
     /// solve.
     #[doc(alias = "TSSetRHSJacobianP")]
-    pub fn set_rhs_jacobian_p<F>(&mut self, a: Mat, f: F) -> Result<()>
+    pub fn set_rhs_jacobian_p<F>(&mut self, a: impl Borrow<Mat>, f: F) -> Result<()>
     where
         F: FnMut(Real, &Vector, &mut Mat) -> Result<()> + 'static,
     {
+        let a: &Mat = a.borrow();
         let f: Box<RhsJacobianPFn> = Box::new(f);
         // SAFETY: live integrator; the closure is kept with it.
         let ctx = unsafe {
@@ -334,7 +345,12 @@ impl Ts {
         // SAFETY: live integrator and matrix (PETSc references it); `ctx` is a closure of
         // the trampoline's type.
         check(unsafe {
-            sys::TSSetRHSJacobianP(self.ptr, a.ptr, Some(rhs_jacobian_p_trampoline), ctx)
+            sys::TSSetRHSJacobianP(
+                self.ptr,
+                a.kept_raw("Ts::set_rhs_jacobian_p")?,
+                Some(rhs_jacobian_p_trampoline),
+                ctx,
+            )
         })
     }
 
@@ -349,7 +365,7 @@ impl Ts {
     /// // G = -p u: dG/dp = -u.
     /// let mut ts = Ts::new(&c)?;
     /// let a = Mat::dense(&c).sizes(Sizes::global(1, 1)).build()?;
-    /// ts.set_rhs_jacobian_p(a, |_t, u, a| {
+    /// ts.set_rhs_jacobian_p(&a, |_t, u, a| {
     ///     a.set_value(0, 0, -u.view()?[0], InsertMode::Insert)?;
     ///     a.assemble()
     /// })?;
@@ -361,6 +377,7 @@ impl Ts {
     /// ```
     #[doc(alias = "TSComputeRHSJacobianP")]
     pub fn compute_rhs_jacobian_p(&mut self, t: Real, u: &Vector, a: &mut Mat) -> Result<()> {
+        a.check_loan("Ts::compute_rhs_jacobian_p")?;
         const CTX: &str = "Ts::compute_rhs_jacobian_p";
         check_finite(CTX, "t", t)?;
         ready_alike(self, CTX, ("u", u), &[], &[u], &[])?;
@@ -417,12 +434,12 @@ impl Ts {
     ///     f.scale(-p)
     /// })?;
     /// let a = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
-    /// ts.set_rhs_jacobian(a, None, move |_t, _y, mats| {
+    /// ts.set_rhs_jacobian(&a, None, move |_t, _y, mats| {
     ///     mats.pre().set_value(0, 0, -p, InsertMode::Insert)?;
     ///     mats.pre().assemble()
     /// })?;
     /// let jp = Mat::dense(&c).sizes(Sizes::global(1, 1)).build()?;
-    /// ts.set_rhs_jacobian_p(jp, |_t, y, a| {
+    /// ts.set_rhs_jacobian_p(&jp, |_t, y, a| {
     ///     a.set_value(0, 0, -y.view()?[0], InsertMode::Insert)?;
     ///     a.assemble()
     /// })?;

@@ -3,6 +3,7 @@
 //! methods that evaluate them. Each closure is kept with the integrator's DM (`DMTS`),
 //! as C keeps the routines' contexts, through [`crate::callback`].
 
+use std::borrow::Borrow;
 use std::os::raw::c_void;
 
 use petsc_sys as sys;
@@ -412,7 +413,7 @@ impl Ts {
     ///     f.scale(-2.0)
     /// })?;
     /// let a = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
-    /// ts.set_rhs_jacobian(a, None, |_t, _u, mats| {
+    /// ts.set_rhs_jacobian(&a, None, |_t, _u, mats| {
     ///     mats.pre().set_value(0, 0, -2.0, InsertMode::Insert)?;
     ///     mats.pre().assemble()
     /// })?;
@@ -424,15 +425,22 @@ impl Ts {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TSSetRHSJacobian")]
-    pub fn set_rhs_jacobian<F>(&mut self, a: Mat, p: Option<Mat>, f: F) -> Result<()>
+    pub fn set_rhs_jacobian<'a, F>(
+        &mut self,
+        a: impl Borrow<Mat>,
+        p: impl Into<Option<&'a Mat>>,
+        f: F,
+    ) -> Result<()>
     where
         F: FnMut(Real, &Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        let a: &Mat = a.borrow();
+        let p: Option<&Mat> = p.into();
         let f: Box<RhsJacobianFn> = Box::new(f);
-        let pp = p.as_ref().map_or(a.ptr, |p| p.ptr);
+        let (a_raw, pp) = crate::jacobian::kept_pair("Ts::set_rhs_jacobian", a, p)?;
         self.set_dm_closure(CallbackKind::TsRhsJacobian, f, |ts, ctx| {
             // SAFETY: live integrator and matrices; PETSc takes references to both.
-            unsafe { sys::TSSetRHSJacobian(ts, a.ptr, pp, Some(rhs_jacobian_trampoline), ctx) }
+            unsafe { sys::TSSetRHSJacobian(ts, a_raw, pp, Some(rhs_jacobian_trampoline), ctx) }
         })
     }
 
@@ -474,7 +482,16 @@ impl Ts {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TSComputeRHSJacobianConstant")]
-    pub fn set_rhs_jacobian_constant(&mut self, a: &Mat, p: Option<&Mat>) -> Result<()> {
+    pub fn set_rhs_jacobian_constant<'a>(
+        &mut self,
+        a: &Mat,
+        p: impl Into<Option<&'a Mat>>,
+    ) -> Result<()> {
+        let p: Option<&Mat> = p.into();
+        a.check_loan("Ts::set_rhs_jacobian_constant")?;
+        if let Some(m) = p {
+            m.check_loan("Ts::set_rhs_jacobian_constant")?;
+        }
         const CTX: &str = "Ts::set_rhs_jacobian_constant";
         for (name, m) in [("a", Some(a)), ("p", p)] {
             if let Some(m) = m {
@@ -548,7 +565,7 @@ impl Ts {
     /// })?;
     /// let a = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
     /// // dF/du + shift dF/du_t
-    /// ts.set_ijacobian(a, None, |_t, _u, _u_t, shift, mats| {
+    /// ts.set_ijacobian(&a, None, |_t, _u, _u_t, shift, mats| {
     ///     mats.pre().set_value(0, 0, 1.0 + shift, InsertMode::Insert)?;
     ///     mats.pre().assemble()
     /// })?;
@@ -577,15 +594,22 @@ impl Ts {
     /// (`TSSetIJacobian`). `shift` comes from the method and step (`1/dt` for backward
     /// Euler). See [`set_ifunction`](Self::set_ifunction) for an example.
     #[doc(alias = "TSSetIJacobian")]
-    pub fn set_ijacobian<F>(&mut self, a: Mat, p: Option<Mat>, f: F) -> Result<()>
+    pub fn set_ijacobian<'a, F>(
+        &mut self,
+        a: impl Borrow<Mat>,
+        p: impl Into<Option<&'a Mat>>,
+        f: F,
+    ) -> Result<()>
     where
         F: FnMut(Real, &Vector, &Vector, Real, &mut JacobianMats) -> Result<()> + 'static,
     {
+        let a: &Mat = a.borrow();
+        let p: Option<&Mat> = p.into();
         let f: Box<IJacobianFn> = Box::new(f);
-        let pp = p.as_ref().map_or(a.ptr, |p| p.ptr);
+        let (a_raw, pp) = crate::jacobian::kept_pair("Ts::set_ijacobian", a, p)?;
         self.set_dm_closure(CallbackKind::TsIJacobian, f, |ts, ctx| {
             // SAFETY: live integrator and matrices; PETSc takes references to both.
-            unsafe { sys::TSSetIJacobian(ts, a.ptr, pp, Some(ijacobian_trampoline), ctx) }
+            unsafe { sys::TSSetIJacobian(ts, a_raw, pp, Some(ijacobian_trampoline), ctx) }
         })
     }
 

@@ -88,7 +88,7 @@ impl Ts {
     ///     f.scale(t) // G = t u
     /// })?;
     /// let a = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
-    /// ts.set_rhs_jacobian(a, None, |t, _u, mats| {
+    /// ts.set_rhs_jacobian(&a, None, |t, _u, mats| {
     ///     mats.pre().set_value(0, 0, t, InsertMode::Insert)?;
     ///     mats.pre().assemble()
     /// })?;
@@ -106,6 +106,7 @@ impl Ts {
         a: &mut Mat,
         p: Option<&mut Mat>,
     ) -> Result<()> {
+        a.check_loan("Ts::compute_rhs_jacobian")?;
         const CTX: &str = "Ts::compute_rhs_jacobian";
         check_finite(CTX, "t", t)?;
         ready_alike(self, CTX, ("u", u), &[], &[u], &[])?;
@@ -182,7 +183,7 @@ impl Ts {
     ///     f.axpy(2.0, u)
     /// })?;
     /// let a = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
-    /// ts.set_ijacobian(a, None, |_t, _u, _u_t, shift, mats| {
+    /// ts.set_ijacobian(&a, None, |_t, _u, _u_t, shift, mats| {
     ///     mats.pre().set_value(0, 0, 2.0 + shift, InsertMode::Insert)?;
     ///     mats.pre().assemble()
     /// })?;
@@ -204,6 +205,7 @@ impl Ts {
         p: Option<&mut Mat>,
         imex: bool,
     ) -> Result<()> {
+        a.check_loan("Ts::compute_ijacobian")?;
         const CTX: &str = "Ts::compute_ijacobian";
         check_finite(CTX, "t", t)?;
         check_finite(CTX, "shift", shift)?;
@@ -229,7 +231,7 @@ impl Ts {
     /// let mut ts = Ts::new(&c)?;
     /// ts.set_rhs_function(None, |_t, _u, _f| Ok(()))?;
     /// let a = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(2, 0).build()?;
-    /// ts.set_rhs_jacobian(a, None, |_t, _u, mats| {
+    /// ts.set_rhs_jacobian(&a, None, |_t, _u, mats| {
     ///     let m = mats.pre();
     ///     m.set_values(&[0, 1], &[0, 1], &[0.0, 1.0, -4.0, 0.0], InsertMode::Insert)?;
     ///     m.assemble()
@@ -303,7 +305,7 @@ impl Ts {
     /// assert!(ts.rhs_jacobian()?.is_none());
     /// let mut a = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
     /// a.set_name("dG/du")?;
-    /// ts.set_rhs_jacobian(a, None, |_t, _u, _mats| Ok(()))?;
+    /// ts.set_rhs_jacobian(&a, None, |_t, _u, _mats| Ok(()))?;
     /// let (a, p) = ts.rhs_jacobian()?.unwrap();
     /// assert_eq!((a.name()?, p.is_none()), ("dG/du".to_string(), true));
     /// # Ok::<(), petsc::Error>(())

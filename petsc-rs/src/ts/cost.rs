@@ -43,7 +43,7 @@ impl Ts {
     /// })?;
     /// // dr/du, one row a cost function (RK sets up the quadrature's Jacobian).
     /// let drdu = Mat::dense(&c).sizes(Sizes::local(1, 1)).build()?;
-    /// quad.set_rhs_jacobian(drdu, None, |_t, u, mats| {
+    /// quad.set_rhs_jacobian(&drdu, None, |_t, u, mats| {
     ///     let u0 = u.view()?[0];
     ///     mats.pre().set_value(0, 0, 2.0 * u0, InsertMode::Insert)?;
     ///     mats.pre().assemble()

@@ -80,7 +80,7 @@ impl Ts {
     /// // u' = 2 - u, whose steady state is u = 2.
     /// ts.set_rhs_function(None, |_t, u, g| g.set(2.0 - u.view()?[0]))?;
     /// let j = Mat::dense(&c).sizes(Sizes::global(1, 1)).build()?;
-    /// ts.set_rhs_jacobian(j, None, |_t, _u, mats| {
+    /// ts.set_rhs_jacobian(&j, None, |_t, _u, mats| {
     ///     mats.pre().set_value(0, 0, -1.0, petsc::InsertMode::Insert)?;
     ///     mats.pre().assemble()
     /// })?;

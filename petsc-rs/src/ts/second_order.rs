@@ -3,6 +3,7 @@
 //! its Jacobian as closures kept with the integrator's DM, the solution and its time
 //! derivative, and the methods that evaluate them.
 
+use std::borrow::Borrow;
 use std::os::raw::c_void;
 
 use petsc_sys as sys;
@@ -112,7 +113,7 @@ impl Ts {
     ///     f.axpy(1.0, u)
     /// })?;
     /// let j = Mat::aij(&c).sizes(Sizes::global(1, 1)).preallocate(1, 0).build()?;
-    /// ts.set_i2_jacobian(j, None, |_t, _u, _v, _a, _shift_v, shift_a, mats| {
+    /// ts.set_i2_jacobian(&j, None, |_t, _u, _v, _a, _shift_v, shift_a, mats| {
     ///     mats.pre().set_value(0, 0, 1.0 + shift_a, InsertMode::Insert)?;
     ///     mats.pre().assemble()
     /// })?;
@@ -146,16 +147,23 @@ impl Ts {
     /// matrices `j` and `p` (`None`: `j`) (`TSSetI2Jacobian`). See
     /// [`set_i2_function`](Self::set_i2_function).
     #[doc(alias = "TSSetI2Jacobian")]
-    pub fn set_i2_jacobian<F>(&mut self, j: Mat, p: Option<Mat>, f: F) -> Result<()>
+    pub fn set_i2_jacobian<'a, F>(
+        &mut self,
+        j: impl Borrow<Mat>,
+        p: impl Into<Option<&'a Mat>>,
+        f: F,
+    ) -> Result<()>
     where
         F: FnMut(Real, &Vector, &Vector, &Vector, Real, Real, &mut JacobianMats) -> Result<()>
             + 'static,
     {
+        let j: &Mat = j.borrow();
+        let p: Option<&Mat> = p.into();
         let f: Box<I2JacobianFn> = Box::new(f);
-        let pp = p.as_ref().map_or(j.ptr, |p| p.ptr);
+        let (j_raw, pp) = crate::jacobian::kept_pair("Ts::set_i2_jacobian", j, p)?;
         self.set_dm_closure(CallbackKind::TsI2Jacobian, f, |ts, ctx| {
             // SAFETY: live integrator and matrices; PETSc takes references to both.
-            unsafe { sys::TSSetI2Jacobian(ts, j.ptr, pp, Some(i2_jacobian_trampoline), ctx) }
+            unsafe { sys::TSSetI2Jacobian(ts, j_raw, pp, Some(i2_jacobian_trampoline), ctx) }
         })
     }
 
@@ -248,6 +256,7 @@ impl Ts {
         j: &mut Mat,
         p: Option<&mut Mat>,
     ) -> Result<()> {
+        j.check_loan("Ts::compute_i2_jacobian")?;
         const CTX: &str = "Ts::compute_i2_jacobian";
         check_finite(CTX, "t", t)?;
         check_finite(CTX, "shift_v", shift_v)?;

@@ -166,21 +166,23 @@ impl Ts {
     /// on). As [`set_ijacobian`](Self::set_ijacobian) otherwise.
     #[cfg(petsc_3_22)]
     #[doc(alias = "TSRHSSplitSetIJacobian")]
-    pub fn set_rhs_split_ijacobian<F>(
+    pub fn set_rhs_split_ijacobian<'a, F>(
         &mut self,
         name: &str,
-        a: Mat,
-        p: Option<Mat>,
+        a: impl std::borrow::Borrow<Mat>,
+        p: impl Into<Option<&'a Mat>>,
         f: F,
     ) -> Result<()>
     where
         F: FnMut(Real, &Vector, &Vector, Real, &mut JacobianMats) -> Result<()> + 'static,
     {
+        let a: &Mat = std::borrow::Borrow::borrow(&a);
+        let p: Option<&Mat> = p.into();
         let n = self.split_name("Ts::set_rhs_split_ijacobian", name)?;
-        let pp = p.as_ref().map_or(a.ptr, |p| p.ptr);
+        let (a_raw, pp) = crate::jacobian::kept_pair("Ts::set_rhs_split_ijacobian", a, p)?;
         // SAFETY: live integrator and matrices; a null routine is allowed.
         check(unsafe {
-            sys::TSRHSSplitSetIJacobian(self.ptr, n.as_ptr(), a.ptr, pp, None, std::ptr::null_mut())
+            sys::TSRHSSplitSetIJacobian(self.ptr, n.as_ptr(), a_raw, pp, None, std::ptr::null_mut())
         })?;
         let mut sub = self.rhs_split_sub_ts(name)?;
         sub.set_ijacobian(a, p, f)?;

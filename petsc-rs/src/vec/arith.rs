@@ -218,7 +218,7 @@ impl Vector {
         match rhs.into() {
             VecOperand::Scalar(a) => self.scale(a),
             VecOperand::Vector(y) | VecOperand::Scaled(_, y) => {
-                let x = self.copy_of()?;
+                let x = self.deep_copy()?;
                 self.pointwise_mult(&x, y)
             }
         }
@@ -242,7 +242,7 @@ impl Vector {
         match rhs.into() {
             VecOperand::Scalar(a) => self.scale(Scalar::from(1.0) / a),
             VecOperand::Vector(y) | VecOperand::Scaled(_, y) => {
-                let x = self.copy_of()?;
+                let x = self.deep_copy()?;
                 self.pointwise_divide(&x, y)
             }
         }
@@ -256,7 +256,7 @@ pub(crate) trait OwnedOperand<T> {
 
 impl OwnedOperand<Vector> for &Vector {
     fn owned(self) -> Result<Vector> {
-        self.copy_of()
+        self.deep_copy()
     }
 }
 

@@ -70,7 +70,6 @@ petsc_handle!(
     Vector,
     sys::Vec,
     pending::destroy;
-    copy_lent = Vector::copy_of;
     scoped_end = pending::end_pending
 );
 
@@ -508,8 +507,23 @@ impl Vector {
     }
 
     /// A new vector with this one's layout, type and values (`VecDuplicate` and
-    /// `VecCopy`): what cloning a lent vector gives.
-    pub(crate) fn copy_of(&self) -> Result<Vector> {
+    /// `VecCopy`), independent of it: the deep copy, where [`clone`](Clone::clone) is a
+    /// second handle to the same vector. On a vector lent for a scope (a callback's
+    /// argument, a basis column) this is the way to keep its values past the loan: the
+    /// copy is an ordinary vector, owned by the caller.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let x = petsc::Vector::from_slice(&petsc.self_comm(), &[1.0, 2.0])?;
+    /// let mut y = x.deep_copy()?;
+    /// y.scale(10.0)?;
+    /// assert_eq!(&*x.view()?, &[1.0, 2.0]); // independent
+    /// assert_eq!(&*y.view()?, &[10.0, 20.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecDuplicate")]
+    #[doc(alias = "VecCopy")]
+    pub fn deep_copy(&self) -> Result<Vector> {
         let mut copy = self.duplicate()?;
         copy.copy_from(self)?;
         Ok(copy)

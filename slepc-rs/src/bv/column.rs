@@ -78,7 +78,7 @@ impl Bv {
         // the basis mutably).
         check(unsafe { sys::BVGetColumn(self.ptr, j, &mut v) })?;
         // SAFETY: the live vector SLEPc lent; the handle takes a reference to it and
-        // is marked lent (a clone copies it).
+        // is marked lent (a clone shares its loan).
         let vec = match unsafe { Vector::from_raw_lent(self.slepc.petsc(), v) } {
             Ok(vec) => vec,
             Err(e) => {
@@ -229,7 +229,7 @@ impl Bv {
         // SAFETY: live basis; SLEPc lends a matrix until BVRestoreMat.
         check(unsafe { sys::BVGetMat(self.ptr, &mut a) })?;
         // SAFETY: the live matrix SLEPc lent; the handle takes a reference and is
-        // marked lent (a clone copies it).
+        // marked lent (a clone shares its loan).
         let mat = match unsafe { Mat::from_raw_lent(self.slepc.petsc(), a) } {
             Ok(m) => m,
             Err(e) => {
@@ -265,6 +265,14 @@ impl BvMat<'_> {
     #[doc(alias = "BVRestoreMat")]
     pub fn restore(mut self) -> Result<()> {
         check(self.finish())
+    }
+}
+
+/// The matrix, for an argument taking `impl Into<Option<&Mat>>` (a preconditioning
+/// matrix), as `&guard` is for one taking `&Mat`.
+impl<'a> From<&'a BvMat<'_>> for Option<&'a Mat> {
+    fn from(guard: &'a BvMat<'_>) -> Self {
+        Some(&guard.mat)
     }
 }
 

@@ -203,6 +203,7 @@ impl Bv {
     /// ```
     #[doc(alias = "BVCreateFromMat")]
     pub fn from_mat(a: &Mat) -> Result<Bv> {
+        a.check_loan("Bv::from_mat")?;
         let slepc = Slepc::init(a.petsc())?;
         let mut bv: sys::BV = std::ptr::null_mut();
         // SAFETY: live matrix; SLEPc writes the new object.
@@ -379,6 +380,27 @@ impl Bv {
         // SAFETY: live object; SLEPc writes the new object.
         check(unsafe { sys::BVDuplicate(self.ptr, &mut b) })?;
         Ok(Bv::from_raw(&self.slepc, b))
+    }
+
+    /// A new basis with this one's type, layout, columns, settings and values,
+    /// independent of it (`BVDuplicate` and `BVCopy`): the deep copy, where
+    /// [`clone`](Clone::clone) is a second handle to the same basis.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut bv = slepc::Bv::with_sizes(&petsc.self_comm(), None, Some(3), 2)?;
+    /// bv.column(0)?.set(1.0)?;
+    /// let copy = bv.deep_copy()?;
+    /// bv.column(0)?.set(2.0)?;
+    /// assert_eq!(copy.norm_column(0, petsc::NormType::One)?, 3.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "BVDuplicate")]
+    #[doc(alias = "BVCopy")]
+    pub fn deep_copy(&self) -> Result<Bv> {
+        let mut copy = self.duplicate()?;
+        self.copy(&mut copy)?;
+        Ok(copy)
     }
 
     /// As [`duplicate`](Self::duplicate) with `m` columns (`BVDuplicateResize`).
@@ -587,6 +609,9 @@ impl Bv {
     /// ```
     #[doc(alias = "BVSetMatrix")]
     pub fn set_matrix(&mut self, b: Option<&Mat>, indefinite: bool) -> Result<()> {
+        if let Some(m) = b {
+            m.check_loan("Bv::set_matrix")?;
+        }
         petsc::ffi::refuse_lent("Bv::set_matrix", b)?;
         const CTX: &str = "Bv::set_matrix";
         let (n, big_n, _) = self.ready(CTX)?;

@@ -352,6 +352,9 @@ impl Bv {
         x: &Bv,
         q: Option<&Mat>,
     ) -> Result<()> {
+        if let Some(m) = q {
+            m.check_loan("Bv::mult")?;
+        }
         const CTX: &str = "Bv::mult";
         let (alpha, beta) = (alpha.into(), beta.into());
         finite_scalar(CTX, "alpha", alpha)?;
@@ -467,6 +470,7 @@ impl Bv {
     /// columns, and `l <= s <= e <= k`.
     #[doc(alias = "BVMultInPlace")]
     pub fn mult_in_place(&mut self, q: &Mat, s: Int, e: Int) -> Result<()> {
+        q.check_loan("Bv::mult_in_place")?;
         const CTX: &str = "Bv::mult_in_place";
         let (l, k) = self.active_columns()?;
         if !(l <= s && s <= e && e <= k) {
@@ -555,6 +559,7 @@ impl Bv {
     /// ```
     #[doc(alias = "BVMatMult")]
     pub fn mat_mult(&self, a: &Mat, y: &mut Bv) -> Result<()> {
+        a.check_loan("Bv::mat_mult")?;
         self.check_mat_mult("Bv::mat_mult", a, y, false)?;
         // SAFETY: live objects; sizes checked; distinct bases.
         check(unsafe { sys::BVMatMult(self.ptr, a.as_raw(), y.ptr) })
@@ -563,6 +568,7 @@ impl Bv {
     /// `Y = A^T X` on the active columns (`BVMatMultTranspose`).
     #[doc(alias = "BVMatMultTranspose")]
     pub fn mat_mult_transpose(&self, a: &Mat, y: &mut Bv) -> Result<()> {
+        a.check_loan("Bv::mat_mult_transpose")?;
         self.check_mat_mult("Bv::mat_mult_transpose", a, y, true)?;
         // SAFETY: live objects; sizes checked; distinct bases.
         check(unsafe { sys::BVMatMultTranspose(self.ptr, a.as_raw(), y.ptr) })
@@ -571,6 +577,7 @@ impl Bv {
     /// `Y = A^H X` on the active columns (`BVMatMultHermitianTranspose`).
     #[doc(alias = "BVMatMultHermitianTranspose")]
     pub fn mat_mult_hermitian_transpose(&self, a: &Mat, y: &mut Bv) -> Result<()> {
+        a.check_loan("Bv::mat_mult_hermitian_transpose")?;
         self.check_mat_mult("Bv::mat_mult_hermitian_transpose", a, y, true)?;
         // SAFETY: live objects; sizes checked; distinct bases.
         check(unsafe { sys::BVMatMultHermitianTranspose(self.ptr, a.as_raw(), y.ptr) })
@@ -606,6 +613,7 @@ impl Bv {
     /// Column `j + 1` = `A` times column `j` (`BVMatMultColumn`).
     #[doc(alias = "BVMatMultColumn")]
     pub fn mat_mult_column(&mut self, a: &Mat, j: Int) -> Result<()> {
+        a.check_loan("Bv::mat_mult_column")?;
         self.check_mat_mult_column("Bv::mat_mult_column", a, j)?;
         // SAFETY: live objects; sizes and index checked.
         check(unsafe { sys::BVMatMultColumn(self.ptr, a.as_raw(), j) })
@@ -614,6 +622,7 @@ impl Bv {
     /// Column `j + 1` = `A^T` times column `j` (`BVMatMultTransposeColumn`).
     #[doc(alias = "BVMatMultTransposeColumn")]
     pub fn mat_mult_transpose_column(&mut self, a: &Mat, j: Int) -> Result<()> {
+        a.check_loan("Bv::mat_mult_transpose_column")?;
         self.check_mat_mult_column("Bv::mat_mult_transpose_column", a, j)?;
         // SAFETY: live objects; sizes and index checked.
         check(unsafe { sys::BVMatMultTransposeColumn(self.ptr, a.as_raw(), j) })
@@ -622,6 +631,7 @@ impl Bv {
     /// Column `j + 1` = `A^H` times column `j` (`BVMatMultHermitianTransposeColumn`).
     #[doc(alias = "BVMatMultHermitianTransposeColumn")]
     pub fn mat_mult_hermitian_transpose_column(&mut self, a: &Mat, j: Int) -> Result<()> {
+        a.check_loan("Bv::mat_mult_hermitian_transpose_column")?;
         self.check_mat_mult_column("Bv::mat_mult_hermitian_transpose_column", a, j)?;
         // SAFETY: live objects; sizes and index checked.
         check(unsafe { sys::BVMatMultHermitianTransposeColumn(self.ptr, a.as_raw(), j) })
@@ -632,6 +642,9 @@ impl Bv {
     /// `ky` rows and `kx` columns.
     #[doc(alias = "BVMatProject")]
     pub fn mat_project(&self, a: Option<&Mat>, y: &Bv) -> Result<Mat> {
+        if let Some(m) = a {
+            m.check_loan("Bv::mat_project")?;
+        }
         const CTX: &str = "Bv::mat_project";
         let (n, big_n, _) = self.ready(CTX)?;
         let fits = |a: &Mat| -> Result<()> {

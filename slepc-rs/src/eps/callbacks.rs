@@ -155,8 +155,8 @@ impl Eps {
     /// })?;
     /// assert_eq!(eps.which_eigenpairs()?, slepc::EpsWhich::User);
     /// eps.solve()?;
-    /// assert!((eps.eigenvalue(0)?.0 - 4.0).abs() < 1e-12);
-    /// assert!((eps.eigenvalue(1)?.0 - 5.0).abs() < 1e-12);
+    /// assert!((eps.value(0)?.re - 4.0).abs() < 1e-12);
+    /// assert!((eps.value(1)?.re - 5.0).abs() < 1e-12);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "EPSSetEigenvalueComparison")]

@@ -67,7 +67,7 @@ slepc_handle!(
     /// eps.solve()?;
     /// assert!(eps.converged_count()? >= 2);
     /// let (mut xr, mut xi) = a.create_vecs()?;
-    /// let (re, im) = eps.eigenpair(0, &mut xr, &mut xi)?;
+    /// let petsc::Complex { re, im } = eps.pair(0, &mut xr, &mut xi)?;
     /// let exact = 2.0 - 2.0 * (20.0 * std::f64::consts::PI / 21.0).cos();
     /// assert!((re - exact).abs() < 1e-8 && im == 0.0);
     /// assert!(eps.compute_error(0, slepc::EpsErrorType::Relative)? < 1e-9);
@@ -224,7 +224,12 @@ impl Eps {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "EPSSetOperators")]
-    pub fn set_operators(&mut self, a: &Mat, b: Option<&Mat>) -> Result<()> {
+    pub fn set_operators<'a>(&mut self, a: &Mat, b: impl Into<Option<&'a Mat>>) -> Result<()> {
+        let b: Option<&Mat> = b.into();
+        a.check_loan("Eps::set_operators")?;
+        if let Some(m) = b {
+            m.check_loan("Eps::set_operators")?;
+        }
         petsc::ffi::refuse_lent("Eps::set_operators", b)?;
         const CTX: &str = "Eps::set_operators";
         let ((am, an), (alm, aln)) = mat_sizes(a.kept_raw(CTX)?)?;
@@ -388,19 +393,28 @@ impl Eps {
         Ok(())
     }
 
-    /// Eigenvalue `i` (from 0, `i < converged_count()`) as `(re, im)` (`EPSGetEigenvalue`),
+    /// Eigenvalue `i` (from 0, `i < converged_count()`) as a complex number (`EPSGetEigenvalue`),
     /// sorted as [`EpsWhich`] asks.
     ///
     /// In a real PETSc build, a complex eigenvalue of a real non-symmetric problem comes
     /// with its conjugate as a pair at `i` and `i + 1` (`im > 0` first); in a complex build
-    /// each eigenvalue is one complex number. Both builds return `(re, im)`.
+    /// each eigenvalue is one complex number. Both builds return a `Complex<Real>` (`petsc::Complex`).
     #[doc(alias = "EPSGetEigenvalue")]
-    pub fn eigenvalue(&self, i: Int) -> Result<(Real, Real)> {
-        self.check_index("Eps::eigenvalue", i)?;
+    pub fn value(&self, i: Int) -> Result<petsc::Complex<Real>> {
+        self.check_index("Eps::value", i)?;
         let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
         // SAFETY: live solver, index checked; two outputs.
         check(unsafe { sys::EPSGetEigenvalue(self.ptr, i, &mut kr, &mut ki) })?;
-        Ok(combine(kr, ki))
+        Ok(crate::family::complex(kr, ki))
+    }
+
+    /// Eigenvalue `i` as `(re, im)` (`EPSGetEigenvalue`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `value` (the eigenvalue as `Complex<Real>`, as `petsc::Complex` is)"
+    )]
+    pub fn eigenvalue(&self, i: Int) -> Result<(Real, Real)> {
+        self.value(i).map(|v| (v.re, v.im))
     }
 
     /// Eigenvector `i` only (`EPSGetEigenvector`): real and imaginary parts as in
@@ -520,7 +534,7 @@ solver_family! { Eps;
         /// // Absolute residuals, as EpsConv::Abs.
         /// eps.set_convergence_test_function(|_re, _im, res| Ok(res))?;
         /// eps.solve()?;
-        /// assert!((eps.eigenvalue(0)?.0 - 20.0).abs() < 1e-8);
+        /// assert!((eps.value(0)?.re - 20.0).abs() < 1e-8);
         /// assert_eq!(eps.convergence_test()?, None); // a user test
         /// # Ok::<(), petsc::Error>(())
         /// ```
@@ -590,9 +604,9 @@ pub(crate) mod tests {
         eps.solve().unwrap();
         assert!(eps.converged_count().unwrap() >= 3);
         for k in 0..3 {
-            let (re, im) = eps.eigenvalue(k).unwrap();
+            let petsc::Complex { re, im } = eps.value(k).unwrap();
             assert!((re - (10 - k) as f64).abs() < 1e-8 && im == 0.0);
         }
-        assert!(eps.eigenvalue(99).is_err());
+        assert!(eps.value(99).is_err());
     }
 }

@@ -412,6 +412,12 @@ impl Eps {
         structure: MatStructure,
         global_update: bool,
     ) -> Result<()> {
+        if let Some(m) = au {
+            m.check_loan("Eps::update_krylov_schur_subcomm_mats")?;
+        }
+        if let Some(m) = bu {
+            m.check_loan("Eps::update_krylov_schur_subcomm_mats")?;
+        }
         const CTX: &str = "Eps::update_krylov_schur_subcomm_mats";
         self.require_subcomm(CTX)?;
         let (sa, sb) = self.krylov_schur_subcomm_mats()?;

@@ -268,18 +268,19 @@ macro_rules! solver_family {
             #[doc = concat!(
                 "Eigenpair `i`: writes the eigenvector into `xr` (and, for a complex ",
                 "eigenvalue of a real build, its imaginary part into `xi`; zero otherwise) ",
-                "and returns the eigenvalue as `(re, im)` (`", $getn, "`). Create the ",
-                "vectors with [`Mat::create_vecs`](petsc::Mat::create_vecs) of ", $of,
+                "and returns the eigenvalue (`", $getn, "`), a complex number in every ",
+                "build. Create the vectors with ",
+                "[`Mat::create_vecs`](petsc::Mat::create_vecs) of ", $of,
                 "; their sizes are checked here."
             )]
             #[doc(alias = $getn)]
-            pub fn eigenpair(
+            pub fn pair(
                 &self,
                 i: petsc::Int,
                 xr: &mut petsc::Vector,
                 xi: &mut petsc::Vector,
-            ) -> petsc::Result<(petsc::Real, petsc::Real)> {
-                const CTX: &str = concat!(stringify!($T), "::eigenpair");
+            ) -> petsc::Result<petsc::Complex<petsc::Real>> {
+                const CTX: &str = concat!(stringify!($T), "::pair");
                 self.check_index(CTX, i)?;
                 self.check_vec(CTX, "xr", xr)?;
                 self.check_vec(CTX, "xi", xi)?;
@@ -294,7 +295,21 @@ macro_rules! solver_family {
                 $crate::error::check(unsafe {
                     slepc_sys::$get(self.ptr, i, &mut kr, &mut ki, xr.as_raw(), xi.as_raw())
                 })?;
-                Ok($crate::family::combine(kr, ki))
+                Ok($crate::family::complex(kr, ki))
+            }
+
+            #[doc = concat!("Eigenpair `i` with the eigenvalue as `(re, im)` (`", $getn, "`).")]
+            #[deprecated(
+                since = "0.2.0",
+                note = "use `pair` (the eigenvalue as `Complex<Real>`, as `petsc::Complex` is)"
+            )]
+            pub fn eigenpair(
+                &self,
+                i: petsc::Int,
+                xr: &mut petsc::Vector,
+                xi: &mut petsc::Vector,
+            ) -> petsc::Result<(petsc::Real, petsc::Real)> {
+                self.pair(i, xr, xi).map(|v| (v.re, v.im))
             }
         }
     };

@@ -69,6 +69,13 @@ pub(crate) fn combine(kr: Scalar, ki: Scalar) -> (Real, Real) {
     }
 }
 
+/// An eigenvalue from SLEPc's `(kr, ki)` pair as one complex number (in complex builds
+/// `kr` itself).
+pub(crate) fn complex(kr: Scalar, ki: Scalar) -> petsc::Complex<Real> {
+    let (re, im) = combine(kr, ki);
+    petsc::Complex::new(re, im)
+}
+
 /// SLEPc's answer (`-1`, `0`, `1`) for a Rust ordering.
 pub(crate) fn ordering(o: Ordering) -> Int {
     match o {

@@ -251,7 +251,7 @@ impl Nep {
     /// nep.set_type(NepType::Rii)?;
     /// nep.set_target(1.9)?;
     /// nep.solve()?;
-    /// let (re, _) = nep.eigenvalue(0)?;
+    /// let petsc::Complex { re, .. } = nep.value(0)?;
     /// assert!((re - 2.0).abs() < 1e-8, "{re}");
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -260,6 +260,10 @@ impl Nep {
     where
         F: FnMut(Scalar, &mut Mat, Option<&mut Mat>) -> Result<()> + 'static,
     {
+        t.check_loan("Nep::set_function")?;
+        if let Some(m) = p {
+            m.check_loan("Nep::set_function")?;
+        }
         petsc::ffi::refuse_lent("Nep::set_function", p)?;
         const CTX: &str = "Nep::set_function";
         let jacobian = match self.form()? {
@@ -344,6 +348,7 @@ impl Nep {
     where
         F: FnMut(Scalar, &mut Mat) -> Result<()> + 'static,
     {
+        j.check_loan("Nep::set_jacobian")?;
         const CTX: &str = "Nep::set_jacobian";
         let function = match self.form()? {
             Some(Form::Callback) => Some(self.function()?.0),

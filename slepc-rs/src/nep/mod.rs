@@ -68,7 +68,7 @@ slepc_handle!(
     /// nep.set_from_options()?; // -nep_type, -nep_nev, -nep_target, ... still apply
     /// nep.solve()?;
     /// assert!(nep.converged_count()? >= 1);
-    /// let (re, im) = nep.eigenvalue(0)?;
+    /// let petsc::Complex { re, im } = nep.value(0)?;
     /// assert!((re - 3.0).abs() < 1e-8 && im.abs() < 1e-12);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -318,34 +318,43 @@ impl Nep {
         Ok(())
     }
 
-    /// Eigenvalue `i` (from 0, `i < converged_count()`) as `(re, im)`
+    /// Eigenvalue `i` (from 0, `i < converged_count()`) as a complex number
     /// (`NEPGetEigenpair` without vectors), sorted as [`NepWhich`] asks.
     ///
-    /// On a real build a complex eigenvalue comes as `(re, im)` from SLEPc's pair of
+    /// On a real build a complex eigenvalue comes as a complex number from SLEPc's pair of
     /// real numbers (a real solver such as NLEIGS finds them in conjugate pairs); on a
-    /// complex build it is one complex number. Both builds return `(re, im)`.
+    /// complex build it is one complex number. Both builds return a `Complex<Real>` (`petsc::Complex`).
     #[doc(alias = "NEPGetEigenpair")]
-    pub fn eigenvalue(&self, i: Int) -> Result<(Real, Real)> {
-        self.check_index("Nep::eigenvalue", i)?;
+    pub fn value(&self, i: Int) -> Result<petsc::Complex<Real>> {
+        self.check_index("Nep::value", i)?;
         let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
         let null = std::ptr::null_mut();
         // SAFETY: live solver, index checked; null vectors are skipped.
         check(unsafe { sys::NEPGetEigenpair(self.ptr, i, &mut kr, &mut ki, null, null) })?;
-        Ok(combine(kr, ki))
+        Ok(crate::family::complex(kr, ki))
+    }
+
+    /// Eigenvalue `i` as `(re, im)` (`NEPGetEigenpair`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `value` (the eigenvalue as `Complex<Real>`, as `petsc::Complex` is)"
+    )]
+    pub fn eigenvalue(&self, i: Int) -> Result<(Real, Real)> {
+        self.value(i).map(|v| (v.re, v.im))
     }
 
     /// Eigenpair `i`: writes the eigenvector into `xr` (and, for a complex eigenvalue of a
-    /// real build, its imaginary part into `xi` when given) and returns the eigenvalue as
-    /// `(re, im)` (`NEPGetEigenpair`). The vectors must have the problem's layout (make
+    /// real build, its imaginary part into `xi` when given) and returns the eigenvalue
+    /// (`NEPGetEigenpair`), a complex number in every build. The vectors must have the problem's layout (make
     /// them with [`Mat::create_vecs`] of a problem matrix).
     #[doc(alias = "NEPGetEigenpair")]
-    pub fn eigenpair(
+    pub fn pair(
         &self,
         i: Int,
         xr: &mut Vector,
         xi: Option<&mut Vector>,
-    ) -> Result<(Real, Real)> {
-        const CTX: &str = "Nep::eigenpair";
+    ) -> Result<petsc::Complex<Real>> {
+        const CTX: &str = "Nep::pair";
         self.check_index(CTX, i)?;
         self.check_vec(CTX, "xr", xr)?;
         if let Some(xi) = xi.as_deref() {
@@ -358,7 +367,21 @@ impl Nep {
         // SAFETY: live solver and vectors (distinct, registered as written; `xi` may be
         // null), index and layouts checked.
         check(unsafe { sys::NEPGetEigenpair(self.ptr, i, &mut kr, &mut ki, xr.as_raw(), xi) })?;
-        Ok(combine(kr, ki))
+        Ok(crate::family::complex(kr, ki))
+    }
+
+    /// Eigenpair `i` with the eigenvalue as `(re, im)` (`NEPGetEigenpair`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `pair` (the eigenvalue as `Complex<Real>`, as `petsc::Complex` is)"
+    )]
+    pub fn eigenpair(
+        &self,
+        i: Int,
+        xr: &mut Vector,
+        xi: Option<&mut Vector>,
+    ) -> Result<(Real, Real)> {
+        self.pair(i, xr, xi).map(|v| (v.re, v.im))
     }
 
     /// Computes the error of eigenpair `i` from its residual (`NEPComputeError`):
@@ -505,8 +528,8 @@ pub(crate) mod tests {
         assert_eq!(nep.size().unwrap(), Some(6));
         nep.set_target(4.2).unwrap();
         nep.solve().unwrap();
-        let (re, im) = nep.eigenvalue(0).unwrap();
+        let petsc::Complex { re, im } = nep.value(0).unwrap();
         assert!((re - 4.0).abs() < 1e-8 && im.abs() < 1e-12, "{re} {im}");
-        assert!(nep.eigenvalue(5).is_err());
+        assert!(nep.value(5).is_err());
     }
 }

@@ -77,8 +77,8 @@ impl Pep {
     /// pep.set_tolerances(slepc::Tolerances { tol: Some(1e-12), ..Default::default() })?;
     /// pep.solve()?;
     /// assert!(pep.converged_count()? >= 2);
-    /// let l0 = pep.eigenvalue(0)?.0;
-    /// let l1 = pep.eigenvalue(1)?.0;
+    /// let l0 = pep.value(0)?.re;
+    /// let l1 = pep.value(1)?.re;
     /// assert!((l0 - (-1.0 + 0.5f64.sqrt())).abs() < 1e-8, "{l0}");
     /// assert!((l1 - (-1.0 + 0.4f64.sqrt())).abs() < 1e-8, "{l1}");
     /// # Ok::<(), petsc::Error>(())

@@ -72,10 +72,10 @@ slepc_handle!(
     /// pep.set_from_options()?; // -pep_type, -pep_nev, -st_type, ... still apply
     /// pep.solve()?;
     /// assert!(pep.converged_count()? >= 2);
-    /// let (re, im) = pep.eigenvalue(0)?;
+    /// let petsc::Complex { re, im } = pep.value(0)?;
     /// assert!((re - (-1.0 + 0.75f64.sqrt())).abs() < 1e-8 && im.abs() < 1e-8);
     /// let (mut xr, mut xi) = k.create_vecs()?;
-    /// let (re, _) = pep.eigenpair(1, &mut xr, &mut xi)?;
+    /// let petsc::Complex { re, .. } = pep.pair(1, &mut xr, &mut xi)?;
     /// assert!((re + 0.5).abs() < 1e-8);
     /// assert!(pep.compute_error(1, PepErrorType::Backward)? < 1e-8);
     /// # Ok::<(), petsc::Error>(())
@@ -474,15 +474,15 @@ impl Pep {
         Ok(())
     }
 
-    /// Eigenvalue `i` (from 0, `i < converged_count()`) as `(re, im)`, sorted as
+    /// Eigenvalue `i` (from 0, `i < converged_count()`) as a complex number, sorted as
     /// [`PepWhich`] asks (`PEPGetEigenpair` without vectors).
     ///
     /// In a real build, a complex eigenvalue comes with its conjugate as a pair at `i`
     /// and `i + 1` (`im > 0` first); in a complex build each eigenvalue is one complex
-    /// number. Both builds return `(re, im)`.
+    /// number. Both builds return a `Complex<Real>` (`petsc::Complex`).
     #[doc(alias = "PEPGetEigenpair")]
-    pub fn eigenvalue(&self, i: Int) -> Result<(Real, Real)> {
-        self.check_index("Pep::eigenvalue", i)?;
+    pub fn value(&self, i: Int) -> Result<petsc::Complex<Real>> {
+        self.check_index("Pep::value", i)?;
         let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
         // SAFETY: live solver, index checked; null vectors are allowed.
         check(unsafe {
@@ -495,7 +495,16 @@ impl Pep {
                 std::ptr::null_mut(),
             )
         })?;
-        Ok(combine(kr, ki))
+        Ok(crate::family::complex(kr, ki))
+    }
+
+    /// Eigenvalue `i` as `(re, im)` (`PEPGetEigenpair`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `value` (the eigenvalue as `Complex<Real>`, as `petsc::Complex` is)"
+    )]
+    pub fn eigenvalue(&self, i: Int) -> Result<(Real, Real)> {
+        self.value(i).map(|v| (v.re, v.im))
     }
 
     /// The spectral transformation (`PEPGetST`), as a handle holding its own reference
@@ -551,8 +560,6 @@ impl Pep {
         pub fn reset(&mut self) = PEPReset as "PEPReset";
     ];
 }
-
-pub(crate) use crate::family::combine;
 
 impl Pep {
     petsc::methods![for Pep;
@@ -640,7 +647,7 @@ solver_family! { Pep;
         /// pep.set_convergence_test_function(|_re, _im, res| Ok(res))?;
         /// assert_eq!(pep.convergence_test()?, PepConv::User);
         /// pep.solve()?;
-        /// assert!((pep.eigenvalue(0)?.0.abs() - 20f64.sqrt()).abs() < 1e-8);
+        /// assert!((pep.value(0)?.re.abs() - 20f64.sqrt()).abs() < 1e-8);
         /// # Ok::<(), petsc::Error>(())
         /// ```
     ) = PEPSetConvergenceTestFunction as "PEPSetConvergenceTestFunction";

@@ -292,7 +292,12 @@ impl Svd {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "SVDSetOperators")]
-    pub fn set_operators(&mut self, a: &Mat, b: Option<&Mat>) -> Result<()> {
+    pub fn set_operators<'a>(&mut self, a: &Mat, b: impl Into<Option<&'a Mat>>) -> Result<()> {
+        let b: Option<&Mat> = b.into();
+        a.check_loan("Svd::set_operators")?;
+        if let Some(m) = b {
+            m.check_loan("Svd::set_operators")?;
+        }
         petsc::ffi::refuse_lent("Svd::set_operators", b)?;
         const CTX: &str = "Svd::set_operators";
         if let Some(b) = b {

@@ -165,12 +165,12 @@ fn decay(petsc: &Petsc) -> petsc::Result<petsc::Ts> {
         .sizes(Sizes::global(1, 1))
         .preallocate(1, 0)
         .build()?;
-    ts.set_rhs_jacobian(a, None, move |_t, _y, mats| {
+    ts.set_rhs_jacobian(&a, None, move |_t, _y, mats| {
         mats.pre().set_value(0, 0, sc(-P), InsertMode::Insert)?;
         mats.pre().assemble()
     })?;
     let jp = Mat::dense(&c).sizes(Sizes::global(1, 1)).build()?;
-    ts.set_rhs_jacobian_p(jp, |_t, y, a| {
+    ts.set_rhs_jacobian_p(&jp, |_t, y, a| {
         a.set_value(0, 0, -y.view()?[0], InsertMode::Insert)?;
         a.assemble()
     })?;

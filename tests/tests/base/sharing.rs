@@ -141,7 +141,7 @@ fn closures_share_a_grid_and_a_work_vector(petsc: &Petsc) -> petsc::Result<()> {
 
     let (g, mut w) = (da.clone(), work.clone());
     snes.set_jacobian(
-        da.create_matrix()?,
+        &da.create_matrix()?,
         None,
         move |x, mats: &mut JacobianMats| {
             g.global_to_local(x, InsertMode::Insert, &mut w)?;

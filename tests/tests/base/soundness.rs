@@ -483,7 +483,7 @@ fn objects_usable_after_bad_sizes(petsc: &Petsc) -> petsc::Result<()> {
         f.copy_from(x)?;
         f.shift(-1.0)
     })?;
-    snes.set_jacobian(diag(4, 1.0)?, None, |_, _| Ok(()))?;
+    snes.set_jacobian(&diag(4, 1.0)?, None, |_, _| Ok(()))?;
     let mut wrong = Vector::new_mpi(&world, None, Some(5))?;
     let e = snes.solve(None, &mut wrong).unwrap_err();
     assert!(

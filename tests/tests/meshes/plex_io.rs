@@ -254,7 +254,7 @@ fn hdf5_round_trip(petsc: &Petsc) -> petsc::Result<()> {
     back.labels_load(&h5, &sf_xb)?;
     // Then a real distribution: the forest follows.
     let (mut back, sf_xc) = match back.distribute(0)? {
-        Some((p, sf_bc)) => (p, sf_xb.compose(&sf_bc)?),
+        Some((p, sf_bc)) => (p, sf_xb.compose_with(&sf_bc)?),
         None => (back, sf_xb),
     };
     back.set_name("box")?;

@@ -183,7 +183,7 @@ fn set_function(snes: &mut Snes, r: Vector) -> petsc::Result<()> {
 }
 
 fn set_jacobian(snes: &mut Snes, j: Mat) -> petsc::Result<()> {
-    snes.set_jacobian(j, None, |x, jac| jacobian(x, jac.pre()))
+    snes.set_jacobian(&j, None, |x, jac| jacobian(x, jac.pre()))
 }
 
 fn assert_root(x: &Vector, places: i32) -> petsc::Result<()> {

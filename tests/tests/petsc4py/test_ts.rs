@@ -175,7 +175,7 @@ fn set_rhs(ts: &mut Ts, ode: &Ode, f: Vector, j: &Mat) -> petsc::Result<()> {
         rhs_function(u, f)
     })?;
     let o = ode.clone();
-    ts.set_rhs_jacobian(j.clone(), Some(j.clone()), move |_t, u, mats| {
+    ts.set_rhs_jacobian(j, j, move |_t, u, mats| {
         bump(&o.rhsjacobian);
         rhs_jacobian(u, mats.pre())?;
         if let Some(a) = mats.op() {
@@ -194,7 +194,7 @@ fn set_i(ts: &mut Ts, ode: &Ode, f: Vector, j: &Mat) -> petsc::Result<()> {
         ifunction(u, du, f)
     })?;
     let o = ode.clone();
-    ts.set_ijacobian(j.clone(), Some(j.clone()), move |_t, u, _du, a, mats| {
+    ts.set_ijacobian(j, j, move |_t, u, _du, a, mats| {
         bump(&o.ijacobian);
         ijacobian(u, a, mats.pre())?;
         if let Some(m) = mats.op() {

@@ -162,7 +162,7 @@ fn set_ode(ts: &mut Ts, ode: &Rc<Ode>, f: Vector, j: &Mat) -> petsc::Result<()> 
         f.axpy(1.0, du)
     })?;
     let o = ode.clone();
-    ts.set_ijacobian(j.clone(), Some(j.clone()), move |_t, u, _du, a, mats| {
+    ts.set_ijacobian(j, j, move |_t, u, _du, a, mats| {
         o.jacobian_calls.set(o.jacobian_calls.get() + 1);
         jacobian(u, a, mats.pre())?;
         if let Some(m) = mats.op() {

@@ -96,7 +96,7 @@ fn check_pairs(eps: &Eps, a: &Mat, b: Option<&Mat>, exact: &[f64], tol: f64) -> 
     assert_eq!(eps.converged_reason()?, EpsConvergedReason::ConvergedTol);
     let (mut xr, mut xi) = a.create_vecs()?;
     for (i, &l) in exact.iter().enumerate() {
-        let (re, im) = eps.eigenpair(i as Int, &mut xr, &mut xi)?;
+        let petsc::Complex { re, im } = eps.pair(i as Int, &mut xr, &mut xi)?;
         if SCALAR_IS_COMPLEX {
             // Real to rounding: solvers such as Arnoldi project onto a general (not
             // Hermitian) problem, which in complex arithmetic leaves im ~ 1e-16.
@@ -378,10 +378,10 @@ fn nonsymmetric_complex_pairs(petsc: &Petsc) -> petsc::Result<()> {
     let (mut xr, mut xi) = a.create_vecs()?;
     let mut axr = xr.duplicate()?;
     for i in 0..4 {
-        let (re, im) = eps.eigenpair(i, &mut xr, &mut xi)?;
+        let petsc::Complex { re, im } = eps.pair(i, &mut xr, &mut xi)?;
         let (ere, eim) = ab(blocks - 1 - i / 2);
         assert_close(re, ere, 1e-10);
-        assert_eq!(eps.eigenvalue(i)?, (re, im));
+        assert_eq!(eps.value(i).map(|v| (v.re, v.im))?, (re, im));
         #[cfg(not(petsc_complex))]
         {
             let sign = if i % 2 == 0 { 1.0 } else { -1.0 };
@@ -407,7 +407,7 @@ fn nonsymmetric_complex_pairs(petsc: &Petsc) -> petsc::Result<()> {
             // One complex eigenvalue per index, its eigenvector in xr; the two
             // conjugates of a block come in either order.
             assert_close(im.abs(), eim, 1e-10);
-            assert_close(eps.eigenvalue(i ^ 1)?.1, -im, 1e-10);
+            assert_close(eps.value(i ^ 1)?.im, -im, 1e-10);
             a.mult(&xr, &mut axr)?;
             axr.axpy(-petsc::Complex::new(re, im), &xr)?;
             let r = axr.norm(NormType::Two)? / xr.norm(NormType::Two)?;
@@ -455,7 +455,7 @@ fn outputs_viewed_elsewhere(petsc: &Petsc) -> petsc::Result<()> {
     {
         let seen = if rank0 { Some(other.view()?) } else { None };
         expect_err(
-            eps.eigenpair(0, &mut xr, &mut xi).map(|_| ()),
+            eps.pair(0, &mut xr, &mut xi).map(|_| ()),
             "eigenpair into a viewed vector",
             "view",
         );
@@ -475,7 +475,7 @@ fn outputs_viewed_elsewhere(petsc: &Petsc) -> petsc::Result<()> {
     // Nothing was written.
     assert_eq!(xr.max()?.value, 7.0);
     assert_eq!(xr.min()?.value, 7.0);
-    let (lambda, _) = eps.eigenpair(0, &mut xr, &mut xi)?;
+    let petsc::Complex { re: lambda, .. } = eps.pair(0, &mut xr, &mut xi)?;
     let exact = 2.0 - 2.0 * (n as f64 * PI / (n + 1) as f64).cos();
     assert!((lambda - exact).abs() < 1e-8, "{lambda} against {exact}");
     assert!(residual(&a, None, lambda, &xr)? < 1e-8);
@@ -493,12 +493,12 @@ fn output_of_another_split(petsc: &Petsc) -> petsc::Result<()> {
     for r in [
         eps.eigenvector(0, &mut odd, &mut xi),
         eps.eigenvector(0, &mut xr, &mut odd),
-        eps.eigenpair(0, &mut odd, &mut xi).map(|_| ()),
+        eps.pair(0, &mut odd, &mut xi).map(|_| ()),
     ] {
         let e = r.unwrap_err().report();
         assert!(e.contains("size") || e.contains("another rank"), "{e}");
     }
-    let (lambda, _) = eps.eigenpair(0, &mut xr, &mut xi)?;
+    let petsc::Complex { re: lambda, .. } = eps.pair(0, &mut xr, &mut xi)?;
     assert!(residual(&a, None, lambda, &xr)? < 1e-6);
     Ok(())
 }
@@ -595,10 +595,10 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
 
     // Results before a solve, beyond the converged ones, and into wrong vectors.
     eps.set_dimensions(2, None, None)?;
-    assert!(matches!(eps.eigenvalue(0), Err(Error::OutOfRange { .. })));
+    assert!(matches!(eps.value(0), Err(Error::OutOfRange { .. })));
     eps.solve()?;
     let n = eps.converged_count()?;
-    let e = eps.eigenvalue(n).unwrap_err();
+    let e = eps.value(n).unwrap_err();
     assert!(
         e.report()
             .contains(&format!("eigenpair {n} requested but {n} converged")),
@@ -607,7 +607,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let (mut xr, _) = b.create_vecs()?;
     let (_, mut xi) = a.create_vecs()?;
     expect_err(
-        eps.eigenpair(0, &mut xr, &mut xi).map(|_| ()),
+        eps.pair(0, &mut xr, &mut xi).map(|_| ()),
         "wrong vector size",
         "xr has size 12 but the problem has size 10",
     );
@@ -735,7 +735,7 @@ fn filter_with_failing_monitor(petsc: &Petsc) -> petsc::Result<()> {
     let n = eps.converged_count()?;
     let mut found = Vec::new();
     for i in 0..n {
-        found.push(eps.eigenvalue(i)?.0);
+        found.push(eps.value(i)?.re);
     }
     let found = sorted(found);
     assert_eq!(found.len(), exact.len(), "{found:?} vs {exact:?}");
@@ -931,7 +931,7 @@ fn hermitian_complex(petsc: &Petsc) -> petsc::Result<()> {
     // The lowest mode: y_j = sin(pi (j + 1) / (n + 1)) > 0, so x_{j+1} conj(x_j) has
     // argument -t whatever the phase SLEPc normalized x to.
     let (mut xr, mut xi) = a.create_vecs()?;
-    eps.eigenpair(0, &mut xr, &mut xi)?;
+    eps.pair(0, &mut xr, &mut xi)?;
     let all = xr.to_all()?;
     let x = all.view()?;
     for j in 0..x.len() - 1 {
@@ -1432,7 +1432,7 @@ fn check_slice(eps: &Eps, a: &Mat, exact: &[f64], lo: f64, hi: f64) -> petsc::Re
     let (mut xr, mut xi) = a.create_vecs()?;
     let mut found = Vec::new();
     for i in 0..eps.converged_count()? {
-        let (re, im) = eps.eigenpair(i, &mut xr, &mut xi)?;
+        let petsc::Complex { re, im } = eps.pair(i, &mut xr, &mut xi)?;
         assert!(im.abs() < 1e-12);
         assert!(residual(a, None, re, &xr)? < 1e-8, "pair {i}");
         found.push(re);
@@ -1904,7 +1904,7 @@ fn threshold_stop(petsc: &Petsc) -> petsc::Result<()> {
         "{nconv} converged, {above} above {thresh}"
     );
     let mut found: Vec<f64> = (0..nconv)
-        .map(|i| eps.eigenvalue(i).map(|(re, _)| re))
+        .map(|i| eps.value(i).map(|v| v.re))
         .collect::<petsc::Result<_>>()?;
     found.sort_by(|x, y| y.total_cmp(x));
     for (f, e) in found.iter().zip(&exact[..above as usize + 1]) {
@@ -1940,7 +1940,7 @@ fn two_sided(petsc: &Petsc) -> petsc::Result<()> {
     let (mut yr, mut yi) = a.create_vecs()?;
     let mut aty = yr.duplicate()?;
     for i in 0..3 {
-        let (re, _) = eps.eigenpair(i, &mut xr, &mut xi)?;
+        let petsc::Complex { re, .. } = eps.pair(i, &mut xr, &mut xi)?;
         assert_close(re, exact[i as usize], 1e-9);
         assert!(residual(&a, None, re, &xr)? < 1e-8);
         eps.left_eigenvector(i, &mut yr, &mut yi)?;
@@ -1990,7 +1990,7 @@ fn invariant_subspace_and_views(petsc: &Petsc) -> petsc::Result<()> {
     let v = eps.invariant_subspace()?;
     assert_eq!(v.len() as Int, eps.converged_count()?);
     for (i, vi) in v.iter().enumerate() {
-        let (re, _) = eps.eigenvalue(i as Int)?;
+        let petsc::Complex { re, .. } = eps.value(i as Int)?;
         assert_close(re, exact[n as usize - 1 - i], 1e-9);
         assert_close(vi.norm(NormType::Two)?, 1.0, 1e-10);
         assert!(residual(&a, None, re, vi)? < 1e-8);
@@ -2125,7 +2125,7 @@ fn vectors_view(petsc: &Petsc) -> petsc::Result<()> {
     let reader = Viewer::binary_file(&world, binary_path, FileMode::Read)?;
     let (mut xr, mut xi) = a.create_vecs()?;
     for i in 0..nconv {
-        let (re, _) = eps.eigenpair(i, &mut xr, &mut xi)?;
+        let petsc::Complex { re, .. } = eps.pair(i, &mut xr, &mut xi)?;
         assert_close(re, exact[(n - 1 - i) as usize], 1e-9);
         for part in parts {
             let loaded = Vector::load(&world, &reader)?;
@@ -2470,7 +2470,7 @@ fn shared_settings(petsc: &Petsc) -> petsc::Result<()> {
     assert!(eps.track_all()? && !eps.purify()?);
     let (mut xr, mut xi) = a.create_vecs()?;
     for (i, &l) in near.iter().take(2).enumerate() {
-        let (re, _) = eps.eigenpair(i as Int, &mut xr, &mut xi)?;
+        let petsc::Complex { re, .. } = eps.pair(i as Int, &mut xr, &mut xi)?;
         assert_close(re, l, 1e-9);
         assert!(residual(&a, None, re, &xr)? < 1e-8);
     }
@@ -2493,7 +2493,7 @@ fn shared_settings(petsc: &Petsc) -> petsc::Result<()> {
         max_it: Some(10_000),
     })?;
     eps.solve()?;
-    let (re, _) = eps.eigenpair(0, &mut xr, &mut xi)?;
+    let petsc::Complex { re, .. } = eps.pair(0, &mut xr, &mut xi)?;
     assert_close(re, top, 1e-9);
     assert!(residual(&b, None, re, &xr)? < 1e-8);
     Ok(())
@@ -2534,7 +2534,7 @@ fn nearest_selection(
 /// them (the selection steers the restarts; which third one converges first varies).
 fn check_selected(eps: &Eps, exact: &[f64], near: &[f64]) -> petsc::Result<()> {
     let got = (0..3)
-        .map(|i| eps.eigenvalue(i).map(|e| e.0))
+        .map(|i| eps.value(i).map(|v| v.re))
         .collect::<petsc::Result<Vec<f64>>>()?;
     for g in &got {
         assert!(

@@ -140,7 +140,7 @@ fn check_eigenvalues(nep: &Nep, n: Int, tol: f64) -> petsc::Result<Vec<f64>> {
     let mut found: Vec<usize> = Vec::new();
     let mut out = Vec::new();
     for k in 0..nconv {
-        let (re, im) = nep.eigenvalue(k)?;
+        let petsc::Complex { re, im } = nep.value(k)?;
         assert!(im.abs() < 1e-8, "eigenvalue {k} = ({re}, {im}) is not real");
         let (idx, err) = exact
             .iter()
@@ -166,7 +166,7 @@ fn check_eigenvalues(nep: &Nep, n: Int, tol: f64) -> petsc::Result<Vec<f64>> {
 fn check_eigenvector(nep: &Nep, k: Int, n: Int) -> petsc::Result<()> {
     let (m, _) = nep.split_operator_term(0)?;
     let (mut x, _) = m.create_vecs()?;
-    let (re, _) = nep.eigenpair(k, &mut x, None)?;
+    let petsc::Complex { re, .. } = nep.pair(k, &mut x, None)?;
     let exact = roots(n);
     let i = exact
         .iter()
@@ -207,7 +207,7 @@ fn output_of_another_split(petsc: &Petsc) -> petsc::Result<()> {
     let (m, _) = nep.split_operator_term(0)?;
     let (x, _) = m.create_vecs()?;
     let mut odd = petsc_tests::split_otherwise(&x)?;
-    let e = nep.eigenpair(0, &mut odd, None).unwrap_err().report();
+    let e = nep.pair(0, &mut odd, None).unwrap_err().report();
     assert!(e.contains("size") || e.contains("another rank"), "{e}");
     check_eigenvector(&nep, 0, N)
 }
@@ -471,7 +471,7 @@ fn two_sided(petsc: &Petsc) -> petsc::Result<()> {
     check_eigenvalues(&nep, N, 1e-8)?;
     let (m, _) = nep.split_operator_term(0)?;
     let (mut x, mut y) = m.create_vecs()?;
-    nep.eigenpair(0, &mut x, None)?;
+    nep.pair(0, &mut x, None)?;
     nep.left_eigenvector(0, &mut y, None)?;
     let d = parts(x.dot(&y)?);
     let (nx, ny) = (x.norm(NormType::Two)?, y.norm(NormType::Two)?);
@@ -718,7 +718,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(nep.split_preconditioner()?.0.len(), 1);
     nep.set_split_preconditioner(&[], MatStructure::Same)?;
     assert!(nep.split_preconditioner()?.0.is_empty());
-    expect_err(nep.eigenvalue(0), "eigenpair 0 requested but 0 converged");
+    expect_err(nep.value(0).map(|v| (v.re, v.im)), "eigenpair 0 requested but 0 converged");
     expect_err(nep.compute_error(0, NepErrorType::Absolute), "0 converged");
     expect_err(
         nep.set_refine(NepRefine::Simple, 0, None, None, NepRefineScheme::Schur),
@@ -734,11 +734,11 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     ok.solve()?;
     let n = ok.converged_count()?;
     expect_err(
-        ok.eigenvalue(n),
+        ok.value(n).map(|v| (v.re, v.im)),
         &format!("eigenpair {n} requested but {n} converged"),
     );
     let mut wrong = Vector::new_mpi(&w, None, Some(N + 3))?;
-    expect_err(ok.eigenpair(0, &mut wrong, None), "has size");
+    expect_err(ok.pair(0, &mut wrong, None).map(|v| (v.re, v.im)), "has size");
 
     // Closures: matrices of other sizes, a Jacobian missing, the split-only types.
     let t = Mat::aij(&w)

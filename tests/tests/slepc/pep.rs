@@ -138,7 +138,7 @@ fn pairs(pep: &Pep, q: &Quadratic) -> petsc::Result<Vec<(C, f64)>> {
     let (nev, _, _) = pep.dimensions()?;
     (0..pep.converged_count()?)
         .map(|i| {
-            let (re, im) = pep.eigenpair(i, &mut xr, &mut xi)?;
+            let petsc::Complex { re, im } = pep.pair(i, &mut xr, &mut xi)?;
             let l = C::new(re, im);
             let r = residual(q, l, &xr, &xi)? / scale_of(q, l)?;
             let back = pep.compute_error(i, PepErrorType::Backward)?;
@@ -795,18 +795,18 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let (q, _) = grid_problem(petsc, 4, 3, false)?;
     let mut pep = Pep::new(&petsc.world())?;
     pep.set_operators(&q.ops())?;
-    let e = pep.eigenvalue(0).unwrap_err();
+    let e = pep.value(0).unwrap_err();
     assert!(matches!(e, Error::OutOfRange { .. }), "{e}");
     pep.set_dimensions(2, None, None)?;
     pep.solve()?;
     let nconv = pep.converged_count()?;
     expect_err(
-        pep.eigenvalue(nconv),
+        pep.value(nconv).map(|v| (v.re, v.im)),
         "index",
         &format!("eigenpair {nconv} requested but {nconv} converged"),
     );
     expect_err(
-        pep.eigenvalue(-1),
+        pep.value(-1).map(|v| (v.re, v.im)),
         "negative index",
         "eigenpair -1 requested",
     );
@@ -819,7 +819,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let (mut xr, _) = b.create_vecs()?;
     let (_, mut xi) = a.create_vecs()?;
     expect_err(
-        pep.eigenpair(0, &mut xr, &mut xi),
+        pep.pair(0, &mut xr, &mut xi).map(|v| (v.re, v.im)),
         "wrong vector size",
         "xr has size 13 but the problem has size 12",
     );

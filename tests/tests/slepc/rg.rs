@@ -371,7 +371,7 @@ fn eps_interval_region(petsc: &Petsc) -> petsc::Result<()> {
     let nconv = eps.converged_count()?;
     assert_eq!(nconv as usize, exact.len(), "converged eigenvalues");
     let mut got: Vec<f64> = (0..nconv)
-        .map(|k| eps.eigenvalue(k).map(|(re, _)| re))
+        .map(|k| eps.value(k).map(|v| v.re))
         .collect::<petsc::Result<_>>()?;
     got.sort_by(f64::total_cmp);
     for (g, e) in got.iter().zip(&exact) {
@@ -386,7 +386,7 @@ fn eps_interval_region(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_dimensions(exact.len() as Int + 4, Some(n), None)?;
     eps.solve()?;
     let outside = (0..eps.converged_count()?)
-        .map(|k| eps.eigenvalue(k).map(|(re, _)| re))
+        .map(|k| eps.value(k).map(|v| v.re))
         .collect::<petsc::Result<Vec<f64>>>()?
         .into_iter()
         .filter(|l| !(lo..=hi).contains(l))

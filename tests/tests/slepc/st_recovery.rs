@@ -16,7 +16,7 @@ fn solve(eps: &mut Eps, a: &Mat) -> petsc::Result<(Vec<Real>, Int)> {
     let n = eps.converged_count()?;
     assert!(n >= 4, "{n} converged");
     let values = (0..4)
-        .map(|i| eps.eigenvalue(i).map(|(re, _)| re))
+        .map(|i| eps.value(i).map(|v| v.re))
         .collect::<petsc::Result<Vec<_>>>()?;
     Ok((values, eps.iteration_number()?))
 }

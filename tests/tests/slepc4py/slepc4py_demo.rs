@@ -109,7 +109,7 @@ fn eps_results(eps: &Eps, a: &Mat) -> petsc::Result<Vec<(f64, f64)>> {
     let (mut xr, mut xi) = a.create_vecs()?;
     (0..eps.converged_count()?)
         .map(|i| {
-            let (re, im) = eps.eigenpair(i, &mut xr, &mut xi)?;
+            let petsc::Complex { re, im } = eps.pair(i, &mut xr, &mut xi)?;
             assert!(im.abs() < 1e-12, "eigenvalue {i} is {re}{im:+}i");
             Ok((re, eps.compute_error(i, EpsErrorType::Relative)?))
         })
@@ -310,7 +310,7 @@ fn ex5(petsc: &Petsc) -> petsc::Result<()> {
     let printed = [2.825223, 2.825223, 2.820426, 2.820426, 2.815620, 2.815620];
     let (mut xr, mut xi) = k.create_vecs()?;
     for i in 0..nconv {
-        let (re, im) = pep.eigenpair(i, &mut xr, &mut xi)?;
+        let petsc::Complex { re, im } = pep.pair(i, &mut xr, &mut xi)?;
         let err = pep.compute_error(i, slepc::PepErrorType::Backward)?;
         assert!(re.abs() < 1e-6, "eigenvalue {i}: {re}{im:+}i");
         assert_close(im.abs(), roots[i as usize / 2], 1e-7);
@@ -436,7 +436,7 @@ fn ex12(petsc: &Petsc) -> petsc::Result<()> {
     assert!((want - -1.989739).abs() < 5e-7);
     assert!(eps.converged_count()? >= 1);
     let (mut sx, mut xi) = a.create_vecs()?;
-    let (k0, _) = eps.eigenpair(0, &mut sx, &mut xi)?;
+    let petsc::Complex { re: k0, .. } = eps.pair(0, &mut sx, &mut xi)?;
     assert_close(k0, want, 1e-8);
     let vw = Viewer::ascii_stdout(&petsc.world())?;
     let guard = vw.push_format(ViewerFormat::AsciiInfoDetail)?;
@@ -451,7 +451,7 @@ fn ex12(petsc: &Petsc) -> petsc::Result<()> {
     vw.pop_format(guard)?;
     assert!(eps.converged_count()? >= 1);
     let (mut xr, mut xi) = a.create_vecs()?;
-    let (k1, _) = eps.eigenpair(0, &mut xr, &mut xi)?;
+    let petsc::Complex { re: k1, .. } = eps.pair(0, &mut xr, &mut xi)?;
     assert_close(k1, want, 1e-8);
     assert!(eps.compute_error(0, EpsErrorType::Relative)? < 1e-8);
     Ok(())

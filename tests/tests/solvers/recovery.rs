@@ -300,7 +300,7 @@ fn decay(
     let jp = Mat::dense(world)
         .sizes(petsc::Sizes::global(2, 1))
         .build()?;
-    ts.set_rhs_jacobian_p(jp, move |_t, y, m| {
+    ts.set_rhs_jacobian_p(&jp, move |_t, y, m| {
         if armed.get() && fail == AdjointFailure::JacobianP {
             return Err(Error::user("jacobian p fails"));
         }
@@ -495,7 +495,7 @@ fn snes_fieldsplit(petsc: &Petsc) -> petsc::Result<()> {
         })?;
         let op = a.clone();
         snes.set_jacobian(
-            a.duplicate(petsc::MatDuplicateOption::CopyValues)?,
+            &a.duplicate(petsc::MatDuplicateOption::CopyValues)?,
             None,
             move |x, mats| {
                 let p = mats.pre();

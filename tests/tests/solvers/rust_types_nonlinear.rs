@@ -95,7 +95,7 @@ fn nonlinear(petsc: &Petsc, prefix: &str, opts: &str) -> petsc::Result<(Snes, Ve
         .sizes(Sizes::local(m, m).with_global(N, N))
         .preallocate(1, 0)
         .build()?;
-    snes.set_jacobian(j, None, move |x, jac| {
+    snes.set_jacobian(&j, None, move |x, jac| {
         let x = x.view()?;
         let pre = jac.pre();
         for (k, xi) in x.iter().enumerate() {

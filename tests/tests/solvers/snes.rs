@@ -37,7 +37,7 @@ fn sqrt2_solver(petsc: &Petsc, n: Int) -> petsc::Result<(Snes, Vector)> {
         .sizes(Sizes::local(x.local_size()?, x.local_size()?))
         .preallocate(1, 0)
         .build()?;
-    snes.set_jacobian(j, None, |x, jac: &mut JacobianMats| {
+    snes.set_jacobian(&j, None, |x, jac: &mut JacobianMats| {
         let lo = x.ownership_range()?.start;
         let p = jac.pre();
         for (k, xi) in x.view()?.iter().enumerate() {
@@ -171,7 +171,7 @@ fn bvp_solver(petsc: &Petsc, prefix: &str) -> petsc::Result<(Snes, Vector)> {
         }
     }
     j.assemble()?;
-    snes.set_jacobian(j, None, |x, jac| {
+    snes.set_jacobian(&j, None, |x, jac| {
         let h = 1.0 / (N as f64 + 1.0);
         let lo = x.ownership_range()?.start;
         let p = jac.pre();
@@ -477,7 +477,7 @@ fn jacobian_and_monitor_errors(petsc: &Petsc) -> petsc::Result<()> {
         .sizes(Sizes::local(x.local_size()?, x.local_size()?))
         .preallocate(1, 0)
         .build()?;
-    snes.set_jacobian(j, None, |_, _| Err(Error::user("no Jacobian today")))?;
+    snes.set_jacobian(&j, None, |_, _| Err(Error::user("no Jacobian today")))?;
     x.set(1.0)?;
     let e = snes.solve(None, &mut x).unwrap_err();
     assert!(
@@ -534,7 +534,7 @@ fn domain_error_backtracks(petsc: &Petsc) -> petsc::Result<()> {
         .sizes(Sizes::local(x.local_size()?, x.local_size()?))
         .preallocate(1, 0)
         .build()?;
-    snes.set_jacobian(j, None, |x, jac| {
+    snes.set_jacobian(&j, None, |x, jac| {
         let lo = x.ownership_range()?.start;
         let p = jac.pre();
         for (k, xi) in x.view()?.iter().enumerate() {
@@ -596,7 +596,7 @@ fn line_search_damping(petsc: &Petsc) -> petsc::Result<()> {
             .sizes(Sizes::local(x.local_size()?, x.local_size()?))
             .preallocate(1, 0)
             .build()?;
-        snes.set_jacobian(j, None, |x, jac: &mut JacobianMats| {
+        snes.set_jacobian(&j, None, |x, jac: &mut JacobianMats| {
             let p = jac.pre();
             for i in x.ownership_range()? {
                 p.set_value(i, i, Scalar::from((i + 1) as f64), InsertMode::Insert)?;
@@ -743,7 +743,7 @@ fn distinct_operator(petsc: &Petsc) -> petsc::Result<()> {
         .build()?;
     let saw_distinct = Rc::new(Cell::new(false));
     let s = saw_distinct.clone();
-    snes.set_jacobian(a, Some(p), move |x, jac| {
+    snes.set_jacobian(&a, &p, move |x, jac| {
         s.set(!jac.is_same());
         let lo = x.ownership_range()?.start;
         let (p, a) = jac.split();

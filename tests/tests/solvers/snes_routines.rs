@@ -38,7 +38,7 @@ fn cubic_solver(petsc: &Petsc, n: Int) -> petsc::Result<(Snes, Vector)> {
     })?;
     let m = x.local_size()?;
     let j = Mat::aij(&world).sizes(Sizes::local(m, m)).preallocate(1, 0).build()?;
-    snes.set_jacobian(j, None, |x, jac: &mut JacobianMats| {
+    snes.set_jacobian(&j, None, |x, jac: &mut JacobianMats| {
         let lo = x.ownership_range()?.start;
         let p = jac.pre();
         for (k, xi) in x.view()?.iter().enumerate() {
@@ -79,7 +79,7 @@ fn vi_clamp(petsc: &Petsc) -> petsc::Result<()> {
         })?;
         let m = x.local_size()?;
         let j = Mat::aij(&world).sizes(Sizes::local(m, m)).preallocate(1, 0).build()?;
-        snes.set_jacobian(j, None, |x, jac| {
+        snes.set_jacobian(&j, None, |x, jac| {
             let r = x.ownership_range()?;
             for i in r {
                 jac.pre().set_value(i, i, 2.0, InsertMode::Insert)?;
@@ -1178,7 +1178,7 @@ fn fd_after_jacobian_closure(petsc: &Petsc) -> petsc::Result<()> {
         j.set_value(i, i, sc::<petsc::Scalar>(1.0), InsertMode::Insert)?;
     }
     j.assemble()?; // the pattern the coloring reads
-    snes.set_jacobian(j, None, move |_x, jac: &mut JacobianMats| {
+    snes.set_jacobian(&j, None, move |_x, jac: &mut JacobianMats| {
         counted.set(counted.get() + 1);
         jac.pre().assemble()
     })?;
@@ -1196,7 +1196,7 @@ fn fd_after_jacobian_closure(petsc: &Petsc) -> petsc::Result<()> {
             f.copy_from(ydot)?;
             f.axpy(1.0, y)
         })?;
-        ts.set_ijacobian(jacobian, None, |_t, _y, _ydot, shift, jac| {
+        ts.set_ijacobian(&jacobian, None, |_t, _y, _ydot, shift, jac| {
             for i in jac.pre().ownership_range()? {
                 jac.pre()
                     .set_value(i, i, sc::<petsc::Scalar>(shift + 1.0), InsertMode::Insert)?;

@@ -123,7 +123,7 @@ fn ode_ts(
                 f.view_mut()?.copy_from_slice(&g);
                 Ok(())
             })?;
-            ts.set_rhs_jacobian(jac, None, move |_t, _u, mats| fill(mats, &a, 1.0, 0.0))?;
+            ts.set_rhs_jacobian(&jac, None, move |_t, _u, mats| fill(mats, &a, 1.0, 0.0))?;
         }
         Form::Implicit => {
             let a1 = a.clone();
@@ -136,7 +136,7 @@ fn ode_ts(
                 }
                 Ok(())
             })?;
-            ts.set_ijacobian(jac, None, move |_t, _u, _u_t, shift, mats| {
+            ts.set_ijacobian(&jac, None, move |_t, _u, _u_t, shift, mats| {
                 fill(mats, &a, -1.0, shift)
             })?;
         }
@@ -604,7 +604,7 @@ fn check_failure(petsc: &Petsc, how: Failure, ty: &str, form: Form) -> petsc::Re
                 .sizes(Sizes::global(1, 1))
                 .preallocate(1, 0)
                 .build()?;
-            ts.set_rhs_jacobian(j, None, |_t, _u, mats| {
+            ts.set_rhs_jacobian(&j, None, |_t, _u, mats| {
                 mats.pre()
                     .set_value(0, 0, Scalar::from(-1.0), InsertMode::Insert)?;
                 mats.pre().assemble()
@@ -621,7 +621,7 @@ fn check_failure(petsc: &Petsc, how: Failure, ty: &str, form: Form) -> petsc::Re
                 .sizes(Sizes::global(1, 1))
                 .preallocate(1, 0)
                 .build()?;
-            ts.set_ijacobian(j, None, |_t, _u, _u_t, shift, mats| {
+            ts.set_ijacobian(&j, None, |_t, _u, _u_t, shift, mats| {
                 mats.pre()
                     .set_value(0, 0, Scalar::from(1.0 + shift), InsertMode::Insert)?;
                 mats.pre().assemble()
@@ -682,7 +682,7 @@ fn other_callbacks_fail(petsc: &Petsc) -> petsc::Result<()> {
             .sizes(Sizes::global(1, 1))
             .preallocate(1, 0)
             .build()?;
-        ts.set_rhs_jacobian(j, None, move |_, _, _| fail(how, "jac"))?;
+        ts.set_rhs_jacobian(&j, None, move |_, _, _| fail(how, "jac"))?;
         u.set(1.0)?;
         assert_failed(
             &ts.solve(&mut u).unwrap_err(),
@@ -696,7 +696,7 @@ fn other_callbacks_fail(petsc: &Petsc) -> petsc::Result<()> {
             .sizes(Sizes::global(1, 1))
             .preallocate(1, 0)
             .build()?;
-        ts.set_ijacobian(j, None, move |_, _, _, _, _| fail(how, "ijac"))?;
+        ts.set_ijacobian(&j, None, move |_, _, _, _, _| fail(how, "ijac"))?;
         u.set(1.0)?;
         assert_failed(&ts.solve(&mut u).unwrap_err(), how, "TS IJacobian", "ijac");
 
@@ -837,7 +837,7 @@ fn complex_rotation(petsc: &Petsc) -> petsc::Result<()> {
             .sizes(Sizes::global(1, 1))
             .preallocate(1, 0)
             .build()?;
-        ts.set_rhs_jacobian(j, None, move |_t, _u, mats| {
+        ts.set_rhs_jacobian(&j, None, move |_t, _u, mats| {
             mats.pre().set_value(0, 0, lambda, InsertMode::Insert)?;
             mats.pre().assemble()
         })?;
@@ -1081,7 +1081,7 @@ fn diagonal_ts(
         .sizes(Sizes::local(m, m))
         .preallocate(1, 0)
         .build()?;
-    ts.set_rhs_jacobian(jac, None, |_t, u, mats| {
+    ts.set_rhs_jacobian(&jac, None, |_t, u, mats| {
         let r = u.ownership_range()?;
         let p = mats.pre();
         for i in r {
@@ -1305,7 +1305,7 @@ fn bdf_orders(petsc: &Petsc) -> petsc::Result<()> {
             .sizes(Sizes::global(1, 1))
             .preallocate(1, 0)
             .build()?;
-        ts.set_rhs_jacobian(jac, None, move |_t, _u, mats| {
+        ts.set_rhs_jacobian(&jac, None, move |_t, _u, mats| {
             fill(mats, &[vec![-lambda]], 1.0, 0.0)
         })?;
         ts.set_problem_type(TsProblemType::Linear)?;
@@ -1353,7 +1353,7 @@ fn oscillator2(w: &Comm, n: Int, dt: f64) -> petsc::Result<(Ts, Vector, Vector)>
         .sizes(Sizes::global(n, n))
         .preallocate(1, 0)
         .build()?;
-    ts.set_i2_jacobian(j, None, |_t, _u, _v, _a, _sv, sa, mats| {
+    ts.set_i2_jacobian(&j, None, |_t, _u, _v, _a, _sv, sa, mats| {
         let r = mats.pre().ownership_range()?;
         for i in r {
             mats.pre()
@@ -1453,7 +1453,7 @@ fn decay_p(w: &Comm, n: Int, p: f64, y0: &[f64]) -> petsc::Result<(Ts, Vector)> 
         .sizes(Sizes::global(n, n))
         .preallocate(1, 0)
         .build()?;
-    ts.set_rhs_jacobian(a, None, move |_t, _y, mats| {
+    ts.set_rhs_jacobian(&a, None, move |_t, _y, mats| {
         let r = mats.pre().ownership_range()?;
         for i in r {
             mats.pre()
@@ -1462,7 +1462,7 @@ fn decay_p(w: &Comm, n: Int, p: f64, y0: &[f64]) -> petsc::Result<(Ts, Vector)> 
         mats.pre().assemble()
     })?;
     let jp = Mat::dense(w).sizes(Sizes::global(n, 1)).build()?;
-    ts.set_rhs_jacobian_p(jp, |_t, y, a| {
+    ts.set_rhs_jacobian_p(&jp, |_t, y, a| {
         let r = y.ownership_range()?;
         let yv = y.view()?;
         for (k, i) in r.enumerate() {
@@ -1621,7 +1621,7 @@ fn new_closures_fail(petsc: &Petsc) -> petsc::Result<()> {
         let armed = Rc::new(Cell::new(true));
         let a = armed.clone();
         let jp = Mat::dense(&c).sizes(Sizes::global(1, 1)).build()?;
-        ts.set_rhs_jacobian_p(jp, move |_t, y, m| {
+        ts.set_rhs_jacobian_p(&jp, move |_t, y, m| {
             if a.get() {
                 fail(how, "jacp")?;
             }
@@ -1752,7 +1752,7 @@ fn pseudo_time_step_rule(petsc: &Petsc) -> petsc::Result<()> {
             .sizes(Sizes::global(n, n))
             .preallocate(1, 0)
             .build()?;
-        ts.set_rhs_jacobian(j, None, |_t, _u, mats| {
+        ts.set_rhs_jacobian(&j, None, |_t, _u, mats| {
             let pre = mats.pre();
             for i in pre.ownership_range()? {
                 pre.set_value(i, i, Scalar::from(-1.0), InsertMode::Insert)?;
@@ -1866,7 +1866,7 @@ fn rhs_jacobian_constant(petsc: &Petsc) -> petsc::Result<()> {
         let token = Rc::new(());
         let held = token.clone();
         let jac = laplacian()?;
-        ts.set_rhs_jacobian(jac, None, move |_t, _u, mats| {
+        ts.set_rhs_jacobian(&jac, None, move |_t, _u, mats| {
             let _ = &held;
             let (lo, hi) = (
                 mats.pre().ownership_range()?.start,

@@ -184,7 +184,7 @@ fn cost_integral(petsc: &Petsc) -> petsc::Result<()> {
     // dr/du = 2 u^T, one row, laid out as the state.
     let mut drdu = Mat::dense(&world).sizes(Sizes::global(1, N)).build()?;
     drdu.set_up()?;
-    quad.set_rhs_jacobian(drdu, None, |_t, u, mats| {
+    quad.set_rhs_jacobian(&drdu, None, |_t, u, mats| {
         let lo = u.ownership_range()?.start;
         let cols: Vec<Int> = (lo..lo + u.local_size()?).collect();
         let vals: Vec<Scalar> = u.view()?.iter().map(|x| *x * Scalar::from(2.0)).collect();
@@ -253,7 +253,7 @@ fn arkimex_fast_slow(petsc: &Petsc) -> petsc::Result<()> {
         .preallocate(1, 0)
         .build()?;
     a.set_up()?;
-    ts.set_rhs_split_ijacobian("fast", a, None, |t, u, _u_t, shift, mats| {
+    ts.set_rhs_split_ijacobian("fast", &a, None, |t, u, _u_t, shift, mats| {
         let q = re(u.view()?[1]);
         let j = shift + (2.0 + (5.0 * t).cos()) / (2.0 * q * q) + 0.5;
         mats.pre()

@@ -602,6 +602,7 @@ impl Plex {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
+        a.check_loan("Plex::mat_set_closure")?;
         const CTX: &str = "Plex::mat_set_closure";
         let layout = self.closure_layout(CTX, section, point)?;
         let n = layout.total;

@@ -141,6 +141,7 @@ impl DmShell {
     /// ```
     #[doc(alias = "DMShellSetMatrix")]
     pub fn set_matrix(&mut self, mat: &Mat) -> Result<()> {
+        mat.check_loan("DmShell::set_matrix")?;
         self.check_given("DmShell::set_matrix", "matrix", mat)?;
         // SAFETY: live DM and matrix; PETSc takes its own reference.
         check(unsafe { sys::DMShellSetMatrix(self.ptr, mat.ptr) })

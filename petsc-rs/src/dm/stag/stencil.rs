@@ -117,6 +117,7 @@ impl Mat {
         value: impl Into<Scalar>,
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_loan("Mat::set_value_stag_stencil")?;
         const CTX: &str = "Mat::set_value_stag_stencil";
         let mut dm: sys::DM = std::ptr::null_mut();
         // SAFETY: live matrix; PETSc writes its borrowed DM or null.
@@ -252,6 +253,7 @@ impl Stag {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
+        mat.check_loan("Stag::mat_set_values_stencil")?;
         const CTX: &str = "Stag::mat_set_values_stencil";
         if rows.len() * cols.len() != values.len() {
             return Err(Error::size_mismatch(

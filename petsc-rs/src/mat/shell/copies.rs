@@ -140,6 +140,7 @@ impl Mat {
     where
         F: FnMut(&mut Mat, MatStructure) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_shell_copy")?;
         let f: Box<CopyFnMut> = Box::new(f);
         let how = (
             CallbackKind::MatShellCopy,
@@ -181,6 +182,7 @@ impl Mat {
     where
         F: FnMut(bool) -> Result<Mat> + 'static,
     {
+        self.check_loan("Mat::set_shell_duplicate")?;
         let f: Box<DuplicateFnMut> = Box::new(f);
         let how = (
             CallbackKind::MatShellDuplicate,

@@ -453,6 +453,7 @@ impl Mat {
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_shell_mult")?;
         let f: Box<ShellFnMut> = Box::new(f);
         let how = (
             CallbackKind::MatShellMult,
@@ -492,6 +493,7 @@ impl Mat {
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_shell_mult_hermitian_transpose")?;
         let f: Box<ShellFnMut> = Box::new(f);
         let how = (
             CallbackKind::MatShellMultHermitianTranspose,
@@ -541,6 +543,7 @@ impl Mat {
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_operation_mult")?;
         const CTX: &str = "Mat::set_operation_mult";
         if self.is_shell()? {
             return self.set_shell_mult(mult);
@@ -583,6 +586,7 @@ impl Mat {
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_operation_mult_transpose")?;
         const CTX: &str = "Mat::set_operation_mult_transpose";
         if self.is_shell()? {
             return self.set_mult_transpose(mult_transpose);
@@ -627,6 +631,7 @@ impl Mat {
     where
         G: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_mult_transpose")?;
         if !self.is_shell()? {
             return Err(Error::invalid(
                 "Mat::set_mult_transpose",
@@ -699,6 +704,7 @@ impl Mat {
     where
         F: FnMut(&Vector, &Vector, &mut Vector) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_shell_mult_add")?;
         let f: Box<ShellAddFnMut> = Box::new(f);
         let how = (
             CallbackKind::MatShellMultAdd,
@@ -715,6 +721,7 @@ impl Mat {
     where
         F: FnMut(&Vector, &Vector, &mut Vector) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_shell_mult_transpose_add")?;
         let f: Box<ShellAddFnMut> = Box::new(f);
         let how = (
             CallbackKind::MatShellMultTransposeAdd,
@@ -766,6 +773,7 @@ impl Mat {
     where
         F: FnMut(&mut Vector) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_shell_get_diagonal")?;
         let f: Box<ShellDiagonalFnMut> = Box::new(f);
         let how = (
             CallbackKind::MatShellGetDiagonal,

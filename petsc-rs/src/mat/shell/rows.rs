@@ -159,6 +159,7 @@ impl Mat {
     where
         F: FnMut(Int) -> Result<(Vec<Int>, Vec<Scalar>)> + 'static,
     {
+        self.check_loan("Mat::set_shell_get_row")?;
         let f: Box<RowFnMut> = Box::new(f);
         let how = (
             CallbackKind::MatShellGetRow,

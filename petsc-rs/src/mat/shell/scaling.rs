@@ -222,6 +222,7 @@ impl Mat {
     where
         F: FnMut(Scalar) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_shell_shift")?;
         let f: Box<ScalarFnMut> = Box::new(f);
         self.set_scaling_closure("Mat::set_shell_shift", 1, f)
     }
@@ -234,6 +235,7 @@ impl Mat {
     where
         F: FnMut(Scalar) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_shell_scale")?;
         let f: Box<ScalarFnMut> = Box::new(f);
         self.set_scaling_closure("Mat::set_shell_scale", 2, f)
     }
@@ -247,6 +249,7 @@ impl Mat {
     where
         F: FnMut(Option<&Vector>, Option<&Vector>) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_shell_diagonal_scale")?;
         let f: Box<DiagonalScaleFnMut> = Box::new(f);
         self.set_scaling_closure("Mat::set_shell_diagonal_scale", 0, f)
     }
@@ -260,6 +263,7 @@ impl Mat {
     where
         F: FnMut(&Vector, InsertMode) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_shell_diagonal_set")?;
         let f: Box<DiagonalSetFnMut> = Box::new(f);
         self.set_scaling_closure("Mat::set_shell_diagonal_set", 3, f)
     }
@@ -274,6 +278,7 @@ impl Mat {
     where
         F: FnMut(Scalar, &Mat, MatStructure) -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_shell_axpy")?;
         let f: Box<AxpyFnMut> = Box::new(f);
         self.set_scaling_closure("Mat::set_shell_axpy", 4, f)
     }
@@ -302,6 +307,7 @@ impl Mat {
     where
         F: FnMut() -> Result<()> + 'static,
     {
+        self.check_loan("Mat::set_shell_zero_entries")?;
         let f: Box<ZeroEntriesFnMut> = Box::new(f);
         let how = (
             CallbackKind::MatShellZeroEntries,
@@ -338,6 +344,7 @@ impl Mat {
     where
         F: FnMut(NormType) -> Result<Real> + 'static,
     {
+        self.check_loan("Mat::set_shell_norm")?;
         let f: Box<NormFnMut> = Box::new(f);
         let how = (
             CallbackKind::MatShellNorm,

@@ -182,7 +182,7 @@ pub(super) fn ex7(petsc: &Petsc) -> petsc::Result<()> {
     assert!(nconv >= 1);
     let mut xi = x.duplicate()?;
     for i in 0..nconv {
-        let (k, ki) = nep.eigenpair(i, &mut x, Some(&mut xi))?;
+        let petsc::Complex { re: k, im: ki } = nep.pair(i, &mut x, Some(&mut xi))?;
         assert!(ki.abs() < 1e-10);
         fix_sign(&mut x)?;
         let res = nep.compute_error(i, slepc::NepErrorType::Relative)?;
@@ -252,7 +252,7 @@ pub(super) fn ex8(petsc: &Petsc) -> petsc::Result<()> {
     let nconv = nep.converged_count()?;
     assert!(nconv >= 1);
     let (mut x, mut xi) = id.create_vecs()?;
-    let (k, ki) = nep.eigenpair(0, &mut x, Some(&mut xi))?;
+    let petsc::Complex { re: k, im: ki } = nep.pair(0, &mut x, Some(&mut xi))?;
     assert!(ki.abs() < 1e-10);
     // RII from SLEPc's random initial vector, which depends on the layout: the demo
     // finds 0.808885 at one process and 16.073838 at two (real scalars; 0.808885 at two
@@ -361,7 +361,7 @@ pub(super) fn ex10(petsc: &Petsc) -> petsc::Result<()> {
     }
     let mut last = f64::INFINITY;
     for i in 0..npod {
-        let (ll, _) = es.eigenvalue(i)?;
+        let petsc::Complex { re: ll, .. } = es.value(i)?;
         assert!(
             ll > 0.0 && ll <= last * (1.0 + 1e-12),
             "eigenvalue {i}: {ll}"
@@ -539,7 +539,7 @@ pub(super) fn ex13(petsc: &Petsc) -> petsc::Result<()> {
     };
     let (mut x, mut xi) = a.create_vecs()?;
     for i in 0..nconv {
-        let (re, im) = nep.eigenpair(i, &mut x, Some(&mut xi))?;
+        let petsc::Complex { re, im } = nep.pair(i, &mut x, Some(&mut xi))?;
         let lam = Complex::new(re, im);
         let error = nep.compute_error(i, slepc::NepErrorType::Relative)?;
         assert!(error < 1e-6, "eigenpair {i}: ||T(lam)x|| {error}");
