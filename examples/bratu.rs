@@ -42,11 +42,11 @@ use std::process::ExitCode;
 
 use petsc::{Da, InsertMode, Int, NormType, Object, Petsc, Scalar, Snes, Stencil, Vector};
 use petsc_examples::{
-    all_agree, plot, println0, real, require, run_main, scalar, AppError, AppResult, Flags,
+    all_agree, check_failed, plot, println0, real, require, scalar, usage_error, Flags,
 };
 
 fn main() -> ExitCode {
-    run_main("bratu", body)
+    petsc::main(body)
 }
 
 /// The largest lambda for which the continuous problem has a solution (Frank-Kamenetskii's
@@ -359,7 +359,13 @@ fn plain_residual(p: &Problem, u: &[f64], mx: usize, my: usize) -> f64 {
 
 /// A picture of the temperature field on the unit square (one cell per grid point,
 /// centred on it), with its colour bar.
-fn plot_field(u: &[f64], mx: usize, my: usize, lambda: f64, path: &std::path::Path) -> AppResult {
+fn plot_field(
+    u: &[f64],
+    mx: usize,
+    my: usize,
+    lambda: f64,
+    path: &std::path::Path,
+) -> petsc::Result<()> {
     let (hx, hy) = (1.0 / (mx - 1) as f64, 1.0 / (my - 1) as f64);
     plot::Field::grid(
         &format!("Bratu temperature rise, lambda = {lambda}"),
@@ -375,7 +381,11 @@ fn plot_field(u: &[f64], mx: usize, my: usize, lambda: f64, path: &std::path::Pa
 
 /// The history of Newton's residual norm `||F(u)||_2`, one point per iteration, on a
 /// logarithmic axis.
-fn plot_residuals(history: &[(f64, f64)], method: &str, path: &std::path::Path) -> AppResult {
+fn plot_residuals(
+    history: &[(f64, f64)],
+    method: &str,
+    path: &std::path::Path,
+) -> petsc::Result<()> {
     plot::Lines::new(
         &format!("Newton's method: {method}"),
         "Newton iteration",
@@ -395,11 +405,11 @@ fn option<T>(
     petsc: &Petsc,
     name: &str,
     get: fn(&petsc::Options, &str) -> petsc::Result<Option<T>>,
-) -> AppResult<Option<T>> {
-    get(&petsc.options(), name).map_err(|e| AppError::Usage(format!("option -{name}: {e}")))
+) -> petsc::Result<Option<T>> {
+    get(&petsc.options(), name).map_err(|e| usage_error(format!("option -{name}: {e}")))
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut flags = Flags::from_env(
         "bratu",
         "thermal runaway, -Laplace(u) - lambda e^u = 0 on the unit square (SNES on a DMDA, \
@@ -426,7 +436,7 @@ fn body(petsc: &Petsc) -> AppResult {
     let par = option(petsc, "par", petsc::Options::get_real)?;
     let lambda = match (lambda_opt, par) {
         (Some(a), Some(b)) if a != b => {
-            return Err(AppError::Usage(format!(
+            return Err(usage_error(format!(
                 "-lambda {a} and -par {b} disagree; give one of them"
             )))
         }
@@ -450,7 +460,7 @@ fn body(petsc: &Petsc) -> AppResult {
         }
         4 => Mms::Quartic,
         other => {
-            return Err(AppError::Usage(format!(
+            return Err(usage_error(format!(
                 "-mms must be 0 (Bratu), 1, 2, 3 or 4 (ex5's manufactured solutions), got {other}"
             )))
         }
@@ -472,9 +482,9 @@ fn body(petsc: &Petsc) -> AppResult {
         .map_err(|e| match e {
             // Found by the same checks on every rank: a clean usage error.
             petsc::Error::InvalidArgument { .. } => {
-                AppError::Usage(format!("cannot lay out the grid: {e}"))
+                usage_error(format!("cannot lay out the grid: {e}"))
             }
-            e => AppError::Petsc(e),
+            e => e,
         })?;
     let info = da.info()?;
     let (mx, my) = (info.mx, info.my);
@@ -625,11 +635,11 @@ fn body(petsc: &Petsc) -> AppResult {
         };
         let msg = format!("Newton did not converge: {reason} after {its} iterations{hint}");
         println0!(petsc, "NOT CONVERGED: {msg}")?;
-        return Err(AppError::Failed(msg));
+        return Err(check_failed(msg));
     }
     if !checks {
-        return Err(AppError::Failed(
-            "the independent residual disagrees with SNES's function norm".into(),
+        return Err(check_failed(
+            "the independent residual disagrees with SNES's function norm",
         ));
     }
     Ok(())

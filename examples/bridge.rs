@@ -42,16 +42,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use petsc::{InsertMode, KspType, Mat, PcType, Petsc, Scalar};
-use petsc_examples::{
-    all_agree, plot, println0, require, run_main, scalar, AppError, AppResult, Flags,
-};
+use petsc_examples::{all_agree, check_failed, plot, println0, require, scalar, Flags};
 use slepc::{Eps, EpsErrorType, EpsProblemType, EpsWhich, Pep, PepErrorType, PepWhich, StType};
 
 const LENGTH: f64 = 100.0;
 const WIDTH: f64 = 10.0;
 
 fn main() -> ExitCode {
-    run_main("bridge", body)
+    petsc::main(body)
 }
 
 /// The closed-form eigenvalues of the discrete problem, smallest first.
@@ -92,7 +90,7 @@ fn real_mode(x: &[Scalar]) -> Vec<f64> {
     }
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut flags = Flags::from_env(
         "bridge",
         "vibration modes of a plate (K x = lambda M x) with SLEPc shift-and-invert",
@@ -322,12 +320,12 @@ fn body(petsc: &Petsc) -> AppResult {
 
     let ok = nconv >= 3 && worst <= 1e-6;
     if !all_agree(petsc, ok) {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "{nconv} eigenpairs converged; relative difference from the closed form {worst:.3e} (limit 1e-6)"
         )));
     }
     if !all_agree(petsc, damped_ok) {
-        return Err(AppError::Failed(
+        return Err(check_failed(
             "the damped modes differ from the closed form of Rayleigh damping (limit 1e-6)"
                 .to_string(),
         ));
@@ -366,7 +364,7 @@ fn damped(
     m: &Mat,
     exact: &[(f64, usize, usize)],
     d: Damping,
-) -> AppResult<bool> {
+) -> petsc::Result<bool> {
     let world = petsc.world();
     // beta K, plus alpha M on the diagonal (within K's pattern).
     let mut c = k.duplicate(true)?;
@@ -504,7 +502,7 @@ fn write_png(
     nx: usize,
     ny: usize,
     centre: usize,
-) -> AppResult {
+) -> petsc::Result<()> {
     let (hx, hy) = (LENGTH / (nx + 1) as f64, WIDTH / (ny + 1) as f64);
     let mut lines = plot::Lines::new(
         &format!(

@@ -50,7 +50,7 @@ use petsc::mpi::topology::SimpleCommunicator;
 use petsc::mpi::traits::*;
 use petsc::{Object, PcType, Petsc, Tao, Vector};
 use petsc_examples::{
-    block_range, plot, println0, require, run_main, stream, AppError, AppResult, Flags, StreamRng,
+    block_range, check_failed, plot, println0, require, stream, usage_error, Flags, StreamRng,
 };
 use rand_distr::{Distribution, StandardNormal};
 
@@ -79,7 +79,7 @@ const REFUSED: &[(&str, &str)] = &[
 
 #[cfg(not(petsc_complex))]
 fn main() -> ExitCode {
-    run_main("deep", body)
+    petsc::main(body)
 }
 
 #[cfg(petsc_complex)]
@@ -400,7 +400,7 @@ fn evaluate(
 }
 
 #[cfg(not(petsc_complex))]
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut flags = Flags::from_env(
         "deep",
         "a neural-network classifier trained by TAO with data spread over ranks",
@@ -540,7 +540,7 @@ fn body(petsc: &Petsc) -> AppResult {
     let x = Vector::from_slice(&c, &w0)?;
     let mut tao = Tao::new(&c)?;
     tao.set_type_name(&tao_type)
-        .map_err(|e| AppError::Usage(format!("--tao_type {tao_type}: {e}")))?;
+        .map_err(|e| usage_error(format!("--tao_type {tao_type}: {e}")))?;
     tao.set_solution(&x)?;
     let m = model.clone();
     tao.set_objective_and_gradient(move |x, g| {
@@ -566,7 +566,7 @@ fn body(petsc: &Petsc) -> AppResult {
     tao.set_from_options()?;
     let ty = tao.type_name()?;
     if let Some((_, why)) = REFUSED.iter().find(|(t, _)| *t == ty) {
-        return Err(AppError::Usage(format!(
+        return Err(usage_error(format!(
             "Tao type '{ty}' cannot train this network: {why}; use lmvm, blmvm, cg, bncg, nm, or a Newton method (nls, ntr, tron, ...)"
         )));
     }
@@ -636,12 +636,12 @@ fn body(petsc: &Petsc) -> AppResult {
         println0!(petsc, "wrote {}", path.display())?;
     }
     if worst > 1e-6 {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "the gradient differs from central differences by {worst:.3e} (relative)"
         )));
     }
     if status.iteration > 0 && final_loss >= f0 {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "the loss did not fall: {f0} -> {final_loss}"
         )));
     }
@@ -651,7 +651,7 @@ fn body(petsc: &Petsc) -> AppResult {
 /// Gives `tao` the Hessian as products `H v ~ (g(w + h v) - g(w)) / h`, with `g(w)`
 /// computed once per iterate.
 #[cfg(not(petsc_complex))]
-fn hessian_by_differences(tao: &mut Tao, model: &Rc<Model>) -> AppResult {
+fn hessian_by_differences(tao: &mut Tao, model: &Rc<Model>) -> petsc::Result<()> {
     let m = model.clone();
     let n = m.dims.n();
     // (w, g(w)) of the last iterate whose products were asked for.

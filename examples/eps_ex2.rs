@@ -16,15 +16,15 @@ use std::f64::consts::PI;
 use std::process::ExitCode;
 
 use petsc::{println0, InsertMode, Int, Mat, Object, Petsc, Scalar, Viewer, ViewerFormat};
-use petsc_examples::{run_main, AppError, AppResult};
+use petsc_examples::check_failed;
 use slepc::{Bv, Eps, EpsErrorType, EpsProblemType, RgPosition};
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
     let n = opts.get_int("n")?.unwrap_or(10);
     let m = opts.get_int("m")?.unwrap_or(n);
     if n < 1 || m < 1 {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "-n is {n} and -m is {m}; both must be at least 1"
         )));
     }
@@ -82,7 +82,7 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 /// The independent checks of the module's documentation.
-fn check(eps: &Eps, a: &Mat, n: Int, m: Int) -> AppResult {
+fn check(eps: &Eps, a: &Mat, n: Int, m: Int) -> petsc::Result<()> {
     let nconv = eps.converged_count()?;
     if nconv == 0 {
         return Ok(());
@@ -107,7 +107,7 @@ fn check(eps: &Eps, a: &Mat, n: Int, m: Int) -> AppResult {
             .iter()
             .any(|e| (e - r).abs() < 1e-6 * e.abs().max(1.0))
         {
-            return Err(AppError::Failed(format!(
+            return Err(check_failed(format!(
                 "eigenvalue {r} is not one of the Laplacian's"
             )));
         }
@@ -120,7 +120,7 @@ fn check(eps: &Eps, a: &Mat, n: Int, m: Int) -> AppResult {
         .filter(|p| **p == RgPosition::Outside)
         .count();
     if outside > 0 {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "{outside} eigenvalues are outside the solver's region"
         )));
     }
@@ -140,7 +140,7 @@ fn check(eps: &Eps, a: &Mat, n: Int, m: Int) -> AppResult {
         })
         .fold(0.0, f64::max);
     if err > 1e-8 {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "the eigenvectors are not orthonormal: |R| differs from I by {err}"
         )));
     }
@@ -155,5 +155,5 @@ fn abs(s: Scalar) -> f64 {
 }
 
 fn main() -> ExitCode {
-    run_main("eps_ex2", body)
+    petsc::main(body)
 }

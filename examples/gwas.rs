@@ -36,8 +36,8 @@ use petsc::mpi::traits::*;
 use petsc::{Int, Petsc, Vector};
 use petsc_examples::progress::Progress;
 use petsc_examples::{
-    all_agree, block_range, chi2_1df_pvalue, plot, println0, real, real_parts, require, run_main,
-    scalar, stream, AppError, AppResult, Flags,
+    all_agree, block_range, check_failed, chi2_1df_pvalue, plot, println0, real, real_parts,
+    require, scalar, stream, usage_error, Flags,
 };
 use rand_distr::{Bernoulli, Binomial, Distribution, Uniform};
 
@@ -50,7 +50,7 @@ const STREAM_GENOTYPE: u64 = 3;
 mod gwas_bfile;
 
 fn main() -> ExitCode {
-    run_main("gwas", body)
+    petsc::main(body)
 }
 
 /// The synthetic study: everything needed to regenerate any variant's genotypes.
@@ -193,7 +193,7 @@ fn merge_top(petsc: &Petsc, mut local: Vec<(Int, f64)>, k: usize) -> Vec<(Int, f
     top
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut flags = Flags::from_env(
         "gwas",
         "chi-square association scan of synthetic genotypes, variants spread over ranks",
@@ -248,9 +248,7 @@ fn body(petsc: &Petsc) -> AppResult {
         return if gwas_bfile::run(petsc, &run)? {
             Ok(())
         } else {
-            Err(AppError::Failed(
-                "the scan disagrees with its recomputation".into(),
-            ))
+            Err(check_failed("the scan disagrees with its recomputation"))
         };
     }
     for (flag, given) in [("--pheno", pheno.is_some()), ("--out", out.is_some())] {
@@ -282,7 +280,7 @@ fn body(petsc: &Petsc) -> AppResult {
 
     // Phenotype: made once on rank 0 (one stream per sample index) and broadcast.
     let mut phenotype = vec![0u8; samples];
-    let coin = Bernoulli::new(0.5).map_err(|e| AppError::Failed(e.to_string()))?;
+    let coin = Bernoulli::new(0.5).map_err(|e| check_failed(e.to_string()))?;
     if rank == 0 {
         for (i, p) in phenotype.iter_mut().enumerate() {
             *p = u8::from(coin.sample(&mut stream(seed, &[STREAM_PHENOTYPE, i as u64])));
@@ -299,7 +297,7 @@ fn body(petsc: &Petsc) -> AppResult {
     } else {
         Uniform::new_inclusive(0.5, 0.5)
     }
-    .map_err(|e| AppError::Usage(format!("--maf-min {maf_min}: {e}")))?;
+    .map_err(|e| usage_error(format!("--maf-min {maf_min}: {e}")))?;
     let study = Study {
         samples,
         variants,
@@ -337,10 +335,10 @@ fn body(petsc: &Petsc) -> AppResult {
     )?;
     let owned = scores.ownership_range()?;
     if owned.start as usize != mine.start || owned.end as usize != mine.end {
-        return Err(AppError::Petsc(petsc::Error::invalid(
+        return Err(petsc::Error::invalid(
             "gwas",
             format!("vector owns {owned:?}, expected the block {mine:?}"),
-        )));
+        ));
     }
     let t0 = Instant::now();
     {
@@ -458,15 +456,15 @@ fn body(petsc: &Petsc) -> AppResult {
     if all_agree(petsc, ok) {
         Ok(())
     } else {
-        Err(AppError::Failed(
-            "the scan disagrees with its serial recomputation".into(),
+        Err(check_failed(
+            "the scan disagrees with its serial recomputation",
         ))
     }
 }
 
 /// A Manhattan plot: -log10 p of every variant (one chromosome: the variants in order),
 /// planted variants highlighted, the Bonferroni line.
-fn manhattan(study: &Study, chi2: &[f64], path: &std::path::Path) -> AppResult {
+fn manhattan(study: &Study, chi2: &[f64], path: &std::path::Path) -> petsc::Result<()> {
     let n = study.variants;
     let mut m = plot::Manhattan::new(&format!(
         "chi-square scan: {} samples, {n} variants{}",

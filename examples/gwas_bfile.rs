@@ -17,7 +17,7 @@ use petsc::{Int, Petsc, Vector};
 use petsc_examples::plink::{self, Bed, Phenotype, Sample, Variant};
 use petsc_examples::plink_assoc::{self, Assoc};
 use petsc_examples::progress::Progress;
-use petsc_examples::{block_range, plot, println0, real, scalar, AppError, AppResult};
+use petsc_examples::{block_range, plot, println0, real, scalar, usage_error};
 
 /// What `--bfile` runs.
 pub struct BfileRun {
@@ -139,23 +139,23 @@ fn snp_width(petsc: &Petsc, study: &Study) -> usize {
 /// `Ok` on every rank, or the message of the lowest rank that failed on every rank
 /// (rank 0 holds the text, prefixed with the rank when it is not 0; the run then ends
 /// with exit status 2 and the message printed once). Collective.
-fn agree<T>(petsc: &Petsc, local: Result<T, String>) -> AppResult<T> {
+fn agree<T>(petsc: &Petsc, local: Result<T, String>) -> petsc::Result<T> {
     agree_as(petsc, local, true)
 }
 
 /// [`agree`] for messages that say where they come from (a file's line): no rank prefix.
-fn agree_unprefixed<T>(petsc: &Petsc, local: Result<T, String>) -> AppResult<T> {
+fn agree_unprefixed<T>(petsc: &Petsc, local: Result<T, String>) -> petsc::Result<T> {
     agree_as(petsc, local, false)
 }
 
-fn agree_as<T>(petsc: &Petsc, local: Result<T, String>, prefix: bool) -> AppResult<T> {
+fn agree_as<T>(petsc: &Petsc, local: Result<T, String>, prefix: bool) -> petsc::Result<T> {
     let world = petsc.mpi_world();
     let (rank, size) = (world.rank(), world.size());
     let mine = if local.is_err() { rank } else { size };
     let mut first = size;
     world.all_reduce_into(&mine, &mut first, SystemOperation::min());
     if first == size {
-        return local.map_err(AppError::Usage);
+        return local.map_err(usage_error);
     }
     let mut msg = match &local {
         Err(m) => m.clone(),
@@ -172,7 +172,7 @@ fn agree_as<T>(petsc: &Petsc, local: Result<T, String>, prefix: bool) -> AppResu
             }
         }
     }
-    Err(AppError::Usage(msg))
+    Err(usage_error(msg))
 }
 
 /// The chi-square of the allele table built cell by cell from one variant's genotypes
@@ -231,7 +231,7 @@ fn scan(
 }
 
 /// Runs the scan; `Ok(false)` when a self-check fails.
-pub fn run(petsc: &Petsc, o: &BfileRun) -> AppResult<bool> {
+pub fn run(petsc: &Petsc, o: &BfileRun) -> petsc::Result<bool> {
     let world = petsc.mpi_world();
     let (rank, size) = (world.rank(), world.size());
     let root = world.process_at_rank(0);
@@ -313,8 +313,8 @@ pub fn run(petsc: &Petsc, o: &BfileRun) -> AppResult<bool> {
     let mut wrote = u8::from(written.is_ok());
     root.broadcast_into(&mut wrote);
     match written {
-        Err(e) => return Err(AppError::Usage(e)),
-        Ok(_) if wrote == 0 => return Err(AppError::Usage(String::new())),
+        Err(e) => return Err(usage_error(e)),
+        Ok(_) if wrote == 0 => return Err(usage_error(String::new())),
         Ok(Some(path)) => println0!(
             petsc,
             "wrote {} ({n_variants} variants, PLINK --assoc columns)",
@@ -417,7 +417,7 @@ fn manhattan(
     tests: &[Assoc],
     n_variants: usize,
     path: &Path,
-) -> AppResult {
+) -> petsc::Result<()> {
     let mut p = Vector::new_mpi(
         &petsc.world(),
         Some(tests.len() as Int),
@@ -442,7 +442,7 @@ fn manhattan(
         ))
         .threshold(0.05 / tested as f64, "Bonferroni p = 0.05 / tested");
         let js: Vec<usize> = (0..n_variants).collect();
-        let variants = study.variants_at(&js).map_err(AppError::Usage)?;
+        let variants = study.variants_at(&js).map_err(usage_error)?;
         for (v, &pv) in variants.iter().zip(&p) {
             m.push(v.chr, pv, false);
         }

@@ -68,10 +68,10 @@ use petsc::{
     Da, DaInfo, DaView, DaViewMut, ExactFinalTime, InsertMode, Int, Mat, NormType, Object, Petsc,
     Stencil, Ts, TsProblemType, TsType, Vector,
 };
-use petsc_examples::{plot, println0, real, require, run_main, scalar, AppError, AppResult, Flags};
+use petsc_examples::{check_failed, plot, println0, real, require, scalar, Flags};
 
 fn main() -> ExitCode {
-    run_main("heat", body)
+    petsc::main(body)
 }
 
 /// PETSc's option for the time step: `-ts_dt`, renamed `-ts_time_step` in PETSc 3.25
@@ -274,7 +274,7 @@ fn max_error(
 
 /// The final field on the unit square (one cell per grid point, centred on it) beside
 /// its difference from the exact semi-discrete solution, each with its colour bar.
-fn plot(heat: &Heat, u: &[f64], exact: &[f64], title: &str, path: &Path) -> AppResult {
+fn plot(heat: &Heat, u: &[f64], exact: &[f64], title: &str, path: &Path) -> petsc::Result<()> {
     let (mx, my) = (heat.mx as usize, heat.my as usize);
     let (hx, hy) = (heat.hx(), heat.hy());
     let x = (-0.5 * hx, 1.0 + 0.5 * hx);
@@ -298,7 +298,7 @@ fn plot(heat: &Heat, u: &[f64], exact: &[f64], title: &str, path: &Path) -> AppR
         .save(path)
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut flags = Flags::from_env(
         "heat",
         "diffusion u_t = alpha Laplace(u) on the unit square, u = 0 on the boundary, \
@@ -513,7 +513,7 @@ fn body(petsc: &Petsc) -> AppResult {
     }
 
     if !umax.is_finite() || umax > 10.0 * m_disc.max(1.0) {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "the solution blew up (max |u| = {umax:e}){}",
             if explicit && dt > dt_limit {
                 format!(": dt {dt:e} is above the stability limit {dt_limit:e}")

@@ -50,9 +50,7 @@ use petsc::{
     Da, ExactFinalTime, InsertMode, Int, Mat, NormType, Object, Petsc, Stencil, Tao, TaoType, Ts,
     TsProblemType, TsType, Vector,
 };
-use petsc_examples::{
-    all_agree, println0, real, require, run_main, scalar, AppError, AppResult, Flags,
-};
+use petsc_examples::{all_agree, check_failed, println0, real, require, scalar, Flags};
 
 #[cfg(not(petsc_complex))]
 /// The physical bounds of the diffusivity.
@@ -62,7 +60,7 @@ const ALPHA_MAX: f64 = 2.0;
 
 #[cfg(not(petsc_complex))]
 fn main() -> ExitCode {
-    run_main("heat_calibrate", body)
+    petsc::main(body)
 }
 
 #[cfg(petsc_complex)]
@@ -163,7 +161,7 @@ struct Model {
 
 #[cfg(not(petsc_complex))]
 impl Model {
-    fn new(petsc: &Petsc, da: &Da, g: Grid, dt: f64, t_final: f64) -> AppResult<Model> {
+    fn new(petsc: &Petsc, da: &Da, g: Grid, dt: f64, t_final: f64) -> petsc::Result<Model> {
         let world = petsc.world();
         let l = Rc::new(laplacian(da, g)?);
         let src = Rc::new(sample(da, g, |x, y| (2.0 * PI * x).sin() * (PI * y).sin())?);
@@ -300,7 +298,7 @@ fn param_vector(like: &Vector, p: [f64; 2]) -> petsc::Result<Vector> {
 }
 
 #[cfg(not(petsc_complex))]
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut flags = Flags::from_env(
         "heat_calibrate",
         "recovers the diffusivity and a source amplitude of u_t = alpha Laplace(u) + A g \
@@ -440,7 +438,7 @@ fn body(petsc: &Petsc) -> AppResult {
 
     let ok = diff < 1e-6 && err[0] < 1e-5 && err[1] < 1e-5;
     if !all_agree(petsc, ok) {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "heat_calibrate: a check failed (gradient difference {diff:.3e}, parameter \
              errors {:.3e}, {:.3e})",
             err[0], err[1]

@@ -25,7 +25,7 @@
 use std::process::ExitCode;
 
 use petsc::{Da, InsertMode, Ksp, NullSpace, Object, Petsc, Stencil, Vector};
-use petsc_examples::{run_main, scalar, AppError, AppResult};
+use petsc_examples::{scalar, usage_error};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Bc {
@@ -33,7 +33,7 @@ enum Bc {
     Neumann,
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let opts = petsc.options();
     let mut ksp = Ksp::new(&world)?;
@@ -50,7 +50,7 @@ fn body(petsc: &Petsc) -> AppResult {
         None | Some("dirichlet") => Bc::Dirichlet,
         Some("neumann") => Bc::Neumann,
         Some(other) => {
-            return Err(AppError::Usage(format!(
+            return Err(usage_error(format!(
                 "-bc_type {other}: expected dirichlet or neumann"
             )))
         }
@@ -176,5 +176,5 @@ fn compute_rho(i: petsc::Int, j: petsc::Int, mx: petsc::Int, my: petsc::Int, cen
 }
 
 fn main() -> ExitCode {
-    run_main("ksp_ex29", body)
+    petsc::main(body)
 }

@@ -23,9 +23,9 @@
 use std::process::ExitCode;
 
 use petsc::{Da, InsertMode, Ksp, NormType, Petsc, Scalar, Stencil, G};
-use petsc_examples::{run_main, scalar, AppResult};
+use petsc_examples::scalar;
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let mut ksp = Ksp::new(&world)?;
     let da = Da::builder(&world, 3)
@@ -120,5 +120,5 @@ fn compute_rhs(da: &Da, b: &mut petsc::Vector) -> petsc::Result<()> {
 }
 
 fn main() -> ExitCode {
-    run_main("ksp_ex45", body)
+    petsc::main(body)
 }

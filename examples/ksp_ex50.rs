@@ -24,9 +24,9 @@
 use std::process::ExitCode;
 
 use petsc::{Da, InsertMode, Ksp, NullSpace, Object, Petsc, Scalar, Stencil, Vector};
-use petsc_examples::{run_main, scalar, AppResult};
+use petsc_examples::scalar;
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let mut ksp = Ksp::new(&world)?;
     let da = Da::builder(&world, 2)
@@ -122,5 +122,5 @@ fn compute_rhs(da: &Da, b: &mut Vector, uu: f64, tt: f64) -> petsc::Result<()> {
 }
 
 fn main() -> ExitCode {
-    run_main("ksp_ex50", body)
+    petsc::main(body)
 }

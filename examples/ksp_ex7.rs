@@ -18,9 +18,9 @@
 use std::process::ExitCode;
 
 use petsc::{InsertMode, Ksp, KspType, Mat, NormType, Object, PcType, Petsc, G};
-use petsc_examples::{run_main, scalar, AppResult};
+use petsc_examples::scalar;
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let rank = world.rank();
     let m = petsc.options().get_int_or("m", 4)?;
@@ -100,5 +100,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("ksp_ex7", body)
+    petsc::main(body)
 }

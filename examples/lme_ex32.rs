@@ -9,17 +9,17 @@
 use std::process::ExitCode;
 
 use petsc::{println0, InsertMode, Int, Mat, Petsc, Scalar, G};
-use petsc_examples::{run_main, AppError, AppResult};
+use petsc_examples::check_failed;
 use slepc::{Lme, LmeProblemType};
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
     let n = opts.get_int("n")?.unwrap_or(10);
     let m = opts.get_int("m")?.unwrap_or(n);
     let sigma = opts.get_real("sigma")?.unwrap_or(0.0);
     let rank = opts.get_int("rank")?.unwrap_or(0);
     if n < 1 || m < 1 || rank < 0 {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "-n {n} -m {m} -rank {rank}: the grid needs at least one point, the rank cannot be negative"
         )));
     }
@@ -80,12 +80,12 @@ fn body(petsc: &Petsc) -> AppResult {
 
     lme.solve()?;
     if lme.converged_reason()?.code() < 0 {
-        return Err(AppError::Failed("Solver did not converge".into()));
+        return Err(check_failed("Solver did not converge"));
     }
     if rank == 0 {
         let x = lme
             .solution()?
-            .ok_or_else(|| AppError::Failed("the solver made no solution".into()))?;
+            .ok_or_else(|| check_failed("the solver made no solution"))?;
         let (_, x1, _, _) = x.lrc_mats()?;
         let computed = x1.size()?.1;
         println0!(
@@ -115,5 +115,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("lme_ex32", body)
+    petsc::main(body)
 }

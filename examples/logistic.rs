@@ -25,7 +25,7 @@ use std::process::ExitCode;
 use petsc::mpi::collective::SystemOperation;
 use petsc::mpi::traits::*;
 use petsc::Petsc;
-use petsc_examples::{block_range, plot, println0, require, run_main, stream, AppResult, Flags};
+use petsc_examples::{block_range, plot, println0, require, stream, Flags};
 use rand::seq::SliceRandom;
 use rand_distr::{Bernoulli, Distribution, StandardNormal};
 
@@ -35,7 +35,7 @@ const STREAM_LABEL: u64 = 3;
 const STREAM_SHUFFLE: u64 = 4;
 
 fn main() -> ExitCode {
-    run_main("logistic", body)
+    petsc::main(body)
 }
 
 /// The synthetic data set: any sample can be regenerated from its index.
@@ -105,7 +105,7 @@ fn permutation(n: usize, seed: u64, epoch: usize) -> Vec<usize> {
     order
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut flags = Flags::from_env(
         "logistic",
         "data-parallel logistic regression by mini-batch gradient descent",

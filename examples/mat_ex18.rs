@@ -14,7 +14,7 @@
 use std::process::ExitCode;
 
 use petsc::{InsertMode, Int, Mat, Object, Petsc, Scalar, Viewer};
-use petsc_examples::{run_main, scalar, AppError, AppResult};
+use petsc_examples::{scalar, usage_error};
 
 /// The mesh: vertices of each element, in order.
 struct FeStruct {
@@ -105,11 +105,11 @@ fn fill_matrix_cpu_coo_3d(fe: &FeStruct, a: &mut Mat) -> petsc::Result<()> {
     a.set_values_coo(&flat, InsertMode::Insert)
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     if world.size() > 1 {
-        return Err(AppError::Usage(
-            "mat_ex18: the demonstration is only for sequential runs".into(),
+        return Err(usage_error(
+            "mat_ex18: the demonstration is only for sequential runs",
         ));
     }
     let mut fe = create_fe_struct();
@@ -141,5 +141,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("mat_ex18", body)
+    petsc::main(body)
 }

@@ -8,12 +8,12 @@
 use std::process::ExitCode;
 
 use petsc::{println0, InsertMode, Int, Mat, NormType, Petsc, Real, Scalar, G};
-use petsc_examples::{run_main, AppError, AppResult};
+use petsc_examples::check_failed;
 use slepc::{FnType, Mfn};
 
 /// The transition matrix of the random walk on the triangular grid (SLEPc's
 /// `MatMarkovModel`): each rank sets its own rows.
-fn markov_model(m: Int, a: &mut Mat) -> AppResult {
+fn markov_model(m: Int, a: &mut Mat) -> petsc::Result<()> {
     let cst: Real = 0.5 / (m - 1) as Real;
     let own = a.ownership_range()?;
     let mut ix: Int = 0;
@@ -49,14 +49,12 @@ fn markov_model(m: Int, a: &mut Mat) -> AppResult {
     Ok(())
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
     let m = opts.get_int("m")?.unwrap_or(15);
     let t = opts.get_real("t")?.unwrap_or(2.0);
     if m < 2 {
-        return Err(AppError::Failed(format!(
-            "-m is {m}; it must be at least 2"
-        )));
+        return Err(check_failed(format!("-m is {m}; it must be at least 2")));
     }
     let n = m * (m + 1) / 2;
     let world = petsc.world();
@@ -86,7 +84,7 @@ fn body(petsc: &Petsc) -> AppResult {
 
     mfn.solve(&v, &mut y)?;
     if mfn.converged_reason()?.code() < 0 {
-        return Err(AppError::Failed("Solver did not converge".into()));
+        return Err(check_failed("Solver did not converge"));
     }
     let norm = y.norm(NormType::Two)?;
 
@@ -106,5 +104,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("mfn_ex23", body)
+    petsc::main(body)
 }

@@ -11,10 +11,10 @@ use std::process::ExitCode;
 use petsc::mpi::point_to_point::send_receive;
 use petsc::mpi::traits::*;
 use petsc::Petsc;
-use petsc_examples::{all_agree, println0, require, run_main, AppError, AppResult, Flags};
+use petsc_examples::{all_agree, check_failed, println0, require, Flags};
 
 fn main() -> ExitCode {
-    run_main("mpi_basics", body)
+    petsc::main(body)
 }
 
 /// Collects one rank's lines and whether its checks passed.
@@ -49,7 +49,7 @@ impl Report {
     }
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut flags = Flags::from_env(
         "mpi_basics",
         "hello, send/receive ring, broadcast and scatter/gather with rank-tagged output",
@@ -168,8 +168,8 @@ fn body(petsc: &Petsc) -> AppResult {
         println0!(petsc, "mpi_basics: all checks passed on {size} ranks")?;
         Ok(())
     } else {
-        Err(AppError::Failed(
-            "some received values were wrong (see MISMATCH lines)".into(),
+        Err(check_failed(
+            "some received values were wrong (see MISMATCH lines)",
         ))
     }
 }

@@ -33,8 +33,7 @@ use std::time::Instant;
 
 use petsc::{Complex, Fft, Int, Petsc, Vector};
 use petsc_examples::{
-    all_agree, modulus, println0, real, real_parts, require, run_main, scalar, AppError, AppResult,
-    Flags,
+    all_agree, check_failed, modulus, println0, real, real_parts, require, scalar, Flags,
 };
 use rustfft::FftPlanner;
 
@@ -146,7 +145,7 @@ struct Images {
 /// The phantom, the k-space (whole and centred log-magnitude) and the reconstruction on
 /// rank 0 (`None` elsewhere; collective). For pictures: each array is row-major, `n`
 /// by `n`.
-fn images(fft: &Fft, phantom: &Vector, recon: &Vector) -> AppResult<Option<Images>> {
+fn images(fft: &Fft, phantom: &Vector, recon: &Vector) -> petsc::Result<Option<Images>> {
     let n = fft.dims()[0] as usize;
     let cols = fft.spectrum_shape()[1] as usize;
     let stored = fft.spectrum_to_zero()?;
@@ -180,7 +179,7 @@ fn images(fft: &Fft, phantom: &Vector, recon: &Vector) -> AppResult<Option<Image
     }))
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut flags = Flags::from_env(
         "mri_recon",
         "MRI reconstruction: Shepp-Logan phantom, its k-space and the inverse 2-D FFT \
@@ -298,7 +297,7 @@ fn body(petsc: &Petsc) -> AppResult {
         }
     }
     if !all_agree(petsc, ok) {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "the k-space or the reconstruction is off by more than {TOLERANCE:.0e}"
         )));
     }
@@ -314,7 +313,7 @@ fn body(petsc: &Petsc) -> AppResult {
 
 /// Draws the phantom, the centred log-magnitude k-space and the reconstruction side by
 /// side into the PNG `path`, each with its colour bar.
-fn draw(path: &Path, im: &Images) -> AppResult {
+fn draw(path: &Path, im: &Images) -> petsc::Result<()> {
     use petsc_examples::plot::{Colours, Field, Figure};
     let n = im.n;
     // The images' rows run from the top (y = 1) down; the pictures' row 0 is at the
@@ -358,5 +357,5 @@ fn draw(path: &Path, im: &Images) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("mri_recon", body)
+    petsc::main(body)
 }

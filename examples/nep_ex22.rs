@@ -15,7 +15,6 @@ use petsc::{
     println0, InsertMode, Int, Mat, MatOption, MatStructure, Petsc, Real, Scalar, Viewer,
     ViewerFormat, G,
 };
-use petsc_examples::{run_main, AppResult};
 use slepc::{Fn as SlepcFn, FnType, Nep, NepErrorType};
 
 /// A rational function `sum_k c_k lambda^(len-1-k)` (SLEPc's `FNRATIONAL` numerator).
@@ -27,7 +26,7 @@ fn polynomial(petsc: &Petsc, coeffs: &[Real]) -> petsc::Result<SlepcFn> {
     Ok(f)
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
     let n = opts.get_int("n")?.unwrap_or(128);
     let tau = opts.get_real("tau")?.unwrap_or(0.001);
@@ -109,5 +108,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("nep_ex22", body)
+    petsc::main(body)
 }

@@ -26,7 +26,7 @@
 use std::process::ExitCode;
 
 use petsc::{println0, InsertMode, Int, Mat, NormType, Petsc, Scalar, Vector, Viewer, G};
-use petsc_examples::{run_main, AppError, AppResult};
+use petsc_examples::check_failed;
 use slepc::{Pep, PepErrorType, PepProblemType};
 
 /// A matrix of `nn` rows spread over the ranks, each row from `row`.
@@ -86,12 +86,12 @@ fn residual(ops: [&Mat; 3], re: f64, im: f64, xr: &Vector, xi: &Vector) -> petsc
     }
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
     let n = opts.get_int("n")?.unwrap_or(10);
     let m = opts.get_int("m")?.unwrap_or(n);
     if n < 1 || m < 1 {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "-n {n} -m {m}: the grid needs at least one point each way"
         )));
     }
@@ -180,7 +180,7 @@ fn body(petsc: &Petsc) -> AppResult {
     }
     // Checked, not printed (the output is the C program's).
     if worst > 100.0 * tol.max(f64::EPSILON) {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "an eigenpair's residual ||P(k)x||/(|k|^2||M||+|k||C||+||K||)/||x|| is {worst:e} \
              (tolerance {tol:e})"
         )));
@@ -189,5 +189,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("pep_ex16", body)
+    petsc::main(body)
 }

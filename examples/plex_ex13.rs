@@ -23,7 +23,7 @@
 use std::process::ExitCode;
 
 use petsc::{BoundaryType, Int, Object, Petsc, Plex, Real, TpsType};
-use petsc_examples::{run_main, AppError, AppResult};
+use petsc_examples::usage_error;
 
 /// The options of the C program, with its defaults.
 struct Args {
@@ -37,11 +37,11 @@ struct Args {
 }
 
 /// A usage error for an option's value the program refuses.
-fn usage(e: petsc::Error) -> AppError {
-    AppError::Usage(e.to_string())
+fn usage(e: petsc::Error) -> petsc::Error {
+    usage_error(e.to_string())
 }
 
-fn read_args(petsc: &Petsc) -> AppResult<Args> {
+fn read_args(petsc: &Petsc) -> petsc::Result<Args> {
     let opts = petsc.options();
     // As PetscOptionsIntArray and PetscOptionsEnumArray do, the values given replace the
     // first defaults; the others stay.
@@ -53,7 +53,7 @@ fn read_args(petsc: &Petsc) -> AppResult<Args> {
     if let Some(text) = opts.get_string("periodic")? {
         let names: Vec<&str> = text.split(',').collect();
         if names.len() > 3 {
-            return Err(AppError::Usage(format!(
+            return Err(usage_error(format!(
                 "-periodic {text}: at most three directions"
             )));
         }
@@ -76,7 +76,7 @@ fn read_args(petsc: &Petsc) -> AppResult<Args> {
     })
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let a = read_args(petsc)?;
     let mut dm = Plex::create_tps_mesh(
         &petsc.world(),
@@ -90,18 +90,12 @@ fn body(petsc: &Petsc) -> AppResult {
     )
     // The arguments are checked on every rank before PETSc is called: a refusal (no
     // PETSc error code) is the same everywhere, a usage error.
-    .map_err(|e| {
-        if e.code().is_none() {
-            usage(e)
-        } else {
-            e.into()
-        }
-    })?;
+    .map_err(|e| if e.code().is_none() { usage(e) } else { e })?;
     dm.set_name("TPS")?;
     dm.view_from_options(None, "-dm_view")?;
     Ok(())
 }
 
 fn main() -> ExitCode {
-    run_main("plex_ex13", body)
+    petsc::main(body)
 }

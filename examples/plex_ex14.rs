@@ -21,9 +21,9 @@
 use std::process::ExitCode;
 
 use petsc::{DmBase, Int, Object, Petsc, Plex, SfOp, Viewer};
-use petsc_examples::{run_main, scalar, AppError, AppResult};
+use petsc_examples::{check_failed, scalar};
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let opts = petsc.options();
     let mesh_named = [
@@ -75,7 +75,7 @@ fn body(petsc: &Petsc) -> AppResult {
     // start on their owners; together they make a forest of values.
     let point_sf = dm
         .point_sf()?
-        .ok_or_else(|| AppError::Failed("the mesh has no point star forest".into()))?;
+        .ok_or_else(|| check_failed("the mesh has no point star forest"))?;
     let remote_offsets = point_sf.create_remote_offsets(&section, &section)?;
     let section_sf = point_sf.create_section_sf(&section, &remote_offsets, &section)?;
 
@@ -95,5 +95,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("plex_ex14", body)
+    petsc::main(body)
 }

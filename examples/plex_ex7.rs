@@ -17,11 +17,11 @@
 use std::process::ExitCode;
 
 use petsc::{DmBase, Object, Petsc, Plex, Section};
-use petsc_examples::{run_main, scalar, AppResult};
+use petsc_examples::scalar;
 
 /// A section of one field with one value per vertex, given to the mesh
 /// (`SetupSection` in C).
-fn setup_section(dm: &mut Plex) -> AppResult {
+fn setup_section(dm: &mut Plex) -> petsc::Result<()> {
     let vertices = dm.depth_stratum(0)?;
     let mut s = Section::new(&dm.comm())?;
     s.set_num_fields(1)?;
@@ -36,7 +36,7 @@ fn setup_section(dm: &mut Plex) -> AppResult {
     Ok(())
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
     if !opts.has("dm_plex_shape")? {
         opts.set_value("dm_plex_shape", "sphere")?;
@@ -55,5 +55,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("plex_ex7", body)
+    petsc::main(body)
 }

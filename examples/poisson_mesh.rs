@@ -48,12 +48,10 @@ use petsc::{
     no_term, CellType, DmBase, Fe, FileMode, Hdf5Viewer, InsertMode, Int, Object, Petsc, Plex,
     QuadPoint, Real, Scalar, Snes, Vector, Viewer, ViewerFormat,
 };
-use petsc_examples::{
-    plot, println0, real, require, run_main, scalar, AppError, AppResult, Flags, PETSC_DIR,
-};
+use petsc_examples::{check_failed, plot, println0, real, require, scalar, Flags, PETSC_DIR};
 
 fn main() -> ExitCode {
-    run_main("poisson_mesh", body)
+    petsc::main(body)
 }
 
 /// The manufactured solution at `x` (2 or 3 coordinates).
@@ -100,7 +98,7 @@ fn default_mesh() -> PathBuf {
 }
 
 /// Reads and distributes the mesh, and marks its boundary faces 1 in "boundary".
-fn read_mesh(petsc: &Petsc, path: &Path) -> AppResult<Plex> {
+fn read_mesh(petsc: &Petsc, path: &Path) -> petsc::Result<Plex> {
     let world = petsc.world();
     let text = path.to_string_lossy();
     let mut mesh = Plex::create_from_file(&world, &text, "", true)?;
@@ -123,7 +121,12 @@ fn read_mesh(petsc: &Petsc, path: &Path) -> AppResult<Plex> {
 
 /// Sets up the finite element problem on `mesh` and solves it; returns the level's
 /// figures and the solution (a global vector of `mesh`).
-fn solve(petsc: &Petsc, mesh: &mut Plex, degree: Int, simplex: bool) -> AppResult<(Level, Vector)> {
+fn solve(
+    petsc: &Petsc,
+    mesh: &mut Plex,
+    degree: Int,
+    simplex: bool,
+) -> petsc::Result<(Level, Vector)> {
     let world = petsc.world();
     let dim = mesh.dimension()?;
     let fe = Fe::create_lagrange(&world, dim, 1, simplex, degree, None)?;
@@ -152,7 +155,7 @@ fn solve(petsc: &Petsc, mesh: &mut Plex, degree: Int, simplex: bool) -> AppResul
     snes.solve(None, &mut u)?;
     let reason = snes.converged_reason()?;
     if !reason.is_converged() {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "the solver did not converge: {reason:?}"
         )));
     }
@@ -172,7 +175,7 @@ fn solve(petsc: &Petsc, mesh: &mut Plex, degree: Int, simplex: bool) -> AppResul
     Ok((level, u))
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut flags = Flags::from_env(
         "poisson_mesh",
         "Poisson's equation on an unstructured mesh from a Gmsh file by finite elements \
@@ -307,7 +310,7 @@ fn body(petsc: &Petsc) -> AppResult {
             "observed order {order:.3}, expected {expected} (degree {degree} + 1)"
         )?;
         if (order - expected).abs() > 0.3 {
-            return Err(AppError::Failed(format!(
+            return Err(check_failed(format!(
                 "the observed order {order:.3} is not within 0.3 of {expected}"
             )));
         }
@@ -333,7 +336,7 @@ fn body(petsc: &Petsc) -> AppResult {
 
 /// The solution and its difference from the interpolant of the exact solution, as a
 /// VTK unstructured-grid file.
-fn write_vtk(mesh: &Plex, u: &Vector, path: &str) -> AppResult {
+fn write_vtk(mesh: &Plex, u: &Vector, path: &str) -> petsc::Result<()> {
     let mut interpolant = mesh.create_global_vector()?;
     mesh.project_function(
         0.0,
@@ -353,7 +356,7 @@ fn write_vtk(mesh: &Plex, u: &Vector, path: &str) -> AppResult {
 
 /// The mesh and the solution in PETSc's HDF5 layout for XDMF, and the `.xmf` file that
 /// PETSc's script writes from it.
-fn write_hdf5(petsc: &Petsc, mesh: &Plex, u: &Vector, path: &str) -> AppResult {
+fn write_hdf5(petsc: &Petsc, mesh: &Plex, u: &Vector, path: &str) -> petsc::Result<()> {
     let world = petsc.world();
     {
         let h5 = Hdf5Viewer::create(&world, path, FileMode::Write)?;
@@ -406,14 +409,14 @@ fn write_hdf5(petsc: &Petsc, mesh: &Plex, u: &Vector, path: &str) -> AppResult {
 /// Every cell of the mesh as triangles, `[x0, y0, u0, x1, y1, u1, x2, y2, u2]` each
 /// (the values at the cell's vertices; quadrilaterals as two triangles), gathered on
 /// rank 0 (empty elsewhere; collective).
-fn gather_triangles(petsc: &Petsc, mesh: &Plex, u: &Vector) -> AppResult<Vec<f64>> {
+fn gather_triangles(petsc: &Petsc, mesh: &Plex, u: &Vector) -> petsc::Result<Vec<f64>> {
     let mut local = mesh.create_local_vector()?;
     mesh.global_to_local(u, InsertMode::Insert, &mut local)?;
     mesh.insert_boundary_values(true, &mut local, 0.0)?;
     let coords = mesh.coordinates_local()?;
     let csec = mesh
         .coordinate_section()?
-        .ok_or_else(|| AppError::Failed("the mesh has no coordinates".into()))?;
+        .ok_or_else(|| check_failed("the mesh has no coordinates"))?;
     let mut mine = Vec::new();
     for cell in mesh.height_stratum(0)? {
         let xy = mesh.vec_get_closure(Some(&csec), &coords, cell)?;
@@ -450,7 +453,7 @@ fn gather_triangles(petsc: &Petsc, mesh: &Plex, u: &Vector) -> AppResult<Vec<f64
 /// Draws the triangles (colour by linear interpolation of the vertex values) with a
 /// colour bar, and the cell edges when the cells are large enough to see them (10 pixels
 /// across on average).
-fn draw(triangles: &[f64], path: &Path) -> AppResult {
+fn draw(triangles: &[f64], path: &Path) -> petsc::Result<()> {
     let cells = triangles.len() / 9;
     let mut field = plot::Field::triangles(
         &format!("Poisson solution u on the finest mesh ({cells} triangles)"),

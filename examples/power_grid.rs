@@ -37,15 +37,15 @@ use std::process::ExitCode;
 use petsc::mpi::traits::Communicator;
 use petsc::{InsertMode, Int, KspConvergedReason, KspType, Mat, Object, PcType, Petsc};
 use petsc_examples::{
-    all_agree, dense_solve, plot, println0, real_parts, require, run_main, scalar, AppError,
-    AppResult, Flags,
+    all_agree, check_failed, dense_solve, plot, println0, real_parts, require, scalar, usage_error,
+    Flags,
 };
 
 #[path = "power_grid_case.rs"]
 mod power_grid_case;
 
 fn main() -> ExitCode {
-    run_main("power_grid", body)
+    petsc::main(body)
 }
 
 /// A line between two buses (`a < b`).
@@ -167,9 +167,9 @@ impl Grid {
 }
 
 /// Parses `IX,IY,DIR` (DIR one of E, W, N, S: the neighbour at ix+1, ix-1, iy+1, iy-1).
-fn parse_line(grid: &Grid, text: &str) -> AppResult<Line> {
+fn parse_line(grid: &Grid, text: &str) -> petsc::Result<Line> {
     let bad = |why: &str| {
-        AppError::Usage(format!(
+        usage_error(format!(
             "--fail-line expects IX,IY,DIR with DIR one of E W N S (e.g. 10,5,E), got '{text}': {why}"
         ))
     };
@@ -214,7 +214,7 @@ struct Solution {
 }
 
 /// Assembles and solves the grid's system (collective).
-fn solve(petsc: &Petsc, grid: &Grid, rtol: f64, monitor: bool) -> AppResult<Solution> {
+fn solve(petsc: &Petsc, grid: &Grid, rtol: f64, monitor: bool) -> petsc::Result<Solution> {
     let world = petsc.world();
     let n = grid.n() as Int;
     let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 5, 4)?;
@@ -350,7 +350,7 @@ fn report(
     title: &str,
     s: &Solution,
     dense_max: usize,
-) -> AppResult<bool> {
+) -> petsc::Result<bool> {
     println0!(
         petsc,
         "solve ({title}): {}, {} iterations, {}",
@@ -432,7 +432,7 @@ fn report(
 
 /// A map of the voltages, one cell per bus, the named buses marked and labelled, a
 /// failed line drawn in red.
-fn plot(grid: &Grid, v: &[f64], path: &std::path::Path) -> AppResult {
+fn plot(grid: &Grid, v: &[f64], path: &std::path::Path) -> petsc::Result<()> {
     let (nx, ny) = (grid.nx as f64, grid.ny as f64);
     let title = match grid.failed {
         Some(l) => format!("bus voltages, line {} out", grid.describe(l)),
@@ -455,7 +455,7 @@ fn plot(grid: &Grid, v: &[f64], path: &std::path::Path) -> AppResult {
     field.save(path)
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut flags = Flags::from_env(
         "power_grid",
         "bus voltages of a grid network (Kirchhoff's law, KSP: CG + GAMG by default)",
@@ -546,8 +546,8 @@ fn body(petsc: &Petsc) -> AppResult {
         return if power_grid_case::run(petsc, &run)? {
             Ok(())
         } else {
-            Err(AppError::Failed(
-                "a solve did not converge or disagrees with the dense solve".into(),
+            Err(check_failed(
+                "a solve did not converge or disagrees with the dense solve",
             ))
         };
     }
@@ -676,8 +676,8 @@ fn body(petsc: &Petsc) -> AppResult {
     if all_agree(petsc, ok) {
         Ok(())
     } else {
-        Err(AppError::Failed(
-            "the solver did not converge or disagrees with the dense solve".into(),
+        Err(check_failed(
+            "the solver did not converge or disagrees with the dense solve",
         ))
     }
 }

@@ -25,7 +25,7 @@ use petsc::{
 };
 use petsc_examples::change_table;
 use petsc_examples::dcpf::Network;
-use petsc_examples::{dense_solve, matpower, println0, real_parts, scalar, AppError, AppResult};
+use petsc_examples::{dense_solve, matpower, println0, real_parts, scalar, usage_error};
 
 /// What `--case` runs.
 pub struct CaseRun<'a> {
@@ -47,7 +47,7 @@ pub struct CaseRun<'a> {
 mod screen;
 
 /// The file's text, read on rank 0 and broadcast (collective).
-fn read_on_rank0(petsc: &Petsc, path: &Path) -> AppResult<String> {
+fn read_on_rank0(petsc: &Petsc, path: &Path) -> petsc::Result<String> {
     let world = petsc.mpi_world();
     let root = world.process_at_rank(0);
     let mut header = [0u64; 2];
@@ -69,7 +69,7 @@ fn read_on_rank0(petsc: &Petsc, path: &Path) -> AppResult<String> {
     root.broadcast_into(&mut bytes[..]);
     let text = String::from_utf8_lossy(&bytes).into_owned();
     if header[0] == 0 {
-        return Err(AppError::Usage(format!(
+        return Err(usage_error(format!(
             "cannot read {}: {text}",
             path.display()
         )));
@@ -79,7 +79,11 @@ fn read_on_rank0(petsc: &Petsc, path: &Path) -> AppResult<String> {
 
 /// The reduced system `B_free va_free = Pbus_free - B_free,ref va_ref` with branch
 /// `skip` out, rows spread over `comm`: (matrix, solution, right-hand side).
-fn assemble(comm: &Comm, net: &Network, skip: Option<usize>) -> AppResult<(Mat, Vector, Vector)> {
+fn assemble(
+    comm: &Comm,
+    net: &Network,
+    skip: Option<usize>,
+) -> petsc::Result<(Mat, Vector, Vector)> {
     assemble_numbered(comm, net, skip, None)
 }
 
@@ -90,7 +94,7 @@ fn assemble_numbered(
     net: &Network,
     skip: Option<usize>,
     order: Option<(&[usize], &[usize], usize)>,
-) -> AppResult<(Mat, Vector, Vector)> {
+) -> petsc::Result<(Mat, Vector, Vector)> {
     let n = net.free.len() as Int;
     let nz = net.adj.iter().map(Vec::len).max().unwrap_or(0) as Int + 1;
     let local = order.map(|(_, _, l)| l as Int);
@@ -161,19 +165,19 @@ fn rating(net: &Network, k: usize, flow: f64) -> String {
 }
 
 /// Runs the case; returns whether its checks passed (on every rank).
-pub fn run(petsc: &Petsc, o: &CaseRun) -> AppResult<bool> {
+pub fn run(petsc: &Petsc, o: &CaseRun) -> petsc::Result<bool> {
     if !matches!(o.partition, "auto" | "none") {
         // The partitioner's name, checked before any work.
         MatPartitioning::new(&petsc.world())?
             .set_type_name(o.partition)
-            .map_err(|e| AppError::Usage(format!("--partition {}: {e}", o.partition)))?;
+            .map_err(|e| usage_error(format!("--partition {}: {e}", o.partition)))?;
     }
     let text = read_on_rank0(petsc, o.path)?;
     let file = o.path.display();
-    let case = matpower::parse(&text).map_err(|e| AppError::Usage(format!("{file}: {e}")))?;
-    let net = Network::new(&case).map_err(|e| AppError::Usage(format!("{file}: {e}")))?;
+    let case = matpower::parse(&text).map_err(|e| usage_error(format!("{file}: {e}")))?;
+    let net = Network::new(&case).map_err(|e| usage_error(format!("{file}: {e}")))?;
     if net.free.is_empty() {
-        return Err(AppError::Usage(format!(
+        return Err(usage_error(format!(
             "{file}: every bus is a reference bus; there is nothing to solve"
         )));
     }
@@ -232,10 +236,10 @@ pub fn run(petsc: &Petsc, o: &CaseRun) -> AppResult<bool> {
         let file = path.display().to_string();
         let list = change_table::parse(&text)
             .and_then(|changes| change_table::outages(&changes))
-            .map_err(|e| AppError::Usage(format!("{file}: {e}")))
+            .map_err(|e| usage_error(format!("{file}: {e}")))
             .and_then(|outages| {
                 screen::table_list(&net, &case, &outages)
-                    .map_err(|e| AppError::Usage(format!("{file}: {e}")))
+                    .map_err(|e| usage_error(format!("{file}: {e}")))
             })?;
         let what = screen::Screening::Table(file);
         ok &= screen::screen(petsc, o, (&net, &case), &list, &what)?;
@@ -244,7 +248,7 @@ pub fn run(petsc: &Petsc, o: &CaseRun) -> AppResult<bool> {
 }
 
 /// The base case's solver: GMRES + redundant LU by default, then the options.
-fn solver(a: &Mat, o: &CaseRun) -> AppResult<Ksp> {
+fn solver(a: &Mat, o: &CaseRun) -> petsc::Result<Ksp> {
     let mut ksp = Ksp::new(&a.comm())?;
     ksp.set_operators(a, a)?;
     ksp.set_type(KspType::Gmres)?;
@@ -258,7 +262,7 @@ fn solver(a: &Mat, o: &CaseRun) -> AppResult<Ksp> {
 }
 
 /// Solves, and returns the slowest rank's time in seconds (collective).
-fn timed_solve(petsc: &Petsc, ksp: &mut Ksp, b: &Vector, x: &mut Vector) -> AppResult<f64> {
+fn timed_solve(petsc: &Petsc, ksp: &mut Ksp, b: &Vector, x: &mut Vector) -> petsc::Result<f64> {
     petsc.world().barrier()?;
     let t0 = Instant::now();
     ksp.solve(b, x)?;
@@ -290,7 +294,7 @@ fn edge_cut(net: &Network, owner: impl Fn(usize) -> usize) -> (usize, usize) {
 /// The partitioner `--partition` names, applied to the graph `a`: its type and each
 /// row's part, or `None` for `none` (and for `auto` when this PETSc has neither
 /// PT-Scotch nor ParMETIS it can use).
-fn partitioner(a: &Mat, choice: &str) -> AppResult<Option<(String, IndexSet)>> {
+fn partitioner(a: &Mat, choice: &str) -> petsc::Result<Option<(String, IndexSet)>> {
     if choice == "none" {
         return Ok(None);
     }
@@ -298,7 +302,7 @@ fn partitioner(a: &Mat, choice: &str) -> AppResult<Option<(String, IndexSet)>> {
     part.set_adjacency(a)?;
     if choice != "auto" {
         part.set_type_name(choice)
-            .map_err(|e| AppError::Usage(format!("--partition {choice}: {e}")))?;
+            .map_err(|e| usage_error(format!("--partition {choice}: {e}")))?;
         part.set_from_options()?;
         let owners = part.apply()?;
         return Ok(Some((part.type_name()?, owners)));
@@ -328,7 +332,7 @@ fn partitioned(
     net: &Network,
     (a, b): (&Mat, &Vector),
     natural: &[f64],
-) -> AppResult<Option<(Vec<f64>, bool)>> {
+) -> petsc::Result<Option<(Vec<f64>, bool)>> {
     let world = petsc.world();
     let size = world.size() as usize;
     let Some((kind, owners)) = partitioner(a, o.partition)? else {
@@ -401,7 +405,7 @@ fn partitioned(
 }
 
 /// The base case's report on rank 0; returns whether its checks passed.
-fn report_base(petsc: &Petsc, o: &CaseRun, net: &Network, free: &[f64]) -> AppResult<bool> {
+fn report_base(petsc: &Petsc, o: &CaseRun, net: &Network, free: &[f64]) -> petsc::Result<bool> {
     let va = net.full_angles(free);
     let flows = net.flows(&va, None);
     let slack = net.slack(&va);

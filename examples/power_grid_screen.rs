@@ -26,7 +26,7 @@ use petsc_examples::change_table::Outage;
 use petsc_examples::dcpf::Network;
 use petsc_examples::matpower::Case;
 use petsc_examples::progress::Progress;
-use petsc_examples::{block_range, dense_solve, println0, real_parts, scalar, AppError, AppResult};
+use petsc_examples::{block_range, check_failed, dense_solve, println0, real_parts, scalar};
 
 use super::{assemble, name, plural, CaseRun};
 
@@ -193,7 +193,7 @@ struct Factored {
 type Incidence = Vec<(usize, f64)>;
 
 /// `B^-1 v` for a sparse `v` (position, value), with the factored base matrix.
-fn solve_sparse(ksp: &mut Ksp, f: &mut Factored, v: &[(usize, f64)]) -> AppResult<Vec<f64>> {
+fn solve_sparse(ksp: &mut Ksp, f: &mut Factored, v: &[(usize, f64)]) -> petsc::Result<Vec<f64>> {
     f.rhs.zero_entries()?;
     {
         let mut r = f.rhs.view_mut()?;
@@ -204,7 +204,7 @@ fn solve_sparse(ksp: &mut Ksp, f: &mut Factored, v: &[(usize, f64)]) -> AppResul
     ksp.solve(&f.rhs, &mut f.w)?;
     let reason = ksp.converged_reason()?;
     if !reason.is_converged() {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "the solve did not converge ({reason})"
         )));
     }
@@ -225,7 +225,7 @@ fn lodf_angles(
     net: &Network,
     c: &Contingency,
     f: &mut Factored,
-) -> AppResult<Vec<f64>> {
+) -> petsc::Result<Vec<f64>> {
     let mut y = f.theta.clone();
     // Each branch's column of the incidence matrix, `B^-1` of it, and its susceptance.
     let mut cols: Vec<(Incidence, Vec<f64>, f64)> = Vec::new();
@@ -277,7 +277,7 @@ fn lodf_angles(
     }
     let aty: Vec<f64> = cols.iter().map(|(a, _, _)| dot(a, &y)).collect();
     let z = dense_solve(s, k, aty)
-        .ok_or_else(|| AppError::Failed(format!("{}: the outage update is singular", c.title)))?;
+        .ok_or_else(|| check_failed(format!("{}: the outage update is singular", c.title)))?;
     for ((_, w, _), zj) in cols.iter().zip(&z) {
         for (yi, wi) in y.iter_mut().zip(w) {
             *yi += zj * wi;
@@ -294,7 +294,7 @@ fn resolved_flows(
     net: &Network,
     case: &Case,
     c: &Contingency,
-) -> AppResult<Option<Vec<f64>>> {
+) -> petsc::Result<Option<Vec<f64>>> {
     let mut changed = case.clone();
     for &r in &c.branch_rows {
         changed.branch[r].in_service = false;
@@ -302,8 +302,7 @@ fn resolved_flows(
     for &r in &c.gen_rows {
         changed.gen[r].status = 0.0;
     }
-    let again =
-        Network::new(&changed).map_err(|e| AppError::Failed(format!("{}: {e}", c.title)))?;
+    let again = Network::new(&changed).map_err(|e| check_failed(format!("{}: {e}", c.title)))?;
     let (a, mut x, b) = assemble(me, &again, None)?;
     ksp.set_operators(&a, &a)?;
     ksp.solve(&b, &mut x)?;
@@ -327,7 +326,7 @@ fn resolved_flows(
 /// The outage solver on one rank: options prefix `n1_`, LU by default, with the
 /// approximate minimum degree ordering (on ACTIVSg10k, 0.5 ms an outage against 0.65 with
 /// PETSc's default nested dissection; the factors of ACTIVSg70k have 0.6 M nonzeros).
-fn outage_solver(me: &Comm, o: &CaseRun) -> AppResult<Ksp> {
+fn outage_solver(me: &Comm, o: &CaseRun) -> petsc::Result<Ksp> {
     let mut ksp = Ksp::new(me)?;
     ksp.set_options_prefix("n1_")?;
     ksp.set_type(KspType::Preonly)?;
@@ -355,7 +354,7 @@ pub(super) fn screen(
     (net, case): (&Network, &Case),
     list: &[Contingency],
     what: &Screening,
-) -> AppResult<bool> {
+) -> petsc::Result<bool> {
     let world = petsc.mpi_world();
     let (rank, size) = (world.rank() as usize, world.size() as usize);
     let m = list.len();
@@ -373,7 +372,7 @@ pub(super) fn screen(
         ksp.set_operators(&a, &a)?;
         ksp.solve(&b, &mut x)?;
         if !ksp.converged_reason()?.is_converged() {
-            return Err(AppError::Failed(format!(
+            return Err(check_failed(format!(
                 "the base case's solve on rank {rank} did not converge ({})",
                 ksp.converged_reason()?
             )));
@@ -404,7 +403,7 @@ pub(super) fn screen(
         }
         // A contingency that fails (a solve that does not converge, a network MATPOWER
         // would refuse) is reported as not solved; the other ranks go on.
-        let attempt = (|| -> AppResult<Option<Vec<f64>>> {
+        let attempt = (|| -> petsc::Result<Option<Vec<f64>>> {
             Ok(match &mut factored {
                 Some(f) if !slack_moves(net, &c.gens) => {
                     let va = net.full_angles(&lodf_angles(&mut ksp, net, c, f)?);
@@ -551,7 +550,7 @@ fn report(
     records: &[&[f64]],
     method: &str,
     size: usize,
-) -> AppResult<bool> {
+) -> petsc::Result<bool> {
     let m = records.len();
     let islanding: Vec<usize> = (0..m).filter(|&c| records[c][0] == ISLANDING).collect();
     let failed: Vec<usize> = (0..m).filter(|&c| records[c][0] == NOT_CONVERGED).collect();

@@ -32,7 +32,7 @@
 use std::process::ExitCode;
 
 use petsc::{InsertMode, Int, Mat, Object, Petsc, Tao, TaoType, Vector};
-use petsc_examples::{println0, require, run_main, AppError, AppResult};
+use petsc_examples::{check_failed, println0, require};
 
 /// The problem: `n`, `alpha`, and whether the function is the chained one.
 #[cfg(not(petsc_complex))]
@@ -116,7 +116,7 @@ impl Problem {
 }
 
 #[cfg(not(petsc_complex))]
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     require(petsc.world().size() == 1, || {
         "rosenbrock1 runs on one process, as PETSc's tutorial".to_string()
     })?;
@@ -150,7 +150,7 @@ fn body(petsc: &Petsc) -> AppResult {
     if test_lmvm {
         let ksp = tao
             .ksp()?
-            .ok_or_else(|| AppError::Failed("bqnktr has no KSP".into()))?;
+            .ok_or_else(|| check_failed("bqnktr has no KSP"))?;
         let m = ksp.pc()?.lmvm_mat()?;
         let mut ones = x.duplicate()?;
         ones.set(1.0)?;
@@ -191,14 +191,14 @@ fn body(petsc: &Petsc) -> AppResult {
         "rosenbrock1: tao type {ty}, {its} iterations, {reason}, max |x_i - 1| {err:.3e}"
     )?;
     if !reason.is_converged() {
-        return Err(AppError::Failed(format!("{ty} did not converge: {reason}")));
+        return Err(check_failed(format!("{ty} did not converge: {reason}")));
     }
     Ok(())
 }
 
 #[cfg(not(petsc_complex))]
 fn main() -> ExitCode {
-    run_main("rosenbrock1", body)
+    petsc::main(body)
 }
 
 #[cfg(petsc_complex)]

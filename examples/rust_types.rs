@@ -40,7 +40,7 @@ use petsc::{
     Da, InsertMode, Ksp, KspConvergedReason as Reason, KspImpl, KspNormType, NormType, Object,
     OptionsBlock, Pc, PcImpl, PcSide, Petsc, Real, Result, Scalar, Stencil, Vector, Viewer, G,
 };
-use petsc_examples::{modulus, real, run_main, scalar, AppResult};
+use petsc_examples::{modulus, real, scalar};
 
 /// Conjugate gradients as PETSc's `cg` computes them (`KSPSolve_CG`), with its residual
 /// norms: preconditioned (the default), unpreconditioned, natural or none.
@@ -387,7 +387,7 @@ fn register(petsc: &Petsc) -> Result<()> {
     Pc::register_type(petsc, "rs_jacobi", RsJacobi::default)
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     register(petsc)?;
     let world = petsc.world();
     let da = Da::builder(&world, 2)
@@ -463,5 +463,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("rust_types", body)
+    petsc::main(body)
 }

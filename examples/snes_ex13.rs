@@ -55,7 +55,7 @@ use std::process::ExitCode;
 use petsc::{
     no_term, DmBase, Fe, Int, Object, Petsc, Plex, QuadPoint, Real, Scalar, Snes, Vector, G,
 };
-use petsc_examples::{println0, run_main, scalar, AppError, AppResult};
+use petsc_examples::{println0, scalar, usage_error};
 
 /// The program's options (`ProcessOptions`).
 struct AppCtx {
@@ -67,7 +67,7 @@ struct AppCtx {
     view_error: bool,
 }
 
-fn process_options(petsc: &Petsc) -> AppResult<AppCtx> {
+fn process_options(petsc: &Petsc) -> petsc::Result<AppCtx> {
     let opts = petsc.options();
     for (name, what) in [
         (
@@ -80,7 +80,7 @@ fn process_options(petsc: &Petsc) -> AppResult<AppCtx> {
         ),
     ] {
         if opts.get_bool_or(name, false)? {
-            return Err(AppError::Usage(format!(
+            return Err(usage_error(format!(
                 "{name} ({what}) is not available in this port"
             )));
         }
@@ -201,7 +201,12 @@ fn setup_primal_problem(dm: &mut Plex, user: &AppCtx) -> petsc::Result<()> {
 
 /// `SetupDiscretization`: one scalar field `name` of Lagrange elements on the mesh's
 /// cells (options prefix `name_`), the problem, and the same on every coarser mesh.
-fn setup_discretization(petsc: &Petsc, dm: &mut Plex, name: &str, user: &AppCtx) -> AppResult {
+fn setup_discretization(
+    petsc: &Petsc,
+    dm: &mut Plex,
+    name: &str,
+    user: &AppCtx,
+) -> petsc::Result<()> {
     let dim = dm.dimension()?;
     let cells = dm.height_stratum(0)?;
     // The cell shape of the first cell, agreed by the ranks that have cells.
@@ -227,7 +232,7 @@ fn setup_discretization(petsc: &Petsc, dm: &mut Plex, name: &str, user: &AppCtx)
     Ok(())
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let user = process_options(petsc)?;
     let world = petsc.world();
     // Primal system.
@@ -252,5 +257,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("snes_ex13", body)
+    petsc::main(body)
 }

@@ -47,7 +47,7 @@
 use std::process::ExitCode;
 
 use petsc::{Da, InsertMode, Mat, MatOption, Petsc, Snes, SnesType, Stencil, StencilType, Vector};
-use petsc_examples::{run_main, scalar, AppResult};
+use petsc_examples::scalar;
 
 /// `FormMatrix`: the 5-point Laplacian scaled by `hx hy` on the grid of `da`, its
 /// boundary rows and columns zeroed with `2 (hy/hx + hx/hy)` on the diagonal.
@@ -123,7 +123,7 @@ fn nonlinear_gs(snes: &mut Snes, da: &Da, x: &mut Vector) -> petsc::Result<()> {
     Ok(())
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let mut snes = Snes::new(&world)?;
     let use_ngs_as_npc = petsc.options().get_bool_or("-use_ngs_as_npc", false)?;
@@ -169,5 +169,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("snes_ex35", body)
+    petsc::main(body)
 }

@@ -34,7 +34,7 @@
 use std::process::ExitCode;
 
 use petsc::{Da, DaInfo, InsertMode, NormType, Petsc, Snes, SnesType, Stencil, StencilType};
-use petsc_examples::{println0, run_main, scalar, AppResult};
+use petsc_examples::{println0, scalar};
 
 /// PETSc's `PETSC_INFINITY`: bounds at or beyond it are no bounds.
 const PETSC_INFINITY: f64 = f64::MAX / 4.0;
@@ -94,7 +94,7 @@ fn format_e3(x: f64) -> String {
 }
 
 #[cfg(not(petsc_complex))]
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     // A 5 x 5 coarse grid, one degree of freedom, a star stencil of width 1.
     let da = Da::builder(&world, 2)
@@ -225,7 +225,7 @@ fn body(petsc: &Petsc) -> AppResult {
 
 #[cfg(not(petsc_complex))]
 fn main() -> ExitCode {
-    run_main("snes_ex9", body)
+    petsc::main(body)
 }
 
 #[cfg(petsc_complex)]

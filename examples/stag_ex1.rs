@@ -32,9 +32,9 @@ use petsc::{
     StagLocation::{Element, Left, Right},
     StagStencil, StagStencilType, Viewer, G,
 };
-use petsc_examples::{real, run_main, scalar, AppResult};
+use petsc_examples::{real, scalar};
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let domain_size = 1.0;
 
@@ -221,5 +221,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("stag_ex1", body)
+    petsc::main(body)
 }

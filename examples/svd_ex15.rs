@@ -18,7 +18,7 @@
 use std::process::ExitCode;
 
 use petsc::{println0, InsertMode, Mat, Object, Petsc, Scalar, G};
-use petsc_examples::{run_main, AppError, AppResult};
+use petsc_examples::check_failed;
 use slepc::{Svd, SvdErrorType, SvdProblemType, SvdType};
 
 /// C's `% <width>g` (space flag) of a real.
@@ -41,7 +41,7 @@ fn space_f(x: f64) -> String {
     format!("{s:>6}")
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
     let n = opts.get_int("n")?.unwrap_or(100);
     let mu = opts.get_real("mu")?.unwrap_or(f64::EPSILON.sqrt());
@@ -113,7 +113,7 @@ fn body(petsc: &Petsc) -> AppResult {
         let exact = (n as f64 + mu * mu).sqrt();
         let first = svd.value(0)?;
         if (first - exact).abs() > 1e-8 * exact {
-            return Err(AppError::Failed(format!(
+            return Err(check_failed(format!(
                 "largest singular value {first}, expected {exact}"
             )));
         }
@@ -122,5 +122,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("svd_ex15", body)
+    petsc::main(body)
 }

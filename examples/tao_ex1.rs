@@ -53,7 +53,7 @@ use petsc::{
     InsertMode, Int, KspType, Mat, Object, Petsc, Scatter, ScatterMode, Tao, TaoType, Vector,
     Viewer,
 };
-use petsc_examples::{println0, require, run_main, AppError, AppResult};
+use petsc_examples::{println0, require, usage_error};
 
 /// The values of a distributed vector gathered on rank 0 (`VecScatterCreateToZero`);
 /// empty on the other ranks.
@@ -90,7 +90,7 @@ impl Gather {
 type Duals = Rc<RefCell<Option<(Option<Vector>, Vector)>>>;
 
 #[cfg(not(petsc_complex))]
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let (size, rank) = (world.size(), world.rank());
     require(size <= 2, || {
@@ -102,8 +102,8 @@ fn body(petsc: &Petsc) -> AppResult {
     let opts = petsc.options();
     let noeq = opts.get_bool_or("-no_eq", false)?;
     if opts.get_bool_or("-init_view", false)? {
-        return Err(AppError::Usage(
-            "-init_view (a view of the problem before the solve) is not ported".into(),
+        return Err(usage_error(
+            "-init_view (a view of the problem before the solve) is not ported",
         ));
     }
     if noeq {
@@ -243,8 +243,8 @@ fn body(petsc: &Petsc) -> AppResult {
     if pdipm {
         // The KKT matrix of PDIPM is indefinite, with zeros on the diagonal: MUMPS.
         if !petsc.has_external_package("mumps")? {
-            return Err(AppError::Usage(
-                "TAOPDIPM requires PETSc to be configured with MUMPS (--download-mumps)".into(),
+            return Err(usage_error(
+                "TAOPDIPM requires PETSc to be configured with MUMPS (--download-mumps)",
             ));
         }
         let mut ksp = tao
@@ -303,7 +303,7 @@ fn body(petsc: &Petsc) -> AppResult {
 
 #[cfg(not(petsc_complex))]
 fn main() -> ExitCode {
-    run_main("tao_ex1", body)
+    petsc::main(body)
 }
 
 #[cfg(petsc_complex)]

@@ -41,7 +41,7 @@ use std::f64::consts::PI;
 use std::process::ExitCode;
 
 use petsc::{Da, InsertMode, Int, KspType, MatOption, Petsc, StencilType, Tao, TaoType, Vector, G};
-use petsc_examples::{println0, run_main, AppError, AppResult};
+use petsc_examples::{println0, usage_error};
 
 /// The problem's parameters.
 #[derive(Clone, Copy)]
@@ -153,7 +153,7 @@ fn ghost_box(da: &Da) -> petsc::Result<Boxes> {
 }
 
 #[cfg(not(petsc_complex))]
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
     let pb = Problem {
         nx: opts.get_int_or("-mx", 50)?,
@@ -169,7 +169,7 @@ fn body(petsc: &Petsc) -> AppResult {
         ("-testconvergence", "the custom convergence test"),
     ] {
         if opts.has(flag)? {
-            return Err(AppError::Usage(format!("{flag} ({what}) is not ported")));
+            return Err(usage_error(format!("{flag} ({what}) is not ported")));
         }
     }
     println0!(petsc, "\n---- Journal Bearing Problem SHB-----")?;
@@ -288,7 +288,7 @@ fn body(petsc: &Petsc) -> AppResult {
 
 #[cfg(not(petsc_complex))]
 fn main() -> ExitCode {
-    run_main("tao_jbearing2", body)
+    petsc::main(body)
 }
 
 #[cfg(petsc_complex)]

@@ -64,12 +64,10 @@ use petsc::{
     println0, Da, DaView, InsertMode, Int, Petsc, Scatter, ScatterMode, StencilType, Swarm,
     SwarmType,
 };
-use petsc_examples::{
-    all_agree, plot, real, require, run_main, scalar, AppError, AppResult, Flags,
-};
+use petsc_examples::{all_agree, check_failed, plot, real, require, scalar, usage_error, Flags};
 
 fn main() -> ExitCode {
-    run_main("tracers", body)
+    petsc::main(body)
 }
 
 /// The centre of the swirl.
@@ -140,13 +138,13 @@ impl Flow {
 /// The velocity at `(x, y)` interpolated bilinearly from the grid cell around it, read
 /// from the ghosted local vector `vel` of the rank that holds the particle; an `Err`
 /// when the cell is not in this rank's halo.
-fn interpolate(vel: &DaView<'_>, h: f64, n: Int, x: f64, y: f64) -> AppResult<(f64, f64)> {
+fn interpolate(vel: &DaView<'_>, h: f64, n: Int, x: f64, y: f64) -> petsc::Result<(f64, f64)> {
     let cell = |z: f64| ((z / h).floor() as Int).clamp(0, n - 2);
     let (i, j) = (cell(x), cell(y));
     let g = vel.corners();
     let inside = |p: Int, d: usize| p >= g.start[d] && p + 1 < g.start[d] + g.len[d];
     if !(inside(i, 0) && inside(j, 1)) {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "a stage at ({x:.6}, {y:.6}) left this rank's halo (cell ({i}, {j})); take smaller steps"
         )));
     }
@@ -163,7 +161,7 @@ fn interpolate(vel: &DaView<'_>, h: f64, n: Int, x: f64, y: f64) -> AppResult<(f
 }
 
 /// One RK4 step of length `dt` from `(x, y)`.
-fn rk4(vel: &DaView<'_>, h: f64, n: Int, (x, y): (f64, f64), dt: f64) -> AppResult<(f64, f64)> {
+fn rk4(vel: &DaView<'_>, h: f64, n: Int, (x, y): (f64, f64), dt: f64) -> petsc::Result<(f64, f64)> {
     let f = |x: f64, y: f64| interpolate(vel, h, n, x, y);
     let k1 = f(x, y)?;
     let k2 = f(x + 0.5 * dt * k1.0, y + 0.5 * dt * k1.1)?;
@@ -180,7 +178,7 @@ fn rk4(vel: &DaView<'_>, h: f64, n: Int, (x, y): (f64, f64), dt: f64) -> AppResu
 const PATH: &str = "path";
 const OWNER: &str = "owner";
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut flags = Flags::from_env(
         "tracers",
         "particles carried by a vortex on a DMDA, held in a DMSwarm that migrates them \
@@ -192,7 +190,7 @@ fn body(petsc: &Petsc) -> AppResult {
         Flow::Vortex.to_string(),
         "the velocity field: vortex or rigid",
     )?;
-    let flow: Flow = flow.parse().map_err(AppError::Usage)?;
+    let flow: Flow = flow.parse().map_err(usage_error)?;
     let turns: f64 = flags.value("turns", 1.0, "time, in periods of the centre")?;
     let steps: usize = flags.value("steps", 400, "RK4 steps")?;
     let every: usize = flags.value("every", 10, "steps between snapshots of the paths")?;
@@ -368,7 +366,7 @@ fn body(petsc: &Petsc) -> AppResult {
         plot::on_rank0(petsc, || plot_paths(&gathered, snaps, flow, path))?;
     }
     if world.rank() == 0 && gathered.len() != 2 * snaps * total {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "rank 0 gathered {} path entries, not {}",
             gathered.len(),
             2 * snaps * total
@@ -382,16 +380,16 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 /// A check that every rank makes the same way; a failure is a failed self-check.
-fn require_all(petsc: &Petsc, ok: bool, message: impl FnOnce() -> String) -> AppResult {
+fn require_all(petsc: &Petsc, ok: bool, message: impl FnOnce() -> String) -> petsc::Result<()> {
     if all_agree(petsc, ok) {
         Ok(())
     } else {
-        Err(AppError::Failed(message()))
+        Err(check_failed(message()))
     }
 }
 
 /// The paths (`snaps` snapshots a particle), each a line, with their starts and ends.
-fn plot_paths(paths: &[f64], snaps: usize, flow: Flow, out: &std::path::Path) -> AppResult {
+fn plot_paths(paths: &[f64], snaps: usize, flow: Flow, out: &std::path::Path) -> petsc::Result<()> {
     let mut lines = plot::Lines::new(
         &format!("Tracer paths in the {flow} flow"),
         "x (unit square)",

@@ -30,18 +30,16 @@ use std::process::ExitCode;
 use petsc::{
     ExactFinalTime, InsertMode, Mat, Object, Petsc, Scalar, Ts, TsEquationType, TsType, Viewer, G,
 };
-use petsc_examples::{real, require, run_main, scalar, AppError, AppResult};
+use petsc_examples::{check_failed, real, require, scalar, usage_error};
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     require(world.size() == 1, || {
         "This is a uniprocessor example only!".to_string()
     })?;
     let opts = petsc.options();
     if opts.get_bool_or("monitor", false)? {
-        return Err(AppError::Usage(
-            "-monitor (interpolated output) is not ported".into(),
-        ));
+        return Err(usage_error("-monitor (interpolated output) is not ported"));
     }
     let mu = opts.get_real_or("mu", 1e3)?;
     let implicit = opts.get_bool_or("implicitform", true)?;
@@ -124,7 +122,7 @@ fn body(petsc: &Petsc) -> AppResult {
     ts.set_cost_gradients(vec![lambda0, lambda1], Some(vec![mup0, mup1]))?;
     ts.adjoint_solve()?;
     let (lambda, mup) = ts.cost_gradients()?;
-    let mup = mup.ok_or_else(|| AppError::Failed("no parameter gradients".into()))?;
+    let mup = mup.ok_or_else(|| check_failed("no parameter gradients"))?;
     let stdout = Viewer::ascii_stdout(&world)?;
     // u2(0) depends on mu too: add d[u_i(tf)]/d[u2(0)] d[u2(0)]/d[mu].
     let du0 = -10.0 / (81.0 * mu * mu) + 2.0 * 292.0 / (2187.0 * mu * mu * mu);
@@ -136,7 +134,7 @@ fn body(petsc: &Petsc) -> AppResult {
         println!("\n sensitivity wrt initial conditions: {title}");
         l.view_with(&stdout)?;
     }
-    let derp = |k: usize| -> AppResult<f64> {
+    let derp = |k: usize| -> petsc::Result<f64> {
         let d: Scalar = lambda[k].view()?[1] * du0 + mup[k].view()?[0];
         Ok(real(d))
     };
@@ -152,5 +150,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("ts_ex20adj", body)
+    petsc::main(body)
 }

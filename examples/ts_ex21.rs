@@ -24,9 +24,8 @@
 use std::process::ExitCode;
 
 use petsc::{Da, ExactFinalTime, InsertMode, Petsc, Scalar, Stencil, Ts, TsProblemType, TsType};
-use petsc_examples::{run_main, AppResult};
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let lambda = petsc.options().get_real("lambda")?.unwrap_or(6.0);
     let world = petsc.world();
     let da = Da::builder(&world, 2)
@@ -99,5 +98,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("ts_ex21", body)
+    petsc::main(body)
 }

@@ -30,9 +30,9 @@ use petsc::{
     EventAction, EventDirection, ExactFinalTime, InsertMode, Int, Mat, Petsc, Ts, TsProblemType,
     TsType, Vector,
 };
-use petsc_examples::{real, require, run_main, scalar, AppResult};
+use petsc_examples::{real, require, scalar};
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     require(world.size() == 1, || "Only for sequential runs".to_string())?;
     let opts = petsc.options();
@@ -193,5 +193,5 @@ fn bounce(t: petsc::Real, u: &mut Vector) -> petsc::Result<()> {
 }
 
 fn main() -> ExitCode {
-    run_main("ts_ex40", body)
+    petsc::main(body)
 }

@@ -52,7 +52,7 @@ use std::process::ExitCode;
 use petsc::{
     no_term, DmBase, ExactFinalTime, Fe, Int, Object, Petsc, Plex, QuadPoint, Real, Scalar, Ts,
 };
-use petsc_examples::{println0, run_main, AppError, AppResult};
+use petsc_examples::{println0, usage_error};
 
 /// The manufactured solutions (`-sol_type`).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -194,7 +194,7 @@ fn g3_temp(q: &QuadPoint, g3: &mut [Scalar]) {
 
 /// C's `ProcessOptions`: `-sol_type`, `-explicit`, `-lumped` (and from PETSc 3.22
 /// `-remesh_every`).
-fn process_options(petsc: &Petsc) -> AppResult<SolutionType> {
+fn process_options(petsc: &Petsc) -> petsc::Result<SolutionType> {
     let opts = petsc.options();
     // C's `PetscOptionsBegin(comm, "", "Heat Equation Options", "DMPLEX")` block, which
     // `-help` lists as C's does.
@@ -203,7 +203,7 @@ fn process_options(petsc: &Petsc) -> AppResult<SolutionType> {
     let names: Vec<&str> = SOLUTION_TYPES.iter().map(|(n, _)| *n).collect();
     let name = block
         .one_of("-sol_type", "Type of exact solution", &names, names[0])
-        .map_err(|e| AppError::Usage(e.to_string()))?;
+        .map_err(|e| usage_error(e.to_string()))?;
     let sol = SOLUTION_TYPES
         .iter()
         .find(|(n, _)| *n == name)
@@ -218,14 +218,14 @@ fn process_options(petsc: &Petsc) -> AppResult<SolutionType> {
     drop(block);
     #[cfg(petsc_3_22)]
     if remesh_every > 0 {
-        return Err(AppError::Usage(
+        return Err(usage_error(
             "-remesh_every is not available: remeshing during the solve (TSSetResize with a \
              metric adaptor) is not ported"
                 .to_string(),
         ));
     }
     if explicit {
-        return Err(AppError::Usage(
+        return Err(usage_error(
             "-explicit is not available: it needs PETSc's RHS mass matrix \
              (DMTSCreateRHSMassMatrix), which has no safe handle in petsc-rs"
                 .to_string(),
@@ -245,7 +245,7 @@ fn exact(sol: SolutionType) -> (PointFn, PointFn) {
 }
 
 /// C's `SetupProblem`: the pointwise functions, exact solutions and boundary condition.
-fn setup_problem(dm: &mut Plex, sol: SolutionType) -> AppResult {
+fn setup_problem(dm: &mut Plex, sol: SolutionType) -> petsc::Result<()> {
     let mut ds = dm.ds()?;
     ds.set_jacobian::<0, 0>(g0_temp, no_term, no_term, g3_temp)?;
     match sol {
@@ -259,7 +259,7 @@ fn setup_problem(dm: &mut Plex, sol: SolutionType) -> AppResult {
     ds.set_exact_solution_time_derivative(0, u_t)?;
     if sol != SolutionType::TrigTrig {
         let label = dm.label("marker")?.ok_or_else(|| {
-            AppError::Usage("the mesh has no \"marker\" label for the boundary".to_string())
+            usage_error("the mesh has no \"marker\" label for the boundary".to_string())
         })?;
         dm.add_boundary_essential_with_time_derivative("wall", &label, &[1], 0, &[], u, u_t)?;
     }
@@ -268,7 +268,7 @@ fn setup_problem(dm: &mut Plex, sol: SolutionType) -> AppResult {
 
 /// C's `SetupDiscretization`: the element from `-temp_petscspace_*`, the discrete
 /// system, the problem, and the same discretization on every coarser mesh.
-fn setup_discretization(dm: &mut Plex, sol: SolutionType) -> AppResult {
+fn setup_discretization(dm: &mut Plex, sol: SolutionType) -> petsc::Result<()> {
     let comm = dm.comm();
     let dim = dm.dimension()?;
     let simplex = dm.is_simplex()?;
@@ -292,7 +292,7 @@ fn setup_discretization(dm: &mut Plex, sol: SolutionType) -> AppResult {
     Ok(())
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let sol = process_options(petsc)?;
     let error_view = petsc.options().get_bool_or("error_view", false)?;
@@ -333,5 +333,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("ts_ex45", body)
+    petsc::main(body)
 }

@@ -15,9 +15,9 @@
 use std::process::ExitCode;
 
 use petsc::{ExactFinalTime, IndexSet, NormType, Object, Petsc, Ts, TsType, Vector, Viewer, G};
-use petsc_examples::{require, run_main, scalar, AppResult};
+use petsc_examples::{require, scalar};
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     require(world.size() == 1, || "Only for sequential runs".to_string())?;
     let me = petsc.self_comm();
@@ -88,5 +88,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("ts_multirate_ex1", body)
+    petsc::main(body)
 }

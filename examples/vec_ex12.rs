@@ -7,9 +7,9 @@
 use std::process::ExitCode;
 
 use petsc::{InsertMode, Object, Petsc, Vector, Viewer};
-use petsc_examples::{real, run_main, AppError, AppResult};
+use petsc_examples::{check_failed, real};
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let n = petsc.options().get_int_or("n", 20)?;
     // A vector of two interleaved components.
@@ -32,7 +32,7 @@ fn body(petsc: &Petsc) -> AppResult {
     let half = (n / 2) as f64;
     let (f0, f1) = (real(v.stride_sum(0)?), real(v.stride_sum(1)?));
     if !(f0 == half && f1 == 2.0 * half) {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "field sums {f0} and {f1}, expected {half} and {}",
             2.0 * half
         )));
@@ -41,5 +41,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("vec_ex12", body)
+    petsc::main(body)
 }

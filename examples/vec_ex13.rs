@@ -7,7 +7,7 @@
 use std::process::ExitCode;
 
 use petsc::{Petsc, Vector};
-use petsc_examples::{real, run_main, AppError, AppResult};
+use petsc_examples::{check_failed, real};
 
 /// PETSc's `%g` for the integers this program prints: `-10.` (a point after an integer).
 fn petsc_g(x: f64) -> String {
@@ -18,7 +18,7 @@ fn petsc_g(x: f64) -> String {
     }
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let n = petsc.options().get_int_or("n", 20)?;
     let mut x = Vector::create(&world)?;
@@ -35,7 +35,7 @@ fn body(petsc: &Petsc) -> AppResult {
     petsc.print(&format!("Sum of sub-vector 1: {}\n", petsc_g(s1)))?;
     let half = (n / 2) as f64;
     if !(sum == -half && s0 == half && s1 == -2.0 * half) {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "sums {sum}, {s0}, {s1}; expected {}, {half}, {}",
             -half,
             -2.0 * half
@@ -45,5 +45,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("vec_ex13", body)
+    petsc::main(body)
 }

@@ -13,7 +13,7 @@
 use std::process::ExitCode;
 
 use petsc::{InsertMode, Int, Petsc, ScatterMode, VecType, Vector};
-use petsc_examples::{real, require, run_main, scalar, AppError, AppResult};
+use petsc_examples::{check_failed, real, require, scalar};
 
 /// PETSc's `%g` for the integers this program prints: `6.` (a point after an integer).
 fn petsc_g(x: f64) -> String {
@@ -24,7 +24,7 @@ fn petsc_g(x: f64) -> String {
     }
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let (rank, size) = (world.rank(), world.size());
     require(size == 2, || "Must run example with two processors".into())?;
@@ -63,7 +63,7 @@ fn body(petsc: &Petsc) -> AppResult {
         .enumerate()
         .all(|(k, &g)| real(array[nlocal as usize + k]) == g as f64);
     if !(ghosts_ok && array.len() == nlocal as usize + nghost) {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "rank {rank}: the ghost copies do not hold their owners' values"
         )));
     }
@@ -71,5 +71,5 @@ fn body(petsc: &Petsc) -> AppResult {
 }
 
 fn main() -> ExitCode {
-    run_main("vec_ex9", body)
+    petsc::main(body)
 }

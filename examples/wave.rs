@@ -134,7 +134,7 @@ use petsc::{
 };
 use petsc_examples::progress::Progress;
 use petsc_examples::{
-    modulus, plot, println0, real, require, run_main, scalar, AppError, AppResult, Flags,
+    check_failed, modulus, plot, println0, real, require, scalar, usage_error, Flags,
 };
 
 /// PETSc's option for the time step: `-ts_dt`, renamed `-ts_time_step` in PETSc 3.25.
@@ -144,7 +144,7 @@ const TS_DT_OPTION: &str = "ts_dt";
 const TS_DT_OPTION: &str = "ts_time_step";
 
 fn main() -> ExitCode {
-    run_main("wave", body)
+    petsc::main(body)
 }
 
 /// The problem, as given on the command line.
@@ -269,11 +269,11 @@ enum Kernel {
 }
 
 impl Kernel {
-    fn parse(s: &str) -> AppResult<Kernel> {
+    fn parse(s: &str) -> petsc::Result<Kernel> {
         match s {
             "rows" => Ok(Kernel::Rows),
             "index" => Ok(Kernel::Index),
-            _ => Err(AppError::Usage(format!(
+            _ => Err(usage_error(format!(
                 "--kernel must be rows or index, got '{s}'"
             ))),
         }
@@ -290,11 +290,11 @@ enum Integrator {
 }
 
 impl Integrator {
-    fn parse(s: &str) -> AppResult<Integrator> {
+    fn parse(s: &str) -> petsc::Result<Integrator> {
         match s {
             "leapfrog" => Ok(Integrator::Leapfrog),
             "ts" => Ok(Integrator::Ts),
-            _ => Err(AppError::Usage(format!(
+            _ => Err(usage_error(format!(
                 "--integrator must be leapfrog or ts, got '{s}'"
             ))),
         }
@@ -464,7 +464,7 @@ fn arrival(trace: &[f64], dt: f64, fraction: f64) -> Option<f64> {
     Some((k as f64 + frac) * dt)
 }
 
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut flags = Flags::from_env(
         "wave",
         "earthquake ground motion: 2D wave equation by leapfrog on a DMDA",
@@ -740,7 +740,7 @@ fn leapfrog(
     steps: usize,
     every: usize,
     kernel: Kernel,
-) -> AppResult<Run> {
+) -> petsc::Result<Run> {
     let (src, rcv, dt) = (wave.source(), wave.receiver(), wave.dt);
     // gh = g dt / 2 per owned point, as a global vector of the DMDA.
     let owned = da.corners()?;
@@ -879,7 +879,7 @@ fn rhs_system(wave: &Wave, g: &[f64], t: f64, x: &DaView, f: &mut DaViewMut) {
 
 /// The first-order system `u_t = v`, `v_t = c^2 Lap u + s - g v` on a DMDA with dof 2,
 /// integrated by TS (RK4 with fixed steps of `dt` unless `-ts_*` options say otherwise).
-fn ts_run(petsc: &Petsc, wave: &Wave, steps: usize, every: usize) -> AppResult<Run> {
+fn ts_run(petsc: &Petsc, wave: &Wave, steps: usize, every: usize) -> petsc::Result<Run> {
     let da = Rc::new(grid(petsc, wave, 2)?);
     let (rcv, dt) = (wave.receiver(), wave.dt);
     let owned = da.corners()?;
@@ -983,7 +983,7 @@ fn ts_run(petsc: &Petsc, wave: &Wave, steps: usize, every: usize) -> AppResult<R
     print_timing(petsc, started, steps)?;
     let taken = ts.step_number()?;
     if taken as usize != steps {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "TS {ts_type} stopped after {taken} of {steps} steps (reason {}); the receiver \
              trace needs {steps} fixed steps of --dt",
             ts.converged_reason()?
@@ -992,8 +992,7 @@ fn ts_run(petsc: &Petsc, wave: &Wave, steps: usize, every: usize) -> AppResult<R
     drop(ts);
     let trace = std::mem::take(&mut *trace.borrow_mut());
     let (trace, max_amp) = combine(petsc, trace, owns, steps, local_max.get());
-    let da =
-        Rc::try_unwrap(da).map_err(|_| AppError::Failed("the TS still holds the DMDA".into()))?;
+    let da = Rc::try_unwrap(da).map_err(|_| check_failed("the TS still holds the DMDA"))?;
     Ok(Run {
         trace,
         max_amp,
@@ -1092,7 +1091,7 @@ impl Report<'_> {
 
 /// The field `v` (natural order) at time `t` in a symmetric colour scale, in km, with
 /// the source and receiver marked and the inner edge of the damping layer drawn grey.
-fn plot_field(wave: &Wave, v: &[f64], t: f64, path: &Path) -> AppResult {
+fn plot_field(wave: &Wave, v: &[f64], t: f64, path: &Path) -> petsc::Result<()> {
     let (nx, ny) = (wave.nx as usize, wave.ny as usize);
     let km = |i: Int, h: f64| i as f64 * h / 1000.0;
     let (hx, hy) = (wave.hx(), wave.hy());
@@ -1131,7 +1130,7 @@ fn plot_trace(
     measured: Option<f64>,
     expected: Option<f64>,
     path: &Path,
-) -> AppResult {
+) -> petsc::Result<()> {
     let dt = wave.dt;
     let at = |s: &[f64]| -> Vec<(f64, f64)> {
         s.iter()

@@ -1,10 +1,11 @@
-//! The one line a program using petsc-rs needs in its build script: an rpath to PETSc's
-//! libraries when they are outside the system's directories (your own PETSc build, PETSc
-//! from PyPI), so the program runs without `LD_LIBRARY_PATH`; nothing for Debian's
-//! packages. It reads the `links` metadata of `petsc-sys`, which is why Cargo.toml has
-//! `petsc-sys` in `[dependencies]` and `petsc-sys-build` in `[build-dependencies]`.
-//! With slepc-rs, add `slepc-sys` to `[dependencies]` and the same line for "slepc".
+//! Optional: `cargo run` and `cargo test` find PETSc's libraries without it, wherever
+//! PETSc is (petsc-sys puts links to a PETSc outside the system's directories on the
+//! loader's path of what cargo starts). This one line gives the program an rpath to
+//! them, for running it otherwise (`mpiexec target/release/petsc-downstream`) without
+//! `LD_LIBRARY_PATH`; it prints nothing for Debian's packages. It reads the `links`
+//! metadata petsc-rs passes on, so `petsc-sys-build` in `[build-dependencies]` is all
+//! it needs. With slepc-rs, add the same line for "slepc-rs".
 
 fn main() {
-    petsc_sys_build::emit_rpath_from_metadata_env("petsc");
+    petsc_sys_build::emit_rpath_from_metadata_env("petsc-rs");
 }

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::{AppError, AppResult};
+use crate::{help_text, usage_error};
 
 /// The program's own `--flags`, read from its arguments beside PETSc's options.
 ///
@@ -72,7 +72,7 @@ impl Flags {
     }
 
     /// The raw text of the last `--name`, marking it (and its value) as used.
-    fn raw(&mut self, name: &str, switch: bool) -> AppResult<Option<String>> {
+    fn raw(&mut self, name: &str, switch: bool) -> petsc::Result<Option<String>> {
         let flag = format!("--{name}");
         let with_eq = format!("--{name}=");
         let mut found = None;
@@ -94,7 +94,7 @@ impl Flags {
                         i += 1;
                     }
                     None => {
-                        return Err(AppError::Usage(format!("{flag} needs a value")));
+                        return Err(usage_error(format!("{flag} needs a value")));
                     }
                 }
             }
@@ -110,7 +110,7 @@ impl Flags {
 
     /// The value of `--name`, or `default` when absent; a value that does not parse is
     /// a usage error naming the flag, the value and what was expected.
-    pub fn value<T>(&mut self, name: &str, default: T, help: &str) -> AppResult<T>
+    pub fn value<T>(&mut self, name: &str, default: T, help: &str) -> petsc::Result<T>
     where
         T: FromStr + fmt::Display,
     {
@@ -122,7 +122,7 @@ impl Flags {
     }
 
     /// The value of `--name` if given.
-    pub fn optional<T: FromStr>(&mut self, name: &str, help: &str) -> AppResult<Option<T>> {
+    pub fn optional<T: FromStr>(&mut self, name: &str, help: &str) -> petsc::Result<Option<T>> {
         self.note(name, String::new(), help);
         match self.raw(name, false)? {
             None => Ok(None),
@@ -131,7 +131,7 @@ impl Flags {
     }
 
     /// Whether the switch `--name` (no value) is present; `--name=false` turns it off.
-    pub fn switch(&mut self, name: &str, help: &str) -> AppResult<bool> {
+    pub fn switch(&mut self, name: &str, help: &str) -> petsc::Result<bool> {
         self.note(name, "off".into(), help);
         match self.raw(name, true)? {
             None => Ok(false),
@@ -158,11 +158,11 @@ impl Flags {
         s
     }
 
-    /// Ends parsing: `Err(AppError::Help)` for `--help`, a usage error for any
+    /// Ends parsing: `Err(help_text(..))` for `--help`, a usage error for any
     /// `--flag` that was not asked for.
-    pub fn finish(self) -> AppResult<()> {
+    pub fn finish(self) -> petsc::Result<()> {
         if self.args.iter().any(|a| a == "--help") {
-            return Err(AppError::Help(self.usage()));
+            return Err(help_text(self.usage()));
         }
         let unknown: Vec<&str> = self
             .args
@@ -175,7 +175,7 @@ impl Flags {
             Ok(())
         } else {
             let names: Vec<String> = self.known.iter().map(|k| format!("--{}", k.0)).collect();
-            Err(AppError::Usage(format!(
+            Err(usage_error(format!(
                 "unknown flag{} {}; the flags are {}",
                 if unknown.len() > 1 { "s" } else { "" },
                 unknown.join(", "),
@@ -185,17 +185,17 @@ impl Flags {
     }
 }
 
-fn parse_flag<T: FromStr>(name: &str, v: &str) -> AppResult<T> {
+fn parse_flag<T: FromStr>(name: &str, v: &str) -> petsc::Result<T> {
     v.trim()
         .parse()
-        .map_err(|_| AppError::Usage(format!("--{name} expects {}, got '{v}'", kind_of::<T>())))
+        .map_err(|_| usage_error(format!("--{name} expects {}, got '{v}'", kind_of::<T>())))
 }
 
 /// A usage error unless `ok`.
-pub fn require(ok: bool, message: impl FnOnce() -> String) -> AppResult<()> {
+pub fn require(ok: bool, message: impl FnOnce() -> String) -> petsc::Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(AppError::Usage(message()))
+        Err(usage_error(message()))
     }
 }

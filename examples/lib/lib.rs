@@ -1,7 +1,7 @@
 //! What the workshop examples share, one module per topic:
 //!
-//! - [`program`]: the program shell ([`run_main`] over [`petsc::main`], [`AppError`],
-//!   [`all_agree`], [`real_only`]);
+//! - [`program`]: the errors that end an example on every rank ([`usage_error`],
+//!   [`check_failed`], [`help_text`]), [`all_agree`], [`real_only`];
 //! - [`flags`]: the programs' own `--flags` ([`Flags`], [`require`]);
 //! - [`scalar`]: real and complex PETSc scalars ([`scalar()`], [`real`], [`modulus`]);
 //! - [`random`]: reproducible random numbers ([`stream`], [`hash`]);
@@ -39,7 +39,7 @@ pub mod scalar;
 pub use flags::{require, Flags};
 pub use numerics::{block_range, chi2_1df_pvalue, dense_solve};
 pub use program::{
-    all_agree, println0, real_only, run_main, AppError, AppResult, PETSC_DIR, PETSC_FOUND,
+    all_agree, check_failed, help_text, println0, real_only, usage_error, PETSC_DIR, PETSC_FOUND,
 };
 pub use random::{hash, splitmix64, stream, StreamRng};
 pub use scalar::{modulus, real, real_parts, scalar};

@@ -70,7 +70,7 @@ pub(super) fn gauss_newton_block(echo: &[f64], a: f64, t2: f64) -> [f64; 4] {
 /// whole voxels per rank, the objective the sum of the voxels' objectives, the Hessian
 /// block diagonal (one Gauss-Newton 2 x 2 block per voxel).
 #[cfg(not(petsc_complex))]
-pub(super) fn fit_joint(petsc: &Petsc, input: &MapInput) -> AppResult<MapFit> {
+pub(super) fn fit_joint(petsc: &Petsc, input: &MapInput) -> petsc::Result<MapFit> {
     let world = petsc.mpi_world();
     let comm = petsc.world();
     let n = input.mine.len();

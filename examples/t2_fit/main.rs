@@ -45,7 +45,7 @@ use petsc::{
 };
 use petsc_examples::progress::Progress;
 use petsc_examples::{
-    block_range, hash, println0, require, run_main, stream, AppError, AppResult, Flags, StreamRng,
+    block_range, check_failed, hash, println0, require, stream, usage_error, Flags, StreamRng,
 };
 use rand_distr::{Distribution, StandardNormal};
 
@@ -69,7 +69,7 @@ use voxel::*;
 
 #[cfg(not(petsc_complex))]
 fn main() -> ExitCode {
-    run_main("t2_fit", body)
+    petsc::main(body)
 }
 
 #[cfg(petsc_complex)]
@@ -78,7 +78,7 @@ fn main() -> ExitCode {
 }
 
 #[cfg(not(petsc_complex))]
-fn body(petsc: &Petsc) -> AppResult {
+fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut flags = Flags::from_env("t2_fit", "MRI T2 relaxation fit with TAO");
     let noise: f64 = flags.value("noise", 0.02, "standard deviation of the noise")?;
     let seed: u64 = flags.value("seed", 8, "random seed of the noise")?;
@@ -129,7 +129,7 @@ fn body(petsc: &Petsc) -> AppResult {
     let echo = echo_times
         .map(|t| parse_echo_times(&t, "--echo-times"))
         .transpose()
-        .map_err(AppError::Usage)?;
+        .map_err(usage_error)?;
     let outputs = Outputs {
         plot,
         dump,
@@ -139,8 +139,8 @@ fn body(petsc: &Petsc) -> AppResult {
     };
     let source = match (map, input) {
         (Some(_), Some(_)) => {
-            return Err(AppError::Usage(
-                "--map and --input are two different maps: give one".into(),
+            return Err(usage_error(
+                "--map and --input are two different maps: give one",
             ))
         }
         (Some(spec), None) => {
@@ -186,9 +186,9 @@ fn body(petsc: &Petsc) -> AppResult {
     )
 }
 
-fn parse_size(spec: &str) -> AppResult<(usize, usize)> {
+fn parse_size(spec: &str) -> petsc::Result<(usize, usize)> {
     let parts: Vec<&str> = spec.split([',', 'x']).collect();
-    let bad = || AppError::Usage(format!("--map expects NX,NY (as 64,64), got '{spec}'"));
+    let bad = || usage_error(format!("--map expects NX,NY (as 64,64), got '{spec}'"));
     if parts.len() != 2 {
         return Err(bad());
     }

@@ -137,7 +137,7 @@ pub(super) fn fit_map(
     least_squares: bool,
     fresh: bool,
     outputs: Outputs,
-) -> AppResult {
+) -> petsc::Result<()> {
     let world = petsc.mpi_world();
     let size = world.size() as usize;
     let input = match &source {
@@ -219,13 +219,13 @@ pub(super) fn fit_map(
     if failures.is_empty() {
         Ok(())
     } else {
-        Err(AppError::Failed(failures.join("; ")))
+        Err(check_failed(failures.join("; ")))
     }
 }
 
 /// Draws the fitted T2 map `full` (`nx * ny` values, row-major) into the PNG `path`:
 /// voxels on the axes, a colour bar in ms from 20 to 140.
-pub(super) fn plot_map(path: &Path, nx: usize, ny: usize, full: &[f64]) -> AppResult {
+pub(super) fn plot_map(path: &Path, nx: usize, ny: usize, full: &[f64]) -> petsc::Result<()> {
     petsc_examples::plot::Field::grid(&format!("fitted T2 map, {nx} x {ny} voxels"), full, nx, ny)
         .axes("voxel column", "voxel row")
         .bar_label("T2 (ms)")
@@ -240,7 +240,7 @@ pub(super) fn fit_per_voxel(
     input: &MapInput,
     least_squares: bool,
     fresh: bool,
-) -> AppResult<MapFit> {
+) -> petsc::Result<MapFit> {
     let world = petsc.mpi_world();
     let echo = Rc::new(input.echo.clone());
     let data = Rc::new(RefCell::new(vec![0.0; input.ne()]));
@@ -346,7 +346,7 @@ pub(super) fn reference_difference(
     petsc: &Petsc,
     input: &MapInput,
     fit: &MapFit,
-) -> AppResult<f64> {
+) -> petsc::Result<f64> {
     let mut worst: f64 = 0.0;
     for k in 0..input.mine.len() {
         let s = input.signal(k);
@@ -368,7 +368,12 @@ pub(super) fn reference_difference(
 
 /// Prints a fitted map's figures: speed, error per region (phantom), the reference
 /// check, the totals and the checksum.
-pub(super) fn report(petsc: &Petsc, input: &MapInput, fit: &MapFit, fresh: bool) -> AppResult {
+pub(super) fn report(
+    petsc: &Petsc,
+    input: &MapInput,
+    fit: &MapFit,
+    fresh: bool,
+) -> petsc::Result<()> {
     let world = petsc.mpi_world();
     let nvox = input.nvox();
     let [nx, ny, _] = input.dims;
@@ -497,7 +502,7 @@ pub(super) fn compare(
     input: &MapInput,
     voxel: &MapFit,
     joint: &MapFit,
-) -> AppResult<Vec<String>> {
+) -> petsc::Result<Vec<String>> {
     let world = petsc.mpi_world();
     let nvox = input.nvox();
     let mut local = [0.0f64; 4];

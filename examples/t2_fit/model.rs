@@ -114,7 +114,7 @@ pub(super) fn make_solver(
     counters: &Rc<Counters>,
     gatol: f64,
     prefix: Option<&str>,
-) -> AppResult<(Tao, Vector, bool)> {
+) -> petsc::Result<(Tao, Vector, bool)> {
     let c = petsc.self_comm();
     let x = Vector::from_slice(&c, &START)?;
     let mut tao = Tao::new(&c)?;

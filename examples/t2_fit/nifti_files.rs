@@ -66,7 +66,7 @@ pub(super) fn map_header(reference: &NiftiHeader, what: &str) -> NiftiHeader {
 
 /// Returns `Ok` on every rank when `ok` is `Ok` on rank 0, else the rank-0 message as a
 /// usage error on every rank (collective).
-pub(super) fn agree_or_usage(petsc: &Petsc, ok: Result<(), String>) -> AppResult {
+pub(super) fn agree_or_usage(petsc: &Petsc, ok: Result<(), String>) -> petsc::Result<()> {
     let world = petsc.mpi_world();
     let root = world.process_at_rank(0);
     let mut msg = match &ok {
@@ -78,7 +78,7 @@ pub(super) fn agree_or_usage(petsc: &Petsc, ok: Result<(), String>) -> AppResult
     msg.resize(len as usize, 0);
     if len > 0 {
         root.broadcast_into(&mut msg[..]);
-        return Err(AppError::Usage(String::from_utf8_lossy(&msg).into_owned()));
+        return Err(usage_error(String::from_utf8_lossy(&msg).into_owned()));
     }
     Ok(())
 }
@@ -116,7 +116,7 @@ pub(super) fn read_input(
     petsc: &Petsc,
     path: &Path,
     echo_flag: Option<Vec<f64>>,
-) -> AppResult<MapInput> {
+) -> petsc::Result<MapInput> {
     let world = petsc.mpi_world();
     let (rank, size) = (world.rank() as usize, world.size() as usize);
     let root = world.process_at_rank(0);
@@ -329,7 +329,7 @@ pub(super) fn write_maps(
     input: &MapInput,
     fit: &MapFit,
     outputs: &Outputs,
-) -> AppResult {
+) -> petsc::Result<()> {
     let [nx, ny, nz] = input.dims;
     for (path, values, what) in [
         (&outputs.t2, &fit.t2, "T2 (ms) fitted by t2_fit"),
@@ -362,7 +362,7 @@ pub(super) fn write_maps(
 
 /// `--dump`: the noisy signals for `ci/bench.sh t2` (voxel count as a little-endian
 /// `i64`, then the echoes of each voxel as `f64`), written by rank 0.
-pub(super) fn dump_signals(petsc: &Petsc, input: &MapInput, path: &Path) -> AppResult {
+pub(super) fn dump_signals(petsc: &Petsc, input: &MapInput, path: &Path) -> petsc::Result<()> {
     let ne = input.ne();
     let mut columns = Vec::new();
     for k in 0..ne {

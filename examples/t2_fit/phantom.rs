@@ -64,7 +64,7 @@ pub(super) fn phantom_input(
     noise: f64,
     seed: u64,
     outputs: &Outputs,
-) -> AppResult<MapInput> {
+) -> petsc::Result<MapInput> {
     let world = petsc.mpi_world();
     let (rank, size) = (world.rank() as usize, world.size() as usize);
     let nvox = nx * ny;

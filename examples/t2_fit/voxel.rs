@@ -52,7 +52,7 @@ pub(super) fn fit_voxel(
     seed: u64,
     least_squares: bool,
     plot: Option<PathBuf>,
-) -> AppResult {
+) -> petsc::Result<()> {
     let mut rng = stream(seed, &[STREAM_VOXEL]);
     let s = signal(TRUE_A, TRUE_T2, noise, &mut rng);
     let echo = Rc::new(ECHO_MS.to_vec());
@@ -122,10 +122,10 @@ pub(super) fn fit_voxel(
         None => println0!(petsc, "check: reference fit found no minimum in T2 in [1, 5000] ms")?,
     }
     if !reason.is_converged() {
-        return Err(AppError::Failed(format!("TAO did not converge: {reason}")));
+        return Err(check_failed(format!("TAO did not converge: {reason}")));
     }
     if gerr > 1e-6 {
-        return Err(AppError::Failed(format!(
+        return Err(check_failed(format!(
             "the gradient differs from central differences by {gerr:.3e}"
         )));
     }
@@ -135,7 +135,7 @@ pub(super) fn fit_voxel(
     }
     if let Some((ra, rt2)) = reference {
         if (t2 - rt2).abs() > 1e-4 * rt2 || (a - ra).abs() > 1e-4 {
-            return Err(AppError::Failed(format!(
+            return Err(check_failed(format!(
                 "TAO's fit ({a}, {t2}) differs from the reference ({ra}, {rt2})"
             )));
         }
@@ -145,7 +145,7 @@ pub(super) fn fit_voxel(
 
 /// Draws one voxel's noisy echoes `s` as points with the fitted decay `a exp(-t / t2)`
 /// and the true one as lines, signal against echo time in ms, into the PNG `path`.
-pub(super) fn plot_decay(path: &Path, s: &[f64], a: f64, t2: f64) -> AppResult {
+pub(super) fn plot_decay(path: &Path, s: &[f64], a: f64, t2: f64) -> petsc::Result<()> {
     use petsc_examples::plot::{Lines, Series};
     let t_end = ECHO_MS[NE - 1] + 20.0;
     let curve = |a: f64, t2: f64| {

@@ -111,7 +111,7 @@ pub fn check_recovery<T>(
         },
     ] {
         arm(Some(plan));
-        let e = solve().err().map(|e| e.to_string());
+        let e = solve().err().map(|e| e.report());
         arm(None);
         let e = e.unwrap_or_else(|| panic!("{name}: no failure at call {}", plan.at));
         assert!(e.contains(&message(plan)), "{name}, call {}: {e}", plan.at);

@@ -249,7 +249,7 @@ impl<'a> Field<'a> {
     }
 
     /// Saves the field alone as a PNG picture.
-    pub fn save(self, path: &Path) -> AppResult {
+    pub fn save(self, path: &Path) -> petsc::Result<()> {
         Figure::new().with(self).save(path)
     }
 }

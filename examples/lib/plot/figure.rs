@@ -110,17 +110,17 @@ impl<'a> Figure<'a> {
     }
 
     /// Draws the figure into RGB pixels (3 bytes each, row by row).
-    pub fn render(&self) -> AppResult<Vec<u8>> {
+    pub fn render(&self) -> petsc::Result<Vec<u8>> {
         font()?;
         for p in &self.panels {
             if let Panel::Field(f) = p {
-                f.check().map_err(AppError::Failed)?;
+                f.check().map_err(check_failed)?;
             }
         }
         let (w, h) = self.size();
         let mut buf = vec![255u8; 3 * w as usize * h as usize];
         self.draw(&mut buf, (w, h))
-            .map_err(|e| AppError::Failed(format!("cannot draw the picture: {e}")))?;
+            .map_err(|e| check_failed(format!("cannot draw the picture: {e}")))?;
         Ok(buf)
     }
 
@@ -152,13 +152,13 @@ impl<'a> Figure<'a> {
 
     /// Draws the figure and writes it as a PNG file. Errors: a panel that cannot be
     /// drawn (sizes that do not match), a missing font or a file that cannot be written.
-    pub fn save(&self, path: &Path) -> AppResult {
+    pub fn save(&self, path: &Path) -> petsc::Result<()> {
         if !is_png_name(path) {
-            return Err(AppError::Usage(format!("{}: {NOT_PNG}", path.display())));
+            return Err(usage_error(format!("{}: {NOT_PNG}", path.display())));
         }
         let pixels = self.render()?;
         let size = self.size();
-        let cannot = |m: String| AppError::Usage(format!("cannot write {}: {m}", path.display()));
+        let cannot = |m: String| usage_error(format!("cannot write {}: {m}", path.display()));
         // The encoder's own errors are less legible than the system's: try the file first.
         std::fs::File::create(path).map_err(|x| cannot(x.to_string()))?;
         let mut backend = BitMapBackend::new(path, size);

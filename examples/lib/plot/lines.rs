@@ -107,7 +107,7 @@ impl Lines {
     }
 
     /// Saves the plot alone as a PNG picture.
-    pub fn save(self, path: &Path) -> AppResult {
+    pub fn save(self, path: &Path) -> petsc::Result<()> {
         Figure::new().with(self).save(path)
     }
 

@@ -68,7 +68,7 @@ impl Manhattan {
     }
 
     /// Saves the plot alone as a PNG picture.
-    pub fn save(self, path: &Path) -> AppResult {
+    pub fn save(self, path: &Path) -> petsc::Result<()> {
         Figure::new().with(self).save(path)
     }
 }

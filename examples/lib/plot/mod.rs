@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use petsc_examples::plot::{Colours, Field, Figure, Lines, Series};
-//! # fn main() -> petsc_examples::AppResult {
+//! # fn main() -> petsc_examples::petsc::Result<()> {
 //! let dir = std::env::temp_dir().join(format!("plot-doc-{}", std::process::id()));
 //! std::fs::create_dir_all(&dir).unwrap();
 //! // Three fields side by side, each 64 x 48 row-major values (row 0 at the bottom).
@@ -45,7 +45,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use petsc::{Da, InsertMode, Vector};
 
-use crate::{all_agree, AppError, AppResult};
+use crate::{all_agree, check_failed, usage_error};
 
 mod field;
 mod figure;
@@ -80,7 +80,7 @@ pub const FONT_FILES: [&str; 4] = [
 
 /// Registers the TrueType font of the pictures' text once per process; the same
 /// message on every later call when that failed.
-fn font() -> AppResult<()> {
+fn font() -> petsc::Result<()> {
     static FONT: OnceLock<Result<(), String>> = OnceLock::new();
     FONT.get_or_init(|| {
         let candidates: Vec<String> = std::env::var("PETSC_EXAMPLES_FONT")
@@ -96,7 +96,7 @@ fn font() -> AppResult<()> {
             .map_err(|_| format!("{path} is not a TrueType font the pictures can use"))
     })
     .clone()
-    .map_err(AppError::Usage)
+    .map_err(usage_error)
 }
 
 /// The first of `candidates` that can be read, with its bytes, or a message naming
@@ -125,16 +125,16 @@ fn read_font(candidates: &[String]) -> Result<(String, Vec<u8>), String> {
 /// assert!(check_png("plot", Path::new("field.jpg")).is_err());
 /// assert!(check_png("plot", Path::new("/no/such/dir/field.png")).is_err());
 /// ```
-pub fn check_png(flag: &str, path: &Path) -> AppResult<()> {
+pub fn check_png(flag: &str, path: &Path) -> petsc::Result<()> {
     if !is_png_name(path) {
-        return Err(AppError::Usage(format!(
+        return Err(usage_error(format!(
             "--{flag} {}: {NOT_PNG}",
             path.display()
         )));
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         if !dir.is_dir() {
-            return Err(AppError::Usage(format!(
+            return Err(usage_error(format!(
                 "--{flag} {}: there is no directory {}",
                 path.display(),
                 dir.display()
@@ -156,7 +156,10 @@ fn is_png_name(path: &Path) -> bool {
 /// Runs `draw` on rank 0 and agrees on its outcome (collective): every rank returns an
 /// error when rank 0's drawing failed, so no rank waits in a later collective call; the
 /// message is rank 0's (which is the rank that prints it).
-pub fn on_rank0(petsc: &petsc::Petsc, draw: impl FnOnce() -> AppResult) -> AppResult {
+pub fn on_rank0(
+    petsc: &petsc::Petsc,
+    draw: impl FnOnce() -> petsc::Result<()>,
+) -> petsc::Result<()> {
     let outcome = if petsc.world().rank() == 0 {
         draw()
     } else {
@@ -166,7 +169,7 @@ pub fn on_rank0(petsc: &petsc::Petsc, draw: impl FnOnce() -> AppResult) -> AppRe
     if all_agree(petsc, ok) {
         Ok(())
     } else if ok {
-        Err(AppError::Usage(String::new()))
+        Err(usage_error(String::new()))
     } else {
         outcome
     }
@@ -175,7 +178,7 @@ pub fn on_rank0(petsc: &petsc::Petsc, draw: impl FnOnce() -> AppResult) -> AppRe
 /// Component 0 (real part) of a 2D DMDA vector's field on rank 0, in the grid's natural
 /// order (`u[j * mx + i]`), empty on the other ranks (collective): PETSc's natural
 /// ordering ([`Da::global_to_natural`]) gathered to rank 0, the same at any rank count.
-pub fn natural_field(da: &Da, u: &Vector) -> AppResult<Vec<f64>> {
+pub fn natural_field(da: &Da, u: &Vector) -> petsc::Result<Vec<f64>> {
     let mut natural = da.create_natural_vector()?;
     da.global_to_natural(u, InsertMode::Insert, &mut natural)?;
     let dof = usize::try_from(da.info()?.dof).unwrap_or(1).max(1);

@@ -71,7 +71,7 @@ fn diagonal(petsc: &Petsc) -> petsc::Result<Mat> {
 /// `problem` (the rank that found it, or another rank's report of it).
 fn refused<T: std::fmt::Debug>(r: petsc::Result<T>, method: &str, problem: &str) {
     let e = r.expect_err("the call must fail on every rank");
-    let msg = e.to_string();
+    let msg = e.report();
     assert!(
         msg.contains(method) && msg.contains(problem),
         "{method}: {msg}"

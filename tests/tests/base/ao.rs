@@ -83,7 +83,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     // An index past the ordering on one rank: `Err` everywhere, no hang.
     let ao = Ao::create_basic(&world, &app, None)?;
     let idx = if r == 0 { vec![n] } else { vec![0] };
-    let e = ao.app2petsc(&idx).unwrap_err().to_string();
+    let e = ao.app2petsc(&idx).unwrap_err().report();
     if r == 0 {
         assert!(
             e.contains(&format!("index {n} is past the ordering of {n} indices")),

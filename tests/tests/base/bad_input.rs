@@ -11,7 +11,7 @@ fn err_with<T: std::fmt::Debug>(r: petsc::Result<T>, parts: &[&str]) {
     match r {
         Ok(v) => panic!("expected an Err mentioning {parts:?}, got Ok({v:?})"),
         Err(e) => {
-            let msg = e.to_string();
+            let msg = e.report();
             for p in parts {
                 assert!(msg.contains(p), "{p:?} not in the error: {msg}");
             }

@@ -21,7 +21,7 @@ impl Drop for DropFlag {
 }
 
 fn message(e: Error) -> String {
-    e.to_string()
+    e.report()
 }
 
 /// Lookup by number: the right kind and type run the closure; another kind, another
@@ -246,7 +246,7 @@ fn options_handlers(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!((weight.get(), runs.get()), (2.5, 2));
     // A failing and a panicking handler: the call's `Err`, every rank alike.
     snes.add_options_handler(|_| Err(Error::invalid("test", "a handler that fails")))?;
-    let e = snes.set_from_options().unwrap_err().to_string();
+    let e = snes.set_from_options().unwrap_err().report();
     assert!(
         e.contains("object options handler") && e.contains("a handler that fails"),
         "{e}"
@@ -287,16 +287,22 @@ fn errors_keep_their_sources(petsc: &Petsc) -> petsc::Result<()> {
     let (x, mut y) = a.create_vecs()?;
     let e = a.mult(&x, &mut y).unwrap_err();
     assert!(matches!(&e, Error::Callback { .. }), "{e:?}");
-    assert_eq!(e.to_string(), "callback MatMult (shell) failed");
-    assert_eq!(e.source().map(|s| s.to_string()).as_deref(), Some("no data today"));
+    assert_eq!(e.report(), "callback MatMult (shell) failed");
+    assert_eq!(
+        e.source().map(|s| s.to_string()).as_deref(),
+        Some("no data today")
+    );
     assert_eq!(e.report(), "callback MatMult (shell) failed: no data today");
     assert_eq!(e.clone(), e);
     assert_eq!(e.error_code(), None);
 
     // Context keeps the parse error whole, as the source.
     let e = "3x".parse::<i32>().context("reading --n").unwrap_err();
-    assert!(matches!(&e, Error::Other { context, .. } if context == "reading --n"), "{e:?}");
-    assert_eq!(e.to_string(), "reading --n");
+    assert!(
+        matches!(&e, Error::Other { context, .. } if context == "reading --n"),
+        "{e:?}"
+    );
+    assert_eq!(e.report(), "reading --n");
     assert_eq!(e.report(), "reading --n: invalid digit found in string");
     assert!(e.downcast_ref::<std::num::ParseIntError>().is_some());
     let copy = e.clone();
@@ -309,7 +315,7 @@ fn errors_keep_their_sources(petsc: &Petsc) -> petsc::Result<()> {
     assert!(matches!(&e, Error::External(_)), "{e:?}");
     let io = e.downcast_ref::<std::io::Error>().expect("the io::Error");
     assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
-    assert_eq!(e.to_string(), io.to_string());
+    assert_eq!(e.report(), io.to_string());
     // A petsc-rs error given to `external` stays itself.
     assert_eq!(Error::external(Error::user("mine")), Error::user("mine"));
 
@@ -320,7 +326,10 @@ fn errors_keep_their_sources(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(ErrorCode::from(56), ErrorCode::Sup);
     assert_eq!(i32::from(ErrorCode::Sup), 56);
     assert_eq!(ErrorCode::from(4242), ErrorCode::Other(4242));
-    assert_eq!(ErrorCode::ArgOutOfRange.to_string(), "PETSC_ERR_ARG_OUTOFRANGE");
+    assert_eq!(
+        ErrorCode::ArgOutOfRange.to_string(),
+        "PETSC_ERR_ARG_OUTOFRANGE"
+    );
 
     // The init builder under its name (PETSc is already initialized: refused).
     let again = petsc::PetscBuilder::default().args(["again"]).init();

@@ -29,13 +29,13 @@ fn bad_option_values_are_errors(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
     opts.insert_string("-core_bad_int abc -core_bad_real x1 -core_bad_bool maybe")?;
     let e = opts.get_int("core_bad_int").unwrap_err();
-    assert!(e.to_string().contains("abc has no integer value"), "{e}");
+    assert!(e.report().contains("abc has no integer value"), "{e}");
     let e = opts.get_real("core_bad_real").unwrap_err();
-    assert!(e.to_string().contains("x1"), "{e}");
+    assert!(e.report().contains("x1"), "{e}");
     let e = opts.get_bool("core_bad_bool").unwrap_err();
-    assert!(e.to_string().to_lowercase().contains("maybe"), "{e}");
+    assert!(e.report().to_lowercase().contains("maybe"), "{e}");
     let e = opts.set_value("a\0b", "1").unwrap_err();
-    assert!(e.to_string().contains("NUL"), "{e}");
+    assert!(e.report().contains("NUL"), "{e}");
     // Still working afterwards.
     opts.set_value("core_after", "1")?;
     assert_eq!(opts.get_int("core_after")?, Some(1));
@@ -187,7 +187,7 @@ fn options_clear_prefixed(petsc: &Petsc) -> petsc::Result<()> {
     let pre = petsc.options_with_prefix("clr_");
     {
         let _p = opts.prefix_push("inner_")?;
-        let e = pre.clear().unwrap_err().to_string();
+        let e = pre.clear().unwrap_err().report();
         assert!(e.contains("pushed prefix"), "{e}");
         assert!(opts.has("clr_a")?);
     }
@@ -221,7 +221,7 @@ fn options_arrays_and_listing(petsc: &Petsc) -> petsc::Result<()> {
     );
     assert_eq!(pre.get_real_array("missing", 3)?, None);
     assert_eq!(pre.get_real_array("flag", 3)?, None, "no value");
-    let e = pre.get_real_array("reals", 2).unwrap_err().to_string();
+    let e = pre.get_real_array("reals", 2).unwrap_err().report();
     assert!(
         e.contains("-arr_reals holds 3 values, more than the 2"),
         "{e}"
@@ -232,7 +232,7 @@ fn options_arrays_and_listing(petsc: &Petsc) -> petsc::Result<()> {
         vec![Scalar::from(1.5), Scalar::from(-2.0), Scalar::from(300.0)]
     );
     opts.set_value("arr_bad", "1,x")?;
-    let e = opts.get_real_array("arr_bad", 4).unwrap_err().to_string();
+    let e = opts.get_real_array("arr_bad", 4).unwrap_err().report();
     assert!(
         e.contains("element 1 (\"x\") of option -arr_bad is not a real number"),
         "{e}"
@@ -331,13 +331,13 @@ fn broadcast_from_last_rank(petsc: &Petsc) -> petsc::Result<()> {
     if size > 1 {
         let root = if rank == 0 { 1 } else { 0 };
         let e = world.broadcast(root, &mut x).unwrap_err();
-        assert!(e.to_string().contains("roots"), "{e}");
+        assert!(e.report().contains("roots"), "{e}");
         let mut short = vec![0.0; if rank == last { 2 } else { 3 }];
         let e = world.broadcast(0, &mut short).unwrap_err();
-        assert!(e.to_string().contains("lengths"), "{e}");
+        assert!(e.report().contains("lengths"), "{e}");
     }
     let e = world.broadcast(-1, &mut x).unwrap_err();
-    assert!(e.to_string().contains("root -1"), "{e}");
+    assert!(e.report().contains("root -1"), "{e}");
     let mut again = mine(rank);
     world.broadcast(0, &mut again)?;
     assert_eq!(again, mine(0));
@@ -364,10 +364,7 @@ fn error_handlers_child() {
             .options()
             .insert_string(&format!("-options_file /no/such/dir/{label}"))
             .unwrap_err();
-        assert!(
-            e.to_string().contains(&format!("/no/such/dir/{label}")),
-            "{e}"
-        );
+        assert!(e.report().contains(&format!("/no/such/dir/{label}")), "{e}");
     };
     let printing = petsc
         .push_error_handler(ErrorHandler::Traceback)

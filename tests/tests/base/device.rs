@@ -24,7 +24,7 @@ fn host_device(petsc: &Petsc) -> petsc::Result<()> {
     // Kinds this PETSc has no runtime for, and a negative number.
     for gpu in [DeviceType::Cuda, DeviceType::Hip, DeviceType::Sycl] {
         if !Device::is_initialized(petsc, gpu) && Device::initialize(petsc, gpu).is_err() {
-            let e = Device::new(petsc, gpu, None).unwrap_err().to_string();
+            let e = Device::new(petsc, gpu, None).unwrap_err().report();
             assert!(e.contains("not built for one"), "{e}");
             assert!(Device::set_default_type(petsc, gpu).is_err());
         }
@@ -41,7 +41,7 @@ fn host_device(petsc: &Petsc) -> petsc::Result<()> {
 fn context(petsc: &Petsc) -> petsc::Result<Option<DeviceContext>> {
     match DeviceContext::new(petsc) {
         Ok(c) => Ok(Some(c)),
-        Err(e) if e.to_string().contains("has no device contexts") => {
+        Err(e) if e.report().contains("has no device contexts") => {
             petsc_tests::skip_case("a PETSc with device contexts (this one's device code is C)");
             Ok(None)
         }

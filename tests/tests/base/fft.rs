@@ -310,7 +310,7 @@ fn fft_two_transforms(petsc: &Petsc) -> petsc::Result<()> {
 fn fft_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let refused = |dims: &[Int], what: &str| match Fft::new(&world, dims) {
-        Err(e) => assert!(e.to_string().contains(what), "{dims:?}: {e}"),
+        Err(e) => assert!(e.report().contains(what), "{dims:?}: {e}"),
         Ok(f) => panic!("{dims:?} accepted: {f:?}"),
     };
     refused(&[], "at least one dimension");
@@ -328,7 +328,7 @@ fn fft_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     if world.size() > 1 {
         let mine = [4, 4 + world.rank() as Int];
         match Fft::new(&world, &mine) {
-            Err(e) => assert!(e.to_string().contains("different"), "{e}"),
+            Err(e) => assert!(e.report().contains("different"), "{e}"),
             Ok(_) => panic!("dimensions differing between ranks accepted"),
         }
     }
@@ -348,7 +348,7 @@ fn fft_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     if world.size() > 1 {
         let local = Vector::new_seq(&petsc.self_comm(), 24)?;
         match fft.forward(&local) {
-            Err(e) => assert!(e.to_string().contains("communicator"), "{e}"),
+            Err(e) => assert!(e.report().contains("communicator"), "{e}"),
             Ok(()) => panic!("a vector of one rank accepted"),
         }
     }

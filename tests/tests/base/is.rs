@@ -360,7 +360,7 @@ fn scatter_gathers_and_adds(petsc: &Petsc) -> petsc::Result<()> {
         // Open MPI 5, 3.26 on MPICH 4), its graph fails in MPI: refused on several ranks.
         Err(e) => {
             assert!(p > 1, "refused on one rank: {e}");
-            assert!(e.to_string().contains("persistent neighbourhood"), "{e}");
+            assert!(e.report().contains("persistent neighbourhood"), "{e}");
             assert_eq!(again.get_type()?, ScatterType::Basic);
         }
         Ok(()) => {

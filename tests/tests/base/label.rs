@@ -73,12 +73,12 @@ fn index_and_permute(petsc: &Petsc) -> petsc::Result<()> {
     for p in [4, 6, 9] {
         l.set_value(p, 1)?;
     }
-    let e = l.has_point(4).unwrap_err().to_string();
+    let e = l.has_point(4).unwrap_err().report();
     assert!(e.contains("no point index"), "{e}");
     l.compute_index()?;
     assert_eq!(l.bounds()?, (4, 10));
     assert!(l.has_point(6)? && !l.has_point(5)?);
-    let e = l.has_point(10).unwrap_err().to_string();
+    let e = l.has_point(10).unwrap_err().report();
     assert!(e.contains("outside the index range 4..10"), "{e}");
     // Points outside the index have the default value and cannot get another.
     assert_eq!(l.value(20)?, -1);
@@ -87,7 +87,7 @@ fn index_and_permute(petsc: &Petsc) -> petsc::Result<()> {
     l.set_value(2, 1)?;
     l.create_index(0, 12)?;
     assert!(l.has_point(2)?);
-    let e = l.create_index(3, 12).unwrap_err().to_string();
+    let e = l.create_index(3, 12).unwrap_err().report();
     assert!(e.contains("labeled point 2 is outside 3..12"), "{e}");
     // Filtering keeps 4..8.
     l.filter(4, 8)?;
@@ -99,7 +99,7 @@ fn index_and_permute(petsc: &Petsc) -> petsc::Result<()> {
     let p = l.permute(&perm)?;
     assert_eq!(ints(&p.stratum_is(1)?.unwrap())?, [3, 5]);
     let short = IndexSet::new_general(&comm, &[0, 1, 2])?;
-    let e = l.permute(&short).unwrap_err().to_string();
+    let e = l.permute(&short).unwrap_err().report();
     assert!(e.contains("labeled point 4 has no entry"), "{e}");
     assert!(l.value(-1).is_err());
     assert!(l.set_value(-2, 0).is_err());

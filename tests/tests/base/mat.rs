@@ -336,7 +336,7 @@ fn norms_and_algebra(petsc: &Petsc) -> petsc::Result<()> {
     assert_close(a.norm(NormType::Frobenius)?, 91f64.sqrt(), 1e-14);
     // PETSc's own refusal (AIJ has no 2-norm).
     let e = a.norm(NormType::Two).unwrap_err();
-    assert!(e.to_string().contains("two norm"), "{e}");
+    assert!(e.report().contains("two norm"), "{e}");
     let copy = a.duplicate(true)?;
     let zero = a.duplicate(false)?;
     assert_eq!(zero.norm(NormType::Frobenius)?, 0.0);
@@ -535,7 +535,7 @@ fn shell_errors(petsc: &Petsc) -> petsc::Result<()> {
         }
         other => panic!("expected Error::Callback, got {other:?}"),
     }
-    assert!(e.to_string().contains("boundary data missing"), "{e}");
+    assert!(e.report().contains("boundary data missing"), "{e}");
     mode.set(2);
     let e = s.mult(&x, &mut y).unwrap_err();
     match &e {
@@ -564,7 +564,7 @@ fn shell_errors(petsc: &Petsc) -> petsc::Result<()> {
     let wrong = Vector::new_mpi(&petsc.world(), None, Some(5))?;
     let e = s.mult(&wrong, &mut y).unwrap_err();
     assert!(matches!(e, Error::SizeMismatch { .. }), "{e}");
-    assert!(e.to_string().contains("x has 5 entries"), "{e}");
+    assert!(e.report().contains("x has 5 entries"), "{e}");
     s.mult(&x, &mut y)?;
     assert_vec(&y, |_| sc(6.0));
     Ok(())
@@ -575,7 +575,7 @@ fn shell_errors(petsc: &Petsc) -> petsc::Result<()> {
 fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
     let mut a = Mat::new_aij(&c, None, None, Some(3), Some(4), 2, 0)?;
-    let msg = |r: petsc::Result<()>| r.unwrap_err().to_string();
+    let msg = |r: petsc::Result<()>| r.unwrap_err().report();
     let e = msg(a.set_values(&[0, 1], &[0, 1], &[sc(1.0); 3], InsertMode::Insert));
     assert!(e.contains("needs 4 values, got 3"), "{e}");
     let e = msg(a.set_value(3, 0, sc(1.0), InsertMode::Insert));
@@ -584,9 +584,9 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     assert!(e.contains("column 4"), "{e}");
     a.set_value(0, 0, sc(1.0), InsertMode::Insert)?;
     a.assemble()?;
-    let e = a.get_values(&[5], &[0]).unwrap_err().to_string();
+    let e = a.get_values(&[5], &[0]).unwrap_err().report();
     assert!(e.contains("not owned"), "{e}");
-    let e = a.get_values(&[0], &[-1]).unwrap_err().to_string();
+    let e = a.get_values(&[0], &[-1]).unwrap_err().report();
     assert!(e.contains("column -1") && e.contains("negative"), "{e}");
     let e = msg(a.zero_rows(&[3], sc(1.0), None, None));
     assert!(e.contains("row 3"), "{e}");
@@ -601,7 +601,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let x = Vector::new_seq(&c, 3)?;
     let e = a.mult(&x, &mut b).unwrap_err();
     assert!(
-        e.to_string()
+        e.report()
             .contains("x has 3 entries (3 on this rank) but the matrix has 4 columns"),
         "{e}"
     );
@@ -820,10 +820,10 @@ fn products_against_dense(petsc: &Petsc) -> petsc::Result<()> {
         t.transpose_in_place()?;
         assert_mat(&t, &dense_t(&dsq), 0.0);
         let mut r = a.duplicate(true)?;
-        let e = r.transpose_in_place().unwrap_err().to_string();
+        let e = r.transpose_in_place().unwrap_err().report();
         assert!(e.contains("square"), "{e}");
         // Incompatible shapes: the same Err on every rank.
-        let e = a.mat_mult(&a).unwrap_err().to_string();
+        let e = a.mat_mult(&a).unwrap_err().report();
         assert!(e.contains("5 columns") && e.contains("7 rows"), "{e}");
         assert!(a.ptap(&p).is_err());
         let mut y2 = s.duplicate(true)?;
@@ -854,7 +854,7 @@ fn products_against_dense(petsc: &Petsc) -> petsc::Result<()> {
     }
     // Unassembled operands are refused on every rank.
     let mut u = Mat::new_aij(&petsc.world(), None, None, Some(4), Some(4), 1, 1)?;
-    let e = u.mat_mult(&u).unwrap_err().to_string();
+    let e = u.mat_mult(&u).unwrap_err().report();
     assert!(e.contains("not assembled"), "{e}");
     u.assemble()?;
     // Layouts that differ on some ranks only: an Err on every rank, no hang.
@@ -868,7 +868,7 @@ fn products_against_dense(petsc: &Petsc) -> petsc::Result<()> {
         b.assemble()?;
         let mut a = a;
         a.assemble()?;
-        let e = a.mat_mult(&b).unwrap_err().to_string();
+        let e = a.mat_mult(&b).unwrap_err().report();
         assert!(e.contains("Mat::mat_mult"), "{e}");
     }
     Ok(())
@@ -930,7 +930,7 @@ fn generic_types_and_convert(petsc: &Petsc) -> petsc::Result<()> {
     }
     let mut a = Mat::create(&petsc.world())?;
     a.set_sizes(None, None, Some(n), Some(n))?;
-    let e = a.set_type_name("nosuchtype").unwrap_err().to_string();
+    let e = a.set_type_name("nosuchtype").unwrap_err().report();
     assert!(e.contains("nosuchtype"), "{e}");
     // Ownership of all ranks.
     let size = petsc.world().size() as Int;
@@ -1057,7 +1057,7 @@ fn factor_solves(petsc: &Petsc) -> petsc::Result<()> {
                     Ok(f) => f,
                     Err(e) => {
                         // A package this PETSc was not built with: PETSc's message.
-                        assert!(e.to_string().contains(pkg), "{e}");
+                        assert!(e.report().contains(pkg), "{e}");
                         continue;
                     }
                 };
@@ -1087,7 +1087,7 @@ fn factor_solves(petsc: &Petsc) -> petsc::Result<()> {
                 // Numeric again after the values change (2A x = 2b).
                 let mut a2 = a.duplicate(true)?;
                 a2.scale(sc(2.0))?;
-                let e = f.factor_numeric_lu(&a2).unwrap_err().to_string();
+                let e = f.factor_numeric_lu(&a2).unwrap_err().report();
                 assert!(
                     e.contains("another matrix") || e.contains("is Cholesky"),
                     "{e}"
@@ -1144,7 +1144,7 @@ fn factor_solves(petsc: &Petsc) -> petsc::Result<()> {
             &[0, 1, 0, 1],
             &scalars(&[1.0, 1.0, 1.0, 1.0]),
         )?;
-        let e = z.factor_lu(&Default::default()).unwrap_err().to_string();
+        let e = z.factor_lu(&Default::default()).unwrap_err().report();
         assert!(e.contains("zero pivot"), "{e}");
     }
     // Unknown package, unfactored solves, wrong vector sizes.
@@ -1154,7 +1154,7 @@ fn factor_solves(petsc: &Petsc) -> petsc::Result<()> {
         .to_string();
     assert!(e.contains("nosuchpackage"), "{e}");
     let mut x = b.duplicate()?;
-    let e = lap.solve(&b, &mut x).unwrap_err().to_string();
+    let e = lap.solve(&b, &mut x).unwrap_err().report();
     assert!(e.contains("not factored"), "{e}");
     Ok(())
 }
@@ -1266,7 +1266,7 @@ fn zero_entries_rows_info(petsc: &Petsc) -> petsc::Result<()> {
     // Rows not owned, unassembled matrices: Err.
     let u = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 1, 0)?;
     if lo < hi {
-        let e = u.get_row(lo).unwrap_err().to_string();
+        let e = u.get_row(lo).unwrap_err().report();
         assert!(e.contains("not assembled"), "{e}");
     }
     Ok(())
@@ -1324,7 +1324,7 @@ fn dense_views(petsc: &Petsc) -> petsc::Result<()> {
 /// Bad inputs of the new calls: an Err naming what was wrong.
 fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
-    let msg = |r: petsc::Result<()>| r.unwrap_err().to_string();
+    let msg = |r: petsc::Result<()>| r.unwrap_err().report();
     let mut a = Mat::new_baij(&c, 2, None, None, Some(4), Some(4), 2, 0)?;
     let e = msg(a.set_values_blocked(&[0], &[0], &[sc(1.0); 3], InsertMode::Insert));
     assert!(e.contains("need 4 values"), "{e}");
@@ -1350,7 +1350,7 @@ fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
     let e = msg(u.set_block_sizes(0, 1));
     assert!(e.contains("at least 1"), "{e}");
     let b = laplacian_1d(petsc, 3)?;
-    let e = b.column_vector(3).unwrap_err().to_string();
+    let e = b.column_vector(3).unwrap_err().report();
     assert!(e.contains("column 3"), "{e}");
     let mut f = b.duplicate(true)?;
     let e = msg(f.factor_symbolic_lu(&b, &Default::default()));
@@ -1541,7 +1541,7 @@ fn implicit_and_assembly_forms(petsc: &Petsc) -> petsc::Result<()> {
     // Views of a matrix an implicit one holds are refused.
     let mut dd = from_dense(petsc, &da, "dense")?;
     let held = dd.create_transpose()?;
-    let e = dd.dense_view_mut().unwrap_err().to_string();
+    let e = dd.dense_view_mut().unwrap_err().report();
     assert!(e.contains("shared"), "{e}");
     drop(held);
     dd.dense_view_mut()?;
@@ -1690,10 +1690,7 @@ fn lmvm_secant(petsc: &Petsc) -> petsc::Result<()> {
     let destructive = b.reset_lmvm(true);
     assert_eq!(destructive.is_err(), cfg!(petsc_3_23), "{destructive:?}");
     if let Err(e) = destructive {
-        assert!(
-            e.to_string().contains("destructive reset is refused"),
-            "{e}"
-        );
+        assert!(e.report().contains("destructive reset is refused"), "{e}");
         b.mult(&s, &mut y)?;
     }
     Ok(())
@@ -1818,14 +1815,14 @@ fn preallocation_after_create(petsc: &Petsc) -> petsc::Result<()> {
     a.set_sizes(None, None, Some(n), Some(n))?;
     // Before a type, the counts would be ignored: refused instead.
     let e = a.seq_aij_set_preallocation(0, Some(&total)).unwrap_err();
-    assert!(e.to_string().contains("no type"), "{e}");
+    assert!(e.report().contains("no type"), "{e}");
     a.set_type_name("aij")?;
     // An option that goes to the storage, before there is any: an Err at every rank
     // count (an MPIAIJ matrix's method would read its missing blocks).
     let e = a
         .set_option(petsc::MatOption::NewNonzeroAllocationErr, true)
         .unwrap_err();
-    assert!(e.to_string().contains("storage"), "{e}");
+    assert!(e.report().contains("storage"), "{e}");
     a.set_option(petsc::MatOption::NoOffProcEntries, false)?;
     a.seq_aij_set_preallocation(0, Some(&total))?;
     a.mpi_aij_set_preallocation(0, Some(&d_nnz), 0, Some(&o_nnz))?;
@@ -1861,7 +1858,7 @@ fn preallocation_after_create(petsc: &Petsc) -> petsc::Result<()> {
     let e = c
         .mpi_aij_set_preallocation(0, Some(short), 0, Some(&o_nnz))
         .unwrap_err();
-    assert!(e.to_string().contains("d_nnz"), "{e}");
+    assert!(e.report().contains("d_nnz"), "{e}");
     // Still usable: preallocated properly, then assembled.
     c.mpi_aij_set_preallocation(0, Some(&d_nnz), 0, Some(&o_nnz))?;
     c.seq_aij_set_preallocation(0, Some(&total))?;

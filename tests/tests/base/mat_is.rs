@@ -187,7 +187,7 @@ fn local_matrices(petsc: &Petsc) -> petsc::Result<()> {
     let e = p
         .set_is_preallocation(3, Some(&vec![3; m + 1]), 1, None)
         .unwrap_err();
-    assert!(e.to_string().contains("counts"), "{e}");
+    assert!(e.report().contains("counts"), "{e}");
     p.set_is_preallocation(3, Some(&vec![3; m]), 1, Some(&vec![1; m]))?;
     // The local matrix `a` lends cannot be kept by another matrix past its loan.
     {
@@ -218,7 +218,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     assert!(Mat::new_is(&world, 1, [None, None], [Some(n), Some(n)], &past, None).is_err());
     let map = LgMap::new(&world, 1, &[0, 1])?;
     let e = Mat::new_is(&world, 0, [None, None], [Some(n), Some(n)], &map, None).unwrap_err();
-    assert!(e.to_string().contains("block size"), "{e}");
+    assert!(e.report().contains("block size"), "{e}");
     // A mapping on another communicator.
     if world.size() > 1 {
         let alone = LgMap::new(&petsc.self_comm(), 1, &[0, 1])?;

@@ -24,7 +24,7 @@ fn abs(x: impl Into<Complex<f64>>) -> f64 {
 /// The error message of a failed call.
 #[track_caller]
 fn err<T: std::fmt::Debug>(r: petsc::Result<T>) -> String {
-    r.unwrap_err().to_string()
+    r.unwrap_err().report()
 }
 
 /// Fills a vector with f(global index).

@@ -27,7 +27,7 @@ pub fn cases() -> Vec<Case> {
 
 /// Asserts that `e` names the option and the value.
 fn assert_names(e: &petsc::Error, option: &str, value: &str) {
-    let text = e.to_string();
+    let text = e.report();
     assert!(
         text.contains(option) && text.contains(value) && text.contains("PetscInt"),
         "{text}"

@@ -97,7 +97,7 @@ fn partitioning_graph(petsc: &Petsc) -> petsc::Result<()> {
                 break;
             }
             // PT-Scotch with integers of another width (64-bit-index builds).
-            Err(e) if e.to_string().contains("whose integers have") => continue,
+            Err(e) if e.report().contains("whose integers have") => continue,
             Err(e) => return Err(e),
         }
     }
@@ -140,17 +140,17 @@ fn partitioning_graph(petsc: &Petsc) -> petsc::Result<()> {
 fn partitioning_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let mut part = MatPartitioning::new(&world)?;
-    let e = part.apply().unwrap_err().to_string();
+    let e = part.apply().unwrap_err().report();
     assert!(
         e.to_lowercase().contains("adjacency") || e.contains("graph"),
         "{e}"
     );
     let rect = Mat::new_aij(&world, None, None, Some(6), Some(4), 1, 1)?;
-    let e = part.set_adjacency(&rect).unwrap_err().to_string();
+    let e = part.set_adjacency(&rect).unwrap_err().report();
     assert!(e.contains("6 x 4") && e.contains("square"), "{e}");
-    let e = part.set_n_parts(0).unwrap_err().to_string();
+    let e = part.set_n_parts(0).unwrap_err().report();
     assert!(e.contains("n is 0"), "{e}");
-    let e = part.set_type_name("metis").unwrap_err().to_string();
+    let e = part.set_type_name("metis").unwrap_err().report();
     assert!(e.contains("unknown MatPartitioning type 'metis'"), "{e}");
     let a = grid_graph(&world, 4)?;
     part.set_adjacency(&a)?;

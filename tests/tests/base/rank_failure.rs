@@ -112,7 +112,11 @@ pub fn child_mode() {
             _ if code == ExitCode::SUCCESS => 0,
             _ => 1,
         };
-        std::process::exit(if code == ExitCode::from(status) { status as i32 } else { 99 });
+        std::process::exit(if code == ExitCode::from(status) {
+            status as i32
+        } else {
+            99
+        });
     }
     if let Some(scenario) = arg.strip_prefix("--rank-failure-") {
         let code = child(scenario);
@@ -129,11 +133,13 @@ fn entry_child(scenario: &str) -> ExitCode {
             std::fs::read("/nonexistent-petsc-rs/input.txt")?;
             Ok(())
         }),
-        "boxed" => builder().main_any(|petsc| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-            let n: i32 = "three".parse()?;
-            petsc.print(&format!("{n}\n"))?;
-            Ok(())
-        }),
+        "boxed" => builder().main_any(
+            |petsc| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+                let n: i32 = "three".parse()?;
+                petsc.print(&format!("{n}\n"))?;
+                Ok(())
+            },
+        ),
         "io_in_petsc_result" => builder().main(|_| {
             let text = std::fs::read_to_string("/nonexistent-petsc-rs/input.txt")?;
             Err(Error::user(text))
@@ -158,7 +164,10 @@ pub fn cases() -> Vec<Case> {
             "rank_local_failures_end_the_job",
             rank_local_failures_end_the_job,
         ),
-        Case::new("entry_points_report_any_error", entry_points_report_any_error),
+        Case::new(
+            "entry_points_report_any_error",
+            entry_points_report_any_error,
+        ),
     ]
 }
 
@@ -170,8 +179,16 @@ fn entry_points_report_any_error(_: &Petsc) -> petsc::Result<()> {
         for (scenario, status, needle) in [
             ("io", 1, "error: No such file or directory (os error 2)"),
             ("boxed", 1, "error: invalid digit found in string"),
-            ("io_in_petsc_result", 1, "error: No such file or directory (os error 2)"),
-            ("callback", 1, "error: callback MatMult (shell) failed: no data today"),
+            (
+                "io_in_petsc_result",
+                1,
+                "error: No such file or directory (os error 2)",
+            ),
+            (
+                "callback",
+                1,
+                "error: callback MatMult (shell) failed: no data today",
+            ),
             ("usage", 2, "entry: --n needs a value"),
             ("help", 0, "usage: entry [flags]"),
         ] {
@@ -188,12 +205,19 @@ fn entry_points_report_any_error(_: &Petsc) -> petsc::Result<()> {
                 (&stderr, &stdout)
             };
             let times = said.matches(needle).count();
-            let expect = if matches!(scenario, "usage" | "help") { 1 } else { n };
+            let expect = if matches!(scenario, "usage" | "help") {
+                1
+            } else {
+                n
+            };
             assert_eq!(times, expect, "{scenario} at {n}: {needle:?} in\n{all}");
             assert!(!other.contains(needle), "{scenario} at {n}:\n{all}");
             // The program's own `--flag` is not listed as an unused option.
             assert!(!all.contains("own-flag"), "{scenario} at {n}:\n{all}");
-            assert!(!all.contains("aborting the job"), "{scenario} at {n}:\n{all}");
+            assert!(
+                !all.contains("aborting the job"),
+                "{scenario} at {n}:\n{all}"
+            );
         }
     }
     Ok(())

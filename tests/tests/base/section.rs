@@ -199,20 +199,20 @@ fn distribution(petsc: &Petsc) -> petsc::Result<()> {
 fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let mut s = Section::new(&petsc.self_comm())?;
-    let e = s.set_dof(0, 1).unwrap_err().to_string();
+    let e = s.set_dof(0, 1).unwrap_err().report();
     assert!(e.contains("no chart"), "{e}");
     assert!(s.set_chart(3, 1).is_err());
     assert!(s.set_num_fields(0).is_err());
     let mut s = two_fields(petsc)?;
-    let e = s.dof(7).unwrap_err().to_string();
+    let e = s.dof(7).unwrap_err().report();
     assert!(e.contains("point 7 is outside the chart 2..7"), "{e}");
     assert!(s.offset(1).is_err());
-    let e = s.field_dof(2, 2).unwrap_err().to_string();
+    let e = s.field_dof(2, 2).unwrap_err().report();
     assert!(e.contains("field 2: the section has 2 fields"), "{e}");
     assert!(s.field_name(-1).is_err());
     assert!(s.set_field_components(0, 0).is_err());
     assert!(s.set_dof(2, -1).is_err());
-    let e = s.add_dof(3, -2).unwrap_err().to_string();
+    let e = s.add_dof(3, -2).unwrap_err().report();
     assert!(e.contains("negative"), "{e}");
     s.set_constraint_dof(2, 2)?;
     // Constraint indices before set-up; then with the wrong count or out of range.
@@ -223,7 +223,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     assert!(e.contains("not set up"), "{e}");
     assert!(s.constraint_indices(2).is_err());
     s.set_up()?;
-    let e = s.set_constraint_indices(2, &[0]).unwrap_err().to_string();
+    let e = s.set_constraint_indices(2, &[0]).unwrap_err().report();
     assert!(e.contains("1 indices for the 2 constrained dofs"), "{e}");
     let e = s
         .set_constraint_indices(2, &[0, 4])
@@ -239,7 +239,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let short = IndexSet::new_general(&petsc.self_comm(), &[0, 1])?;
     assert!(s.set_permutation(&short).is_err());
     let full = IndexSet::new_general(&petsc.self_comm(), &[0, 1, 2, 3, 4])?;
-    let e = s.set_permutation(&full).unwrap_err().to_string();
+    let e = s.set_permutation(&full).unwrap_err().report();
     assert!(e.contains("set the permutation before set_up"), "{e}");
     // A point forest with fewer roots than the chart, on every rank.
     let mut l = Section::new(&world)?;

@@ -248,7 +248,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let (r, size) = (Int::from(world.rank()), Int::from(world.size()));
     let last = size - 1;
     let mut sf = StarForest::new(&world)?;
-    let e = sf.graph().unwrap_err().to_string();
+    let e = sf.graph().unwrap_err().report();
     assert!(e.contains("no graph"), "{e}");
     // A remote index past its owner's roots, on the last rank only.
     let index = if r == last { 3 } else { 0 };
@@ -308,7 +308,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     // Ending an operation as another kind completes it and says so.
     let mut leaves = vec![0 as Int; 3];
     let pending = sf.bcast_begin(&roots, &mut leaves, SfOp::Replace)?;
-    let e = sf.reduce_end(pending).unwrap_err().to_string();
+    let e = sf.reduce_end(pending).unwrap_err().report();
     assert!(e.contains("Bcast"), "{e}");
     // The forest still works.
     let roots: Vec<Int> = vec![r; 3];
@@ -317,7 +317,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     // An inverse needs one leaf per root at most; a mapping, contiguous leaves.
     let ring = ring(petsc)?;
     assert!(ring.create_inverse().is_err());
-    let e = LgMap::from_sf(&ring, 0).unwrap_err().to_string();
+    let e = LgMap::from_sf(&ring, 0).unwrap_err().report();
     assert!(e.contains("contiguous"), "{e}");
     assert!(sf.create_embedded_root_sf(&[3]).is_err());
     assert!(sf.create_embedded_leaf_sf(&[-1]).is_err());

@@ -37,7 +37,7 @@ fn negative_indices_are_skipped(petsc: &Petsc) -> petsc::Result<()> {
             .set_values(&[-1, 4], &[Scalar::from(1.0); 2], InsertMode::Insert)
             .unwrap_err();
         assert!(
-            e.to_string()
+            e.report()
                 .contains("index 4 (position 1) is not below the global size 4"),
             "{e}"
         );
@@ -54,7 +54,7 @@ fn layouts_that_disagree(petsc: &Petsc) -> petsc::Result<()> {
     let n = world.size() as Int;
     // Vectors: three entries on every rank, but a global size one short.
     let e = Vector::new_mpi(&world, Some(3), Some(3 * n - 1)).unwrap_err();
-    let msg = e.to_string();
+    let msg = e.report();
     assert!(
         msg.contains(&format!(
             "the local numbers of entries add up to {} on {n} rank(s), but the global number is {}",
@@ -97,13 +97,13 @@ fn layouts_that_disagree(petsc: &Petsc) -> petsc::Result<()> {
     // Matrices: rows and columns alike.
     let e = Mat::new_aij(&world, Some(2), Some(2), Some(2 * n + 1), None, 1, 0).unwrap_err();
     assert!(
-        e.to_string()
+        e.report()
             .contains(&format!("the local numbers of rows add up to {}", 2 * n)),
         "{e}"
     );
     let e = Mat::new_aij(&world, Some(2), Some(2), None, Some(2 * n - 1), 1, 0).unwrap_err();
     assert!(
-        e.to_string()
+        e.report()
             .contains(&format!("the local numbers of columns add up to {}", 2 * n)),
         "{e}"
     );
@@ -261,7 +261,7 @@ fn shell_pc_reentered(petsc: &Petsc) -> petsc::Result<()> {
 /// they used to hand out `&[T]` and `&mut [T]` to the same entries.
 fn views_are_per_object(petsc: &Petsc) -> petsc::Result<()> {
     let busy = |e: petsc::Error, what: &str| {
-        let msg = e.to_string();
+        let msg = e.report();
         assert!(msg.contains(what), "{msg}");
         assert!(msg.contains("through this or another handle"), "{msg}");
     };
@@ -356,7 +356,7 @@ fn panic_payload_that_panics_when_dropped(petsc: &Petsc) -> petsc::Result<()> {
     for _ in 0..2 {
         let e = a.mult(&x, &mut y).unwrap_err();
         assert!(
-            e.to_string().contains("panicked") && e.to_string().contains("non-string"),
+            e.report().contains("panicked") && e.report().contains("non-string"),
             "{e}"
         );
     }
@@ -377,9 +377,9 @@ fn sizes_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
     s.set_dof(0, Int::MAX)?;
     s.set_dof(2, Int::MAX)?;
     let e = s.set_up().unwrap_err();
-    assert!(e.to_string().contains("more than PetscInt"), "{e}");
+    assert!(e.report().contains("more than PetscInt"), "{e}");
     let e = s.offset(1).unwrap_err();
-    assert!(e.to_string().contains("not set up"), "{e}");
+    assert!(e.report().contains("not set up"), "{e}");
     assert!(s.offset_range().is_err());
     s.set_dof(0, 1)?;
     s.set_dof(1, 2)?;
@@ -398,7 +398,7 @@ fn sizes_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
     };
     let e =
         Plex::create_box_mesh(&world, 2, false, Some(&faces), None, None, None, true).unwrap_err();
-    assert!(e.to_string().contains("more than PetscInt"), "{e}");
+    assert!(e.report().contains("more than PetscInt"), "{e}");
     let mut mesh = Plex::create_box_mesh(&world, 2, false, Some(&[3, 2]), None, None, None, true)?;
     if cfg!(petsc_int64) {
         // Debian's 64-bit-index PETSc defaults to a PT-Scotch partitioner of the wrong
@@ -407,8 +407,7 @@ fn sizes_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
     }
     let e = mesh.distribute(Int::MAX).unwrap_err();
     assert!(
-        e.to_string()
-            .contains("more layers than the mesh's 6 cells"),
+        e.report().contains("more layers than the mesh's 6 cells"),
         "{e}"
     );
     // Six layers are as many as can add anything: accepted.
@@ -434,7 +433,7 @@ fn objects_usable_after_bad_sizes(petsc: &Petsc) -> petsc::Result<()> {
     let (a, p) = (diag(4, 2.0)?, diag(5, 2.0)?);
     let mut ksp = Ksp::new(&world)?;
     let e = ksp.set_operators(&a, &p).unwrap_err();
-    assert!(e.to_string().contains("A is 4 x 4 but P is 5 x 5"), "{e}");
+    assert!(e.report().contains("A is 4 x 4 but P is 5 x 5"), "{e}");
     ksp.set_operators(&a, &a)?;
     let mut b = Vector::new_mpi(&world, None, Some(4))?;
     b.set(1.0)?;
@@ -452,7 +451,7 @@ fn objects_usable_after_bad_sizes(petsc: &Petsc) -> petsc::Result<()> {
     let mut wrong = Vector::new_mpi(&world, None, Some(5))?;
     let e = snes.solve(None, &mut wrong).unwrap_err();
     assert!(
-        e.to_string()
+        e.report()
             .contains("x has global size 5 but the residual vector has 4"),
         "{e}"
     );
@@ -481,10 +480,7 @@ fn mixed_communicators(petsc: &Petsc) -> petsc::Result<()> {
             r?;
         } else {
             let e = r.unwrap_err();
-            assert!(
-                e.to_string().contains("on a communicator other than"),
-                "{e}"
-            );
+            assert!(e.report().contains("on a communicator other than"), "{e}");
         }
     }
     assert_eq!(abs(w.sum()?), if world.size() == 1 { 8.0 } else { 4.0 });

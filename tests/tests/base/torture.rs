@@ -80,7 +80,7 @@ fn expect<T: Debug>(r: petsc::Result<T>, parts: &[&str]) -> Verdict {
             "returned Ok({v:?}); expected an Err naming {parts:?}"
         )),
         Err(e) => {
-            let msg = e.to_string();
+            let msg = e.report();
             let missing: Vec<&&str> = parts
                 .iter()
                 .filter(|p| !p.split('|').any(|alt| msg.contains(alt)))

@@ -22,10 +22,7 @@ fn petsc_on_an_existing_universe() {
         .args(["universe"])
         .init()
         .expect_err("PETSc beside a universe it does not hold");
-    assert!(
-        e.to_string().contains("Petsc::builder().universe(u)"),
-        "{e}"
-    );
+    assert!(e.report().contains("Petsc::builder().universe(u)"), "{e}");
     assert!(!Petsc::is_finalized());
     let petsc = Petsc::builder()
         .args(["universe", "-universe_n", "6"])

@@ -94,7 +94,7 @@ fn hdf5_round_trip(petsc: &Petsc) -> petsc::Result<()> {
         is.view_with(&h5)?;
         let mut a = petsc::Mat::new_dense(&writers, None, None, Some(2), Some(2))?;
         a.assemble()?;
-        let e = a.view_with(&h5).unwrap_err().to_string();
+        let e = a.view_with(&h5).unwrap_err().report();
         assert!(e.contains("PETSc writes no Mat to an HDF5 viewer"), "{e}");
         let ksp = petsc::Ksp::new(&writers)?;
         assert!(ksp.view_with(&h5).is_err());
@@ -124,7 +124,7 @@ fn hdf5_round_trip(petsc: &Petsc) -> petsc::Result<()> {
         h5.set_timestep(0)?;
         h5.increment_timestep()?;
         assert_eq!(h5.timestep()?, 1);
-        let e = h5.load_vector("nothere").unwrap_err().to_string();
+        let e = h5.load_vector("nothere").unwrap_err().report();
         assert!(e.contains("\"nothere\"") && e.contains("no dataset"), "{e}");
     }
     world.barrier()?;
@@ -139,14 +139,14 @@ fn hdf5_bad_files(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let missing = shared_path(petsc, "missing", "h5");
     let e = Hdf5Viewer::create(&world, &missing, FileMode::Read).unwrap_err();
-    assert!(e.to_string().contains("missing"), "{e}");
+    assert!(e.report().contains("missing"), "{e}");
     let garbage = shared_path(petsc, "garbage", "h5");
     if world.rank() == 0 {
         std::fs::write(&garbage, b"this is not an HDF5 file\n").unwrap();
     }
     world.barrier()?;
     let e = Hdf5Viewer::create(&world, &garbage, FileMode::Read).unwrap_err();
-    assert!(!e.to_string().is_empty());
+    assert!(!e.report().is_empty());
     assert!(Hdf5Viewer::create(&world, "", FileMode::Read).is_err());
     world.barrier()?;
     if world.rank() == 0 {
@@ -170,7 +170,7 @@ fn hdf5_bad_files(petsc: &Petsc) -> petsc::Result<()> {
         }
         world.barrier()?;
         let e = Hdf5Viewer::create(&world, &cut, FileMode::Read).unwrap_err();
-        assert!(!e.to_string().is_empty());
+        assert!(!e.report().is_empty());
         assert!(petsc::take_destroy_failures().is_empty());
         let h5 = Hdf5Viewer::create(&world, &whole, FileMode::Read)?;
         assert_eq!(h5.load_vector("x")?.size()?, 1000);
@@ -321,13 +321,13 @@ fn hdf5_matrices(petsc: &Petsc) -> petsc::Result<()> {
             ("no_ir", "no dataset \"ir\" in group \"/no_ir\""),
         ];
         for (name, want) in cases {
-            let e = h5.load_matrix(name).unwrap_err().to_string();
+            let e = h5.load_matrix(name).unwrap_err().report();
             assert!(e.contains(want), "{name}: {e}");
         }
     }
     {
         let _info = h5.push_format(ViewerFormat::AsciiInfo)?;
-        let e = h5.load_matrix("csr").unwrap_err().to_string();
+        let e = h5.load_matrix("csr").unwrap_err().report();
         assert!(e.contains("no matrix from HDF5 in the format"), "{e}");
     }
     // After the refusals the viewer still reads.
@@ -351,11 +351,11 @@ fn hdf5_matrices(petsc: &Petsc) -> petsc::Result<()> {
         dense.assemble()?;
         dense.set_name("dense")?;
         h5.save_matrix(&dense)?;
-        let e = csr.view_with(&h5).unwrap_err().to_string();
+        let e = csr.view_with(&h5).unwrap_err().report();
         assert!(e.contains("Hdf5Viewer::save_matrix"), "{e}");
         let mut unassembled = Mat::new_aij(&world, None, None, Some(3), Some(3), 1, 0)?;
         unassembled.set_name("unassembled")?;
-        let e = h5.save_matrix(&unassembled).unwrap_err().to_string();
+        let e = h5.save_matrix(&unassembled).unwrap_err().report();
         assert!(
             e.contains("not assembled") || e.contains("another rank"),
             "{e}"
@@ -702,7 +702,7 @@ fn ascii_tab_totals(petsc: &Petsc) -> petsc::Result<()> {
     let out = petsc::Viewer::ascii_stdout(&petsc.world())?;
     let before = out.ascii_tab()?;
     out.set_ascii_tab(5)?;
-    let e = out.add_ascii_tab(petsc::Int::MAX).unwrap_err().to_string();
+    let e = out.add_ascii_tab(petsc::Int::MAX).unwrap_err().report();
     assert!(
         e.contains("Viewer::add_ascii_tab") && e.contains("5 tabs"),
         "{e}"

@@ -39,7 +39,7 @@ fn sample(da: &Da) -> petsc::Result<petsc::Vector> {
 }
 
 fn err_text<T: std::fmt::Debug>(r: petsc::Result<T>) -> String {
-    r.unwrap_err().to_string()
+    r.unwrap_err().report()
 }
 
 /// Interpolation from a coarse DMDA to its refinement reproduces a linear function at

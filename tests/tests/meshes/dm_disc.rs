@@ -93,11 +93,11 @@ fn two_fields(petsc: &Petsc) -> petsc::Result<()> {
     dm.create_ds()?;
 
     // Bad field numbers: an `Err` naming them, the DM unchanged.
-    let e = dm.field(2).unwrap_err().to_string();
+    let e = dm.field(2).unwrap_err().report();
     assert!(e.contains("field 2") && e.contains("field"), "{e}");
-    let e = dm.field_label(-1).unwrap_err().to_string();
+    let e = dm.field_label(-1).unwrap_err().report();
     assert!(e.contains("field -1"), "{e}");
-    let e = dm.set_field(-1, None, &other).unwrap_err().to_string();
+    let e = dm.set_field(-1, None, &other).unwrap_err().report();
     assert!(e.contains("field -1 is negative"), "{e}");
     assert_eq!(dm.num_fields()?, 2);
     assert_eq!(dm.create_global_vector()?.size()?, 3 * 25);
@@ -313,10 +313,10 @@ fn dmda(petsc: &Petsc) -> petsc::Result<()> {
         da.add_field(None, &fe)?;
         assert_eq!(da.num_fields()?, 1);
         assert_eq!(da.field(0)?.unwrap().as_raw(), fe.as_raw());
-        let e = da.field(1).unwrap_err().to_string();
+        let e = da.field(1).unwrap_err().report();
         assert!(e.contains("field 1"), "{e}");
     } else {
-        let e = da.add_field(None, &fe).unwrap_err().to_string();
+        let e = da.add_field(None, &fe).unwrap_err().report();
         assert!(e.contains("keeps no discretized fields"), "{e}");
         assert!(da.field(0).is_err());
     }

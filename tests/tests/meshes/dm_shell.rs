@@ -305,7 +305,7 @@ fn field_split(petsc: &Petsc) -> petsc::Result<()> {
             },
         ])
     })?;
-    let e = mixed.create_field_decomposition().unwrap_err().to_string();
+    let e = mixed.create_field_decomposition().unwrap_err().report();
     assert!(e.contains("every field or to none"), "{e}");
     // The odd unknowns are 1/3 exactly.
     let lo = x.ownership_range()?.start;
@@ -399,13 +399,13 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
     // Nothing to make vectors from: PETSc's error.
     assert!(shell.create_global_vector().is_err());
     shell.set_create_global_vector(|_| Err(petsc::Error::invalid("test", "no vector today")))?;
-    let e = shell.create_global_vector().unwrap_err().to_string();
+    let e = shell.create_global_vector().unwrap_err().report();
     assert!(
         e.contains("DMShell create global vector") && e.contains("no vector today"),
         "{e}"
     );
     shell.set_create_global_vector(|_| panic!("a panicking closure"))?;
-    let e = shell.create_global_vector().unwrap_err().to_string();
+    let e = shell.create_global_vector().unwrap_err().report();
     assert!(e.contains("a panicking closure"), "{e}");
     let w = world.clone();
     shell.set_create_global_vector(move |_| Vector::new_mpi(&w, Some(3), None))?;
@@ -443,7 +443,7 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
     // Objects of another communicator, and a local vector on several ranks.
     if world.size() > 1 {
         let alone = Vector::new_seq(&petsc.self_comm(), 3)?;
-        let e = shell.set_global_vector(&alone).unwrap_err().to_string();
+        let e = shell.set_global_vector(&alone).unwrap_err().report();
         assert!(e.contains("communicator"), "{e}");
         let spread = Vector::new_mpi(&world, Some(3), None)?;
         assert!(shell.set_local_vector(&spread).is_err());

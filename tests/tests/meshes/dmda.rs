@@ -159,7 +159,7 @@ fn halo_case(
     let e = gtol
         .scatter(&wrong, &mut l2, InsertMode::Insert, ScatterMode::Forward)
         .unwrap_err();
-    assert!(e.to_string().contains("size mismatch"), "{e}");
+    assert!(e.report().contains("size mismatch"), "{e}");
     drop((gtol, ltol));
 
     // local_to_global with Add: every local entry that the exchange fills sends one
@@ -189,7 +189,7 @@ fn halo_case(
     match da.local_to_global(&ones, InsertMode::Insert, &mut ins) {
         Ok(()) => assert_eq!(ins.sum()?, Scalar::from((total * dof) as f64)),
         Err(e) => {
-            let m = e.to_string();
+            let m = e.report();
             assert!(m.contains("Available only for boundary none"), "{m}");
             // PETSc 3.18's condition (dagtol.c), quirks included: y and z test `bx`.
             use BoundaryType::{Ghosted, None as Plain};
@@ -318,7 +318,7 @@ fn laplacian_by_stencil(petsc: &Petsc) -> petsc::Result<()> {
     let e = a
         .set_values_stencil(&[far], &[far], &[Scalar::from(1.0)], InsertMode::Insert)
         .unwrap_err();
-    assert!(e.to_string().contains("ghosted box"), "{e}");
+    assert!(e.report().contains("ghosted box"), "{e}");
     let here = Stencil::new(da.corners()?.start[0], da.corners()?.start[1], 0, 0);
     let e = a
         .set_values_stencil(
@@ -328,7 +328,7 @@ fn laplacian_by_stencil(petsc: &Petsc) -> petsc::Result<()> {
             InsertMode::Insert,
         )
         .unwrap_err();
-    assert!(e.to_string().contains("need 2 values"), "{e}");
+    assert!(e.report().contains("need 2 values"), "{e}");
     let bad_c = Stencil::new(here.i, here.j, 0, 1);
     assert!(a
         .set_values_stencil(&[bad_c], &[here], &[Scalar::from(1.0)], InsertMode::Insert)
@@ -400,7 +400,7 @@ fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
     let d2 = Da::builder(&world, 1).sizes(8, 1, 1).dof(2).build()?;
     let n2 = d2.create_global_vector()?.local_size()?;
     let mut one = petsc::Mat::new_aij(&world, Some(n2), Some(n2), None, None, 4, 2)?;
-    let e = one.set_dm(&d2).unwrap_err().to_string();
+    let e = one.set_dm(&d2).unwrap_err().report();
     assert!(e.contains("block size"), "{e}");
     let mut c = petsc::Mat::create(&world)?;
     c.set_sizes(Some(n2), Some(n2), None, None)?;
@@ -529,10 +529,10 @@ fn block_matrix_dof2(petsc: &Petsc) -> petsc::Result<()> {
     // A point outside the ghosted box, and a block of the wrong size.
     let far = Stencil::new(20, 0, 0, 0);
     let e = b.set_value_blocked_stencil(far, far, &[Scalar::from(1.0); 4], InsertMode::Insert);
-    assert!(e.unwrap_err().to_string().contains("ghosted box"));
+    assert!(e.unwrap_err().report().contains("ghosted box"));
     let here = Stencil::new(da.corners()?.start[0], 0, 0, 0);
     let e = b.set_value_blocked_stencil(here, here, &[Scalar::from(1.0)], InsertMode::Insert);
-    assert!(e.unwrap_err().to_string().contains("4 needed"));
+    assert!(e.unwrap_err().report().contains("4 needed"));
     Ok(())
 }
 
@@ -622,7 +622,7 @@ fn from_options(petsc: &Petsc) -> petsc::Result<()> {
             .from_options(true)
             .build();
         opts.clear_value("-da_grid_x")?;
-        let e = r.unwrap_err().to_string();
+        let e = r.unwrap_err().report();
         assert!(e.contains("fewer points than ranks"), "{e}");
     }
     Ok(())
@@ -634,14 +634,14 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     // Fewer points than ranks.
     let r = Da::builder(&world, 1).sizes(2, 1, 1).build();
     if size > 2 {
-        let e = r.unwrap_err().to_string();
+        let e = r.unwrap_err().report();
         assert!(e.contains("fewer points than ranks"), "{e}");
     } else {
         r?;
     }
     let r = Da::builder(&world, 2).sizes(2, 1, 1).build();
     if size > 2 {
-        let e = r.unwrap_err().to_string();
+        let e = r.unwrap_err().report();
         assert!(e.contains("fewer points than ranks"), "{e}");
     } else {
         r?;
@@ -652,7 +652,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
         .stencil_width(3)
         .build();
     if size == 3 {
-        let e = r.unwrap_err().to_string();
+        let e = r.unwrap_err().report();
         assert!(e.contains("stencil width 3 is wider"), "{e}");
     } else {
         r?;
@@ -668,7 +668,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
         )
         .build()
         .unwrap_err();
-    assert!(e.to_string().contains("stencil width"), "{e}");
+    assert!(e.report().contains("stencil width"), "{e}");
     // Processor grids that do not fit the communicator.
     assert!(Da::builder(&world, 2)
         .sizes(8, 8, 1)
@@ -698,7 +698,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     // A vector of another layout.
     let da = Da::builder(&world, 2).sizes(5, 4, 1).build()?;
     let stray = Vector::new_seq(&petsc.self_comm(), 1000)?;
-    let e = da.view(&stray).unwrap_err().to_string();
+    let e = da.view(&stray).unwrap_err().report();
     assert!(e.contains("pass a vector made by this DMDA"), "{e}");
     let mut stray2 = Vector::new_seq(&petsc.self_comm(), 1000)?;
     assert!(da.view_mut(&mut stray2).is_err());
@@ -708,7 +708,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let e = da
         .global_to_local(&og, InsertMode::Insert, &mut l)
         .unwrap_err();
-    assert!(e.to_string().contains("size mismatch"), "{e}");
+    assert!(e.report().contains("size mismatch"), "{e}");
     Ok(())
 }
 
@@ -975,7 +975,7 @@ fn levels_of_width_0(petsc: &Petsc) -> petsc::Result<()> {
             coarsened.map(|_| ()).unwrap_err(),
             hierarchy.map(|_| ()).unwrap_err(),
         ] {
-            assert!(e.to_string().contains("Could not find a compatible"), "{e}");
+            assert!(e.report().contains("Could not find a compatible"), "{e}");
         }
         // A width of 1 leaves room at 2 ranks.
         let wide = Da::builder(&world, 2).sizes(36, 44, 1).build()?;

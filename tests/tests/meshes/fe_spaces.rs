@@ -121,7 +121,7 @@ fn spaces_simple_dual(petsc: &Petsc) -> petsc::Result<()> {
     let e = simple
         .set_simple_functional(3, &p1.dual_space()?.functional(0)?)
         .unwrap_err();
-    assert!(e.to_string().contains("not in [0, 3)"), "{e}");
+    assert!(e.report().contains("not in [0, 3)"), "{e}");
     simple.set_up()?;
     assert_eq!(simple.dimension()?, 3);
     assert_eq!(simple.functional(2)?.data()?.num_points(), 1);
@@ -139,16 +139,16 @@ fn spaces_refuse_bad_input(petsc: &Petsc) -> petsc::Result<()> {
         p.set_p_trimmed_form_degree(1).unwrap_err(),
         p.point_points().map(|_| ()).unwrap_err(),
     ] {
-        assert!(e.to_string().contains("the space has type 'poly'"), "{e}");
+        assert!(e.report().contains("the space has type 'poly'"), "{e}");
     }
-    let e = p.set_degree(-1, None).unwrap_err().to_string();
+    let e = p.set_degree(-1, None).unwrap_err().report();
     assert!(e.contains("degree -1"), "{e}");
     let mut sum = Space::new(&comm)?;
     sum.set_type(SpaceType::Sum)?;
     sum.set_sum_num_subspaces(1)?;
-    let e = sum.sum_subspace(1).map(|_| ()).unwrap_err().to_string();
+    let e = sum.sum_subspace(1).map(|_| ()).unwrap_err().report();
     assert!(e.contains("subspace 1; the space has 1"), "{e}");
-    let e = sum.sum_subspace(0).map(|_| ()).unwrap_err().to_string();
+    let e = sum.sum_subspace(0).map(|_| ()).unwrap_err().report();
     assert!(e.contains("not set yet"), "{e}");
 
     let bare = DualSpace::new(&comm)?;
@@ -158,13 +158,13 @@ fn spaces_refuse_bad_input(petsc: &Petsc) -> petsc::Result<()> {
         bare.duplicate().map(|_| ()),
         bare.interior_dimension().map(|_| ()),
     ] {
-        let e = e.unwrap_err().to_string();
+        let e = e.unwrap_err().report();
         assert!(e.contains("no reference cell"), "{e}");
     }
     assert!(bare.dm()?.is_none());
     let mut simple = DualSpace::new(&comm)?;
     simple.set_type(DualSpaceType::Simple)?;
-    let e = simple.set_lagrange_tensor(true).unwrap_err().to_string();
+    let e = simple.set_lagrange_tensor(true).unwrap_err().report();
     assert!(e.contains("type 'simple'; this needs 'lagrange'"), "{e}");
     let p2 = Fe::create_lagrange(&comm, 2, 1, true, 2, None)?;
     let e = p2

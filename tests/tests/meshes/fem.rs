@@ -251,7 +251,7 @@ fn panic_in_pointwise(petsc: &Petsc) -> petsc::Result<()> {
         let (mesh, mut snes, mut u) = poisson(petsc, true, 2, 4, Exact::Quadratic)?;
         mesh.ds()?.set_constants(&[Scalar::from(flag)])?;
         let e = snes.solve(None, &mut u).unwrap_err();
-        let text = e.to_string();
+        let text = e.report();
         assert!(matches!(e, petsc::Error::CallbackPanic { .. }), "{e:?}");
         assert!(text.contains(needle) && text.contains(name), "{text}");
         // Clear the flag: the same solver, the same vector, a correct solution.
@@ -282,7 +282,7 @@ fn failing_boundary_closure(petsc: &Petsc) -> petsc::Result<()> {
     let mut snes = Snes::new(&comm)?;
     snes.set_dm(&mesh)?;
     let mut u = mesh.create_global_vector()?;
-    let e = snes.solve(None, &mut u).unwrap_err().to_string();
+    let e = snes.solve(None, &mut u).unwrap_err().report();
     assert!(
         e.contains("no wall values today") && e.contains("DM essential boundary"),
         "{e}"
@@ -337,7 +337,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
     mesh.create_ds()?;
     let mut ds = mesh.ds()?;
-    let e = ds.set_residual::<1>(f0_trig, f1).unwrap_err().to_string();
+    let e = ds.set_residual::<1>(f0_trig, f1).unwrap_err().report();
     assert!(e.contains("field 1 does not exist"), "{e}");
     let e = ds
         .set_jacobian::<0, 3>(no_term, no_term, no_term, g3)
@@ -392,7 +392,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     petsc.options().clear_value("-bad1_petscspace_degree")?;
     petsc.options().clear_value("-bad2_petscfe_type")?;
     let mut fe = Fe::create_lagrange(&c, 2, 1, true, 1, None)?;
-    let e = fe.set_type_name("nosuchfe").unwrap_err().to_string();
+    let e = fe.set_type_name("nosuchfe").unwrap_err().report();
     assert!(e.contains("unknown PetscFE type 'nosuchfe'"), "{e}");
     // A rule of the wrong dimension.
     let q3 = petsc::Quadrature::gauss_tensor(petsc, 3, 1, 2, -1.0, 1.0)?;

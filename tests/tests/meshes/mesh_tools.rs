@@ -134,7 +134,7 @@ fn interpolation_linear(petsc: &Petsc) -> petsc::Result<()> {
 fn interpolation_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let (mesh, x) = linear_field(petsc)?;
-    let text = |r: petsc::Result<()>| r.unwrap_err().to_string();
+    let text = |r: petsc::Result<()>| r.unwrap_err().report();
     let mut i = DmInterpolation::new(&world)?;
     assert_eq!((i.dim()?, i.dof()?), (-1, 0));
     assert!(text(i.add_points(&[0.5, 0.5])).contains("set_dim first"));
@@ -151,7 +151,7 @@ fn interpolation_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
         .unwrap_err()
         .to_string()
         .contains("not set up"));
-    assert!(i.vector().unwrap_err().to_string().contains("not set up"));
+    assert!(i.vector().unwrap_err().report().contains("not set up"));
     let mut plain = Vector::new_mpi(&world, Some(0), None)?;
     assert!(text(i.evaluate(&mesh, &x, &mut plain)).contains("not set up"));
     i.set_up(&mesh, false, false)?;
@@ -265,7 +265,7 @@ fn transform_counts(petsc: &Petsc) -> petsc::Result<()> {
     }
 
     // Bad input: another mesh, no set-up, changes after set-up, an unknown type.
-    let text = |e: petsc::Error| e.to_string();
+    let text = |e: petsc::Error| e.report();
     assert!(text(tr.apply(&quads).unwrap_err()).contains("not the transformation's own"));
     let mut fresh = PlexTransform::new(&quads)?;
     assert!(text(fresh.apply(&quads).unwrap_err()).contains("not set up"));

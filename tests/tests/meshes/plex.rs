@@ -22,7 +22,7 @@ fn sc(x: f64) -> Scalar {
 }
 
 fn err_text<T: std::fmt::Debug>(r: petsc::Result<T>) -> String {
-    r.unwrap_err().to_string()
+    r.unwrap_err().report()
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -316,7 +316,7 @@ fn simplices(petsc: &Petsc) -> petsc::Result<()> {
             let c = tri.height_stratum(0)?.start;
             assert_eq!(tri.cell_type(c)?, CellType::Triangle);
         }
-        Err(e) => assert!(e.to_string().contains("generator"), "{e}"),
+        Err(e) => assert!(e.report().contains("generator"), "{e}"),
     }
     let e = err_text(Plex::create_box_mesh(
         &comm,
@@ -505,7 +505,7 @@ fn boundary(petsc: &Petsc) -> petsc::Result<()> {
     let bare = quads(&petsc.self_comm(), [2, 2], [1.0, 1.0], false)?;
     let mut l = petsc::DmLabel::new(&petsc.self_comm(), "b")?;
     let e = bare.mark_boundary_faces(1, &mut l).unwrap_err();
-    assert!(e.to_string().contains("not fully interpolated"), "{e}");
+    assert!(e.report().contains("not fully interpolated"), "{e}");
     // Refused before PETSc runs, so the mesh is freed (no leak under -malloc_dump), and
     // the same label marks the interpolated mesh.
     let full = quads(&petsc.self_comm(), [2, 2], [1.0, 1.0], true)?;
@@ -1504,7 +1504,7 @@ fn ptscotch_of_another_width(petsc: &Petsc) -> petsc::Result<()> {
             }
             false
         }
-        Err(e) if e.to_string().contains("external package support") => {
+        Err(e) if e.report().contains("external package support") => {
             // Registered, but PETSc was built without PT-Scotch (PyPI's PETSc): the
             // same `Err` on every rank.
             petsc_tests::skip("PT-Scotch: this PETSc was built without the package");
@@ -1513,7 +1513,7 @@ fn ptscotch_of_another_width(petsc: &Petsc) -> petsc::Result<()> {
         Err(e) => {
             assert!(cfg!(petsc_int64) && world.size() > 1, "{e}");
             assert!(
-                e.to_string()
+                e.report()
                     .contains("PT-Scotch, whose integers have 4 bytes"),
                 "{e}"
             );
@@ -1534,7 +1534,7 @@ fn ptscotch_of_another_width(petsc: &Petsc) -> petsc::Result<()> {
         Ok(()) => assert!(!refused),
         Err(e) => {
             assert!(refused, "{e}");
-            assert!(e.to_string().contains("PT-Scotch, whose integers"), "{e}");
+            assert!(e.report().contains("PT-Scotch, whose integers"), "{e}");
         }
     }
     assert_eq!(cells(&mesh)?, 12);

@@ -18,7 +18,7 @@ fn re(x: impl Into<Complex<f64>>) -> f64 {
 }
 
 fn err_text<T: std::fmt::Debug>(r: petsc::Result<T>) -> String {
-    r.unwrap_err().to_string()
+    r.unwrap_err().report()
 }
 
 /// A folder for this case's files, the same on every rank, removed by [`Dir::drop`].

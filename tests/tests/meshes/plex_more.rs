@@ -12,7 +12,7 @@ fn re(x: impl Into<petsc::Complex<f64>>) -> f64 {
 }
 
 fn err_text<T: std::fmt::Debug>(r: petsc::Result<T>) -> String {
-    r.unwrap_err().to_string()
+    r.unwrap_err().report()
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -319,7 +319,7 @@ fn generate(petsc: &Petsc) -> petsc::Result<()> {
             }
             Err(e) => {
                 assert!(!has, "{e}");
-                let e = e.to_string();
+                let e = e.report();
                 assert!(
                     e.contains(&format!("No grid generator of dimension {dim}")),
                     "{e}"

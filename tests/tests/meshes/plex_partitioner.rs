@@ -125,7 +125,7 @@ fn partitioner_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
             .to_string();
         assert!(e.contains(msg), "{sizes:?} {points:?}: {e}");
     }
-    let e = part.set_type_name("metis").unwrap_err().to_string();
+    let e = part.set_type_name("metis").unwrap_err().report();
     assert!(e.contains("unknown PetscPartitioner type 'metis'"), "{e}");
     part.set_shell_partition(&[1], &[0])?;
     Ok(())

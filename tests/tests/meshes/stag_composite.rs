@@ -654,7 +654,7 @@ fn stencil_through_held_dm(petsc: &Petsc) -> petsc::Result<()> {
         .is_err());
     // Vectors of no DM, or of a DMDA.
     let mut plain = Vector::new_mpi(&petsc.world(), Some(3), None)?;
-    let e = plain.values_stag_stencil(&[]).unwrap_err().to_string();
+    let e = plain.values_stag_stencil(&[]).unwrap_err().report();
     assert!(e.contains("no DM"), "{e}");
     let da = Da::builder(&petsc.world(), 1).sizes(8, 1, 1).build()?;
     let mut dv = da.create_global_vector()?;
@@ -801,7 +801,7 @@ fn split_to_dmda(petsc: &Petsc) -> petsc::Result<()> {
     // A component past the location's, a location a 2D grid does not have, and a vector
     // of another grid are refused on every rank.
     let e = stag.vec_split_to_dmda(&x, Element, 2).unwrap_err();
-    assert!(e.to_string().contains("component 2"), "{e}");
+    assert!(e.report().contains("component 2"), "{e}");
     assert!(stag.vec_split_to_dmda(&x, BackDownLeft, 0).is_err());
     let other = build(petsc, &[3, 3], &dof, &[], StagStencilType::Box)?;
     assert!(other.vec_split_to_dmda(&x, Element, 0).is_err());
@@ -812,7 +812,7 @@ fn split_to_dmda(petsc: &Petsc) -> petsc::Result<()> {
 fn stag_errors(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let size = world.size() as Int;
-    let err = |r: petsc::Result<Stag>| r.map(|_| ()).unwrap_err().to_string();
+    let err = |r: petsc::Result<Stag>| r.map(|_| ()).unwrap_err().report();
     let b = |dim| Stag::builder(&world, dim);
     let e = err(b(2).global_sizes(4, 4, 1).dof(&[1, 1]).build());
     assert!(e.contains("3 numbers"), "{e}");
@@ -885,12 +885,12 @@ fn stag_errors(petsc: &Petsc) -> petsc::Result<()> {
         &[BoundaryType::None],
         StagStencilType::Box,
     )?;
-    let e = stag.location_slot(Up, 0).unwrap_err().to_string();
+    let e = stag.location_slot(Up, 0).unwrap_err().report();
     assert!(
         e.contains("UP does not exist on a 1-dimensional grid"),
         "{e}"
     );
-    let e = stag.location_slot(Element, 1).unwrap_err().to_string();
+    let e = stag.location_slot(Element, 1).unwrap_err().report();
     assert!(e.contains("component 1 at ELEMENT is not in 0..1"), "{e}");
     assert!(stag.location_dof(Back).is_err());
     let mut x = stag.create_global_vector()?;
@@ -930,14 +930,14 @@ fn stag_errors(petsc: &Petsc) -> petsc::Result<()> {
     )?;
     let ol = other.create_local_vector()?;
     if ol.size()? == l.size()? {
-        let e = stag.view(&ol).unwrap_err().to_string();
+        let e = stag.view(&ol).unwrap_err().report();
         assert!(e.contains("another DM"), "{e}");
     }
     // Downcasts name both types.
     let da = Da::builder(&world, 1).sizes(4, 1, 1).build()?;
-    let e = da.as_dm()?.downcast::<Stag>().unwrap_err().to_string();
+    let e = da.as_dm()?.downcast::<Stag>().unwrap_err().report();
     assert!(e.contains("'da'") && e.contains("'stag'"), "{e}");
-    let e = stag.as_dm()?.downcast::<Da>().unwrap_err().to_string();
+    let e = stag.as_dm()?.downcast::<Da>().unwrap_err().report();
     assert!(e.contains("'stag'") && e.contains("'da'"), "{e}");
     let back: Stag = stag.as_dm()?.downcast()?;
     assert_eq!(back.global_sizes()?, stag.global_sizes()?);
@@ -945,7 +945,7 @@ fn stag_errors(petsc: &Petsc) -> petsc::Result<()> {
     let mut raw = Dm::create(&world)?;
     raw.set_dimension(2)?; // DMSetType("stag") needs it
     raw.set_type("stag")?;
-    let e = raw.downcast::<Stag>().unwrap_err().to_string();
+    let e = raw.downcast::<Stag>().unwrap_err().report();
     assert!(e.contains("elements in x is below 1"), "{e}");
     Ok(())
 }
@@ -1036,7 +1036,7 @@ fn composite_scatter_gather(petsc: &Petsc) -> petsc::Result<()> {
     pack.restore_local_vectors(locals)?;
     // Wrong numbers of vectors, or vectors of other sizes.
     let mut one = vec![a.create_local_vector()?];
-    let e = pack.scatter(&x, &mut one).unwrap_err().to_string();
+    let e = pack.scatter(&x, &mut one).unwrap_err().report();
     assert!(
         e.contains("1 local vectors for the composite's 2 DMs"),
         "{e}"
@@ -1146,7 +1146,7 @@ fn composite_entries(petsc: &Petsc) -> petsc::Result<()> {
     inner.add_dm(&late)?;
     let mut outer = Composite::create(&world)?;
     outer.add_dm(&inner)?;
-    let e = inner.add_dm(&outer).unwrap_err().to_string();
+    let e = inner.add_dm(&outer).unwrap_err().report();
     assert!(e.contains("cannot contain itself"), "{e}");
     let handle = inner.as_dm()?.downcast::<Composite>()?;
     assert!(inner.add_dm(&handle).is_err());

@@ -71,13 +71,13 @@ fn swarm_fields_and_points(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(sw.field::<Int>("id")?[..2], [10, 10]);
 
     // Index checks, each an Err that names the index, the swarm unchanged.
-    let e = sw.copy_point(0, 4).unwrap_err().to_string();
+    let e = sw.copy_point(0, 4).unwrap_err().report();
     assert!(e.contains("to is 4") && e.contains("4 points"), "{e}");
-    let e = sw.remove_point_at_index(9).unwrap_err().to_string();
+    let e = sw.remove_point_at_index(9).unwrap_err().report();
     assert!(e.contains("index is 9"), "{e}");
     assert_eq!(sw.local_size()?, 4);
     sw.set_local_sizes(0, 0)?;
-    let e = sw.remove_point().unwrap_err().to_string();
+    let e = sw.remove_point().unwrap_err().report();
     assert!(e.contains("no point"), "{e}");
     sw.set_local_sizes(2, 0)?;
     assert_eq!(sw.field::<f64>("w")?.len(), 4);
@@ -88,9 +88,9 @@ fn swarm_fields_and_points(petsc: &Petsc) -> petsc::Result<()> {
 /// unknown field, a change of points through another handle; all is usable afterwards.
 fn swarm_loans(petsc: &Petsc) -> petsc::Result<()> {
     let sw = basic(petsc, 2)?;
-    let e = sw.field::<Int>("w").unwrap_err().to_string();
+    let e = sw.field::<Int>("w").unwrap_err().report();
     assert!(e.contains("field 'w' holds real, not int"), "{e}");
-    let e = sw.field::<f64>("nosuch").unwrap_err().to_string();
+    let e = sw.field::<f64>("nosuch").unwrap_err().report();
     assert!(e.contains("nosuch"), "{e}");
     let mut other = sw.clone();
     {
@@ -105,7 +105,7 @@ fn swarm_loans(petsc: &Petsc) -> petsc::Result<()> {
             other.copy_point(0, 1),
             other.set_local_sizes(5, 0),
         ] {
-            let e = r.unwrap_err().to_string();
+            let e = r.unwrap_err().report();
             assert!(e.contains("being read through a view"), "{e}");
         }
         assert_eq!(w.len(), 4);
@@ -215,7 +215,7 @@ fn swarm_field_vectors(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(v.local_size()?, 6);
         v.set(1.5)?;
         let mut other = sw.clone();
-        let e = other.migrate(false).unwrap_err().to_string();
+        let e = other.migrate(false).unwrap_err().report();
         assert!(e.contains("being read through a view"), "{e}");
         assert!(
             sw.field::<f64>("w").is_err(),
@@ -277,7 +277,7 @@ fn swarm_lattice_and_cells(petsc: &Petsc) -> petsc::Result<()> {
         seen += list.len();
     }
     assert_eq!(seen, sw.local_size()?);
-    let e = sw.sort_get_points_per_cell(cells).unwrap_err().to_string();
+    let e = sw.sort_get_points_per_cell(cells).unwrap_err().report();
     assert!(e.contains("Cell index"), "{e}");
     sw.sort_restore_access()?;
     assert!(!sw.sort_get_is_valid()?);
@@ -300,13 +300,13 @@ fn swarm_collect_view(petsc: &Petsc) -> petsc::Result<()> {
 
 /// The swarm's attributes: type arguments, the cell DM, bad arguments.
 fn swarm_settings(petsc: &Petsc) -> petsc::Result<()> {
-    let e = Swarm::create(&petsc.world(), 0).unwrap_err().to_string();
+    let e = Swarm::create(&petsc.world(), 0).unwrap_err().report();
     assert!(e.contains("dim is 0"), "{e}");
     assert!(basic(petsc, 1)?.cell_dm()?.is_none());
     // The cell DM before the fields are final (PETSc 3.23 on registers a field for it).
     let mut sw = Swarm::create(&petsc.world(), 2)?;
     sw.initialize_field_register()?;
-    let e = sw.register_field::<f64>("late", 0).unwrap_err().to_string();
+    let e = sw.register_field::<f64>("late", 0).unwrap_err().report();
     assert!(e.contains("block_size is 0"), "{e}");
     let da = grid(petsc, 5)?;
     sw.set_cell_dm(&da)?;
@@ -411,7 +411,7 @@ fn swarm_cell_dm(petsc: &Petsc) -> petsc::Result<()> {
         sw.register_field::<f64>("v", 3)?;
         sw.finalize_field_register()?;
         assert_eq!(cell.block_size(&sw)?, 4);
-        let e = CellDm::new(&da, &[""], &[]).unwrap_err().to_string();
+        let e = CellDm::new(&da, &[""], &[]).unwrap_err().report();
         assert!(e.contains("empty"), "{e}");
         Ok(())
     }

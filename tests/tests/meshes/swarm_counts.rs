@@ -39,7 +39,7 @@ fn swarm_point_totals(petsc: &Petsc) -> petsc::Result<()> {
     // The total, not the increment: each `n` fits PetscInt; 3 + n, or 3 + n plus the
     // buffer of 4 PETSc keeps, does not.
     for n in [max, max - 2, max - 3] {
-        let e = sw.add_npoints(n).unwrap_err().to_string();
+        let e = sw.add_npoints(n).unwrap_err().report();
         assert!(
             e.contains("Swarm::add_npoints") && e.contains(&format!("3 points plus {n}")),
             "{e}"
@@ -47,7 +47,7 @@ fn swarm_point_totals(petsc: &Petsc) -> petsc::Result<()> {
         still_usable(&mut sw, 3)?;
     }
     // A size whose buffer overflows PETSc's arithmetic.
-    let e = sw.set_local_sizes(max - 4, 5).unwrap_err().to_string();
+    let e = sw.set_local_sizes(max - 4, 5).unwrap_err().report();
     assert!(
         e.contains("Swarm::set_local_sizes") && e.contains("buffer of 5"),
         "{e}"
@@ -63,7 +63,7 @@ fn swarm_point_totals(petsc: &Petsc) -> petsc::Result<()> {
 fn swarm_storage_too_big(petsc: &Petsc) -> petsc::Result<()> {
     // 2^20 reals a point: 8 MiB, so 2^21 points ask for 16 TiB.
     let mut sw = swarm(petsc, 3, 1 << 20)?;
-    let e = sw.add_npoints(1 << 21).unwrap_err().to_string();
+    let e = sw.add_npoints(1 << 21).unwrap_err().report();
     assert!(
         e.contains("Swarm::add_npoints")
             && e.contains("cannot be allocated")
@@ -71,7 +71,7 @@ fn swarm_storage_too_big(petsc: &Petsc) -> petsc::Result<()> {
         "{e}"
     );
     still_usable(&mut sw, 3)?;
-    let e = sw.set_local_sizes(1 << 21, 0).unwrap_err().to_string();
+    let e = sw.set_local_sizes(1 << 21, 0).unwrap_err().report();
     assert!(
         e.contains("Swarm::set_local_sizes") && e.contains("cannot be allocated"),
         "{e}"

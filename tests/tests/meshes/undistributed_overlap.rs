@@ -30,7 +30,7 @@ fn overlap_needs_a_distributed_mesh(petsc: &Petsc) -> petsc::Result<()> {
             // One rank: nothing to share, as in PETSc.
             Ok(None) if size == 1 => {}
             Err(e) if size > 1 => {
-                let text = e.to_string();
+                let text = e.report();
                 assert!(
                     text.contains("Plex::distribute_overlap") && text.contains("never distributed"),
                     "{text}"

@@ -66,7 +66,7 @@ fn access_exception(petsc: &Petsc) -> petsc::Result<()> {
         ))
     })();
     let e = failed.expect_err("the error raised inside the access");
-    assert!(e.to_string().contains("access failed"), "{e}");
+    assert!(e.report().contains("access failed"), "{e}");
     let vecs = dm.access(&mut vec)?;
     for n in 0..vecs.len() {
         assert_eq!(vecs[n].ref_count()?, 2);

@@ -220,7 +220,7 @@ fn set_create_field_decomposition(petsc: &Petsc) -> petsc::Result<()> {
         f.names = Some(vec!["f_0".into()]);
         Ok(f)
     })?;
-    let e = FieldDecomposition::of(&dm).unwrap_err().to_string();
+    let e = FieldDecomposition::of(&dm).unwrap_err().report();
     assert!(e.contains("same length"), "{e}");
     Ok(())
 }
@@ -343,7 +343,7 @@ fn transfer_by_scatter(petsc: &Petsc, t: Transfer) -> petsc::Result<()> {
     let e = t
         .run(&dm, &vec, InsertMode::Insert, &mut wrong)
         .unwrap_err();
-    assert!(e.to_string().contains("scatter"), "{e}");
+    assert!(e.report().contains("scatter"), "{e}");
     Ok(())
 }
 

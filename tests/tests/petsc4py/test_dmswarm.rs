@@ -333,7 +333,7 @@ fn point_coordinate_extent(petsc: &Petsc) -> petsc::Result<()> {
     let e = swarm
         .set_point_coordinates(&[0.25], false, InsertMode::Insert)
         .expect_err("one coordinate for two dimensions");
-    assert!(e.to_string().contains("2 dimensions"), "{e}");
+    assert!(e.report().contains("2 dimensions"), "{e}");
     swarm.set_point_coordinates(&[0.25, 0.25], false, InsertMode::Insert)?;
     assert_eq!(swarm.local_size()?, 1);
     let name = coordinate_field(&swarm)?;

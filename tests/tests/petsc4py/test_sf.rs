@@ -77,13 +77,13 @@ fn rejects_short_buffers(petsc: &Petsc) -> petsc::Result<()> {
     let e = sf
         .bcast_begin(&root[..1], &mut leaf, SfOp::Replace)
         .unwrap_err();
-    assert!(e.to_string().contains("root data"), "{e}");
+    assert!(e.report().contains("root data"), "{e}");
     let e = sf
         .bcast_begin(&root, &mut leaf[..2], SfOp::Replace)
         .unwrap_err();
-    assert!(e.to_string().contains("leaf data"), "{e}");
+    assert!(e.report().contains("leaf data"), "{e}");
     let e = sf.scatter_begin(&root[..1], &mut leaf).unwrap_err();
-    assert!(e.to_string().contains("multi-root data"), "{e}");
+    assert!(e.report().contains("multi-root data"), "{e}");
     sf.bcast(&root, &mut leaf, SfOp::Replace)?;
     assert_eq!(leaf, [2, 0, 1]);
     Ok(())

@@ -529,7 +529,7 @@ fn columns_copies_and_types(petsc: &Petsc) -> petsc::Result<()> {
 
 fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let w = petsc.world();
-    let msg = |e: petsc::Error| e.to_string();
+    let msg = |e: petsc::Error| e.report();
     let mut bv = basis(petsc, N, M, entry)?;
     // Column indices.
     let e = msg(bv.column(M).unwrap_err());
@@ -713,16 +713,16 @@ fn vectors_viewed_elsewhere(petsc: &Petsc) -> petsc::Result<()> {
     }
     {
         let seen = if rank0 { Some(other.view()?) } else { None };
-        let e = bv.orthogonalize_vec(&mut v).unwrap_err().to_string();
+        let e = bv.orthogonalize_vec(&mut v).unwrap_err().report();
         assert!(e.contains("view") || e.contains("another rank"), "{e}");
         let mut x = bv.create_vec()?;
-        let e = bv.apply_matrix(&x.clone(), &mut x).unwrap_err().to_string();
+        let e = bv.apply_matrix(&x.clone(), &mut x).unwrap_err().report();
         assert!(e.contains("being read"), "{e}");
         drop(seen);
     }
     {
         let written = if rank0 { Some(other.view_mut()?) } else { None };
-        let e = bv.dot_vec(&v).unwrap_err().to_string();
+        let e = bv.dot_vec(&v).unwrap_err().report();
         assert!(
             e.contains("being written") || e.contains("another rank"),
             "{e}"
@@ -752,7 +752,7 @@ fn vectors_viewed_elsewhere(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     assert!(shell.mult(&v, &mut y).is_err());
     let mut escaped = kept.borrow_mut().take().expect("the closure ran");
-    let e = bv.copy_vec(1, &mut escaped).unwrap_err().to_string();
+    let e = bv.copy_vec(1, &mut escaped).unwrap_err().report();
     assert!(e.contains("has ended"), "{e}");
     Ok(())
 }
@@ -764,7 +764,7 @@ fn split_differs_on_some_ranks(petsc: &Petsc) -> petsc::Result<()> {
     let bv = basis(petsc, N, M, entry)?;
     let good = bv.create_vec()?;
     let mut odd = petsc_tests::split_otherwise(&good)?;
-    let e = bv.dot_vec(&odd).unwrap_err().to_string();
+    let e = bv.dot_vec(&odd).unwrap_err().report();
     assert!(e.contains("entries") || e.contains("another rank"), "{e}");
     assert!(bv.orthogonalize_vec(&mut odd).is_err());
     let mut y = bv.create_vec()?;

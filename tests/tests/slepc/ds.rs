@@ -207,7 +207,7 @@ fn ds_mats_and_settings(petsc: &Petsc) -> petsc::Result<()> {
         // Two handles to one solver cannot lend a slice to read and one to write at once.
         let mut other = d.clone();
         let a = d.array(DsMatType::A)?;
-        let e = other.array_mut(DsMatType::A).unwrap_err().to_string();
+        let e = other.array_mut(DsMatType::A).unwrap_err().report();
         assert!(e.contains("being read"), "{e}");
         assert_eq!(a[0], Scalar::from(0.0));
     }
@@ -222,14 +222,14 @@ fn ds_mats_and_settings(petsc: &Petsc) -> petsc::Result<()> {
     // A polynomial problem's degree and basis coefficients.
     let mut p = Ds::new(&petsc.self_comm())?;
     p.set_type(DsType::Pep)?;
-    let e = p.pep_coefficients().unwrap_err().to_string();
+    let e = p.pep_coefficients().unwrap_err().report();
     assert!(e.contains("set_pep_degree first"), "{e}");
     p.set_pep_degree(2)?;
     assert_eq!(p.pep_degree()?, 2);
     let c: Vec<f64> = (0..9).map(|k| k as f64).collect();
     p.set_pep_coefficients(&c)?;
     assert_eq!(p.pep_coefficients()?, c);
-    let e = p.set_pep_coefficients(&c[..6]).unwrap_err().to_string();
+    let e = p.set_pep_coefficients(&c[..6]).unwrap_err().report();
     assert!(e.contains("3 (d + 1) = 9"), "{e}");
     // A generalized SVD's dimensions.
     let mut gs = Ds::new(&petsc.self_comm())?;
@@ -244,7 +244,7 @@ fn ds_mats_and_settings(petsc: &Petsc) -> petsc::Result<()> {
 /// after.
 fn ds_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let mut d = Ds::new(&petsc.self_comm())?;
-    let e = d.allocate(4).unwrap_err().to_string();
+    let e = d.allocate(4).unwrap_err().report();
     assert!(e.contains("no type"), "{e}");
     d.set_type(DsType::Hep)?;
     for e in [
@@ -254,24 +254,24 @@ fn ds_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
         d.solve().map(|_| ()),
         d.update_extra_row(),
     ] {
-        let e = e.unwrap_err().to_string();
+        let e = e.unwrap_err().report();
         assert!(e.contains("call allocate first"), "{e}");
     }
-    assert!(d.allocate(0).unwrap_err().to_string().contains("ld is 0"));
+    assert!(d.allocate(0).unwrap_err().report().contains("ld is 0"));
     d.allocate(4)?;
-    let e = d.set_dimensions(5, 0, 0).unwrap_err().to_string();
+    let e = d.set_dimensions(5, 0, 0).unwrap_err().report();
     assert!(e.contains("n = 5") && e.contains("ld = 4"), "{e}");
-    let e = d.array(DsMatType::B).unwrap_err().to_string();
+    let e = d.array(DsMatType::B).unwrap_err().report();
     assert!(e.contains("has no matrix B"), "{e}");
-    let e = d.vectors(DsMatType::X).unwrap_err().to_string();
+    let e = d.vectors(DsMatType::X).unwrap_err().report();
     assert!(e.contains("call solve first"), "{e}");
-    let e = d.truncate(1, false).unwrap_err().to_string();
+    let e = d.truncate(1, false).unwrap_err().report();
     assert!(e.contains("call solve first"), "{e}");
     // SLEPc ignores a setter of another type and refuses its getter.
     d.set_svd_dimensions(2)?;
-    let e = d.svd_dimensions().unwrap_err().to_string();
+    let e = d.svd_dimensions().unwrap_err().report();
     assert!(e.contains("type 'hep'; this needs 'svd'"), "{e}");
-    let e = d.set_block_size(0).unwrap_err().to_string();
+    let e = d.set_block_size(0).unwrap_err().report();
     assert!(e.contains("bs"), "{e}");
     // Usable after all that: a 2 x 2 problem.
     d.set_dimensions(2, 0, 0)?;
@@ -283,9 +283,9 @@ fn ds_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
         }
     })?;
     let (w, _) = d.solve()?;
-    let e = d.vectors(DsMatType::A).unwrap_err().to_string();
+    let e = d.vectors(DsMatType::A).unwrap_err().report();
     assert!(e.contains("holds no vectors"), "{e}");
-    let e = d.truncate(3, false).unwrap_err().to_string();
+    let e = d.truncate(3, false).unwrap_err().report();
     assert!(e.contains("n is 3"), "{e}");
     d.truncate(1, false)?;
     assert_eq!(w.len(), 2);

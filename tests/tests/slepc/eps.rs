@@ -254,7 +254,7 @@ fn st_matrices_and_modes(petsc: &Petsc) -> petsc::Result<()> {
     st.set_matrices(&[&a, &b])?;
     assert_eq!(st.matrices()?.len(), 2);
     let small = tridiag(petsc, n - 1, -1.0, 2.0, -1.0)?;
-    let e = st.set_matrices(&[&a, &small]).unwrap_err().to_string();
+    let e = st.set_matrices(&[&a, &small]).unwrap_err().report();
     assert!(e.contains("matrix 1 is 29 x 29"), "{e}");
     assert!(st.set_matrices(&[]).is_err());
     assert!(st
@@ -422,7 +422,7 @@ fn nonsymmetric_complex_pairs(petsc: &Petsc) -> petsc::Result<()> {
 fn expect_err(r: petsc::Result<()>, what: &str, needle: &str) {
     match r {
         Ok(()) => panic!("{what}: expected an error containing {needle:?}"),
-        Err(e) => assert!(e.to_string().contains(needle), "{what}: {e}"),
+        Err(e) => assert!(e.report().contains(needle), "{what}: {e}"),
     }
 }
 
@@ -495,7 +495,7 @@ fn output_of_another_split(petsc: &Petsc) -> petsc::Result<()> {
         eps.eigenvector(0, &mut xr, &mut odd),
         eps.eigenpair(0, &mut odd, &mut xi).map(|_| ()),
     ] {
-        let e = r.unwrap_err().to_string();
+        let e = r.unwrap_err().report();
         assert!(e.contains("size") || e.contains("another rank"), "{e}");
     }
     let (lambda, _) = eps.eigenpair(0, &mut xr, &mut xi)?;
@@ -525,7 +525,7 @@ fn initial_space_of_another_layout(petsc: &Petsc) -> petsc::Result<()> {
         r?;
     } else {
         let e = r.unwrap_err();
-        let text = e.to_string();
+        let text = e.report();
         assert!(
             text.contains("on this rank") || text.contains("another rank"),
             "{text}"
@@ -552,10 +552,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let mut eps = Eps::new(&petsc.world())?;
     let e = eps.set_operators(&a, Some(&b)).unwrap_err();
     assert!(matches!(e, Error::SizeMismatch { .. }), "{e}");
-    assert!(
-        e.to_string().contains("B is 12 x 12 but A is 10 x 10"),
-        "{e}"
-    );
+    assert!(e.report().contains("B is 12 x 12 but A is 10 x 10"), "{e}");
     let rect = Mat::new_aij(&petsc.world(), None, None, Some(10), Some(7), 1, 1)?;
     expect_err(
         eps.set_operators(&rect, None),
@@ -603,7 +600,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let n = eps.converged_count()?;
     let e = eps.eigenvalue(n).unwrap_err();
     assert!(
-        e.to_string()
+        e.report()
             .contains(&format!("eigenpair {n} requested but {n} converged")),
         "{e}"
     );
@@ -682,7 +679,7 @@ fn monitors(petsc: &Petsc) -> petsc::Result<()> {
         matches!(&e, Error::Callback { callback, .. } if callback == "EPS monitor"),
         "{e}"
     );
-    assert!(e.to_string().contains("stop here"), "{e}");
+    assert!(e.report().contains("stop here"), "{e}");
 
     // And a fresh solver is unaffected.
     let mut eps = make()?;
@@ -732,7 +729,7 @@ fn filter_with_failing_monitor(petsc: &Petsc) -> petsc::Result<()> {
         Ok(())
     })?;
     let e = eps.solve().unwrap_err();
-    assert!(e.to_string().contains("filtered solve stopped"), "{e}");
+    assert!(e.report().contains("filtered solve stopped"), "{e}");
     eps.cancel_monitors()?;
     eps.solve()?;
     let n = eps.converged_count()?;
@@ -1112,7 +1109,7 @@ fn recovers(petsc: &Petsc, setup: &Setup, again: bool) -> petsc::Result<()> {
             None,
             "{what}: failed before that call: {e}"
         );
-        assert!(e.to_string().contains(fault.message()), "{what}: {e}");
+        assert!(e.report().contains(fault.message()), "{what}: {e}");
         match fault {
             Fault::Err => assert!(matches!(e, Error::Callback { .. }), "{what}: {e:?}"),
             Fault::Panic => assert!(matches!(e, Error::CallbackPanic { .. }), "{what}: {e:?}"),
@@ -1291,7 +1288,7 @@ fn closures_stop_leaky_types(petsc: &Petsc) -> petsc::Result<()> {
                         EpsConvergedReason::Iterating
                     })
                 })?;
-                let e = eps.solve().unwrap_err().to_string();
+                let e = eps.solve().unwrap_err().report();
                 let said = if panics { "exploded" } else { "refused" };
                 assert!(e.contains(&format!("{what} {said}")), "{ty} {what}: {e}");
                 eps.solve()?;

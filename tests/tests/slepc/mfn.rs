@@ -208,14 +208,14 @@ fn matrix_functions(petsc: &Petsc) -> petsc::Result<()> {
 fn fn_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let untyped = Fn::new(&petsc.self_comm())?;
     let e = untyped.evaluate_function(s(1.0)).unwrap_err();
-    assert!(e.to_string().contains("no type"), "{e}");
+    assert!(e.report().contains("no type"), "{e}");
     let mut exp = typed(petsc, FnType::Exp)?;
     let e = exp.set_phi_index(1).unwrap_err();
-    assert!(e.to_string().contains("not phi"), "{e}");
+    assert!(e.report().contains("not phi"), "{e}");
     let e = exp.set_rational_numerator(&[s(1.0)]).unwrap_err();
-    assert!(e.to_string().contains("not rational"), "{e}");
+    assert!(e.report().contains("not rational"), "{e}");
     let e = exp.set_scale(s(1.0), s(0.0)).unwrap_err();
-    assert!(e.to_string().contains("beta"), "{e}");
+    assert!(e.report().contains("beta"), "{e}");
     assert!(exp.set_scale(s(f64::NAN), s(1.0)).is_err());
     assert!(exp.evaluate_function(s(f64::INFINITY)).is_err());
     assert!(exp.set_method(-1).is_err());
@@ -232,11 +232,11 @@ fn fn_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let mut rect = Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(3))?;
     rect.assemble()?;
     let e = exp.evaluate_function_mat(&rect).unwrap_err();
-    assert!(e.to_string().contains("not square"), "{e}");
+    assert!(e.report().contains("not square"), "{e}");
     let mut sparse = Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
     sparse.assemble()?;
     let e = exp.evaluate_function_mat(&sparse).unwrap_err();
-    assert!(e.to_string().contains("dense"), "{e}");
+    assert!(e.report().contains("dense"), "{e}");
     // Unknown type names from the options are refused by name.
     assert!(exp.set_type_name("no-such-function").is_err());
     Ok(())
@@ -329,7 +329,7 @@ fn exp_diagonal(petsc: &Petsc) -> petsc::Result<()> {
     let rank0 = petsc.world().rank() == 0;
     {
         let seen = if rank0 { Some(x_other.view()?) } else { None };
-        let e = mfn.solve(&b, &mut x).unwrap_err().to_string();
+        let e = mfn.solve(&b, &mut x).unwrap_err().report();
         assert!(e.contains("view"), "{e}");
         drop(seen);
     }
@@ -339,7 +339,7 @@ fn exp_diagonal(petsc: &Petsc) -> petsc::Result<()> {
         } else {
             None
         };
-        let e = mfn.solve(&b, &mut x).unwrap_err().to_string();
+        let e = mfn.solve(&b, &mut x).unwrap_err().report();
         assert!(e.contains("being written"), "{e}");
         drop(written);
     }
@@ -487,7 +487,7 @@ fn sqrt_and_invsqrt(petsc: &Petsc) -> petsc::Result<()> {
             mfn.set_type(MfnType::Expokit)?;
             mfn.fn_()?.set_type(ty.clone())?;
             let e = mfn.solve(&b, &mut x).unwrap_err();
-            assert!(e.to_string().contains("exponential"), "{ty:?} {which}: {e}");
+            assert!(e.report().contains("exponential"), "{ty:?} {which}: {e}");
         }
     }
     Ok(())
@@ -498,18 +498,18 @@ fn mfn_settings_and_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let (b, _) = laplacian(petsc, 10)?.create_vecs()?;
     let mut x = b.duplicate()?;
     let e = mfn.solve(&b, &mut x).unwrap_err();
-    assert!(e.to_string().contains("no operator"), "{e}");
+    assert!(e.report().contains("no operator"), "{e}");
     assert!(mfn.operator()?.is_none());
     let a = laplacian(petsc, 12)?;
     mfn.set_operator(&a)?;
     assert_eq!(mfn.operator()?.unwrap().size()?, (12, 12));
     let e = mfn.solve(&b, &mut x).unwrap_err();
-    assert!(e.to_string().contains("b has 10 entries"), "{e}");
+    assert!(e.report().contains("b has 10 entries"), "{e}");
     let (b, _) = a.create_vecs()?;
     let mut x2 = b.duplicate()?;
     // SLEPc refuses a zero right-hand side (b is zero here), with its message.
     let e = mfn.solve(&b, &mut x2).unwrap_err();
-    assert!(e.to_string().contains("zero b vector"), "{e}");
+    assert!(e.report().contains("zero b vector"), "{e}");
     let mut rect = Mat::new_aij(&petsc.world(), None, None, Some(4), Some(5), 1, 1)?;
     rect.assemble()?;
     assert!(mfn.set_operator(&rect).is_err());
@@ -537,7 +537,7 @@ fn mfn_settings_and_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     assert!(mfn.error_if_not_converged()?);
     let b = vector(&a, |i| 1.0 + i as f64)?;
     let e = mfn.solve(&b, &mut x2).unwrap_err();
-    assert!(e.to_string().to_lowercase().contains("converge"), "{e}");
+    assert!(e.report().to_lowercase().contains("converge"), "{e}");
     // And the solver works again afterwards.
     mfn.set_error_if_not_converged(false)?;
     mfn.set_dimensions(20)?;
@@ -623,12 +623,12 @@ fn monitors(petsc: &Petsc) -> petsc::Result<()> {
             Err(petsc::Error::invalid("monitor", format!("stop at {its}")))
         })?;
         let e = mfn.solve(&b, &mut x).unwrap_err();
-        assert!(e.to_string().contains("stop at"), "{ty:?}: {e}");
+        assert!(e.report().contains("stop at"), "{ty:?}: {e}");
         assert_eq!(calls.get(), 1);
         mfn.cancel_monitors()?;
         mfn.monitor(|_, _| panic!("monitor panic"))?;
         let e = mfn.solve(&b, &mut x).unwrap_err();
-        assert!(e.to_string().contains("monitor panic"), "{ty:?}: {e}");
+        assert!(e.report().contains("monitor panic"), "{ty:?}: {e}");
         // The same solver solves again, to the same answer.
         mfn.cancel_monitors()?;
         let (mut y, _) = a.create_vecs()?;
@@ -692,7 +692,7 @@ fn split_differs_on_some_ranks(petsc: &Petsc) -> petsc::Result<()> {
     let (mut x, good) = a.create_vecs()?;
     let mut b = petsc_tests::split_otherwise(&good)?;
     b.set(s(1.0))?;
-    let e = mfn.solve(&b, &mut x).unwrap_err().to_string();
+    let e = mfn.solve(&b, &mut x).unwrap_err().report();
     assert!(e.contains("b has ") || e.contains("another rank"), "{e}");
     let mut good = good;
     good.set(s(1.0))?;

@@ -198,7 +198,7 @@ fn output_of_another_split(petsc: &Petsc) -> petsc::Result<()> {
     let (m, _) = nep.split_operator_term(0)?;
     let (x, _) = m.create_vecs()?;
     let mut odd = petsc_tests::split_otherwise(&x)?;
-    let e = nep.eigenpair(0, &mut odd, None).unwrap_err().to_string();
+    let e = nep.eigenpair(0, &mut odd, None).unwrap_err().report();
     assert!(e.contains("size") || e.contains("another rank"), "{e}");
     check_eigenvector(&nep, 0, N)
 }
@@ -391,7 +391,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     // refused, naming both types.
     nep.set_slp_deflation_threshold(1e-8)?;
     let e = nep.slp_deflation_threshold().unwrap_err();
-    assert!(e.to_string().contains("'rii', not 'slp'"), "{e}");
+    assert!(e.report().contains("'rii', not 'slp'"), "{e}");
     assert!(nep.nleigs_rk_shifts().is_err());
     assert!(nep.slp_eps().is_err());
     assert!(nep.narnoldi_ksp().is_err());
@@ -475,7 +475,7 @@ fn two_sided(petsc: &Petsc) -> petsc::Result<()> {
     one.set_target(3.1)?;
     one.solve()?;
     let e = one.left_eigenvector(0, &mut y, None).unwrap_err();
-    assert!(e.to_string().contains("two-sided"), "{e}");
+    assert!(e.report().contains("two-sided"), "{e}");
     Ok(())
 }
 
@@ -622,7 +622,7 @@ fn resolvent_checks(
 fn expect_err<T: std::fmt::Debug>(r: petsc::Result<T>, what: &str) {
     match r {
         Ok(v) => panic!("expected an error containing {what:?}, got Ok({v:?})"),
-        Err(e) => assert!(e.to_string().contains(what), "{e}"),
+        Err(e) => assert!(e.report().contains(what), "{e}"),
     }
 }
 
@@ -979,7 +979,7 @@ fn failures_then_solve(petsc: &Petsc) -> petsc::Result<()> {
                     nep.set_nleigs_singularities_function(|_| Ok(vec![]))?;
                 }
                 let e = nep.solve().unwrap_err();
-                let text = e.to_string();
+                let text = e.report();
                 let want = match how {
                     Fail::Err => format!("{what} refused"),
                     Fail::Panic => format!("{what} exploded"),
@@ -1026,7 +1026,7 @@ fn failures_then_solve(petsc: &Petsc) -> petsc::Result<()> {
                 }
                 Ok(())
             })?;
-            let text = nep.solve().unwrap_err().to_string();
+            let text = nep.solve().unwrap_err().report();
             if rank == last {
                 assert!(text.contains("refused on the last rank"), "{ty}: {text}");
             } else {

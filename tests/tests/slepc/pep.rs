@@ -579,7 +579,7 @@ fn parallel_inner_solver(petsc: &Petsc, pep: &Pep) -> petsc::Result<()> {
 fn expect_err<T: std::fmt::Debug>(r: petsc::Result<T>, what: &str, needle: &str) {
     match r {
         Ok(v) => panic!("{what}: expected an error containing {needle:?}, got {v:?}"),
-        Err(e) => assert!(e.to_string().contains(needle), "{what}: {e}"),
+        Err(e) => assert!(e.report().contains(needle), "{what}: {e}"),
     }
 }
 
@@ -593,7 +593,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let e = pep.set_operators(&[&a, &a, &b]).unwrap_err();
     assert!(matches!(e, Error::SizeMismatch { .. }), "{e}");
     assert!(
-        e.to_string().contains("A2 is 13 x 13 but A0 is 12 x 12"),
+        e.report().contains("A2 is 13 x 13 but A0 is 12 x 12"),
         "{e}"
     );
     expect_err(pep.set_operators(&[&a, &a]), "two matrices", "at least 3");
@@ -617,9 +617,9 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         let odd = matrix_local(petsc, n, Some(local), |i| vec![(i, 1.0)])?;
         let e = pep.set_operators(&[&a, &odd, &a]).unwrap_err();
         if rank < 2 {
-            assert!(e.to_string().contains("A1 has local size"), "{e}");
+            assert!(e.report().contains("A1 has local size"), "{e}");
         } else {
-            assert!(e.to_string().contains("another rank"), "{e}");
+            assert!(e.report().contains("another rank"), "{e}");
         }
     }
     expect_err(pep.solve(), "no operators", "call set_operators first");
@@ -922,7 +922,7 @@ fn recovers(petsc: &Petsc, s: &Setup) -> petsc::Result<()> {
         matches!(&e, Error::Callback { callback, .. } if callback == "PEP monitor"),
         "{what}: {e}"
     );
-    assert!(e.to_string().contains("monitor says stop"), "{what}: {e}");
+    assert!(e.report().contains("monitor says stop"), "{what}: {e}");
     pep.cancel_monitors()?;
     assert_eq!(
         Rc::strong_count(&calls),
@@ -961,7 +961,7 @@ fn recovers(petsc: &Petsc, s: &Setup) -> petsc::Result<()> {
         })?;
         let e = pep.solve().unwrap_err();
         assert!(
-            e.to_string().contains("convergence test gives up"),
+            e.report().contains("convergence test gives up"),
             "{what}: {e}"
         );
         pep.set_convergence_test(PepConv::Rel)?;

@@ -234,7 +234,7 @@ fn ring(petsc: &Petsc) -> petsc::Result<()> {
 }
 
 fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
-    let msg = |e: petsc::Error| e.to_string();
+    let msg = |e: petsc::Error| e.report();
     // No type yet.
     let rg = Rg::new(&petsc.world())?;
     let e = msg(rg.check_inside(&[0.0], &[0.0]).unwrap_err());

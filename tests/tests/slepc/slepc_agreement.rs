@@ -50,7 +50,7 @@ fn vector(petsc: &Petsc, local: Int, v: f64) -> petsc::Result<Vector> {
 #[track_caller]
 fn refused<T: std::fmt::Debug>(r: petsc::Result<T>, ctx: &str, what: &str) {
     let e = r.expect_err(&format!("{ctx}: an Err on every rank"));
-    let text = e.to_string();
+    let text = e.report();
     assert!(text.contains(ctx), "{ctx}: {text}");
     assert!(
         what.split('|').any(|w| text.contains(w)),

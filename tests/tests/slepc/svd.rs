@@ -411,7 +411,7 @@ fn gsvd_closed_form(petsc: &Petsc) -> petsc::Result<()> {
         let (mut v, mut u) = a.create_vecs()?;
         let e = svd.singular_triplet(0, &mut u, &mut v).unwrap_err();
         assert!(
-            e.to_string()
+            e.report()
                 .contains(&format!("u has size {n} but must have size {}", 2 * n)),
             "{e}"
         );
@@ -649,7 +649,7 @@ fn initial_space(petsc: &Petsc) -> petsc::Result<()> {
     svd.set_operators(&tall, None)?;
     let e = svd.set_initial_space(&[&v0], &[&v0]).unwrap_err();
     assert!(
-        e.to_string().contains(&format!(
+        e.report().contains(&format!(
             "left vector has size {n} but must have size {}",
             n + 3
         )),
@@ -658,7 +658,7 @@ fn initial_space(petsc: &Petsc) -> petsc::Result<()> {
     let (_, tall_u) = tall.create_vecs()?;
     let e = svd.set_initial_space(&[&v0, &tall_u], &[]).unwrap_err();
     assert!(
-        e.to_string().contains(&format!(
+        e.report().contains(&format!(
             "right vector 1 has size {} but must have size {n}",
             n + 3
         )),
@@ -673,7 +673,7 @@ fn initial_space(petsc: &Petsc) -> petsc::Result<()> {
 fn expect_err<T: std::fmt::Debug>(r: petsc::Result<T>, what: &str, needle: &str) {
     match r {
         Ok(v) => panic!("{what}: expected an error containing {needle:?}, got {v:?}"),
-        Err(e) => assert!(e.to_string().contains(needle), "{what}: {e}"),
+        Err(e) => assert!(e.report().contains(needle), "{what}: {e}"),
     }
 }
 
@@ -688,7 +688,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     expect_err(svd.operators(), "no operators", "call set_operators first");
     let e = svd.set_operators(&a, Some(&b)).unwrap_err();
     assert!(matches!(e, Error::SizeMismatch { .. }), "{e}");
-    assert!(e.to_string().contains("B has 7 columns but A has 6"), "{e}");
+    assert!(e.report().contains("B has 7 columns but A has 6"), "{e}");
 
     expect_err(
         svd.set_type_name("trlanzcos"),
@@ -786,7 +786,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let e = svd.singular_triplet(0, &mut v, &mut u).unwrap_err();
     assert!(matches!(e, Error::SizeMismatch { .. }), "{e}");
     assert!(
-        e.to_string().contains("u has size 6 but must have size 9"),
+        e.report().contains("u has size 6 but must have size 9"),
         "{e}"
     );
     let mut u2 = u.duplicate()?;
@@ -801,7 +801,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         let local = if world.rank() == 0 { n } else { 0 };
         let mut skew = Vector::new_mpi(&world, Some(local), Some(n))?;
         let e = svd.singular_triplet(0, &mut u, &mut skew).unwrap_err();
-        assert!(e.to_string().contains("v has local size"), "{e}");
+        assert!(e.report().contains("v has local size"), "{e}");
     }
     // The solver is intact.
     let s = svd.singular_triplet(0, &mut u, &mut v)?;
@@ -915,7 +915,7 @@ fn monitors_of(petsc: &Petsc, types: &[SvdType]) -> petsc::Result<()> {
             matches!(&e, Error::Callback { callback, .. } if callback == "SVD monitor"),
             "{ty}: {e}"
         );
-        assert!(e.to_string().contains("stop at iteration 2"), "{ty}: {e}");
+        assert!(e.report().contains("stop at iteration 2"), "{ty}: {e}");
         // Without the monitor the same solver solves.
         svd.cancel_monitors()?;
         svd.solve()?;

@@ -48,7 +48,7 @@ fn solved(ksp: &mut Ksp, a: &Mat) -> petsc::Result<f64> {
 }
 
 fn assert_refused(e: &petsc::Error, levels: Int) {
-    let text = e.to_string();
+    let text = e.report();
     assert!(
         text.contains(&format!("-pc_mg_levels {levels}"))
             && text.contains("no DM")
@@ -63,7 +63,7 @@ fn mg_levels_without_a_dm(petsc: &Petsc) -> petsc::Result<()> {
         match solve_with(petsc, "cs_a_", &opts) {
             Err(e) if cfg!(petsc_3_24) => {
                 // PETSc's own error.
-                assert!(e.to_string().contains("lacks a DM"), "{e}");
+                assert!(e.report().contains("lacks a DM"), "{e}");
             }
             Err(e) => assert_refused(&e, levels),
             Ok(r) => panic!("{opts}: solved ({r:e})"),

@@ -396,18 +396,15 @@ fn unknown_type_names(petsc: &Petsc) -> petsc::Result<()> {
     let mut ksp = Ksp::new(&petsc.world())?;
     ksp.set_type(KspType::Cg)?;
     let e = ksp.set_type_name("krylovish").unwrap_err();
-    assert!(
-        e.to_string().contains("unknown KSP type 'krylovish'"),
-        "{e}"
-    );
+    assert!(e.report().contains("unknown KSP type 'krylovish'"), "{e}");
     let e = ksp
         .set_type(KspType::Other("nope".to_string()))
         .unwrap_err();
-    assert!(e.to_string().contains("'nope'"), "{e}");
+    assert!(e.report().contains("'nope'"), "{e}");
     assert_eq!(ksp.type_name()?, "cg");
     let mut pc = ksp.pc()?;
     let e = pc.set_type_name("magicpc").unwrap_err();
-    assert!(e.to_string().contains("unknown PC type 'magicpc'"), "{e}");
+    assert!(e.report().contains("unknown PC type 'magicpc'"), "{e}");
     let e = ksp.set_type_name("bad\0name").unwrap_err();
     assert!(matches!(e, Error::InvalidArgument { .. }), "{e}");
     pc.set_type_name("gamg")?;
@@ -448,7 +445,7 @@ fn failing_monitor(petsc: &Petsc) -> petsc::Result<()> {
         }
         other => panic!("expected Error::Callback, got {other:?}"),
     }
-    assert!(e.to_string().contains("KSP monitor"), "{e}");
+    assert!(e.report().contains("KSP monitor"), "{e}");
     b.scale(1.0)?; // still writable
     solves_again(petsc, &mut ksp)
 }
@@ -491,7 +488,7 @@ fn failing_shell_pc(petsc: &Petsc) -> petsc::Result<()> {
         matches!(&e, Error::Callback { callback, .. } if callback == "PC shell apply"),
         "{e:?}"
     );
-    assert!(e.to_string().contains("shell PC failed"), "{e}");
+    assert!(e.report().contains("shell PC failed"), "{e}");
     ksp.pc()?
         .set_shell_apply(|_, _| panic!("shell PC panicked"))?;
     x.set(0.0)?;
@@ -607,7 +604,7 @@ fn repeated_failures(petsc: &Petsc) -> petsc::Result<()> {
         ksp.cancel_monitors()?;
         jacobi(ksp)?;
         let e = r.expect_err(kind);
-        let text = e.to_string();
+        let text = e.report();
         let expected = match kind {
             "fail" => "shell matrix failed",
             "panic" => "shell matrix panicked",
@@ -655,7 +652,7 @@ fn repeated_failures(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     x.set(0.0)?;
     let e = ksp.solve(&b, &mut x).unwrap_err();
-    assert!(e.to_string().contains("DIVERGED_ITS"), "{e}");
+    assert!(e.report().contains("DIVERGED_ITS"), "{e}");
     ksp.set_tolerances(petsc::KspTolerances {
         max_it: Some(10000),
         ..Default::default()
@@ -671,12 +668,12 @@ fn wrong_sizes(petsc: &Petsc) -> petsc::Result<()> {
     let mut small = Vector::new_mpi(&petsc.world(), None, Some(10))?;
     let e = ksp.solve(&b, &mut small).unwrap_err();
     assert!(matches!(e, Error::SizeMismatch { .. }), "{e}");
-    assert!(e.to_string().contains("x has global size 10"), "{e}");
+    assert!(e.report().contains("x has global size 10"), "{e}");
     let e = ksp.solve(&small, &mut x).unwrap_err();
-    assert!(e.to_string().contains("b has global size 10"), "{e}");
+    assert!(e.report().contains("b has global size 10"), "{e}");
     let mut no_ops = Ksp::new(&petsc.world())?;
     let e = no_ops.solve(&b, &mut x).unwrap_err();
-    assert!(e.to_string().contains("set_operators"), "{e}");
+    assert!(e.report().contains("set_operators"), "{e}");
     // The solver still works.
     ksp.solve(&b, &mut x)?;
     assert!(error_norm(&x)? < 1e-6);
@@ -816,10 +813,7 @@ fn nested_failures(petsc: &Petsc) -> petsc::Result<()> {
             // inner KSP multiplies by the shell operator: the failure is inside it.
             let e = solve(&mut ksp, &mut x).expect_err(prefix);
             fail.set(false);
-            assert!(
-                e.to_string().contains("inner shell failed"),
-                "{prefix}: {e}"
-            );
+            assert!(e.report().contains("inner shell failed"), "{prefix}: {e}");
         }
         solve(&mut ksp, &mut x).map_err(|e| Error::user(format!("{prefix}: {e}")))?;
         assert_eq!(ksp.iteration_number()?, its, "{prefix}");
@@ -857,7 +851,7 @@ fn diagonal_scale_after_failures(petsc: &Petsc) -> petsc::Result<()> {
         })?;
         x.set(0.0)?;
         let e = ksp.solve(&b, &mut x).unwrap_err();
-        assert!(e.to_string().contains("monitor failed"), "{e}");
+        assert!(e.report().contains("monitor failed"), "{e}");
         ksp.cancel_monitors()?;
         assert_eq!(&*b.to_all()?.view()?, &*b0.view()?, "b was left scaled");
     }
@@ -907,7 +901,7 @@ fn convergence_test_and_solve_steps(petsc: &Petsc) -> petsc::Result<()> {
         }
     })?;
     x.set(0.0)?;
-    let e = ksp.solve(&b, &mut x).unwrap_err().to_string();
+    let e = ksp.solve(&b, &mut x).unwrap_err().report();
     assert!(
         e.contains("test gave up") && e.contains("KSP convergence test"),
         "{e}"
@@ -1197,7 +1191,7 @@ fn mat_solve_failures(petsc: &Petsc) -> petsc::Result<()> {
             }
             y.copy_from(x)
         })?;
-        let e = ksp.mat_solve(&b, &mut x).unwrap_err().to_string();
+        let e = ksp.mat_solve(&b, &mut x).unwrap_err().report();
         assert!(e.contains("shell PC failed in mat_solve"), "{ty}: {e}");
         // The same matrices and solver, now with a working method.
         ksp.set_type(KspType::Cg)?;
@@ -1267,9 +1261,9 @@ fn solve_steps_once(petsc: &Petsc) -> petsc::Result<()> {
         matches!(&e, Error::Callback { callback, .. } if callback == "KSP pre-solve"),
         "{e:?}"
     );
-    assert!(e.to_string().contains("pre-solve refused"), "{e}");
+    assert!(e.report().contains("pre-solve refused"), "{e}");
     let e = ksp.pre_solve(&b, &mut x).unwrap_err();
-    assert!(e.to_string().contains("pre-solve refused"), "{e}");
+    assert!(e.report().contains("pre-solve refused"), "{e}");
     ksp.set_pre_solve(|_, _| Ok(()))?;
     ksp.set_post_solve(|_, _| panic!("post-solve exploded"))?;
     let e = ksp.solve(&b, &mut x).unwrap_err();
@@ -1398,7 +1392,7 @@ fn convergence_test_composition(petsc: &Petsc) -> petsc::Result<()> {
         },
         false,
     )?;
-    let e = ksp.solve(&b, &mut x).unwrap_err().to_string();
+    let e = ksp.solve(&b, &mut x).unwrap_err().report();
     assert!(
         e.contains("added test gave up") && e.contains("KSP convergence test"),
         "{e}"
@@ -1450,7 +1444,7 @@ fn convergence_test_composition(petsc: &Petsc) -> petsc::Result<()> {
         KspConvergedReason::ConvergedRtol
     );
     probe.set_convergence_test(|_, _| Err(Error::user("probe failed")))?;
-    let e = probe.call_convergence_test(1, 1.0).unwrap_err().to_string();
+    let e = probe.call_convergence_test(1, 1.0).unwrap_err().report();
     assert!(e.contains("probe failed"), "{e}");
     assert!(probe.call_convergence_test(1, -1.0).is_err());
     Ok(())
@@ -1573,7 +1567,7 @@ fn app_ctx_and_monitors(petsc: &Petsc) -> petsc::Result<()> {
     ksp.run_monitors(2, 0.5)?;
     ksp.run_monitors(3, 0.25)?;
     assert_eq!(*log.borrow(), vec![(2, 0.5), (3, 0.25)]);
-    let e = ksp.run_monitors(13, 1.0).unwrap_err().to_string();
+    let e = ksp.run_monitors(13, 1.0).unwrap_err().report();
     assert!(e.contains("monitor refused 13"), "{e}");
 
     assert!(!ksp.get_compute_singular_values()?);
@@ -1696,12 +1690,12 @@ fn shell_solve(petsc: &Petsc) -> petsc::Result<()> {
         }
         x.copy_from(b)
     })?;
-    let e = ksp.solve(&b_of(&d)?, &mut x).unwrap_err().to_string();
+    let e = ksp.solve(&b_of(&d)?, &mut x).unwrap_err().report();
     assert!(e.contains("the shell gives up"), "{e}");
     fail.set(false);
     ksp.solve(&b_of(&d)?, &mut x)?;
     ksp.set_shell_solve(|_, _| panic!("shell panicked on purpose"))?;
-    let e = ksp.solve(&b_of(&d)?, &mut x).unwrap_err().to_string();
+    let e = ksp.solve(&b_of(&d)?, &mut x).unwrap_err().report();
     assert!(e.contains("shell panicked on purpose"), "{e}");
     // Another type releases the closure (and what it holds).
     let token = Rc::new(());

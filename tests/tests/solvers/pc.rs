@@ -576,7 +576,7 @@ fn external_packages_through_composed_functions(petsc: &Petsc) -> petsc::Result<
     let a = tridiag(petsc, 4, None, 2.0, -1.0)?;
     let is = IndexSet::new_stride(&c, 4, 0, 1)?;
     let expect = |r: petsc::Result<()>, package: &str, have: bool| {
-        let e = r.unwrap_err().to_string();
+        let e = r.unwrap_err().report();
         let needle = if have {
             format!("of type '{package}' (this one's type is 'jacobi')")
         } else {
@@ -607,7 +607,7 @@ fn external_packages_through_composed_functions(petsc: &Petsc) -> petsc::Result<
     expect(pc.hpddm_st_share_sub_ksp().map(drop), "hpddm", hpddm);
     let mut ksp = Ksp::new(&c)?;
     ksp.set_type(KspType::Cg)?;
-    let e = ksp.hpddm_type().unwrap_err().to_string();
+    let e = ksp.hpddm_type().unwrap_err().report();
     assert!(e.contains("hpddm"), "{e}");
     assert!(ksp.set_hpddm_type(KspHpddmType::Gmres).is_err());
 
@@ -720,17 +720,17 @@ fn mat_apply_matches_apply(petsc: &Petsc) -> petsc::Result<()> {
         }
     }
     // Bad input: a sparse X, columns that differ, no operator.
-    let e = pc.mat_apply(&a, &mut y).unwrap_err().to_string();
+    let e = pc.mat_apply(&a, &mut y).unwrap_err().report();
     assert!(
         e.contains("X has type") && e.contains("must be dense"),
         "{e}"
     );
     let mut y2 = Mat::new_dense(&world, None, None, Some(n), Some(k + 1))?;
     y2.assemble()?;
-    let e = pc.mat_apply(&x, &mut y2).unwrap_err().to_string();
+    let e = pc.mat_apply(&x, &mut y2).unwrap_err().report();
     assert!(e.contains("X has 3 columns but Y has 4"), "{e}");
     let bare = petsc::Pc::new(&world)?;
-    let e = bare.mat_apply(&x, &mut y).unwrap_err().to_string();
+    let e = bare.mat_apply(&x, &mut y).unwrap_err().report();
     assert!(e.contains("no operator"), "{e}");
     Ok(())
 }
@@ -876,15 +876,15 @@ fn hypre_ams_curl_curl(petsc: &Petsc) -> petsc::Result<()> {
     let e = pc
         .set_hypre_interpolations(4, None, None, Some(&pi_full), None)
         .unwrap_err();
-    assert!(e.to_string().contains("dim 4"), "{e}");
+    assert!(e.report().contains("dim 4"), "{e}");
     let e = pc
         .set_hypre_interpolations(2, None, None, None, Some(&[&pi[0]]))
         .unwrap_err();
-    assert!(e.to_string().contains("1 matrices for dim 2"), "{e}");
+    assert!(e.report().contains("1 matrices for dim 2"), "{e}");
     let e = pc
         .set_hypre_edge_constant_vectors(&ozz, &xy, None)
         .unwrap_err();
-    assert!(e.to_string().contains("zoz has"), "{e}");
+    assert!(e.report().contains("zoz has"), "{e}");
     pc.set_hypre_ams_interior_nodes(&xy)?;
     Ok(())
 }

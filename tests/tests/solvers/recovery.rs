@@ -146,7 +146,7 @@ fn ksp_trees(petsc: &Petsc) -> petsc::Result<()> {
                 panics: false,
             };
             arm(Some(plan));
-            let e = ksp_solve(&mut new, &b).err().map(|e| e.to_string());
+            let e = ksp_solve(&mut new, &b).err().map(|e| e.report());
             arm(None);
             assert!(e.is_some_and(|e| e.contains(&message(plan))), "{name}");
             for _ in 0..2 {
@@ -378,7 +378,7 @@ fn ts_adjoint(petsc: &Petsc) -> petsc::Result<()> {
             armed.set(false);
             match (e, fail) {
                 (Err(e), _) => {
-                    assert!(e.to_string().contains("fails"), "{ts_type:?} {fail:?}: {e}")
+                    assert!(e.report().contains("fails"), "{ts_type:?} {fail:?}: {e}")
                 }
                 // An explicit method's adjoint solves no linear system.
                 (Ok(_), AdjointFailure::Jacobian) if ts_type == TsType::Rk => {}

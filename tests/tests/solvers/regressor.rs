@@ -137,14 +137,14 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let mut r = Regressor::new(&world)?;
     r.set_type(RegressorType::Linear)?;
     let err = r.linear_coefficients().unwrap_err();
-    assert!(err.to_string().contains("call fit first"), "{err}");
+    assert!(err.report().contains("call fit first"), "{err}");
     assert!(r.set_regularizer_weight(-1.0).is_err());
     assert!(r.set_regularizer_weight(Real::NAN).is_err());
     let short = Vector::new_mpi(&world, None, Some(N - 1))?;
     let err = r.fit(&x, &short).unwrap_err();
-    assert!(err.to_string().contains("rows"), "{err}");
+    assert!(err.report().contains("rows"), "{err}");
     let err = r.set_type_name("nosuch").unwrap_err();
-    assert!(err.to_string().contains("nosuch"), "{err}");
+    assert!(err.report().contains("nosuch"), "{err}");
     Ok(())
 }
 

@@ -287,11 +287,11 @@ fn instances(petsc: &Petsc) -> petsc::Result<()> {
         assert!(p1.with_implementation(|t: &mut TJacobi| t.inverse.is_some())?);
         // Another Rust type, and a PETSc type, are refused.
         let e = p1.with_implementation(|_: &mut TIdentity| ()).unwrap_err();
-        assert!(e.to_string().contains("not as"), "{e}");
+        assert!(e.report().contains("not as"), "{e}");
         let mut p3 = Pc::new(&petsc.world())?;
         p3.set_type(PcType::Jacobi)?;
         let e = p3.with_implementation(|_: &mut TJacobi| ()).unwrap_err();
-        assert!(e.to_string().contains("not written in Rust"), "{e}");
+        assert!(e.report().contains("not written in Rust"), "{e}");
         // The view names the type and prints what the instance says.
         let path = std::env::temp_dir().join(format!(
             "petsc-rs-rust-types-view-{}-{}.txt",
@@ -336,7 +336,7 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
         let mut x = b.duplicate()?;
         let e = ksp.solve(&b, &mut x).unwrap_err();
         log.fail.set(None);
-        let text = e.to_string();
+        let text = e.report();
         assert!(
             text.contains(if panics {
                 "tjacobi panics"
@@ -371,7 +371,7 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
         |_| Ok(()),
     )
     .unwrap_err();
-    assert!(e.to_string().contains("without a converged reason"), "{e}");
+    assert!(e.report().contains("without a converged reason"), "{e}");
     // A bad option value is the set-from-options' error; the solver works after.
     let e = solve(
         petsc,
@@ -381,7 +381,7 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
         |_| Ok(()),
     )
     .unwrap_err();
-    assert!(e.to_string().contains("abc has no numeric value"), "{e}");
+    assert!(e.report().contains("abc has no numeric value"), "{e}");
     solve(petsc, &a, "e4_", "-pc_type tjacobi", |_| Ok(()))?;
     // Names.
     for bad in ["jacobi", "", "two words"] {

@@ -283,11 +283,11 @@ fn instances(petsc: &Petsc) -> petsc::Result<()> {
         assert!(a.with_implementation(|t: &mut RsTridiag| t.ghosted.is_some())?);
         // Another Rust type, and a PETSc type, are refused.
         let e = a.with_implementation(|_: &mut RsIdentity| ()).unwrap_err();
-        assert!(e.to_string().contains("not as"), "{e}");
+        assert!(e.report().contains("not as"), "{e}");
         let e = petsc_tests::varying_tridiagonal(petsc, N)?
             .with_implementation(|_: &mut RsTridiag| ())
             .unwrap_err();
-        assert!(e.to_string().contains("not written in Rust"), "{e}");
+        assert!(e.report().contains("not written in Rust"), "{e}");
         // The shift counts in the product (and the busy instance refused its access).
         let x = varying(&a)?;
         let (mut ya, mut yb) = (x.duplicate()?, x.duplicate()?);
@@ -328,7 +328,7 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
             .map(|_| ())
             .unwrap_err();
         log.fail.set(None);
-        for text in [e.to_string(), es.to_string()] {
+        for text in [e.report(), es.to_string()] {
             let said = if panics {
                 "rs_tridiag panics"
             } else {
@@ -358,7 +358,7 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
     id.set_type_name("rs_identity")?;
     id.set_up()?;
     let e = id.diagonal().unwrap_err();
-    assert!(e.to_string().contains("rs_identity"), "{e}");
+    assert!(e.report().contains("rs_identity"), "{e}");
     assert!(id.mult_transpose(&x, &mut y).is_err());
     assert_eq!(solve(petsc, &id, "e3_", "-pc_type none")?.0, 1);
     // A product before set-up (the local sizes are not known yet).

@@ -162,7 +162,7 @@ fn newton(petsc: &Petsc) -> petsc::Result<()> {
     for panics in [false, true] {
         fail().set(Some(panics));
         x1.set(Scalar::from(1.0))?;
-        let e = ours.solve(None, &mut x1).unwrap_err().to_string();
+        let e = ours.solve(None, &mut x1).unwrap_err().report();
         fail().set(None);
         assert!(
             e.contains(if panics {
@@ -248,7 +248,7 @@ fn heun(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_step_number(0)?;
         u.set(Scalar::from(1.0))?;
         fail().set(Some(panics));
-        let e = ts.solve(&mut u).unwrap_err().to_string();
+        let e = ts.solve(&mut u).unwrap_err().report();
         fail().set(None);
         assert!(
             e.contains(if panics {

@@ -140,7 +140,7 @@ fn shell_matrix_operations(petsc: &Petsc) -> petsc::Result<()> {
     ksp.pc()?.set_type(PcType::Jacobi)?;
     let mut y = b.duplicate()?;
     let err = ksp.solve(&b, &mut y).unwrap_err();
-    assert!(err.to_string().contains("not computed yet"), "{err}");
+    assert!(err.report().contains("not computed yet"), "{err}");
     fail.set(false);
     ksp.set_operators(&t, &t)?;
     ksp.solve(&b, &mut y)?;
@@ -149,7 +149,7 @@ fn shell_matrix_operations(petsc: &Petsc) -> petsc::Result<()> {
     // Not a shell.
     let mut aij = a.clone();
     let err = aij.set_shell_get_diagonal(|_| Ok(())).unwrap_err();
-    assert!(err.to_string().contains("not a shell matrix"), "{err}");
+    assert!(err.report().contains("not a shell matrix"), "{err}");
     Ok(())
 }
 
@@ -245,7 +245,7 @@ fn shell_preconditioner(petsc: &Petsc) -> petsc::Result<()> {
     pc.set_shell_setup(|_| Err(Error::invalid("set-up", "refused on purpose")))?;
     let mut x = b.duplicate()?;
     let err = ksp.solve(&b, &mut x).unwrap_err();
-    assert!(err.to_string().contains("refused on purpose"), "{err}");
+    assert!(err.report().contains("refused on purpose"), "{err}");
     Ok(())
 }
 

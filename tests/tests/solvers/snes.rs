@@ -439,7 +439,7 @@ fn check_recovery(petsc: &Petsc, failure: Failure, prefix: &str) -> petsc::Resul
                 }
                 _ => panic!("unexpected error (fail at {fail_at}): {e}"),
             }
-            assert!(e.to_string().contains("SNES function"), "{e}");
+            assert!(e.report().contains("SNES function"), "{e}");
         }
 
         // The same solver solves again once the residual behaves.
@@ -499,7 +499,7 @@ fn jacobian_and_monitor_errors(petsc: &Petsc) -> petsc::Result<()> {
         matches!(&e, Error::Callback { callback, .. } if callback == "SNES Jacobian"),
         "{e}"
     );
-    assert!(e.to_string().contains("no Jacobian today"), "{e}");
+    assert!(e.report().contains("no Jacobian today"), "{e}");
 
     let (mut snes, mut x) = sqrt2_solver(petsc, 4)?;
     snes.monitor(|it, _| {
@@ -699,7 +699,7 @@ fn line_search_damping(petsc: &Petsc) -> petsc::Result<()> {
             ..Default::default()
         })
         .is_err());
-    let e = ls.set_type_name("nosuch").unwrap_err().to_string();
+    let e = ls.set_type_name("nosuch").unwrap_err().report();
     assert!(e.contains("unknown SNESLineSearch type 'nosuch'"), "{e}");
     Ok(())
 }
@@ -711,7 +711,7 @@ fn types_and_options(petsc: &Petsc) -> petsc::Result<()> {
     let e = snes.set_type_name("no_such_snes").unwrap_err();
     assert!(matches!(e, Error::InvalidArgument { .. }), "{e}");
     assert!(
-        e.to_string().contains("unknown SNES type 'no_such_snes'"),
+        e.report().contains("unknown SNES type 'no_such_snes'"),
         "{e}"
     );
     assert_eq!(snes.type_name()?, "newtontr");
@@ -806,7 +806,7 @@ fn dmda_local_closures_fail(petsc: &Petsc) -> petsc::Result<()> {
         let mut u = da.create_global_vector()?;
         u.set(0.0)?;
         let e = snes.solve(None, &mut u).expect_err("the residual fails");
-        let text = e.to_string();
+        let text = e.report();
         assert!(text.contains("SNES local function"), "{text}");
         assert!(
             text.contains("on purpose") || text.contains("gave up"),
@@ -826,7 +826,7 @@ fn dmda_local_closures_fail(petsc: &Petsc) -> petsc::Result<()> {
         })?;
         u.set(0.0)?;
         let e = snes.solve(None, &mut u).expect_err("the sweep fails");
-        assert!(e.to_string().contains("SNES local NGS"), "{e}");
+        assert!(e.report().contains("SNES local NGS"), "{e}");
         snes.set_ngs_local(&da, |_, info, x, _| {
             for i in info.xs..info.xs + info.xm {
                 x[i] = Scalar::from(1.0);

@@ -105,7 +105,7 @@ fn against_newton(petsc: &Petsc, cases: &[(&str, &[(&str, &str)])]) -> petsc::Re
     assert!(reason.is_converged(), "newtonls: {reason}");
     for (prefix, extra) in cases {
         let (m2, minf, reason, nf) = solve_bratu(petsc, prefix, extra)
-            .map_err(|e| petsc::Error::invalid(prefix, e.to_string()))?;
+            .map_err(|e| petsc::Error::invalid(prefix, e.report()))?;
         assert!(reason.is_converged(), "{prefix} {extra:?}: {reason}");
         assert!(
             (m2 - n2).abs() <= 1e-6 * n2 && (minf - ninf).abs() <= 1e-6 * ninf,
@@ -327,7 +327,7 @@ fn coloring_type_is_read(petsc: &Petsc) -> petsc::Result<()> {
     snes.set_function_local(&da, bratu)?;
     let mut x = da.create_global_vector()?;
     x.set(0.0)?;
-    let e = snes.solve(None, &mut x).unwrap_err().to_string();
+    let e = snes.solve(None, &mut x).unwrap_err().report();
     assert!(e.contains("no support for the Local coloring type"), "{e}");
     da.set_coloring_type(ColoringType::Global)?;
     x.set(0.0)?;

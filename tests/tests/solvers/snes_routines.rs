@@ -354,7 +354,7 @@ fn failing_closures(petsc: &Petsc) -> petsc::Result<()> {
     };
     let expect_err = |r: petsc::Result<()>, name: &str| {
         let e = r.expect_err(name);
-        assert!(e.to_string().contains(name), "{name}: {e}");
+        assert!(e.report().contains(name), "{name}: {e}");
     };
     for panic in [false, true] {
         // The objective, evaluated directly.
@@ -366,7 +366,7 @@ fn failing_closures(petsc: &Petsc) -> petsc::Result<()> {
         })?;
         x.set(3.0)?;
         let e = snes.compute_objective(&x).expect_err("objective");
-        assert!(e.to_string().contains("SNES objective"), "{e}");
+        assert!(e.report().contains("SNES objective"), "{e}");
         // ... and by the backtracking line search.
         snes.set_line_search_type("bt")?;
         expect_err(snes.solve(None, &mut x), "SNES objective");
@@ -737,7 +737,7 @@ fn pre_check_and_initial_guess(petsc: &Petsc) -> petsc::Result<()> {
             Err(petsc::Error::invalid("test", "pre-check failed"))
         })?;
         let e = snes.solve(None, &mut x).expect_err("pre-check");
-        assert!(e.to_string().contains("SNESLineSearch pre-check"), "{e}");
+        assert!(e.report().contains("SNESLineSearch pre-check"), "{e}");
         snes.set_line_search_pre_check(|_, _| Ok(false))?;
         snes.solve(None, &mut x)?;
         assert!(dist_to(&x, 2.0)? < 1e-6); // full steps: exact after one
@@ -749,7 +749,7 @@ fn pre_check_and_initial_guess(petsc: &Petsc) -> petsc::Result<()> {
             Err(petsc::Error::invalid("test", "guess failed"))
         })?;
         let e = snes.solve(None, &mut x).expect_err("initial guess");
-        assert!(e.to_string().contains("SNES initial guess"), "{e}");
+        assert!(e.report().contains("SNES initial guess"), "{e}");
         snes.set_initial_guess(|x| x.set(0.0))?;
         snes.solve(None, &mut x)?;
         assert!(dist_to(&x, 2.0)? < 1e-6);
@@ -862,7 +862,7 @@ fn line_search_post_check(petsc: &Petsc) -> petsc::Result<()> {
         })?;
         x.set(0.0)?;
         let e = snes.solve(None, &mut x).expect_err("post-check");
-        let text = e.to_string();
+        let text = e.report();
         assert!(text.contains("SNESLineSearch post-check"), "{text}");
         let msg = if panic {
             "post-check panicked"
@@ -942,7 +942,7 @@ fn line_search_monitor(petsc: &Petsc) -> petsc::Result<()> {
         })?;
         x.set(3.0)?;
         let e = snes.solve(None, &mut x).expect_err("monitor");
-        let text = e.to_string();
+        let text = e.report();
         assert!(text.contains("SNESLineSearch monitor"), "{text}");
         let msg = if panic {
             "line-search monitor panicked"
@@ -1234,7 +1234,7 @@ fn fd_after_jacobian_closure(petsc: &Petsc) -> petsc::Result<()> {
     other.snes()?.set_use_fd(true)?;
     other.set_max_steps(1)?;
     let mut y = Vector::new_mpi(&world, None, Some(4))?;
-    let e = other.solve(&mut y).unwrap_err().to_string();
+    let e = other.solve(&mut y).unwrap_err().report();
     assert!(e.contains("not assembled"), "{e}");
     for i in blank.ownership_range()? {
         blank.set_value(i, i, sc::<petsc::Scalar>(0.0), InsertMode::Insert)?;

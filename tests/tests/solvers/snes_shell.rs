@@ -195,7 +195,7 @@ fn shell_from_options(petsc: &Petsc) -> petsc::Result<()> {
     let (mut bare, mut y) = problem(petsc, 3.0)?;
     bare.set_type(SnesType::Shell)?;
     let e = bare.solve(None, &mut y).expect_err("no closure");
-    assert!(e.to_string().contains("SNESShellSetSolve"), "{e}");
+    assert!(e.report().contains("SNESShellSetSolve"), "{e}");
     Ok(())
 }
 
@@ -214,7 +214,7 @@ fn shell_failures_then_again(petsc: &Petsc) -> petsc::Result<()> {
     for (k, msg) in [(0, "the shell refuses this guess"), (1, "the shell panics")] {
         mode.set(k);
         let e = snes.solve(None, &mut x).expect_err(msg);
-        let s = e.to_string();
+        let s = e.report();
         assert!(s.contains(msg) && s.contains("SNES shell solve"), "{s}");
     }
     mode.set(2);
@@ -231,7 +231,7 @@ fn shell_failures_then_again(petsc: &Petsc) -> petsc::Result<()> {
         snes.solve(None, &mut y)
     })?;
     let e = snes.solve(None, &mut x).expect_err("re-entry");
-    assert!(e.to_string().contains("again while it runs"), "{e}");
+    assert!(e.report().contains("again while it runs"), "{e}");
     snes.set_shell_solve(newton_shell)?;
     x.set(3.0)?;
     snes.solve(None, &mut x)?;

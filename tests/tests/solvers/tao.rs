@@ -279,7 +279,7 @@ mod real {
                 // After the type: the inner KSP reads -fdh_pc_type.
                 tao.set_options_prefix("fdh_")?;
                 let e = tao.solve().unwrap_err();
-                let text = e.to_string();
+                let text = e.report();
                 assert!(
                     text.contains("needs a Hessian")
                         && text.contains("-tao_fd_hessian or -tao_mf_hessian")
@@ -1044,12 +1044,9 @@ mod real {
         }
         tao.set_type(TaoType::Lmvm)?;
         let e = tao.set_type_name("nosuchtao").unwrap_err();
-        assert!(
-            e.to_string().contains("unknown Tao type 'nosuchtao'"),
-            "{e}"
-        );
+        assert!(e.report().contains("unknown Tao type 'nosuchtao'"), "{e}");
         let e = tao.set_type(TaoType::Other("other".into())).unwrap_err();
-        assert!(e.to_string().contains("'other'"), "{e}");
+        assert!(e.report().contains("'other'"), "{e}");
         assert_eq!(tao.get_type()?, Some(TaoType::Lmvm));
         assert!(tao.ksp()?.is_none());
         tao.set_type(TaoType::Nls)?;
@@ -1070,7 +1067,7 @@ mod real {
         let expect = |tao: &mut Tao, what: &str| {
             let e = tao.solve().unwrap_err();
             assert!(matches!(e, Error::InvalidArgument { .. }), "{e:?}");
-            assert!(e.to_string().contains(what), "expected '{what}' in: {e}");
+            assert!(e.report().contains(what), "expected '{what}' in: {e}");
         };
         let mut tao = Tao::new(&c)?;
         tao.set_type(TaoType::Nls)?;
@@ -1111,7 +1108,7 @@ mod real {
         // set_hessian_mult needs the solution first.
         let mut q = Tao::new(&c)?;
         let e = q.set_hessian_mult(|_, _, _| Ok(())).unwrap_err();
-        assert!(e.to_string().contains("set_solution"), "{e}");
+        assert!(e.report().contains("set_solution"), "{e}");
         Ok(())
     }
 
@@ -1126,7 +1123,7 @@ mod real {
         let e = tao.set_variable_bounds(Some(&bad), None).unwrap_err();
         assert!(matches!(e, Error::SizeMismatch { .. }), "{e:?}");
         assert!(
-            e.to_string()
+            e.report()
                 .contains("the lower bound has global size 5 but the solution has 6"),
             "{e}"
         );
@@ -1134,7 +1131,7 @@ mod real {
             .set_variable_bounds(Some(&good), Some(&bad))
             .unwrap_err();
         assert!(
-            e.to_string().contains("the upper bound has global size 5"),
+            e.report().contains("the upper bound has global size 5"),
             "{e}"
         );
         // Bounds first, then a solution of another size.
@@ -1142,7 +1139,7 @@ mod real {
         t2.set_variable_bounds(Some(&bad), None)?;
         let e = t2.set_solution(&x).unwrap_err();
         assert!(
-            e.to_string()
+            e.report()
                 .contains("the solution has global size 6 but the lower bound has 5"),
             "{e}"
         );
@@ -1152,12 +1149,12 @@ mod real {
         let mut lo = good.duplicate()?;
         lo.set(1.0)?;
         let e = tao.set_variable_bounds(Some(&lo), Some(&hi)).unwrap_err();
-        assert!(e.to_string().contains("exceeds the upper bound"), "{e}");
+        assert!(e.report().contains("exceeds the upper bound"), "{e}");
         // A Hessian of the wrong size.
         let h = Mat::new_aij(&w, None, None, Some(5), Some(5), 1, 0)?;
         let e = tao.set_hessian(&h, None, |_, _| Ok(())).unwrap_err();
         assert!(
-            e.to_string()
+            e.report()
                 .contains("the Hessian is 5 x 5 but the solution has global size 6"),
             "{e}"
         );
@@ -1167,7 +1164,7 @@ mod real {
             .set_jacobian_residual(&j, None, |_, _| Ok(()))
             .unwrap_err();
         assert!(
-            e.to_string()
+            e.report()
                 .contains("5 columns but the solution has global size 6"),
             "{e}"
         );
@@ -1257,7 +1254,7 @@ mod real {
             matches!(&e, Error::Callback { callback, .. } if callback == "Tao gradient"),
             "{e:?}"
         );
-        assert!(e.to_string().contains("no gradient today"), "{e}");
+        assert!(e.report().contains("no gradient today"), "{e}");
         solves_again(&mut tao, &x)?;
 
         let (mut tao, x) = rosen2_solver(petsc, TaoType::Nls)?;
@@ -1297,7 +1294,7 @@ mod real {
         ls.set_jacobian_residual(&j, None, |_, _| Ok(()))?;
         let e = ls.solve().unwrap_err();
         assert!(
-            e.to_string().contains("Tao residual") && e.to_string().contains("bad data"),
+            e.report().contains("Tao residual") && e.report().contains("bad data"),
             "{e}"
         );
         Ok(())
@@ -1391,7 +1388,7 @@ mod real {
                 let r = tao.solve();
                 *mode.borrow_mut() = Mode::Work;
                 let e = r.expect_err("a failing closure");
-                assert!(e.to_string().contains(text), "{kind:?} {round}: {e}");
+                assert!(e.report().contains(text), "{kind:?} {round}: {e}");
             }
             restart(&tao)?;
             tao.solve()
@@ -1548,18 +1545,18 @@ mod real {
         // Wrong sizes and one vector for both are refused before PETSc.
         let mut short = Vector::new_mpi(&w, None, Some(n - 1))?;
         let e = tao.compute_dual_variables(&mut short, &mut hi).unwrap_err();
-        assert!(e.to_string().contains("global size"), "{e}");
+        assert!(e.report().contains("global size"), "{e}");
         let mut same = tao.solution()?;
         let mut same2 = tao.solution()?;
         let e = tao
             .compute_dual_variables(&mut same, &mut same2)
             .unwrap_err();
-        assert!(e.to_string().contains("same vector"), "{e}");
+        assert!(e.report().contains("same vector"), "{e}");
         // Without bounds, compute_variable_bounds says so.
         let mut plain = Tao::new(&w)?;
         plain.set_solution(&x)?;
         let e = plain.compute_variable_bounds(&mut lo, &mut hi).unwrap_err();
-        assert!(e.to_string().contains("no bounds"), "{e}");
+        assert!(e.report().contains("no bounds"), "{e}");
         Ok(())
     }
 
@@ -1616,7 +1613,7 @@ mod real {
         assert_eq!(hh.size()?, (2, 2));
         let mut wrong = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
         let e = tao.compute_hessian(&p, &mut wrong, None).unwrap_err();
-        assert!(e.to_string().contains("columns"), "{e}");
+        assert!(e.report().contains("columns"), "{e}");
         let short = Vector::from_slice(&c, &[1.0])?;
         assert!(tao.compute_objective_gradient(&short, &mut g).is_err());
 
@@ -1730,7 +1727,7 @@ mod real {
         )?;
         let mut js = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
         let e = tao.compute_jacobian_state(&p, &mut js, None).unwrap_err();
-        assert!(e.to_string().contains("set_jacobian_state"), "{e}");
+        assert!(e.report().contains("set_jacobian_state"), "{e}");
         tao.set_jacobian_state(&js, None, |_, m| {
             m.pre().set_values(&[0], &[0], &[1.0], InsertMode::Insert)?;
             m.pre().assemble()
@@ -1753,7 +1750,7 @@ mod real {
         let e = tao
             .set_jacobian_equality(&bad, None, |_, _| Ok(()))
             .unwrap_err();
-        assert!(e.to_string().contains("3 columns"), "{e}");
+        assert!(e.report().contains("3 columns"), "{e}");
 
         // A failing constraint closure: Err naming it, and it works afterwards.
         let mut calls = 0;
@@ -1901,10 +1898,10 @@ mod real {
             Ok(())
         })?;
         let e = tao.solve().unwrap_err();
-        assert!(e.to_string().contains("set_jacobian_inequality"), "{e}");
+        assert!(e.report().contains("set_jacobian_inequality"), "{e}");
         tao.set_jacobian_inequality(&a, None, |_x, _m| Ok(()))?;
         let e = tao.solve().unwrap_err();
-        assert!(e.to_string().contains("variable bounds"), "{e}");
+        assert!(e.report().contains("variable bounds"), "{e}");
         let mut lower = x.duplicate()?;
         lower.set(-10.0)?;
         tao.set_variable_bounds(Some(&lower), None)?; // inactive bounds
@@ -1992,7 +1989,7 @@ mod real {
             "{e:?}"
         );
         let e = tao.solve().unwrap_err();
-        assert!(e.to_string().contains("99"), "{e}");
+        assert!(e.report().contains("99"), "{e}");
 
         // PETSc's own test again: converges to the target.
         tao.set_default_convergence_test()?;
@@ -2084,7 +2081,7 @@ mod real {
         opts.set_value("-ridge_tao_brgn_regularization_type", "user")?;
         let e = tao.solve().unwrap_err();
         assert!(
-            e.to_string()
+            e.report()
                 .contains("set_brgn_regularizer_objective_gradient"),
             "{e}"
         );
@@ -2093,10 +2090,7 @@ mod real {
             Ok(0.5 * x.dot(x)?)
         })?;
         let e = tao.solve().unwrap_err();
-        assert!(
-            e.to_string().contains("set_brgn_regularizer_hessian"),
-            "{e}"
-        );
+        assert!(e.report().contains("set_brgn_regularizer_hessian"), "{e}");
         let h = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
         let wrong = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
         assert!(tao
@@ -2274,7 +2268,7 @@ mod real {
         gp.set_solution(&y)?;
         let (mut dl, mut du) = (y.duplicate()?, y.duplicate()?);
         let e = gp.compute_dual_variables(&mut dl, &mut du).unwrap_err();
-        assert!(e.to_string().contains("gpcg"), "{e}");
+        assert!(e.report().contains("gpcg"), "{e}");
         let mut lcl = Tao::new(&c)?;
         lcl.set_type(TaoType::Lcl)?;
         lcl.set_solution(&y)?;
@@ -2283,7 +2277,7 @@ mod real {
             Ok(0.5 * x.dot(x)?)
         })?;
         let e = lcl.solve().unwrap_err();
-        assert!(e.to_string().contains("set_constraints"), "{e}");
+        assert!(e.report().contains("set_constraints"), "{e}");
         Ok(())
     }
 
@@ -2352,7 +2346,7 @@ mod real {
         let mut g = Vector::from_slice(&c, &[-2.0, -4.0])?;
         let s = Vector::from_slice(&c, &[1.0, 2.0])?;
         let e = ls2.apply(&mut x, 5.0, &mut g, &s).unwrap_err();
-        assert!(e.to_string().contains("no objective"), "{e}");
+        assert!(e.report().contains("no objective"), "{e}");
         ls2.set_objective(move |x| {
             let v = x.view()?;
             Ok((v[0] - 1.0).powi(2) + (v[1] - 2.0).powi(2))
@@ -2363,10 +2357,10 @@ mod real {
         holder.set_solution(&x)?;
         let x_alias = holder.solution()?; // another handle to x
         let e = ls2.apply(&mut x, 5.0, &mut g, &x_alias).unwrap_err();
-        assert!(e.to_string().contains("three different vectors"), "{e}");
+        assert!(e.report().contains("three different vectors"), "{e}");
         let short = Vector::from_slice(&c, &[1.0])?;
         let e = ls2.apply(&mut x, 5.0, &mut g, &short).unwrap_err();
-        assert!(e.to_string().contains("global size 1"), "{e}");
+        assert!(e.report().contains("global size 1"), "{e}");
         x.view_mut()?.copy_from_slice(&[0.0, 0.0]);
         g.view_mut()?.copy_from_slice(&[-2.0, -4.0]);
         let (f, a, r) = ls2.apply(&mut x, 5.0, &mut g, &s)?;

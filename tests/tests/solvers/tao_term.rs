@@ -51,7 +51,7 @@ fn closed_forms(petsc: &Petsc) -> petsc::Result<()> {
 fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let (x, _) = alternating(petsc)?;
     let mut t = TaoTerm::new(&petsc.world())?;
-    let e = t.set_type_name("no_such_term").unwrap_err().to_string();
+    let e = t.set_type_name("no_such_term").unwrap_err().report();
     assert!(e.contains("unknown TaoTerm type 'no_such_term'"), "{e}");
     t.set_type(TaoTermType::L1)?;
     t.set_solution_template(&x)?;

@@ -487,7 +487,7 @@ fn bad_steps(petsc: &Petsc) -> petsc::Result<()> {
     for dt in [0.0, -0.1, f64::NAN, f64::INFINITY] {
         let e = ts.set_time_step(dt).unwrap_err();
         assert!(matches!(e, Error::InvalidArgument { .. }), "{e}");
-        assert!(e.to_string().contains("positive"), "{e}");
+        assert!(e.report().contains("positive"), "{e}");
     }
     assert_eq!(ts.time_step()?, 0.1);
     // A negative step from the options database is refused at solve.
@@ -512,7 +512,7 @@ fn unknown_type(petsc: &Petsc) -> petsc::Result<()> {
     let mut ts = Ts::new(&petsc.self_comm())?;
     ts.set_type(TsType::Beuler)?;
     let e = ts.set_type_name("nosuchts").unwrap_err();
-    assert!(e.to_string().contains("unknown TS type 'nosuchts'"), "{e}");
+    assert!(e.report().contains("unknown TS type 'nosuchts'"), "{e}");
     assert_eq!(ts.type_name()?, "beuler");
     assert!(ts.set_type(TsType::Other("nosuchts".into())).is_err());
     assert!(ts.set_adapt_type("nosuchadapt").is_err());
@@ -561,7 +561,7 @@ fn fail(how: Failure, what: &str) -> petsc::Result<()> {
 fn assert_failed(e: &Error, how: Failure, callback: &str, what: &str) {
     match (how, e) {
         (Failure::Err, Error::Callback { callback: c, .. }) if c == callback => {
-            assert!(e.to_string().contains(&format!("{what} gave up")), "{e}")
+            assert!(e.report().contains(&format!("{what} gave up")), "{e}")
         }
         (
             Failure::Panic,
@@ -958,7 +958,7 @@ fn stepping(petsc: &Petsc) -> petsc::Result<()> {
     let mut u = Vector::new_mpi(&w, None, Some(n))?;
     init(&mut u)?;
     let e = ts.step().unwrap_err();
-    assert!(e.to_string().contains("set_solution"), "{e}");
+    assert!(e.report().contains("set_solution"), "{e}");
     ts.set_solution(&u)?;
     let mut after9 = Vec::new();
     for k in 1..=10 {
@@ -1192,7 +1192,7 @@ fn failure_limits(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_max_snes_failures(2)?;
         u.set(1.0)?;
         let e = ts.solve(&mut u).expect_err("failed step");
-        assert!(e.to_string().contains("DIVERGED_NONLINEAR_SOLVE"), "{e}");
+        assert!(e.report().contains("DIVERGED_NONLINEAR_SOLVE"), "{e}");
         // The same integrator solves again once the RHS behaves (its budget is spent).
         u.set(1.0)?;
         ts.set_time(0.0)?;
@@ -1778,7 +1778,7 @@ fn pseudo_time_step_rule(petsc: &Petsc) -> petsc::Result<()> {
         let mut u = Vector::new_mpi(&world, None, Some(n))?;
         u.set(Scalar::from(0.0))?;
         let e = bad.solve(&mut u).unwrap_err();
-        assert!(e.to_string().contains(words), "rule {rule}: {e}");
+        assert!(e.report().contains(words), "rule {rule}: {e}");
         // The same integrator solves again from the start, with PETSc's own rule.
         bad.set_type(TsType::Euler)?;
         bad.set_type(TsType::Pseudo)?;
@@ -1909,10 +1909,10 @@ fn explicit_snes_fails_cleanly(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_up()?;
     let mut snes = ts.snes()?;
     let e = snes.solve(None, &mut x).unwrap_err();
-    assert!(e.to_string().contains("snesfunction"), "{e}");
+    assert!(e.report().contains("snesfunction"), "{e}");
     let mut f = x.duplicate()?;
     let e = snes.compute_function(&x, &mut f).unwrap_err();
-    assert!(e.to_string().contains("snesfunction"), "{e}");
+    assert!(e.report().contains("snesfunction"), "{e}");
     drop(snes);
     ts.set_time_step(0.5)?;
     ts.set_max_steps(2)?;

@@ -296,7 +296,7 @@ fn shell_failures_then_again(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_step_number(0)?;
         let mut y = initial(petsc)?;
         let e = ts.solve(&mut y).expect_err(msg);
-        let s = e.to_string();
+        let s = e.report();
         assert!(s.contains(msg) && s.contains("TS shell step"), "{s}");
         assert_eq!(ts.step_number()?, 3);
         assert!(rel_error(petsc, &y, 0.9f64.powi(3))? < 1e-14);
