@@ -90,13 +90,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     )
     // The arguments are checked on every rank before PETSc is called: a refusal (no
     // PETSc error code) is the same everywhere, a usage error.
-    .map_err(|e| {
-        if e.code().is_none() {
-            usage(e)
-        } else {
-            e.into()
-        }
-    })?;
+    .map_err(|e| if e.code().is_none() { usage(e) } else { e })?;
     dm.set_name("TPS")?;
     dm.view_from_options(None, "-dm_view")?;
     Ok(())

@@ -59,7 +59,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     if r == last {
         app[0] = app[1];
     }
-    let e = Ao::new_basic(&world, &app, None).unwrap_err().to_string();
+    let e = Ao::new_basic(&world, &app, None).unwrap_err().report();
     assert!(
         e.contains("not a permutation") && e.contains("appears twice"),
         "{e}"

@@ -17,12 +17,12 @@ use slepc::{Bv, Eps};
 
 /// Whether `e` is the refusal of a lent object.
 fn is_lent_refusal(e: &Error) -> bool {
-    e.to_string().contains("is lent for a scope")
+    e.report().contains("is lent for a scope")
 }
 
 /// Whether `e` reports a closure that replaced its output.
 fn is_replaced_output(e: &Error) -> bool {
-    e.to_string().contains("replaced the")
+    e.report().contains("replaced the")
 }
 
 /// A basis column's clone is the same vector, lent under the column's loan: writes
@@ -48,7 +48,7 @@ fn basis_loans_clone_and_deep_copy(petsc: &Petsc) -> petsc::Result<()> {
         assert!(!copy.is_lent() && copy.as_raw() != col.as_raw());
         (copy, same)
     };
-    let ended = |e: Error| assert!(e.to_string().contains("deep_copy()"), "{e}");
+    let ended = |e: Error| assert!(e.report().contains("deep_copy()"), "{e}");
     ended(same.norm(NormType::Two).unwrap_err());
     ended(same.view().map(drop).unwrap_err());
     ended(same.clone().norm(NormType::One).unwrap_err());
@@ -132,7 +132,7 @@ fn callback_arguments_clone_as_handles(petsc: &Petsc) -> petsc::Result<()> {
     x.set(-7.0)?;
     assert_close(copy.norm(NormType::Two)?, 1.5 * n.sqrt(), 1e-12);
     let e = same.norm(NormType::Two).unwrap_err();
-    assert!(e.to_string().contains("has ended"), "{e}");
+    assert!(e.report().contains("has ended"), "{e}");
     drop(x);
     assert_eq!(same.local_size()?, 3);
     assert_eq!(same.ref_count()?, 1);
@@ -432,7 +432,7 @@ fn nested_callbacks_keep_their_loans(petsc: &Petsc) -> petsc::Result<()> {
     assert_close(w.norm(NormType::One)?, 8.0 * size, 1e-12);
     let escaped = kept.borrow_mut().pop().expect("the inner closure ran");
     let e = escaped.norm(NormType::Two).unwrap_err();
-    assert!(e.to_string().contains("has ended"), "{e}");
+    assert!(e.report().contains("has ended"), "{e}");
     drop(escaped);
 
     let parked: Rc<RefCell<Option<Vector>>> = Rc::default();
@@ -476,7 +476,7 @@ fn escaped_by_swap(petsc: &Petsc) -> petsc::Result<()> {
     assert!(is_replaced_output(&e), "{e}");
     let escaped = kept.borrow_mut().pop().expect("the closure ran");
     assert!(escaped.is_lent());
-    let ended = |e: Error| assert!(e.to_string().contains("has ended"), "{e}");
+    let ended = |e: Error| assert!(e.report().contains("has ended"), "{e}");
     ended(escaped.norm(NormType::Two).unwrap_err());
     ended(escaped.view().map(drop).unwrap_err());
     ended(escaped.to_all().map(drop).unwrap_err());
@@ -566,7 +566,7 @@ fn solves_do_not_keep_lent_vectors(petsc: &Petsc) -> petsc::Result<()> {
     );
     assert!(refused.get(), "the integrator adopted a lent solution");
     for e in [inner.rhs().unwrap_err(), inner.solution().unwrap_err()] {
-        assert!(e.to_string().contains("yet"), "{e}");
+        assert!(e.report().contains("yet"), "{e}");
     }
     assert!(residuals.get() > 0, "the nonlinear solver ran");
     assert!(

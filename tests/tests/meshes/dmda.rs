@@ -1045,7 +1045,7 @@ fn grid_builder_round_trip(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(wider.corners()?, da.corners()?);
     }
     let bad = |b: petsc::DaGridBuilder<'_>, want: &str| {
-        let e = b.build().unwrap_err().to_string();
+        let e = b.build().unwrap_err().report();
         assert!(e.contains(want), "{e}");
     };
     bad(

@@ -1585,7 +1585,7 @@ fn box_mesh_builder(petsc: &Petsc) -> petsc::Result<()> {
             "every direction needs at least one cell",
         ),
     ] {
-        let e = b.build().unwrap_err().to_string();
+        let e = b.build().unwrap_err().report();
         assert!(e.contains(want), "{e}");
     }
     Ok(())

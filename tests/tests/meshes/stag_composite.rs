@@ -1203,7 +1203,7 @@ fn grid_builder_round_trip(petsc: &Petsc) -> petsc::Result<()> {
         vec![pieces.clone(), vec![3], vec![2]]
     );
     let bad = |b: petsc::StagGridBuilder<'_>, want: &str| {
-        let e = b.build().unwrap_err().to_string();
+        let e = b.build().unwrap_err().report();
         assert!(e.contains(want), "{e}");
     };
     bad(
