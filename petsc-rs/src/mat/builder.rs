@@ -4,6 +4,7 @@
 
 use petsc_sys as sys;
 
+use super::aij::check_nonneg_indices;
 use super::create::{block_sizes, default_count};
 use super::preallocate::Kind;
 use super::{Mat, MatType, Nnz, Sizes};
@@ -363,6 +364,10 @@ impl<'a> MatBuilder<'a> {
                 a.set_up()?;
             }
             Fill::Rows(d, o) => {
+                let (m, _) = a.preallocation_layout(CTX)?;
+                let bs = self.block_size.unwrap_or(1).max(1);
+                let local = check_row_counts(m / bs, [("d_nnz", d), ("o_nnz", o)]);
+                comm.agree(CTX, local)?;
                 // On one process the whole row is the diagonal block.
                 let joined: Option<Vec<Int>> =
                     (comm.size() == 1 && d.len() == o.len()).then(|| {
@@ -389,9 +394,92 @@ impl<'a> MatBuilder<'a> {
                     Ok(())
                 };
                 comm.agree(CTX, local)?;
+                if kind == Kind::Aij {
+                    // Scalar rows: checked here, with the messages of the first
+                    // `from_csr` (a negative column is refused, not skipped).
+                    let (m, n) = a.preallocation_layout(CTX)?;
+                    let (_, big_n) = super::split_ownership(comm, Some(n), None)?;
+                    let local = check_csr(CTX, m, big_n, rows.row_ptr, rows.cols, rows.vals);
+                    comm.agree(CTX, local)?;
+                }
                 a.set_preallocation_csr(rows.row_ptr, rows.cols, Some(rows.vals))?;
             }
         }
         Ok(a)
     }
+}
+
+/// Checks this rank's CSR rows against its `local_rows` and the `global_cols`.
+fn check_csr(
+    context: &str,
+    local_rows: Int,
+    global_cols: Int,
+    row_ptr: &[Int],
+    col_idx: &[Int],
+    values: &[Scalar],
+) -> Result<()> {
+    if row_ptr.len() != local_rows as usize + 1 {
+        return Err(Error::size_mismatch(
+            context,
+            format!(
+                "row_ptr has {} entries but this rank has {} local rows, so it needs {}",
+                row_ptr.len(),
+                local_rows,
+                local_rows + 1
+            ),
+        ));
+    }
+    if row_ptr[0] != 0 {
+        return Err(Error::invalid(
+            context,
+            format!("row_ptr must start at 0, starts at {}", row_ptr[0]),
+        ));
+    }
+    if let Some(k) = (1..row_ptr.len()).find(|&k| row_ptr[k] < row_ptr[k - 1]) {
+        return Err(Error::invalid(
+            context,
+            format!(
+                "row_ptr must not decrease, but row_ptr[{}] = {} < row_ptr[{}] = {}",
+                k,
+                row_ptr[k],
+                k - 1,
+                row_ptr[k - 1]
+            ),
+        ));
+    }
+    let nnz = row_ptr[row_ptr.len() - 1];
+    if nnz as usize != col_idx.len() || col_idx.len() != values.len() {
+        return Err(Error::size_mismatch(
+            context,
+            format!(
+                "row_ptr ends at {nnz}, but col_idx has {} entries and values has {}; all three must agree",
+                col_idx.len(),
+                values.len()
+            ),
+        ));
+    }
+    check_nonneg_indices(context, "column", col_idx, global_cols)
+}
+
+/// Checks per-row counts: one per local (block) row, none negative.
+fn check_row_counts(rows: Int, lists: [(&str, &[Int]); 2]) -> Result<()> {
+    const CTX: &str = "MatBuilder::build";
+    for (name, nnz) in lists {
+        if nnz.len() != rows as usize {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!(
+                    "{name} has {} entries but this rank has {rows} local (block) rows",
+                    nnz.len()
+                ),
+            ));
+        }
+        if let Some((i, &k)) = nnz.iter().enumerate().find(|&(_, &k)| k < 0) {
+            return Err(Error::invalid(
+                CTX,
+                format!("{name}[{i}] = {k} is negative"),
+            ));
+        }
+    }
+    Ok(())
 }

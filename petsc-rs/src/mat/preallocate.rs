@@ -14,7 +14,7 @@ use crate::scalar::Int;
 impl Mat {
     /// This rank's rows and columns as the layout will be (collective when a global size
     /// was given alone), after checking that sizes and a type are set.
-    fn preallocation_layout(&self, context: &str) -> Result<(Int, Int)> {
+    pub(super) fn preallocation_layout(&self, context: &str) -> Result<(Int, Int)> {
         let comm = self.comm();
         let local = (|| {
             if self.type_name()?.is_empty() {
@@ -31,10 +31,18 @@ impl Mat {
         check(unsafe { sys::MatGetLocalSize(self.ptr, &mut m, &mut n) })?;
         // SAFETY: as above.
         check(unsafe { sys::MatGetSize(self.ptr, &mut big_m, &mut big_n) })?;
+        let (mut rbs, mut cbs): (Int, Int) = (1, 1);
+        // SAFETY: as above.
+        check(unsafe { sys::MatGetBlockSizes(self.ptr, &mut rbs, &mut cbs) })?;
         let decide = |v: Int| (v >= 0).then_some(v);
-        let (m, _) = split_ownership(&comm, decide(m), decide(big_m))?;
-        let (n, _) = split_ownership(&comm, decide(n), decide(big_n))?;
-        Ok((m, n))
+        // PETSc splits a global size by blocks (`PetscLayoutSetUp`).
+        let split = |l: Int, g: Int, bs: Int| -> Result<Int> {
+            if l < 0 && g >= 0 && bs > 1 && g % bs == 0 {
+                return Ok(split_ownership(&comm, None, Some(g / bs))?.0 * bs);
+            }
+            Ok(split_ownership(&comm, decide(l), decide(g))?.0)
+        };
+        Ok((split(m, big_m, rbs)?, split(n, big_n, cbs)?))
     }
 
     /// Preallocates a sequential AIJ matrix (`MatSeqAIJSetPreallocation`): `nz` non-zeros

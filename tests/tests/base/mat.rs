@@ -2003,7 +2003,7 @@ fn builder_errors(petsc: &Petsc) -> petsc::Result<()> {
         .preallocate_rows(rows, &[0, 0])
         .build());
     assert!(
-        world.rank() != 0 || e.contains("1 counts but this rank has 2"),
+        world.rank() != 0 || e.contains("d_nnz has 1 entries but this rank has 2"),
         "{e}"
     );
     // CSR arrays that do not fit, or a type that is not made from them.
