@@ -781,7 +781,7 @@ fn distinct_operator(petsc: &Petsc) -> petsc::Result<()> {
     assert!(snes.converged_reason()?.is_converged());
     // Borrowed, not given away: the caller's handles are the matrices the closure filled
     // (2 x near the solution: about 2 sqrt 2 on the diagonal).
-    let n = (4 * world.size()) as f64;
+    let n = x.size()? as f64;
     let (na, np) = (a.norm(NormType::Frobenius)?, p.norm(NormType::Frobenius)?);
     assert_close(na, np, 1e-12);
     assert!((na / n.sqrt() - 8f64.sqrt()).abs() < 0.1, "{na}");
