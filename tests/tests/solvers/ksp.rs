@@ -660,6 +660,28 @@ fn repeated_failures(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The preconditioning matrix is `&p`, `Some(&p)`, or `None` for the operator itself,
+/// on the solver and on a preconditioner alone; the solve is the same.
+fn optional_preconditioning_matrix(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, _, b) = problem(petsc)?;
+    let mut ksp = Ksp::new(&petsc.world())?;
+    ksp.set_operators(&a, None)?;
+    let (op, pre) = ksp.operators()?;
+    assert_eq!((op.as_raw(), pre.as_raw()), (a.as_raw(), a.as_raw()));
+    let p = a.deep_copy()?;
+    ksp.set_operators(&a, &p)?;
+    assert_eq!(ksp.operators()?.1.as_raw(), p.as_raw());
+    ksp.set_operators(&a, Some(&a))?;
+    assert_eq!(ksp.operators()?.1.as_raw(), a.as_raw());
+    let mut x = b.duplicate()?;
+    ksp.solve(&b, &mut x)?;
+    assert!(true_residual(&a, &x, &b)? < 1e-4);
+    let mut pc = petsc::Pc::new(&petsc.world())?;
+    pc.set_operators(&a, None)?;
+    assert_eq!(pc.operators()?.1.as_raw(), a.as_raw());
+    Ok(())
+}
+
 fn wrong_sizes(petsc: &Petsc) -> petsc::Result<()> {
     let (a, mut x, b) = problem(petsc)?;
     let mut ksp = cg_jacobi_solver(&a)?;
@@ -1754,6 +1776,11 @@ pub fn cases() -> Vec<Case> {
         )
         .ranks(&[1, 2]),
         Case::new("wrong_sizes", wrong_sizes).ranks(&[1, 2]),
+        Case::new(
+            "optional_preconditioning_matrix",
+            optional_preconditioning_matrix,
+        )
+        .ranks(&[1, 2]),
         Case::new("mat_solve_columns", mat_solve_columns).ranks(&[1, 2, 3]),
         Case::new("mat_solve_refusals", mat_solve_refusals).ranks(&[1, 2]),
         Case::new("mat_solve_failures", mat_solve_failures).ranks(&[1, 2]),

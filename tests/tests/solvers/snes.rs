@@ -760,6 +760,25 @@ fn distinct_operator(petsc: &Petsc) -> petsc::Result<()> {
     snes.solve(None, &mut x)?;
     assert!(saw_distinct.get());
     assert!(snes.converged_reason()?.is_converged());
+    // Borrowed, not given away: the caller's handles are the matrices the closure filled
+    // (2 x near the solution: about 2 sqrt 2 on the diagonal).
+    let n = x.size()? as f64;
+    let (na, np) = (a.norm(NormType::Frobenius)?, p.norm(NormType::Frobenius)?);
+    assert_close(na, np, 1e-12);
+    assert!((na / n.sqrt() - 8f64.sqrt()).abs() < 0.1, "{na}");
+    // `Some(&p)` and `None` are the same call forms; `None` makes `a` its own P.
+    snes.set_jacobian(&a, Some(&p), |_, _| Ok(()))?;
+    snes.set_jacobian(&a, None, |_, jac| {
+        assert!(jac.is_same());
+        Ok(())
+    })?;
+    // A lent matrix (a basis as a dense matrix) would be kept past its loan: refused.
+    let mut bv = slepc::Bv::with_sizes(&world, Some(l), None, 2)?;
+    let e = {
+        let m = bv.mat()?;
+        snes.set_jacobian(&*m, None, |_, _| Ok(())).unwrap_err()
+    };
+    assert!(e.to_string().contains("is lent for a scope"), "{e}");
     Ok(())
 }
 
