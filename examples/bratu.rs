@@ -465,8 +465,8 @@ fn body(petsc: &Petsc) -> AppResult {
 
     // The grid: -nx x -ny points, changed by -da_grid_x, -da_grid_y, -da_refine, ...
     let world = petsc.world();
-    let da = Da::builder(&world, 2)
-        .sizes(nx, ny, 1)
+    let da = Da::grid(&world)
+        .sizes([nx, ny])
         .from_options(true)
         .build()
         .map_err(|e| match e {

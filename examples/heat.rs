@@ -345,10 +345,7 @@ fn body(petsc: &Petsc) -> AppResult {
     require(mode2.is_finite(), || "--mode2 must be finite".into())?;
 
     let world = petsc.world();
-    let da = Da::builder(&world, 2)
-        .sizes(nx, ny, 1)
-        .stencil_width(1)
-        .build()?;
+    let da = Da::grid(&world).sizes([nx, ny]).stencil_width(1).build()?;
     let info = da.info()?;
     let heat = Heat {
         mx: nx,

@@ -337,10 +337,7 @@ fn body(petsc: &Petsc) -> AppResult {
     let (hx, hy) = (grid.hx(), grid.hy());
     let dt_limit = 2.0 / (4.0 * ALPHA_MAX * (1.0 / (hx * hx) + 1.0 / (hy * hy)));
     let dt = t_final / (t_final / dt_limit).ceil();
-    let da = Da::builder(&world, 2)
-        .sizes(nx, ny, 1)
-        .stencil_width(1)
-        .build()?;
+    let da = Da::grid(&world).sizes([nx, ny]).stencil_width(1).build()?;
     let mut model = Model::new(petsc, &da, grid, dt, t_final)?;
     println0!(
         petsc,

@@ -37,10 +37,7 @@ fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
     let opts = petsc.options();
     let mut ksp = Ksp::new(&world)?;
-    let da = Da::builder(&world, 2)
-        .sizes(3, 3, 1)
-        .from_options(true)
-        .build()?;
+    let da = Da::grid(&world).sizes([3, 3]).from_options(true).build()?;
     da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
     da.set_field_name(0, "Pressure")?;
 

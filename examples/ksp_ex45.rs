@@ -28,8 +28,8 @@ use petsc_examples::{run_main, scalar, AppResult};
 fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
     let mut ksp = Ksp::new(&world)?;
-    let da = Da::builder(&world, 3)
-        .sizes(7, 7, 7)
+    let da = Da::grid(&world)
+        .sizes([7, 7, 7])
         .from_options(true)
         .build()?;
     ksp.set_dm(&da)?;

@@ -29,8 +29,8 @@ use petsc_examples::{run_main, scalar, AppResult};
 fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
     let mut ksp = Ksp::new(&world)?;
-    let da = Da::builder(&world, 2)
-        .sizes(11, 11, 1)
+    let da = Da::grid(&world)
+        .sizes([11, 11])
         .from_options(true)
         .build()?;
     ksp.set_dm(&da)?;

@@ -390,8 +390,8 @@ fn register(petsc: &Petsc) -> Result<()> {
 fn body(petsc: &Petsc) -> AppResult {
     register(petsc)?;
     let world = petsc.world();
-    let da = Da::builder(&world, 2)
-        .sizes(33, 33, 1)
+    let da = Da::grid(&world)
+        .sizes([33, 33])
         .from_options(true)
         .build()?;
     let mut ksp = Ksp::new(&world)?;

@@ -133,8 +133,8 @@ fn body(petsc: &Petsc) -> AppResult {
         npc.set_type(SnesType::Shell)?;
         psnes = Some(npc);
     }
-    let da = Da::builder(&world, 2)
-        .sizes(4, 4, 1)
+    let da = Da::grid(&world)
+        .sizes([4, 4])
         .stencil(StencilType::Star)
         .dof(1)
         .stencil_width(1)

@@ -97,8 +97,8 @@ fn format_e3(x: f64) -> String {
 fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
     // A 5 x 5 coarse grid, one degree of freedom, a star stencil of width 1.
-    let da = Da::builder(&world, 2)
-        .sizes(5, 5, 1)
+    let da = Da::grid(&world)
+        .sizes([5, 5])
         .stencil(StencilType::Star)
         .dof(1)
         .stencil_width(1)

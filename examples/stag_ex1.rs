@@ -39,10 +39,10 @@ fn body(petsc: &Petsc) -> AppResult {
     let domain_size = 1.0;
 
     // The grid of the solution; the options may change it.
-    let dm_sol = Stag::builder(&world, 1)
-        .global_sizes(3, 1, 1)
+    let dm_sol = Stag::grid(&world)
+        .sizes([3])
         .dof(&[1, 1])
-        .stencil_type(StagStencilType::Box)
+        .stencil(StagStencilType::Box)
         .stencil_width(1)
         .from_options(true)
         .build()?;

@@ -182,8 +182,8 @@ fn body(petsc: &Petsc) -> AppResult {
     )?;
 
     let world = petsc.world();
-    let da = Da::builder(&world, 2)
-        .sizes(pb.nx, pb.ny, 1)
+    let da = Da::grid(&world)
+        .sizes([pb.nx, pb.ny])
         .stencil(StencilType::Star)
         .dof(1)
         .stencil_width(1)

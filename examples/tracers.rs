@@ -240,8 +240,8 @@ fn body(petsc: &Petsc) -> AppResult {
 
     // The grid, its velocity (global, then ghosted), and its coordinates.
     let ni = n as Int;
-    let da = Da::builder(&world, 2)
-        .sizes(ni, ni, 1)
+    let da = Da::grid(&world)
+        .sizes([ni, ni])
         .dof(2)
         .stencil(StencilType::Box)
         .stencil_width(2)

@@ -29,8 +29,8 @@ use petsc_examples::{run_main, AppResult};
 fn body(petsc: &Petsc) -> AppResult {
     let lambda = petsc.options().get_real("lambda")?.unwrap_or(6.0);
     let world = petsc.world();
-    let da = Da::builder(&world, 2)
-        .sizes(17, 17, 1)
+    let da = Da::grid(&world)
+        .sizes([17, 17])
         .from_options(true)
         .build()?;
     da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 1.0)?;

@@ -695,12 +695,12 @@ fn body(petsc: &Petsc) -> AppResult {
 /// a star stencil of width 1, no periodic directions. The same sizes give the same
 /// decomposition whatever `dof` is.
 fn grid(petsc: &Petsc, wave: &Wave, dof: Int) -> petsc::Result<Da> {
-    Da::builder(&petsc.world(), 2)
-        .sizes(wave.nx, wave.ny, 1)
+    Da::grid(&petsc.world())
+        .sizes([wave.nx, wave.ny])
         .dof(dof)
         .stencil(StencilType::Star)
         .stencil_width(1)
-        .boundary(BoundaryType::None, BoundaryType::None, BoundaryType::None)
+        .boundary([BoundaryType::None, BoundaryType::None])
         .build()
 }
 

@@ -106,7 +106,7 @@
 //! use petsc::{Da, DmBase};
 //! let petsc = petsc::Petsc::init()?;
 //! let w = {
-//!     let da = Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+//!     let da = Da::grid(&petsc.self_comm()).sizes([4]).build()?;
 //!     da.global_vec()?
 //! };
 //! println!("{}", w.size()?);
@@ -116,7 +116,7 @@
 //! ```
 //! use petsc::{Da, DmBase};
 //! let petsc = petsc::Petsc::init()?;
-//! let da = Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+//! let da = Da::grid(&petsc.self_comm()).sizes([4]).build()?;
 //! let w = da.global_vec()?;
 //! assert_eq!(w.size()?, 4);
 //! # Ok::<(), petsc::Error>(())
@@ -135,7 +135,7 @@
 //! ```compile_fail,E0597
 //! use petsc::Da;
 //! let petsc = petsc::Petsc::init()?;
-//! let da = Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+//! let da = Da::grid(&petsc.self_comm()).sizes([4]).build()?;
 //! let v = {
 //!     let g = da.create_global_vector()?;
 //!     da.view(&g)?
@@ -171,7 +171,7 @@
 //! ```compile_fail,E0502
 //! use petsc::Da;
 //! let petsc = petsc::Petsc::init()?;
-//! let da = Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+//! let da = Da::grid(&petsc.self_comm()).sizes([4]).build()?;
 //! let mut g = da.create_global_vector()?;
 //! let mut w = da.view_mut(&mut g)?;
 //! let r = da.view(&g)?;
@@ -190,7 +190,7 @@
 //! drop(v);
 //! x.set(1.0)?;
 //! assert_eq!(x.view()?[0], petsc::Scalar::from(1.0));
-//! let da = Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+//! let da = Da::grid(&petsc.self_comm()).sizes([4]).build()?;
 //! let mut g = da.create_global_vector()?;
 //! {
 //!     let mut w = da.view_mut(&mut g)?;

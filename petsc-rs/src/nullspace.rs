@@ -158,7 +158,7 @@ impl NullSpace {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // The nodes of a 3 x 3 grid in 2D: coordinates interleaved, block size 2.
-    /// let da = petsc::Da::builder(&c, 2).sizes(3, 3, 1).build()?;
+    /// let da = petsc::Da::grid(&c).sizes([3, 3]).build()?;
     /// da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
     /// let ns = NullSpace::create_rigid_body(&da.coordinates()?)?;
     /// assert_eq!(ns.vecs()?.len(), 3);

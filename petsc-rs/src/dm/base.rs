@@ -49,7 +49,7 @@ mod sections;
 /// ```
 /// use petsc::{Da, DmBase};
 /// let petsc = petsc::Petsc::init()?;
-/// let da = Da::builder(&petsc.world(), 1).sizes(5, 1, 1).build()?;
+/// let da = Da::grid(&petsc.world()).sizes([5]).build()?;
 /// let fine: Da = da.refine()?; // a refined DMDA is a DMDA
 /// assert_eq!(fine.info()?.mx, 9);
 /// let (p, _) = da.create_interpolation(&fine)?;
@@ -66,7 +66,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::DmBase;
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.world(), 2).sizes(4, 3, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.world()).sizes([4, 3]).build()?;
     /// let c = da.clone_dm()?;
     /// assert_eq!(c.create_global_vector()?.size()?, 12);
     /// # Ok::<(), petsc::Error>(())
@@ -92,7 +92,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::DmBase;
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([4]).build()?;
     /// let same = da.convert("da")?;
     /// assert_eq!(petsc::Object::type_name(&same)?, "da");
     /// assert!(da.convert("nosuchdm").unwrap_err().to_string().contains("nosuchdm"));
@@ -129,7 +129,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::DmBase;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+    /// let mut da = petsc::Da::grid(&petsc.self_comm()).sizes([4]).build()?;
     /// da.set_vec_type("standard")?;
     /// assert_eq!(da.vec_type()?, "standard");
     /// assert!(da.set_vec_type("novec").unwrap_err().to_string().contains("novec"));
@@ -146,7 +146,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::DmBase;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = petsc::Da::builder(&petsc.self_comm(), 2).sizes(4, 4, 1).dof(2).build()?;
+    /// let mut da = petsc::Da::grid(&petsc.self_comm()).sizes([4, 4]).dof(2).build()?;
     /// da.set_mat_type("baij")?;
     /// assert_eq!(da.mat_type()?, "baij");
     /// assert_eq!(petsc::Object::type_name(&DmBase::create_matrix(&da)?)?, "seqbaij");
@@ -191,7 +191,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::DmBase;
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.world(), 1).sizes(6, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.world()).sizes([6]).build()?;
     /// let mut g = da.global_vec()?;
     /// g.set(2.0)?;
     /// assert_eq!(g.sum()?, 12.0);
@@ -264,7 +264,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::{DmBase, InsertMode};
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.world(), 1).sizes(6, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.world()).sizes([6]).build()?;
     /// let mut g = DmBase::create_global_vector(&da)?;
     /// g.set(5.0)?;
     /// let mut l = DmBase::create_local_vector(&da)?;
@@ -281,7 +281,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```compile_fail
     /// use petsc::{DmBase, InsertMode};
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.world(), 1).sizes(6, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.world()).sizes([6]).build()?;
     /// let g = DmBase::create_global_vector(&da)?;
     /// let mut l = DmBase::create_local_vector(&da)?;
     /// let pending = da.global_to_local_begin(&g, InsertMode::Insert, &mut l)?;
@@ -326,7 +326,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::{DmBase, InsertMode};
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.world(), 1).sizes(6, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.world()).sizes([6]).build()?;
     /// let mut a = DmBase::create_local_vector(&da)?;
     /// a.set(3.0)?;
     /// let mut b = DmBase::create_local_vector(&da)?;
@@ -357,7 +357,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::DmBase;
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([4]).build()?;
     /// assert_eq!(da.lgmap()?.indices()?.to_vec(), [0, 1, 2, 3]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -376,7 +376,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::DmBase;
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.world(), 2).sizes(4, 3, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.world()).sizes([4, 3]).build()?;
     /// let fine = da.refine()?;
     /// assert_eq!((fine.info()?.mx, fine.info()?.my), (7, 5));
     /// assert_eq!((fine.refine_level()?, fine.coarsen()?.info()?.mx), (1, 4));
@@ -405,7 +405,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::DmBase;
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.world(), 1).sizes(3, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.world()).sizes([3]).build()?;
     /// let h = da.refine_hierarchy(2)?;
     /// assert_eq!((h[0].info()?.mx, h[1].info()?.mx), (5, 9));
     /// assert_eq!(h[1].refine_level()?, 2);
@@ -489,7 +489,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::DmBase;
     /// let petsc = petsc::Petsc::init()?;
-    /// let coarse = petsc::Da::builder(&petsc.world(), 1).sizes(3, 1, 1).build()?;
+    /// let coarse = petsc::Da::grid(&petsc.world()).sizes([3]).build()?;
     /// let fine = coarse.refine()?;
     /// let inject = coarse.create_injection(&fine)?;
     /// assert_eq!(inject.size()?, (3, 5));
@@ -540,7 +540,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::{Da, DmBase};
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.world(), 2).sizes(4, 3, 1).build()?;
+    /// let da = Da::grid(&petsc.world()).sizes([4, 3]).build()?;
     /// da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
     /// let cda: Da = da.coordinate_dm()?.downcast()?;
     /// assert_eq!(cda.info()?.dof, 2); // x and y at each point
@@ -661,7 +661,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::DmBase;
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.world(), 2).sizes(5, 3, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.world()).sizes([5, 3]).build()?;
     /// da.set_uniform_coordinates(-1.0, 1.0, 0.0, 2.0, 0.0, 0.0)?;
     /// assert_eq!(da.bounding_box()?, [(-1.0, 1.0), (0.0, 2.0)]);
     /// # Ok::<(), petsc::Error>(())
@@ -706,7 +706,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::DmBase;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+    /// let mut da = petsc::Da::grid(&petsc.self_comm()).sizes([4]).build()?;
     /// da.set_basic_adjacency(true, false)?;
     /// assert_eq!(da.basic_adjacency()?, (true, false));
     /// # Ok::<(), petsc::Error>(())
@@ -743,7 +743,7 @@ pub trait DmBase: Object + sealed::DmRaw {
         /// ```
         /// use petsc::{DmBase, Plex};
         /// let petsc = petsc::Petsc::init()?;
-        /// let mut mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[2, 2]), None, None, None, true)?;
+        /// let mut mesh = Plex::box_mesh(&petsc.self_comm()).sizes([2, 2]).build()?;
         /// mesh.set_num_fields(2)?;
         /// assert_eq!(mesh.num_fields()?, 2);
         /// mesh.clear_fields()?;
@@ -773,7 +773,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::DmBase;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(3, 1, 1).dof(2).build()?;
+    /// let mut da = petsc::Da::grid(&petsc.self_comm()).sizes([3]).dof(2).build()?;
     /// da.set_num_fields(2)?;
     /// let (is, sub) = da.create_sub_dm(&[0])?;
     /// assert_eq!(is.indices()?.to_vec(), [0, 2, 4]);
@@ -792,7 +792,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::DmBase;
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(3, 1, 1).dof(2).build()?;
+    /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([3]).dof(2).build()?;
     /// da.set_field_name(1, "v")?;
     /// let f = da.create_field_decomposition()?;
     /// assert_eq!(f.len(), 2);
@@ -820,7 +820,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::{DmBase, Section};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(3, 1, 1).build()?;
+    /// let mut da = petsc::Da::grid(&petsc.self_comm()).sizes([3]).build()?;
     /// let mut s = Section::new(&petsc.self_comm())?;
     /// s.set_chart(0, 3)?;
     /// s.set_up()?;
@@ -878,7 +878,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::{DmBase, StarForest};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(3, 1, 1).build()?;
+    /// let mut da = petsc::Da::grid(&petsc.self_comm()).sizes([3]).build()?;
     /// let sf = StarForest::new(&petsc.self_comm())?;
     /// da.set_point_sf(&sf)?;
     /// assert_eq!(da.point_sf()?.unwrap().as_raw(), sf.as_raw());
@@ -903,7 +903,7 @@ pub trait DmBase: Object + sealed::DmRaw {
         /// ```
         /// use petsc::DmBase;
         /// let petsc = petsc::Petsc::init()?;
-        /// let mut da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+        /// let mut da = petsc::Da::grid(&petsc.self_comm()).sizes([4]).build()?;
         /// da.create_label("marker")?;
         /// da.set_label_value("marker", 2, 7)?;
         /// assert!(da.has_label("marker")?);
@@ -923,7 +923,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     /// use petsc::DmBase;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+    /// let mut da = petsc::Da::grid(&petsc.self_comm()).sizes([4]).build()?;
     /// da.create_label("walls")?;
     /// let mut walls = da.label("walls")?.unwrap();
     /// walls.set_value(0, 1)?;

@@ -7,8 +7,8 @@
 //! let petsc = petsc::Petsc::init()?;
 //! let world = petsc.world();
 //! let mut pack = Composite::create(&world)?;
-//! pack.add_dm(&Da::builder(&world, 1).sizes(8, 1, 1).build()?)?;
-//! pack.add_dm(&Da::builder(&world, 1).sizes(3, 1, 1).dof(2).build()?)?;
+//! pack.add_dm(&Da::grid(&world).sizes([8]).build()?)?;
+//! pack.add_dm(&Da::grid(&world).sizes([3]).dof(2).build()?)?;
 //! let mut x = pack.create_global_vector()?;
 //! assert_eq!(x.size()?, 8 + 6);
 //! x.set(1.0)?;
@@ -46,7 +46,7 @@ petsc_handle!(
     /// use petsc::{Composite, Da, DmBase};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut pack = Composite::create(&petsc.world())?;
-    /// pack.add_dm(&Da::builder(&petsc.world(), 1).sizes(5, 1, 1).build()?)?;
+    /// pack.add_dm(&Da::grid(&petsc.world()).sizes([5]).build()?)?;
     /// assert_eq!(pack.number_of_dms()?, 1);
     /// assert_eq!(pack.create_global_vector()?.size()?, 5);
     /// # Ok::<(), petsc::Error>(())
@@ -148,12 +148,12 @@ impl Composite {
     /// use petsc::{Composite, Da, DmBase};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut pack = Composite::create(&petsc.world())?;
-    /// let da = Da::builder(&petsc.world(), 1).sizes(4, 1, 1).build()?;
+    /// let da = Da::grid(&petsc.world()).sizes([4]).build()?;
     /// pack.add_dm(&da)?;
     /// let mut outer = Composite::create(&petsc.world())?;
     /// outer.add_dm(&pack)?; // composites nest
     /// assert!(pack.add_dm(&outer).is_err()); // but not in a cycle
-    /// let alone = Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+    /// let alone = Da::grid(&petsc.self_comm()).sizes([4]).build()?;
     /// if petsc.world().size() > 1 {
     ///     assert!(pack.add_dm(&alone).is_err()); // another communicator
     /// }
@@ -204,7 +204,7 @@ impl Composite {
     /// use petsc::{Composite, Da, DmBase};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut pack = Composite::create(&petsc.world())?;
-    /// pack.add_dm(&Da::builder(&petsc.world(), 1).sizes(4, 1, 1).build()?)?;
+    /// pack.add_dm(&Da::grid(&petsc.world()).sizes([4]).build()?)?;
     /// let da: Da = pack.get_entries()?[0].downcast()?;
     /// assert_eq!(da.info()?.mx, 4);
     /// # Ok::<(), petsc::Error>(())
@@ -291,7 +291,7 @@ impl Composite {
     /// use petsc::{Composite, Da, DmBase, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut pack = Composite::create(&petsc.self_comm())?;
-    /// let a = Da::builder(&petsc.self_comm(), 1).sizes(3, 1, 1).build()?;
+    /// let a = Da::grid(&petsc.self_comm()).sizes([3]).build()?;
     /// pack.add_dm(&a)?;
     /// pack.add_dm(&a)?;
     /// let x = Vector::from_slice(&petsc.self_comm(), &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0])?;
@@ -390,8 +390,8 @@ impl Composite {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut pack = Composite::create(&c)?;
-    /// pack.add_dm(&Da::builder(&c, 1).sizes(2, 1, 1).build()?)?;
-    /// pack.add_dm(&Da::builder(&c, 1).sizes(3, 1, 1).build()?)?;
+    /// pack.add_dm(&Da::grid(&c).sizes([2]).build()?)?;
+    /// pack.add_dm(&Da::grid(&c).sizes([3]).build()?)?;
     /// let mut x = pack.create_global_vector()?;
     /// {
     ///     let mut pieces = pack.access(&mut x)?;
@@ -504,8 +504,8 @@ impl Composite {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut pack = Composite::create(&c)?;
-    /// pack.add_dm(&Da::builder(&c, 1).sizes(2, 1, 1).build()?)?;
-    /// pack.add_dm(&Da::builder(&c, 1).sizes(3, 1, 1).build()?)?;
+    /// pack.add_dm(&Da::grid(&c).sizes([2]).build()?)?;
+    /// pack.add_dm(&Da::grid(&c).sizes([3]).build()?)?;
     /// let is = pack.global_iss()?;
     /// assert_eq!(is[1].indices()?.to_vec(), [2, 3, 4]);
     /// # Ok::<(), petsc::Error>(())

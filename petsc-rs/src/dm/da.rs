@@ -16,11 +16,11 @@ use crate::scatter::Scatter;
 use crate::vec::{InsertMode, Vector};
 
 petsc_handle!(
-    /// A distributed structured grid (`DM` of type `DMDA`), made with [`Da::builder`].
+    /// A distributed structured grid (`DM` of type `DMDA`), made with [`Da::grid`].
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.world(), 1).sizes(10, 1, 1).dof(2).build()?;
+    /// let da = petsc::Da::grid(&petsc.world()).sizes([10]).dof(2).build()?;
     /// let info = da.info()?;
     /// assert_eq!((info.dim, info.mx, info.dof), (1, 10, 2));
     /// assert_eq!(da.create_global_vector()?.size()?, 20);
@@ -56,7 +56,7 @@ impl Da {
     /// use std::{cell::Cell, rc::Rc};
     /// use petsc::OptionsHandlers;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = petsc::Da::builder(&petsc.self_comm(), 2).sizes(3, 3, 1).build()?;
+    /// let mut da = petsc::Da::grid(&petsc.self_comm()).sizes([3, 3]).build()?;
     /// let calls = Rc::new(Cell::new(0));
     /// let seen = calls.clone();
     /// da.add_options_handler(move |_| Ok(seen.set(seen.get() + 1)))?;
@@ -75,7 +75,7 @@ impl Da {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(6, 1, 1).stencil_width(2).build()?;
+    /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([6]).stencil_width(2).build()?;
     /// let info = da.info()?;
     /// assert_eq!((info.xs, info.xm, info.gxs, info.gxm), (0, 6, 0, 6));
     /// assert_eq!(info.stencil_width, 2);
@@ -109,7 +109,7 @@ impl Da {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
-    /// let da = petsc::Da::builder(&world, 2).sizes(7, 5, 1).build()?;
+    /// let da = petsc::Da::grid(&world).sizes([7, 5]).build()?;
     /// let c = da.corners()?;
     /// // The boxes of all ranks partition the grid.
     /// let mut owned = petsc::Vector::new_mpi(&world, Some(1), None)?;
@@ -128,9 +128,9 @@ impl Da {
     /// ```
     /// use petsc::BoundaryType::Periodic;
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 1)
-    ///     .sizes(5, 1, 1)
-    ///     .boundary(Periodic, Periodic, Periodic)
+    /// let da = petsc::Da::grid(&petsc.self_comm())
+    ///     .sizes([5])
+    ///     .boundary([Periodic])
     ///     .build()?;
     /// assert_eq!(da.ghost_corners()?, petsc::Corners { start: [-1, 0, 0], len: [7, 1, 1] });
     /// # Ok::<(), petsc::Error>(())
@@ -145,7 +145,7 @@ impl Da {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.world(), 3).sizes(3, 4, 5).build()?;
+    /// let da = petsc::Da::grid(&petsc.world()).sizes([3, 4, 5]).build()?;
     /// assert_eq!(da.create_global_vector()?.size()?, 60);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -162,9 +162,9 @@ impl Da {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 1)
-    ///     .sizes(4, 1, 1)
-    ///     .boundary(petsc::BoundaryType::Ghosted, petsc::BoundaryType::None, petsc::BoundaryType::None)
+    /// let da = petsc::Da::grid(&petsc.self_comm())
+    ///     .sizes([4])
+    ///     .boundary([petsc::BoundaryType::Ghosted])
     ///     .build()?;
     /// assert_eq!(da.create_local_vector()?.size()?, 6); // one ghost at each end
     /// # Ok::<(), petsc::Error>(())
@@ -187,9 +187,9 @@ impl Da {
     /// ```
     /// use petsc::{BoundaryType as B, Da, InsertMode, ScatterMode};
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.self_comm(), 1)
-    ///     .sizes(4, 1, 1)
-    ///     .boundary(B::Periodic, B::None, B::None)
+    /// let da = Da::grid(&petsc.self_comm())
+    ///     .sizes([4])
+    ///     .boundary([B::Periodic])
     ///     .build()?;
     /// let g = petsc::Vector::from_slice(&petsc.self_comm(), &[1.0, 2.0, 3.0, 4.0])?;
     /// let (gtol, ltol) = da.scatter()?;
@@ -236,7 +236,7 @@ impl Da {
     /// ```
     /// use petsc::{Da, InsertMode};
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.world(), 1).sizes(6, 1, 1).build()?;
+    /// let da = Da::grid(&petsc.world()).sizes([6]).build()?;
     /// let mut g = da.create_global_vector()?;
     /// g.set(2.0)?;
     /// let mut l = da.create_local_vector()?;
@@ -269,7 +269,7 @@ impl Da {
     /// ```
     /// use petsc::{BoundaryType::Periodic, Da, InsertMode};
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.world(), 1).sizes(6, 1, 1).boundary(Periodic, Periodic, Periodic).build()?;
+    /// let da = Da::grid(&petsc.world()).sizes([6]).boundary([Periodic]).build()?;
     /// let mut l = da.create_local_vector()?;
     /// l.set(1.0)?;
     /// let mut g = da.create_global_vector()?;
@@ -297,7 +297,7 @@ impl Da {
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
-        /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(5, 1, 1).build()?;
+        /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([5]).build()?;
         /// da.set_uniform_coordinates(0.0, 1.0, 0.0, 0.0, 0.0, 0.0)?;
         /// let x = da.coordinates()?;
         /// assert_eq!(&*x.view()?, &[0.0, 0.25, 0.5, 0.75, 1.0]);
@@ -313,7 +313,7 @@ impl Da {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.world(), 2).sizes(3, 2, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.world()).sizes([3, 2]).build()?;
     /// da.set_uniform_coordinates(0.0, 2.0, 0.0, 1.0, 0.0, 0.0)?;
     /// let xy = da.coordinates()?;
     /// let cda = da.coordinate_da()?;
@@ -365,7 +365,7 @@ impl Da {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).dof(2).build()?;
+    /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([4]).dof(2).build()?;
     /// da.set_field_name(1, "pressure")?;
     /// assert_eq!(da.field_name(1)?, "pressure");
     /// assert!(da.set_field_name(2, "nope").is_err());
@@ -403,7 +403,7 @@ impl Da {
         /// ```
         /// use petsc::{ColoringType, Da};
         /// let petsc = petsc::Petsc::init()?;
-        /// let da = Da::builder(&petsc.world(), 1).sizes(5, 1, 1).build()?;
+        /// let da = Da::grid(&petsc.world()).sizes([5]).build()?;
         /// assert_eq!(da.coloring_type()?, ColoringType::Global);
         /// da.set_coloring_type(ColoringType::Local)?;
         /// assert_eq!(da.coloring_type()?, ColoringType::Local);
@@ -427,7 +427,7 @@ impl Da {
     /// ```
     /// use petsc::{Da, InsertMode, Stencil};
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.world(), 1).sizes(5, 1, 1).build()?;
+    /// let da = Da::grid(&petsc.world()).sizes([5]).build()?;
     /// let mut a = da.create_matrix()?;
     /// for [i, _, _] in da.corners()?.iter() {
     ///     a.set_values_stencil(&[Stencil::new(i, 0, 0, 0)], &[Stencil::new(i, 0, 0, 0)], &[2.0], InsertMode::Insert)?;
@@ -526,7 +526,7 @@ impl Da {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 2).sizes(3, 2, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([3, 2]).build()?;
     /// let mut g = da.create_global_vector()?;
     /// g.set(1.5)?;
     /// let v = da.view(&g)?;
@@ -547,7 +547,7 @@ impl Da {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 3).sizes(2, 2, 2).dof(2).build()?;
+    /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([2, 2, 2]).dof(2).build()?;
     /// let mut g = da.create_global_vector()?;
     /// {
     ///     let mut v = da.view_mut(&mut g)?;

@@ -35,7 +35,7 @@ petsc_handle!(
     /// let comm = petsc.self_comm();
     /// let path = std::env::temp_dir().join(format!("petsc-rs-doc-dmload-{}.bin", std::process::id()));
     /// let path = path.to_str().unwrap();
-    /// let da = petsc::Da::builder(&comm, 2).sizes(5, 4, 1).build()?;
+    /// let da = petsc::Da::grid(&comm).sizes([5, 4]).build()?;
     /// da.view_with(&Viewer::binary_file(&comm, path, FileMode::Write)?)?;
     /// let mut dm = Dm::create(&comm)?;
     /// dm.load(&Viewer::binary_file(&comm, path, FileMode::Read)?)?;
@@ -125,7 +125,7 @@ impl Dm {
     /// ```
     /// use petsc::{Da, DmBase};
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.self_comm(), 1).sizes(5, 1, 1).build()?;
+    /// let da = Da::grid(&petsc.self_comm()).sizes([5]).build()?;
     /// let cdm = da.coordinate_dm()?; // a generic handle
     /// let cda: Da = cdm.downcast()?;
     /// assert_eq!(cda.info()?.mx, 5);

@@ -37,7 +37,7 @@ impl Da {
     /// ```
     /// use petsc::Da;
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.self_comm(), 2).sizes(5, 3, 1).build()?;
+    /// let da = Da::grid(&petsc.self_comm()).sizes([5, 3]).build()?;
     /// assert_eq!(da.ownership_ranges()?, vec![vec![5], vec![3]]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -86,7 +86,7 @@ impl Da {
     /// ```
     /// use petsc::Da;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = Da::builder(&petsc.self_comm(), 2).sizes(5, 5, 1).build()?;
+    /// let mut da = Da::grid(&petsc.self_comm()).sizes([5, 5]).build()?;
     /// da.set_refinement_factor(Some(3), None, None)?;
     /// assert_eq!(da.refinement_factor()?, [3, 2, 2]);
     /// assert!(da.set_refinement_factor(Some(1), None, None).is_err());
@@ -133,8 +133,8 @@ impl Da {
     /// ```
     /// use petsc::{Da, ElementType, StencilType};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = Da::builder(&petsc.self_comm(), 2)
-    ///     .sizes(3, 2, 1)
+    /// let mut da = Da::grid(&petsc.self_comm())
+    ///     .sizes([3, 2])
     ///     .stencil(StencilType::Box)
     ///     .build()?;
     /// da.set_element_type(ElementType::Q1)?;
@@ -181,7 +181,7 @@ impl Da {
     /// ```
     /// use petsc::Da;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = Da::builder(&petsc.self_comm(), 2).sizes(3, 3, 1).build()?;
+    /// let mut da = Da::grid(&petsc.self_comm()).sizes([3, 3]).build()?;
     /// da.set_coordinate_name(1, "depth")?;
     /// assert_eq!(da.coordinate_name(1)?, "depth");
     /// assert!(da.coordinate_name(2).is_err());

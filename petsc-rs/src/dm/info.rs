@@ -88,7 +88,7 @@ impl Corners {
 ///
 /// ```
 /// let petsc = petsc::Petsc::init()?;
-/// let da = petsc::Da::builder(&petsc.self_comm(), 2).sizes(5, 4, 1).build()?;
+/// let da = petsc::Da::grid(&petsc.self_comm()).sizes([5, 4]).build()?;
 /// let info = da.info()?;
 /// assert_eq!((info.mx, info.my, info.mz), (5, 4, 1));
 /// assert_eq!((info.xs, info.xm, info.ys, info.ym), (0, 5, 0, 4));

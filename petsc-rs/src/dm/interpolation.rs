@@ -14,7 +14,7 @@
 //! use petsc::{DmBase, DmDiscretization, DmInterpolation, Fe, NormType, Plex, Scalar};
 //! let petsc = petsc::Petsc::init()?;
 //! let comm = petsc.self_comm();
-//! let mut mesh = Plex::create_box_mesh(&comm, 2, false, Some(&[2, 2]), None, None, None, true)?;
+//! let mut mesh = Plex::box_mesh(&comm).sizes([2, 2]).build()?;
 //! // Bilinear elements: one value per vertex.
 //! mesh.add_field(None, &Fe::create_lagrange(&comm, 2, 1, false, 1, None)?)?;
 //! mesh.create_ds()?;

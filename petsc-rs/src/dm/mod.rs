@@ -15,9 +15,9 @@
 //! ```
 //! use petsc::{BoundaryType, Da, InsertMode};
 //! let petsc = petsc::Petsc::init()?;
-//! let da = Da::builder(&petsc.world(), 2)
-//!     .sizes(8, 6, 1)
-//!     .boundary(BoundaryType::Periodic, BoundaryType::None, BoundaryType::None)
+//! let da = Da::grid(&petsc.world())
+//!     .sizes([8, 6])
+//!     .boundary([BoundaryType::Periodic, BoundaryType::None])
 //!     .build()?;
 //! let mut g = da.create_global_vector()?;
 //! {

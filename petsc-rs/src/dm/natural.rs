@@ -17,7 +17,7 @@ impl Da {
     /// ```
     /// use petsc::{Da, InsertMode};
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.world(), 2).sizes(4, 3, 1).build()?;
+    /// let da = Da::grid(&petsc.world()).sizes([4, 3]).build()?;
     /// let mut g = da.create_global_vector()?;
     /// {
     ///     let mut v = da.view_mut(&mut g)?;
@@ -92,7 +92,7 @@ impl Da {
     /// ```
     /// use petsc::Da;
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.self_comm(), 2).sizes(3, 2, 1).build()?;
+    /// let da = Da::grid(&petsc.self_comm()).sizes([3, 2]).build()?;
     /// // On one rank both orderings are the same.
     /// assert_eq!(da.ao()?.app2petsc(&[0, 4, 5])?, [0, 4, 5]);
     /// # Ok::<(), petsc::Error>(())

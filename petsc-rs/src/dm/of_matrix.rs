@@ -21,7 +21,7 @@ impl Mat {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.world(), 1).sizes(8, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.world()).sizes([8]).build()?;
     /// let a = da.create_matrix()?;
     /// assert_eq!(a.dm()?.unwrap().info()?.mx, 8);
     /// assert!(petsc::Mat::new_dense(&petsc.self_comm(), None, None, Some(1), Some(1))?.dm()?.is_none());
@@ -64,7 +64,7 @@ impl Mat {
     /// use petsc::{InsertMode, Mat, Stencil};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let da = petsc::Da::builder(&c, 1).sizes(4, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&c).sizes([4]).build()?;
     /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 3, 0)?;
     /// assert!(a.dm()?.is_none());
     /// a.set_dm(&da)?;

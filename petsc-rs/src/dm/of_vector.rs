@@ -14,7 +14,7 @@ impl Vector {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.world(), 1).sizes(8, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.world()).sizes([8]).build()?;
     /// let x = da.create_global_vector()?;
     /// assert!(x.dm()?.is_some());
     /// assert!(petsc::Vector::new_seq(&petsc.self_comm(), 2)?.dm()?.is_none());
@@ -50,7 +50,7 @@ impl Vector {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
-    /// let da = petsc::Da::builder(&world, 1).sizes(8, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&world).sizes([8]).build()?;
     /// let n = da.create_global_vector()?.local_size()?;
     /// let mut x = petsc::Vector::new_mpi(&world, Some(n), None)?;
     /// x.set_dm(&da)?;

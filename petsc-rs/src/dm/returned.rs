@@ -106,7 +106,7 @@ pub struct Subdomain {
 /// ```
 /// use petsc::{DmBase, Periodicity};
 /// let petsc = petsc::Petsc::init()?;
-/// let mut da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+/// let mut da = petsc::Da::grid(&petsc.self_comm()).sizes([4]).build()?;
 /// let p = Periodicity { max_cell: Some(vec![0.5]), start: Some(vec![0.0]), length: Some(vec![1.0]) };
 /// da.set_periodicity(&p)?;
 /// assert_eq!(da.periodicity()?, p);

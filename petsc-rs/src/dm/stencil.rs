@@ -62,7 +62,7 @@ impl Mat {
     /// ```
     /// use petsc::{Da, InsertMode, Stencil};
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.self_comm(), 2).sizes(3, 3, 1).build()?;
+    /// let da = Da::grid(&petsc.self_comm()).sizes([3, 3]).build()?;
     /// let mut a = da.create_matrix()?;
     /// let row = Stencil::new(1, 1, 0, 0);
     /// let cols = [row, Stencil::new(0, 1, 0, 0), Stencil::new(1, 2, 0, 0)];
@@ -115,7 +115,7 @@ impl Mat {
     /// ```
     /// use petsc::{Da, InsertMode, Stencil};
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.self_comm(), 1).sizes(3, 1, 1).dof(2).build()?;
+    /// let da = Da::grid(&petsc.self_comm()).sizes([3]).dof(2).build()?;
     /// let mut a = da.create_matrix()?;
     /// let p = Stencil::new(1, 0, 0, 0);
     /// a.set_values_blocked_stencil(&[p], &[p], &[1.0, 2.0, 3.0, 4.0], InsertMode::Insert)?;
@@ -185,7 +185,7 @@ impl Mat {
     /// ```
     /// use petsc::{Da, InsertMode, Stencil};
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.self_comm(), 2).sizes(2, 1, 1).build()?;
+    /// let da = Da::grid(&petsc.self_comm()).sizes([2, 1]).build()?;
     /// let mut a = da.create_matrix()?;
     /// let (p, q) = (Stencil::new(0, 0, 0, 0), Stencil::new(1, 0, 0, 0));
     /// a.set_values_stencil(&[p, q], &[p, q], &[2.0, -1.0, -1.0, 2.0], InsertMode::Insert)?;

@@ -33,7 +33,7 @@ pub(super) enum Kind {
 /// ```
 /// use petsc::DmBase;
 /// let petsc = petsc::Petsc::init()?;
-/// let da = petsc::Da::builder(&petsc.world(), 1).sizes(6, 1, 1).build()?;
+/// let da = petsc::Da::grid(&petsc.world()).sizes([6]).build()?;
 /// da.named_global_vec("rhs")?.set(4.0)?; // given back at the end of the statement
 /// assert!(da.has_named_global_vec("rhs")? && !da.has_named_local_vec("rhs")?);
 /// let v = da.named_global_vec("rhs")?;

@@ -288,7 +288,7 @@ impl<'v> DaView<'v> {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).dof(3).build()?;
+    /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([4]).dof(3).build()?;
     /// let mut g = da.create_global_vector()?;
     /// g.set(7.0)?;
     /// assert_eq!(da.view(&g)?.get([3, 0, 0], 2), 7.0);
@@ -315,7 +315,7 @@ impl<'v> DaView<'v> {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 2).sizes(3, 2, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([3, 2]).build()?;
     /// let mut g = da.create_global_vector()?;
     /// g.set(1.0)?;
     /// assert_eq!(da.view(&g)?.row(1, 0), &[1.0, 1.0, 1.0]);
@@ -342,7 +342,7 @@ impl<'v> DaView<'v> {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 2).sizes(3, 2, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([3, 2]).build()?;
     /// let mut g = da.create_global_vector()?;
     /// g.set(1.0)?;
     /// let v = da.view(&g)?;
@@ -459,7 +459,7 @@ impl<'v> DaViewMut<'v> {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(3, 1, 1).dof(2).build()?;
+    /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([3]).dof(2).build()?;
     /// let mut g = da.create_global_vector()?;
     /// da.view_mut(&mut g)?.set([2, 0, 0], 1, 5.0);
     /// assert_eq!(g.sum()?, 5.0);
@@ -537,7 +537,7 @@ impl<'v> DaViewMut<'v> {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 2).sizes(3, 2, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([3, 2]).build()?;
     /// let mut g = da.create_global_vector()?;
     /// da.view_mut(&mut g)?.as_ndarray_mut().fill(2.0);
     /// assert_eq!(g.sum()?, 12.0);

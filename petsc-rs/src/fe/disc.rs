@@ -30,7 +30,7 @@ use crate::vec::Vector;
 /// use petsc::{DmBase, DmDiscretization, Fe, Plex};
 /// let petsc = petsc::Petsc::init()?;
 /// let c = petsc.self_comm();
-/// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+/// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
 /// let mut dm = mesh.as_dm()?; // any DM: here a generic handle to the same mesh
 /// dm.add_field(None, &Fe::create_lagrange(&c, 2, 2, false, 1, None)?)?;
 /// dm.create_ds()?;
@@ -47,7 +47,7 @@ pub trait DmDiscretization: DmBase {
     /// use petsc::{DmBase, DmDiscretization, Fe, Plex};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
     /// let fe = Fe::create_lagrange(&c, 2, 1, false, 1, None)?;
     /// DmDiscretization::add_field(&mut mesh, None, &fe)?;
     /// assert_eq!(mesh.num_fields()?, 1);
@@ -69,7 +69,7 @@ pub trait DmDiscretization: DmBase {
     /// use petsc::{DmBase, DmDiscretization, Fe, Object, Plex};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
     /// let mut fe = Fe::create_lagrange(&c, 2, 1, false, 1, None)?;
     /// fe.set_name("pressure")?;
     /// DmDiscretization::set_field(&mut mesh, 1, None, &fe)?;
@@ -104,7 +104,7 @@ pub trait DmDiscretization: DmBase {
     /// use petsc::{DmBase, DmDiscretization, Fe, Object, Plex};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
     /// let fe = Fe::create_lagrange(&c, 2, 3, false, 1, None)?;
     /// DmDiscretization::add_field(&mut mesh, None, &fe)?;
     /// let back = DmDiscretization::field(&mesh, 0)?.unwrap();
@@ -138,7 +138,7 @@ pub trait DmDiscretization: DmBase {
     /// use petsc::{DmBase, DmDiscretization, Fe, Object, Plex};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
     /// let fe = Fe::create_lagrange(&c, 2, 1, false, 1, None)?;
     /// let marker = mesh.label("marker")?.unwrap();
     /// DmDiscretization::add_field(&mut mesh, None, &fe)?;
@@ -166,7 +166,7 @@ pub trait DmDiscretization: DmBase {
         /// use petsc::{DmBase, DmDiscretization, Fe, Plex};
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
-        /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+        /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
         /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
         /// mesh.create_ds()?;
         /// assert_eq!(mesh.ds()?.num_fields()?, 1);
@@ -185,7 +185,7 @@ pub trait DmDiscretization: DmBase {
         /// ```
         /// use petsc::{DmDiscretization, Plex};
         /// let petsc = petsc::Petsc::init()?;
-        /// let mut mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[2, 2]), None, None, None, true)?;
+        /// let mut mesh = Plex::box_mesh(&petsc.self_comm()).sizes([2, 2]).build()?;
         /// mesh.set_sparse_localize(false)?;
         /// assert!(!mesh.sparse_localize()?);
         /// mesh.set_sparse_localize(true)?;
@@ -209,7 +209,7 @@ pub trait DmDiscretization: DmBase {
     /// use petsc::{DmBase, DmDiscretization, Fe, Plex};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
     /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 2, false, 1, None)?)?;
     /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// mesh.create_ds()?;
@@ -241,7 +241,7 @@ pub trait DmDiscretization: DmBase {
     /// use petsc::{DmBase, DmDiscretization, Fe, Plex};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
     /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// mesh.create_ds()?;
     /// let mut other = mesh.clone_dm()?;
@@ -275,7 +275,7 @@ pub trait DmDiscretization: DmBase {
     /// use petsc::{DmBase, DmDiscretization, Fe, Plex};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
     /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// mesh.create_ds()?;
     /// let mut other = mesh.as_dm()?.clone_dm()?; // a generic handle
@@ -307,7 +307,7 @@ pub trait DmDiscretization: DmBase {
     /// use petsc::{DmBase, DmDiscretization, Plex};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
     /// let aux = petsc::Vector::from_slice(&c, &[1.0, 2.0])?;
     /// mesh.set_auxiliary_vec(None, 0, 0, Some(&aux))?;
     /// assert_eq!(mesh.num_auxiliary_vec()?, 1);
@@ -379,7 +379,7 @@ pub trait DmDiscretization: DmBase {
     /// use petsc::{DmBase, DmDiscretization, Fe, Plex};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
     /// assert_eq!(DmBase::coordinates(&mesh)?.size()?, 2 * 9); // Q1: the vertices
     /// // Q2 coordinates: vertices, edge midpoints and cell centres, 5 x 5 nodes.
     /// mesh.set_coordinate_disc(Some(&Fe::create_lagrange(&c, 2, 2, false, 2, None)?), false, true)?;

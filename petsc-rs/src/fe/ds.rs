@@ -499,7 +499,7 @@ impl Ds {
     /// use petsc::{DmBase, Fe, Plex, Scalar};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
     /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// mesh.create_ds()?;
     /// let mut ds = mesh.ds()?;

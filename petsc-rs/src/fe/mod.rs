@@ -12,7 +12,7 @@
 //! use petsc::{no_term, DmBase, Fe, Plex, QuadPoint, Scalar, Snes};
 //! let petsc = petsc::Petsc::init()?;
 //! let comm = petsc.self_comm();
-//! let mut mesh = Plex::create_box_mesh(&comm, 2, false, Some(&[4, 4]), None, None, None, true)?;
+//! let mut mesh = Plex::box_mesh(&comm).sizes([4, 4]).build()?;
 //! // P2 elements: u = x^2 + y^2 (f = -4) is in the space, so the answer is exact.
 //! let fe = Fe::create_lagrange(&comm, 2, 1, false, 2, None)?;
 //! mesh.add_field(None, &fe)?;

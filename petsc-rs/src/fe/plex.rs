@@ -46,7 +46,7 @@ impl Plex {
     /// use petsc::{DmBase, Fe, Plex};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
     /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// assert_eq!(mesh.num_fields()?, 1);
     /// mesh.create_ds()?;
@@ -153,7 +153,7 @@ impl Plex {
     /// use petsc::{DmBase, Fe, InsertMode, Plex, Scalar};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
     /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// mesh.create_ds()?;
     /// let marker = mesh.label("marker")?.unwrap();
@@ -319,7 +319,7 @@ impl Plex {
     /// use petsc::{no_term, DmBase, ExactFinalTime, Fe, Plex, QuadPoint, Scalar, Ts, TsType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
     /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// mesh.create_ds()?;
     /// // u_t = -u + 1 at every point, no boundary: u = 1 - e^{-t} (1 - u0).
@@ -420,7 +420,7 @@ impl Plex {
     /// use petsc::{DmBase, Fe, Plex, Scalar};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
     /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// mesh.create_ds()?;
     /// let mut u = mesh.create_global_vector()?;
@@ -511,7 +511,7 @@ impl Plex {
     /// use petsc::{DmBase, Fe, InsertMode, Plex, Scalar};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[3, 3]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&c).sizes([3, 3]).build()?;
     /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// mesh.create_ds()?;
     /// let mut x = mesh.create_global_vector()?;
@@ -593,7 +593,7 @@ impl Plex {
     /// use petsc::{DmBase, Fe, InsertMode, Plex, Scalar};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
     /// mesh.create_label("boundary")?;
     /// let mut label = mesh.label("boundary")?.unwrap();
     /// mesh.mark_boundary_faces(1, &mut label)?;

@@ -123,7 +123,7 @@ impl Ksp {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.world(), 1).sizes(8, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.world()).sizes([8]).build()?;
     /// let mut ksp = petsc::Ksp::new(&petsc.world())?;
     /// ksp.set_dm(&da)?;
     /// assert_eq!(ksp.dm()?.info()?.mx, 8);
@@ -157,7 +157,7 @@ impl Ksp {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([4]).build()?;
     /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
     /// ksp.set_dm(&da)?;
     /// ksp.set_dm_active(false)?;
@@ -213,7 +213,7 @@ impl Ksp {
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
     /// // -u'' = 1 on 17 points, u = 0 at both ends.
-    /// let da = Da::builder(&world, 1).sizes(17, 1, 1).build()?;
+    /// let da = Da::grid(&world).sizes([17]).build()?;
     /// let mut ksp = Ksp::new(&world)?;
     /// ksp.set_dm(&da)?;
     /// ksp.set_compute_operators(|da, mats| {
@@ -297,7 +297,7 @@ impl Ksp {
     /// # use petsc::{Da, InsertMode, Ksp, Stencil};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let da = Da::builder(&c, 1).sizes(5, 1, 1).build()?;
+    /// let da = Da::grid(&c).sizes([5]).build()?;
     /// let mut ksp = Ksp::new(&c)?;
     /// ksp.set_dm(&da)?;
     /// ksp.set_compute_operators(|da, mats| {
@@ -505,7 +505,7 @@ impl Da {
     /// use petsc::{Da, InsertMode, Ksp, Stencil};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut da = Da::builder(&c, 1).sizes(5, 1, 1).build()?;
+    /// let mut da = Da::grid(&c).sizes([5]).build()?;
     /// da.set_ksp_compute_operators(|da, mats| {
     ///     for i in da.corners()?.iter() {
     ///         let s = Stencil::new(i[0], 0, 0, 0);

@@ -645,7 +645,7 @@ impl Pc {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(6, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([6]).build()?;
     /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
     /// assert!(pc.dm().is_err());
     /// pc.set_dm(&da)?;

@@ -390,7 +390,7 @@ impl Snes {
     /// let petsc = petsc::Petsc::init()?;
     /// // u'' = 1 on 11 points, u = 0 at both ends: u = x (x - 1) / 2 at x = i h.
     /// let n = 11;
-    /// let da = Da::builder(&petsc.world(), 1).sizes(n, 1, 1).build()?;
+    /// let da = Da::grid(&petsc.world()).sizes([n]).build()?;
     /// let h = 1.0 / (n - 1) as f64;
     /// let mut snes = Snes::new(&petsc.world())?;
     /// snes.set_function_local(&da, move |info, x, f| {
@@ -458,7 +458,7 @@ impl Snes {
     /// use petsc::{Da, InsertMode, Snes, Stencil};
     /// let petsc = petsc::Petsc::init()?;
     /// // x_i^3 = 8 at every grid point of a 2D grid.
-    /// let da = Da::builder(&petsc.world(), 2).sizes(4, 3, 1).build()?;
+    /// let da = Da::grid(&petsc.world()).sizes([4, 3]).build()?;
     /// let mut snes = Snes::new(&petsc.world())?;
     /// snes.set_function_local(&da, |info, x, f| {
     ///     for p in info.corners().iter() {
@@ -520,7 +520,7 @@ impl Snes {
     /// // -u'' = 1 on 11 points, u = 0 at both ends, by Gauss-Seidel alone.
     /// let n = 11;
     /// let h = 1.0 / (n - 1) as f64;
-    /// let da = Da::builder(&petsc.world(), 1).sizes(n, 1, 1).build()?;
+    /// let da = Da::grid(&petsc.world()).sizes([n]).build()?;
     /// let mut snes = Snes::new(&petsc.world())?;
     /// snes.set_function_local(&da, move |info, x, f| {
     ///     for i in info.xs..info.xs + info.xm {

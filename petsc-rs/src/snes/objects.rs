@@ -89,7 +89,7 @@ impl Snes {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let da = petsc::Da::builder(&c, 1).sizes(6, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&c).sizes([6]).build()?;
     /// let mut snes = petsc::Snes::new(&c)?;
     /// assert!(snes.dm().is_err()); // a DMShell
     /// snes.set_dm(&da)?;

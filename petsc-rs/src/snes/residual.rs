@@ -486,7 +486,7 @@ impl Da {
     /// use petsc::{Da, Snes, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut da = Da::builder(&c, 1).sizes(4, 1, 1).build()?;
+    /// let mut da = Da::grid(&c).sizes([4]).build()?;
     /// // x_i^3 = (i + 1)^3, with its Jacobian diag(3 x_i^2).
     /// da.set_snes_function(|x, f| {
     ///     let (x, mut f) = (x.view()?, f.view_mut()?);

@@ -554,7 +554,7 @@ impl Snes {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let da = petsc::Da::builder(&c, 1).sizes(5, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&c).sizes([5]).build()?;
     /// let mut snes = petsc::Snes::new(&c)?;
     /// snes.set_function_local(&da, |info, x, f| {
     ///     for i in info.xs..info.xs + info.xm {

@@ -349,7 +349,7 @@ impl Snes {
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
-        /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(5, 1, 1).build()?;
+        /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([5]).build()?;
         /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
         /// snes.set_dm(&da)?;
         /// snes.set_up_matrices()?;

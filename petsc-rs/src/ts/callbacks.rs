@@ -602,7 +602,7 @@ impl Ts {
     /// // sine mode decays as exp(-lambda t), lambda = 4 sin^2(pi h / 2) / h^2.
     /// let n = 21;
     /// let h = 1.0 / (n - 1) as f64;
-    /// let da = Da::builder(&petsc.world(), 1).sizes(n, 1, 1).build()?;
+    /// let da = Da::grid(&petsc.world()).sizes([n]).build()?;
     /// let mut ts = Ts::new(&petsc.world())?;
     /// ts.set_rhs_function_local(&da, move |info, _t, u, f| {
     ///     for i in info.xs..info.xs + info.xm {
@@ -668,7 +668,7 @@ impl Ts {
     /// use petsc::{Da, InsertMode, Stencil, Ts, TsType};
     /// let petsc = petsc::Petsc::init()?;
     /// // u' = -u at every point of a 2D grid, backward Euler: u_n = (1 + dt)^-n.
-    /// let da = Da::builder(&petsc.world(), 2).sizes(4, 3, 1).build()?;
+    /// let da = Da::grid(&petsc.world()).sizes([4, 3]).build()?;
     /// let mut ts = Ts::new(&petsc.world())?;
     /// ts.set_type(TsType::Beuler)?;
     /// ts.set_rhs_function_local(&da, |info, _t, u, f| {
@@ -724,7 +724,7 @@ impl Ts {
     /// use petsc::{Da, Ts, TsType};
     /// let petsc = petsc::Petsc::init()?;
     /// // u' + 2 u = 0 pointwise, backward Euler (colored finite-difference Jacobian).
-    /// let da = Da::builder(&petsc.world(), 1).sizes(8, 1, 1).build()?;
+    /// let da = Da::grid(&petsc.world()).sizes([8]).build()?;
     /// let mut ts = Ts::new(&petsc.world())?;
     /// ts.set_type(TsType::Beuler)?;
     /// ts.set_ifunction_local(&da, |info, _t, u, u_t, f| {
@@ -771,7 +771,7 @@ impl Ts {
     /// ```
     /// use petsc::{Da, InsertMode, Stencil, Ts, TsType};
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.world(), 1).sizes(8, 1, 1).build()?;
+    /// let da = Da::grid(&petsc.world()).sizes([8]).build()?;
     /// let mut ts = Ts::new(&petsc.world())?;
     /// ts.set_type(TsType::Beuler)?;
     /// ts.set_ifunction_local(&da, |info, _t, u, u_t, f| {

@@ -400,7 +400,7 @@ impl Ts {
     /// use petsc::{DmBase, Object, Scalar};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let da = petsc::Da::builder(&c, 1).sizes(4, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&c).sizes([4]).build()?;
     /// let mut ts = petsc::Ts::new(&c)?;
     /// ts.set_dm(&da)?;
     /// ts.set_time(2.0)?;

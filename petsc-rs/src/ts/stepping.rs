@@ -139,7 +139,7 @@ impl Ts {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(5, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([5]).build()?;
     /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
     /// assert!(ts.dm().is_err());
     /// ts.set_dm(&da)?;

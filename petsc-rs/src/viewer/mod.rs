@@ -424,7 +424,7 @@ impl Viewer {
     /// ```
     /// use petsc::{Da, FileMode, Object, Viewer};
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.self_comm(), 2).sizes(4, 3, 1).build()?;
+    /// let da = Da::grid(&petsc.self_comm()).sizes([4, 3]).build()?;
     /// let mut t = da.create_global_vector()?;
     /// t.set_name("temperature")?;
     /// t.set(1.0)?;

@@ -299,7 +299,7 @@ fn null_spaces(petsc: &Petsc) -> petsc::Result<()> {
 /// and with a view of the destination alive on one rank.
 fn grids(petsc: &Petsc) -> petsc::Result<()> {
     // 8 points over 3 ranks: PETSc splits them 3/3/2, and `odd` 3/2/3.
-    let da = Da::builder(&petsc.world(), 1).sizes(8, 1, 1).build()?;
+    let da = Da::grid(&petsc.world()).sizes([8]).build()?;
     let odd = petsc_tests::split_otherwise(&da.create_global_vector()?)?;
     let mut l = da.create_local_vector()?;
     refused(

@@ -145,8 +145,8 @@ fn prefix_with_nul(petsc: &Petsc) -> petsc::Result<()> {
     err_with(x.set_options_prefix("p\0q_"), &["NUL"]);
     assert_eq!(x.options_prefix()?, "");
     err_with(
-        Da::builder(&petsc.world(), 1)
-            .sizes(4, 1, 1)
+        Da::grid(&petsc.world())
+            .sizes([4])
             .options_prefix("d\0_")
             .build(),
         &["NUL"],
@@ -396,7 +396,7 @@ fn dmda_sizes_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let max = Int::MAX;
     err_with(
-        Da::builder(&world, 2).sizes(4, 4, 1).dof(max).build(),
+        Da::grid(&world).sizes([4, 4]).dof(max).build(),
         &[
             "4 x 4 points with dof",
             &max.to_string(),
@@ -404,24 +404,21 @@ fn dmda_sizes_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
         ],
     );
     err_with(
-        Da::builder(&world, 1).sizes(max, 1, 1).dof(2).build(),
+        Da::grid(&world).sizes([max]).dof(2).build(),
         &[&format!("{max} points with dof 2")],
     );
     let side: Int = if Int::BITS == 32 { 100_000 } else { 3_000_000 };
     err_with(
-        Da::builder(&world, 3).sizes(side, side, side).build(),
+        Da::grid(&world).sizes([side, side, side]).build(),
         &[&format!("{side} x {side} x {side} points with dof 1")],
     );
     err_with(
-        Da::builder(&world, 2).sizes(max, max, 1).dof(max).build(),
+        Da::grid(&world).sizes([max, max]).dof(max).build(),
         &["more than PetscInt holds"],
     );
     // A width wider than the whole grid (one rank, where PETSc let it through and
     // sized index arrays by it; on more ranks the pieces are too thin for it anyway).
-    let r = Da::builder(&world, 1)
-        .sizes(1, 1, 1)
-        .stencil_width(max / 2)
-        .build();
+    let r = Da::grid(&world).sizes([1]).stencil_width(max / 2).build();
     if world.size() == 1 {
         err_with(
             r,
@@ -433,10 +430,7 @@ fn dmda_sizes_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
     } else {
         err_with(r, &["fewer points than ranks"]);
     }
-    let r = Da::builder(&world, 3)
-        .sizes(2, 2, 2)
-        .stencil_width(3)
-        .build();
+    let r = Da::grid(&world).sizes([2, 2, 2]).stencil_width(3).build();
     if world.size() == 1 {
         // PETSc clips the ghosts at the edges of a direction it does not split: a
         // stencil wider than the grid works there (as in C).
@@ -461,14 +455,10 @@ fn dmda_sizes_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
     if world.size() == 1 && Int::BITS == 32 {
         let n = max - 10;
         err_with(
-            Da::builder(&world, 1)
-                .sizes(n, 1, 1)
+            Da::grid(&world)
+                .sizes([n])
                 .stencil_width(6)
-                .boundary(
-                    petsc::BoundaryType::Periodic,
-                    petsc::BoundaryType::None,
-                    petsc::BoundaryType::None,
-                )
+                .boundary([petsc::BoundaryType::Periodic])
                 .build(),
             &["stencil width 6 and dof 1", "ghosted piece"],
         );
@@ -479,8 +469,8 @@ fn dmda_sizes_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
     opts.set_value("ovf_da_grid_x", &big)?;
     opts.set_value("ovf_da_grid_y", &big)?;
     err_with(
-        Da::builder(&world, 2)
-            .sizes(4, 4, 1)
+        Da::grid(&world)
+            .sizes([4, 4])
             .options_prefix("ovf_")
             .from_options(true)
             .build(),
@@ -490,8 +480,8 @@ fn dmda_sizes_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
     opts.clear_value("ovf_da_grid_y")?;
     // The width is checked against the grid the options make, not the one given.
     opts.set_value("wide_da_grid_x", "30")?;
-    let da = Da::builder(&world, 1)
-        .sizes(3, 1, 1)
+    let da = Da::grid(&world)
+        .sizes([3])
         .stencil_width(5)
         .options_prefix("wide_")
         .from_options(true)
@@ -499,13 +489,10 @@ fn dmda_sizes_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!((da.info()?.mx, da.info()?.stencil_width), (30, 5));
     opts.clear_value("wide_da_grid_x")?;
     // Ordinary grids are unchanged.
-    let da = Da::builder(&world, 2).sizes(8, 6, 1).dof(3).build()?;
+    let da = Da::grid(&world).sizes([8, 6]).dof(3).build()?;
     let info = da.info()?;
     assert_eq!((info.mx, info.my, info.dof), (8, 6, 3));
-    let da = Da::builder(&world, 3)
-        .sizes(5, 4, 1)
-        .stencil_width(1)
-        .build()?;
+    let da = Da::grid(&world).sizes([5, 4, 1]).stencil_width(1).build()?;
     assert_eq!(da.create_global_vector()?.size()?, 20);
     Ok(())
 }

@@ -35,10 +35,7 @@ fn cycle(petsc: Petsc) {
 /// Leaks an integrator's DM through the capture idiom: a right-hand side, kept with the
 /// DM, that holds a clone of the DM and a vector made from it.
 fn dm_cycle(petsc: Petsc) {
-    let mut da = Da::builder(&petsc.world(), 1)
-        .sizes(16, 1, 1)
-        .build()
-        .expect("da");
+    let mut da = Da::grid(&petsc.world()).sizes([16]).build().expect("da");
     da.set_name("grid").expect("name");
     let mut ts = Ts::new(&petsc.world()).expect("ts");
     ts.set_dm(&da).expect("set_dm");

@@ -42,8 +42,8 @@ pub fn child_mode() {
             ksp.set_from_options()?;
             opts.set_value("-ob_da_grid_x", "99999999999999999999")?;
             for _ in 0..3 {
-                let da = Da::builder(&petsc.world(), 1)
-                    .sizes(5, 1, 1)
+                let da = Da::grid(&petsc.world())
+                    .sizes([5])
                     .options_prefix("ob_")
                     .from_options(true)
                     .build();

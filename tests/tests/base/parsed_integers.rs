@@ -36,8 +36,8 @@ fn assert_names(e: &petsc::Error, option: &str, value: &str) {
 
 /// Builds a one-dimensional DMDA of 5 points that reads its options with `prefix`.
 fn da(petsc: &Petsc, prefix: &str) -> petsc::Result<Da> {
-    Da::builder(&petsc.world(), 1)
-        .sizes(5, 1, 1)
+    Da::grid(&petsc.world())
+        .sizes([5])
         .options_prefix(prefix)
         .from_options(true)
         .build()

@@ -110,8 +110,8 @@ fn closures_share_a_grid_and_a_work_vector(petsc: &Petsc) -> petsc::Result<()> {
         (2.0 * u - exact(i - 1) - exact(i + 1)) / (h * h) + u * u * u
     };
 
-    let da = Da::builder(&petsc.world(), 1)
-        .sizes(n, 1, 1)
+    let da = Da::grid(&petsc.world())
+        .sizes([n])
         .stencil_width(1)
         .build()?;
     // One local work vector (owned points and ghosts), used by both closures.

@@ -311,7 +311,7 @@ fn views_are_per_object(petsc: &Petsc) -> petsc::Result<()> {
     }
 
     // Two handles to a DMDA's coordinates, and the DMDA view of them.
-    let da = petsc::Da::builder(&c, 1).sizes(5, 1, 1).build()?;
+    let da = petsc::Da::grid(&c).sizes([5]).build()?;
     da.set_uniform_coordinates(0.0, 1.0, 0.0, 0.0, 0.0, 0.0)?;
     let (c1, mut c2) = (da.coordinates()?, da.coordinates()?);
     let cda = da.coordinate_da()?;
@@ -396,10 +396,13 @@ fn sizes_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
     } else {
         vec![Int::MAX / 4; 2]
     };
-    let e =
-        Plex::create_box_mesh(&world, 2, false, Some(&faces), None, None, None, true).unwrap_err();
+    let e = Plex::box_mesh(&world)
+        .dim(2)
+        .sizes(faces)
+        .build()
+        .unwrap_err();
     assert!(e.to_string().contains("more than PetscInt"), "{e}");
-    let mut mesh = Plex::create_box_mesh(&world, 2, false, Some(&[3, 2]), None, None, None, true)?;
+    let mut mesh = Plex::box_mesh(&world).sizes([3, 2]).build()?;
     if cfg!(petsc_int64) {
         // Debian's 64-bit-index PETSc defaults to a PT-Scotch partitioner of the wrong
         // integer width, which distribution refuses (plex's ptscotch_of_another_width).

@@ -206,7 +206,7 @@ fn load_mat(p: &Petsc, path: &str) -> petsc::Result<Mat> {
 }
 
 fn da1(p: &Petsc, n: Int) -> petsc::Result<Da> {
-    Da::builder(&p.self_comm(), 1).sizes(n, 1, 1).build()
+    Da::grid(&p.self_comm()).sizes([n]).build()
 }
 
 const NUL: &str = "NUL";
@@ -1710,85 +1710,75 @@ fn tao_cases() -> Vec<T> {
 fn dm_cases() -> Vec<T> {
     vec![
         case!("dm", "da_size_zero", |p| Ok(expect(
-            Da::builder(&p.self_comm(), 1).sizes(0, 1, 1).build(),
+            Da::grid(&p.self_comm()).sizes([0]).build(),
             &["0"]
         ))),
         case!("dm", "da_size_negative", |p| Ok(expect(
-            Da::builder(&p.self_comm(), 2).sizes(4, -3, 1).build(),
+            Da::grid(&p.self_comm()).sizes([4, -3]).build(),
             &["-3"]
         ))),
         case!("dm", "da_dof_zero", |p| Ok(expect(
-            Da::builder(&p.self_comm(), 1).sizes(4, 1, 1).dof(0).build(),
+            Da::grid(&p.self_comm()).sizes([4]).dof(0).build(),
             &["dof"]
         ))),
         case!("dm", "da_dof_negative", |p| Ok(expect(
-            Da::builder(&p.self_comm(), 1)
-                .sizes(4, 1, 1)
-                .dof(-2)
-                .build(),
+            Da::grid(&p.self_comm()).sizes([4]).dof(-2).build(),
             &["dof"]
         ))),
         case!("dm", "da_width_negative", |p| Ok(expect(
-            Da::builder(&p.self_comm(), 1)
-                .sizes(4, 1, 1)
+            Da::grid(&p.self_comm())
+                .sizes([4])
                 .stencil_width(-1)
                 .build(),
             &["width"]
         ))),
         // 1D: in 2D and 3D PETSc clips the ghost points of a stencil wider than the grid.
         case!("dm", "da_width_too_wide", |p| Ok(expect(
-            Da::builder(&p.self_comm(), 1)
-                .sizes(3, 1, 1)
-                .stencil_width(5)
-                .build(),
+            Da::grid(&p.self_comm()).sizes([3]).stencil_width(5).build(),
             &["stencil width 5"]
         ))),
         case!("dm", "da_width_periodic_too_wide", |p| {
             Ok(expect(
-                Da::builder(&p.self_comm(), 1)
-                    .sizes(3, 1, 1)
+                Da::grid(&p.self_comm())
+                    .sizes([3])
                     .stencil_width(4)
-                    .boundary(
-                        BoundaryType::Periodic,
-                        BoundaryType::None,
-                        BoundaryType::None,
-                    )
+                    .boundary([BoundaryType::Periodic])
                     .build(),
                 &["width"],
             ))
         }),
         case!("dm", "da_dim_zero", |p| Ok(expect(
-            Da::builder(&p.self_comm(), 0).sizes(4, 1, 1).build(),
+            Da::grid(&p.self_comm()).sizes([]).build(),
             &["dim"]
         ))),
         case!("dm", "da_dim_four", |p| Ok(expect(
-            Da::builder(&p.self_comm(), 4).sizes(4, 4, 4).build(),
+            Da::grid(&p.self_comm()).sizes([4, 4, 4, 1]).build(),
             &["dim"]
         ))),
         case!("dm", "da_procs_zero", |p| Ok(expect(
-            Da::builder(&p.self_comm(), 2)
-                .sizes(4, 4, 1)
-                .procs(Some(0), None, None)
+            Da::grid(&p.self_comm())
+                .sizes([4, 4])
+                .ranks([Some(0), None])
                 .build(),
             &["0|procs|ranks|processes"]
         ))),
         case!("dm", "da_procs_too_many", |p| Ok(expect(
-            Da::builder(&p.self_comm(), 2)
-                .sizes(4, 4, 1)
-                .procs(Some(3), Some(1), None)
+            Da::grid(&p.self_comm())
+                .sizes([4, 4])
+                .ranks([Some(3), Some(1)])
                 .build(),
             &["3|procs|ranks|processes"]
         ))),
         case!("dm", "da_procs_negative", |p| Ok(expect(
-            Da::builder(&p.self_comm(), 2)
-                .sizes(4, 4, 1)
-                .procs(Some(-2), None, None)
+            Da::grid(&p.self_comm())
+                .sizes([4, 4])
+                .ranks([Some(-2), None])
                 .build(),
             &["-2"]
         ))),
         case!("dm", "da_prefix_nul", |p| Ok(expect(
-            Da::builder(&p.self_comm(), 1)
-                .sizes(4, 1, 1)
+            Da::grid(&p.self_comm())
+                .sizes([4])
                 .options_prefix("a\0")
                 .build(),
             &[NUL]
@@ -1796,8 +1786,8 @@ fn dm_cases() -> Vec<T> {
         case!("dm", "da_options_negative_grid", |p| {
             p.options().set_value("td_da_grid_x", "-3")?;
             Ok(expect(
-                Da::builder(&p.self_comm(), 1)
-                    .sizes(4, 1, 1)
+                Da::grid(&p.self_comm())
+                    .sizes([4])
                     .options_prefix("td_")
                     .from_options(true)
                     .build(),
@@ -1811,13 +1801,13 @@ fn dm_cases() -> Vec<T> {
             Ok(expect(a.view(&v).map(|_| ()), &["7"]))
         }),
         case!("dm", "da_view_mut_wrong_dm", |p| {
-            let a = Da::builder(&p.self_comm(), 2).sizes(3, 3, 1).build()?;
+            let a = Da::grid(&p.self_comm()).sizes([3, 3]).build()?;
             let mut v = seqv(p, 4)?;
             Ok(expect(a.view_mut(&mut v).map(|_| ()), &["4"]))
         }),
         case!("dm", "da_view_same_size_other_shape", |p| {
-            let a = Da::builder(&p.self_comm(), 2).sizes(4, 3, 1).build()?;
-            let b = Da::builder(&p.self_comm(), 2).sizes(3, 4, 1).build()?;
+            let a = Da::grid(&p.self_comm()).sizes([4, 3]).build()?;
+            let b = Da::grid(&p.self_comm()).sizes([3, 4]).build()?;
             let v = b.create_global_vector()?;
             Ok(expect(
                 a.view(&v).map(|_| ()),
@@ -1863,7 +1853,7 @@ fn dm_cases() -> Vec<T> {
             &["min|max"]
         ))),
         case!("dm", "da_stencil_out_of_range", |p| {
-            let da = Da::builder(&p.self_comm(), 2).sizes(3, 3, 1).build()?;
+            let da = Da::grid(&p.self_comm()).sizes([3, 3]).build()?;
             let mut a = da.create_matrix()?;
             let far = Stencil::new(3, 0, 0, 0);
             Ok(expect(
@@ -1872,10 +1862,7 @@ fn dm_cases() -> Vec<T> {
             ))
         }),
         case!("dm", "da_stencil_component_range", |p| {
-            let da = Da::builder(&p.self_comm(), 1)
-                .sizes(3, 1, 1)
-                .dof(2)
-                .build()?;
+            let da = Da::grid(&p.self_comm()).sizes([3]).dof(2).build()?;
             let mut a = da.create_matrix()?;
             let bad = Stencil::new(0, 0, 0, 2);
             Ok(expect(
@@ -2280,9 +2267,9 @@ fn mpi_cases() -> Vec<T> {
         }),
         case!("mpi", "mpi_da_procs_mismatch", 2, |p| {
             Ok(expect(
-                Da::builder(&p.world(), 2)
-                    .sizes(6, 6, 1)
-                    .procs(Some(3), Some(1), None)
+                Da::grid(&p.world())
+                    .sizes([6, 6])
+                    .ranks([Some(3), Some(1)])
                     .build(),
                 &["3"],
             ))
@@ -2290,7 +2277,7 @@ fn mpi_cases() -> Vec<T> {
         case!("mpi", "mpi_da_sizes_disagree", 2, |p| {
             let n = 6 + p.world().rank() as Int;
             Ok(expect(
-                Da::builder(&p.world(), 1).sizes(n, 1, 1).build(),
+                Da::grid(&p.world()).sizes([n]).build(),
                 &["different grid sizes in x (6 to 7)"],
             ))
         }),

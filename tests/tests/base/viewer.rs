@@ -556,7 +556,7 @@ fn vtk_output(petsc: &Petsc) -> petsc::Result<()> {
     }
     let world = petsc.world();
     let path = shared_path(petsc, "field", "vts");
-    let da = Da::builder(&world, 2).sizes(5, 4, 1).build()?;
+    let da = Da::grid(&world).sizes([5, 4]).build()?;
     let mut t = da.create_global_vector()?;
     t.set_name("temperature")?;
     t.set(2.5)?;

@@ -45,7 +45,7 @@ fn err_text<T: std::fmt::Debug>(r: petsc::Result<T>) -> String {
 /// Interpolation from a coarse DMDA to its refinement reproduces a linear function at
 /// every fine point; injection picks the fine values at the coarse points.
 fn transfers(petsc: &Petsc) -> petsc::Result<()> {
-    let coarse = Da::builder(&petsc.world(), 2).sizes(5, 4, 1).build()?;
+    let coarse = Da::grid(&petsc.world()).sizes([5, 4]).build()?;
     let fine = coarse.refine()?;
     let fi = fine.info()?;
     assert_eq!((fi.mx, fi.my), (9, 7));
@@ -100,12 +100,12 @@ fn transfers(petsc: &Petsc) -> petsc::Result<()> {
     let (same, _) = coarse.create_interpolation(&coarse)?;
     let n = coarse.create_global_vector()?.size()?;
     assert_eq!(same.size()?, (n, n));
-    let other = Da::builder(&petsc.world(), 2).sizes(6, 4, 1).build()?;
+    let other = Da::grid(&petsc.world()).sizes([6, 4]).build()?;
     let e = err_text(coarse.create_interpolation(&other));
     assert!(e.contains("Ratio between levels"), "{e}");
     // DMs on different communicators.
     if petsc.world().size() > 1 {
-        let alone = Da::builder(&petsc.self_comm(), 2).sizes(9, 7, 1).build()?;
+        let alone = Da::grid(&petsc.self_comm()).sizes([9, 7]).build()?;
         let e = err_text(coarse.create_interpolation(&alone));
         assert!(e.contains("different communicators"), "{e}");
     }
@@ -114,7 +114,7 @@ fn transfers(petsc: &Petsc) -> petsc::Result<()> {
 
 /// Refine then coarsen gives back the original grid; hierarchies count their levels.
 fn hierarchies(petsc: &Petsc) -> petsc::Result<()> {
-    let da = Da::builder(&petsc.world(), 2).sizes(5, 3, 1).build()?;
+    let da = Da::grid(&petsc.world()).sizes([5, 3]).build()?;
     let fine = da.refine()?;
     assert_eq!(fine.refine_level()?, 1);
     let back = fine.coarsen()?;
@@ -156,7 +156,7 @@ fn hierarchies(petsc: &Petsc) -> petsc::Result<()> {
 /// Coordinates, their DM and the bounding boxes against the uniform grid's closed form.
 fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
     let (mx, my) = (7, 5);
-    let mut da = Da::builder(&petsc.world(), 2).sizes(mx, my, 1).build()?;
+    let mut da = Da::grid(&petsc.world()).sizes([mx, my]).build()?;
     assert!(err_text(DmBase::coordinates(&da)).contains("no coordinates"));
     assert!(err_text(da.bounding_box()).contains("no coordinates"));
     da.set_uniform_coordinates(-1.0, 2.0, 0.0, 3.0, 0.0, 0.0)?;
@@ -203,7 +203,7 @@ fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
     da.set_coordinates(&c2)?;
     assert_eq!(da.bounding_box()?, [(-2.0, 4.0), (0.0, 6.0)]);
     // A 1-D grid: one direction.
-    let line = Da::builder(&petsc.world(), 1).sizes(11, 1, 1).build()?;
+    let line = Da::grid(&petsc.world()).sizes([11]).build()?;
     line.set_uniform_coordinates(0.5, 1.5, 0.0, 0.0, 0.0, 0.0)?;
     assert_eq!(line.bounding_box()?, [(0.5, 1.5)]);
     Ok(())
@@ -212,7 +212,7 @@ fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
 /// Labels on a DM: made, filled, read back through the DM and through a label handle,
 /// removed; unknown label names are `Err`s naming them.
 fn labels(petsc: &Petsc) -> petsc::Result<()> {
-    let mut da = Da::builder(&petsc.self_comm(), 1).sizes(10, 1, 1).build()?;
+    let mut da = Da::grid(&petsc.self_comm()).sizes([10]).build()?;
     let before = da.num_labels()?;
     da.create_label("bc")?;
     assert!(da.has_label("bc")? && !da.has_label("other")?);
@@ -279,7 +279,7 @@ fn labels(petsc: &Petsc) -> petsc::Result<()> {
 /// Work vectors: the guard restores on drop, the DM lends the same vector again, and
 /// a guard of the wrong kind is refused.
 fn work_vectors(petsc: &Petsc) -> petsc::Result<()> {
-    let da = Da::builder(&petsc.world(), 1).sizes(12, 1, 1).build()?;
+    let da = Da::grid(&petsc.world()).sizes([12]).build()?;
     let first = {
         let mut g = da.global_vec()?;
         assert_eq!(g.size()?, 12);
@@ -309,7 +309,7 @@ fn work_vectors(petsc: &Petsc) -> petsc::Result<()> {
     da.restore_local_vec(b)?;
     da.restore_local_vec(a)?;
     // A guard of another DM.
-    let other = Da::builder(&petsc.world(), 1).sizes(12, 1, 1).build()?;
+    let other = Da::grid(&petsc.world()).sizes([12]).build()?;
     let og = other.global_vec()?;
     assert!(err_text(da.restore_global_vec(og)).contains("another DM"));
     g.restore()?;
@@ -333,7 +333,7 @@ fn generic(petsc: &Petsc) -> petsc::Result<()> {
     let e = err_text(generic_da.downcast::<Da>());
     assert!(e.contains("degrees of freedom"), "{e}");
 
-    let da = Da::builder(&world, 1).sizes(9, 1, 1).build()?;
+    let da = Da::grid(&world).sizes([9]).build()?;
     let any = da.as_dm()?;
     assert_eq!(any.as_raw(), da.as_raw());
     assert_eq!(any.dimension()?, 1);
@@ -362,13 +362,9 @@ fn generic(petsc: &Petsc) -> petsc::Result<()> {
 /// another handle views the destination.
 fn exchanges(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
-    let da = Da::builder(&world, 1)
-        .sizes(8, 1, 1)
-        .boundary(
-            petsc::BoundaryType::Periodic,
-            petsc::BoundaryType::None,
-            petsc::BoundaryType::None,
-        )
+    let da = Da::grid(&world)
+        .sizes([8])
+        .boundary([petsc::BoundaryType::Periodic])
         .build()?;
     let mut g = DmBase::create_global_vector(&da)?;
     {
@@ -404,7 +400,7 @@ fn exchanges(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(re(back.sum()?), 28.0 + re(ghosts.sum()?));
     // The destination viewed through another handle: refused on every rank.
     // (Insert into a global vector: a grid without periodic ghosts.)
-    let line = Da::builder(&world, 1).sizes(8, 1, 1).build()?;
+    let line = Da::grid(&world).sizes([8]).build()?;
     line.set_uniform_coordinates(0.0, 1.0, 0.0, 0.0, 0.0, 0.0)?;
     let cdm = line.coordinate_dm()?;
     let mut c1 = DmBase::coordinates(&line)?;
@@ -426,11 +422,11 @@ fn exchanges(petsc: &Petsc) -> petsc::Result<()> {
 /// Vector and matrix types, fields, sub-DMs and the field decomposition.
 fn types_and_fields(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
-    let mut da = Da::builder(&world, 1).sizes(6, 1, 1).dof(2).build()?;
+    let mut da = Da::grid(&world).sizes([6]).dof(2).build()?;
     da.set_vec_type("standard")?;
     assert_eq!(da.vec_type()?, "standard");
     assert!(err_text(da.set_vec_type("novec")).contains("unknown Vec type 'novec'"));
-    let mut plane = Da::builder(&world, 2).sizes(4, 4, 1).dof(2).build()?;
+    let mut plane = Da::grid(&world).sizes([4, 4]).dof(2).build()?;
     plane.set_mat_type("baij")?;
     assert_eq!(plane.mat_type()?, "baij");
     assert!(DmBase::create_matrix(&plane)?
@@ -461,7 +457,7 @@ fn types_and_fields(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(sub.block_size()?, 1);
     assert!(err_text(da.create_sub_dm(&[2])).contains("field 2"));
     assert!(err_text(da.create_sub_dm(&[])).contains("no fields"));
-    let mut other = Da::builder(&world, 1).sizes(6, 1, 1).dof(2).build()?;
+    let mut other = Da::grid(&world).sizes([6]).dof(2).build()?;
     // The default adjacency is the DM's own, with or without fields.
     da.set_basic_adjacency(false, true)?;
     assert_eq!(da.basic_adjacency()?, (false, true));
@@ -494,7 +490,7 @@ fn types_and_fields(petsc: &Petsc) -> petsc::Result<()> {
 /// dimension, sections and star forests.
 fn settings(petsc: &Petsc) -> petsc::Result<()> {
     let comm = petsc.self_comm();
-    let mut da = Da::builder(&comm, 2).sizes(4, 3, 1).build()?;
+    let mut da = Da::grid(&comm).sizes([4, 3]).build()?;
     da.set_use_natural(true)?;
     assert!(da.use_natural()?);
     da.set_basic_adjacency(false, true)?;
@@ -543,7 +539,7 @@ fn settings(petsc: &Petsc) -> petsc::Result<()> {
     assert!(da.create_section_sf(&unset, &global).is_err());
 
     // Per-cell coordinates need a cell coordinate DM first.
-    let mut line = Da::builder(&comm, 1).sizes(5, 1, 1).build()?;
+    let mut line = Da::grid(&comm).sizes([5]).build()?;
     line.set_uniform_coordinates(0.0, 1.0, 0.0, 0.0, 0.0, 0.0)?;
     assert!(line.cell_coordinate_dm()?.is_none());
     assert!(line.cell_coordinate_section()?.is_none());
@@ -585,7 +581,7 @@ fn shared_path(petsc: &Petsc, stem: &str) -> String {
 fn load(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let path = shared_path(petsc, "load");
-    let da = Da::builder(&world, 2).sizes(6, 5, 1).dof(2).build()?;
+    let da = Da::grid(&world).sizes([6, 5]).dof(2).build()?;
     da.view_with(&Viewer::binary_file(&world, &path, FileMode::Write)?)?;
     let mut dm = Dm::create(&world)?;
     dm.load(&Viewer::binary_file(&world, &path, FileMode::Read)?)?;

@@ -35,7 +35,7 @@ fn square(petsc: &Petsc, simplex: bool, n: Int) -> petsc::Result<Plex> {
         }
         Plex::create_from_cell_list(&comm, 2, 3, &cells, 2, &coords, true)?
     } else {
-        Plex::create_box_mesh(&comm, 2, false, Some(&[n, n]), None, None, None, true)?
+        Plex::box_mesh(&comm).sizes([n, n]).build()?
     };
     if cfg!(petsc_int64) {
         mesh.set_partitioner_type("simple")?;
@@ -306,7 +306,7 @@ fn sparse_localize(petsc: &Petsc) -> petsc::Result<()> {
 /// A DMDA: before PETSc 3.23.1 it keeps discretized fields as any DM; from 3.23.1 it
 /// keeps none, and the field calls are an `Err` saying so.
 fn dmda(petsc: &Petsc) -> petsc::Result<()> {
-    let mut da = Da::builder(&petsc.world(), 2).sizes(5, 5, 1).build()?;
+    let mut da = Da::grid(&petsc.world()).sizes([5, 5]).build()?;
     let fe = lagrange(petsc, false, 1, "u")?;
     let v = Petsc::version();
     if (v.1, v.2) < (23, 1) {

@@ -59,10 +59,7 @@ fn numbered(v: &mut Vector) -> petsc::Result<()> {
 
 /// The shell's vectors, exchanges and matrix are the DMDA's.
 fn delegating(petsc: &Petsc) -> petsc::Result<()> {
-    let da = Da::builder(&petsc.world(), 2)
-        .sizes(7, 5, 1)
-        .dof(2)
-        .build()?;
+    let da = Da::grid(&petsc.world()).sizes([7, 5]).dof(2).build()?;
     let shell = shell_of(&da)?;
     let mut g = shell.create_global_vector()?;
     assert_eq!(g.size()?, 70);
@@ -202,7 +199,7 @@ fn mg_solve<D: DmBase>(dm: &D, a: &Mat, prefix: &str) -> petsc::Result<(Int, Vec
 
 /// Multigrid on the shell hierarchy is multigrid on the DMDA's.
 fn multigrid(petsc: &Petsc) -> petsc::Result<()> {
-    let da = Da::builder(&petsc.world(), 1).sizes(129, 1, 1).build()?;
+    let da = Da::grid(&petsc.world()).sizes([129]).build()?;
     let a = laplacian(&da)?;
     let (its_da, x_da) = mg_solve(&da, &a, "da_")?;
     let shell = shell_of(&da)?;
@@ -346,7 +343,7 @@ fn domain_decomposition(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(parts.len(), 1);
     assert_eq!(parts[0].inner.size()?, 8);
     let before = calls.get();
-    let da = Da::builder(&world, 1).sizes(n, 1, 1).build()?;
+    let da = Da::grid(&world).sizes([n]).build()?;
     let a = laplacian(&da)?;
     let solve = |prefix: &str,
                  options: &[(&str, &str)],

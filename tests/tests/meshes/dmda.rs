@@ -74,12 +74,12 @@ fn halo_case(
     st: StencilType,
     bnd: [BoundaryType; 3],
 ) -> petsc::Result<()> {
-    let da = Da::builder(&petsc.world(), dim)
-        .sizes(sizes[0], sizes[1], sizes[2])
+    let da = Da::grid(&petsc.world())
+        .sizes(&sizes[..dim])
         .dof(dof)
         .stencil_width(s)
         .stencil(st)
-        .boundary(bnd[0], bnd[1], bnd[2])
+        .boundary(&bnd[..dim])
         .build()?;
     let info = da.info()?;
     assert_eq!((info.dim, info.dof, info.stencil_width), (dim, dof, s));
@@ -271,7 +271,7 @@ fn halo_3d(petsc: &Petsc) -> petsc::Result<()> {
 /// interior rows give 4u - (neighbours) = -4, boundary rows give u.
 fn laplacian_by_stencil(petsc: &Petsc) -> petsc::Result<()> {
     let (mx, my) = (9, 7);
-    let da = Da::builder(&petsc.world(), 2).sizes(mx, my, 1).build()?;
+    let da = Da::grid(&petsc.world()).sizes([mx, my]).build()?;
     let mut a = da.create_matrix()?;
     for [i, j, _] in da.corners()?.iter() {
         let row = Stencil::new(i, j, 0, 0);
@@ -344,7 +344,7 @@ fn laplacian_by_stencil(petsc: &Petsc) -> petsc::Result<()> {
 fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let (mx, my) = (9, 7);
-    let da = Da::builder(&world, 2).sizes(mx, my, 1).build()?;
+    let da = Da::grid(&world).sizes([mx, my]).build()?;
     let n = da.create_global_vector()?.local_size()?;
     let mut a = petsc::Mat::new_aij(&world, Some(n), Some(n), None, None, 5, 4)?;
     a.set_dm(&da)?;
@@ -391,13 +391,11 @@ fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
     let mut wrong = petsc::Mat::new_aij(&world, Some(n + 1), Some(n + 1), None, None, 1, 0)?;
     assert!(wrong.set_dm(&da).is_err());
     // A grid on another communicator (each rank's own, when there are several).
-    let own = Da::builder(&petsc.self_comm(), 2)
-        .sizes(mx, my, 1)
-        .build()?;
+    let own = Da::grid(&petsc.self_comm()).sizes([mx, my]).build()?;
     let e = a.set_dm(&own);
     assert_eq!(e.is_err(), world.size() > 1);
     // Two degrees of freedom: blocks by point into a matrix of block size 2.
-    let d2 = Da::builder(&world, 1).sizes(8, 1, 1).dof(2).build()?;
+    let d2 = Da::grid(&world).sizes([8]).dof(2).build()?;
     let n2 = d2.create_global_vector()?.local_size()?;
     let mut one = petsc::Mat::new_aij(&world, Some(n2), Some(n2), None, None, 4, 2)?;
     let e = one.set_dm(&d2).unwrap_err().to_string();
@@ -437,7 +435,7 @@ fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
     // On one rank a grid of the same size but another shape replaces the first: its
     // box is the one checked.
     if world.size() == 1 {
-        let flat = Da::builder(&world, 1).sizes(mx * my, 1, 1).build()?;
+        let flat = Da::grid(&world).sizes([mx * my]).build()?;
         let mut f = petsc::Mat::new_aij(&world, Some(n), Some(n), None, None, 1, 0)?;
         f.set_dm(&da)?;
         let beyond = Stencil::new(mx * my - 1, 0, 0, 0);
@@ -468,10 +466,7 @@ fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
 
 /// dof > 1 matrix: a 2 x 2 block per point coupling the components.
 fn block_matrix_dof2(petsc: &Petsc) -> petsc::Result<()> {
-    let da = Da::builder(&petsc.world(), 1)
-        .sizes(8, 1, 1)
-        .dof(2)
-        .build()?;
+    let da = Da::grid(&petsc.world()).sizes([8]).dof(2).build()?;
     let mut a = da.create_matrix()?;
     for [i, _, _] in da.corners()?.iter() {
         let rows = [Stencil::new(i, 0, 0, 0), Stencil::new(i, 0, 0, 1)];
@@ -544,9 +539,9 @@ fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
             BoundaryType::None
         };
         let (mx, my, mz) = (5, 4, 3);
-        let da = Da::builder(&petsc.world(), 3)
-            .sizes(mx, my, mz)
-            .boundary(b, BoundaryType::None, BoundaryType::None)
+        let da = Da::grid(&petsc.world())
+            .sizes([mx, my, mz])
+            .boundary([b, BoundaryType::None, BoundaryType::None])
             .build()?;
         assert!(da.coordinates().is_err());
         da.set_uniform_coordinates(-1.0, 1.0, 0.0, 3.0, 2.0, 4.0)?;
@@ -574,10 +569,7 @@ fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
 }
 
 fn field_names(petsc: &Petsc) -> petsc::Result<()> {
-    let da = Da::builder(&petsc.world(), 2)
-        .sizes(4, 4, 1)
-        .dof(2)
-        .build()?;
+    let da = Da::grid(&petsc.world()).sizes([4, 4]).dof(2).build()?;
     da.set_field_name(0, "u")?;
     da.set_field_name(1, "v")?;
     assert_eq!(da.field_name(0)?, "u");
@@ -590,25 +582,25 @@ fn field_names(petsc: &Petsc) -> petsc::Result<()> {
 fn from_options(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
     opts.set_value("-da_grid_x", "13")?;
-    let da = Da::builder(&petsc.world(), 2)
-        .sizes(4, 5, 1)
+    let da = Da::grid(&petsc.world())
+        .sizes([4, 5])
         .from_options(true)
         .build()?;
     assert_eq!((da.info()?.mx, da.info()?.my), (13, 5));
     // Not asked: options ignored.
-    let da = Da::builder(&petsc.world(), 2).sizes(4, 5, 1).build()?;
+    let da = Da::grid(&petsc.world()).sizes([4, 5]).build()?;
     assert_eq!(da.info()?.mx, 4);
     opts.set_value("-da_refine", "1")?;
-    let da = Da::builder(&petsc.world(), 2)
-        .sizes(4, 5, 1)
+    let da = Da::grid(&petsc.world())
+        .sizes([4, 5])
         .from_options(true)
         .build()?;
     assert_eq!((da.info()?.mx, da.info()?.my), (25, 9));
     opts.clear_value("-da_grid_x")?;
     opts.clear_value("-da_refine")?;
     opts.set_value("-fine_da_grid_y", "21")?;
-    let da = Da::builder(&petsc.world(), 2)
-        .sizes(4, 5, 1)
+    let da = Da::grid(&petsc.world())
+        .sizes([4, 5])
         .options_prefix("fine_")
         .from_options(true)
         .build()?;
@@ -617,8 +609,8 @@ fn from_options(petsc: &Petsc) -> petsc::Result<()> {
     // An option that makes the grid too small for the ranks is refused on every rank.
     if petsc.world().size() > 1 {
         opts.set_value("-da_grid_x", "1")?;
-        let r = Da::builder(&petsc.world(), 1)
-            .sizes(40, 1, 1)
+        let r = Da::grid(&petsc.world())
+            .sizes([40])
             .from_options(true)
             .build();
         opts.clear_value("-da_grid_x")?;
@@ -632,14 +624,14 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let size = world.size() as Int;
     // Fewer points than ranks.
-    let r = Da::builder(&world, 1).sizes(2, 1, 1).build();
+    let r = Da::grid(&world).sizes([2]).build();
     if size > 2 {
         let e = r.unwrap_err().to_string();
         assert!(e.contains("fewer points than ranks"), "{e}");
     } else {
         r?;
     }
-    let r = Da::builder(&world, 2).sizes(2, 1, 1).build();
+    let r = Da::grid(&world).sizes([2, 1]).build();
     if size > 2 {
         let e = r.unwrap_err().to_string();
         assert!(e.contains("fewer points than ranks"), "{e}");
@@ -647,10 +639,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
         r?;
     }
     // 3 ranks split 6 x 6 into 1 x 3 pieces of 2 rows: too thin for width 3.
-    let r = Da::builder(&world, 2)
-        .sizes(6, 6, 1)
-        .stencil_width(3)
-        .build();
+    let r = Da::grid(&world).sizes([6, 6]).stencil_width(3).build();
     if size == 3 {
         let e = r.unwrap_err().to_string();
         assert!(e.contains("stencil width 3 is wider"), "{e}");
@@ -658,51 +647,43 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
         r?;
     }
     // Periodic wraps need width <= points even on one rank.
-    let e = Da::builder(&world, 1)
-        .sizes(3, 1, 1)
+    let e = Da::grid(&world)
+        .sizes([3])
         .stencil_width(4 * size)
-        .boundary(
-            BoundaryType::Periodic,
-            BoundaryType::None,
-            BoundaryType::None,
-        )
+        .boundary([BoundaryType::Periodic])
         .build()
         .unwrap_err();
     assert!(e.to_string().contains("stencil width"), "{e}");
     // Processor grids that do not fit the communicator.
-    assert!(Da::builder(&world, 2)
-        .sizes(8, 8, 1)
-        .procs(Some(size + 1), None, None)
+    assert!(Da::grid(&world)
+        .sizes([8, 8])
+        .ranks([Some(size + 1), None])
         .build()
         .is_err());
-    assert!(Da::builder(&world, 3)
-        .sizes(8, 8, 8)
-        .procs(Some(1), Some(1), Some(size + 1))
+    assert!(Da::grid(&world)
+        .sizes([8, 8, 8])
+        .ranks([Some(1), Some(1), Some(size + 1)])
         .build()
         .is_err());
     // Arguments.
-    assert!(Da::builder(&world, 4).sizes(3, 3, 3).build().is_err());
-    assert!(Da::builder(&world, 2).build().is_err());
-    assert!(Da::builder(&world, 2).sizes(0, 3, 1).build().is_err());
-    assert!(Da::builder(&world, 2)
-        .sizes(3, 3, 1)
-        .dof(0)
-        .build()
-        .is_err());
-    assert!(Da::builder(&world, 2)
-        .sizes(3, 3, 1)
+    assert!(Da::grid(&world).sizes([3, 3, 3, 1]).build().is_err());
+    assert!(Da::grid(&world).build().is_err());
+    assert!(Da::grid(&world).sizes([0, 3]).build().is_err());
+    assert!(Da::grid(&world).sizes([3, 3]).dof(0).build().is_err());
+    assert!(Da::grid(&world)
+        .sizes([3, 3])
         .stencil_width(-1)
         .build()
         .is_err());
 
     // A vector of another layout.
-    let da = Da::builder(&world, 2).sizes(5, 4, 1).build()?;
+    let da = Da::grid(&world).sizes([5, 4]).build()?;
     let stray = Vector::new_seq(&petsc.self_comm(), 1000)?;
     let e = da.view(&stray).unwrap_err().to_string();
     assert!(e.contains("pass a vector made by this DMDA"), "{e}");
     let mut stray2 = Vector::new_seq(&petsc.self_comm(), 1000)?;
     assert!(da.view_mut(&mut stray2).is_err());
-    let other = Da::builder(&world, 2).sizes(50, 4, 1).build()?;
+    let other = Da::grid(&world).sizes([50, 4]).build()?;
     let og = other.create_global_vector()?;
     let mut l = da.create_local_vector()?;
     let e = da
@@ -720,7 +701,7 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
 }
 
 fn out_of_range_panics(petsc: &Petsc) -> petsc::Result<()> {
-    let da = Da::builder(&petsc.world(), 2).sizes(6, 5, 1).build()?;
+    let da = Da::grid(&petsc.world()).sizes([6, 5]).build()?;
     let g = da.create_global_vector()?;
     let c = da.corners()?;
     let v = da.view(&g)?;
@@ -757,8 +738,8 @@ fn out_of_range_panics(petsc: &Petsc) -> petsc::Result<()> {
 }
 
 fn ndarray_and_rows(petsc: &Petsc) -> petsc::Result<()> {
-    let da = Da::builder(&petsc.world(), 2)
-        .sizes(6, 5, 1)
+    let da = Da::grid(&petsc.world())
+        .sizes([6, 5])
         .dof(2)
         .stencil(StencilType::Box)
         .build()?;
@@ -786,7 +767,7 @@ fn ndarray_and_rows(petsc: &Petsc) -> petsc::Result<()> {
 
 fn tuple_indexing(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
-    let d1 = Da::builder(&world, 1).sizes(9, 1, 1).build()?;
+    let d1 = Da::grid(&world).sizes([9]).build()?;
     let mut g = d1.create_global_vector()?;
     {
         let mut v = d1.view_mut(&mut g)?;
@@ -802,7 +783,7 @@ fn tuple_indexing(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(v[(i, j, k)], want);
     }
     drop(v);
-    let d3 = Da::builder(&world, 3).sizes(4, 5, 6).build()?;
+    let d3 = Da::grid(&world).sizes([4, 5, 6]).build()?;
     let mut g = d3.create_global_vector()?;
     {
         let mut v = d3.view_mut(&mut g)?;
@@ -823,7 +804,7 @@ fn tuple_indexing(petsc: &Petsc) -> petsc::Result<()> {
     let m = panic_message(r.unwrap_err());
     assert!(m.contains("3-dimensional"), "{m}");
     drop(v);
-    let d2 = Da::builder(&world, 2).sizes(4, 5, 1).dof(2).build()?;
+    let d2 = Da::grid(&world).sizes([4, 5]).dof(2).build()?;
     let g = d2.create_global_vector()?;
     let v = d2.view(&g)?;
     let c = d2.corners()?;
@@ -843,8 +824,8 @@ fn natural_ordering_and_grid(petsc: &Petsc) -> petsc::Result<()> {
     use petsc::{ElementType, InterpolationType};
     let world = petsc.world();
     let (mx, my) = (5, 4);
-    let da = Da::builder(&world, 2)
-        .sizes(mx, my, 1)
+    let da = Da::grid(&world)
+        .sizes([mx, my])
         .dof(2)
         .stencil(StencilType::Box)
         .build()?;
@@ -910,7 +891,12 @@ fn natural_ordering_and_grid(petsc: &Petsc) -> petsc::Result<()> {
         (info.procs[0], info.procs[1])
     );
     // A copy with one value per point and no stencil; the same points per rank.
-    let one = da.duplicate(Some(1), None, Some(StencilType::Star), Some(0))?;
+    let one = da
+        .to_builder()?
+        .dof(1)
+        .stencil(StencilType::Star)
+        .stencil_width(0)
+        .build()?;
     assert_eq!(one.corners()?, da.corners()?);
     assert_eq!((one.info()?.dof, one.info()?.stencil_width), (1, 0));
     assert_eq!(one.info()?.stencil_type, StencilType::Star);
@@ -957,8 +943,8 @@ fn natural_ordering_and_grid(petsc: &Petsc) -> petsc::Result<()> {
 fn levels_of_width_0(petsc: &Petsc) -> petsc::Result<()> {
     use petsc::DmBase;
     let world = petsc.world();
-    let da = Da::builder(&world, 2)
-        .sizes(36, 44, 1)
+    let da = Da::grid(&world)
+        .sizes([36, 44])
         .stencil(StencilType::Star)
         .stencil_width(0)
         .build()?;
@@ -978,7 +964,7 @@ fn levels_of_width_0(petsc: &Petsc) -> petsc::Result<()> {
             assert!(e.to_string().contains("Could not find a compatible"), "{e}");
         }
         // A width of 1 leaves room at 2 ranks.
-        let wide = Da::builder(&world, 2).sizes(36, 44, 1).build()?;
+        let wide = Da::grid(&world).sizes([36, 44]).build()?;
         assert_eq!(wide.refine()?.info()?.my, 87);
         assert_eq!(wide.coarsen_hierarchy(2)?.len(), 2);
     }

@@ -44,7 +44,7 @@ fn unit_square(comm: &petsc::Comm, simplex: bool, n: Int) -> petsc::Result<Plex>
         }
         Plex::create_from_cell_list(comm, 2, 3, &cells, 2, &coords, true)?
     } else {
-        Plex::create_box_mesh(comm, 2, false, Some(&[n, n]), None, None, None, true)?
+        Plex::box_mesh(comm).sizes([n, n]).build()?
     };
     let mesh = portable(mesh)?;
     let mut mesh = match mesh.distribute(0)? {

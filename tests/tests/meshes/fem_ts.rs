@@ -156,7 +156,7 @@ fn exact_u_t(_: usize, _: Real, _: &[Real], u: &mut [Scalar]) -> petsc::Result<(
 /// `u_t - Δu = -3` in Q2 elements, its exact solution, and `u` on the boundary (with
 /// its time derivative when `with_u_t`).
 fn heat_mesh(comm: &petsc::Comm, n: Int, with_u_t: bool) -> petsc::Result<Plex> {
-    let mut mesh = Plex::create_box_mesh(comm, 2, false, Some(&[n, n]), None, None, None, true)?;
+    let mut mesh = Plex::box_mesh(comm).sizes([n, n]).build()?;
     if cfg!(petsc_int64) {
         mesh.set_partitioner_type("simple")?;
     }
@@ -301,7 +301,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     ts.compute_initial_condition(&mut u)?;
     assert!(re(u.sum()?) > 0.0);
     // A mesh without exact solutions.
-    let mut bare = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    let mut bare = Plex::box_mesh(&c).sizes([2, 2]).build()?;
     bare.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
     bare.create_ds()?;
     let mut v = bare.create_global_vector()?;

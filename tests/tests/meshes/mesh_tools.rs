@@ -25,7 +25,7 @@ fn f(p: &[Scalar]) -> Scalar {
 /// elements (one value per vertex), and the local vector of `f` at the vertices.
 fn linear_field(petsc: &Petsc) -> petsc::Result<(Plex, Vector)> {
     let world = petsc.world();
-    let mut mesh = Plex::create_box_mesh(&world, 2, false, Some(&[4, 4]), None, None, None, true)?;
+    let mut mesh = Plex::box_mesh(&world).sizes([4, 4]).build()?;
     if cfg!(petsc_int64) {
         mesh.set_partitioner_type("simple")?;
     }
@@ -246,7 +246,7 @@ fn transform_counts(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(vertices(&split)?, 17);
     }
 
-    let quads = Plex::create_box_mesh(&world, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    let quads = Plex::box_mesh(&world).sizes([2, 2]).build()?;
     let mut ext = PlexTransform::new(&quads)?;
     ext.set_type_name("extrude")?;
     ext.set_up()?;

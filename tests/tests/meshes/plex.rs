@@ -47,16 +47,18 @@ fn quads(
     upper: [Real; 2],
     interpolate: bool,
 ) -> petsc::Result<Plex> {
-    portable(Plex::create_box_mesh(
-        comm,
-        2,
-        false,
-        Some(&faces),
-        None,
-        Some(&upper),
-        None,
-        interpolate,
-    )?)
+    portable(
+        Plex::box_mesh(comm)
+            .dim(2)
+            .sizes(faces)
+            .upper(upper)
+            .interpolation(if interpolate {
+                petsc::Interpolation::Interpolated
+            } else {
+                petsc::Interpolation::Uninterpolated
+            })
+            .build()?,
+    )
 }
 
 /// The unit square cut into `n x n` squares, each split into two triangles along its
@@ -231,7 +233,7 @@ fn box_topology(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!((again.depth()?, again.chart()?.clone().count()), (1, 18));
 
     // 3D: 2 x 2 x 2 hexahedra: 27 vertices, 54 edges, 36 faces; V - E + F - C = 1.
-    let hex = Plex::create_box_mesh(&comm, 3, false, Some(&[2, 2, 2]), None, None, None, true)?;
+    let hex = Plex::box_mesh(&comm).sizes([2, 2, 2]).build()?;
     let n: Vec<usize> = (0..4)
         .map(|d| hex.depth_stratum(d).unwrap().clone().count())
         .collect();
@@ -245,7 +247,7 @@ fn box_topology(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(CellType::Hexahedron.dim(), Some(3));
 
     // 1D: 4 segments, 5 vertices.
-    let line = Plex::create_box_mesh(&comm, 1, false, Some(&[4]), None, None, None, true)?;
+    let line = Plex::box_mesh(&comm).sizes([4]).build()?;
     assert_eq!(
         (
             line.height_stratum(0)?.clone().count(),
@@ -311,23 +313,23 @@ fn simplices(petsc: &Petsc) -> petsc::Result<()> {
         area += g.volume;
     }
     assert!(close(area, 1.0));
-    match Plex::create_box_mesh(&comm, 2, true, Some(&[2, 2]), None, None, None, true) {
+    match Plex::box_mesh(&comm)
+        .sizes([2, 2])
+        .cell(petsc::CellKind::Simplex)
+        .build()
+    {
         Ok(tri) => {
             let c = tri.height_stratum(0)?.start;
             assert_eq!(tri.cell_type(c)?, CellType::Triangle);
         }
         Err(e) => assert!(e.to_string().contains("generator"), "{e}"),
     }
-    let e = err_text(Plex::create_box_mesh(
-        &comm,
-        2,
-        true,
-        None,
-        None,
-        None,
-        Some(&[BoundaryType::Periodic, BoundaryType::None]),
-        true,
-    ));
+    let e = err_text(
+        Plex::box_mesh(&comm)
+            .boundary([BoundaryType::Periodic, BoundaryType::None])
+            .cell(petsc::CellKind::Simplex)
+            .build(),
+    );
     assert!(e.contains("need tensor cells"), "{e}");
     Ok(())
 }
@@ -438,7 +440,7 @@ fn from_options(petsc: &Petsc) -> petsc::Result<()> {
     // Back and forth through the generic handle.
     let back: Plex = m.as_dm()?.downcast()?;
     assert_eq!(back.as_raw(), m.as_raw());
-    let da = petsc::Da::builder(&comm, 1).sizes(4, 1, 1).build()?;
+    let da = petsc::Da::grid(&comm).sizes([4]).build()?;
     let e = err_text(da.as_dm()?.downcast::<Plex>());
     assert!(e.contains("'da'") && e.contains("'plex'"), "{e}");
     let e = err_text(m.as_dm()?.downcast::<petsc::Da>());
@@ -519,16 +521,11 @@ fn boundary(petsc: &Petsc) -> petsc::Result<()> {
 fn geometry(petsc: &Petsc) -> petsc::Result<()> {
     let comm = petsc.self_comm();
     let (lo, hi) = ([-1.0, 0.0], [2.0, 1.0]);
-    let m = Plex::create_box_mesh(
-        &comm,
-        2,
-        false,
-        Some(&[3, 2]),
-        Some(&lo),
-        Some(&hi),
-        None,
-        true,
-    )?;
+    let m = Plex::box_mesh(&comm)
+        .sizes([3, 2])
+        .lower(lo)
+        .upper(hi)
+        .build()?;
     let mut total = 0.0;
     for c in m.height_stratum(0)? {
         let g = m.compute_cell_geometry_fvm(c)?;
@@ -571,16 +568,10 @@ fn geometry(petsc: &Petsc) -> petsc::Result<()> {
         m.min_radius()?
     );
     // 3D: a box of 8 hexahedra on [0, 2]^3 has volume 8.
-    let hex = Plex::create_box_mesh(
-        &comm,
-        3,
-        false,
-        Some(&[2, 2, 2]),
-        None,
-        Some(&[2.0, 2.0, 2.0]),
-        None,
-        true,
-    )?;
+    let hex = Plex::box_mesh(&comm)
+        .sizes([2, 2, 2])
+        .upper([2.0, 2.0, 2.0])
+        .build()?;
     let v: f64 = hex
         .height_stratum(0)?
         .map(|c| hex.compute_cell_geometry_fvm(c).unwrap().volume)
@@ -1213,17 +1204,28 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     assert!(err_text(m.depth_stratum(3)).contains("depth 3 is not in 0..=2"));
     assert!(err_text(m.height_stratum(-1)).contains("height -1"));
     // Box meshes: slice lengths against the dimension, faces and extents.
-    let box_err = |dim,
+    let box_err = |dim: usize,
                    faces: Option<&[Int]>,
                    lo: Option<&[Real]>,
                    hi: Option<&[Real]>,
                    bd: Option<&[BoundaryType]>| {
-        err_text(Plex::create_box_mesh(
-            &comm, dim, false, faces, lo, hi, bd, true,
-        ))
+        let mut b = Plex::box_mesh(&comm).dim(dim);
+        if let Some(f) = faces {
+            b = b.sizes(f);
+        }
+        if let Some(l) = lo {
+            b = b.lower(l);
+        }
+        if let Some(h) = hi {
+            b = b.upper(h);
+        }
+        if let Some(bd) = bd {
+            b = b.boundary(bd);
+        }
+        err_text(b.build())
     };
     assert!(box_err(2, Some(&[3]), None, None, None)
-        .contains("faces has 1 entries; the dimension is 2"));
+        .contains("sizes has 1 entries; the dimension is 2"));
     assert!(box_err(2, None, Some(&[0.0; 3]), None, None).contains("lower has 3 entries"));
     assert!(box_err(3, None, None, Some(&[1.0, 1.0]), None).contains("upper has 2 entries"));
     assert!(
@@ -1231,19 +1233,13 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
             .contains("boundary has 1 entries")
     );
     assert!(box_err(4, None, None, None, None).contains("dimension 4"));
-    assert!(box_err(2, Some(&[3, 0]), None, None, None).contains("faces[1] is 0"));
+    assert!(box_err(2, Some(&[3, 0]), None, None, None).contains("sizes[1] is 0"));
     assert!(box_err(2, None, Some(&[1.0, 0.0]), Some(&[1.0, 1.0]), None).contains("lower < upper"));
     // Periodic boxes work (tensor cells).
-    let per = Plex::create_box_mesh(
-        &comm,
-        2,
-        false,
-        Some(&[4, 2]),
-        None,
-        None,
-        Some(&[BoundaryType::Periodic, BoundaryType::None]),
-        true,
-    )?;
+    let per = Plex::box_mesh(&comm)
+        .sizes([4, 2])
+        .boundary([BoundaryType::Periodic, BoundaryType::None])
+        .build()?;
     assert_eq!(per.depth_stratum(0)?.clone().count(), 4 * 3);
     // Cell lists.
     let coords = [0.0, 0.0, 1.0, 0.0, 0.0, 1.0];

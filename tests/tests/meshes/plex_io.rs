@@ -60,16 +60,10 @@ impl Drop for Dir {
 
 /// A 4 x 3 box of quadrilaterals on [0, 4] x [0, 3], made on the first rank.
 fn boxmesh(comm: &petsc::Comm) -> petsc::Result<Plex> {
-    let mut m = Plex::create_box_mesh(
-        comm,
-        2,
-        false,
-        Some(&[4, 3]),
-        None,
-        Some(&[4.0, 3.0]),
-        None,
-        true,
-    )?;
+    let mut m = Plex::box_mesh(comm)
+        .sizes([4, 3])
+        .upper([4.0, 3.0])
+        .build()?;
     // Debian's 64-bit-index PETSc 3.18 crashes in its default partitioner.
     if cfg!(petsc_int64) {
         m.set_partitioner_type("simple")?;

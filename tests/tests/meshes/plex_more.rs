@@ -75,7 +75,7 @@ fn all_equal(v: &Vector, a: f64) -> petsc::Result<bool> {
 /// Defaults, round trips, the options database and out-of-range values.
 fn metric_options(petsc: &Petsc) -> petsc::Result<()> {
     let comm = petsc.self_comm();
-    let mut m = Plex::create_box_mesh(&comm, 2, false, None, None, None, None, true)?;
+    let mut m = Plex::box_mesh(&comm).dim(2).build()?;
     // PETSc's defaults, made on first use.
     assert!(!m.metric_is_isotropic()? && !m.metric_is_uniform()?);
     assert!(!m.metric_restrict_anisotropy_first()?);
@@ -271,7 +271,7 @@ fn metric_bad_input(petsc: &Petsc) -> petsc::Result<()> {
 
     // Quadrilaterals (all on the first rank, the others told): no P1 simplex field.
     let first = comm.rank() == 0;
-    let mut q = Plex::create_box_mesh(&comm, 2, false, None, None, None, None, true)?;
+    let mut q = Plex::box_mesh(&comm).dim(2).build()?;
     let e = err_text(q.metric_create());
     assert!(
         e.contains(if first {
@@ -363,9 +363,9 @@ fn generate(petsc: &Petsc) -> petsc::Result<()> {
     opts.clear_value("-gen_dm_plex_generate")?;
     assert!(e.contains("cellrefiner"), "{e}");
     // Not boundaries: a filled square, a 3D box.
-    let filled = Plex::create_box_mesh(&comm, 2, false, None, None, None, None, true)?;
+    let filled = Plex::box_mesh(&comm).dim(2).build()?;
     assert!(err_text(Plex::generate(&filled, None, true)).contains("dimension 2 and 2 coordinates"));
-    let block = Plex::create_box_mesh(&comm, 3, false, None, None, None, None, true)?;
+    let block = Plex::box_mesh(&comm).dim(3).build()?;
     assert!(err_text(Plex::generate(&block, None, true)).contains("dimension 3"));
     // The generators' switches are kept on the boundary.
     prefixed.set_triangle_options("pqezQYSAa0.05")?;
@@ -451,9 +451,7 @@ fn grid_calls_on_mesh_objects(petsc: &Petsc) -> petsc::Result<()> {
     // A vector of the mesh, as long as the grid's on this rank.
     let v = m.create_global_vector()?;
     let n = v.local_size()?;
-    let da = petsc::Da::builder(&petsc.self_comm(), 1)
-        .sizes(n, 1, 1)
-        .build()?;
+    let da = petsc::Da::grid(&petsc.self_comm()).sizes([n]).build()?;
     let e = err_text(da.view(&v).map(|_| ()));
     assert!(e.contains("not a DMDA"), "{e}");
     Ok(())

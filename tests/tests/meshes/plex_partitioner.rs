@@ -7,16 +7,10 @@ use petsc_tests::Case;
 
 /// 4 x 3 unit squares on `[0, 4] x [0, 3]`, made on the first rank.
 fn boxes(petsc: &Petsc) -> petsc::Result<Plex> {
-    Plex::create_box_mesh(
-        &petsc.world(),
-        2,
-        false,
-        Some(&[4, 3]),
-        None,
-        Some(&[4.0, 3.0]),
-        None,
-        true,
-    )
+    Plex::box_mesh(&petsc.world())
+        .sizes([4, 3])
+        .upper([4.0, 3.0])
+        .build()
 }
 
 /// The rank a checkerboard assigns to the unit square whose centroid is `c`.

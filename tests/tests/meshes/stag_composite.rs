@@ -92,11 +92,11 @@ fn build(
     sizes[..m.len()].copy_from_slice(m);
     let mut b = [BoundaryType::None; 3];
     b[..bnd.len()].copy_from_slice(bnd);
-    Stag::builder(&petsc.world(), m.len())
-        .global_sizes(sizes[0], sizes[1], sizes[2])
+    Stag::grid(&petsc.world())
+        .sizes(&sizes[..m.len()])
         .dof(dof)
-        .stencil_type(st)
-        .boundary_types(b[0], b[1], b[2])
+        .stencil(st)
+        .boundary(&b[..m.len()])
         .build()
 }
 
@@ -656,7 +656,7 @@ fn stencil_through_held_dm(petsc: &Petsc) -> petsc::Result<()> {
     let mut plain = Vector::new_mpi(&petsc.world(), Some(3), None)?;
     let e = plain.values_stag_stencil(&[]).unwrap_err().to_string();
     assert!(e.contains("no DM"), "{e}");
-    let da = Da::builder(&petsc.world(), 1).sizes(8, 1, 1).build()?;
+    let da = Da::grid(&petsc.world()).sizes([8]).build()?;
     let mut dv = da.create_global_vector()?;
     let e = dv
         .set_values_stag_stencil(&[], &[], InsertMode::Insert)
@@ -813,69 +813,61 @@ fn stag_errors(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let size = world.size() as Int;
     let err = |r: petsc::Result<Stag>| r.map(|_| ()).unwrap_err().to_string();
-    let b = |dim| Stag::builder(&world, dim);
-    let e = err(b(2).global_sizes(4, 4, 1).dof(&[1, 1]).build());
+    let b = || Stag::grid(&world);
+    let e = err(b().sizes([4, 4]).dof(&[1, 1]).build());
     assert!(e.contains("3 numbers"), "{e}");
-    let e = err(b(1).global_sizes(4, 1, 1).dof(&[1, -2]).build());
+    let e = err(b().sizes([4]).dof(&[1, -2]).build());
     assert!(
         e.contains("-2 degrees of freedom per element is negative"),
         "{e}"
     );
-    let e = err(b(2).global_sizes(4, 0, 1).dof(&[1, 1, 1]).build());
+    let e = err(b().sizes([4, 0]).dof(&[1, 1, 1]).build());
     assert!(e.contains("0 elements in y"), "{e}");
     if size > 1 {
-        let e = err(b(2)
-            .global_sizes(4, 4, 1)
+        let e = err(b()
+            .sizes([4, 4])
             .dof(&[1, 1, 1])
-            .num_ranks(Some(size), Some(size), None)
+            .ranks([Some(size), Some(size)])
             .build());
         assert!(e.contains("multiply to"), "{e}");
     }
-    let e = err(b(1)
-        .global_sizes(6, 1, 1)
-        .dof(&[1, 1])
-        .num_ranks(Some(size + 1), None, None)
-        .build());
+    let e = err(b().sizes([6]).dof(&[1, 1]).ranks([Some(size + 1)]).build());
     assert!(e.contains("ranks in x"), "{e}");
-    let e = err(b(1)
-        .global_sizes(6, 1, 1)
+    let e = err(b()
+        .sizes([6])
         .dof(&[1, 1])
-        .ownership_ranges(Some(&vec![1; size as usize]), None, None)
+        .ownership_ranges(&[&vec![1; size as usize]])
         .build());
     assert!(e.contains("sum to"), "{e}");
-    let e = err(b(2)
-        .global_sizes(4, 4, 1)
+    let e = err(b()
+        .sizes([4, 4])
         .dof(&[1, 1, 1])
-        .ownership_ranges(None, None, Some(&[1]))
+        .ownership_ranges(&[&[], &[], &[1]])
         .build());
-    assert!(e.contains("ownership ranges given for z"), "{e}");
-    let e = err(b(2)
-        .global_sizes(4, 4, 1)
+    assert!(e.contains("ownership_ranges has 3 entries"), "{e}");
+    let e = err(b()
+        .sizes([4, 4])
         .dof(&[1, 1, 1])
-        .stencil_type(StagStencilType::None)
+        .stencil(StagStencilType::None)
         .build());
     assert!(e.contains("stencil width 0"), "{e}");
-    let e = err(b(1)
-        .global_sizes(4, 1, 1)
+    let e = err(b()
+        .sizes([4])
         .dof(&[1, 1])
-        .boundary_types(BoundaryType::Mirror, BoundaryType::None, BoundaryType::None)
+        .boundary([BoundaryType::Mirror])
         .build());
     assert!(e.contains("Mirror"), "{e}");
-    let e = err(b(1)
-        .global_sizes(2 * size, 1, 1)
-        .dof(&[1, 1])
-        .stencil_width(3)
-        .build());
+    let e = err(b().sizes([2 * size]).dof(&[1, 1]).stencil_width(3).build());
     assert!(e.contains("stencil width 3"), "{e}");
     if size > 1 {
-        let e = err(b(2)
-            .global_sizes(4, 1, 1)
+        let e = err(b()
+            .sizes([4, 1])
             .dof(&[1, 1, 1])
-            .num_ranks(None, Some(size), None)
+            .ranks([None, Some(size)])
             .build());
         assert!(e.contains("fewer elements than ranks"), "{e}");
     }
-    let e = err(b(4).global_sizes(2, 2, 2).dof(&[1]).build());
+    let e = err(b().sizes([2, 2, 2, 1]).dof(&[1]).build());
     assert!(e.contains("dimension 4"), "{e}");
     // Locations, components and vectors.
     let stag = build(
@@ -934,7 +926,7 @@ fn stag_errors(petsc: &Petsc) -> petsc::Result<()> {
         assert!(e.contains("another DM"), "{e}");
     }
     // Downcasts name both types.
-    let da = Da::builder(&world, 1).sizes(4, 1, 1).build()?;
+    let da = Da::grid(&world).sizes([4]).build()?;
     let e = da.as_dm()?.downcast::<Stag>().unwrap_err().to_string();
     assert!(e.contains("'da'") && e.contains("'stag'"), "{e}");
     let e = stag.as_dm()?.downcast::<Da>().unwrap_err().to_string();
@@ -955,8 +947,8 @@ fn from_options(petsc: &Petsc) -> petsc::Result<()> {
     let o = petsc.options();
     o.set_value("-sc_stag_grid_x", "9")?;
     o.set_value("-sc_stag_boundary_type_x", "periodic")?;
-    let stag = Stag::builder(&petsc.world(), 1)
-        .global_sizes(4, 1, 1)
+    let stag = Stag::grid(&petsc.world())
+        .sizes([4])
         .dof(&[1, 1])
         .options_prefix("sc_")
         .from_options(true)
@@ -965,8 +957,8 @@ fn from_options(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(stag.boundary_types()?[0], BoundaryType::Periodic);
     assert_eq!(stag.create_global_vector()?.size()?, 18);
     o.set_value("-sc_stag_stencil_width", "10")?;
-    let e = Stag::builder(&petsc.world(), 1)
-        .global_sizes(4, 1, 1)
+    let e = Stag::grid(&petsc.world())
+        .sizes([4])
         .dof(&[1, 1])
         .options_prefix("sc_")
         .from_options(true)
@@ -984,11 +976,8 @@ fn from_options(petsc: &Petsc) -> petsc::Result<()> {
 /// ranks (stencil width 0, so some ranks hold none).
 fn pack(petsc: &Petsc, n: Int) -> petsc::Result<(Composite, Da, Da)> {
     let world = petsc.world();
-    let a = Da::builder(&world, 1).sizes(n, 1, 1).build()?;
-    let b = Da::builder(&world, 1)
-        .sizes(2, 1, 1)
-        .stencil_width(0)
-        .build()?;
+    let a = Da::grid(&world).sizes([n]).build()?;
+    let b = Da::grid(&world).sizes([2]).stencil_width(0).build()?;
     let mut pack = Composite::create(&world)?;
     pack.add_dm(&a)?;
     pack.add_dm(&b)?;
@@ -1122,7 +1111,7 @@ fn composite_entries(petsc: &Petsc) -> petsc::Result<()> {
         &[BoundaryType::None; 2],
         StagStencilType::Box,
     )?;
-    let da = Da::builder(&world, 1).sizes(4, 1, 1).dof(2).build()?;
+    let da = Da::grid(&world).sizes([4]).dof(2).build()?;
     let mut pack = Composite::create(&world)?;
     pack.add_dm(&stag)?;
     pack.add_dm(&da)?;
@@ -1140,7 +1129,7 @@ fn composite_entries(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(again.number_of_dms()?, 2);
     assert!(dm.downcast::<Stag>().is_err());
     // Adding after use, adding itself, a cycle.
-    let late = Da::builder(&world, 1).sizes(3, 1, 1).build()?;
+    let late = Da::grid(&world).sizes([3]).build()?;
     assert!(pack.add_dm(&late).is_err());
     let mut inner = Composite::create(&world)?;
     inner.add_dm(&late)?;

@@ -24,8 +24,8 @@ fn basic(petsc: &Petsc, n: usize) -> petsc::Result<Swarm> {
 /// A DMDA of `n x n` points on the unit square (box stencil), the cell DM of the swarms
 /// below.
 fn grid(petsc: &Petsc, n: Int) -> petsc::Result<Da> {
-    let da = Da::builder(&petsc.world(), 2)
-        .sizes(n, n, 1)
+    let da = Da::grid(&petsc.world())
+        .sizes([n, n])
         .stencil(StencilType::Box)
         .build()?;
     da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
@@ -399,7 +399,7 @@ fn swarm_cell_dm(petsc: &Petsc) -> petsc::Result<()> {
     {
         use petsc::{CellDm, Da, Swarm, SwarmType};
         let world = petsc.world();
-        let da = Da::builder(&world, 2).sizes(4, 4, 1).build()?;
+        let da = Da::grid(&world).sizes([4, 4]).build()?;
         let cell = CellDm::new(&da, &["w", "v"], &["coords"])?;
         assert_eq!(cell.dm()?.as_raw(), da.as_raw());
         assert_eq!(cell.fields()?, ["w", "v"]);

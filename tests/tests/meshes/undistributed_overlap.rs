@@ -15,16 +15,7 @@ pub fn cases() -> Vec<Case> {
 
 fn overlap_needs_a_distributed_mesh(petsc: &Petsc) -> petsc::Result<()> {
     let size = petsc.world().size();
-    let mesh = Plex::create_box_mesh(
-        &petsc.world(),
-        2,
-        false,
-        Some(&[4, 4]),
-        None,
-        None,
-        None,
-        true,
-    )?;
+    let mesh = Plex::box_mesh(&petsc.world()).sizes([4, 4]).build()?;
     for overlap in [1, 2, 3] {
         match mesh.distribute_overlap(overlap) {
             // One rank: nothing to share, as in PETSc.

@@ -26,7 +26,7 @@ fn setup(petsc: &Petsc) -> petsc::Result<(Vec<Da>, Composite, Vector)> {
     let c = petsc.world();
     let dms = [3, 4]
         .into_iter()
-        .map(|n| Da::builder(&c, 1).sizes(n, 1, 1).build())
+        .map(|n| Da::grid(&c).sizes([n]).build())
         .collect::<petsc::Result<Vec<Da>>>()?;
     let mut dm = Composite::create(&c)?;
     for d in &dms {

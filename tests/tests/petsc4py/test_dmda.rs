@@ -37,10 +37,10 @@ impl Config {
 fn set_up(petsc: &Petsc, cfg: &Config) -> petsc::Result<Da> {
     let s = |d: usize| cfg.sizes.get(d).copied().unwrap_or(1);
     let b = cfg.boundary.unwrap_or(BoundaryType::None);
-    Da::builder(&petsc.world(), cfg.dim())
-        .sizes(s(0), s(1), s(2))
+    Da::grid(&petsc.world())
+        .sizes(&[s(0), s(1), s(2)][..cfg.dim()])
         .dof(cfg.dof)
-        .boundary(b, b, b)
+        .boundary(&[b, b, b][..cfg.dim()])
         .stencil(StencilType::Star)
         .stencil_width(cfg.width)
         .build()
@@ -472,10 +472,10 @@ const SIDE: Int = 8 * 4;
 fn create(petsc: &Petsc, k: Combo) -> petsc::Result<()> {
     let b = k.boundary.unwrap_or(BoundaryType::None);
     let side = |d: usize| if d < k.dim { SIDE } else { 1 };
-    let da = Da::builder(&petsc.world(), k.dim)
-        .sizes(side(0), side(1), side(2))
+    let da = Da::grid(&petsc.world())
+        .sizes(&[side(0), side(1), side(2)][..k.dim])
         .dof(k.dof.unwrap_or(1))
-        .boundary(b, b, b)
+        .boundary(&[b, b, b][..k.dim])
         .stencil(k.stencil.unwrap_or(StencilType::Box))
         .stencil_width(k.width.unwrap_or(0))
         .build()?;
@@ -487,12 +487,25 @@ fn create(petsc: &Petsc, k: Combo) -> petsc::Result<()> {
 /// with the combination's arguments.
 fn duplicate(petsc: &Petsc, k: Combo) -> petsc::Result<()> {
     let side = |d: usize| if d < k.dim { SIDE } else { 1 };
-    let da = Da::builder(&petsc.world(), k.dim)
-        .sizes(side(0), side(1), side(2))
+    let da = Da::grid(&petsc.world())
+        .sizes(&[side(0), side(1), side(2)][..k.dim])
         .stencil(StencilType::Box)
         .stencil_width(0)
         .build()?;
-    let newda = da.duplicate(k.dof, k.boundary.map(|b| [b; 3]), k.stencil, k.width)?;
+    let mut b = da.to_builder()?;
+    if let Some(dof) = k.dof {
+        b = b.dof(dof);
+    }
+    if let Some(bt) = k.boundary {
+        b = b.boundary(vec![bt; k.dim]);
+    }
+    if let Some(st) = k.stencil {
+        b = b.stencil(st);
+    }
+    if let Some(w) = k.width {
+        b = b.stencil_width(w);
+    }
+    let newda = b.build()?;
     let (i, ni) = (da.info()?, newda.info()?);
     assert_eq!(ni.dim, i.dim);
     assert_eq!(sizes(&newda)?, sizes(&da)?);

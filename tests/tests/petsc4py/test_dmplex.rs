@@ -197,9 +197,10 @@ fn mesh(petsc: &petsc::Petsc, cfg: &Config) -> petsc::Result<Plex> {
             let xs: Vec<Real> = coords.iter().flat_map(|c| c.iter().copied()).collect();
             Plex::create_from_cell_list(&world, cfg.dim, corners, &flat, cfg.dim, &xs, true)
         }
-        Mesh::BoxTensor(faces) => {
-            Plex::create_box_mesh(&world, cfg.dim, false, Some(faces), None, None, None, true)
-        }
+        Mesh::BoxTensor(faces) => Plex::box_mesh(&world)
+            .dim((cfg.dim) as usize)
+            .sizes(faces)
+            .build(),
     }
 }
 

@@ -34,11 +34,11 @@ impl Config {
 /// `setUp`'s `self.da`: made in one call on `COMM_WORLD`, box stencil.
 fn da(petsc: &Petsc, cfg: &Config) -> petsc::Result<Stag> {
     let b = cfg.boundary;
-    Stag::builder(&petsc.world(), cfg.dim())
-        .global_sizes(cfg.size(0), cfg.size(1), cfg.size(2))
+    Stag::grid(&petsc.world())
+        .sizes(&[cfg.size(0), cfg.size(1), cfg.size(2)][..cfg.dim()])
         .dof(&cfg.dofs)
-        .boundary_types(b, b, b)
-        .stencil_type(StagStencilType::Box)
+        .boundary(&[b, b, b][..cfg.dim()])
+        .stencil(StagStencilType::Box)
         .stencil_width(cfg.width)
         .build()
 }
@@ -316,11 +316,11 @@ fn create(petsc: &Petsc, k: &Combo) -> petsc::Result<()> {
     let side = 8 * SCALE;
     let n = |d: usize| if d < k.dim { side } else { 1 };
     let b = k.boundary;
-    let cda = Stag::builder(&petsc.world(), k.dim)
+    let cda = Stag::grid(&petsc.world())
         .dof(&k.dofs)
-        .global_sizes(n(0), n(1), n(2))
-        .boundary_types(b, b, b)
-        .stencil_type(k.stencil)
+        .sizes(&[n(0), n(1), n(2)][..k.dim])
+        .boundary(&[b, b, b][..k.dim])
+        .stencil(k.stencil)
         .stencil_width(k.width)
         .build()?;
     let mut dda = Stag::create(&petsc.world(), k.dim)?;

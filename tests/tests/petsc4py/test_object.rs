@@ -97,7 +97,7 @@ subject!(
     Da,
     "DM",
     handlers = true,
-    |p| Da::builder(&p.world(), 3).sizes(3, 3, 3).build(),
+    |p| Da::grid(&p.world()).sizes([3, 3, 3]).build(),
     |o| o.set_from_options()
 );
 subject!(

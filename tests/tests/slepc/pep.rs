@@ -673,12 +673,20 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         "comparison",
     );
     expect_err(
-        pep.set_scale(PepScale::Scalar, Some(f64::NAN), None, None, None, None),
+        pep.set_scaling(&slepc::PepScaling {
+            kind: PepScale::Scalar,
+            factor: f64::NAN,
+            ..Default::default()
+        }),
         "NaN alpha",
         "alpha is NaN",
     );
     expect_err(
-        pep.set_refine(PepRefine::Simple, Some(size + 1), None, None, None),
+        pep.set_refinement(slepc::PepRefinement {
+            kind: PepRefine::Simple,
+            npart: size + 1,
+            ..Default::default()
+        }),
         "npart",
         "npart is",
     );
@@ -829,7 +837,10 @@ fn setup_solver(petsc: &Petsc, s: &Setup) -> petsc::Result<(Pep, Quadratic, Vec<
         pep.set_operators(&q.ops())?;
         pep.set_type(PepType::Stoar)?;
         pep.set_problem_type(PepProblemType::Hyperbolic)?;
-        pep.set_scale(s.scale, None, None, None, None, None)?;
+        pep.set_scaling(&slepc::PepScaling {
+            kind: s.scale,
+            ..Default::default()
+        })?;
         pep.set_target(-79.7)?;
         pep.set_which_eigenpairs(PepWhich::TargetMagnitude)?;
         pep.st()?.set_type(StType::Sinvert)?;
@@ -852,7 +863,10 @@ fn setup_solver(petsc: &Petsc, s: &Setup) -> petsc::Result<(Pep, Quadratic, Vec<
     if s.hermitian {
         pep.set_problem_type(PepProblemType::Hermitian)?;
     }
-    pep.set_scale(s.scale, None, None, None, None, None)?;
+    pep.set_scaling(&slepc::PepScaling {
+        kind: s.scale,
+        ..Default::default()
+    })?;
     pep.set_dimensions(4, None, None)?;
     pep.set_tolerances(slepc::Tolerances {
         tol: Some(1e-11),
@@ -1326,7 +1340,12 @@ fn settings_and_views(petsc: &Petsc) -> petsc::Result<()> {
     // problem), scaling of both kinds, residual extraction, track all.
     let hq = hyperbolic_problem(petsc)?;
     let mut pep = diagonal_solver(petsc, &hq)?;
-    pep.set_refine(PepRefine::Simple, None, Some(1e-13), Some(2), None)?;
+    pep.set_refinement(slepc::PepRefinement {
+        kind: PepRefine::Simple,
+        tol: Some(1e-13),
+        its: Some(2),
+        ..Default::default()
+    })?;
     let ksp = pep.refine_ksp()?;
     assert!(ksp.options_prefix()?.ends_with("pep_refine_"));
     drop(ksp);
@@ -1343,7 +1362,12 @@ fn settings_and_views(petsc: &Petsc) -> petsc::Result<()> {
     check_found(&pairs(&pep, &hq)?, &top, 1e-8, "refined");
 
     let mut pep = diagonal_solver(petsc, &q)?;
-    pep.set_scale(PepScale::Both, None, None, None, Some(4), Some(50.0))?;
+    pep.set_scaling(&slepc::PepScaling {
+        kind: PepScale::Both,
+        iterations: 4,
+        lambda: 50.0,
+        ..Default::default()
+    })?;
     pep.set_extract(PepExtract::Residual)?;
     pep.set_track_all(true)?;
     pep.solve()?;
@@ -1365,18 +1389,22 @@ fn settings_and_views(petsc: &Petsc) -> petsc::Result<()> {
     let (v1, _) = q.k.create_vecs()?;
     let mut ones = v1.duplicate()?;
     ones.set(1.0)?;
-    pep.set_scale(
-        PepScale::Diagonal,
-        None,
-        Some(&ones),
-        Some(&ones),
-        None,
-        None,
-    )?;
+    let mut also_ones = v1.duplicate()?;
+    also_ones.set(1.0)?;
+    pep.set_scaling(&slepc::PepScaling {
+        kind: PepScale::Diagonal,
+        left: Some(ones),
+        right: Some(also_ones),
+        ..Default::default()
+    })?;
     assert_eq!(pep.scale()?.left.expect("Dl").size()?, 60);
     let short = Vector::from_slice(&petsc.self_comm(), &[Scalar::from(1.0); 5])?;
     expect_err(
-        pep.set_scale(PepScale::Diagonal, None, Some(&short), None, None, None),
+        pep.set_scaling(&slepc::PepScaling {
+            kind: PepScale::Diagonal,
+            left: Some(short),
+            ..Default::default()
+        }),
         "Dl layout",
         "left has size 5 but the problem has size 60",
     );

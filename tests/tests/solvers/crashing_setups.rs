@@ -140,7 +140,7 @@ fn mg_with_a_dm_or_interpolations(petsc: &Petsc) -> petsc::Result<()> {
     })?;
 
     // A DMDA-based KSP: PETSc coarsens the DMDA.
-    let da = Da::builder(&petsc.world(), 1).sizes(33, 1, 1).build()?;
+    let da = Da::grid(&petsc.world()).sizes([33]).build()?;
     let mut a = da.create_matrix()?;
     for i in a.ownership_range()? {
         for (j, v) in [(i - 1, -1.0), (i, 2.5), (i + 1, -1.0)] {

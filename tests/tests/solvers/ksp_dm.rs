@@ -63,7 +63,7 @@ fn error_1d(da: &Da, x: &Vector) -> petsc::Result<f64> {
 
 fn solver_1d(petsc: &Petsc, n: Int) -> petsc::Result<(Da, Ksp)> {
     let world = petsc.world();
-    let da = Da::builder(&world, 1).sizes(n, 1, 1).build()?;
+    let da = Da::grid(&world).sizes([n]).build()?;
     let mut ksp = Ksp::new(&world)?;
     ksp.set_dm(&da)?;
     ksp.set_compute_operators(|da, mats| laplacian_1d(da, mats.pre()))?;
@@ -177,7 +177,7 @@ fn propagating_hook<D: DmBase>(dm: &mut D, log: HookLog) -> petsc::Result<()> {
 fn coarsen_hooks(petsc: &Petsc) -> petsc::Result<()> {
     let base = registered_count();
     {
-        let mut da = Da::builder(&petsc.world(), 1).sizes(17, 1, 1).build()?;
+        let mut da = Da::grid(&petsc.world()).sizes([17]).build()?;
         let log: HookLog = Rc::default();
         for tag in ["first", "second"] {
             let l = log.clone();
@@ -318,7 +318,7 @@ fn needs_a_grid(petsc: &Petsc) -> petsc::Result<()> {
     assert!(ksp.set_compute_rhs(|_, _| Ok(())).is_err());
     assert!(ksp.solution().is_err() && ksp.rhs().is_err() && ksp.operators().is_err());
     // A grid but no operators.
-    let da = Da::builder(&petsc.world(), 1).sizes(5, 1, 1).build()?;
+    let da = Da::grid(&petsc.world()).sizes([5]).build()?;
     ksp.set_dm(&da)?;
     let e = ksp.solve_dm().unwrap_err();
     assert!(e.to_string().contains("no operators"), "{e}");

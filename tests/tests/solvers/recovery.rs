@@ -221,8 +221,8 @@ fn snes_trees(petsc: &Petsc) -> petsc::Result<()> {
         let prefix = format!("s{k}_");
         let opts = format!("-da_refine 2 -snes_rtol 1e-10 -snes_stol 0 {opts}");
         with_prefixed_options(petsc, &prefix, &opts, || {
-            let da = Da::builder(&world, 2)
-                .sizes(5, 5, 1)
+            let da = Da::grid(&world)
+                .sizes([5, 5])
                 .options_prefix(&prefix)
                 .from_options(true)
                 .build()?;

@@ -787,7 +787,7 @@ fn distinct_operator(petsc: &Petsc) -> petsc::Result<()> {
 /// and the DM's destruction succeed), and the same solver then solves with a closure
 /// that works.
 fn dmda_local_closures_fail(petsc: &Petsc) -> petsc::Result<()> {
-    let da = Da::builder(&petsc.world(), 1).sizes(11, 1, 1).build()?;
+    let da = Da::grid(&petsc.world()).sizes([11]).build()?;
     let good = |info: &petsc::DaInfo, x: &petsc::DaView<'_>, f: &mut petsc::DaViewMut<'_>| {
         for i in info.xs..info.xs + info.xm {
             f[i] = x[i] - Scalar::from(1.0);
@@ -854,7 +854,7 @@ fn bvp_dmda_local(petsc: &Petsc) -> petsc::Result<()> {
         for f in flags {
             opts.set_value(f, if *f == "pc_type" { "none" } else { "" })?;
         }
-        let da = Da::builder(&petsc.world(), 1).sizes(N, 1, 1).build()?;
+        let da = Da::grid(&petsc.world()).sizes([N]).build()?;
         let mut snes = Snes::new(&petsc.world())?;
         snes.set_options_prefix("da_")?;
         snes.set_function_local(&da, |info, x, f| {

@@ -60,8 +60,8 @@ fn solve_bratu(
     }
     let result = (|| {
         let world = petsc.world();
-        let da = Da::builder(&world, 2)
-            .sizes(5, 5, 1)
+        let da = Da::grid(&world)
+            .sizes([5, 5])
             .options_prefix(prefix)
             .from_options(true)
             .build()?;
@@ -184,7 +184,7 @@ fn subdomain_solvers(petsc: &Petsc) -> petsc::Result<()> {
 /// C.
 fn second_solver_on_dm(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
-    let da = Da::builder(&world, 1).sizes(9, 1, 1).build()?;
+    let da = Da::grid(&world).sizes([9]).build()?;
     let mut snes = Snes::new(&world)?;
     snes.set_function_local(&da, |info, x, f| {
         for i in info.xs..info.xs + info.xm {
@@ -227,8 +227,8 @@ fn solve_ts_bratu(petsc: &Petsc, prefix: &str, extra: &[(&str, &str)]) -> petsc:
     }
     let result = (|| {
         let world = petsc.world();
-        let da = Da::builder(&world, 2)
-            .sizes(5, 5, 1)
+        let da = Da::grid(&world)
+            .sizes([5, 5])
             .options_prefix(prefix)
             .from_options(true)
             .build()?;
@@ -320,7 +320,7 @@ fn ts_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
 /// converges.
 fn coloring_type_is_read(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
-    let da = Da::builder(&world, 2).sizes(9, 9, 1).build()?;
+    let da = Da::grid(&world).sizes([9, 9]).build()?;
     da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 1.0)?;
     da.set_coloring_type(ColoringType::Local)?;
     let mut snes = Snes::new(&world)?;

@@ -574,7 +574,7 @@ fn npc_newton(petsc: &Petsc) -> petsc::Result<()> {
 /// of their grids, and outlive the solver and the grid.
 fn fas_levels(petsc: &Petsc) -> petsc::Result<()> {
     let n: Int = 17;
-    let da = Da::builder(&petsc.world(), 1).sizes(n, 1, 1).build()?;
+    let da = Da::grid(&petsc.world()).sizes([n]).build()?;
     let mut snes = Snes::new(&petsc.world())?;
     snes.set_function_local(&da, move |info, x, f| {
         for i in info.xs..info.xs + info.xm {
@@ -623,7 +623,7 @@ fn fas_levels(petsc: &Petsc) -> petsc::Result<()> {
 /// and a level the solver does not have is an `Err`.
 #[cfg(petsc_3_26)]
 fn fas_coarse_correction_line_search(petsc: &Petsc) -> petsc::Result<()> {
-    let da = Da::builder(&petsc.world(), 1).sizes(17, 1, 1).build()?;
+    let da = Da::grid(&petsc.world()).sizes([17]).build()?;
     let mut snes = Snes::new(&petsc.world())?;
     snes.set_function_local(&da, move |info, x, f| {
         for i in info.xs..info.xs + info.xm {
@@ -1031,7 +1031,7 @@ fn ngs_in_fas_from_options(petsc: &Petsc) -> petsc::Result<()> {
     }
     let result = (|| {
         let world = petsc.world();
-        let da = Da::builder(&world, 1).sizes(17, 1, 1).build()?;
+        let da = Da::grid(&world).sizes([17]).build()?;
         let mut snes = Snes::new(&world)?;
         snes.set_options_prefix(prefix)?;
         snes.set_function_local(&da, |info, x, f| {
@@ -1120,7 +1120,7 @@ fn composite_and_nasm(petsc: &Petsc) -> petsc::Result<()> {
             opts.set_value(k, v)?;
         }
         let result = (|| {
-            let da = Da::builder(&world, 1).sizes(12, 1, 1).build()?;
+            let da = Da::grid(&world).sizes([12]).build()?;
             let mut snes = Snes::new(&world)?;
             snes.set_options_prefix(prefix)?;
             snes.set_function_local(&da, |info, x, f| {

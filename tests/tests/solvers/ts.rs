@@ -270,7 +270,7 @@ fn heat(
     t_end: f64,
 ) -> petsc::Result<(Vec<Scalar>, Ts)> {
     let h = 1.0 / (n - 1) as f64;
-    let da = Da::builder(comm, 1).sizes(n, 1, 1).build()?;
+    let da = Da::grid(comm).sizes([n]).build()?;
     let mut ts = Ts::new(comm)?;
     ts.set_type_name(ty)?;
     if ty == "rk" {
@@ -710,7 +710,7 @@ fn other_callbacks_fail(petsc: &Petsc) -> petsc::Result<()> {
 /// integrator given only the DM uses the last ones set on it (rate 2).
 fn shared_dm(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
-    let da = Da::builder(&world, 1).sizes(9, 1, 1).build()?;
+    let da = Da::grid(&world).sizes([9]).build()?;
     let run = |rate: f64, ty: TsType| -> petsc::Result<f64> {
         let mut ts = Ts::new(&world)?;
         ts.set_type(ty)?;

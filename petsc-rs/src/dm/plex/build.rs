@@ -397,7 +397,7 @@ impl Plex {
     /// ```
     /// use petsc::{DmBase, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[1, 1]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&petsc.self_comm()).sizes([1, 1]).build()?;
     /// let cell = mesh.height_stratum(0)?.start;
     /// let before = mesh.cone_orientation(cell)?;
     /// mesh.insert_cone_orientation(cell, 0, -1 - before[0])?; // reverse the first edge
@@ -436,7 +436,7 @@ impl Plex {
     /// ```
     /// use petsc::{DmBase, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[1, 1]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&petsc.self_comm()).sizes([1, 1]).build()?;
     /// let edge = mesh.depth_stratum(1)?.start;
     /// let cone = mesh.cone(edge)?;
     /// mesh.orient_point(edge, -1)?; // reverse the segment

@@ -706,7 +706,7 @@ impl Plex {
     /// ```
     /// use petsc::{DmBase, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let bare = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[2, 1]), None, None, None, false)?;
+    /// let bare = Plex::box_mesh(&petsc.self_comm()).sizes([2, 1]).interpolation(petsc::Interpolation::Uninterpolated).build()?;
     /// assert_eq!(bare.depth()?, 1);
     /// let full = bare.interpolate()?;
     /// assert_eq!((full.depth()?, full.depth_stratum(1)?.count()), (2, 7));
@@ -766,7 +766,7 @@ impl Plex {
     /// let e = Plex::generate(&square, Some("mmg"), true).unwrap_err(); // an adaptor
     /// assert!(e.to_string().contains("\"mmg\" is not a mesh generator"), "{e}");
     /// // A 2D mesh is no boundary in 2D.
-    /// let filled = Plex::create_box_mesh(&c, 2, false, None, None, None, None, true)?;
+    /// let filled = Plex::box_mesh(&c).dim(2).build()?;
     /// let e = Plex::generate(&filled, None, true).unwrap_err();
     /// assert!(e.to_string().contains("2 coordinates"), "{e}");
     /// # Ok::<(), petsc::Error>(())

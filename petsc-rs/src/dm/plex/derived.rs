@@ -81,7 +81,7 @@ impl Plex {
     /// use petsc::{DmBase, DmLabel, Plex};
     /// let petsc = petsc::Petsc::init()?;
     /// let comm = petsc.self_comm();
-    /// let m = Plex::create_box_mesh(&comm, 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let m = Plex::box_mesh(&comm).sizes([3, 2]).build()?;
     /// let mut pick = DmLabel::new(&comm, "pick")?;
     /// for c in m.height_stratum(0)?.take(2) {
     ///     pick.set_value(c, 1)?;
@@ -116,7 +116,7 @@ impl Plex {
     /// use petsc::{DmBase, Plex, PlexFilter};
     /// let petsc = petsc::Petsc::init()?;
     /// let comm = petsc.self_comm();
-    /// let m = Plex::create_box_mesh(&comm, 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let m = Plex::box_mesh(&comm).sizes([3, 2]).build()?;
     /// let all = PlexFilter { comm: Some(&comm), ..Default::default() };
     /// let kept = m.filter_with(all);
     /// if cfg!(petsc_3_25) {
@@ -226,7 +226,7 @@ impl Plex {
     /// ```
     /// use petsc::{CellType, DmBase, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let m = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let m = Plex::box_mesh(&petsc.self_comm()).sizes([3, 2]).build()?;
     /// let (ghosted, n) = m.construct_ghost_cells(None)?;
     /// assert_eq!(n, 10); // one per boundary edge
     /// let cells = ghosted.height_stratum(0)?;
@@ -300,7 +300,7 @@ impl Plex {
     /// ```
     /// use petsc::{DmBase, Ordering, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let m = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let m = Plex::box_mesh(&petsc.self_comm()).sizes([3, 2]).build()?;
     /// let perm = m.ordering(&Ordering::Rcm, None)?;
     /// let p = m.permute(&perm)?;
     /// assert_eq!(p.height_stratum(0)?.count(), 6);
@@ -347,7 +347,7 @@ impl Plex {
     /// ```
     /// use petsc::{DmBase, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut m = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let mut m = Plex::box_mesh(&petsc.self_comm()).sizes([3, 2]).build()?;
     /// m.create_label("bd")?;
     /// let mut bd = m.label("bd")?.unwrap();
     /// m.mark_boundary_faces(1, &mut bd)?;
@@ -484,7 +484,7 @@ impl Plex {
     /// ```
     /// use petsc::Plex;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut m = Plex::create_box_mesh(&petsc.world(), 2, false, None, None, None, None, true)?;
+    /// let mut m = Plex::box_mesh(&petsc.world()).dim(2).build()?;
     /// m.set_partitioner_type("simple")?;
     /// assert_eq!(m.partitioner_type()?, "simple");
     /// assert!(m.set_partitioner_type("nosuchpart").unwrap_err().to_string().contains("nosuchpart"));

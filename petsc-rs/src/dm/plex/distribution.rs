@@ -19,7 +19,7 @@ impl Plex {
     /// ```
     /// use petsc::Plex;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut mesh = Plex::create_box_mesh(&petsc.world(), 2, false, None, None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&petsc.world()).dim(2).build()?;
     /// if let Some((parallel, _migration)) = mesh.distribute(0)? {
     ///     mesh = parallel;
     /// }

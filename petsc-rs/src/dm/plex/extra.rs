@@ -95,7 +95,7 @@ impl Plex {
     /// ```
     /// use petsc::Plex;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[2, 1]), None, None, None, true)?;
+    /// let mesh = Plex::box_mesh(&petsc.self_comm()).sizes([2, 1]).build()?;
     /// let n = mesh.create_point_numbering()?;
     /// assert_eq!(n.indices()?.len(), 2 + 7 + 6);
     /// assert_eq!(n.indices()?[3], 3);
@@ -114,7 +114,7 @@ impl Plex {
     /// ```
     /// use petsc::{CellType, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[2, 1]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&petsc.self_comm()).sizes([2, 1]).build()?;
     /// let c = mesh.height_stratum(0)?.start;
     /// mesh.set_cell_type(c, CellType::Quadrilateral)?;
     /// assert_eq!(mesh.cell_type(c)?, CellType::Quadrilateral);
@@ -158,7 +158,7 @@ impl Plex {
     /// use petsc::{DmBase, DmLabel, Plex};
     /// let petsc = petsc::Petsc::init()?;
     /// let comm = petsc.self_comm();
-    /// let m = Plex::create_box_mesh(&comm, 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let m = Plex::box_mesh(&comm).sizes([3, 2]).build()?;
     /// let mut pick = DmLabel::new(&comm, "pick")?;
     /// let c = m.height_stratum(0)?.start + 4;
     /// pick.set_value(c, 1)?;
@@ -355,7 +355,7 @@ impl Plex {
     /// use petsc::{DmBase, Plex, SfNode, StarForest};
     /// let petsc = petsc::Petsc::init()?;
     /// let comm = petsc.self_comm();
-    /// let mesh = Plex::create_box_mesh(&comm, 2, false, Some(&[2, 1]), None, None, None, true)?;
+    /// let mesh = Plex::box_mesh(&comm).sizes([2, 1]).build()?;
     /// let section = mesh.create_section(&[1, 0, 0])?; // one value per vertex
     /// let mut v = petsc::Vector::new_seq(&comm, section.storage_size()?)?;
     /// v.set(4.0)?;

@@ -42,7 +42,7 @@ impl Plex {
     /// ```
     /// use petsc::{DmBase, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&petsc.self_comm()).sizes([3, 2]).build()?;
     /// mesh.create_label("boundary")?;
     /// let mut label = mesh.label("boundary")?.unwrap();
     /// mesh.mark_boundary_faces(1, &mut label)?;
@@ -163,7 +163,7 @@ impl Plex {
     /// ```
     /// use petsc::{DmBase, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&petsc.self_comm()).sizes([3, 2]).build()?;
     /// let s = mesh.create_section(&[1, 0, 2])?; // 1 per vertex, 2 per cell
     /// assert_eq!(s.storage_size()?, 12 + 2 * 6);
     /// mesh.set_local_section(&s)?;
@@ -226,7 +226,7 @@ impl Plex {
     /// ```
     /// use petsc::{DmBase, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&petsc.self_comm()).sizes([3, 2]).build()?;
     /// mesh.set_num_fields(2)?;
     /// // Field 0: 1 value per cell; field 1: a 2-vector per vertex.
     /// let s = mesh.create_field_section(&[1, 2], &[0, 0, 1, 2, 0, 0])?;
@@ -489,7 +489,7 @@ impl Plex {
     /// ```
     /// use petsc::{DmBase, InsertMode, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&petsc.self_comm()).sizes([3, 2]).build()?;
     /// let s = mesh.create_section(&[1, 0, 0])?; // one value per vertex
     /// mesh.set_local_section(&s)?;
     /// let mut v = mesh.create_local_vector()?;
@@ -580,7 +580,7 @@ impl Plex {
     /// ```
     /// use petsc::{DmBase, InsertMode, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&petsc.self_comm()).sizes([3, 2]).build()?;
     /// mesh.set_local_section(&mesh.create_section(&[1, 0, 0])?)?;
     /// let mut a = mesh.create_matrix()?;
     /// for cell in mesh.height_stratum(0)? {
@@ -693,7 +693,7 @@ impl Plex {
     /// use petsc::{DmBase, Fe, InsertMode, Plex, Scalar};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&c).sizes([3, 2]).build()?;
     /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// mesh.create_ds()?;
     /// // Q1 holds u = 3x - 2y exactly.

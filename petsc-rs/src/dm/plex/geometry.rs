@@ -214,7 +214,7 @@ impl Plex {
     /// ```
     /// use petsc::{CellType, DmBase, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, None, None, None, None, true)?;
+    /// let mesh = Plex::box_mesh(&petsc.self_comm()).dim(2).build()?;
     /// assert_eq!(mesh.cell_type(mesh.height_stratum(0)?.start)?, CellType::Quadrilateral);
     /// assert_eq!(mesh.cell_type(mesh.depth_stratum(1)?.start)?.name(), "segment");
     /// # Ok::<(), petsc::Error>(())
@@ -294,7 +294,7 @@ impl Plex {
     /// ```
     /// use petsc::{DmBase, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[2, 1]), None, Some(&[2.0, 1.0]), None, true)?;
+    /// let mesh = Plex::box_mesh(&petsc.self_comm()).sizes([2, 1]).upper([2.0, 1.0]).build()?;
     /// let g = mesh.compute_cell_geometry_fvm(mesh.height_stratum(0)?.start)?;
     /// assert!((g.volume - 1.0).abs() < 1e-12);
     /// assert!((g.centroid[0] - 0.5).abs() < 1e-12 && (g.centroid[1] - 0.5).abs() < 1e-12);
@@ -403,7 +403,7 @@ impl Plex {
         /// ```
         /// use petsc::Plex;
         /// let petsc = petsc::Petsc::init()?;
-        /// let mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[3, 2]), None, None, None, true)?;
+        /// let mesh = Plex::box_mesh(&petsc.self_comm()).sizes([3, 2]).build()?;
         /// mesh.compute_geometry_fvm()?;
         /// assert!((mesh.min_radius()? - 1.0 / 6.0).abs() < 1e-12);
         /// # Ok::<(), petsc::Error>(())
@@ -440,7 +440,7 @@ impl Plex {
     /// assert!(mesh.shear_geometry(Direction::Z, None).is_err());
     /// assert!(mesh.shear_geometry(Direction::X, Some(&[1.0, 2.0])).is_err());
     /// // A box made directly has coordinates without a finite-element space.
-    /// let mut plain = Plex::create_box_mesh(&c, 2, false, Some(&[1, 1]), None, None, None, true)?;
+    /// let mut plain = Plex::box_mesh(&c).sizes([1, 1]).build()?;
     /// let e = plain.shear_geometry(Direction::X, None).unwrap_err();
     /// assert!(e.to_string().contains("coordinate space"), "{e}");
     /// # Ok::<(), petsc::Error>(())

@@ -214,7 +214,7 @@ impl Plex {
     /// let comm = petsc.self_comm();
     /// let path = std::env::temp_dir().join(format!("petsc-rs-plex-topo-doc-{}.h5", std::process::id()));
     /// let path = path.to_str().unwrap();
-    /// let mut mesh = Plex::create_box_mesh(&comm, 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&comm).sizes([3, 2]).build()?;
     /// mesh.set_name("box")?;
     /// {
     ///     let h5 = Hdf5Viewer::create(&comm, path, FileMode::Write)?;
@@ -278,7 +278,7 @@ impl Plex {
     /// let comm = petsc.self_comm();
     /// let path = std::env::temp_dir().join(format!("petsc-rs-plex-sec-doc-{}.h5", std::process::id()));
     /// let path = path.to_str().unwrap();
-    /// let mut mesh = Plex::create_box_mesh(&comm, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&comm).sizes([2, 2]).build()?;
     /// mesh.set_name("box")?;
     /// let mut p1 = mesh.clone_dm()?;
     /// p1.set_name("P1")?;

@@ -42,7 +42,7 @@ impl Plex {
         /// ```
         /// use petsc::Plex;
         /// let petsc = petsc::Petsc::init()?;
-        /// let mut m = Plex::create_box_mesh(&petsc.self_comm(), 2, false, None, None, None, None, true)?;
+        /// let mut m = Plex::box_mesh(&petsc.self_comm()).dim(2).build()?;
         /// assert!(!m.metric_is_uniform()? && !m.metric_is_isotropic()?);
         /// m.metric_set_uniform(true)?;
         /// assert!(m.metric_is_uniform()? && m.metric_is_isotropic()?);
@@ -200,7 +200,7 @@ impl Plex {
         /// ```
         /// use petsc::Plex;
         /// let petsc = petsc::Petsc::init()?;
-        /// let mut m = Plex::create_box_mesh(&petsc.self_comm(), 2, false, None, None, None, None, true)?;
+        /// let mut m = Plex::box_mesh(&petsc.self_comm()).dim(2).build()?;
         /// m.metric_set_target_complexity(50.0)?;
         /// m.metric_set_from_options()?;
         /// assert_eq!(m.metric_target_complexity()?, 1000.0);

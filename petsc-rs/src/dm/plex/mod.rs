@@ -10,7 +10,7 @@
 //! use petsc::{DmBase, Plex};
 //! let petsc = petsc::Petsc::init()?;
 //! // 3 x 2 quadrilaterals on the unit square, with edges.
-//! let mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[3, 2]), None, None, None, true)?;
+//! let mesh = Plex::box_mesh(&petsc.self_comm()).sizes([3, 2]).build()?;
 //! assert_eq!(mesh.height_stratum(0)?.count(), 6); // cells
 //! assert_eq!(mesh.depth_stratum(0)?.count(), 12); // vertices
 //! assert_eq!(mesh.depth_stratum(1)?.count(), 17); // edges
@@ -70,7 +70,7 @@ pub use partitioner::{Partitioner, PartitionerType};
 pub use transform::{PlexTransform, PlexTransformType};
 
 petsc_handle!(
-    /// An unstructured mesh (`DM` of type `DMPLEX`), made by [`Plex::create_box_mesh`],
+    /// An unstructured mesh (`DM` of type `DMPLEX`), made by [`Plex::box_mesh`],
     /// [`Plex::create_from_file`], [`Plex::create_from_cell_list`], by hand from
     /// [`Plex::create`], or from a generic [`Dm`] of type `"plex"` by
     /// [`Dm::downcast`].
@@ -82,7 +82,7 @@ petsc_handle!(
     /// dm.set_type("plex")?;
     /// let plex: Plex = dm.downcast()?;
     /// assert_eq!(plex.type_name()?, "plex");
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(3, 1, 1).build()?;
+    /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([3]).build()?;
     /// let e = da.as_dm()?.downcast::<Plex>().unwrap_err().to_string();
     /// assert!(e.contains("'da'") && e.contains("'plex'"), "{e}");
     /// # Ok::<(), petsc::Error>(())

@@ -187,7 +187,7 @@ impl Plex {
     /// ```
     /// use petsc::{DmBase, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut mesh = Plex::create_box_mesh(&petsc.world(), 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let mut mesh = Plex::box_mesh(&petsc.world()).sizes([3, 2]).build()?;
     /// mesh.set_local_section(&mesh.create_section(&[1, 0, 0])?)?;
     /// mesh.set_use_natural(true)?;
     /// if let Some((parallel, _)) = mesh.distribute(0)? {

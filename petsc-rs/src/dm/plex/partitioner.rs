@@ -5,7 +5,7 @@
 //! ```
 //! use petsc::{Partitioner, PartitionerType, Plex};
 //! let petsc = petsc::Petsc::init()?;
-//! let mut mesh = Plex::create_box_mesh(&petsc.world(), 2, false, None, None, None, None, true)?;
+//! let mut mesh = Plex::box_mesh(&petsc.world()).dim(2).build()?;
 //! let mut part = Partitioner::new(&petsc.world())?;
 //! part.set_type(PartitionerType::Simple)?;
 //! mesh.set_partitioner(&part)?;

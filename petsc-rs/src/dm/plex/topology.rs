@@ -405,7 +405,7 @@ impl Plex {
     /// ```
     /// use petsc::{DmBase, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut m = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let mut m = Plex::box_mesh(&petsc.self_comm()).sizes([3, 2]).build()?;
     /// let (cells, corner) = (m.height_stratum(0)?, m.depth_stratum(0)?.start);
     /// // The corner vertex lies in one cell: its 1 + 4 + 4 points.
     /// assert_eq!(m.adjacency(corner)?.len(), 9);

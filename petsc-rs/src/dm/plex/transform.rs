@@ -6,7 +6,7 @@
 //! use petsc::{Plex, PlexTransform, PlexTransformType};
 //! let petsc = petsc::Petsc::init()?;
 //! // 2 x 2 squares: 4 cells, 9 vertices.
-//! let mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[2, 2]), None, None, None, true)?;
+//! let mesh = Plex::box_mesh(&petsc.self_comm()).sizes([2, 2]).build()?;
 //! let mut tr = PlexTransform::new(&mesh)?;
 //! tr.set_type(PlexTransformType::RefineRegular)?;
 //! tr.set_up()?;
@@ -36,7 +36,7 @@ petsc_handle!(
     /// ```
     /// use petsc::{Plex, PlexTransform};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, None, None, None, None, true)?;
+    /// let mesh = Plex::box_mesh(&petsc.self_comm()).dim(2).build()?;
     /// let tr = PlexTransform::new(&mesh)?;
     /// assert_eq!(tr.get_type()?, None); // chosen at set-up: refine_regular
     /// # Ok::<(), petsc::Error>(())
@@ -175,7 +175,7 @@ impl PlexTransform {
     /// ```
     /// use petsc::{Object, Plex, PlexTransform};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, None, None, None, None, true)?;
+    /// let mesh = Plex::box_mesh(&petsc.self_comm()).dim(2).build()?;
     /// let mut tr = PlexTransform::new(&mesh)?;
     /// tr.set_type_name("extrude")?;
     /// assert_eq!(tr.type_name()?, "extrude");

@@ -33,7 +33,7 @@ impl Stag {
     /// ```
     /// use petsc::{DmBase, Stag, StagLocation::*, StagStencil};
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.self_comm(), 1).global_sizes(4, 1, 1).dof(&[1, 1]).build()?;
+    /// let stag = Stag::grid(&petsc.self_comm()).sizes([4]).dof(&[1, 1]).build()?;
     /// stag.set_uniform_coordinates_explicit(0.0, 2.0, 0.0, 0.0, 0.0, 0.0)?;
     /// let cdm = stag.coordinate_stag()?;
     /// let x = stag.coordinates_local()?;
@@ -67,7 +67,7 @@ impl Stag {
     /// ```
     /// use petsc::{DmBase, Stag, StagLocation::*, StagStencil};
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.self_comm(), 2).global_sizes(4, 2, 1).dof(&[0, 0, 1]).build()?;
+    /// let stag = Stag::grid(&petsc.self_comm()).sizes([4, 2]).dof(&[0, 0, 1]).build()?;
     /// stag.set_uniform_coordinates_product(0.0, 1.0, -1.0, 1.0, 0.0, 0.0)?;
     /// let y = stag.product_coordinate_stag(1)?; // the 1D grid along y
     /// let c = y.coordinates_local()?;
@@ -152,7 +152,7 @@ impl Stag {
     /// ```
     /// use petsc::{Object, Stag};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut stag = Stag::builder(&petsc.self_comm(), 2).global_sizes(2, 2, 1).dof(&[0, 0, 1]).build()?;
+    /// let mut stag = Stag::grid(&petsc.self_comm()).sizes([2, 2]).dof(&[0, 0, 1]).build()?;
     /// assert!(stag.set_coordinate_dm_type("da").is_err());
     /// stag.set_coordinate_dm_type("product")?;
     /// stag.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;

@@ -19,7 +19,7 @@
 //! use petsc::{DmBase, InsertMode, Stag, StagLocation, StagStencil};
 //! let petsc = petsc::Petsc::init()?;
 //! // 4 x 3 elements, one dof on every vertex, edge and element.
-//! let stag = Stag::builder(&petsc.world(), 2).global_sizes(4, 3, 1).dof(&[1, 1, 1]).build()?;
+//! let stag = Stag::grid(&petsc.world()).sizes([4, 3]).dof(&[1, 1, 1]).build()?;
 //! let mut x = stag.create_global_vector()?;
 //! assert_eq!(x.size()?, 5 * 4 + 4 * 4 + 5 * 3 + 4 * 3);
 //! let c = stag.corners()?;
@@ -66,12 +66,12 @@ pub use location::{StagLocation, StagStencil, StagStencilType};
 pub use views::{StagView, StagViewMut};
 
 petsc_handle!(
-    /// A distributed staggered grid (`DM` of type `DMSTAG`), made with [`Stag::builder`].
+    /// A distributed staggered grid (`DM` of type `DMSTAG`), made with [`Stag::grid`].
     ///
     /// ```
     /// use petsc::{DmBase, Stag};
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.world(), 1).global_sizes(10, 1, 1).dof(&[1, 2]).build()?;
+    /// let stag = Stag::grid(&petsc.world()).sizes([10]).dof(&[1, 2]).build()?;
     /// assert_eq!(stag.entries_per_element()?, 3);
     /// // 11 vertices with one value, 10 elements with two.
     /// assert_eq!(stag.create_global_vector()?.size()?, 11 + 20);
@@ -83,7 +83,7 @@ petsc_handle!(
     /// ```compile_fail,E0277
     /// fn send<T: Send>(_: T) {}
     /// let petsc = petsc::Petsc::init()?;
-    /// send(petsc::Stag::builder(&petsc.self_comm(), 1).global_sizes(2, 1, 1).dof(&[1, 1]).build()?);
+    /// send(petsc::Stag::grid(&petsc.self_comm()).sizes([2]).dof(&[1, 1]).build()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMStag")]
@@ -252,7 +252,7 @@ impl Stag {
     /// ```
     /// use petsc::Stag;
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.self_comm(), 1).global_sizes(5, 1, 1).dof(&[1, 1]).build()?;
+    /// let stag = Stag::grid(&petsc.self_comm()).sizes([5]).dof(&[1, 1]).build()?;
     /// let c = stag.corners()?;
     /// assert_eq!((c.start[0], c.len[0], c.extra[0]), (0, 5, 1)); // the vertex at x = 5
     /// # Ok::<(), petsc::Error>(())
@@ -353,7 +353,7 @@ impl Stag {
     /// ```
     /// use petsc::Stag;
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.self_comm(), 2).global_sizes(4, 3, 1).dof(&[0, 0, 1]).build()?;
+    /// let stag = Stag::grid(&petsc.self_comm()).sizes([4, 3]).dof(&[0, 0, 1]).build()?;
     /// assert_eq!(stag.ownership_ranges()?, vec![vec![4], vec![3]]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -438,7 +438,7 @@ impl Stag {
     /// ```
     /// use petsc::{Stag, StagLocation::*};
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.self_comm(), 1).global_sizes(4, 1, 1).dof(&[1, 2]).build()?;
+    /// let stag = Stag::grid(&petsc.self_comm()).sizes([4]).dof(&[1, 2]).build()?;
     /// assert_eq!(stag.location_slot(Left, 0)?, 0);
     /// assert_eq!(stag.location_slot(Element, 1)?, 2);
     /// assert_eq!(stag.location_slot(Right, 0)?, 3);
@@ -465,7 +465,7 @@ impl Stag {
     /// ```
     /// use petsc::{DmBase, Stag};
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.world(), 1).global_sizes(6, 1, 1).dof(&[1, 1]).build()?;
+    /// let stag = Stag::grid(&petsc.world()).sizes([6]).dof(&[1, 1]).build()?;
     /// let verts = stag.create_compatible_dm_stag(&[1, 0])?;
     /// assert_eq!(verts.create_global_vector()?.size()?, 7);
     /// assert!(stag.create_compatible_dm_stag(&[1, 0, 0]).is_err());
@@ -494,7 +494,7 @@ impl Stag {
     /// ```
     /// use petsc::{DmBase, Stag};
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.world(), 1).global_sizes(4, 1, 1).dof(&[1, 1]).build()?;
+    /// let stag = Stag::grid(&petsc.world()).sizes([4]).dof(&[1, 1]).build()?;
     /// let elems = stag.create_compatible_dm_stag(&[0, 1])?;
     /// let mut x = stag.create_global_vector()?;
     /// x.set(2.0)?;
@@ -542,7 +542,7 @@ impl Stag {
     /// use petsc::{DmBase, InsertMode, Stag, StagLocation, StagStencil};
     /// let petsc = petsc::Petsc::init()?;
     /// // 4 elements: 5 vertices with one dof, elements with two.
-    /// let stag = Stag::builder(&petsc.self_comm(), 1).global_sizes(4, 1, 1).dof(&[1, 2]).build()?;
+    /// let stag = Stag::grid(&petsc.self_comm()).sizes([4]).dof(&[1, 2]).build()?;
     /// let mut x = stag.create_global_vector()?;
     /// for i in 0..4 {
     ///     let e1 = StagStencil::new(i, 0, 0, StagLocation::Element, 1);

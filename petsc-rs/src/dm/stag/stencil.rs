@@ -52,7 +52,7 @@ impl Vector {
     /// ```
     /// use petsc::{DmBase, InsertMode, Stag, StagLocation::*, StagStencil};
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.self_comm(), 1).global_sizes(3, 1, 1).dof(&[1, 1]).build()?;
+    /// let stag = Stag::grid(&petsc.self_comm()).sizes([3]).dof(&[1, 1]).build()?;
     /// let mut g = stag.create_global_vector()?;
     /// let s = |i, loc| StagStencil::new(i, 0, 0, loc, 0);
     /// g.set_values_stag_stencil(&[s(1, Left), s(1, Element)], &[4.0, 5.0], InsertMode::Insert)?;
@@ -97,7 +97,7 @@ impl Mat {
     /// ```
     /// use petsc::{DmBase, InsertMode, Stag, StagLocation::*, StagStencil};
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.self_comm(), 1).global_sizes(2, 1, 1).dof(&[0, 1]).build()?;
+    /// let stag = Stag::grid(&petsc.self_comm()).sizes([2]).dof(&[0, 1]).build()?;
     /// let mut a = stag.create_matrix()?;
     /// let e = |i| StagStencil::new(i, 0, 0, Element, 0);
     /// a.set_value_stag_stencil(e(0), e(1), 3.0, InsertMode::Insert)?;
@@ -157,7 +157,7 @@ impl Stag {
     /// ```
     /// use petsc::{DmBase, InsertMode, Stag, StagLocation::*, StagStencil};
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.self_comm(), 1).global_sizes(2, 1, 1).dof(&[1, 1]).build()?;
+    /// let stag = Stag::grid(&petsc.self_comm()).sizes([2]).dof(&[1, 1]).build()?;
     /// let mut g = stag.create_global_vector()?;
     /// let s = |i, loc| StagStencil::new(i, 0, 0, loc, 0);
     /// stag.vec_set_values_stencil(&mut g, &[s(0, Left), s(1, Element), s(1, Right)], &[1.0, 2.0, 3.0], InsertMode::Insert)?;
@@ -194,7 +194,7 @@ impl Stag {
     /// ```
     /// use petsc::{DmBase, InsertMode, Stag, StagLocation::*, StagStencil};
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.self_comm(), 1).global_sizes(2, 1, 1).dof(&[1, 1]).build()?;
+    /// let stag = Stag::grid(&petsc.self_comm()).sizes([2]).dof(&[1, 1]).build()?;
     /// let mut g = stag.create_global_vector()?;
     /// let e = StagStencil::new(0, 0, 0, Element, 0);
     /// assert!(stag.vec_set_values_stencil(&mut g, &[e, e], &[1.0], InsertMode::Insert).is_err());
@@ -233,7 +233,7 @@ impl Stag {
     /// ```
     /// use petsc::{DmBase, InsertMode, Stag, StagLocation::*, StagStencil};
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.self_comm(), 1).global_sizes(2, 1, 1).dof(&[0, 1]).build()?;
+    /// let stag = Stag::grid(&petsc.self_comm()).sizes([2]).dof(&[0, 1]).build()?;
     /// let mut a = stag.create_matrix()?;
     /// let e = |i| StagStencil::new(i, 0, 0, Element, 0);
     /// stag.mat_set_values_stencil(&mut a, &[e(0)], &[e(0), e(1)], &[2.0, -1.0], InsertMode::Insert)?;

@@ -26,7 +26,7 @@ impl Stag {
     /// ```
     /// use petsc::{DmBase, InsertMode, Stag, StagLocation::*};
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.self_comm(), 1).global_sizes(3, 1, 1).dof(&[1, 1]).build()?;
+    /// let stag = Stag::grid(&petsc.self_comm()).sizes([3]).dof(&[1, 1]).build()?;
     /// let mut g = stag.create_global_vector()?;
     /// g.set(2.0)?;
     /// let mut l = stag.create_local_vector()?;
@@ -53,7 +53,7 @@ impl Stag {
     /// ```
     /// use petsc::{DmBase, InsertMode, Stag, StagLocation::*, StagStencil};
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.self_comm(), 2).global_sizes(2, 2, 1).dof(&[0, 1, 0]).build()?;
+    /// let stag = Stag::grid(&petsc.self_comm()).sizes([2, 2]).dof(&[0, 1, 0]).build()?;
     /// let mut l = stag.create_local_vector()?;
     /// {
     ///     let mut v = stag.view_mut(&mut l)?;
@@ -83,7 +83,7 @@ impl Stag {
 /// ```compile_fail,E0597
 /// use petsc::{DmBase, Stag};
 /// let petsc = petsc::Petsc::init()?;
-/// let stag = Stag::builder(&petsc.self_comm(), 1).global_sizes(2, 1, 1).dof(&[1, 1]).build()?;
+/// let stag = Stag::grid(&petsc.self_comm()).sizes([2]).dof(&[1, 1]).build()?;
 /// let v = {
 ///     let l = stag.create_local_vector()?;
 ///     stag.view(&l)?
@@ -102,7 +102,7 @@ pub struct StagView<'v> {
 /// ```compile_fail,E0499
 /// use petsc::{DmBase, Stag};
 /// let petsc = petsc::Petsc::init()?;
-/// let stag = Stag::builder(&petsc.self_comm(), 1).global_sizes(2, 1, 1).dof(&[1, 1]).build()?;
+/// let stag = Stag::grid(&petsc.self_comm()).sizes([2]).dof(&[1, 1]).build()?;
 /// let mut l = stag.create_local_vector()?;
 /// let mut w = stag.view_mut(&mut l)?;
 /// l.set(1.0)?;

@@ -18,7 +18,7 @@ petsc_handle!(
     /// ```
     /// use petsc::{CellDm, Da};
     /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.self_comm(), 2).sizes(3, 3, 1).build()?;
+    /// let da = Da::grid(&petsc.self_comm()).sizes([3, 3]).build()?;
     /// let cell = CellDm::new(&da, &["w"], &["coords"])?;
     /// assert_eq!(cell.fields()?, ["w"]);
     /// assert_eq!(cell.coordinate_fields()?, ["coords"]);

@@ -13,7 +13,7 @@
 //! use petsc::{Da, DmBase, Swarm, SwarmType};
 //! let petsc = petsc::Petsc::init()?;
 //! let world = petsc.world();
-//! let mut da = Da::builder(&world, 2).sizes(5, 5, 1).build()?;
+//! let mut da = Da::grid(&world).sizes([5, 5]).build()?;
 //! da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
 //! let mut sw = Swarm::create(&world, 2)?;
 //! sw.set_type(SwarmType::Pic)?;
