@@ -2,10 +2,10 @@
 //! boundaries and processor counts whatever the dimension, DMStag's builder with
 //! `global_sizes`/`stencil_type`/`boundary_types`/`num_ranks`, `Plex::create_box_mesh`
 //! with positional options and booleans, `Da::duplicate` with four positional options,
-//! and SLEPc's `Pep::set_scale` with six positional arguments.
+//! and SLEPc's `Pep::set_scale` and `Pep::set_refine` with positional arguments.
 
 use petsc::{BoundaryType, Da, DmBase, Plex, Stag, StagStencilType, StencilType};
-use slepc::{Pep, PepScale};
+use slepc::{Pep, PepRefine, PepScale};
 
 fn expect(what: &str, ok: bool) -> petsc::Result<()> {
     if ok {

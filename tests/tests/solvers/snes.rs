@@ -778,7 +778,7 @@ fn distinct_operator(petsc: &Petsc) -> petsc::Result<()> {
         let m = bv.mat()?;
         snes.set_jacobian(&*m, None, |_, _| Ok(())).unwrap_err()
     };
-    assert!(e.to_string().contains("is lent for a scope"), "{e}");
+    assert!(e.report().contains("is lent for a scope"), "{e}");
     Ok(())
 }
 
