@@ -420,10 +420,10 @@ fn body(petsc: &Petsc) -> AppResult {
         }
     }
 
-    let nx = option(petsc, "nx", petsc::Options::get_int)?.unwrap_or(64);
-    let ny = option(petsc, "ny", petsc::Options::get_int)?.unwrap_or(32);
-    let lambda_opt = option(petsc, "lambda", petsc::Options::get_real)?;
-    let par = option(petsc, "par", petsc::Options::get_real)?;
+    let nx = option(petsc, "nx", petsc::Options::get::<Int>)?.unwrap_or(64);
+    let ny = option(petsc, "ny", petsc::Options::get::<Int>)?.unwrap_or(32);
+    let lambda_opt = option(petsc, "lambda", petsc::Options::get::<petsc::Real>)?;
+    let par = option(petsc, "par", petsc::Options::get::<petsc::Real>)?;
     let lambda = match (lambda_opt, par) {
         (Some(a), Some(b)) if a != b => {
             return Err(AppError::Usage(format!(
@@ -433,13 +433,13 @@ fn body(petsc: &Petsc) -> AppResult {
         (Some(a), _) | (None, Some(a)) => a,
         (None, None) => 6.0,
     };
-    let mms = match option(petsc, "mms", petsc::Options::get_int)?.unwrap_or(0) {
+    let mms = match option(petsc, "mms", petsc::Options::get::<Int>)?.unwrap_or(0) {
         0 => Mms::Bratu,
         1 => Mms::Poly,
         2 => Mms::Sine,
         3 => {
-            let m = option(petsc, "m_par", petsc::Options::get_int)?.unwrap_or(2);
-            let n = option(petsc, "n_par", petsc::Options::get_int)?.unwrap_or(1);
+            let m = option(petsc, "m_par", petsc::Options::get::<Int>)?.unwrap_or(2);
+            let n = option(petsc, "n_par", petsc::Options::get::<Int>)?.unwrap_or(1);
             require((0..=20).contains(&m) && (0..=20).contains(&n), || {
                 format!("-m_par and -n_par must be in 0..=20, got {m} and {n}")
             })?;
@@ -514,7 +514,7 @@ fn body(petsc: &Petsc) -> AppResult {
     })?;
     // ex5's -fd: no Jacobian closure, so PETSc's DMDA colored finite differences of the
     // local residual (as DMDASNESSetFunctionLocal alone gives in C).
-    if !option(petsc, "fd", petsc::Options::get_bool)?.unwrap_or(false) {
+    if !option(petsc, "fd", petsc::Options::get::<bool>)?.unwrap_or(false) {
         snes.set_jacobian_local(&da, move |info, x, mats| {
             form_jacobian(&problem, info, x, mats.pre())
         })?;

@@ -207,12 +207,8 @@ fn body(petsc: &Petsc) -> AppResult {
     let seconds = t0.elapsed().as_secs_f64();
     let nconv = eps.converged_count()?;
     let tol = eps.tolerances()?.tol.unwrap_or_default(); // chosen by the solve
-    let ty = eps.get_type()?.map(|t| t.to_string()).unwrap_or_default();
-    let st = eps
-        .st()?
-        .get_type()?
-        .map(|t| t.to_string())
-        .unwrap_or_default();
+    let ty = eps.ty()?.map(|t| t.to_string()).unwrap_or_default();
+    let st = eps.st()?.ty()?.map(|t| t.to_string()).unwrap_or_default();
     println0!(
         world,
         "EPS {ty}, ST {st}, tolerance {tol:e}: {nconv} converged ({}) in {} iterations",
@@ -412,7 +408,7 @@ fn damped(
     pep.solve()?;
     let seconds = t0.elapsed().as_secs_f64();
     let nconv = pep.converged_count()?;
-    let ty = pep.get_type()?.map(|t| t.to_string()).unwrap_or_default();
+    let ty = pep.ty()?.map(|t| t.to_string()).unwrap_or_default();
     println0!(
         world,
         "damped: PEP {ty}: {nconv} converged ({}) in {} iterations",

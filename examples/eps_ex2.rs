@@ -21,8 +21,8 @@ use slepc::{Bv, Eps, EpsErrorType, EpsProblemType, RgPosition};
 
 fn body(petsc: &Petsc) -> AppResult {
     let opts = petsc.options();
-    let n = opts.get_int("n")?.unwrap_or(10);
-    let m = opts.get_int("m")?.unwrap_or(n);
+    let n = opts.get::<Int>("n")?.unwrap_or(10);
+    let m = opts.get::<Int>("m")?.unwrap_or(n);
     if n < 1 || m < 1 {
         return Err(AppError::Failed(format!(
             "-n is {n} and -m is {m}; both must be at least 1"
@@ -127,7 +127,7 @@ fn check(eps: &Eps, a: &Mat, n: Int, m: Int) -> AppResult {
     // Orthonormal eigenvectors: the QR factor of the basis is the identity up to signs.
     let r = basis.orthogonalize()?;
     let idx: Vec<Int> = (0..nconv).collect();
-    let rv = r.get_values(&idx, &idx)?;
+    let rv = r.values(&idx, &idx)?;
     let k = nconv as usize;
     let err = (0..k * k)
         .map(|e| {

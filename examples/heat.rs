@@ -429,7 +429,7 @@ fn body(petsc: &Petsc) -> AppResult {
     let options = petsc.options();
     let dt_limit = heat.dt_explicit_limit();
     // TSSetFromOptions has moved a deprecated `-ts_dt` (3.25 on) to `-ts_time_step`.
-    let dt = match options.get_real(TS_DT_OPTION)?.or(dt_flag) {
+    let dt = match options.get::<petsc::Real>(TS_DT_OPTION)?.or(dt_flag) {
         Some(dt) => dt,
         None => {
             let target = if explicit {

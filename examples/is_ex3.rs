@@ -35,7 +35,7 @@ fn main() -> ExitCode {
             for i in blocks.iter() {
                 me.print(&format!("{i}\n"))?;
             }
-            if set.get_type()? != IsType::Block {
+            if set.ty()? != IsType::Block {
                 return Err(Error::user("Index set is not blocked!"));
             }
             if set.block_size()? != 3 {

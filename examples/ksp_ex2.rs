@@ -40,9 +40,9 @@ fn main() {
 fn run() -> petsc::Result<()> {
     let petsc = Petsc::builder().args(std::env::args()).help(HELP).init()?;
     let opts = petsc.options();
-    let m = opts.get_int_or("m", 8)?;
-    let n = opts.get_int_or("n", 7)?;
-    let timing = opts.get_bool_or("timing", false)?;
+    let m = opts.get_or::<petsc::Int>("m", 8)?;
+    let n = opts.get_or::<petsc::Int>("n", 7)?;
+    let timing = opts.get_or("timing", false)?;
     let world = petsc.world();
 
     // The matrix, its rows spread over the ranks; five non-zeros per row at most.
@@ -80,7 +80,7 @@ fn run() -> petsc::Result<()> {
     let mut x = b.duplicate()?;
     u.set(1.0)?;
     a.mult(&u, &mut b)?;
-    if opts.get_bool_or("view_exact_sol", false)? {
+    if opts.get_or("view_exact_sol", false)? {
         u.view_with(&Viewer::ascii_stdout(&world)?)?;
     }
 

@@ -44,9 +44,9 @@ fn body(petsc: &Petsc) -> AppResult {
     da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
     da.set_field_name(0, "Pressure")?;
 
-    let rho = opts.get_real_or("rho", 1.0)?;
-    let nu = opts.get_real_or("nu", 0.1)?;
-    let bc = match opts.get_string("bc_type")?.as_deref() {
+    let rho = opts.get_or::<petsc::Real>("rho", 1.0)?;
+    let nu = opts.get_or::<petsc::Real>("nu", 0.1)?;
+    let bc = match opts.get::<String>("bc_type")?.as_deref() {
         None | Some("dirichlet") => Bc::Dirichlet,
         Some("neumann") => Bc::Neumann,
         Some(other) => {
@@ -55,7 +55,7 @@ fn body(petsc: &Petsc) -> AppResult {
             )))
         }
     };
-    let testsolver = opts.get_bool_or("testsolver", false)?;
+    let testsolver = opts.get_or("testsolver", false)?;
 
     // The C program sets the closures before the grid (on the solver's placeholder DM,
     // whose context KSPSetDM passes on); here the grid comes first.

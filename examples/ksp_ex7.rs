@@ -23,7 +23,7 @@ use petsc_examples::{run_main, scalar, AppResult};
 fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
     let rank = world.rank();
-    let m = petsc.options().get_int_or("m", 4)?;
+    let m = petsc.options().get_or::<petsc::Int>("m", 4)?;
     let n = m + 2;
 
     // The Laplacian, assembled one entry at a time as in C.

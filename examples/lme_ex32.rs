@@ -14,10 +14,10 @@ use slepc::{Lme, LmeProblemType};
 
 fn body(petsc: &Petsc) -> AppResult {
     let opts = petsc.options();
-    let n = opts.get_int("n")?.unwrap_or(10);
-    let m = opts.get_int("m")?.unwrap_or(n);
-    let sigma = opts.get_real("sigma")?.unwrap_or(0.0);
-    let rank = opts.get_int("rank")?.unwrap_or(0);
+    let n = opts.get::<Int>("n")?.unwrap_or(10);
+    let m = opts.get::<Int>("m")?.unwrap_or(n);
+    let sigma = opts.get::<petsc::Real>("sigma")?.unwrap_or(0.0);
+    let rank = opts.get::<Int>("rank")?.unwrap_or(0);
     if n < 1 || m < 1 || rank < 0 {
         return Err(AppError::Failed(format!(
             "-n {n} -m {m} -rank {rank}: the grid needs at least one point, the rank cannot be negative"

@@ -39,7 +39,7 @@ fn create_fe_struct() -> FeStruct {
 
 /// The matrix with the COO pattern of all element stiffness matrices.
 fn create_matrix(petsc: &Petsc, fe: &mut FeStruct) -> petsc::Result<Mat> {
-    let mut a = Mat::create(&petsc.world())?;
+    let mut a = Mat::new(&petsc.world())?;
     a.set_sizes(Some(fe.n), Some(fe.n), None, None)?;
     a.set_from_options()?;
     let (mut oor, mut ooc) = (Vec::new(), Vec::new());

@@ -51,8 +51,8 @@ fn markov_model(m: Int, a: &mut Mat) -> AppResult {
 
 fn body(petsc: &Petsc) -> AppResult {
     let opts = petsc.options();
-    let m = opts.get_int("m")?.unwrap_or(15);
-    let t = opts.get_real("t")?.unwrap_or(2.0);
+    let m = opts.get::<Int>("m")?.unwrap_or(15);
+    let t = opts.get::<Real>("t")?.unwrap_or(2.0);
     if m < 2 {
         return Err(AppError::Failed(format!(
             "-m is {m}; it must be at least 2"

@@ -16,11 +16,11 @@ use petsc::{
     ViewerFormat, G,
 };
 use petsc_examples::{run_main, AppResult};
-use slepc::{Fn as SlepcFn, FnType, Nep, NepErrorType};
+use slepc::{FnType, MathFn, Nep, NepErrorType};
 
 /// A rational function `sum_k c_k lambda^(len-1-k)` (SLEPc's `FNRATIONAL` numerator).
-fn polynomial(petsc: &Petsc, coeffs: &[Real]) -> petsc::Result<SlepcFn> {
-    let mut f = SlepcFn::new(&petsc.world())?;
+fn polynomial(petsc: &Petsc, coeffs: &[Real]) -> petsc::Result<MathFn> {
+    let mut f = MathFn::new(&petsc.world())?;
     f.set_type(FnType::Rational)?;
     let c: Vec<Scalar> = coeffs.iter().map(|&c| Scalar::from(c)).collect();
     f.set_rational_numerator(&c)?;
@@ -29,8 +29,8 @@ fn polynomial(petsc: &Petsc, coeffs: &[Real]) -> petsc::Result<SlepcFn> {
 
 fn body(petsc: &Petsc) -> AppResult {
     let opts = petsc.options();
-    let n = opts.get_int("n")?.unwrap_or(128);
-    let tau = opts.get_real("tau")?.unwrap_or(0.001);
+    let n = opts.get::<Int>("n")?.unwrap_or(128);
+    let tau = opts.get::<Real>("tau")?.unwrap_or(0.001);
     let world = petsc.world();
     println0!(world, "\n1-D Delay Eigenproblem, n={n}, tau={}\n", G(tau))?;
     let h = PI / (n + 1) as Real;
@@ -75,7 +75,7 @@ fn body(petsc: &Petsc) -> AppResult {
     // Functions: f1 = -lambda, f2 = 1, f3 = exp(-tau lambda).
     let f1 = polynomial(petsc, &[-1.0, 0.0])?;
     let f2 = polynomial(petsc, &[1.0])?;
-    let mut f3 = SlepcFn::new(&world)?;
+    let mut f3 = MathFn::new(&world)?;
     f3.set_type(FnType::Exp)?;
     f3.set_scale(-tau, 1.0)?;
 

@@ -88,8 +88,8 @@ fn residual(ops: [&Mat; 3], re: f64, im: f64, xr: &Vector, xi: &Vector) -> petsc
 
 fn body(petsc: &Petsc) -> AppResult {
     let opts = petsc.options();
-    let n = opts.get_int("n")?.unwrap_or(10);
-    let m = opts.get_int("m")?.unwrap_or(n);
+    let n = opts.get::<Int>("n")?.unwrap_or(10);
+    let m = opts.get::<Int>("m")?.unwrap_or(n);
     if n < 1 || m < 1 {
         return Err(AppError::Failed(format!(
             "-n {n} -m {m}: the grid needs at least one point each way"

@@ -1,5 +1,5 @@
 //! PETSc's DMPlex tutorial `ex13.c` in Rust: a mesh of a triply periodic surface
-//! ([`Plex::create_tps_mesh`]), Schwarz's P surface or the gyroid, viewed with
+//! ([`Plex::new_tps_mesh`]), Schwarz's P surface or the gyroid, viewed with
 //! `-dm_view`. The options are C's:
 //!
 //! | option | meaning | default |
@@ -46,11 +46,11 @@ fn read_args(petsc: &Petsc) -> AppResult<Args> {
     // As PetscOptionsIntArray and PetscOptionsEnumArray do, the values given replace the
     // first defaults; the others stay.
     let mut extent = [1; 3];
-    if let Some(v) = opts.get_int_array("extent", 3)? {
+    if let Some(v) = opts.get_array::<Int>("extent", 3)? {
         extent[..v.len()].copy_from_slice(&v);
     }
     let mut periodic = [BoundaryType::None; 3];
-    if let Some(text) = opts.get_string("periodic")? {
+    if let Some(text) = opts.get::<String>("periodic")? {
         let names: Vec<&str> = text.split(',').collect();
         if names.len() > 3 {
             return Err(AppError::Usage(format!(
@@ -61,24 +61,24 @@ fn read_args(petsc: &Petsc) -> AppResult<Args> {
             *p = name.parse().map_err(usage)?;
         }
     }
-    let tps_type = match opts.get_string("tps_type")? {
+    let tps_type = match opts.get::<String>("tps_type")? {
         Some(name) => name.parse().map_err(usage)?,
         None => TpsType::SchwarzP,
     };
     Ok(Args {
         extent,
-        refine: opts.get_int_or("refine", 0)?,
+        refine: opts.get_or::<Int>("refine", 0)?,
         periodic,
-        distribute: opts.get_bool_or("distribute", true)?,
-        layers: opts.get_int_or("layers", 0)?,
-        thickness: opts.get_real_or("thickness", 0.0)?,
+        distribute: opts.get_or("distribute", true)?,
+        layers: opts.get_or::<Int>("layers", 0)?,
+        thickness: opts.get_or::<Real>("thickness", 0.0)?,
         tps_type,
     })
 }
 
 fn body(petsc: &Petsc) -> AppResult {
     let a = read_args(petsc)?;
-    let mut dm = Plex::create_tps_mesh(
+    let mut dm = Plex::new_tps_mesh(
         &petsc.world(),
         a.tps_type,
         a.extent,

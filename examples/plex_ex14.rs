@@ -50,7 +50,7 @@ fn body(petsc: &Petsc) -> AppResult {
     }
 
     // A mesh.
-    let mut dm = Plex::create(&world)?;
+    let mut dm = Plex::new(&world)?;
     dm.set_from_options()?;
     dm.view_from_options(None, "-dm_view")?;
     let dim = dm.dimension()?;

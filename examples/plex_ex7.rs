@@ -41,7 +41,7 @@ fn body(petsc: &Petsc) -> AppResult {
     if !opts.has("dm_plex_shape")? {
         opts.set_value("dm_plex_shape", "sphere")?;
     }
-    let mut dm = Plex::create(&petsc.world())?;
+    let mut dm = Plex::new(&petsc.world())?;
     dm.set_from_options()?;
     dm.set_name("Sphere")?;
     dm.view_from_options(None, "-dm_view")?;

@@ -103,7 +103,7 @@ fn default_mesh() -> PathBuf {
 fn read_mesh(petsc: &Petsc, path: &Path) -> AppResult<Plex> {
     let world = petsc.world();
     let text = path.to_string_lossy();
-    let mut mesh = Plex::create_from_file(&world, &text, "", true)?;
+    let mut mesh = Plex::from_file(&world, &text, "", true)?;
     if cfg!(petsc_int64) {
         // PETSc's graph partitioners (ParMETIS, PT-Scotch) are built for 32-bit
         // indices; the 64-bit build spreads cells in contiguous blocks.
@@ -126,7 +126,7 @@ fn read_mesh(petsc: &Petsc, path: &Path) -> AppResult<Plex> {
 fn solve(petsc: &Petsc, mesh: &mut Plex, degree: Int, simplex: bool) -> AppResult<(Level, Vector)> {
     let world = petsc.world();
     let dim = mesh.dimension()?;
-    let fe = Fe::create_lagrange(&world, dim, 1, simplex, degree, None)?;
+    let fe = Fe::new_lagrange(&world, dim, 1, simplex, degree, None)?;
     mesh.add_field(None, &fe)?;
     mesh.create_ds()?;
     let mut ds = mesh.ds()?;
@@ -345,7 +345,7 @@ fn write_vtk(mesh: &Plex, u: &Vector, path: &str) -> AppResult {
     error.copy_from(u)?;
     error.axpy(scalar(-1.0), &interpolant)?;
     error.set_name("error")?;
-    let vtk = Viewer::create_vtk(&mesh.comm(), path, FileMode::Write)?;
+    let vtk = Viewer::new_vtk(&mesh.comm(), path, FileMode::Write)?;
     u.view_with(&vtk)?;
     error.view_with(&vtk)?;
     Ok(())
@@ -356,7 +356,7 @@ fn write_vtk(mesh: &Plex, u: &Vector, path: &str) -> AppResult {
 fn write_hdf5(petsc: &Petsc, mesh: &Plex, u: &Vector, path: &str) -> AppResult {
     let world = petsc.world();
     {
-        let h5 = Hdf5Viewer::create(&world, path, FileMode::Write)?;
+        let h5 = Hdf5Viewer::new(&world, path, FileMode::Write)?;
         let _xdmf = h5.push_format(ViewerFormat::Hdf5Xdmf)?;
         mesh.view_with(&h5)?;
         let _viz = h5.push_format(ViewerFormat::Hdf5Viz)?;

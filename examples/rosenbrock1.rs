@@ -122,11 +122,11 @@ fn body(petsc: &Petsc) -> AppResult {
     })?;
     let opts = petsc.options();
     let p = Problem {
-        n: opts.get_int_or("-n", 2)?,
-        alpha: opts.get_real_or("-alpha", 99.0)?,
-        chained: opts.get_bool_or("-chained", false)?,
+        n: opts.get_or::<Int>("-n", 2)?,
+        alpha: opts.get_or::<petsc::Real>("-alpha", 99.0)?,
+        chained: opts.get_or("-chained", false)?,
     };
-    let test_lmvm = opts.get_bool_or("-test_lmvm", false)?;
+    let test_lmvm = opts.get_or("-test_lmvm", false)?;
     require(p.n >= 2 && (p.chained || p.n % 2 == 0), || {
         format!("-n {} must be at least 2, and even without -chained", p.n)
     })?;

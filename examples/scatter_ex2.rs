@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         .args(std::env::args())
         .help("Tests vector scatter-gather operations.  Input arguments are\n  -n <length> : vector length\n\n")
         .main(|petsc| {
-            let n = petsc.options().get_int_or("n", 5)?;
+            let n = petsc.options().get_or::<petsc::Int>("n", 5)?;
             let me = petsc.self_comm();
             let mut x = Vector::new_seq(&me, n)?;
             let mut y = x.duplicate()?;

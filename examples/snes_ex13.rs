@@ -79,16 +79,16 @@ fn process_options(petsc: &Petsc) -> AppResult<AppCtx> {
             "the adjoint problem and its error estimate (DMCreateSuperDM, DMPlexComputeCellwiseIntegralFEM)",
         ),
     ] {
-        if opts.get_bool_or(name, false)? {
+        if opts.get_or(name, false)? {
             return Err(AppError::Usage(format!(
                 "{name} ({what}) is not available in this port"
             )));
         }
     }
     Ok(AppCtx {
-        shear: opts.get_bool_or("-shear", false)?,
-        homogeneous: opts.get_bool_or("-homogeneous", false)?,
-        view_error: opts.get_bool_or("-error_view", false)?,
+        shear: opts.get_or("-shear", false)?,
+        homogeneous: opts.get_or("-homogeneous", false)?,
+        view_error: opts.get_or("-error_view", false)?,
     })
 }
 
@@ -156,7 +156,7 @@ fn default_to_tensor_cells(petsc: &Petsc) -> petsc::Result<()> {
             return Ok(());
         }
     }
-    let generators: &[&str] = match opts.get_int("-dm_plex_dim")?.unwrap_or(2) {
+    let generators: &[&str] = match opts.get::<Int>("-dm_plex_dim")?.unwrap_or(2) {
         2 => &["triangle"],
         3 => &["tetgen", "ctetgen"],
         _ => return Ok(()),
@@ -172,7 +172,7 @@ fn default_to_tensor_cells(petsc: &Petsc) -> petsc::Result<()> {
 /// `CreateMesh`: the mesh the options describe, sheared with `-shear`.
 fn create_mesh(petsc: &Petsc, user: &AppCtx) -> petsc::Result<Plex> {
     default_to_tensor_cells(petsc)?;
-    let mut dm = Plex::create(&petsc.world())?;
+    let mut dm = Plex::new(&petsc.world())?;
     dm.set_from_options()?;
     if user.shear {
         dm.shear_geometry(petsc::Direction::X, None)?;
@@ -214,7 +214,7 @@ fn setup_discretization(petsc: &Petsc, dm: &mut Plex, name: &str, user: &AppCtx)
     };
     let simplex = !petsc.world().all(!local_simplex)?;
     let prefix = format!("{name}_");
-    let mut fe = Fe::create_default(&petsc.self_comm(), dim, 1, simplex, Some(&prefix), None)?;
+    let mut fe = Fe::new_default(&petsc.self_comm(), dim, 1, simplex, Some(&prefix), None)?;
     fe.set_name(name)?;
     dm.set_field(0, None, &fe)?;
     dm.create_ds()?;

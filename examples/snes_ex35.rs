@@ -126,7 +126,7 @@ fn nonlinear_gs(snes: &mut Snes, da: &Da, x: &mut Vector) -> petsc::Result<()> {
 fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
     let mut snes = Snes::new(&world)?;
-    let use_ngs_as_npc = petsc.options().get_bool_or("-use_ngs_as_npc", false)?;
+    let use_ngs_as_npc = petsc.options().get_or("-use_ngs_as_npc", false)?;
     let mut psnes = None;
     if use_ngs_as_npc {
         let mut npc = snes.npc()?;

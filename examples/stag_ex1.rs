@@ -50,13 +50,13 @@ fn body(petsc: &Petsc) -> AppResult {
     let periodic = dm_sol.boundary_types()?[0] == BoundaryType::Periodic;
 
     let opts = petsc.options();
-    let a = opts.get_scalar("a")?.unwrap_or(scalar(1.0));
+    let a = opts.get::<Scalar>("a")?.unwrap_or(scalar(1.0));
     let (b, c) = if periodic {
         (a, scalar(0.0))
     } else {
         (
-            opts.get_scalar("b")?.unwrap_or(scalar(2.0)),
-            opts.get_scalar("c")?.unwrap_or(scalar(1.0)),
+            opts.get::<Scalar>("b")?.unwrap_or(scalar(2.0)),
+            opts.get::<Scalar>("c")?.unwrap_or(scalar(1.0)),
         )
     };
 

@@ -43,8 +43,10 @@ fn space_f(x: f64) -> String {
 
 fn body(petsc: &Petsc) -> AppResult {
     let opts = petsc.options();
-    let n = opts.get_int("n")?.unwrap_or(100);
-    let mu = opts.get_real("mu")?.unwrap_or(f64::EPSILON.sqrt());
+    let n = opts.get::<petsc::Int>("n")?.unwrap_or(100);
+    let mu = opts
+        .get::<petsc::Real>("mu")?
+        .unwrap_or(f64::EPSILON.sqrt());
     let world = petsc.world();
     println0!(
         world,

@@ -100,8 +100,8 @@ fn body(petsc: &Petsc) -> AppResult {
 
     // InitializeProblem
     let opts = petsc.options();
-    let noeq = opts.get_bool_or("-no_eq", false)?;
-    if opts.get_bool_or("-init_view", false)? {
+    let noeq = opts.get_or("-no_eq", false)?;
+    if opts.get_or("-init_view", false)? {
         return Err(AppError::Usage(
             "-init_view (a view of the problem before the solve) is not ported".into(),
         ));
@@ -113,7 +113,7 @@ fn body(petsc: &Petsc) -> AppResult {
     }
     let n: Int = 2;
     let nloc: Int = if size == 1 { n } else { 1 };
-    let mut x = Vector::create(&world)?;
+    let mut x = Vector::new(&world)?;
     x.set_sizes(Some(nloc), Some(n))?;
     x.set_from_options()?;
     x.set(0.0)?;
@@ -128,18 +128,18 @@ fn body(petsc: &Petsc) -> AppResult {
     let ce = if noeq {
         None
     } else {
-        let mut ce = Vector::create(&world)?;
+        let mut ce = Vector::new(&world)?;
         ce.set_sizes(Some(neloc), Some(ne))?;
         ce.set_from_options()?;
         ce.set_up()?;
         Some(ce)
     };
-    let mut ci = Vector::create(&world)?;
+    let mut ci = Vector::new(&world)?;
     ci.set_sizes(Some(niloc), Some(ni))?;
     ci.set_from_options()?;
     ci.set_up()?;
     let matrix = |rows: Int, grows: Int| -> petsc::Result<Mat> {
-        let mut m = Mat::create(&world)?;
+        let mut m = Mat::new(&world)?;
         m.set_sizes(Some(rows), Some(nloc), Some(grows), Some(n))?;
         m.set_from_options()?;
         m.set_up()?;
@@ -147,7 +147,7 @@ fn body(petsc: &Petsc) -> AppResult {
     };
     let ae = if noeq { None } else { Some(matrix(neloc, ne)?) };
     let ai = matrix(niloc, ni)?;
-    let mut h = Mat::create(&world)?;
+    let mut h = Mat::new(&world)?;
     h.set_sizes(Some(nloc), Some(nloc), Some(n), Some(n))?;
     h.set_from_options()?;
     h.set_up()?;

@@ -156,10 +156,10 @@ fn ghost_box(da: &Da) -> petsc::Result<Boxes> {
 fn body(petsc: &Petsc) -> AppResult {
     let opts = petsc.options();
     let pb = Problem {
-        nx: opts.get_int_or("-mx", 50)?,
-        ny: opts.get_int_or("-my", 50)?,
-        ecc: opts.get_real_or("-ecc", 0.1)?,
-        b: opts.get_real_or("-b", 10.0)?,
+        nx: opts.get_or::<Int>("-mx", 50)?,
+        ny: opts.get_or::<Int>("-my", 50)?,
+        ecc: opts.get_or::<petsc::Real>("-ecc", 0.1)?,
+        b: opts.get_or::<petsc::Real>("-b", 10.0)?,
     };
     for (flag, what) in [
         (

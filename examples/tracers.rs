@@ -260,7 +260,7 @@ fn body(petsc: &Petsc) -> AppResult {
     da.global_to_local(&vg, InsertMode::Insert, &mut vl)?;
 
     // The swarm: coordinates (particle-in-cell), the path and the last owner.
-    let mut sw = Swarm::create(&world, 2)?;
+    let mut sw = Swarm::new(&world, 2)?;
     sw.set_type(SwarmType::Pic)?;
     sw.set_cell_dm(&da)?;
     sw.register_field::<f64>(PATH, 2 * snaps)?;

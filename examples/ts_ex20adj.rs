@@ -38,13 +38,13 @@ fn body(petsc: &Petsc) -> AppResult {
         "This is a uniprocessor example only!".to_string()
     })?;
     let opts = petsc.options();
-    if opts.get_bool_or("monitor", false)? {
+    if opts.get_or("monitor", false)? {
         return Err(AppError::Usage(
             "-monitor (interpolated output) is not ported".into(),
         ));
     }
-    let mu = opts.get_real_or("mu", 1e3)?;
-    let implicit = opts.get_bool_or("implicitform", true)?;
+    let mu = opts.get_or::<petsc::Real>("mu", 1e3)?;
+    let implicit = opts.get_or("implicitform", true)?;
 
     let a = Mat::new_aij(&world, None, None, Some(2), Some(2), 2, 0)?;
     let (mut u, _) = a.create_vecs()?;

@@ -27,7 +27,7 @@ use petsc::{Da, ExactFinalTime, InsertMode, Petsc, Scalar, Stencil, Ts, TsProble
 use petsc_examples::{run_main, AppResult};
 
 fn body(petsc: &Petsc) -> AppResult {
-    let lambda = petsc.options().get_real("lambda")?.unwrap_or(6.0);
+    let lambda = petsc.options().get::<petsc::Real>("lambda")?.unwrap_or(6.0);
     let world = petsc.world();
     let da = Da::builder(&world, 2)
         .sizes(17, 17, 1)

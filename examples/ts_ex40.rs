@@ -46,7 +46,7 @@ fn body(petsc: &Petsc) -> AppResult {
             block.bool("-test_adapthistory", "", true)?,
         )
     };
-    let rhs_form = opts.get_bool_or("rhs-form", false)?;
+    let rhs_form = opts.get_or("rhs-form", false)?;
 
     let mut ts = Ts::new(&world)?;
     ts.set_type(TsType::Rosw)?;

@@ -272,7 +272,7 @@ fn setup_discretization(dm: &mut Plex, sol: SolutionType) -> AppResult {
     let comm = dm.comm();
     let dim = dm.dimension()?;
     let simplex = dm.is_simplex()?;
-    let mut fe = Fe::create_default(
+    let mut fe = Fe::new_default(
         &comm.petsc().self_comm(),
         dim,
         1,
@@ -295,10 +295,10 @@ fn setup_discretization(dm: &mut Plex, sol: SolutionType) -> AppResult {
 fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
     let sol = process_options(petsc)?;
-    let error_view = petsc.options().get_bool_or("error_view", false)?;
+    let error_view = petsc.options().get_or("error_view", false)?;
 
     // C's `CreateMesh`.
-    let mut dm = Plex::create(&world)?;
+    let mut dm = Plex::new(&world)?;
     dm.set_from_options()?;
     dm.view_from_options(None, "-dm_view")?;
     setup_discretization(&mut dm, sol)?;

@@ -23,7 +23,7 @@ fn body(petsc: &Petsc) -> AppResult {
     let me = petsc.self_comm();
     let iss = IndexSet::new_general(&me, &[0])?;
     let isf = IndexSet::new_general(&me, &[1])?;
-    let mut u = Vector::create(&world)?;
+    let mut u = Vector::new(&world)?;
     u.set_sizes(Some(2), None)?;
     u.set_from_options()?;
     let mut utrue = u.duplicate()?;

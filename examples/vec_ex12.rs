@@ -11,14 +11,14 @@ use petsc_examples::{real, run_main, AppError, AppResult};
 
 fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
-    let n = petsc.options().get_int_or("n", 20)?;
+    let n = petsc.options().get_or::<petsc::Int>("n", 20)?;
     // A vector of two interleaved components.
-    let mut v = Vector::create(&world)?;
+    let mut v = Vector::new(&world)?;
     v.set_sizes(None, Some(n))?;
     v.set_block_size(2)?;
     v.set_from_options()?;
     // A vector of one component.
-    let mut s = Vector::create(&world)?;
+    let mut s = Vector::new(&world)?;
     s.set_sizes(None, Some(n / 2))?;
     s.set_from_options()?;
     v.set(1.0)?;

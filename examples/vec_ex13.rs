@@ -20,8 +20,8 @@ fn petsc_g(x: f64) -> String {
 
 fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
-    let n = petsc.options().get_int_or("n", 20)?;
-    let mut x = Vector::create(&world)?;
+    let n = petsc.options().get_or::<petsc::Int>("n", 20)?;
+    let mut x = Vector::new(&world)?;
     x.set_sizes(None, Some(n))?;
     x.set_block_size(2)?;
     x.set_from_options()?;

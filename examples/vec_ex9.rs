@@ -32,7 +32,7 @@ fn body(petsc: &Petsc) -> AppResult {
     let ifrom: [Int; 2] = if rank == 0 { [11, 6] } else { [0, 5] };
     let opts = petsc.options();
     let gxs = if opts.has("vecmpisetghost")? {
-        let mut v = Vector::create(&world)?;
+        let mut v = Vector::new(&world)?;
         v.set_type(VecType::Mpi)?;
         v.set_sizes(Some(nlocal), None)?;
         v.set_mpi_ghost(&ifrom)?;

@@ -962,7 +962,7 @@ fn ts_run(petsc: &Petsc, wave: &Wave, steps: usize, every: usize) -> AppResult<R
     ts.set_from_options()?;
     let ts_type = ts.type_name()?;
     let scheme = if ts_type == "rk" {
-        let rk = petsc.options().get_string("ts_rk_type")?;
+        let rk = petsc.options().get::<String>("ts_rk_type")?;
         format!(" {}", rk.unwrap_or_else(|| "4 (RK4)".into()))
     } else {
         String::new()

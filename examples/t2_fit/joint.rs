@@ -101,7 +101,7 @@ pub(super) fn fit_joint(petsc: &Petsc, input: &MapInput) -> AppResult<MapFit> {
 
     // The Hessian's pattern, declared once: the 2 x 2 block of each of this rank's
     // voxels. Its values are then given in that order (COO) by one call per Hessian.
-    let mut h = Mat::create(&comm)?;
+    let mut h = Mat::new(&comm)?;
     h.set_sizes(Some(local), Some(local), None, None)?;
     h.set_type_name("aij")?;
     h.set_block_size(2)?;

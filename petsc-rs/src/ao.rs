@@ -22,7 +22,7 @@ petsc_handle!(
     /// use petsc::Ao;
     /// let petsc = petsc::Petsc::init()?;
     /// // The application numbers PETSc's 0, 1, 2, 3 as 3, 1, 0, 2.
-    /// let ao = Ao::create_basic(&petsc.self_comm(), &[3, 1, 0, 2], None)?;
+    /// let ao = Ao::new_basic(&petsc.self_comm(), &[3, 1, 0, 2], None)?;
     /// assert_eq!(ao.app2petsc(&[0, 3, -5])?, [2, 0, -1]); // negative entries give -1
     /// assert_eq!(ao.petsc2app(&[2, 0])?, [0, 3]);
     /// assert!(ao.app2petsc(&[4]).is_err()); // past the ordering
@@ -67,7 +67,7 @@ impl Ao {
         Ao::create(comm, Kind::Basic, app, petsc)
     }
 
-    /// As [`create_basic`](Self::create_basic), with the permutation spread over the
+    /// As [`new_basic`](Self::new_basic), with the permutation spread over the
     /// ranks instead of held whole on each (`AOCreateMemoryScalable`; collective).
     #[doc(alias = "AOCreateMemoryScalable")]
     pub fn new_memory_scalable(comm: &Comm, app: &[Int], petsc: Option<&[Int]>) -> Result<Ao> {
@@ -80,7 +80,7 @@ impl Ao {
     /// ```
     /// use petsc::Ao;
     /// let petsc = petsc::Petsc::init()?;
-    /// let ao = Ao::create_mapping(&petsc.self_comm(), &[10, 20, 30], Some(&[2, 0, 1]))?;
+    /// let ao = Ao::new_mapping(&petsc.self_comm(), &[10, 20, 30], Some(&[2, 0, 1]))?;
     /// assert_eq!(ao.app2petsc(&[30, 10, 15])?, [1, 2, -1]);
     /// assert_eq!(ao.petsc2app(&[0])?, [20]);
     /// # Ok::<(), petsc::Error>(())

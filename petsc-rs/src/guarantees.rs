@@ -47,7 +47,7 @@
 //! ```compile_fail,E0277
 //! fn send<T: Send>(_: T) {}
 //! let petsc = petsc::Petsc::init()?;
-//! send(petsc::Dm::create(&petsc.world())?);
+//! send(petsc::Dm::new(&petsc.world())?);
 //! # Ok::<(), petsc::Error>(())
 //! ```
 //!
@@ -66,7 +66,7 @@
 //! ```compile_fail,E0277
 //! fn send<T: Send>(_: T) {}
 //! let petsc = petsc::Petsc::init()?;
-//! send(petsc::Fe::create_lagrange(&petsc.self_comm(), 2, 1, true, 1, None)?);
+//! send(petsc::Fe::new_lagrange(&petsc.self_comm(), 2, 1, true, 1, None)?);
 //! # Ok::<(), petsc::Error>(())
 //! ```
 //!
@@ -221,7 +221,7 @@
 //! let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
 //! a.set_lgmap(&LgMap::new(&c, 1, &[0, 1])?, None)?;
 //! let all = IndexSet::new_stride(&c, 2, 0, 1)?;
-//! let mut sub = a.get_local_sub_matrix(&all, &all)?;
+//! let mut sub = a.local_sub_matrix(&all, &all)?;
 //! drop(a);
 //! sub.set_value_local(0, 0, 1.0, petsc::InsertMode::Insert)?;
 //! # Ok::<(), petsc::Error>(())
@@ -237,7 +237,7 @@
 //! col.set(1.0)?;
 //! petsc::Mat::restore_dense_column_vec(col)?;
 //! a.scale(2.0)?;
-//! assert_eq!(a.get_values(&[1], &[0])?, vec![petsc::Scalar::from(2.0)]);
+//! assert_eq!(a.values(&[1], &[0])?, vec![petsc::Scalar::from(2.0)]);
 //! # Ok::<(), petsc::Error>(())
 //! ```
 //!

@@ -230,7 +230,7 @@ impl Drop for Runtime {
 ///     .args(["prog", "-ksp_type", "cg"])
 ///     .help("A small program.\n")
 ///     .init()?;
-/// assert_eq!(petsc.options().get_string("ksp_type")?.as_deref(), Some("cg"));
+/// assert_eq!(petsc.options().get::<String>("ksp_type")?.as_deref(), Some("cg"));
 /// # Ok::<(), petsc::Error>(())
 /// ```
 #[derive(Default)]
@@ -535,7 +535,7 @@ impl std::fmt::Debug for MpiWorld {
 }
 
 /// The message of the last integer option refused by the checks of the integers PETSc
-/// parses itself (see [`Options::get_int`](crate::Options::get_int)), if any since the last call: for the error of
+/// parses itself (see [`Options::get`](crate::Options::get)), if any since the last call: for the error of
 /// `PetscInitialize`, which reports only a code.
 pub(crate) fn take_int_refusal() -> Option<String> {
     let mut buf = [0 as c_char; 512];

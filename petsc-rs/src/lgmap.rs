@@ -138,7 +138,7 @@ impl LgMap {
     /// let petsc = petsc::Petsc::init()?;
     /// let mut map = LgMap::new(&petsc.self_comm(), 1, &[5])?;
     /// map.set_type(LgMapType::Hash)?;
-    /// assert_eq!(map.get_type()?, LgMapType::Hash);
+    /// assert_eq!(map.ty()?, LgMapType::Hash);
     /// assert!(map.set_type(LgMapType::Other("nosuch".into())).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```

@@ -160,7 +160,7 @@ impl NullSpace {
     /// // The nodes of a 3 x 3 grid in 2D: coordinates interleaved, block size 2.
     /// let da = petsc::Da::builder(&c, 2).sizes(3, 3, 1).build()?;
     /// da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
-    /// let ns = NullSpace::create_rigid_body(&da.coordinates()?)?;
+    /// let ns = NullSpace::new_rigid_body(&da.coordinates()?)?;
     /// assert_eq!(ns.vecs()?.len(), 3);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -375,7 +375,7 @@ impl Mat {
 
     /// Attaches the near null space (`MatSetNearNullSpace`): the modes algebraic
     /// multigrid (`-pc_type gamg`) keeps in its coarse spaces, such as
-    /// [`NullSpace::create_rigid_body`] for elasticity.
+    /// [`NullSpace::new_rigid_body`] for elasticity.
     ///
     /// ```
     /// use petsc::{Mat, NullSpace};

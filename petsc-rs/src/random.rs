@@ -36,10 +36,10 @@ petsc_handle!(
     /// let mut r = Random::new(&petsc.self_comm())?;
     /// r.set_interval(2.0, 3.0)?;
     /// r.set_seed(7)?;
-    /// let a: Vec<f64> = (0..5).map(|_| r.get_value_real()).collect::<Result<_, _>>()?;
+    /// let a: Vec<f64> = (0..5).map(|_| r.next_value_real()).collect::<Result<_, _>>()?;
     /// assert!(a.iter().all(|v| (2.0..3.0).contains(v)));
     /// r.set_seed(7)?; // the same seed, the same values
-    /// let b: Vec<f64> = (0..5).map(|_| r.get_value_real()).collect::<Result<_, _>>()?;
+    /// let b: Vec<f64> = (0..5).map(|_| r.next_value_real()).collect::<Result<_, _>>()?;
     /// assert_eq!(a, b);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -101,7 +101,7 @@ impl Random {
         check(unsafe { sys::PetscRandomCreate(comm.as_raw(), &mut r) })?;
         let mut r = Random::from_raw(comm.petsc(), r);
         // A generator without a type draws nothing; give it PETSc's default now.
-        if r.get_type()?.is_none() {
+        if r.ty()?.is_none() {
             r.set_type(RandomType::Rander48)?;
         }
         Ok(r)
@@ -125,9 +125,9 @@ impl Random {
     /// let mut r = petsc::Random::new(&petsc.self_comm())?;
     /// r.set_seed(123)?;
     /// assert_eq!(r.seed()?, 123);
-    /// let a = r.get_value()?;
+    /// let a = r.next_value()?;
     /// r.reseed()?;
-    /// assert_eq!(r.get_value()?, a);
+    /// assert_eq!(r.next_value()?, a);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscRandomSetSeed")]
@@ -201,7 +201,7 @@ impl Random {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let mut r = petsc::Random::new(&petsc.self_comm())?;
-    /// assert_eq!(r.get_values(4)?.len(), 4);
+    /// assert_eq!(r.next_values(4)?.len(), 4);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscRandomGetValues")]
@@ -212,7 +212,7 @@ impl Random {
         }
         let count = crate::scalar::Int::try_from(n).map_err(|_| {
             Error::out_of_range(
-                "Random::get_values",
+                "Random::values",
                 format!("{n} values are more than PetscInt holds"),
             )
         })?;

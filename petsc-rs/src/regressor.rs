@@ -128,7 +128,7 @@ impl Regressor {
     /// `Ok` if this is a linear regressor, else an `Err` naming `context` (PETSc would
     /// ignore the call or read another type's data).
     fn require_linear(&self, context: &str) -> Result<()> {
-        match self.get_type()? {
+        match self.ty()? {
             Some(RegressorType::Linear) => Ok(()),
             t => Err(Error::invalid(
                 context,
@@ -161,7 +161,7 @@ impl Regressor {
     pub fn predict(&self, x: &Mat, y: &mut Vector) -> Result<()> {
         const CTX: &str = "Regressor::predict";
         self.check_rows(CTX, x, y)?;
-        if self.get_type()? == Some(RegressorType::Linear) {
+        if self.ty()? == Some(RegressorType::Linear) {
             let w = self.linear_coefficients()?;
             let n = x.size()?.1;
             if w.size()? != n {

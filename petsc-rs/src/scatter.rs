@@ -316,7 +316,7 @@ impl Scatter {
     /// let mut sct = Scatter::new(&x, None, &y, None)?;
     /// assert!(sct.set_type(ScatterType::Allgatherv).is_err());
     /// sct.set_type(ScatterType::Neighbor)?;
-    /// assert_eq!(sct.get_type()?, ScatterType::Neighbor);
+    /// assert_eq!(sct.ty()?, ScatterType::Neighbor);
     /// sct.scatter(&x, &mut y, InsertMode::Insert, ScatterMode::Forward)?;
     /// assert_eq!(&*y.view()?, &[1.0, 2.0]);
     /// assert!(sct.set_type(ScatterType::Basic).is_err()); // already set up

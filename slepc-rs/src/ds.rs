@@ -239,7 +239,7 @@ impl DenseSolver {
                 format!("ld is {ld}; it must be at least 1"),
             ));
         }
-        if self.get_type()?.is_none() {
+        if self.ty()?.is_none() {
             return Err(Error::invalid(
                 CTX,
                 "the dense solver has no type: set_type first",
@@ -428,7 +428,7 @@ impl DenseSolver {
     /// storage (`DSGetMat`), given back when the guard drops.
     #[doc(alias = "DSGetMat")]
     pub fn mat(&mut self, m: DsMatType) -> Result<DsMat<'_>> {
-        const CTX: &str = "DenseSolver::get_mat";
+        const CTX: &str = "DenseSolver::mat";
         self.has_mat(CTX, m)?;
         let mut a: sys::Mat = std::ptr::null_mut();
         // SAFETY: allocated solver with this matrix (checked); SLEPc lends a matrix
@@ -454,7 +454,7 @@ impl DenseSolver {
         })
     }
 
-    /// Gives back a matrix of [`get_mat`](Self::get_mat) (`DSRestoreMat`), with the
+    /// Gives back a matrix of [`mat`](Self::mat) (`DSRestoreMat`), with the
     /// `Err` of a failure; dropping the guard does the same.
     #[doc(alias = "DSRestoreMat")]
     pub fn restore_mat(mat: DsMat<'_>) -> Result<()> {
@@ -657,7 +657,7 @@ impl std::fmt::Debug for DsArrayMut<'_> {
     }
 }
 
-/// A dense solver's matrix lent as a `Mat` by [`DenseSolver::get_mat`], given back when dropped
+/// A dense solver's matrix lent as a `Mat` by [`DenseSolver::mat`], given back when dropped
 /// (`DSRestoreMat`).
 pub struct DsMat<'a> {
     ds: sys::DS,

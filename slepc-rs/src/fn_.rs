@@ -101,7 +101,7 @@ impl MathFn {
     /// let mut f = MathFn::new(&petsc.self_comm())?;
     /// f.set_type(FnType::Sqrt)?;
     /// let g = f.duplicate(&petsc.self_comm())?;
-    /// assert_eq!(g.get_type()?, Some(FnType::Sqrt));
+    /// assert_eq!(g.ty()?, Some(FnType::Sqrt));
     /// assert_eq!(g.evaluate_function(4.0)?, 2.0);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -256,7 +256,7 @@ impl MathFn {
     /// a.assemble()?;
     /// let mut f = MathFn::new(&c)?;
     /// f.set_type(FnType::Sqrt)?;
-    /// let v = f.evaluate_function_mat_vec(&a)?.get_values(&[0, 1])?;
+    /// let v = f.evaluate_function_mat_vec(&a)?.values(&[0, 1])?;
     /// assert!((v[0] - 2.0).abs() < 1e-12 && v[1].abs() < 1e-12);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -366,7 +366,7 @@ impl MathFn {
     /// drop((e, s));
     /// assert!((f.evaluate_function(2.0)? - 1f64.exp()).abs() < 1e-13);
     /// let (ty, f1, _) = f.combine_children()?;
-    /// assert_eq!((ty, f1.get_type()?), (FnCombineType::Compose, Some(FnType::Exp)));
+    /// assert_eq!((ty, f1.ty()?), (FnCombineType::Compose, Some(FnType::Exp)));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "FNCombineSetChildren")]
@@ -415,7 +415,7 @@ impl MathFn {
     }
 
     fn check_typed(&self, ctx: &str) -> Result<()> {
-        if self.get_type()?.is_none() {
+        if self.ty()?.is_none() {
             return Err(Error::invalid(
                 ctx,
                 "the function has no type; call set_type first",
@@ -425,7 +425,7 @@ impl MathFn {
     }
 
     fn check_type(&self, ctx: &str, want: FnType) -> Result<()> {
-        match self.get_type()? {
+        match self.ty()? {
             Some(t) if t == want => Ok(()),
             t => Err(Error::invalid(
                 ctx,

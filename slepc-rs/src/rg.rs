@@ -194,7 +194,7 @@ impl Rg {
 
     /// Refuses a region with no type yet.
     fn typed(&self, ctx: &str) -> Result<()> {
-        if self.get_type()?.is_none() {
+        if self.ty()?.is_none() {
             return Err(Error::invalid(
                 ctx,
                 "the region has no type: call set_type or set_from_options first",

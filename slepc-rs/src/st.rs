@@ -19,10 +19,10 @@ slepc_handle!(
     /// let mut st = eps.st()?;
     /// st.set_type(StType::Sinvert)?;
     /// st.set_shift(0.5)?;
-    /// assert_eq!(st.get_type()?, Some(StType::Sinvert));
+    /// assert_eq!(st.ty()?, Some(StType::Sinvert));
     /// assert_eq!(st.shift()?, 0.5);
     /// // The same object, seen again through the solver.
-    /// assert_eq!(eps.st()?.get_type()?, Some(StType::Sinvert));
+    /// assert_eq!(eps.st()?.ty()?, Some(StType::Sinvert));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     St,

@@ -164,7 +164,7 @@ fn max_difference(v: &Vector, w: &Vector) -> petsc::Result<Real> {
 fn main() -> ExitCode {
     petsc::main(|petsc| {
         let world = petsc.world();
-        let n = petsc.options().get_int_or("n", 64)?;
+        let n = petsc.options().get_or::<Int>("n", 64)?;
         if n < 2 {
             return Err(petsc::Error::user(format!(
                 "-n {n}: at least 2 grid points"

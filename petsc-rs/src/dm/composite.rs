@@ -6,13 +6,13 @@
 //! use petsc::{Composite, Da, DmBase, InsertMode};
 //! let petsc = petsc::Petsc::init()?;
 //! let world = petsc.world();
-//! let mut pack = Composite::create(&world)?;
+//! let mut pack = Composite::new(&world)?;
 //! pack.add_dm(&Da::builder(&world, 1).sizes(8, 1, 1).build()?)?;
 //! pack.add_dm(&Da::builder(&world, 1).sizes(3, 1, 1).dof(2).build()?)?;
 //! let mut x = pack.create_global_vector()?;
 //! assert_eq!(x.size()?, 8 + 6);
 //! x.set(1.0)?;
-//! let mut locals = pack.get_local_vectors()?;
+//! let mut locals = pack.local_vectors()?;
 //! pack.scatter(&x, &mut locals)?; // each DM's local vector, ghosts filled
 //! assert!(locals[1].view()?.iter().all(|&v| v == 1.0));
 //! # Ok::<(), petsc::Error>(())
@@ -39,13 +39,13 @@ use crate::vec::{InsertMode, VecViewMut, Vector};
 
 petsc_handle!(
     /// A DM made of other DMs (`DM` of type `DMCOMPOSITE`), made with
-    /// [`Composite::create`] and filled with [`Composite::add_dm`]: for multiphysics
+    /// [`Composite::new`] and filled with [`Composite::add_dm`]: for multiphysics
     /// problems whose unknowns live on several grids (or a grid and a few scalars).
     ///
     /// ```
     /// use petsc::{Composite, Da, DmBase};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut pack = Composite::create(&petsc.world())?;
+    /// let mut pack = Composite::new(&petsc.world())?;
     /// pack.add_dm(&Da::builder(&petsc.world(), 1).sizes(5, 1, 1).build()?)?;
     /// assert_eq!(pack.number_of_dms()?, 1);
     /// assert_eq!(pack.create_global_vector()?.size()?, 5);
@@ -57,7 +57,7 @@ petsc_handle!(
     /// ```compile_fail,E0277
     /// fn send<T: Send>(_: T) {}
     /// let petsc = petsc::Petsc::init()?;
-    /// send(petsc::Composite::create(&petsc.world())?);
+    /// send(petsc::Composite::new(&petsc.world())?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMComposite")]
@@ -147,10 +147,10 @@ impl Composite {
     /// ```
     /// use petsc::{Composite, Da, DmBase};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut pack = Composite::create(&petsc.world())?;
+    /// let mut pack = Composite::new(&petsc.world())?;
     /// let da = Da::builder(&petsc.world(), 1).sizes(4, 1, 1).build()?;
     /// pack.add_dm(&da)?;
-    /// let mut outer = Composite::create(&petsc.world())?;
+    /// let mut outer = Composite::new(&petsc.world())?;
     /// outer.add_dm(&pack)?; // composites nest
     /// assert!(pack.add_dm(&outer).is_err()); // but not in a cycle
     /// let alone = Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
@@ -203,9 +203,9 @@ impl Composite {
     /// ```
     /// use petsc::{Composite, Da, DmBase};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut pack = Composite::create(&petsc.world())?;
+    /// let mut pack = Composite::new(&petsc.world())?;
     /// pack.add_dm(&Da::builder(&petsc.world(), 1).sizes(4, 1, 1).build()?)?;
-    /// let da: Da = pack.get_entries()?[0].downcast()?;
+    /// let da: Da = pack.entries()?[0].downcast()?;
     /// assert_eq!(da.info()?.mx, 4);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -283,14 +283,14 @@ impl Composite {
 
     /// Fills the local vector of each DM from the global vector `global`, ghosts
     /// included (`DMCompositeScatterArray`; collective): `locals` holds one local vector
-    /// per DM, in order ([`get_local_vectors`](Self::get_local_vectors), or the DMs'
+    /// per DM, in order ([`local_vectors`](Self::local_vectors), or the DMs'
     /// [`create_local_vector`](DmBase::create_local_vector)). Another number of vectors,
     /// or vectors of other sizes, are an `Err` on every rank.
     ///
     /// ```
     /// use petsc::{Composite, Da, DmBase, Vector};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut pack = Composite::create(&petsc.self_comm())?;
+    /// let mut pack = Composite::new(&petsc.self_comm())?;
     /// let a = Da::builder(&petsc.self_comm(), 1).sizes(3, 1, 1).build()?;
     /// pack.add_dm(&a)?;
     /// pack.add_dm(&a)?;
@@ -346,7 +346,7 @@ impl Composite {
             .collect()
     }
 
-    /// Gives back the vectors of [`get_local_vectors`](Self::get_local_vectors)
+    /// Gives back the vectors of [`local_vectors`](Self::local_vectors)
     /// (`DMCompositeRestoreLocalVectors`), with the `Err` of a failure. Another number
     /// of vectors, or vectors not lent by the DMs in order, are an `Err` (each vector
     /// still goes back to the DM that lent it).
@@ -389,7 +389,7 @@ impl Composite {
     /// use petsc::{Composite, Da, DmBase};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut pack = Composite::create(&c)?;
+    /// let mut pack = Composite::new(&c)?;
     /// pack.add_dm(&Da::builder(&c, 1).sizes(2, 1, 1).build()?)?;
     /// pack.add_dm(&Da::builder(&c, 1).sizes(3, 1, 1).build()?)?;
     /// let mut x = pack.create_global_vector()?;
@@ -407,7 +407,7 @@ impl Composite {
     /// ```compile_fail
     /// use petsc::{Composite, DmBase};
     /// let petsc = petsc::Petsc::init()?;
-    /// let pack = Composite::create(&petsc.self_comm())?;
+    /// let pack = Composite::new(&petsc.self_comm())?;
     /// let mut x = pack.create_global_vector()?;
     /// let pieces = pack.access(&mut x)?;
     /// x.set(1.0)?;
@@ -503,7 +503,7 @@ impl Composite {
     /// use petsc::{Composite, Da};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut pack = Composite::create(&c)?;
+    /// let mut pack = Composite::new(&c)?;
     /// pack.add_dm(&Da::builder(&c, 1).sizes(2, 1, 1).build()?)?;
     /// pack.add_dm(&Da::builder(&c, 1).sizes(3, 1, 1).build()?)?;
     /// let is = pack.global_iss()?;
@@ -564,9 +564,9 @@ impl Composite {
 /// ```compile_fail,E0597
 /// use petsc::{Composite, DmBase};
 /// let petsc = petsc::Petsc::init()?;
-/// let mut x = Composite::create(&petsc.self_comm())?.create_global_vector()?;
+/// let mut x = Composite::new(&petsc.self_comm())?.create_global_vector()?;
 /// let pieces = {
-///     let pack = Composite::create(&petsc.self_comm())?;
+///     let pack = Composite::new(&petsc.self_comm())?;
 ///     pack.access(&mut x)?
 /// };
 /// drop(pieces);

@@ -1,4 +1,4 @@
-//! The generic DM handle [`Dm`]: a DM of any type, made by [`Dm::create`] and
+//! The generic DM handle [`Dm`]: a DM of any type, made by [`Dm::new`] and
 //! [`Dm::set_type`], or returned where the kind of a DM is not known (coordinate DMs,
 //! sub-DMs, conversions). [`Dm::downcast`] turns it into the handle of its kind.
 
@@ -20,7 +20,7 @@ petsc_handle!(
     /// ```
     /// use petsc::{Dm, DmBase, Object};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut dm = Dm::create(&petsc.self_comm())?;
+    /// let mut dm = Dm::new(&petsc.self_comm())?;
     /// dm.set_type("da")?;
     /// assert_eq!(dm.type_name()?, "da");
     /// assert!(dm.set_type("nosuchdm").unwrap_err().to_string().contains("unknown DM type 'nosuchdm'"));
@@ -37,7 +37,7 @@ petsc_handle!(
     /// let path = path.to_str().unwrap();
     /// let da = petsc::Da::builder(&comm, 2).sizes(5, 4, 1).build()?;
     /// da.view_with(&Viewer::binary_file(&comm, path, FileMode::Write)?)?;
-    /// let mut dm = Dm::create(&comm)?;
+    /// let mut dm = Dm::new(&comm)?;
     /// dm.load(&Viewer::binary_file(&comm, path, FileMode::Read)?)?;
     /// let back: petsc::Da = dm.downcast()?;
     /// assert_eq!((back.info()?.mx, back.info()?.my), (5, 4));
@@ -88,7 +88,7 @@ impl Dm {
     /// ```
     /// use petsc::{Dm, DmBase};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut dm = Dm::create(&petsc.self_comm())?;
+    /// let mut dm = Dm::new(&petsc.self_comm())?;
     /// dm.set_type("plex")?;
     /// dm.set_dimension(2)?;
     /// assert_eq!(dm.dimension()?, 2);

@@ -16,10 +16,10 @@
 //! let comm = petsc.self_comm();
 //! let mut mesh = Plex::create_box_mesh(&comm, 2, false, Some(&[2, 2]), None, None, None, true)?;
 //! // Bilinear elements: one value per vertex.
-//! mesh.add_field(None, &Fe::create_lagrange(&comm, 2, 1, false, 1, None)?)?;
+//! mesh.add_field(None, &Fe::new_lagrange(&comm, 2, 1, false, 1, None)?)?;
 //! mesh.create_ds()?;
 //! // The field f(x, y) = 1 + 2x + 3y, at the vertices.
-//! let xy = mesh.coordinates_local()?.get_values(&(0..18).collect::<Vec<_>>())?;
+//! let xy = mesh.coordinates_local()?.values(&(0..18).collect::<Vec<_>>())?;
 //! let f: Vec<Scalar> = xy.chunks(2).map(|p| Scalar::from(1.0) + p[0] * 2.0 + p[1] * 3.0).collect();
 //! let x = petsc::Vector::from_slice(&comm, &f)?;
 //! let mut interp = DmInterpolation::new(&comm)?;

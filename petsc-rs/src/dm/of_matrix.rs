@@ -73,7 +73,7 @@ impl Mat {
     ///     a.set_values_stencil(&[Stencil::new(i, 0, 0, 0)], &[Stencil::new(i, 0, 0, 0)], &[2.0], InsertMode::Insert)?;
     /// }
     /// a.assemble()?;
-    /// assert_eq!(a.get_values(&[3], &[3])?, vec![2.0]);
+    /// assert_eq!(a.values(&[3], &[3])?, vec![2.0]);
     /// // Five rows for a grid of four points: refused.
     /// let mut b = Mat::new_aij(&c, None, None, Some(5), Some(5), 3, 0)?;
     /// assert!(b.set_dm(&da).is_err());

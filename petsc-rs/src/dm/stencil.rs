@@ -68,7 +68,7 @@ impl Mat {
     /// let cols = [row, Stencil::new(0, 1, 0, 0), Stencil::new(1, 2, 0, 0)];
     /// a.set_values_stencil(&[row], &cols, &[4.0, -1.0, -1.0], InsertMode::Insert)?;
     /// a.assemble()?;
-    /// assert_eq!(a.get_values(&[4], &[3, 4, 7])?, vec![-1.0, 4.0, -1.0]); // row 4 = (1, 1)
+    /// assert_eq!(a.values(&[4], &[3, 4, 7])?, vec![-1.0, 4.0, -1.0]); // row 4 = (1, 1)
     /// let far = Stencil::new(5, 1, 0, 0);
     /// assert!(a.set_values_stencil(&[far], &[far], &[1.0], InsertMode::Insert).is_err());
     /// # Ok::<(), petsc::Error>(())
@@ -121,7 +121,7 @@ impl Mat {
     /// a.set_values_blocked_stencil(&[p], &[p], &[1.0, 2.0, 3.0, 4.0], InsertMode::Insert)?;
     /// a.assemble()?;
     /// // Point 1 holds unknowns 2 and 3.
-    /// assert_eq!(a.get_values(&[2, 3], &[2, 3])?, vec![1.0, 2.0, 3.0, 4.0]);
+    /// assert_eq!(a.values(&[2, 3], &[2, 3])?, vec![1.0, 2.0, 3.0, 4.0]);
     /// assert!(a.set_values_blocked_stencil(&[p], &[p], &[1.0], InsertMode::Insert).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -191,7 +191,7 @@ impl Mat {
     /// a.set_values_stencil(&[p, q], &[p, q], &[2.0, -1.0, -1.0, 2.0], InsertMode::Insert)?;
     /// a.assemble()?;
     /// a.zero_rows_columns_stencil(&[q], 5.0, None, None)?;
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![2.0, 0.0, 0.0, 5.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![2.0, 0.0, 0.0, 5.0]);
     /// assert!(a.zero_rows_columns_stencil(&[Stencil::new(2, 0, 0, 0)], 1.0, None, None).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```

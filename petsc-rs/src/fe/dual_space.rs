@@ -5,9 +5,9 @@
 //! ```
 //! use petsc::{DualSpace, DualSpaceType, Fe};
 //! let petsc = petsc::Petsc::init()?;
-//! let fe = Fe::create_lagrange(&petsc.self_comm(), 2, 1, true, 2, None)?; // P2 triangles
+//! let fe = Fe::new_lagrange(&petsc.self_comm(), 2, 1, true, 2, None)?; // P2 triangles
 //! let dual = fe.dual_space()?;
-//! assert_eq!(dual.get_type()?, Some(DualSpaceType::Lagrange));
+//! assert_eq!(dual.ty()?, Some(DualSpaceType::Lagrange));
 //! assert_eq!(dual.dimension()?, 6);
 //! assert_eq!(dual.order()?, 2);
 //! assert!(dual.lagrange_continuity()?);
@@ -134,7 +134,7 @@ impl DualSpace {
 
     /// Refuses a dual space of another type (PETSc ignores the setters of other types).
     fn of_type(&self, ctx: &str, want: DualSpaceType) -> Result<()> {
-        if self.get_type()? != Some(want.clone()) {
+        if self.ty()? != Some(want.clone()) {
             return Err(Error::invalid(
                 ctx,
                 format!(

@@ -14,7 +14,7 @@
 //! let comm = petsc.self_comm();
 //! let mut mesh = Plex::create_box_mesh(&comm, 2, false, Some(&[4, 4]), None, None, None, true)?;
 //! // P2 elements: u = x^2 + y^2 (f = -4) is in the space, so the answer is exact.
-//! let fe = Fe::create_lagrange(&comm, 2, 1, false, 2, None)?;
+//! let fe = Fe::new_lagrange(&comm, 2, 1, false, 2, None)?;
 //! mesh.add_field(None, &fe)?;
 //! mesh.create_ds()?;
 //! let mut ds = mesh.ds()?;
@@ -112,7 +112,7 @@ fn check_default_options(context: &str, comm: &Comm, prefix: Option<&str>) -> Re
         "petscfe_num_blocks",
         "petscfe_num_batches",
     ] {
-        opts.get_int(&format!("{p}{name}"))?;
+        opts.get::<Int>(&format!("{p}{name}"))?;
     }
     // SAFETY: registers the element, space and dual-space types once (a no-op after).
     check(unsafe { sys::PetscFEInitializePackage() })?;
@@ -129,7 +129,7 @@ fn check_default_options(context: &str, comm: &Comm, prefix: Option<&str>) -> Re
         ]
     };
     for (name, class, list) in lists {
-        if let Some(t) = opts.get_string(&format!("{p}{name}"))? {
+        if let Some(t) = opts.get::<String>(&format!("{p}{name}"))? {
             // SAFETY: the class's registered list (above).
             unsafe { crate::object::registered_type(context, class, list, &t) }
                 .map_err(|e| Error::invalid(context, format!("-{p}{name}: {e}")))?;
@@ -349,7 +349,7 @@ petsc_handle!(
     /// use petsc::Fe;
     /// let petsc = petsc::Petsc::init()?;
     /// // Quadratic Lagrange elements on triangles, one component.
-    /// let fe = Fe::create_lagrange(&petsc.self_comm(), 2, 1, true, 2, None)?;
+    /// let fe = Fe::new_lagrange(&petsc.self_comm(), 2, 1, true, 2, None)?;
     /// assert_eq!(fe.dimension()?, 6);          // basis functions per cell
     /// assert_eq!(fe.num_dof()?, vec![1, 1, 0]); // on vertices, edges, the cell
     /// # Ok::<(), petsc::Error>(())
@@ -392,7 +392,7 @@ unsafe fn get_prefix(fe: sys::PetscFE, p: *mut *const c_char) -> sys::PetscError
 
 crate::class_methods! {
     Fe: FeType, "PetscFE", sys::PetscFEList,
-    example = "let mut obj = petsc::Fe::create_lagrange(&petsc.self_comm(), 2, 1, true, 1, None)?;",
+    example = "let mut obj = petsc::Fe::new_lagrange(&petsc.self_comm(), 2, 1, true, 1, None)?;",
     a_type = "basic",
     inner = "",
     set_type = sys::PetscFESetType as "PetscFESetType",
@@ -456,8 +456,8 @@ fn polytope(ctx: &str, cell: CellType) -> Result<sys::DMPolytopeType> {
 
 impl Fe {
     /// An empty element on `comm` (`PetscFECreate`), to be given a type, spaces and
-    /// quadrature; most programs use [`create_default`](Self::create_default) or
-    /// [`create_lagrange`](Self::create_lagrange).
+    /// quadrature; most programs use [`new_default`](Self::new_default) or
+    /// [`new_lagrange`](Self::new_lagrange).
     #[doc(alias = "PetscFECreate")]
     pub fn new(comm: &Comm) -> Result<Fe> {
         let mut fe: sys::PetscFE = std::ptr::null_mut();
@@ -476,10 +476,10 @@ impl Fe {
     /// use petsc::Fe;
     /// let petsc = petsc::Petsc::init()?;
     /// petsc.options().set_value("-temp_petscspace_degree", "3")?;
-    /// let fe = Fe::create_default(&petsc.self_comm(), 2, 1, false, Some("temp_"), None)?;
+    /// let fe = Fe::new_default(&petsc.self_comm(), 2, 1, false, Some("temp_"), None)?;
     /// assert_eq!(fe.dimension()?, 16); // Q3 on a quadrilateral
     /// petsc.options().set_value("-bad_petscspace_degree", "three")?;
-    /// let e = Fe::create_default(&petsc.self_comm(), 2, 1, false, Some("bad_"), None).unwrap_err();
+    /// let e = Fe::new_default(&petsc.self_comm(), 2, 1, false, Some("bad_"), None).unwrap_err();
     /// assert!(e.to_string().contains("three"), "{e}");
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -492,7 +492,7 @@ impl Fe {
         prefix: Option<&str>,
         qorder: Option<Int>,
     ) -> Result<Fe> {
-        const CTX: &str = "Fe::create_default";
+        const CTX: &str = "Fe::new_default";
         check_shape(CTX, dim, nc)?;
         let q = qorder_arg(CTX, qorder)?;
         check_default_options(CTX, comm, prefix)?;
@@ -506,16 +506,16 @@ impl Fe {
         Ok(Fe::from_raw(comm.petsc(), fe))
     }
 
-    /// [`create_default`](Self::create_default) on a cell of the shape `cell`
+    /// [`new_default`](Self::new_default) on a cell of the shape `cell`
     /// (`PetscFECreateByCell`).
     ///
     /// ```
     /// use petsc::{CellType, Fe};
     /// let petsc = petsc::Petsc::init()?;
     /// petsc.options().set_value("-tet_petscspace_degree", "1")?;
-    /// let fe = Fe::create_by_cell(&petsc.self_comm(), 3, 1, CellType::Tetrahedron, Some("tet_"), None)?;
+    /// let fe = Fe::new_by_cell(&petsc.self_comm(), 3, 1, CellType::Tetrahedron, Some("tet_"), None)?;
     /// assert_eq!(fe.dimension()?, 4);
-    /// assert!(Fe::create_by_cell(&petsc.self_comm(), 2, 1, CellType::FvGhost, None, None).is_err());
+    /// assert!(Fe::new_by_cell(&petsc.self_comm(), 2, 1, CellType::FvGhost, None, None).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscFECreateByCell")]
@@ -527,7 +527,7 @@ impl Fe {
         prefix: Option<&str>,
         qorder: Option<Int>,
     ) -> Result<Fe> {
-        const CTX: &str = "Fe::create_by_cell";
+        const CTX: &str = "Fe::new_by_cell";
         check_shape(CTX, dim, nc)?;
         let ct = polytope(CTX, cell)?;
         let q = qorder_arg(CTX, qorder)?;
@@ -548,11 +548,11 @@ impl Fe {
     /// use petsc::Fe;
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let q2 = Fe::create_lagrange(&c, 2, 2, false, 2, None)?; // a vector field in 2D
+    /// let q2 = Fe::new_lagrange(&c, 2, 2, false, 2, None)?; // a vector field in 2D
     /// assert_eq!((q2.num_components()?, q2.dimension()?), (2, 18));
     /// assert_eq!(q2.spatial_dimension()?, 2);
-    /// assert!(Fe::create_lagrange(&c, 2, 0, false, 2, None).is_err());
-    /// assert!(Fe::create_lagrange(&c, 4, 1, false, 2, None).is_err());
+    /// assert!(Fe::new_lagrange(&c, 2, 0, false, 2, None).is_err());
+    /// assert!(Fe::new_lagrange(&c, 4, 1, false, 2, None).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscFECreateLagrange")]
@@ -564,7 +564,7 @@ impl Fe {
         degree: Int,
         qorder: Option<Int>,
     ) -> Result<Fe> {
-        const CTX: &str = "Fe::create_lagrange";
+        const CTX: &str = "Fe::new_lagrange";
         check_shape(CTX, dim, nc)?;
         if !(0..=20).contains(&degree) {
             return Err(Error::out_of_range(
@@ -594,11 +594,11 @@ impl Fe {
     ];
 
     /// Sets the number of components (`PetscFESetNumComponents`), for an element
-    /// built by hand from [`create`](Self::create); a count below 1 is an `Err`.
+    /// built by hand from [`new`](Self::new); a count below 1 is an `Err`.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut fe = petsc::Fe::create(&petsc.self_comm())?;
+    /// let mut fe = petsc::Fe::new(&petsc.self_comm())?;
     /// fe.set_num_components(3)?;
     /// assert_eq!(fe.num_components()?, 3);
     /// assert!(fe.set_num_components(0).is_err());
@@ -650,7 +650,7 @@ impl Fe {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut fe = petsc::Fe::create_lagrange(&petsc.self_comm(), 2, 1, true, 1, None)?;
+    /// let mut fe = petsc::Fe::new_lagrange(&petsc.self_comm(), 2, 1, true, 1, None)?;
     /// fe.set_tile_sizes(1, 1, 2, 1)?;
     /// assert_eq!(fe.tile_sizes()?, (1, 1, 2, 1));
     /// assert!(fe.set_tile_sizes(0, 1, 1, 1).is_err());
@@ -686,7 +686,7 @@ impl Fe {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut fe = petsc::Fe::create_lagrange(&petsc.self_comm(), 2, 1, false, 1, None)?;
+    /// let mut fe = petsc::Fe::new_lagrange(&petsc.self_comm(), 2, 1, false, 1, None)?;
     /// assert_eq!(fe.quadrature()?.data()?.dim, 2);
     /// let q = petsc::Quadrature::gauss_tensor(&petsc, 2, 1, 5, -1.0, 1.0)?;
     /// fe.set_quadrature(&q)?;

@@ -49,7 +49,7 @@
 //! let petsc = petsc::Petsc::init()?;
 //! let c = petsc.self_comm();
 //! let mut ds = DiscreteSystem::new(&c)?;
-//! ds.set_discretization(0, &Fe::create_lagrange(&c, 2, 1, true, 1, None)?)?;
+//! ds.set_discretization(0, &Fe::new_lagrange(&c, 2, 1, true, 1, None)?)?;
 //! // f1 = k ∇u with k from the constants.
 //! ds.set_constants(&[Scalar::from(2.0)])?;
 //! ds.set_residual::<0>(petsc::no_term, |q: &QuadPoint, f1: &mut [Scalar]| {
@@ -197,7 +197,7 @@ impl<'a> QuadPoint<'a> {
 /// let petsc = petsc::Petsc::init()?;
 /// let c = petsc.self_comm();
 /// let mut ds = petsc::DiscreteSystem::new(&c)?;
-/// ds.set_discretization(0, &petsc::Fe::create_lagrange(&c, 1, 1, true, 1, None)?)?;
+/// ds.set_discretization(0, &petsc::Fe::new_lagrange(&c, 1, 1, true, 1, None)?)?;
 /// ds.set_jacobian::<0, 0>(petsc::no_term, petsc::no_term, petsc::no_term, petsc::no_term)?;
 /// # Ok::<(), petsc::Error>(())
 /// ```

@@ -107,7 +107,7 @@ impl Space {
 
     /// Refuses a space of another type (PETSc ignores the setters of other types).
     fn of_type(&self, ctx: &str, want: SpaceType) -> Result<()> {
-        if self.get_type()? != Some(want.clone()) {
+        if self.ty()? != Some(want.clone()) {
             return Err(Error::invalid(
                 ctx,
                 format!(

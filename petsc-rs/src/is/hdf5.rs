@@ -24,8 +24,8 @@ impl Hdf5Viewer {
     /// let path = path.to_str().unwrap();
     /// let mut is = IndexSet::new_general(&c, &[4, 0, 7])?;
     /// is.set_name("cells")?;
-    /// is.view_with(&Hdf5Viewer::create(&c, path, FileMode::Write)?)?;
-    /// let h5 = Hdf5Viewer::create(&c, path, FileMode::Read)?;
+    /// is.view_with(&Hdf5Viewer::new(&c, path, FileMode::Write)?)?;
+    /// let h5 = Hdf5Viewer::new(&c, path, FileMode::Read)?;
     /// assert_eq!(h5.load_index_set("cells")?.to_vec()?, vec![4, 0, 7]);
     /// assert!(h5.load_index_set("faces").is_err());
     /// # drop(h5);

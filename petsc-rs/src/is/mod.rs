@@ -251,14 +251,14 @@ impl IndexSet {
     /// is.set_type(IsType::Stride)?;
     /// is.set_stride(3, 10, -1)?;
     /// assert_eq!(is.to_vec()?, vec![10, 9, 8]);
-    /// assert_eq!(is.get_type()?, IsType::Stride);
+    /// assert_eq!(is.ty()?, IsType::Stride);
     /// assert!(is.set_type(IsType::Other("nosuch".into())).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "ISSetType")]
     pub fn set_type(&mut self, ty: IsType) -> Result<()> {
         const CTX: &str = "IndexSet::set_type";
-        if self.get_type()? == ty {
+        if self.ty()? == ty {
             return Ok(());
         }
         // SAFETY: IS types are registered (this object exists); the list is only read.
@@ -360,7 +360,7 @@ impl IndexSet {
     }
 
     fn require(&self, context: &str, ty: IsType) -> Result<()> {
-        let t = self.get_type()?;
+        let t = self.ty()?;
         if t == ty {
             Ok(())
         } else {
@@ -510,7 +510,7 @@ impl IndexSet {
     /// ```
     #[doc(alias = "ISStrideGetInfo")]
     pub fn stride(&self) -> Result<Option<Stride>> {
-        if self.get_type()? != IsType::Stride {
+        if self.ty()? != IsType::Stride {
             return Ok(None);
         }
         let (first, step) = self.info()?;
@@ -558,7 +558,7 @@ impl IndexSet {
     pub fn copy(&self, dest: &mut IndexSet) -> Result<()> {
         const CTX: &str = "IndexSet::copy";
         let local = (|| {
-            let (t, dt) = (self.get_type()?, dest.get_type()?);
+            let (t, dt) = (self.ty()?, dest.ty()?);
             if t != dt {
                 return Err(Error::invalid(
                     CTX,
@@ -595,7 +595,7 @@ impl IndexSet {
         /// let petsc = petsc::Petsc::init()?;
         /// let mut is = IndexSet::new_stride(&petsc.self_comm(), 3, 0, 2)?;
         /// is.to_general()?;
-        /// assert_eq!(is.get_type()?, IsType::General);
+        /// assert_eq!(is.ty()?, IsType::General);
         /// assert_eq!(is.to_vec()?, vec![0, 2, 4]);
         /// # Ok::<(), petsc::Error>(())
         /// ```

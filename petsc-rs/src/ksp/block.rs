@@ -41,7 +41,7 @@ impl Ksp {
     /// ksp.set_tolerances(petsc::KspTolerances { rtol: Some(1e-12), ..Default::default() })?;
     /// ksp.mat_solve(&b, &mut x)?;
     /// // Columns (1, 1) and (1, -1).
-    /// let got = x.get_values(&[0, 1], &[0, 1])?;
+    /// let got = x.values(&[0, 1], &[0, 1])?;
     /// for (g, want) in got.iter().zip([1.0, 1.0, 1.0, -1.0]) {
     ///     assert!((g - want).abs() < 1e-10);
     /// }
@@ -75,7 +75,7 @@ impl Ksp {
     /// ksp.set_tolerances(petsc::KspTolerances { rtol: Some(1e-12), ..Default::default() })?;
     /// ksp.mat_solve_transpose(&b, &mut x)?;
     /// // A^T = [[2, 0], [1, 3]]: x = (1, 1).
-    /// let got = x.get_values(&[0, 1], &[0])?;
+    /// let got = x.values(&[0, 1], &[0])?;
     /// assert!((got[0] - 1.0).abs() < 1e-10 && (got[1] - 1.0).abs() < 1e-10);
     /// # Ok::<(), petsc::Error>(())
     /// ```

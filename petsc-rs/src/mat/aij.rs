@@ -184,7 +184,7 @@ impl Mat {
     ///     }
     /// }
     /// a.assemble()?;
-    /// assert_eq!(a.get_values(&[2], &[1, 2])?, vec![-1.0, 2.0]);
+    /// assert_eq!(a.values(&[2], &[1, 2])?, vec![-1.0, 2.0]);
     /// assert!(petsc::Mat::new_aij_with_nnz(&c, Some(3), Some(3), None, None, &[1, 2], &[0, 0]).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -347,7 +347,7 @@ impl Mat {
     /// let path = path.to_str().unwrap();
     /// a.view_with(&petsc::Viewer::binary_file(&c, path, petsc::FileMode::Write)?)?;
     /// let b = petsc::Mat::load(&c, &petsc::Viewer::binary_file(&c, path, petsc::FileMode::Read)?)?;
-    /// assert_eq!(b.get_values(&[0, 1], &[0, 1])?, vec![0.0, 5.0, 7.0, 0.0]);
+    /// assert_eq!(b.values(&[0, 1], &[0, 1])?, vec![0.0, 5.0, 7.0, 0.0]);
     /// std::fs::remove_file(path).ok();
     /// std::fs::remove_file(format!("{path}.info")).ok();
     /// # Ok::<(), petsc::Error>(())

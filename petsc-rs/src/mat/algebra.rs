@@ -142,7 +142,7 @@ impl Mat {
     /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 1.0])?;
     /// let b = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 3], &[0, 0, 1], &[1.0, 3.0, 1.0])?;
     /// let ab = a.mat_mult(&b)?;
-    /// assert_eq!(ab.get_values(&[0, 1], &[0, 1])?, vec![7.0, 2.0, 3.0, 1.0]);
+    /// assert_eq!(ab.values(&[0, 1], &[0, 1])?, vec![7.0, 2.0, 3.0, 1.0]);
     /// let wide = petsc::Mat::new_dense(&c, None, None, Some(3), Some(3))?;
     /// assert!(a.mat_mult(&wide).is_err());
     /// # Ok::<(), petsc::Error>(())
@@ -177,7 +177,7 @@ impl Mat {
     /// let c = petsc.self_comm();
     /// // A = [[1, 2], [0, 1]]: A^T A = [[1, 2], [2, 5]]
     /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 1.0])?;
-    /// assert_eq!(a.transpose_mat_mult(&a)?.get_values(&[0, 1], &[0, 1])?, vec![1.0, 2.0, 2.0, 5.0]);
+    /// assert_eq!(a.transpose_mat_mult(&a)?.values(&[0, 1], &[0, 1])?, vec![1.0, 2.0, 2.0, 5.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatTransposeMatMult")]
@@ -203,7 +203,7 @@ impl Mat {
     /// let c = petsc.self_comm();
     /// // A = [[1, 2], [0, 1]]: A A^T = [[5, 2], [2, 1]]
     /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 1.0])?;
-    /// assert_eq!(a.mat_transpose_mult(&a)?.get_values(&[0, 1], &[0, 1])?, vec![5.0, 2.0, 2.0, 1.0]);
+    /// assert_eq!(a.mat_transpose_mult(&a)?.values(&[0, 1], &[0, 1])?, vec![5.0, 2.0, 2.0, 1.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatMatTransposeMult")]
@@ -230,7 +230,7 @@ impl Mat {
     /// // A = diag(1, 2, 3), P = [1, 1, 1]^T: P^T A P = [6]
     /// let a = petsc::Mat::from_csr(&c, Some(3), Some(3), None, None, &[0, 1, 2, 3], &[0, 1, 2], &[1.0, 2.0, 3.0])?;
     /// let p = petsc::Mat::from_csr(&c, Some(3), Some(1), None, None, &[0, 1, 2, 3], &[0, 0, 0], &[1.0; 3])?;
-    /// assert_eq!(a.ptap(&p)?.get_values(&[0], &[0])?, vec![6.0]);
+    /// assert_eq!(a.ptap(&p)?.values(&[0], &[0])?, vec![6.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatPtAP")]
@@ -285,9 +285,9 @@ impl Mat {
     /// let mut y = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[1.0, 1.0])?;
     /// let x = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[1, 0], &[2.0, 3.0])?;
     /// y.axpy(2.0, &x, MatStructure::Different)?;
-    /// assert_eq!(y.get_values(&[0, 1], &[0, 1])?, vec![1.0, 4.0, 6.0, 1.0]);
+    /// assert_eq!(y.values(&[0, 1], &[0, 1])?, vec![1.0, 4.0, 6.0, 1.0]);
     /// y.aypx(-1.0, &x, MatStructure::Subset)?;
-    /// assert_eq!(y.get_values(&[0, 1], &[0, 1])?, vec![-1.0, -2.0, -3.0, -1.0]);
+    /// assert_eq!(y.values(&[0, 1], &[0, 1])?, vec![-1.0, -2.0, -3.0, -1.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatAXPY")]
@@ -341,7 +341,7 @@ impl Mat {
     /// let c = petsc.self_comm();
     /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 1], &[1], &[5.0])?;
     /// a.transpose_in_place()?;
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![0.0, 0.0, 5.0, 0.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![0.0, 0.0, 5.0, 0.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatTranspose")]
@@ -407,7 +407,7 @@ impl Mat {
     #[doc(alias = "MatGetDiagonal")]
     pub fn diagonal(&self) -> Result<Vector> {
         let (_, mut d) = self.create_vecs()?;
-        self.get_diagonal(&mut d)?;
+        self.diagonal_into(&mut d)?;
         Ok(d)
     }
 
@@ -446,7 +446,7 @@ impl Mat {
     /// let l = petsc::Vector::from_slice(&c, &[1.0, 2.0])?;
     /// let r = petsc::Vector::from_slice(&c, &[3.0, 5.0])?;
     /// a.diagonal_scale(Some(&l), Some(&r))?;
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![3.0, 5.0, 6.0, 10.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![3.0, 5.0, 6.0, 10.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatDiagonalScale")]

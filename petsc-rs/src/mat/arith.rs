@@ -16,7 +16,7 @@
 //! assert_eq!(&*(&x * &a).eval()?.view()?, &[1.0, 3.0].map(Scalar::from));
 //! // petsc4py: B = 2 * A - 1 + A @ A
 //! let b = (2.0 * &a - 1.0 + &a * &a).eval()?;
-//! assert_eq!(b.get_values(&[0, 1], &[0, 1])?, [2.0, 8.0, 0.0, 2.0].map(Scalar::from));
+//! assert_eq!(b.values(&[0, 1], &[0, 1])?, [2.0, 8.0, 0.0, 2.0].map(Scalar::from));
 //! // Sizes that do not fit: an Err, not a panic.
 //! let wide = Mat::new_dense(&c, None, None, Some(2), Some(3))?;
 //! assert!((&a + &wide).eval().is_err());
@@ -103,7 +103,7 @@ impl Mat {
     /// a.try_add_assign(&b)?;
     /// a.try_add_assign(1.0)?;
     /// a.try_add_assign(&petsc::Vector::from_slice(&c, &[10.0, 20.0])?)?;
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![12.0, 2.0, 3.0, 22.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![12.0, 2.0, 3.0, 22.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatAXPY")]
@@ -125,7 +125,7 @@ impl Mat {
     /// let c = petsc.self_comm();
     /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[1.0, 1.0])?;
     /// a.try_sub_assign(&petsc::Vector::from_slice(&c, &[1.0, 2.0])?)?;
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![0.0, 0.0, 0.0, -1.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![0.0, 0.0, 0.0, -1.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatAXPY")]
@@ -159,7 +159,7 @@ impl Mat {
     /// let mut a = petsc::Mat::from_csr(&c, Some(1), Some(1), None, None, &[0, 1], &[0], &[3.0])?;
     /// a.try_mul_assign(4.0)?;
     /// a.try_div_assign(2.0)?;
-    /// assert_eq!(a.get_values(&[0], &[0])?, vec![6.0]);
+    /// assert_eq!(a.values(&[0], &[0])?, vec![6.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatScale")]

@@ -78,7 +78,7 @@ impl Mat {
     /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[3.0, 4.0])?;
     /// a.zero_entries()?;
     /// assert_eq!(a.info(petsc::MatInfoType::Local)?.nz_used, 2);
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![0.0; 4]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![0.0; 4]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatZeroEntries")]
@@ -90,7 +90,7 @@ impl Mat {
 
     /// Sets an option (`MatSetOption`); see [`MatOption`] for each. Apart from the
     /// off-process ones, an option goes to the matrix's storage: on a matrix with a
-    /// type but no storage yet (made by [`create`](Self::create), not preallocated or
+    /// type but no storage yet (made by [`new`](Self::new), not preallocated or
     /// set up) it is an `Err` (PETSc's optimized builds would read storage that does
     /// not exist).
     ///
@@ -99,10 +99,10 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
     /// a.set_option(MatOption::NoOffProcEntries, true)?;
-    /// assert!(a.get_option(MatOption::NoOffProcEntries)?);
+    /// assert!(a.option(MatOption::NoOffProcEntries)?);
     /// // Symmetry is asked with is_symmetric_known.
     /// a.set_option(MatOption::Symmetric, true)?;
-    /// assert!(a.get_option(MatOption::Symmetric).is_err());
+    /// assert!(a.option(MatOption::Symmetric).is_err());
     /// a.set_option(MatOption::NewNonzeroAllocationErr, true)?;
     /// a.set_value(0, 0, 1.0, petsc::InsertMode::Insert)?;
     /// // A second entry in row 0 needs a new allocation.
@@ -194,13 +194,13 @@ impl Mat {
     /// ```
     /// use petsc::InsertMode;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::create(&petsc.self_comm())?;
+    /// let mut a = petsc::Mat::new(&petsc.self_comm())?;
     /// a.set_sizes(None, None, Some(2), Some(2))?;
     /// a.set_type_name("aij")?;
     /// // (0,0) twice: the two values are added.
     /// a.set_preallocation_coo(&[0, 0, 1, 1], &[0, 0, 0, 1])?;
     /// a.set_values_coo(&[1.0, 2.0, -1.0, 5.0], InsertMode::Insert)?;
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![3.0, 0.0, -1.0, 5.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![3.0, 0.0, -1.0, 5.0]);
     /// assert!(a.set_values_coo(&[1.0], InsertMode::Insert).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -335,7 +335,7 @@ impl Mat {
     /// a.store_values()?;
     /// a.zero_entries()?;
     /// a.retrieve_values()?;
-    /// assert_eq!(a.get_values(&[0], &[0])?, vec![7.0]);
+    /// assert_eq!(a.values(&[0], &[0])?, vec![7.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatRetrieveValues")]
@@ -407,7 +407,7 @@ impl Mat {
     /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(3), 2, 0)?;
     /// a.set_values_csr(&[0, 2, 3], &[0, 2, 1], &[1.0, 2.0, 3.0], petsc::InsertMode::Insert)?;
     /// a.assemble()?;
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1, 2])?, vec![1.0, 0.0, 2.0, 0.0, 3.0, 0.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1, 2])?, vec![1.0, 0.0, 2.0, 0.0, 3.0, 0.0]);
     /// let e = a.set_values_csr(&[0, 1], &[0], &[1.0], petsc::InsertMode::Insert).unwrap_err();
     /// assert!(e.to_string().contains("row_ptr has 2 entries"), "{e}");
     /// # Ok::<(), petsc::Error>(())
@@ -467,7 +467,7 @@ impl Mat {
     /// // Block row 1 only: block column 0 holds [[1, 2], [3, 4]].
     /// a.set_values_blocked_ijv(&[0, 1], &[0], &[1.0, 2.0, 3.0, 4.0], petsc::InsertMode::Insert, Some(&[1]))?;
     /// a.assemble()?;
-    /// assert_eq!(a.get_values(&[3], &[0, 1])?, vec![3.0, 4.0]);
+    /// assert_eq!(a.values(&[3], &[0, 1])?, vec![3.0, 4.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn set_values_blocked_ijv(
@@ -566,7 +566,7 @@ impl Mat {
     /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 2, 0)?;
     /// a.set_values_rcv(&[&[0], &[1]], &[&[0, 1], &[1]], &[&[1.0, 2.0], &[3.0]], petsc::InsertMode::Insert)?;
     /// a.assemble()?;
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![1.0, 2.0, 0.0, 3.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![1.0, 2.0, 0.0, 3.0]);
     /// assert!(a.set_values_rcv(&[&[0]], &[], &[], petsc::InsertMode::Insert).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -624,7 +624,7 @@ impl Mat {
     }
 
     /// Allocates a dense matrix's storage, filled with zeros, for a matrix made by
-    /// [`create`](Self::create) with type `"dense"` (`MatSeqDenseSetPreallocation` /
+    /// [`new`](Self::new) with type `"dense"` (`MatSeqDenseSetPreallocation` /
     /// `MatMPIDenseSetPreallocation`; nothing for other types).
     #[doc(alias = "MatSeqDenseSetPreallocation")]
     #[doc(alias = "MatMPIDenseSetPreallocation")]
@@ -670,13 +670,13 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut p = petsc::Mat::create(&c)?;
+    /// let mut p = petsc::Mat::new(&c)?;
     /// p.set_sizes(None, None, Some(3), Some(3))?;
     /// p.set_type_name("preallocator")?;
     /// p.set_up()?;
     /// p.set_values(&[0, 2], &[1], &[0.0, 0.0], petsc::InsertMode::Insert)?;
     /// p.assemble()?;
-    /// let mut a = petsc::Mat::create(&c)?;
+    /// let mut a = petsc::Mat::new(&c)?;
     /// a.set_sizes(None, None, Some(3), Some(3))?;
     /// a.set_type_name("aij")?;
     /// p.preallocator_preallocate(true, &mut a)?;

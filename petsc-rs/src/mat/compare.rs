@@ -85,8 +85,8 @@ impl Mat {
         let (t, a) = (self.transpose()?, self.duplicate(true)?);
         let mut same = true;
         for r in a.ownership_range()? {
-            let cols = a.get_row(r)?.cols().to_vec();
-            if t.get_row(r)?.cols() != cols.as_slice() {
+            let cols = a.row(r)?.cols().to_vec();
+            if t.row(r)?.cols() != cols.as_slice() {
                 same = false;
                 break;
             }
@@ -162,7 +162,7 @@ impl Mat {
         d.axpy(-1.0, b, MatStructure::Different)?;
         let mut within = true;
         for r in d.ownership_range()? {
-            let row = d.get_row(r)?;
+            let row = d.row(r)?;
             if row.values().iter().any(|&v| modulus(v) > tol) {
                 within = false;
                 break;

@@ -58,7 +58,7 @@ impl Mat {
     /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[1, 0], &[5.0, 7.0])?;
     /// let d = a.convert("dense")?;
     /// assert_eq!(d.type_name()?, "seqdense");
-    /// assert_eq!(d.convert("aij")?.get_values(&[0, 1], &[0, 1])?, vec![0.0, 5.0, 7.0, 0.0]);
+    /// assert_eq!(d.convert("aij")?.values(&[0, 1], &[0, 1])?, vec![0.0, 5.0, 7.0, 0.0]);
     /// assert!(a.convert("nosuchtype").is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -108,7 +108,7 @@ impl Mat {
     /// let mut d = a.convert("dense")?;
     /// a.scale(2.0)?;
     /// a.convert_into("dense", &mut d)?;
-    /// assert_eq!(d.get_values(&[0, 1], &[0, 1])?, vec![0.0, 10.0, 14.0, 0.0]);
+    /// assert_eq!(d.values(&[0, 1], &[0, 1])?, vec![0.0, 10.0, 14.0, 0.0]);
     /// let mut other = petsc::Mat::new_dense(&c, None, None, Some(2), Some(2))?;
     /// other.assemble()?;
     /// assert!(a.convert_into("dense", &mut other).is_err()); // not made by a.convert
@@ -178,7 +178,7 @@ impl Mat {
     /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[1, 0], &[5.0, 7.0])?;
     /// a.convert_in_place("dense")?;
     /// assert_eq!(a.type_name()?, "seqdense");
-    /// assert_eq!(a.get_values(&[1], &[0])?, vec![7.0]);
+    /// assert_eq!(a.values(&[1], &[0])?, vec![7.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatConvert")]

@@ -40,7 +40,7 @@ impl Mat {
     /// ```
     /// use petsc::{InsertMode, Mat, MatType, Object};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = Mat::create(&petsc.self_comm())?;
+    /// let mut a = Mat::new(&petsc.self_comm())?;
     /// a.set_sizes(None, None, Some(3), Some(3))?;
     /// a.set_type(MatType::Aij)?;
     /// a.set_up()?;
@@ -49,7 +49,7 @@ impl Mat {
     /// }
     /// a.assemble()?;
     /// assert_eq!(a.type_name()?, "seqaij");
-    /// assert_eq!(a.get_values(&[1], &[0, 1])?, vec![0.0, 2.0]);
+    /// assert_eq!(a.values(&[1], &[0, 1])?, vec![0.0, 2.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatCreate")]
@@ -60,13 +60,13 @@ impl Mat {
         Ok(Mat::from_raw(comm.petsc(), m))
     }
 
-    /// Sets the local and global sizes of a matrix made by [`create`](Self::create)
+    /// Sets the local and global sizes of a matrix made by [`new`](Self::new)
     /// (`MatSetSizes`, collective; `None` is `PETSC_DECIDE`). The sizes are checked on
     /// every rank at once, and a matrix whose sizes are already fixed cannot change them.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::create(&petsc.self_comm())?;
+    /// let mut a = petsc::Mat::new(&petsc.self_comm())?;
     /// assert!(a.set_sizes(Some(2), None, Some(3), Some(3)).is_err());
     /// a.set_sizes(None, None, Some(2), Some(4))?;
     /// a.set_type_name("dense")?;
@@ -100,7 +100,7 @@ impl Mat {
 
     /// Sets the type by its registered name (`"aij"`, `"dense"`, `"baij"`,
     /// `"lmvmbfgs"`, ...; `MatSetType`, collective), once, on a matrix made by
-    /// [`create`](Self::create): a matrix that has a type already is an `Err` (use
+    /// [`new`](Self::new): a matrix that has a type already is an `Err` (use
     /// [`convert`](Self::convert)). A name PETSc does not know is an `Err` carrying
     /// PETSc's message, and the matrix keeps no type; a name that differs between the
     /// ranks is an `Err` on every rank.
@@ -108,7 +108,7 @@ impl Mat {
     /// ```
     /// use petsc::Object;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::create(&petsc.self_comm())?;
+    /// let mut a = petsc::Mat::new(&petsc.self_comm())?;
     /// a.set_sizes(None, None, Some(2), Some(2))?;
     /// let e = a.set_type_name("nosuchtype").unwrap_err();
     /// assert!(e.to_string().contains("nosuchtype"), "{e}");
@@ -156,7 +156,7 @@ impl Mat {
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
-        /// let mut a = petsc::Mat::create(&petsc.self_comm())?;
+        /// let mut a = petsc::Mat::new(&petsc.self_comm())?;
         /// a.set_options_prefix("a_")?;
         /// a.append_options_prefix("b_")?;
         /// assert_eq!(a.options_prefix()?, "a_b_");
@@ -206,7 +206,7 @@ impl Mat {
     /// let mut a = petsc::Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(3))?;
     /// a.set_values(&[0, 1], &[0, 2], &[1.0, 2.0, 3.0, 4.0], petsc::InsertMode::Insert)?;
     /// a.assemble()?;
-    /// assert_eq!(a.get_values(&[1], &[0, 1, 2])?, vec![3.0, 0.0, 4.0]);
+    /// assert_eq!(a.values(&[1], &[0, 1, 2])?, vec![3.0, 0.0, 4.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatCreateDense")]
@@ -250,7 +250,7 @@ impl Mat {
     /// // Block row 1, block column 0: the 2x2 block [[1, 2], [3, 4]].
     /// a.set_values_blocked(&[1], &[0], &[1.0, 2.0, 3.0, 4.0], petsc::InsertMode::Insert)?;
     /// a.assemble()?;
-    /// assert_eq!(a.get_values(&[2, 3], &[0, 1])?, vec![1.0, 2.0, 3.0, 4.0]);
+    /// assert_eq!(a.values(&[2, 3], &[0, 1])?, vec![1.0, 2.0, 3.0, 4.0]);
     /// assert!(petsc::Mat::new_baij(&c, 2, None, None, Some(3), Some(3), 1, 0).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -311,7 +311,7 @@ impl Mat {
     /// a.set_values(&[0, 1], &[0, 1], &[2.0, -1.0, -1.0, 2.0], InsertMode::Insert)?;
     /// a.assemble()?;
     /// // Only the upper triangle is stored.
-    /// assert_eq!(a.get_values(&[0], &[0, 1])?, vec![2.0, -1.0]);
+    /// assert_eq!(a.values(&[0], &[0, 1])?, vec![2.0, -1.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatCreateSBAIJ")]
@@ -387,7 +387,7 @@ impl Mat {
         {
             return Err(Error::invalid(CTX, "a preallocation count is negative"));
         }
-        let mut a = Mat::create(comm)?;
+        let mut a = Mat::new(comm)?;
         let [m, n, big_m, big_n] = s.raw();
         // SAFETY: live matrix without sizes; sizes checked on every rank.
         check(unsafe { sys::MatSetSizes(a.ptr, m, n, big_m, big_n) })?;
@@ -445,7 +445,7 @@ impl Mat {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::create(&petsc.self_comm())?;
+    /// let mut a = petsc::Mat::new(&petsc.self_comm())?;
     /// a.set_sizes(None, None, Some(4), Some(4))?;
     /// a.set_block_size(2)?;
     /// a.set_type_name("baij")?;

@@ -24,7 +24,7 @@ fn busy(context: &str, how: &str) -> Error {
 
 impl Mat {
     /// Refuses a call that changes the matrix while a view of its entries (a dense
-    /// view, a row from [`get_row`](Self::get_row)) is alive through any handle.
+    /// view, a row from [`row`](Self::row)) is alive through any handle.
     #[inline(always)]
     pub(crate) fn check_no_views(&self, context: &str) -> Result<()> {
         borrow::check_writable(self.ptr as sys::PetscObject, context)
@@ -119,7 +119,7 @@ impl Mat {
     /// l.assemble()?;
     /// drop(l);
     /// let first = a.ownership_range()?.start;
-    /// assert_eq!(a.get_values(&[first + 1], &[2])?, vec![7.0]);
+    /// assert_eq!(a.values(&[first + 1], &[2])?, vec![7.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatDenseGetLocalMatrix")]
@@ -139,7 +139,7 @@ impl Mat {
     /// ```
     /// use petsc::Mat;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = Mat::create(&petsc.self_comm())?;
+    /// let mut a = Mat::new(&petsc.self_comm())?;
     /// a.set_sizes(None, None, Some(2), Some(2))?;
     /// a.set_type_name("dense")?;
     /// a.set_dense_lda(5)?;
@@ -242,7 +242,7 @@ impl Mat {
     ///     v.column_mut(1).copy_from_slice(&[5.0, 6.0]);
     ///     v.as_ndarray_mut()[[0, 0]] = 1.0;
     /// }
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![1.0, 5.0, 0.0, 6.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![1.0, 5.0, 0.0, 6.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatDenseGetArray")]

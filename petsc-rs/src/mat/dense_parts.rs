@@ -44,7 +44,7 @@ impl Mat {
     ///     col.view_mut()?[0] = 5.0;
     ///     assert_eq!(col.norm(NormType::One)?, 7.0);
     /// }
-    /// assert_eq!(a.get_values(&[0, 1], &[1])?, vec![5.0, 2.0]);
+    /// assert_eq!(a.values(&[0, 1], &[1])?, vec![5.0, 2.0]);
     /// assert!(a.dense_column_vec(3).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -94,7 +94,7 @@ impl Mat {
     /// let mut a = Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(2))?;
     /// a.assemble()?;
     /// a.dense_column_vec_write(0)?.set(3.0)?;
-    /// assert_eq!(a.get_values(&[0, 1], &[0])?, vec![3.0, 3.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0])?, vec![3.0, 3.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatDenseGetColumnVecWrite")]
@@ -189,7 +189,7 @@ impl Mat {
     ///     s.mult(&x, &mut y)?;
     ///     assert_eq!(&*y.view()?, &[0.0, 4.0]);
     /// }
-    /// assert_eq!(a.get_values(&[2], &[0])?, vec![4.0]);
+    /// assert_eq!(a.values(&[2], &[0])?, vec![4.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatDenseGetSubMatrix")]
@@ -499,7 +499,7 @@ impl DenseSubMatrix<'_> {
     /// let b = s.duplicate(true)?;
     /// assert!(s.equal(&b)?);
     /// drop(s);
-    /// assert_eq!(b.get_values(&[1], &[1])?, vec![5.0]);
+    /// assert_eq!(b.values(&[1], &[1])?, vec![5.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatDuplicate")]

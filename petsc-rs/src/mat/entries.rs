@@ -19,7 +19,7 @@ impl Mat {
     /// ```
     /// use petsc::Object;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::create(&petsc.self_comm())?;
+    /// let mut a = petsc::Mat::new(&petsc.self_comm())?;
     /// a.set_sizes(None, None, Some(2), Some(2))?;
     /// a.set_from_options()?;
     /// assert_eq!(a.type_name()?, "seqaij");
@@ -78,7 +78,7 @@ impl Mat {
     /// The dense block `rows x cols`, row by row, for rows this process owns (assembled
     /// matrices; entries not stored are zero).
     pub fn values(&self, rows: &[Int], cols: &[Int]) -> Result<std::vec::Vec<Scalar>> {
-        const CTX: &str = "Mat::get_values";
+        const CTX: &str = "Mat::values";
         let r = self.ownership_range()?;
         if let Some(i) = rows.iter().find(|i| !r.contains(i)) {
             return Err(Error::out_of_range(
@@ -209,7 +209,7 @@ impl Mat {
     /// let x = petsc::Vector::from_slice(&c, &[5.0, 0.0])?;
     /// let mut b = petsc::Vector::from_slice(&c, &[0.0, 1.0])?;
     /// a.zero_rows_columns(&[0], 1.0, Some(&x), Some(&mut b))?;
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![1.0, 0.0, 0.0, 2.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![1.0, 0.0, 0.0, 2.0]);
     /// assert_eq!(&*b.view()?, &[5.0, 6.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```

@@ -1,7 +1,7 @@
 //! LU, Cholesky, ILU and ICC factors and their solves.
 //!
 //! A factor is a matrix, as in PETSc: either the matrix itself, factored in place
-//! ([`Mat::factor_lu`], ...), or a new one from [`Mat::get_factor`] with a solver package
+//! ([`Mat::factor_lu`], ...), or a new one from [`Mat::factor_matrix`] with a solver package
 //! chosen by name (`"petsc"`, `"mumps"`, `"superlu_dist"`, ...), then factored in two
 //! steps: symbolic ([`Mat::factor_symbolic_lu`], ...) and numeric
 //! ([`Mat::factor_numeric_lu`], ...), the latter repeatable when the values change.
@@ -51,7 +51,7 @@ impl FactorType {
 /// How far a factor handle's factorization got, and of which matrix.
 #[derive(Debug)]
 pub(crate) struct FactorSource {
-    /// The factored matrix (its own reference), for factors made by `get_factor`.
+    /// The factored matrix (its own reference), for factors made by `factor_matrix`.
     of: Option<Mat>,
     /// Its non-zero state at the symbolic step.
     state: sys::PetscObjectState,
@@ -234,7 +234,7 @@ impl Mat {
     /// Factors the matrix in place, `A = L U` (`MatLUFactor`, sequential AIJ and dense
     /// matrices): afterwards [`solve`](Self::solve) solves `A x = b`, and the matrix can
     /// no longer be multiplied or changed. For other packages and distributed matrices
-    /// use [`get_factor`](Self::get_factor).
+    /// use [`factor_matrix`](Self::factor_matrix).
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -278,7 +278,7 @@ impl Mat {
     /// before the matrix is filled anew. A dense matrix's entries are then those of the
     /// factor, to be overwritten with [`set_values`](Self::set_values) and assembled,
     /// after which it multiplies and can be factored again. A sparse factor (AIJ, BAIJ,
-    /// SBAIJ, in place or from [`get_factor`](Self::get_factor)) keeps the factor's
+    /// SBAIJ, in place or from [`factor_matrix`](Self::factor_matrix)) keeps the factor's
     /// storage, which PETSc's value setting and assembly would misread (it has no row
     /// lengths): from then on those are refused, and the matrix is only good for
     /// dropping, as in petsc4py's factor tests. Nothing happens to the entries of a
@@ -344,7 +344,7 @@ impl Mat {
     /// let c = petsc.self_comm();
     /// // [[2, -1], [-1, 2]] x = [1, 1] has x = [1, 1].
     /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[2.0, -1.0, -1.0, 2.0])?;
-    /// let mut f = a.get_factor("petsc", FactorType::Cholesky)?;
+    /// let mut f = a.factor_matrix("petsc", FactorType::Cholesky)?;
     /// let b = petsc::Vector::from_slice(&c, &[1.0, 1.0])?;
     /// let mut x = b.duplicate()?;
     /// assert!(f.solve(&b, &mut x).is_err()); // not factored yet
@@ -352,13 +352,13 @@ impl Mat {
     /// f.factor_numeric_cholesky(&a)?;
     /// f.solve(&b, &mut x)?;
     /// assert!(x.view()?.iter().all(|u| (u - 1.0).abs() < 1e-14));
-    /// let e = a.get_factor("nosuchpackage", FactorType::Lu).unwrap_err();
+    /// let e = a.factor_matrix("nosuchpackage", FactorType::Lu).unwrap_err();
     /// assert!(e.to_string().contains("nosuchpackage"), "{e}");
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatGetFactor")]
     pub fn factor_matrix(&self, solver: &str, kind: FactorType) -> Result<Mat> {
-        const CTX: &str = "Mat::get_factor";
+        const CTX: &str = "Mat::factor_matrix";
         let name = c_string(CTX, solver)?;
         super::create::same_name(&self.comm(), CTX, "solver type", solver)?;
         self.check_factorable(CTX)?;
@@ -398,21 +398,21 @@ impl Mat {
                     return Err(Error::invalid(
                         context,
                         format!(
-                            "this factor was made for {k:?}, not {kind:?} (see Mat::get_factor)"
+                            "this factor was made for {k:?}, not {kind:?} (see Mat::factor_matrix)"
                         ),
                     ));
                 }
                 None => {
                     return Err(Error::invalid(
                         context,
-                        "not a factor: make one with Mat::get_factor",
+                        "not a factor: make one with Mat::factor_matrix",
                     ));
                 }
             }
             if self.factor_source.borrow().is_some() {
                 return Err(Error::invalid(
                     context,
-                    "this factor already had its symbolic step; make a new one with Mat::get_factor",
+                    "this factor already had its symbolic step; make a new one with Mat::factor_matrix",
                 ));
             }
             if (self.size()?, self.local_size()?) != (a.size()?, a.local_size()?) {
@@ -451,7 +451,7 @@ impl Mat {
         Ok(())
     }
 
-    /// The symbolic step of `A = L U` on a factor from [`get_factor`](Self::get_factor)
+    /// The symbolic step of `A = L U` on a factor from [`factor_matrix`](Self::factor_matrix)
     /// (`MatLUFactorSymbolic`, collective); `a` is the matrix the factor was made from.
     #[doc(alias = "MatLUFactorSymbolic")]
     pub fn factor_symbolic_lu(&mut self, a: &Mat, opts: &FactorOptions) -> Result<()> {
@@ -490,7 +490,7 @@ impl Mat {
             let Some(src) = src.as_ref().filter(|s| s.of.is_some()) else {
                 return Err(Error::invalid(
                     context,
-                    "run the symbolic step first (on a factor from Mat::get_factor)",
+                    "run the symbolic step first (on a factor from Mat::factor_matrix)",
                 ));
             };
             if src.kind.is_lu_family() != lu {
@@ -572,7 +572,7 @@ impl Mat {
             if !factored && !lmvm()? {
                 return Err(Error::invalid(
                     context,
-                    "the matrix is not factored (factor it in place, or run the numeric step on a factor from Mat::get_factor) nor an allocated LMVM matrix",
+                    "the matrix is not factored (factor it in place, or run the numeric step on a factor from Mat::factor_matrix) nor an allocated LMVM matrix",
                 ));
             }
             let (n, ln) = (self.size()?.0, self.local_size()?.0);
@@ -654,7 +654,7 @@ impl Mat {
     /// let mut x = petsc::Mat::new_dense(&c, None, None, Some(2), Some(2))?;
     /// x.assemble()?;
     /// a.mat_solve(&b, &mut x)?;
-    /// assert_eq!(x.get_values(&[0, 1], &[0, 1])?, vec![1.0, 2.0, 2.0, 1.0]);
+    /// assert_eq!(x.values(&[0, 1], &[0, 1])?, vec![1.0, 2.0, 2.0, 1.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatMatSolve")]
@@ -730,7 +730,7 @@ impl Mat {
     /// let c = petsc.self_comm();
     /// // A = diag(4, 9) = L L^T with L = diag(2, 3).
     /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[4.0, 9.0])?;
-    /// let mut a = a.get_factor("petsc", petsc::FactorType::Icc).and_then(|mut f| {
+    /// let mut a = a.factor_matrix("petsc", petsc::FactorType::Icc).and_then(|mut f| {
     ///     f.factor_symbolic_icc(&a, &Default::default())?;
     ///     f.factor_numeric_cholesky(&a)?;
     ///     Ok(f)

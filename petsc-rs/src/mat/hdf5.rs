@@ -42,7 +42,7 @@ impl Hdf5Viewer {
     /// let path = path.to_str().unwrap();
     /// // [[1, 0, 2], [0, 3, 0]] in compressed columns, as MATLAB writes it.
     /// {
-    ///     let h5 = Hdf5Viewer::create(&c, path, FileMode::Write)?;
+    ///     let h5 = Hdf5Viewer::new(&c, path, FileMode::Write)?;
     ///     let _g = h5.push_group("A")?;
     ///     for (name, values) in [("jc", vec![0, 1, 2, 3]), ("ir", vec![0, 1, 0])] {
     ///         let mut is = IndexSet::new_general(&c, &values)?;
@@ -54,11 +54,11 @@ impl Hdf5Viewer {
     ///     data.view_with(&h5)?;
     ///     h5.write_int_attribute(None, "MATLAB_sparse", 2)?;
     /// }
-    /// let h5 = Hdf5Viewer::create(&c, path, FileMode::Read)?;
+    /// let h5 = Hdf5Viewer::new(&c, path, FileMode::Read)?;
     /// let _matlab = h5.push_format(ViewerFormat::Hdf5Mat)?;
     /// let a = h5.load_matrix("A")?;
     /// assert_eq!(a.size()?, (2, 3));
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1, 2])?, vec![1.0, 0.0, 2.0, 0.0, 3.0, 0.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1, 2])?, vec![1.0, 0.0, 2.0, 0.0, 3.0, 0.0]);
     /// assert!(h5.load_matrix("B").is_err());
     /// # drop(_matlab);
     /// # drop(h5);
@@ -117,10 +117,10 @@ impl Hdf5Viewer {
     /// }
     /// a.assemble()?;
     /// a.set_name("K")?;
-    /// Hdf5Viewer::create(&c, path, FileMode::Write)?.save_matrix(&a)?;
-    /// let b = Hdf5Viewer::create(&c, path, FileMode::Read)?.load_matrix("K")?;
+    /// Hdf5Viewer::new(&c, path, FileMode::Write)?.save_matrix(&a)?;
+    /// let b = Hdf5Viewer::new(&c, path, FileMode::Read)?.load_matrix("K")?;
     /// for i in b.ownership_range()? {
-    ///     assert_eq!(b.get_values(&[i], &[0, 1, 2])?, a.get_values(&[i], &[0, 1, 2])?);
+    ///     assert_eq!(b.values(&[i], &[0, 1, 2])?, a.values(&[i], &[0, 1, 2])?);
     /// }
     /// # c.barrier()?;
     /// # if c.rank() == 0 { std::fs::remove_file(path).ok(); }
@@ -142,7 +142,7 @@ impl Hdf5Viewer {
         let local = (|| -> Result<(Vec<Int>, Vec<Int>, Vec<Scalar>)> {
             let (mut pointers, mut indices, mut values) = (Vec::new(), Vec::new(), Vec::new());
             for i in a.ownership_range()? {
-                let row = a.get_row(i)?;
+                let row = a.row(i)?;
                 pointers.push(indices.len());
                 indices.extend_from_slice(row.cols());
                 values.extend_from_slice(row.values());

@@ -52,7 +52,7 @@ use crate::viewer::Viewer;
 /// let petsc = petsc::Petsc::init()?;
 /// Mat::register_type(&petsc, "doc_twice", || Twice)?;
 /// let c = petsc.self_comm();
-/// let mut a = Mat::create(&c)?;
+/// let mut a = Mat::new(&c)?;
 /// a.set_sizes(None, None, Some(3), Some(3))?;
 /// a.set_type_name("doc_twice")?; // or -mat_type doc_twice and set_from_options
 /// a.set_up()?;
@@ -85,7 +85,7 @@ pub trait MatImpl: Any {
         ))
     }
 
-    /// Whether [`get_diagonal`](Self::get_diagonal) is implemented: asked once, when the
+    /// Whether [`get_diagonal`](Self::diagonal_into) is implemented: asked once, when the
     /// instance is made; without it PETSc refuses `MatGetDiagonal` (and so `-pc_type
     /// jacobi`).
     fn has_get_diagonal(&self) -> bool {
@@ -168,7 +168,7 @@ pub trait MatImpl: Any {
     }
 
     /// A new matrix like this one, with its values when `copy_values`
-    /// (`MatDuplicate`): typically made with [`Mat::create`], the same sizes and type,
+    /// (`MatDuplicate`): typically made with [`Mat::new`], the same sizes and type,
     /// its instance reached with [`Mat::with_implementation`]. It must be another
     /// matrix of the same sizes.
     fn duplicate(&mut self, mat: &Mat, copy_values: bool) -> Result<Mat> {
@@ -408,7 +408,7 @@ impl Mat {
     /// }
     /// let petsc = petsc::Petsc::init()?;
     /// Mat::register_type(&petsc, "doc_counted", Counted::default)?;
-    /// let mut a = Mat::create(&petsc.self_comm())?;
+    /// let mut a = Mat::new(&petsc.self_comm())?;
     /// a.set_sizes(None, None, Some(2), Some(2))?;
     /// a.set_type_name("doc_counted")?;
     /// a.set_up()?;
@@ -455,7 +455,7 @@ impl Mat {
     /// }
     /// let petsc = petsc::Petsc::init()?;
     /// Mat::register_type(&petsc, "doc_scaled", || Scaled(1.0))?;
-    /// let mut a = Mat::create(&petsc.self_comm())?;
+    /// let mut a = Mat::new(&petsc.self_comm())?;
     /// a.set_sizes(None, None, Some(2), Some(2))?;
     /// a.set_type_name("doc_scaled")?;
     /// a.with_implementation(|s: &mut Scaled| s.0 = 3.0)?;

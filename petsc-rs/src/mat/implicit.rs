@@ -252,7 +252,7 @@ impl Mat {
     /// let mut y = Vector::new_seq(&c, 2)?;
     /// let from = IndexSet::new_general(&c, &[2, 0])?;
     /// let sct = Scatter::new(&x, Some(&from), &y, None)?;
-    /// let a = Mat::create_scatter(&sct)?;
+    /// let a = Mat::new_scatter(&sct)?;
     /// assert_eq!(a.size()?, (2, 3));
     /// a.mult(&x, &mut y)?;
     /// assert_eq!(&*y.view()?, &[3.0, 1.0]);
@@ -412,7 +412,7 @@ impl Mat {
     /// a.shift(1.0)?;
     /// let r = a.redundant_matrix(w.size() as petsc::Int)?;
     /// assert_eq!(r.comm().size(), 1);
-    /// assert_eq!(r.get_values(&[2], &[2])?, vec![1.0]);
+    /// assert_eq!(r.values(&[2], &[2])?, vec![1.0]);
     /// assert!(a.redundant_matrix(0).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -467,7 +467,7 @@ impl Mat {
     /// let d = a.diagonal_block()?;
     /// assert_eq!(d.comm().size(), 1);
     /// assert_eq!(d.size()?, (2, 2));
-    /// assert_eq!(d.get_values(&[1], &[1])?, vec![7.0]);
+    /// assert_eq!(d.values(&[1], &[1])?, vec![7.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatGetDiagonalBlock")]

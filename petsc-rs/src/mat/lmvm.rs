@@ -17,7 +17,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // f(x) = A x with A = diag(2, 4): after updates the BFGS matrix maps s to A s.
-    /// let mut b = petsc::Mat::create(&c)?;
+    /// let mut b = petsc::Mat::new(&c)?;
     /// b.set_type_name("lmvmbfgs")?;
     /// let x0 = petsc::Vector::from_slice(&c, &[1.0, 1.0])?;
     /// let f0 = petsc::Vector::from_slice(&c, &[2.0, 4.0])?;
@@ -70,7 +70,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut b = petsc::Mat::create(&c)?;
+    /// let mut b = petsc::Mat::new(&c)?;
     /// b.set_sizes(None, None, Some(3), Some(3))?;
     /// b.set_type_name("lmvmbfgs")?;
     /// let x = petsc::Vector::from_slice(&c, &[1.0, 2.0, 3.0])?;

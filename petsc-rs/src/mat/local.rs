@@ -54,7 +54,7 @@ impl Mat {
     /// a.set_lgmap(&LgMap::new(&c, 1, &[2, 1, 0])?, None)?;
     /// a.set_values_local(&[0], &[0, 1], &[5.0, 6.0], InsertMode::Insert)?;
     /// a.assemble()?;
-    /// assert_eq!(a.get_values(&[2], &[1, 2])?, vec![6.0, 5.0]);
+    /// assert_eq!(a.values(&[2], &[1, 2])?, vec![6.0, 5.0]);
     /// let (rows, cols) = a.lgmap()?;
     /// assert_eq!(&*rows.unwrap().indices()?, &[2, 1, 0]);
     /// assert!(cols.is_some());
@@ -216,7 +216,7 @@ impl Mat {
     /// let e = a.set_values_local(&[2], &[0], &[1.0], InsertMode::Insert).unwrap_err();
     /// assert!(e.to_string().contains("local row 2"), "{e}");
     /// a.assemble()?;
-    /// assert_eq!(a.get_values(&[0, 3], &[0, 3])?, vec![4.0, 3.0, 2.0, 1.0]);
+    /// assert_eq!(a.values(&[0, 3], &[0, 3])?, vec![4.0, 3.0, 2.0, 1.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatSetValuesLocal")]
@@ -256,7 +256,7 @@ impl Mat {
     /// a.set_lgmap(&LgMap::new(&c, 2, &[1, 0])?, None)?;
     /// a.set_values_blocked_local(&[0], &[1], &[1.0, 2.0, 3.0, 4.0], InsertMode::Insert)?;
     /// a.assemble()?;
-    /// assert_eq!(a.get_values(&[2, 3], &[0, 1])?, vec![1.0, 2.0, 3.0, 4.0]);
+    /// assert_eq!(a.values(&[2, 3], &[0, 1])?, vec![1.0, 2.0, 3.0, 4.0]);
     /// assert!(a.set_values_blocked_local(&[2], &[0], &[0.0; 4], InsertMode::Insert).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -330,7 +330,7 @@ impl Mat {
     /// // Local row 0 (global 1): local columns 0 and 1 (global 1 and 0).
     /// a.set_values_local_csr(&[0, 2], &[0, 1], &[5.0, 6.0], InsertMode::Insert)?;
     /// a.assemble()?;
-    /// assert_eq!(a.get_values(&[1], &[0, 1])?, vec![6.0, 5.0]);
+    /// assert_eq!(a.values(&[1], &[0, 1])?, vec![6.0, 5.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn set_values_local_csr(
@@ -432,7 +432,7 @@ impl Mat {
     /// let mut a = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[1.0, 2.0, 3.0, 4.0])?;
     /// a.set_lgmap(&LgMap::new(&c, 1, &[1, 0])?, None)?;
     /// a.zero_rows_local(&[0], 7.0, None, None)?; // global row 1
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![1.0, 2.0, 0.0, 7.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![1.0, 2.0, 0.0, 7.0]);
     /// assert!(a.zero_rows_local(&[2], 1.0, None, None).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -474,13 +474,13 @@ impl Mat {
     /// use petsc::{InsertMode, LgMap, Mat};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::create(&c)?;
+    /// let mut a = Mat::new(&c)?;
     /// a.set_sizes(None, None, Some(2), Some(2))?;
     /// a.set_type_name("aij")?;
     /// a.set_lgmap(&LgMap::new(&c, 1, &[1, 0])?, None)?;
     /// a.set_preallocation_coo_local(&[0, 1], &[1, 1])?;
     /// a.set_values_coo(&[3.0, 4.0], InsertMode::Insert)?;
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![4.0, 0.0, 3.0, 0.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![4.0, 0.0, 3.0, 0.0]);
     /// assert!(a.set_preallocation_coo_local(&[2], &[0]).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -508,13 +508,13 @@ impl Mat {
     /// a.set_lgmap(&LgMap::new(&c, 1, &[0, 1, 2, 3])?, None)?;
     /// let (rows, cols) = (IndexSet::new_general(&c, &[2, 3])?, IndexSet::new_general(&c, &[0])?);
     /// {
-    ///     let mut sub = a.get_local_sub_matrix(&rows, &cols)?;
+    ///     let mut sub = a.local_sub_matrix(&rows, &cols)?;
     ///     assert_eq!(sub.size()?, (2, 1));
     ///     // Submatrix row 1, column 0: row 3, column 0 of `a`.
     ///     sub.set_values_local(&[1], &[0], &[9.0], InsertMode::Insert)?;
     /// }
     /// a.assemble()?;
-    /// assert_eq!(a.get_values(&[3], &[0])?, vec![9.0]);
+    /// assert_eq!(a.values(&[3], &[0])?, vec![9.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatGetLocalSubMatrix")]
@@ -523,7 +523,7 @@ impl Mat {
         rows: &'a IndexSet,
         cols: &'a IndexSet,
     ) -> Result<LocalSubMatrix<'a>> {
-        const CTX: &str = "Mat::get_local_sub_matrix";
+        const CTX: &str = "Mat::local_sub_matrix";
         self.check_no_views(CTX)?;
         let b = self.local_bounds(CTX, false)?;
         for (what, is, bound) in [("row", rows, b.rows), ("column", cols, b.cols)] {
@@ -565,7 +565,7 @@ impl Mat {
         Ok(guard)
     }
 
-    /// Gives a submatrix from [`get_local_sub_matrix`](Self::get_local_sub_matrix) back
+    /// Gives a submatrix from [`local_sub_matrix`](Self::local_sub_matrix) back
     /// now, returning PETSc's error if any (`MatRestoreLocalSubMatrix`); dropping it
     /// does the same, recording an error instead.
     #[doc(alias = "MatRestoreLocalSubMatrix")]
@@ -601,7 +601,7 @@ fn check_mapping(context: &str, what: &str, map: &LgMap, global: Int, bs: Int) -
     Ok(())
 }
 
-/// A part of a matrix addressed by local indices ([`Mat::get_local_sub_matrix`]);
+/// A part of a matrix addressed by local indices ([`Mat::local_sub_matrix`]);
 /// values set into it land in the parent matrix. Given back when dropped
 /// (`MatRestoreLocalSubMatrix`).
 ///

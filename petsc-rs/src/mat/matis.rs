@@ -42,7 +42,7 @@ impl Mat {
     /// }
     /// a.assemble()?;
     /// let aij = a.convert("aij")?;
-    /// assert_eq!(aij.get_values(&[1], &[0, 1, 2])?, vec![-1.0, 2.0, -1.0]);
+    /// assert_eq!(aij.values(&[1], &[0, 1, 2])?, vec![-1.0, 2.0, -1.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatCreateIS")]
@@ -153,9 +153,9 @@ impl Mat {
     /// a.assemble()?;
     /// {
     ///     let local = a.is_local_mat()?;
-    ///     assert_eq!(local.get_values(&[0], &[0])?, vec![5.0]);
+    ///     assert_eq!(local.values(&[0], &[0])?, vec![5.0]);
     /// }
-    /// assert_eq!(a.convert("aij")?.get_values(&[1], &[1])?, vec![5.0]);
+    /// assert_eq!(a.convert("aij")?.values(&[1], &[1])?, vec![5.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatISGetLocalMat")]
@@ -198,7 +198,7 @@ impl Mat {
     /// d.assemble()?;
     /// a.set_is_local_mat(&d)?;
     /// a.assemble()?;
-    /// assert_eq!(a.convert("aij")?.get_values(&[1], &[0, 1])?, vec![3.0, 4.0]);
+    /// assert_eq!(a.convert("aij")?.values(&[1], &[0, 1])?, vec![3.0, 4.0]);
     /// let small = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
     /// assert!(a.set_is_local_mat(&small).is_err());
     /// # Ok::<(), petsc::Error>(())
@@ -273,13 +273,13 @@ impl Mat {
 
     /// Whether the mappings may repeat global indices (`MatISSetAllowRepeated`, PETSc
     /// 3.22 on): a subdomain that holds an unknown twice, whose entries are summed.
-    /// Before the mappings are set, so on a matrix made by [`create`](Self::create).
+    /// Before the mappings are set, so on a matrix made by [`new`](Self::new).
     ///
     /// ```
     /// use petsc::{InsertMode, LgMap, Mat};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut a = Mat::create(&c)?;
+    /// let mut a = Mat::new(&c)?;
     /// a.set_sizes(None, None, Some(2), Some(2))?;
     /// a.set_type_name("is")?;
     /// a.set_is_allow_repeated(true)?;
@@ -288,7 +288,7 @@ impl Mat {
     /// a.set_lgmap(&LgMap::new(&c, 1, &[0, 0, 1])?, None)?;
     /// a.set_values_local(&[0, 1], &[0, 1], &[1.0, 0.0, 0.0, 1.0], InsertMode::Add)?;
     /// a.assemble()?;
-    /// assert_eq!(a.convert("aij")?.get_values(&[0], &[0])?, vec![2.0]);
+    /// assert_eq!(a.convert("aij")?.values(&[0], &[0])?, vec![2.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[cfg(petsc_3_22)]

@@ -52,7 +52,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[2.0, 4.0])?;
-    /// let mut f = a.get_factor("mumps", FactorType::Lu)?;
+    /// let mut f = a.factor_matrix("mumps", FactorType::Lu)?;
     /// f.set_mumps_icntl(14, 50)?; // 50% more workspace
     /// f.set_mumps_cntl(1, 0.5)?;
     /// assert!(f.set_mumps_icntl(0, 1).is_err());

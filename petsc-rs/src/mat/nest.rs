@@ -94,7 +94,7 @@ impl Mat {
     /// let b = Mat::from_csr(&c, Some(1), Some(2), None, None, &[0, 2], &[0, 1], &[1.0, 1.0])?;
     /// let d = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[3.0, 4.0])?;
     /// // [[a, b], [0, d]], a 3 x 3 matrix.
-    /// let n = Mat::create_nest(&c, &[&[Some(&a), Some(&b)], &[None, Some(&d)]], None, None)?;
+    /// let n = Mat::new_nest(&c, &[&[Some(&a), Some(&b)], &[None, Some(&d)]], None, None)?;
     /// assert_eq!(n.size()?, (3, 3));
     /// assert_eq!(n.nest_size()?, (2, 2));
     /// let x = Vector::from_slice(&c, &[1.0, 1.0, 1.0])?;
@@ -103,7 +103,7 @@ impl Mat {
     /// assert_eq!(&*y.view()?, &[4.0, 3.0, 4.0]);
     /// assert!(n.nest_sub_matrix(1, 0)?.is_none());
     /// // A block row without blocks has no size.
-    /// assert!(Mat::create_nest(&c, &[&[Some(&a)], &[None]], None, None).is_err());
+    /// assert!(Mat::new_nest(&c, &[&[Some(&a)], &[None]], None, None).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatCreateNest")]
@@ -114,10 +114,10 @@ impl Mat {
         cols: Option<&[&IndexSet]>,
     ) -> Result<Mat> {
         crate::object::refuse_lent(
-            "Mat::create_nest",
+            "Mat::new_nest",
             blocks.iter().flat_map(|row| row.iter().flatten().copied()),
         )?;
-        const CTX: &str = "Mat::create_nest";
+        const CTX: &str = "Mat::new_nest";
         let nr = blocks.len();
         let nc = blocks.first().map_or(0, |r| r.len());
         let local = (|| {
@@ -235,7 +235,7 @@ impl Mat {
             return Err(Error::invalid(
                 context,
                 format!(
-                    "the matrix has type '{}', not 'nest' (make it with Mat::create_nest)",
+                    "the matrix has type '{}', not 'nest' (make it with Mat::new_nest)",
                     self.type_name()?
                 ),
             ));
@@ -262,7 +262,7 @@ impl Mat {
     /// let c = petsc.self_comm();
     /// let a = Mat::new_dense(&c, None, None, Some(2), Some(1))?;
     /// let b = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
-    /// let n = Mat::create_nest(&c, &[&[Some(&a)], &[Some(&b)]], None, None)?;
+    /// let n = Mat::new_nest(&c, &[&[Some(&a)], &[Some(&b)]], None, None)?;
     /// let (rows, cols) = n.nest_iss()?;
     /// assert_eq!((rows[0].to_vec()?, rows[1].to_vec()?), (vec![0, 1], vec![2]));
     /// assert_eq!(cols[0].to_vec()?, vec![0]);
@@ -349,7 +349,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let a = Mat::new_dense(&c, None, None, Some(2), Some(2))?;
-    /// let mut n = Mat::create_nest(&c, &[&[Some(&a)]], None, None)?;
+    /// let mut n = Mat::new_nest(&c, &[&[Some(&a)]], None, None)?;
     /// n.set_nest_vec_type(VecType::Nest)?;
     /// assert_eq!(n.create_vecs()?.0.type_name()?, "nest");
     /// assert!(a.duplicate(false)?.set_nest_vec_type(VecType::Nest).is_err()); // not a nest

@@ -310,7 +310,7 @@ impl Mat {
     /// Writes the diagonal into `d` (laid out like the rows).
     pub fn diagonal_into(&self, d: &mut Vector) -> Result<()> {
         // SAFETY: live matrix and vector; PETSc checks the layout.
-        check(unsafe { sys::MatGetDiagonal(self.ptr, d.raw_write("Mat::get_diagonal")?) })
+        check(unsafe { sys::MatGetDiagonal(self.ptr, d.raw_write("Mat::diagonal_into")?) })
     }
 
     /// Whether `|A - A^T| <= tol` entrywise (`MatIsSymmetric`, collective).

@@ -1,4 +1,4 @@
-//! Preallocation of a matrix made by [`Mat::create`] with a type chosen at run time: the
+//! Preallocation of a matrix made by [`Mat::new`] with a type chosen at run time: the
 //! number of non-zeros per row for AIJ (`MatSeqAIJSetPreallocation`,
 //! `MatMPIAIJSetPreallocation`) and per block row for any of AIJ, BAIJ and SBAIJ
 //! (`MatXAIJSetPreallocation`), each count list checked against this rank's rows.
@@ -47,7 +47,7 @@ impl Mat {
     /// ```
     /// use petsc::{InsertMode, Mat, MatInfoType, MatType};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = Mat::create(&petsc.self_comm())?;
+    /// let mut a = Mat::new(&petsc.self_comm())?;
     /// a.set_sizes(None, None, Some(3), Some(3))?;
     /// a.set_type(MatType::Aij)?;
     /// a.seq_aij_set_preallocation(5, None)?; // more than the 3 columns: 3 are kept
@@ -84,7 +84,7 @@ impl Mat {
     /// use petsc::{InsertMode, Mat, MatInfoType, MatType};
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
-    /// let mut a = Mat::create(&world)?;
+    /// let mut a = Mat::new(&world)?;
     /// a.set_sizes(None, None, Some(8), Some(8))?;
     /// a.set_type(MatType::Aij)?;
     /// a.seq_aij_set_preallocation(3, None)?;
@@ -134,7 +134,7 @@ impl Mat {
     /// ```
     /// use petsc::{InsertMode, Mat, MatInfoType};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = Mat::create(&petsc.self_comm())?;
+    /// let mut a = Mat::new(&petsc.self_comm())?;
     /// a.set_sizes(None, None, Some(4), Some(4))?;
     /// a.set_type_name("baij")?;
     /// a.set_block_size(2)?;
@@ -147,7 +147,7 @@ impl Mat {
     /// assert!(a.xaij_set_preallocation(3, None, None).is_err()); // 3 does not divide 4
     ///
     /// // SBAIJ: the counts of the whole block rows bound those of the upper triangle.
-    /// let mut s = Mat::create(&petsc.self_comm())?;
+    /// let mut s = Mat::new(&petsc.self_comm())?;
     /// s.set_sizes(None, None, Some(4), Some(4))?;
     /// s.set_type_name("sbaij")?;
     /// s.xaij_set_preallocation(2, Some(&[2, 1]), None)?;
@@ -158,7 +158,7 @@ impl Mat {
     /// assert_eq!(s.info(MatInfoType::Local)?.mallocs, 0);
     ///
     /// // The row block size already set keeps the column block size.
-    /// let mut r = Mat::create(&petsc.self_comm())?;
+    /// let mut r = Mat::new(&petsc.self_comm())?;
     /// r.set_sizes(None, None, Some(8), Some(4))?;
     /// r.set_type_name("aij")?;
     /// r.set_block_sizes(4, 2)?;
@@ -277,7 +277,7 @@ impl Mat {
     /// ```
     /// use petsc::{InsertMode, Mat, MatInfoType, Nnz};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = Mat::create(&petsc.self_comm())?;
+    /// let mut a = Mat::new(&petsc.self_comm())?;
     /// a.set_type_name("sbaij")?;
     /// a.set_sizes(None, None, Some(4), Some(4))?;
     /// a.set_block_size(2)?;
@@ -350,11 +350,11 @@ impl Mat {
     /// ```
     /// use petsc::Mat;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = Mat::create(&petsc.self_comm())?;
+    /// let mut a = Mat::new(&petsc.self_comm())?;
     /// a.set_type_name("aij")?;
     /// a.set_sizes(None, None, Some(2), Some(2))?;
     /// a.set_preallocation_csr(&[0, 2, 3], &[0, 1, 1], Some(&[1.0, 2.0, 3.0]))?;
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![1.0, 2.0, 0.0, 3.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![1.0, 2.0, 0.0, 3.0]);
     /// assert!(a.set_preallocation_csr(&[0, 2, 3], &[0, 2, 1], None).is_err()); // column 2
     /// # Ok::<(), petsc::Error>(())
     /// ```

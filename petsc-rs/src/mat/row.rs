@@ -14,24 +14,24 @@ impl Mat {
     /// (`MatRestoreRow`). The matrix must be assembled, and this handle must hold its
     /// only reference (as for dense views: see [`dense_view`](Self::dense_view)). While a guard is alive the
     /// matrix cannot be changed (an `Err`); distributed formats lend one row at a time,
-    /// and refuse a second `get_row` with PETSc's error.
+    /// and refuse a second `row` with PETSc's error.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // [[1, 0, 2], [0, 3, 0]]
     /// let a = petsc::Mat::from_csr(&c, Some(2), Some(3), None, None, &[0, 2, 3], &[0, 2, 1], &[1.0, 2.0, 3.0])?;
-    /// let r = a.get_row(0)?;
+    /// let r = a.row(0)?;
     /// assert_eq!(r.cols(), &[0, 2]);
     /// assert_eq!(r.values(), &[1.0, 2.0]);
     /// drop(r);
-    /// assert_eq!(a.get_row(1)?.cols(), &[1]);
-    /// assert!(a.get_row(2).is_err());
+    /// assert_eq!(a.row(1)?.cols(), &[1]);
+    /// assert!(a.row(2).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatGetRow")]
     pub fn row(&self, row: Int) -> Result<MatRow<'_>> {
-        const CTX: &str = "Mat::get_row";
+        const CTX: &str = "Mat::row";
         let owned = self.ownership_range()?;
         if !owned.contains(&row) {
             return Err(Error::out_of_range(
@@ -207,7 +207,7 @@ impl Mat {
     }
 }
 
-/// A borrowed row of a matrix ([`Mat::get_row`]); gives it back on drop.
+/// A borrowed row of a matrix ([`Mat::row`]); gives it back on drop.
 pub struct MatRow<'a> {
     mat: &'a Mat,
     row: Int,

@@ -57,7 +57,7 @@ impl Mat {
     /// let rows = IndexSet::new_general(&c, &[2, 0])?;
     /// let cols = IndexSet::new_general(&c, &[1, 2])?;
     /// let s = a.create_sub_matrix(&rows, Some(&cols))?;
-    /// assert_eq!(s.get_values(&[0, 1], &[0, 1])?, vec![8.0, 9.0, 2.0, 3.0]);
+    /// assert_eq!(s.values(&[0, 1], &[0, 1])?, vec![8.0, 9.0, 2.0, 3.0]);
     /// let bad = IndexSet::new_general(&c, &[3])?;
     /// assert!(a.create_sub_matrix(&bad, None).is_err());
     /// # Ok::<(), petsc::Error>(())
@@ -176,13 +176,13 @@ impl Mat {
     /// let mut s = a.create_sub_matrix(&rows, None)?;
     /// a.scale(10.0)?;
     /// a.create_sub_matrix_into(&rows, None, &mut s)?;
-    /// assert_eq!(s.get_values(&[0], &[0, 1])?, vec![30.0, 40.0]);
+    /// assert_eq!(s.values(&[0], &[0, 1])?, vec![30.0, 40.0]);
     /// // All the rows as a stride: PETSc's whole matrix, a copy here, refreshed too.
     /// let all = IndexSet::new_stride(&c, 2, 0, 1)?;
     /// let mut w = a.create_sub_matrix(&all, None)?;
     /// a.scale(0.5)?;
     /// a.create_sub_matrix_into(&all, None, &mut w)?;
-    /// assert_eq!(w.get_values(&[1], &[1])?, vec![20.0]);
+    /// assert_eq!(w.values(&[1], &[1])?, vec![20.0]);
     /// let mut other = a.duplicate(true)?;
     /// assert!(a.create_sub_matrix_into(&rows, None, &mut other).is_err());
     /// # Ok::<(), petsc::Error>(())
@@ -319,8 +319,8 @@ impl Mat {
     /// let a = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[1.0, 2.0, 3.0, 4.0])?;
     /// let (i0, i1) = (IndexSet::new_general(&c, &[0])?, IndexSet::new_general(&c, &[1, 0])?);
     /// let subs = a.create_sub_matrices(&[&i0, &i1], None)?;
-    /// assert_eq!(subs[0].get_values(&[0], &[0])?, vec![1.0]);
-    /// assert_eq!(subs[1].get_values(&[0, 1], &[0, 1])?, vec![4.0, 3.0, 2.0, 1.0]);
+    /// assert_eq!(subs[0].values(&[0], &[0])?, vec![1.0]);
+    /// assert_eq!(subs[1].values(&[0, 1], &[0, 1])?, vec![4.0, 3.0, 2.0, 1.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatCreateSubMatrices")]
@@ -399,7 +399,7 @@ impl Mat {
     /// let mut subs = a.create_sub_matrices(&[&i0, &i1], None)?;
     /// a.scale(10.0)?;
     /// a.create_sub_matrices_into(&[&i0, &i1], None, &mut subs)?;
-    /// assert_eq!(subs[1].get_values(&[0], &[0])?, vec![40.0]);
+    /// assert_eq!(subs[1].values(&[0], &[0])?, vec![40.0]);
     /// assert!(a.create_sub_matrices_into(&[&i1], None, &mut subs[1..]).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```

@@ -44,7 +44,7 @@ impl Mat {
     /// `first + i` (`first` the start of [`ownership_range`](Self::ownership_range))
     /// holding `values[row_ptr[i]..row_ptr[i+1]]` in the global columns
     /// `cols[row_ptr[i]..row_ptr[i+1]]` (`getValuesCSR`, copied row by row with
-    /// `MatGetRow`). Unlike [`get_row`](Self::get_row), this works on a matrix other
+    /// `MatGetRow`). Unlike [`row`](Self::row), this works on a matrix other
     /// objects hold too: nothing runs between lending a row and giving it back.
     ///
     /// ```
@@ -173,7 +173,7 @@ impl Mat {
     /// // [[1, 2], [3, 4]] with the rows swapped.
     /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[1.0, 2.0, 3.0, 4.0])?;
     /// let b = a.permute(&[1, 0], &[0, 1])?;
-    /// assert_eq!(b.get_values(&[0, 1], &[0, 1])?, vec![3.0, 4.0, 1.0, 2.0]);
+    /// assert_eq!(b.values(&[0, 1], &[0, 1])?, vec![3.0, 4.0, 1.0, 2.0]);
     /// assert!(a.permute(&[0, 0], &[0, 1]).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -221,7 +221,7 @@ impl Mat {
     /// let b = Mat::from_csr(&c, Some(2), Some(1), None, None, &[0, 1, 2], &[0, 0], &[3.0, 4.0])?;
     /// let k = a.kron(&b)?;
     /// assert_eq!(k.size()?, (2, 2));
-    /// assert_eq!(k.get_values(&[0, 1], &[0, 1])?, vec![3.0, 6.0, 4.0, 8.0]);
+    /// assert_eq!(k.values(&[0, 1], &[0, 1])?, vec![3.0, 6.0, 4.0, 8.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatSeqAIJKron")]

@@ -178,7 +178,7 @@ macro_rules! converged_reason_impls {
 
 /// The per-class methods every PETSc (and SLEPc) solver class shares, from one
 /// declaration: `set_type`, `set_type_name` (refusing names not in the class's
-/// registry), `ty` (and the deprecated `get_type`),
+/// registry), `ty` (and the deprecated `ty`),
 /// `set_options_prefix`/`append_options_prefix`/`options_prefix` through the class's own
 /// functions (which pass the prefix on to every inner object), and optionally
 /// `set_from_options` (or, with `own_set_from_options = method`, names the class's own

@@ -52,7 +52,7 @@ impl Options {
     /// A block of the program's own options listed by `-help` under `title`
     /// (`PetscOptionsBegin`); the options are read through this view's prefix. The
     /// block ends when it is dropped (`PetscOptionsEnd`). A block reads PETSc's global
-    /// database: on a database of its own ([`Options::create`]) it is an `Err`.
+    /// database: on a database of its own ([`Options::new`]) it is an `Err`.
     #[doc(alias = "PetscOptionsBegin")]
     pub fn begin(&self, title: &str) -> Result<OptionsBlock<'_>> {
         if self.is_own_database() {
@@ -186,7 +186,7 @@ impl OptionsBlock<'_> {
             sys::petscrs_OptionsBlockInt,
             default,
         )?;
-        self.options.get_int_or(name, default)
+        self.options.get_or::<Int>(name, default)
     }
 
     /// A real option (`PetscOptionsReal`); `default` when it is not given.
@@ -199,7 +199,7 @@ impl OptionsBlock<'_> {
             sys::petscrs_OptionsBlockReal,
             default,
         )?;
-        self.options.get_real_or(name, default)
+        self.options.get_or::<Real>(name, default)
     }
 
     /// A flag (`PetscOptionsBool`): `-name`, `-name true` or `-name 0`; `default` when it
@@ -218,7 +218,7 @@ impl OptionsBlock<'_> {
             sys::petscrs_OptionsBlockBool,
             d,
         )?;
-        self.options.get_bool_or(name, default)
+        self.options.get_or(name, default)
     }
 
     /// A string option (`PetscOptionsString`), whole however long; `default` when it is
@@ -247,7 +247,7 @@ impl OptionsBlock<'_> {
         })?;
         Ok(self
             .options
-            .get_string(name)?
+            .get::<String>(name)?
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| default.to_string()))
     }
@@ -300,7 +300,7 @@ impl OptionsBlock<'_> {
             (Ok(()), false, _) => Ok(default),
             (Ok(()), true, Some(c)) => Ok(c),
             _ => {
-                let given = self.options.get_string(name)?.unwrap_or_default();
+                let given = self.options.get::<String>(name)?.unwrap_or_default();
                 Err(Error::invalid(
                     CTX,
                     format!(

@@ -37,7 +37,7 @@ impl Options {
     /// opts.insert_string("-docclear_a 1 -docclear_b 2 -other_c 3")?;
     /// petsc.options_with_prefix("docclear_").clear()?;
     /// assert!(!opts.has("docclear_a")? && !opts.has("docclear_b")?);
-    /// assert_eq!(opts.get_int("other_c")?, Some(3));
+    /// assert_eq!(opts.get::<petsc::Int>("other_c")?, Some(3));
     /// {
     ///     let _p = opts.prefix_push("pushed_")?;
     ///     assert!(opts.clear().is_err());

@@ -250,20 +250,20 @@ const OWN_DATABASE: &str = "petsc-rs.options_database";
 pub trait ObjectOptions: Object {
     /// Makes the object read its options from `options`' database (petsc4py's
     /// `Object.setOptions`; `PetscObjectSetOptions`): a database of its own
-    /// ([`Options::create`](super::Options::create)), which the object keeps alive, or
+    /// ([`Options::new`](super::Options::new)), which the object keeps alive, or
     /// PETSc's global one. Its prefix is the object's own, not `options`'.
     ///
     /// ```
     /// use petsc::{Object, ObjectOptions};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mine = petsc::Options::create(&petsc)?;
+    /// let mine = petsc::Options::new(&petsc)?;
     /// mine.set_value("ksp_type", "cg")?;
     /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
     /// ksp.set_options(&mine)?;
     /// drop(mine); // the solver keeps the database
     /// ksp.set_from_options()?;
     /// assert_eq!(ksp.type_name()?, "cg");
-    /// assert_eq!(ksp.options()?.get_string("ksp_type")?.as_deref(), Some("cg"));
+    /// assert_eq!(ksp.options()?.get::<String>("ksp_type")?.as_deref(), Some("cg"));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscObjectSetOptions")]

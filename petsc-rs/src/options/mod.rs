@@ -18,7 +18,7 @@
 //! came from (the command line, `PETSC_OPTIONS`, `-options_file`, `.petscrc`,
 //! [`Options::set_value`], [`Options::insert_string`]); the same value read as a real is
 //! accepted. Where the dynamic linker gives PETSc's own definitions precedence (a PETSc
-//! linked statically), [`Options::get_int`] still checks the program's own integers.
+//! linked statically), [`Options::get`] still checks the program's own integers.
 
 use std::ffi::{CStr, CString};
 use std::os::raw::c_char;
@@ -45,7 +45,7 @@ pub(crate) use handler::object_options;
 pub use handler::{ObjectOptions, OptionsHandlers};
 pub use typed::{OptionArrayValue, OptionValue};
 
-/// A view of the global options database (or of one of its own, [`Options::create`]),
+/// A view of the global options database (or of one of its own, [`Options::new`]),
 /// optionally through a prefix.
 ///
 /// Integers PETSc reads itself are checked where PETSc reads them as integers: a
@@ -67,16 +67,16 @@ pub use typed::{OptionArrayValue, OptionValue};
 /// ```
 /// let petsc = petsc::Petsc::builder().args(["prog", "-n", "42", "-tol", "1e-8", "-verbose"]).init()?;
 /// let opts = petsc.options();
-/// assert_eq!(opts.get_int("n")?, Some(42));
-/// assert_eq!(opts.get_real("-tol")?, Some(1e-8));
-/// assert_eq!(opts.get_bool("verbose")?, Some(true));
-/// assert_eq!(opts.get_int("missing")?, None);
-/// assert_eq!(opts.get_int_or("missing", 7)?, 7);
+/// assert_eq!(opts.get::<petsc::Int>("n")?, Some(42));
+/// assert_eq!(opts.get::<petsc::Real>("-tol")?, Some(1e-8));
+/// assert_eq!(opts.get::<bool>("verbose")?, Some(true));
+/// assert_eq!(opts.get::<petsc::Int>("missing")?, None);
+/// assert_eq!(opts.get_or::<petsc::Int>("missing", 7)?, 7);
 /// # Ok::<(), petsc::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// A database of its own ([`Options::create`]), `None` for PETSc's global one.
+    /// A database of its own ([`Options::new`]), `None` for PETSc's global one.
     db: Option<std::rc::Rc<Database>>,
     _petsc: Petsc,
     /// The prefix for C, or the error every call returns when the prefix cannot be one
@@ -136,11 +136,11 @@ impl Options {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mine = petsc::Options::create(&petsc)?;
+    /// let mine = petsc::Options::new(&petsc)?;
     /// mine.set_value("doc_private_n", "3")?;
-    /// assert_eq!(mine.get_int("doc_private_n")?, Some(3));
-    /// assert_eq!(petsc.options().get_int("doc_private_n")?, None);
-    /// assert_eq!(mine.prefixed("doc_")?.get_int("private_n")?, Some(3));
+    /// assert_eq!(mine.get::<petsc::Int>("doc_private_n")?, Some(3));
+    /// assert_eq!(petsc.options().get::<petsc::Int>("doc_private_n")?, None);
+    /// assert_eq!(mine.prefixed("doc_")?.get::<petsc::Int>("private_n")?, Some(3));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscOptionsCreate")]
@@ -184,7 +184,7 @@ impl Options {
         self.db.as_ref().map_or(std::ptr::null_mut(), |d| d.raw)
     }
 
-    /// Whether this is a database of its own ([`create`](Self::create)).
+    /// Whether this is a database of its own ([`new`](Self::new)).
     pub fn is_own_database(&self) -> bool {
         self.db.is_some()
     }
@@ -285,10 +285,10 @@ impl Options {
     /// let petsc = petsc::Petsc::init()?;
     /// let opts = petsc.options();
     /// opts.set_value("doc_big", "99999999999999999999")?;
-    /// let e = opts.get_int("doc_big").unwrap_err();
+    /// let e = opts.get::<petsc::Int>("doc_big").unwrap_err();
     /// assert!(e.to_string().contains("-doc_big"), "{e}");
     /// opts.set_value("doc_big", "-12")?;
-    /// assert_eq!(opts.get_int("doc_big")?, Some(-12));
+    /// assert_eq!(opts.get::<petsc::Int>("doc_big")?, Some(-12));
     /// # opts.clear_value("doc_big")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -315,9 +315,9 @@ impl Options {
     /// let petsc = petsc::Petsc::init()?;
     /// let opts = petsc.options();
     /// opts.set_value("doc_huge", "1e400")?;
-    /// assert!(opts.get_real("doc_huge").is_err());
+    /// assert!(opts.get::<petsc::Real>("doc_huge").is_err());
     /// opts.set_value("doc_huge", "-inf")?;
-    /// assert_eq!(opts.get_real("doc_huge")?, Some(f64::NEG_INFINITY as petsc::Real));
+    /// assert_eq!(opts.get::<petsc::Real>("doc_huge")?, Some(f64::NEG_INFINITY as petsc::Real));
     /// # opts.clear_value("doc_huge")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -342,7 +342,7 @@ impl Options {
     }
 
     /// A scalar option; `Err` if present but not a number, or if a part of it overflows
-    /// to infinity without being written as infinity (see [`get_real`](Self::get_real)).
+    /// to infinity without being written as infinity (see [`get`](Self::get)).
     fn read_scalar(&self, name: &str) -> Result<Option<Scalar>> {
         const CTX: &str = "Options::get";
         let v = self.read_with(CTX, name, Scalar::default(), |pre, n, v, set| {
@@ -382,7 +382,7 @@ impl Options {
     /// let petsc = petsc::Petsc::init()?;
     /// let long = "x".repeat(10_000);
     /// petsc.options().set_value("doc_long", &long)?;
-    /// assert_eq!(petsc.options().get_string("doc_long")?, Some(long));
+    /// assert_eq!(petsc.options().get::<String>("doc_long")?, Some(long));
     /// # petsc.options().clear_value("doc_long")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -404,8 +404,8 @@ impl Options {
     /// let petsc = petsc::Petsc::init()?;
     /// let opts = petsc.options();
     /// opts.set_value("doc_sizes", "3,4,5")?;
-    /// assert_eq!(opts.get_int_array("doc_sizes", 3)?, Some(vec![3, 4, 5]));
-    /// assert!(opts.get_int_array("doc_sizes", 2).is_err());
+    /// assert_eq!(opts.get_array::<petsc::Int>("doc_sizes", 3)?, Some(vec![3, 4, 5]));
+    /// assert!(opts.get_array::<petsc::Int>("doc_sizes", 2).is_err());
     /// # opts.clear_value("doc_sizes")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -472,7 +472,7 @@ impl Options {
     /// let petsc = petsc::Petsc::init()?;
     /// let opts = petsc.options_with_prefix("inner_");
     /// opts.set_value("ksp_type", "cg")?;
-    /// assert_eq!(petsc.options().get_string("inner_ksp_type")?.as_deref(), Some("cg"));
+    /// assert_eq!(petsc.options().get::<String>("inner_ksp_type")?.as_deref(), Some("cg"));
     /// opts.clear_value("ksp_type")?;
     /// assert!(!petsc.options().has("inner_ksp_type")?);
     /// # Ok::<(), petsc::Error>(())
@@ -502,7 +502,7 @@ impl Options {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// petsc.options().insert_string("-my_n 5 -my_flag")?;
-    /// assert_eq!(petsc.options().get_int("my_n")?, Some(5));
+    /// assert_eq!(petsc.options().get::<petsc::Int>("my_n")?, Some(5));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn insert_string(&self, options: &str) -> Result<()> {
@@ -520,7 +520,7 @@ impl Options {
     /// let petsc = petsc::Petsc::init()?;
     /// let opts = petsc.options();
     /// opts.insert_string("-doc_unused_n 3 -doc_unused_flag")?;
-    /// assert_eq!(opts.get_int("doc_unused_n")?, Some(3));
+    /// assert_eq!(opts.get::<petsc::Int>("doc_unused_n")?, Some(3));
     /// let left = opts.unused()?;
     /// assert!(left.contains(&("-doc_unused_flag".to_string(), None)));
     /// assert!(!left.iter().any(|(n, _)| n == "-doc_unused_n"));
@@ -558,16 +558,16 @@ impl Options {
 
     /// A real array option (`-weights 0.5,1,2`) of at most `max` values; `Err` if it
     /// holds more, or if an element is not a number or overflows (see
-    /// [`get_real`](Self::get_real)). An option given without a value is `None`.
+    /// [`get`](Self::get)). An option given without a value is `None`.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let opts = petsc.options();
     /// opts.set_value("doc_weights", "0.5,1,2e1")?;
-    /// assert_eq!(opts.get_real_array("doc_weights", 4)?, Some(vec![0.5, 1.0, 20.0]));
-    /// assert!(opts.get_real_array("doc_weights", 2).is_err());
+    /// assert_eq!(opts.get_array::<petsc::Real>("doc_weights", 4)?, Some(vec![0.5, 1.0, 20.0]));
+    /// assert!(opts.get_array::<petsc::Real>("doc_weights", 2).is_err());
     /// opts.set_value("doc_weights", "1,1e999")?;
-    /// assert!(opts.get_real_array("doc_weights", 4).is_err());
+    /// assert!(opts.get_array::<petsc::Real>("doc_weights", 4).is_err());
     /// # opts.clear_value("doc_weights")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -596,7 +596,7 @@ impl Options {
     }
 
     /// A scalar array option of at most `max` values; `Err` as for
-    /// [`get_real_array`](Self::get_real_array).
+    /// [`get_array`](Self::get_array).
     #[doc(alias = "PetscOptionsGetScalarArray")]
     fn read_scalar_array(&self, name: &str, max: usize) -> Result<Option<Vec<Scalar>>> {
         const CTX: &str = "Options::get_array";
@@ -628,9 +628,9 @@ impl Options {
     /// let petsc = petsc::Petsc::init()?;
     /// let opts = petsc.options();
     /// opts.set_value("doc_flags", "1,no,TRUE")?;
-    /// assert_eq!(opts.get_bool_array("doc_flags", 3)?, Some(vec![true, false, true]));
+    /// assert_eq!(opts.get_array::<bool>("doc_flags", 3)?, Some(vec![true, false, true]));
     /// opts.set_value("doc_flags", "1,maybe")?;
-    /// assert!(opts.get_bool_array("doc_flags", 3).is_err());
+    /// assert!(opts.get_array::<bool>("doc_flags", 3).is_err());
     /// # opts.clear_value("doc_flags")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -722,7 +722,7 @@ impl Options {
     /// let opts = petsc.options();
     /// opts.set_value("doc_used_n", "4")?;
     /// assert!(!opts.used("doc_used_n")?);
-    /// opts.get_int("doc_used_n")?;
+    /// opts.get::<petsc::Int>("doc_used_n")?;
     /// assert!(opts.used("doc_used_n")?);
     /// # opts.clear_value("doc_used_n")?;
     /// # Ok::<(), petsc::Error>(())
@@ -836,7 +836,7 @@ impl Options {
     ///     let _p = opts.prefix_push("docpre_")?;
     ///     opts.insert_string("-ksp_type cg")?;
     /// }
-    /// assert_eq!(opts.get_string("docpre_ksp_type")?.as_deref(), Some("cg"));
+    /// assert_eq!(opts.get::<String>("docpre_ksp_type")?.as_deref(), Some("cg"));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscOptionsPrefixPush")]
@@ -887,7 +887,7 @@ pub(crate) struct Database {
 
 impl Drop for Database {
     fn drop(&mut self) {
-        // SAFETY: the database `Options::create` made; no object uses it any more (each
+        // SAFETY: the database `Options::new` made; no object uses it any more (each
         // one given it keeps a share of this handle).
         crate::error::record_destroy(unsafe { sys::PetscOptionsDestroy(&mut self.raw) });
     }

@@ -199,7 +199,7 @@ pub(super) fn check_real_text(
 
 // The runtime's options database: defined here rather than in `init`, so that `init`
 // (below `options` in the module order) does not depend on `options`.
-/// PETSc's parser of one real array element (for [`Options::get_real_array`]).
+/// PETSc's parser of one real array element (for [`Options::get_array`]).
 pub(super) fn parse_real(text: *const c_char) -> sys::PetscErrorCode {
     let mut v: Real = 0.0;
     // SAFETY: a NUL-terminated string; one output.

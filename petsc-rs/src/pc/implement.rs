@@ -38,7 +38,7 @@ use crate::viewer::Viewer;
 ///     fn set_up(&mut self, pc: &Pc) -> petsc::Result<()> {
 ///         let (_, p) = pc.operators()?;
 ///         let mut d = p.create_vecs()?.0;
-///         p.get_diagonal(&mut d)?;
+///         p.diagonal_into(&mut d)?;
 ///         d.reciprocal()?;
 ///         self.inv_diag = Some(d);
 ///         Ok(())

@@ -28,7 +28,7 @@ const LMVM: &[&str] = &["lmvm"];
 /// assert!(pc.lmvm_mat().is_err()); // not LMVM
 /// pc.set_type(PcType::Lmvm)?;
 /// assert_eq!(pc.lmvm_mat()?.type_name()?, "lmvmbfgs"); // PETSc's default
-/// let mut sr1 = petsc::Mat::create(&c)?;
+/// let mut sr1 = petsc::Mat::new(&c)?;
 /// sr1.set_sizes(None, None, Some(3), Some(3))?;
 /// sr1.set_type_name("lmvmsr1")?;
 /// pc.lmvm_set_mat(&sr1)?;

@@ -265,7 +265,7 @@ impl Pc {
     /// x.assemble()?;
     /// let mut y = x.duplicate(false)?;
     /// pc.mat_apply(&x, &mut y)?;
-    /// assert_eq!(y.get_values(&[0, 1], &[2])?, vec![3.0, 3.0]);
+    /// assert_eq!(y.values(&[0, 1], &[2])?, vec![3.0, 3.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PCMatApply")]

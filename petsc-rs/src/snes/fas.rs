@@ -87,7 +87,7 @@ impl Snes {
     /// snes.set_type(petsc::SnesType::Fas)?;
     /// snes.set_fas_levels(2)?;
     /// let coarse = snes.fas_cycle_snes(0)?;
-    /// assert_eq!(coarse.get_type()?, Some(petsc::SnesType::Fas));
+    /// assert_eq!(coarse.ty()?, Some(petsc::SnesType::Fas));
     /// assert!(snes.fas_cycle_snes(2).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```

@@ -547,7 +547,7 @@ impl Snes {
     /// let mut ksp = snes.ksp()?;
     /// ksp.set_type(petsc::KspType::Cg)?;
     /// ksp.pc()?.set_type(petsc::PcType::Jacobi)?;
-    /// assert_eq!(snes.ksp()?.get_type()?, Some(petsc::KspType::Cg));
+    /// assert_eq!(snes.ksp()?.ty()?, Some(petsc::KspType::Cg));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "SNESGetKSP")]

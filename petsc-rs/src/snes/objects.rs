@@ -238,7 +238,7 @@ impl Snes {
     /// let mut ksp = petsc::Ksp::new(&c)?;
     /// ksp.set_type(petsc::KspType::Bcgs)?;
     /// snes.set_ksp(&ksp)?;
-    /// assert_eq!(snes.ksp()?.get_type()?, Some(petsc::KspType::Bcgs));
+    /// assert_eq!(snes.ksp()?.ty()?, Some(petsc::KspType::Bcgs));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "SNESSetKSP")]
@@ -264,7 +264,7 @@ impl Snes {
     /// let mut npc = snes.npc()?;
     /// npc.set_type(petsc::SnesType::Ngs)?;
     /// assert!(snes.has_npc()?);
-    /// assert_eq!(snes.npc()?.get_type()?, Some(petsc::SnesType::Ngs));
+    /// assert_eq!(snes.npc()?.ty()?, Some(petsc::SnesType::Ngs));
     /// assert_eq!(npc.options_prefix()?, "npc_");
     /// # Ok::<(), petsc::Error>(())
     /// ```

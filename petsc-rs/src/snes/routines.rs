@@ -697,7 +697,7 @@ impl Snes {
     /// let x = petsc::Vector::from_slice(&c, &[2.0])?;
     /// let mut m = petsc::Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
     /// snes.compute_jacobian(&x, &mut m, None)?;
-    /// assert_eq!(m.get_values(&[0], &[0])?[0], 12.0);
+    /// assert_eq!(m.values(&[0], &[0])?[0], 12.0);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "SNESComputeJacobian")]

@@ -148,7 +148,7 @@ impl Snes {
         if !unsafe { is_attached(self.ptr as sys::PetscObject, CallbackKind::SnesShellSolve) }? {
             return Ok(());
         }
-        if self.get_type()? != Some(SnesType::Shell) {
+        if self.ty()? != Some(SnesType::Shell) {
             return Ok(());
         }
         // SAFETY: live shell solver; the trampoline finds the closure through it.

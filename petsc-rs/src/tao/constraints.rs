@@ -574,10 +574,10 @@ impl Tao {
     /// })?;
     /// let mut jd = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
     /// tao.compute_jacobian_design(&x, &mut jd)?;
-    /// assert_eq!(jd.get_values(&[0], &[0])?, vec![-6.0]);
+    /// assert_eq!(jd.values(&[0], &[0])?, vec![-6.0]);
     /// let mut js = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
     /// tao.compute_jacobian_state(&x, &mut js, None)?;
-    /// assert_eq!(js.get_values(&[0], &[0])?, vec![1.0]);
+    /// assert_eq!(js.values(&[0], &[0])?, vec![1.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TaoSetJacobianDesignRoutine")]

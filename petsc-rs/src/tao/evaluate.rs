@@ -234,7 +234,7 @@ impl Tao {
     /// })?;
     /// let mut out = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
     /// tao.compute_hessian(&x, &mut out, None)?;
-    /// assert_eq!(out.get_values(&[0], &[0])?, vec![108.0]);
+    /// assert_eq!(out.values(&[0], &[0])?, vec![108.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TaoComputeHessian")]

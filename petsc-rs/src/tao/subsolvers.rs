@@ -454,7 +454,7 @@ impl Tao {
     /// of its closures (PETSc 3.18 would call a null routine).
     pub(super) fn check_brgn_user(&self, context: &str) -> Result<()> {
         let name = format!("-{}tao_brgn_regularization_type", self.options_prefix()?);
-        if self.petsc.options().get_string(&name)?.as_deref() != Some("user") {
+        if self.petsc.options().get::<String>(&name)?.as_deref() != Some("user") {
             return Ok(());
         }
         let obj = self.ptr as sys::PetscObject;

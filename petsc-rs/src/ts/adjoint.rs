@@ -160,7 +160,7 @@ impl Ts {
     /// let u = Vector::from_slice(&c, &[1.5])?;
     /// let mut out = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
     /// ts.compute_ijacobian_p(0.0, &u, &u, 1.0, &mut out, false)?;
-    /// assert_eq!(out.get_values(&[0], &[0])?, vec![1.5]);
+    /// assert_eq!(out.values(&[0], &[0])?, vec![1.5]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TSSetIJacobianP")]
@@ -356,7 +356,7 @@ impl Ts {
     /// let u = Vector::from_slice(&c, &[2.5])?;
     /// let mut out = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
     /// ts.compute_rhs_jacobian_p(0.0, &u, &mut out)?;
-    /// assert_eq!(out.get_values(&[0], &[0])?, vec![-2.5]);
+    /// assert_eq!(out.values(&[0], &[0])?, vec![-2.5]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TSComputeRHSJacobianP")]

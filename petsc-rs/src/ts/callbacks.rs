@@ -470,7 +470,7 @@ impl Ts {
     /// assert!((u[0] - 1.1f64.powi(-4)).abs() < 1e-10);
     /// assert!((u[1] - 1.3f64.powi(-4)).abs() < 1e-10);
     /// // The matrix is the caller's A again after the steps.
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![-1.0, 0.0, 0.0, -3.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![-1.0, 0.0, 0.0, -3.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TSComputeRHSJacobianConstant")]

@@ -95,7 +95,7 @@ impl Ts {
     /// let u = Vector::from_slice(&c, &[2.0])?;
     /// let mut j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
     /// ts.compute_rhs_jacobian(3.0, &u, &mut j, None)?;
-    /// assert_eq!(j.get_values(&[0], &[0])?, vec![3.0]);
+    /// assert_eq!(j.values(&[0], &[0])?, vec![3.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TSComputeRHSJacobian")]
@@ -189,7 +189,7 @@ impl Ts {
     /// let u = Vector::from_slice(&c, &[3.0])?;
     /// let mut j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
     /// ts.compute_ijacobian(0.0, &u, &u, 10.0, &mut j, None, true)?;
-    /// assert_eq!(j.get_values(&[0], &[0])?, vec![12.0]);
+    /// assert_eq!(j.values(&[0], &[0])?, vec![12.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TSComputeIJacobian")]
@@ -374,7 +374,7 @@ impl Ts {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
-    /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// mesh.create_ds()?;
     /// // u_t = 1: u = t.
     /// let mut ds = mesh.ds()?;

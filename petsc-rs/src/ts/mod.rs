@@ -597,7 +597,7 @@ impl Ts {
     /// let ts = petsc::Ts::new(&petsc.self_comm())?;
     /// let mut snes = ts.snes()?;
     /// snes.set_type(petsc::SnesType::Newtontr)?;
-    /// assert_eq!(ts.snes()?.get_type()?, Some(petsc::SnesType::Newtontr));
+    /// assert_eq!(ts.snes()?.ty()?, Some(petsc::SnesType::Newtontr));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TSGetSNES")]
@@ -618,7 +618,7 @@ impl Ts {
     /// let petsc = petsc::Petsc::init()?;
     /// let ts = petsc::Ts::new(&petsc.self_comm())?;
     /// ts.ksp()?.set_type(petsc::KspType::Cg)?;
-    /// assert_eq!(ts.snes()?.ksp()?.get_type()?, Some(petsc::KspType::Cg));
+    /// assert_eq!(ts.snes()?.ksp()?.ty()?, Some(petsc::KspType::Cg));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TSGetKSP")]

@@ -87,7 +87,7 @@ impl Vector {
         let r = self.ownership_range()?;
         if let Some(i) = indices.iter().find(|i| !r.contains(i)) {
             return Err(Error::out_of_range(
-                "Vector::get_values",
+                "Vector::values",
                 format!(
                     "index {i} is not owned by this process (owns {}..{})",
                     r.start, r.end
@@ -98,7 +98,7 @@ impl Vector {
         // SAFETY: live vector; `out` has room for every index.
         check(unsafe {
             sys::VecGetValues(
-                self.raw_read("Vector::get_values")?,
+                self.raw_read("Vector::values")?,
                 indices.len() as Int,
                 indices.as_ptr(),
                 out.as_mut_ptr(),

@@ -176,7 +176,7 @@ impl Vector {
     /// ```
     /// use petsc::{Vector, VecType};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut x = Vector::create(&petsc.self_comm())?;
+    /// let mut x = Vector::new(&petsc.self_comm())?;
     /// x.set_sizes(Some(3), None)?;
     /// x.set_type(VecType::Mpi)?;
     /// x.set_mpi_ghost(&[0])?;
@@ -184,7 +184,7 @@ impl Vector {
     /// assert_eq!(x.local_form()?.size()?, 4);
     /// let mut s = Vector::new_seq(&petsc.self_comm(), 3)?;
     /// s.set_mpi_ghost(&[0])?; // nothing to do for a sequential vector
-    /// assert!(Vector::create(&petsc.self_comm())?.set_mpi_ghost(&[0]).is_err());
+    /// assert!(Vector::new(&petsc.self_comm())?.set_mpi_ghost(&[0]).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "VecMPISetGhost")]

@@ -111,7 +111,7 @@ VecType {
 
 crate::class_methods! {
     Vector: VecType, "Vec", sys::VecList,
-    example = "let mut obj = petsc::Vector::create(&petsc.self_comm())?;\nobj.set_sizes(None, Some(4))?;",
+    example = "let mut obj = petsc::Vector::new(&petsc.self_comm())?;\nobj.set_sizes(None, Some(4))?;",
     a_type = "mpi",
     inner = "",
     set_type = sys::VecSetType as "VecSetType",
@@ -182,7 +182,7 @@ pub struct Extremum {
 
 impl Vector {
     /// Reads `-vec_type` and other options (`VecSetFromOptions`); a vector made by
-    /// [`create`](Self::create) needs its sizes first.
+    /// [`new`](Self::new) needs its sizes first.
     #[doc(alias = "VecSetFromOptions")]
     pub fn set_from_options(&mut self) -> Result<()> {
         // SAFETY: live vector.
@@ -196,7 +196,7 @@ impl Vector {
         ty: &[u8],
     ) -> Result<Vector> {
         comm.check_layout("Vector::new", "entries", local, global)?;
-        let vec = Vector::create(comm)?;
+        let vec = Vector::new(comm)?;
         let v = vec.ptr;
         let decide = sys::PETSC_DECIDE as Int;
         // SAFETY: live vector.
@@ -302,7 +302,7 @@ impl Vector {
     /// ```
     /// use petsc::{Object, Vector, VecType};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut x = Vector::create(&petsc.world())?;
+    /// let mut x = Vector::new(&petsc.world())?;
     /// x.set_sizes(None, Some(8))?;
     /// x.set_block_size(2)?;
     /// x.set_type(VecType::Standard)?;
@@ -320,7 +320,7 @@ impl Vector {
         Ok(Vector::from_raw(comm.petsc(), v))
     }
 
-    /// Sets the local and global sizes of a vector made by [`create`](Self::create)
+    /// Sets the local and global sizes of a vector made by [`new`](Self::new)
     /// (`VecSetSizes`); either may be `None` (`PETSC_DECIDE`), not both. The sizes are
     /// checked on every rank at once (collective), so a disagreement is the same `Err`
     /// everywhere; sizes cannot change once set (setting the same ones again, as given
@@ -328,7 +328,7 @@ impl Vector {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut x = petsc::Vector::create(&petsc.self_comm())?;
+    /// let mut x = petsc::Vector::new(&petsc.self_comm())?;
     /// assert!(x.set_sizes(Some(2), Some(3)).is_err());
     /// x.set_sizes(Some(3), None)?;
     /// x.set_sizes(Some(3), None)?;
@@ -377,7 +377,7 @@ impl Vector {
     }
 
     crate::methods![for Vector;
-        /// Finishes setting up a vector made by [`create`](Self::create) (`VecSetUp`): one
+        /// Finishes setting up a vector made by [`new`](Self::new) (`VecSetUp`): one
         /// with sizes but no type gets the standard one.
         pub fn set_up(&mut self) = VecSetUp as "VecSetUp";
 

@@ -67,10 +67,10 @@ impl Viewer {
     /// let petsc = petsc::Petsc::init()?;
     /// petsc.options().set_value("-nox", "")?; // no window here: draw into nothing
     /// let c = petsc.self_comm();
-    /// let v = Viewer::create_draw(&c, None, Some("residual"), Some([0, 0]), Some([300, 300]))?;
+    /// let v = Viewer::new_draw(&c, None, Some("residual"), Some([0, 0]), Some([300, 300]))?;
     /// assert_eq!(v.type_name()?, "draw");
     /// petsc::Vector::from_slice(&c, &[1.0, 2.0])?.view_with(&v)?;
-    /// assert!(Viewer::create_draw(&c, None, None, None, Some([0, 10])).is_err());
+    /// assert!(Viewer::new_draw(&c, None, None, None, Some([0, 10])).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscViewerDrawOpen")]
@@ -81,7 +81,7 @@ impl Viewer {
         position: Option<[i32; 2]>,
         size: Option<[i32; 2]>,
     ) -> Result<Viewer> {
-        const CTX: &str = "Viewer::create_draw";
+        const CTX: &str = "Viewer::new_draw";
         let a = WindowArgs::new(CTX, display, title, position, size)?;
         let [x, y, w, h] = a.xywh;
         let mut v: sys::PetscViewer = std::ptr::null_mut();
@@ -114,7 +114,7 @@ impl Viewer {
         if t != "draw" {
             return Err(Error::invalid(
                 ctx,
-                format!("the viewer has type '{t}', not 'draw' (make it with Viewer::create_draw)"),
+                format!("the viewer has type '{t}', not 'draw' (make it with Viewer::new_draw)"),
             ));
         }
         Ok(())
@@ -122,7 +122,7 @@ impl Viewer {
 
     /// Sets the size of a graphics viewer's windows in pixels (`PetscViewerDrawResize`),
     /// before they open. (The display, title and position are given to
-    /// [`create_draw`](Self::create_draw): PETSc's `PetscViewerDrawSetInfo` would leak
+    /// [`new_draw`](Self::new_draw): PETSc's `PetscViewerDrawSetInfo` would leak
     /// the strings it replaces.) An `Err` for another type of viewer, or a size that is
     /// not positive.
     ///
@@ -131,7 +131,7 @@ impl Viewer {
     /// let petsc = petsc::Petsc::init()?;
     /// petsc.options().set_value("-nox", "")?;
     /// let c = petsc.self_comm();
-    /// let mut v = Viewer::create_draw(&c, None, Some("solution"), None, None)?;
+    /// let mut v = Viewer::new_draw(&c, None, Some("solution"), None, None)?;
     /// v.resize_draw([400, 200])?;
     /// v.clear_draw()?;
     /// assert!(v.resize_draw([0, 200]).is_err());

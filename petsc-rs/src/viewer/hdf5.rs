@@ -30,14 +30,14 @@ use crate::scalar::Int;
 /// x.set_name("pressure")?;
 /// x.set(3.0)?;
 /// {
-///     let h5 = Hdf5Viewer::create(&comm, path, FileMode::Write)?;
+///     let h5 = Hdf5Viewer::new(&comm, path, FileMode::Write)?;
 ///     x.view_with(&h5)?;
 ///     let _g = h5.push_group("/run1")?;
 ///     assert_eq!(h5.group()?, "/run1");
 ///     x.scale(2.0)?;
 ///     x.view_with(&h5)?;
 /// }
-/// let h5 = Hdf5Viewer::create(&comm, path, FileMode::Read)?;
+/// let h5 = Hdf5Viewer::new(&comm, path, FileMode::Read)?;
 /// assert_eq!(h5.load_vector("pressure")?.sum()?, petsc::Scalar::from(18.0));
 /// let _g = h5.push_group("/run1")?;
 /// assert_eq!(h5.load_vector("pressure")?.sum()?, petsc::Scalar::from(36.0));
@@ -67,7 +67,7 @@ impl sealed::Sealed for Hdf5Viewer {
 }
 
 impl Viewer {
-    /// An HDF5 viewer on `path`: [`Hdf5Viewer::create`].
+    /// An HDF5 viewer on `path`: [`Hdf5Viewer::new`].
     #[doc(alias = "PetscViewerHDF5Open")]
     pub fn new_hdf5(comm: &Comm, path: &str, mode: FileMode) -> Result<Hdf5Viewer> {
         Hdf5Viewer::new(comm, path, mode)
@@ -93,7 +93,7 @@ impl Hdf5Viewer {
     /// [`take_destroy_failures`](crate::take_destroy_failures)).
     #[doc(alias = "PetscViewerHDF5Open")]
     pub fn new(comm: &Comm, path: &str, mode: FileMode) -> Result<Hdf5Viewer> {
-        const CTX: &str = "Hdf5Viewer::create";
+        const CTX: &str = "Hdf5Viewer::new";
         let p = c_string(CTX, path)?;
         if path.is_empty() {
             return Err(crate::error::Error::invalid(CTX, "the path is empty"));
@@ -168,10 +168,10 @@ impl Hdf5Viewer {
     /// let path = std::env::temp_dir().join(format!("petsc-rs-h5-attr-doc-{}.h5", std::process::id()));
     /// let path = path.to_str().unwrap();
     /// {
-    ///     let h5 = Hdf5Viewer::create(&c, path, FileMode::Write)?;
+    ///     let h5 = Hdf5Viewer::new(&c, path, FileMode::Write)?;
     ///     h5.write_int_attribute(Some("/mesh"), "cells", 128)?;
     /// }
-    /// let h5 = Hdf5Viewer::create(&c, path, FileMode::Read)?;
+    /// let h5 = Hdf5Viewer::new(&c, path, FileMode::Read)?;
     /// assert!(h5.has_attribute(Some("/mesh"), "cells")?);
     /// assert!(!h5.has_attribute(Some("/mesh"), "faces")?);
     /// assert!(!h5.has_attribute(Some("/nothere"), "cells")?);
@@ -347,7 +347,7 @@ impl Hdf5Viewer {
     /// let mut u = Vector::new_seq(&comm, 3)?;
     /// u.set_name("u")?;
     /// {
-    ///     let h5 = Hdf5Viewer::create(&comm, path, FileMode::Write)?;
+    ///     let h5 = Hdf5Viewer::new(&comm, path, FileMode::Write)?;
     ///     let ts = h5.push_timestepping()?;
     ///     assert!(h5.is_timestepping()?);
     ///     for step in 0..3 {
@@ -357,7 +357,7 @@ impl Hdf5Viewer {
     ///     }
     ///     h5.pop_timestepping(ts)?;
     /// }
-    /// let h5 = Hdf5Viewer::create(&comm, path, FileMode::Read)?;
+    /// let h5 = Hdf5Viewer::new(&comm, path, FileMode::Read)?;
     /// let _ts = h5.push_timestepping()?;
     /// h5.set_timestep(1)?;
     /// h5.increment_timestep()?;

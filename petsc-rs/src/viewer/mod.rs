@@ -286,7 +286,7 @@ impl Viewer {
     /// use petsc::{FileMode, Object, Viewer, ViewerType};
     /// let petsc = petsc::Petsc::init()?;
     /// let path = std::env::temp_dir().join(format!("petsc-rs-create-doc-{}.txt", std::process::id()));
-    /// let mut v = Viewer::create(&petsc.self_comm())?;
+    /// let mut v = Viewer::new(&petsc.self_comm())?;
     /// v.set_type(ViewerType::Ascii)?;
     /// v.set_file_mode(FileMode::Write)?;
     /// v.set_file_name(path.to_str().unwrap())?;
@@ -429,7 +429,7 @@ impl Viewer {
     /// t.set_name("temperature")?;
     /// t.set(1.0)?;
     /// let path = std::env::temp_dir().join(format!("petsc-rs-vtk-doc-{}.vts", std::process::id()));
-    /// let vtk = Viewer::create_vtk(&petsc.self_comm(), path.to_str().unwrap(), FileMode::Write)?;
+    /// let vtk = Viewer::new_vtk(&petsc.self_comm(), path.to_str().unwrap(), FileMode::Write)?;
     /// t.view_with(&vtk)?;
     /// drop(vtk);
     /// // An XML header, then the values appended in binary.
@@ -440,7 +440,7 @@ impl Viewer {
     /// ```
     #[doc(alias = "PetscViewerVTKOpen")]
     pub fn new_vtk(comm: &Comm, path: &str, mode: FileMode) -> Result<Viewer> {
-        const CTX: &str = "Viewer::create_vtk";
+        const CTX: &str = "Viewer::new_vtk";
         let p = c_string(CTX, path)?;
         if path.is_empty() {
             return Err(crate::error::Error::invalid(CTX, "the path is empty"));
@@ -465,7 +465,7 @@ impl Viewer {
     /// let path = std::env::temp_dir().join(format!("petsc-rs-mpiio-doc-{}.bin", std::process::id()));
     /// let mut x = Vector::new_mpi(&comm, None, Some(5))?;
     /// x.set(2.0)?;
-    /// x.view_with(&Viewer::create_mpiio(&comm, path.to_str().unwrap(), FileMode::Write)?)?;
+    /// x.view_with(&Viewer::new_mpiio(&comm, path.to_str().unwrap(), FileMode::Write)?)?;
     /// let y = Vector::load(&comm, &Viewer::binary_file(&comm, path.to_str().unwrap(), FileMode::Read)?)?;
     /// assert_eq!(y.sum()?, petsc::Scalar::from(10.0));
     /// # std::fs::remove_file(path.with_extension("bin.info")).ok();
@@ -474,7 +474,7 @@ impl Viewer {
     /// ```
     #[doc(alias = "PetscViewerBinarySetUseMPIIO")]
     pub fn new_mpiio(comm: &Comm, path: &str, mode: FileMode) -> Result<Viewer> {
-        const CTX: &str = "Viewer::create_mpiio";
+        const CTX: &str = "Viewer::new_mpiio";
         let p = c_string(CTX, path)?;
         if path.is_empty() {
             return Err(crate::error::Error::invalid(CTX, "the path is empty"));
@@ -596,7 +596,7 @@ impl Viewer {
     /// let mut mine = Vector::new_seq(&petsc.self_comm(), 2)?;
     /// mine.set(7.0)?;
     /// {
-    ///     let sub = out.get_sub_viewer(&petsc.self_comm())?;
+    ///     let sub = out.sub_viewer(&petsc.self_comm())?;
     ///     mine.view_with(&sub)?;
     /// }
     /// out.flush()?;
@@ -692,7 +692,7 @@ impl Drop for FormatGuard<'_> {
     }
 }
 
-/// A viewer on part of another viewer's ranks ([`Viewer::get_sub_viewer`]), given back
+/// A viewer on part of another viewer's ranks ([`Viewer::sub_viewer`]), given back
 /// to it when dropped (`PetscViewerRestoreSubViewer`). View objects with it
 /// (`obj.view_with(&sub)`) and print with [`printf_ascii`](Self::printf_ascii).
 ///

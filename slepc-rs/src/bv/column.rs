@@ -212,7 +212,7 @@ impl Bv {
     /// bv.insert_vec(1, &Vector::from_slice(&c, &[3.0, 4.0])?)?;
     /// let m = bv.mat()?;
     /// assert_eq!(m.size()?, (2, 2));
-    /// assert_eq!(m.get_values(&[0, 1], &[1])?, vec![3.0, 4.0]);
+    /// assert_eq!(m.values(&[0, 1], &[1])?, vec![3.0, 4.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "BVGetMat")]

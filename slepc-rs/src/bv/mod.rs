@@ -274,7 +274,7 @@ impl Bv {
     /// The sizes, or an `Err` naming `ctx` when the basis has no sizes or no type yet.
     pub(crate) fn ready(&self, ctx: &str) -> Result<(Int, Int, Int)> {
         let s = self.sized(ctx)?;
-        if self.get_type()?.is_none() {
+        if self.ty()?.is_none() {
             return Err(Error::invalid(
                 ctx,
                 "the basis has no type: call set_type or set_from_options first",

@@ -299,7 +299,7 @@ impl Bv {
     /// x.insert_vec(0, &Vector::from_slice(&c, &[1.0, 2.0])?)?;
     /// x.insert_vec(1, &Vector::from_slice(&c, &[3.0, 4.0])?)?;
     /// let m = x.dot(&x)?;
-    /// assert_eq!(m.get_values(&[0, 1], &[0, 1])?, vec![5.0, 11.0, 11.0, 25.0]);
+    /// assert_eq!(m.values(&[0, 1], &[0, 1])?, vec![5.0, 11.0, 11.0, 25.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "BVDot")]

@@ -118,7 +118,7 @@ impl Bv {
     /// bv.insert_vec(1, &Vector::from_slice(&c, &[1.0, 0.0])?)?;
     /// let r = bv.orthogonalize()?;
     /// // r11 = |v1| = 5, r12 = q1 . v2 = 0.6, r22 = |v2 - 0.6 q1| = 0.8
-    /// let r = r.get_values(&[0, 1], &[0, 1])?;
+    /// let r = r.values(&[0, 1], &[0, 1])?;
     /// for (a, b) in r.iter().zip([5.0, 0.6, 0.0, 0.8]) {
     ///     assert!((a - b).abs() < 1e-14);
     /// }

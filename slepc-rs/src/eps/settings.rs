@@ -326,7 +326,7 @@ impl Eps {
     /// let mut eps = slepc::Eps::new(&c)?;
     /// eps.set_st(&st)?;
     /// drop(st);
-    /// assert_eq!(eps.st()?.get_type()?, Some(StType::Sinvert));
+    /// assert_eq!(eps.st()?.ty()?, Some(StType::Sinvert));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "EPSSetST")]

@@ -393,7 +393,7 @@ impl Eps {
     /// // A <- 2 A: eigenvalues 2, 4, ..., 20, of which 4 and 6 in the interval.
     /// let (sa, _) = eps.krylov_schur_subcomm_mats()?;
     /// eps.update_krylov_schur_subcomm_mats(2.0, 0.0, None, 1.0, 0.0, None, MatStructure::Same, true)?;
-    /// assert_eq!(a.get_values(&[9], &[9])?, vec![Scalar::from(20.0)]); // one partition: in place
+    /// assert_eq!(a.values(&[9], &[9])?, vec![Scalar::from(20.0)]); // one partition: in place
     /// eps.solve()?;
     /// assert_eq!(eps.converged_count()?, 2);
     /// assert!(eps.update_krylov_schur_subcomm_mats(1.0, 1.0, None, 1.0, 1.0, Some(&sa), MatStructure::Same, false).is_err()); // no B

@@ -913,7 +913,7 @@ impl Eps {
     pub fn ciss_ksps(&self) -> Result<Vec<Ksp>> {
         const CTX: &str = "Eps::ciss_ksps";
         self.require_type(CTX, "ciss")?;
-        if self.rg()?.get_type()?.is_none() {
+        if self.rg()?.ty()?.is_none() {
             return Err(Error::invalid(
                 CTX,
                 "the region has no type: set it (Eps::rg) or call set_from_options first",

@@ -40,7 +40,7 @@ macro_rules! solver_family {
                 "bv.set_orthogonalization(o)?;\n",
                 "drop(bv);\n",
                 "let bv = solver.bv()?;\n",
-                "assert_eq!(bv.get_type()?, Some(BvType::Vecs));\n",
+                "assert_eq!(bv.ty()?, Some(BvType::Vecs));\n",
                 "assert_eq!(bv.orthogonalization()?.ty, BvOrthogType::Mgs);\n",
                 "# Ok::<(), petsc::Error>(())\n```"
             )]

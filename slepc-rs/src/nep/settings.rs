@@ -82,7 +82,7 @@ impl Nep {
         }
         checks::agreed_square_list(self, CTX, "matrix", mats)?;
         for (k, f) in fns.iter().enumerate() {
-            if f.get_type()?.is_none() {
+            if f.ty()?.is_none() {
                 return Err(Error::invalid(
                     CTX,
                     format!("function {k} has no type: call MathFn::set_type first"),
@@ -145,7 +145,7 @@ impl Nep {
     /// drop((a, f));
     /// assert_eq!(nep.split_operator_info()?, (1, MatStructure::Same));
     /// let (a, f) = nep.split_operator_term(0)?;
-    /// assert_eq!((a.size()?, f.get_type()?), ((3, 3), Some(FnType::Exp)));
+    /// assert_eq!((a.size()?, f.ty()?), ((3, 3), Some(FnType::Exp)));
     /// assert!(nep.split_operator_term(1).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```

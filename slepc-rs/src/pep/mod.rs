@@ -509,7 +509,7 @@ impl Pep {
     /// let mut st = pep.st()?;
     /// st.set_type(StType::Sinvert)?;
     /// drop(pep); // the handle keeps the solver alive
-    /// assert_eq!(st.get_type()?, Some(StType::Sinvert));
+    /// assert_eq!(st.ty()?, Some(StType::Sinvert));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PEPGetST")]

@@ -363,7 +363,7 @@ impl Pep {
     /// assert_eq!(eps.options_prefix()?, "pep_linear_");
     /// eps.set_type(EpsType::Arnoldi)?;
     /// drop(pep); // the handle keeps the solver alive
-    /// assert_eq!(eps.get_type()?, Some(EpsType::Arnoldi));
+    /// assert_eq!(eps.ty()?, Some(EpsType::Arnoldi));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PEPLinearGetEPS")]

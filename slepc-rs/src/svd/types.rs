@@ -190,7 +190,7 @@ impl Svd {
     /// assert_eq!(eps.options_prefix()?, "svd_cross_");
     /// eps.set_type(EpsType::Lanczos)?;
     /// drop(svd); // the handle keeps the solver alive
-    /// assert_eq!(eps.get_type()?, Some(EpsType::Lanczos));
+    /// assert_eq!(eps.ty()?, Some(EpsType::Lanczos));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "SVDCrossGetEPS")]

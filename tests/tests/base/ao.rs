@@ -20,13 +20,13 @@ fn permutations(petsc: &Petsc) -> petsc::Result<()> {
     let all: Vec<Int> = (0..n).collect();
     let flipped: Vec<Int> = (0..n).map(|k| n - 1 - k).collect();
     for (ao, ty) in [
-        (Ao::create_basic(&world, &app, None)?, AoType::Basic),
+        (Ao::new_basic(&world, &app, None)?, AoType::Basic),
         (
-            Ao::create_memory_scalable(&world, &app, None)?,
+            Ao::new_memory_scalable(&world, &app, None)?,
             AoType::MemoryScalable,
         ),
     ] {
-        assert_eq!(ao.get_type()?, ty);
+        assert_eq!(ao.ty()?, ty);
         assert_eq!(ao.app2petsc(&all)?, flipped);
         assert_eq!(ao.petsc2app(&all)?, flipped);
         assert_eq!(ao.app2petsc(&[-3, 0, -1, 1])?, [-1, n - 1, -1, n - 2]);
@@ -35,14 +35,14 @@ fn permutations(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(ao.petsc2app_is(&is)?.indices()?.to_vec(), [n - 1, n - 2]);
     }
     // Explicit PETSc indices: rank r gives its app indices with PETSc's k = app.
-    let ident = Ao::create_basic(&world, &app, Some(&app))?;
+    let ident = Ao::new_basic(&world, &app, Some(&app))?;
     assert_eq!(ident.app2petsc(&all)?, all);
     // A mapping between sparse sets: app 100 + 2k is PETSc's k.
     let world_r = Int::from(world.rank());
     let petsc_idx: Vec<Int> = (3 * world_r..3 * world_r + 3).collect();
     let sparse: Vec<Int> = petsc_idx.iter().map(|k| 100 + 2 * k).collect();
-    let map = Ao::create_mapping(&world, &sparse, Some(&petsc_idx))?;
-    assert_eq!(map.get_type()?, AoType::Mapping);
+    let map = Ao::new_mapping(&world, &sparse, Some(&petsc_idx))?;
+    assert_eq!(map.ty()?, AoType::Mapping);
     assert_eq!(
         map.app2petsc(&[100, 101, 100 + 2 * (n - 1)])?,
         [0, -1, n - 1]
@@ -59,15 +59,13 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     if r == last {
         app[0] = app[1];
     }
-    let e = Ao::create_basic(&world, &app, None)
-        .unwrap_err()
-        .to_string();
+    let e = Ao::new_basic(&world, &app, None).unwrap_err().to_string();
     assert!(
         e.contains("not a permutation") && e.contains("appears twice"),
         "{e}"
     );
     let (_, app) = reversed(petsc);
-    let e = Ao::create_basic(&world, &app, Some(&app[..2]))
+    let e = Ao::new_basic(&world, &app, Some(&app[..2]))
         .unwrap_err()
         .to_string();
     assert!(
@@ -78,10 +76,10 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     if r == 0 {
         wide[0] = n;
     }
-    assert!(Ao::create_memory_scalable(&world, &wide, None).is_err());
-    assert!(Ao::create_mapping(&world, &[-1, 2, 3], None).is_err());
+    assert!(Ao::new_memory_scalable(&world, &wide, None).is_err());
+    assert!(Ao::new_mapping(&world, &[-1, 2, 3], None).is_err());
     // An index past the ordering on one rank: `Err` everywhere, no hang.
-    let ao = Ao::create_basic(&world, &app, None)?;
+    let ao = Ao::new_basic(&world, &app, None)?;
     let idx = if r == 0 { vec![n] } else { vec![0] };
     let e = ao.app2petsc(&idx).unwrap_err().to_string();
     if r == 0 {

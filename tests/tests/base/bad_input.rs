@@ -30,16 +30,16 @@ fn int_options_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
     };
     opts.set_value("bi_n", big)?;
     err_with(
-        opts.get_int("bi_n"),
+        opts.get::<Int>("bi_n"),
         &["-bi_n", big, "does not fit PetscInt"],
     );
-    err_with(opts.get_int_or("bi_n", 3), &["-bi_n", big]);
+    err_with(opts.get_or::<Int>("bi_n", 3), &["-bi_n", big]);
     // One past each end of the range, and the ends themselves.
     let above = (i128::from(Int::MAX) + 1).to_string();
     let below = (i128::from(Int::MIN) - 1).to_string();
     for text in [&above, &below] {
         opts.set_value("bi_n", text)?;
-        err_with(opts.get_int("bi_n"), &["-bi_n", text.as_str()]);
+        err_with(opts.get::<Int>("bi_n"), &["-bi_n", text.as_str()]);
     }
     for (text, want) in [
         (Int::MAX.to_string(), Int::MAX),
@@ -52,46 +52,48 @@ fn int_options_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
         ("PETSC_DEFAULT".to_string(), -2),
     ] {
         opts.set_value("bi_n", &text)?;
-        assert_eq!(opts.get_int("bi_n")?, Some(want), "{text}");
+        assert_eq!(opts.get::<Int>("bi_n")?, Some(want), "{text}");
     }
     // PETSc refuses these itself, as before.
     for text in ["1e3", "2.5", "12abc"] {
         opts.set_value("bi_n", text)?;
-        assert!(opts.get_int("bi_n").is_err(), "{text}");
+        assert!(opts.get::<Int>("bi_n").is_err(), "{text}");
     }
     // Through a prefix, the message names the full option.
     petsc.options().set_value("bi_pre_n", big)?;
     err_with(
-        petsc.options_with_prefix("bi_pre_").get_int("n"),
+        petsc.options_with_prefix("bi_pre_").get::<Int>("n"),
         &["-bi_pre_n", big],
     );
     petsc.options().clear_value("bi_pre_n")?;
 
     // Arrays: every element is checked, ranges too; more values than asked is an Err.
     opts.set_value("bi_arr", &format!("1,{big},3"))?;
-    err_with(opts.get_int_array("bi_arr", 8), &["-bi_arr", big]);
+    err_with(opts.get_array::<Int>("bi_arr", 8), &["-bi_arr", big]);
     opts.set_value("bi_arr", &format!("0-{big}"))?;
-    err_with(opts.get_int_array("bi_arr", 8), &["-bi_arr", big]);
+    err_with(opts.get_array::<Int>("bi_arr", 8), &["-bi_arr", big]);
     opts.set_value("bi_arr", "3,4,5")?;
-    assert_eq!(opts.get_int_array("bi_arr", 8)?, Some(vec![3, 4, 5]));
-    assert_eq!(opts.get_int_array("bi_arr", 3)?, Some(vec![3, 4, 5]));
+    assert_eq!(opts.get_array::<Int>("bi_arr", 8)?, Some(vec![3, 4, 5]));
+    assert_eq!(opts.get_array::<Int>("bi_arr", 3)?, Some(vec![3, 4, 5]));
     err_with(
-        opts.get_int_array("bi_arr", 2),
+        opts.get_array::<Int>("bi_arr", 2),
         &["-bi_arr", "more than the 2 values"],
     );
     opts.set_value("bi_arr", "0-4,7,10-20:5")?;
     assert_eq!(
-        opts.get_int_array("bi_arr", 10)?,
+        opts.get_array::<Int>("bi_arr", 10)?,
         Some(vec![0, 1, 2, 3, 7, 10, 15])
     );
     opts.set_value("bi_arr", "-3,-1")?;
-    assert_eq!(opts.get_int_array("bi_arr", 2)?, Some(vec![-3, -1]));
+    assert_eq!(opts.get_array::<Int>("bi_arr", 2)?, Some(vec![-3, -1]));
     // A range longer than the room PETSc is given: grows as needed, not with `max`.
     opts.set_value("bi_arr", "0-200")?;
-    let v = opts.get_int_array("bi_arr", 1_000_000_000)?.expect("set");
+    let v = opts
+        .get_array::<Int>("bi_arr", 1_000_000_000)?
+        .expect("set");
     assert_eq!(v.len(), 200);
     assert_eq!(v[199], 199);
-    assert_eq!(opts.get_int_array("bi_none", 1_000_000_000)?, None);
+    assert_eq!(opts.get_array::<Int>("bi_none", 1_000_000_000)?, None);
     opts.clear_value("bi_arr")?;
     opts.clear_value("bi_n")?;
     Ok(())
@@ -103,10 +105,10 @@ fn real_options_out_of_range(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
     for text in ["1e400", "-1e400", "1e-400", "-2.5e-999"] {
         opts.set_value("br_x", text)?;
-        err_with(opts.get_real("br_x"), &["-br_x", text]);
+        err_with(opts.get::<Real>("br_x"), &["-br_x", text]);
     }
     opts.set_value("br_x", "1e400")?;
-    err_with(opts.get_scalar("br_x"), &["-br_x", "overflows"]);
+    err_with(opts.get::<Scalar>("br_x"), &["-br_x", "overflows"]);
     for (text, want) in [
         ("1e-8", 1e-8),
         ("-2.5", -2.5),
@@ -115,16 +117,16 @@ fn real_options_out_of_range(petsc: &Petsc) -> petsc::Result<()> {
         ("1e-300", 1e-300),
     ] {
         opts.set_value("br_x", text)?;
-        assert_eq!(opts.get_real("br_x")?, Some(want as Real), "{text}");
+        assert_eq!(opts.get::<Real>("br_x")?, Some(want as Real), "{text}");
     }
     opts.set_value("br_x", "inf")?;
-    assert_eq!(opts.get_real("br_x")?, Some(Real::INFINITY));
+    assert_eq!(opts.get::<Real>("br_x")?, Some(Real::INFINITY));
     opts.set_value("br_x", "-Infinity")?;
-    assert_eq!(opts.get_real("br_x")?, Some(Real::NEG_INFINITY));
+    assert_eq!(opts.get::<Real>("br_x")?, Some(Real::NEG_INFINITY));
     opts.set_value("br_x", "nan")?;
-    assert!(opts.get_real("br_x")?.expect("set").is_nan());
+    assert!(opts.get::<Real>("br_x")?.expect("set").is_nan());
     opts.set_value("br_x", "abc")?;
-    assert!(opts.get_real("br_x").is_err());
+    assert!(opts.get::<Real>("br_x").is_err());
     opts.clear_value("br_x")?;
     Ok(())
 }
@@ -135,10 +137,10 @@ fn prefix_with_nul(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
     opts.set_value("pn_n", "5")?;
     let bad = petsc.options_with_prefix("a\0b_");
-    err_with(bad.get_int("pn_n"), &["NUL"]);
-    err_with(bad.get_string("pn_n"), &["NUL"]);
+    err_with(bad.get::<Int>("pn_n"), &["NUL"]);
+    err_with(bad.get::<String>("pn_n"), &["NUL"]);
     err_with(bad.has("pn_n"), &["NUL"]);
-    err_with(bad.get_int_array("pn_n", 4), &["NUL"]);
+    err_with(bad.get_array::<Int>("pn_n", 4), &["NUL"]);
     err_with(bad.set_value("pn_m", "1"), &["NUL"]);
     assert!(!opts.has("pn_m")?);
     let mut x = Vector::new_seq(&petsc.self_comm(), 2)?;
@@ -153,7 +155,10 @@ fn prefix_with_nul(petsc: &Petsc) -> petsc::Result<()> {
     );
     // A good prefix still works.
     opts.set_value("pn_ok_n", "6")?;
-    assert_eq!(petsc.options_with_prefix("pn_ok_").get_int("n")?, Some(6));
+    assert_eq!(
+        petsc.options_with_prefix("pn_ok_").get::<Int>("n")?,
+        Some(6)
+    );
     opts.clear_value("pn_ok_n")?;
     opts.clear_value("pn_n")?;
     Ok(())
@@ -166,15 +171,15 @@ fn long_string_values(petsc: &Petsc) -> petsc::Result<()> {
     for n in [4095, 4096, 4097, 100_000] {
         let long: String = (0..n).map(|i| (b'a' + (i % 26) as u8) as char).collect();
         opts.set_value("ls_v", &long)?;
-        let got = opts.get_string("ls_v")?.expect("set");
+        let got = opts.get::<String>("ls_v")?.expect("set");
         assert_eq!(got.len(), n);
         assert_eq!(got, long);
     }
     opts.set_value("ls_flag", "")?;
-    assert_eq!(opts.get_string("ls_flag")?.as_deref(), Some(""));
-    assert_eq!(opts.get_string("ls_missing")?, None);
+    assert_eq!(opts.get::<String>("ls_flag")?.as_deref(), Some(""));
+    assert_eq!(opts.get::<String>("ls_missing")?, None);
     opts.insert_string("-ls_words hello")?;
-    assert_eq!(opts.get_string("ls_words")?.as_deref(), Some("hello"));
+    assert_eq!(opts.get::<String>("ls_words")?.as_deref(), Some("hello"));
     opts.clear_value("ls_v")?;
     opts.clear_value("ls_flag")?;
     opts.clear_value("ls_words")?;

@@ -8,37 +8,37 @@ fn options_typed_getters(petsc: &Petsc) -> petsc::Result<()> {
     opts.insert_string(
         "-core_n 12 -core_tol 2.5e-3 -core_flag -core_name gmres -core_sizes 3,4,5",
     )?;
-    assert_eq!(opts.get_int("core_n")?, Some(12));
-    assert_eq!(opts.get_real("-core_tol")?, Some(2.5e-3));
-    assert_eq!(opts.get_bool("core_flag")?, Some(true));
-    assert_eq!(opts.get_string("core_name")?.as_deref(), Some("gmres"));
-    assert_eq!(opts.get_int_array("core_sizes", 8)?, Some(vec![3, 4, 5]));
-    assert_eq!(opts.get_int_or("core_missing", -4)?, -4);
+    assert_eq!(opts.get::<Int>("core_n")?, Some(12));
+    assert_eq!(opts.get::<petsc::Real>("-core_tol")?, Some(2.5e-3));
+    assert_eq!(opts.get::<bool>("core_flag")?, Some(true));
+    assert_eq!(opts.get::<String>("core_name")?.as_deref(), Some("gmres"));
+    assert_eq!(opts.get_array::<Int>("core_sizes", 8)?, Some(vec![3, 4, 5]));
+    assert_eq!(opts.get_or::<Int>("core_missing", -4)?, -4);
     assert!(opts.has("core_flag")?);
     assert!(!opts.has("core_missing")?);
     let pre = petsc.options_with_prefix("core_");
-    assert_eq!(pre.get_int("n")?, Some(12));
+    assert_eq!(pre.get::<Int>("n")?, Some(12));
     pre.set_value("m", "7")?;
-    assert_eq!(opts.get_int("core_m")?, Some(7));
+    assert_eq!(opts.get::<Int>("core_m")?, Some(7));
     pre.clear_value("m")?;
-    assert_eq!(opts.get_int("core_m")?, None);
+    assert_eq!(opts.get::<Int>("core_m")?, None);
     Ok(())
 }
 
 fn bad_option_values_are_errors(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
     opts.insert_string("-core_bad_int abc -core_bad_real x1 -core_bad_bool maybe")?;
-    let e = opts.get_int("core_bad_int").unwrap_err();
+    let e = opts.get::<Int>("core_bad_int").unwrap_err();
     assert!(e.to_string().contains("abc has no integer value"), "{e}");
-    let e = opts.get_real("core_bad_real").unwrap_err();
+    let e = opts.get::<petsc::Real>("core_bad_real").unwrap_err();
     assert!(e.to_string().contains("x1"), "{e}");
-    let e = opts.get_bool("core_bad_bool").unwrap_err();
+    let e = opts.get::<bool>("core_bad_bool").unwrap_err();
     assert!(e.to_string().to_lowercase().contains("maybe"), "{e}");
     let e = opts.set_value("a\0b", "1").unwrap_err();
     assert!(e.to_string().contains("NUL"), "{e}");
     // Still working afterwards.
     opts.set_value("core_after", "1")?;
-    assert_eq!(opts.get_int("core_after")?, Some(1));
+    assert_eq!(opts.get::<Int>("core_after")?, Some(1));
     Ok(())
 }
 
@@ -381,7 +381,7 @@ fn options_clear_prefixed(petsc: &Petsc) -> petsc::Result<()> {
     for gone in ["clr_a", "clr_b", "clr_sub_c"] {
         assert!(!opts.has(gone)?, "{gone} is still set");
     }
-    assert_eq!(opts.get_int("clrx_keep")?, Some(2));
+    assert_eq!(opts.get::<Int>("clrx_keep")?, Some(2));
     assert!(!opts.all()?.iter().any(|(n, _)| n.starts_with("-clr_")));
     pre.clear()?; // nothing left: fine
     opts.clear_value("clrx_keep")?;
@@ -398,33 +398,39 @@ fn options_arrays_and_listing(petsc: &Petsc) -> petsc::Result<()> {
     }
     let pre = petsc.options_with_prefix("arr_");
     assert_eq!(
-        pre.get_real_array("reals", 3)?,
+        pre.get_array::<petsc::Real>("reals", 3)?,
         Some(vec![1.5, -2.0, 300.0])
     );
     assert_eq!(
-        opts.get_bool_array("arr_bools", 5)?,
+        opts.get_array::<bool>("arr_bools", 5)?,
         Some(vec![true, false])
     );
-    assert_eq!(pre.get_real_array("missing", 3)?, None);
-    assert_eq!(pre.get_real_array("flag", 3)?, None, "no value");
-    let e = pre.get_real_array("reals", 2).unwrap_err().to_string();
+    assert_eq!(pre.get_array::<petsc::Real>("missing", 3)?, None);
+    assert_eq!(pre.get_array::<petsc::Real>("flag", 3)?, None, "no value");
+    let e = pre
+        .get_array::<petsc::Real>("reals", 2)
+        .unwrap_err()
+        .to_string();
     assert!(
         e.contains("-arr_reals holds 3 values, more than the 2"),
         "{e}"
     );
-    let s = pre.get_scalar_array("reals", 3)?.expect("set");
+    let s = pre.get_array::<Scalar>("reals", 3)?.expect("set");
     assert_eq!(
         s,
         vec![Scalar::from(1.5), Scalar::from(-2.0), Scalar::from(300.0)]
     );
     opts.set_value("arr_bad", "1,x")?;
-    let e = opts.get_real_array("arr_bad", 4).unwrap_err().to_string();
+    let e = opts
+        .get_array::<petsc::Real>("arr_bad", 4)
+        .unwrap_err()
+        .to_string();
     assert!(
         e.contains("element 1 (\"x\") of option -arr_bad is not a real number"),
         "{e}"
     );
     opts.set_value("arr_badb", "yes,maybe")?;
-    assert!(opts.get_bool_array("arr_badb", 4).is_err());
+    assert!(opts.get_array::<bool>("arr_badb", 4).is_err());
     opts.clear_value("arr_badb")?;
     opts.set_value("arr_unread", "1")?;
     assert!(pre.used("reals")? && !pre.used("unread")?);

@@ -37,7 +37,7 @@ fn index_sets(petsc: &Petsc) -> petsc::Result<()> {
     let g = IndexSet::new_general(&world, &mine)?;
     assert_eq!(g.sizes()?, (r + 1, p * (p + 1) / 2));
     assert_eq!(g.to_vec()?, mine);
-    assert_eq!(g.get_type()?, IsType::General);
+    assert_eq!(g.ty()?, IsType::General);
     let all = g.all_gather()?;
     let expected: Vec<Int> = (0..p)
         .flat_map(|q| (0..=q).map(move |k| 10 * q + k))
@@ -82,7 +82,7 @@ fn index_sets(petsc: &Petsc) -> petsc::Result<()> {
     );
     let mut bg = b.duplicate()?;
     bg.to_general()?;
-    assert_eq!(bg.get_type()?, IsType::General);
+    assert_eq!(bg.ty()?, IsType::General);
     assert!(bg.equal(&b)?);
     assert_eq!(bg.block_size()?, 2);
 
@@ -361,7 +361,7 @@ fn scatter_gathers_and_adds(petsc: &Petsc) -> petsc::Result<()> {
         Err(e) => {
             assert!(p > 1, "refused on one rank: {e}");
             assert!(e.to_string().contains("persistent neighbourhood"), "{e}");
-            assert_eq!(again.get_type()?, ScatterType::Basic);
+            assert_eq!(again.ty()?, ScatterType::Basic);
         }
         Ok(()) => {
             again.scatter(&one, &mut target, InsertMode::Add, ScatterMode::Forward)?;

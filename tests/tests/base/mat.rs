@@ -117,7 +117,7 @@ fn laplacian_1d_closed_form(petsc: &Petsc) -> petsc::Result<()> {
         1e-14,
     );
     let mut d = y.duplicate()?;
-    a.get_diagonal(&mut d)?;
+    a.diagonal_into(&mut d)?;
     assert_vec(&d, |_| sc(2.0));
     Ok(())
 }
@@ -232,7 +232,7 @@ fn from_csr_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(b.ownership_range()?, lo..hi);
     let all: Vec<Int> = (0..n).collect();
     for i in lo..hi {
-        assert_eq!(a.get_values(&[i], &all)?, b.get_values(&[i], &all)?);
+        assert_eq!(a.values(&[i], &all)?, b.values(&[i], &all)?);
     }
     let (mut x, mut ya) = a.create_vecs()?;
     fill(&mut x, |i| sc(i as f64).sin() + 2.0)?;
@@ -344,16 +344,16 @@ fn norms_and_algebra(petsc: &Petsc) -> petsc::Result<()> {
     a.shift(1.0)?;
     let all = [0, 1, 2];
     assert_eq!(
-        a.get_values(&all, &all)?,
+        a.values(&all, &all)?,
         scalars(&[3.0, -4.0, 0.0, 0.0, 7.0, 8.0, -10.0, 0.0, 13.0])
     );
     // The duplicate kept the old values.
-    assert_eq!(copy.get_values(&[2], &all)?, scalars(&[-5.0, 0.0, 6.0]));
+    assert_eq!(copy.values(&[2], &all)?, scalars(&[-5.0, 0.0, 6.0]));
     let mut d = Vector::new_seq(&c, 3)?;
-    a.get_diagonal(&mut d)?;
+    a.diagonal_into(&mut d)?;
     assert_eq!(&*d.view()?, &scalars(&[3.0, 7.0, 13.0])[..]);
     a.copy_from(&copy)?;
-    assert_eq!(a.get_values(&[0], &all)?, scalars(&[1.0, -2.0, 0.0]));
+    assert_eq!(a.values(&[0], &all)?, scalars(&[1.0, -2.0, 0.0]));
     let mut s = copy.duplicate(true)?;
     s.set_option_symmetric(false)?;
     s.set_from_options()?;
@@ -394,7 +394,7 @@ fn zero_rows_columns_dirichlet(petsc: &Petsc) -> petsc::Result<()> {
     });
     let all: Vec<Int> = (0..n).collect();
     for i in a.ownership_range()? {
-        let row = a.get_values(&[i], &all)?;
+        let row = a.values(&[i], &all)?;
         let expect: Vec<Scalar> = all
             .iter()
             .map(|&j| {
@@ -431,10 +431,10 @@ fn zero_rows_columns_dirichlet(petsc: &Petsc) -> petsc::Result<()> {
     });
     let r = a.ownership_range()?;
     if r.contains(&0) {
-        assert_eq!(a.get_values(&[0], &[0, 1])?, scalars(&[3.0, 0.0]));
+        assert_eq!(a.values(&[0], &[0, 1])?, scalars(&[3.0, 0.0]));
     }
     if r.contains(&1) {
-        assert_eq!(a.get_values(&[1], &[0, 1])?, scalars(&[-1.0, 2.0]));
+        assert_eq!(a.values(&[1], &[0, 1])?, scalars(&[-1.0, 2.0]));
     }
     assert!(!a.is_symmetric(0.0)?);
     // Without x and b only the matrix changes.
@@ -482,7 +482,7 @@ fn shell_matches_assembled(petsc: &Petsc) -> petsc::Result<()> {
     // mult_add through PETSc's shell default (mult then axpy).
     let mut z = y1.duplicate()?;
     s.mult_add(&x, &y1, &mut z)?;
-    assert_vec(&z, |i| 2.0 * y1.get_values(&[i]).unwrap()[0]);
+    assert_vec(&z, |i| 2.0 * y1.values(&[i]).unwrap()[0]);
     // No transpose closure yet: PETSc says so.
     assert!(s.mult_transpose(&x, &mut y2).is_err());
     let at = a.transpose()?;
@@ -584,9 +584,9 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     assert!(e.contains("column 4"), "{e}");
     a.set_value(0, 0, sc(1.0), InsertMode::Insert)?;
     a.assemble()?;
-    let e = a.get_values(&[5], &[0]).unwrap_err().to_string();
+    let e = a.values(&[5], &[0]).unwrap_err().to_string();
     assert!(e.contains("not owned"), "{e}");
-    let e = a.get_values(&[0], &[-1]).unwrap_err().to_string();
+    let e = a.values(&[0], &[-1]).unwrap_err().to_string();
     assert!(e.contains("column -1") && e.contains("negative"), "{e}");
     let e = msg(a.zero_rows(&[3], sc(1.0), None, None));
     assert!(e.contains("row 3"), "{e}");
@@ -732,7 +732,7 @@ fn entry(seed: Int) -> impl Fn(Int, Int) -> Scalar {
 /// set_sizes, set_type_name, set_up, set_values of the owned rows, assemble.
 fn from_dense(petsc: &Petsc, d: &Dense, ty: &str) -> petsc::Result<Mat> {
     let (m, n) = (d.len() as Int, d[0].len() as Int);
-    let mut a = Mat::create(&petsc.world())?;
+    let mut a = Mat::new(&petsc.world())?;
     a.set_sizes(None, None, Some(m), Some(n))?;
     a.set_type_name(ty)?;
     a.set_up()?;
@@ -754,7 +754,7 @@ fn assert_mat(a: &Mat, d: &Dense, tol: f64) {
     assert_eq!((m as usize, n as usize), (d.len(), d[0].len()));
     let all: Vec<Int> = (0..n).collect();
     for i in a.ownership_range().unwrap() {
-        let got = a.get_values(&[i], &all).unwrap();
+        let got = a.values(&[i], &all).unwrap();
         for (j, (g, w)) in got.iter().zip(&d[i as usize]).enumerate() {
             assert!(
                 abs(*g - *w) <= tol * abs(*w).max(1.0),
@@ -884,7 +884,7 @@ fn generic_types_and_convert(petsc: &Petsc) -> petsc::Result<()> {
     reference.mult(&x, &mut want)?;
     let expect = want.view()?.to_vec();
     for ty in ["aij", "baij", "sbaij", "dense", "sell"] {
-        let mut a = Mat::create(&petsc.world())?;
+        let mut a = Mat::new(&petsc.world())?;
         a.set_sizes(None, None, Some(n), Some(n))?;
         a.set_type_name(ty)?;
         a.set_up()?;
@@ -903,7 +903,7 @@ fn generic_types_and_convert(petsc: &Petsc) -> petsc::Result<()> {
             a.set_values(&[i], &cols, &vals, InsertMode::Insert)?;
         }
         a.assemble()?;
-        assert!(a.get_type()?.is_some());
+        assert!(a.ty()?.is_some());
         let mut y = want.duplicate()?;
         a.mult(&x, &mut y)?;
         assert_eq!(&*y.view()?, &expect[..], "{ty}");
@@ -918,8 +918,8 @@ fn generic_types_and_convert(petsc: &Petsc) -> petsc::Result<()> {
         for i in reference.ownership_range()? {
             if ty != "sbaij" {
                 assert_eq!(
-                    back_aij.get_values(&[i], &all)?,
-                    reference.get_values(&[i], &all)?,
+                    back_aij.values(&[i], &all)?,
+                    reference.values(&[i], &all)?,
                     "{ty}"
                 );
             }
@@ -928,7 +928,7 @@ fn generic_types_and_convert(petsc: &Petsc) -> petsc::Result<()> {
             assert!(a.convert("aij")?.equal(&reference)?);
         }
     }
-    let mut a = Mat::create(&petsc.world())?;
+    let mut a = Mat::new(&petsc.world())?;
     a.set_sizes(None, None, Some(n), Some(n))?;
     let e = a.set_type_name("nosuchtype").unwrap_err().to_string();
     assert!(e.contains("nosuchtype"), "{e}");
@@ -969,7 +969,7 @@ fn coo_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
     rows.push(0);
     cols.push(rank % n);
     vals.push(sc(100.0));
-    let mut a = Mat::create(&world)?;
+    let mut a = Mat::new(&world)?;
     a.set_sizes(None, None, Some(n), Some(n))?;
     a.set_type_name("aij")?;
     a.set_preallocation_coo(&rows, &cols)?;
@@ -987,7 +987,7 @@ fn coo_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
             .filter(|r| r % n == 0)
             .map(|r| sc((1 + r) as f64) + IM * r as f64 + sc(100.0))
             .sum();
-        assert_eq!(a.get_values(&[0], &[0])?, vec![want]);
+        assert_eq!(a.values(&[0], &[0])?, vec![want]);
     }
     // New values, same pattern: twice the old ones.
     let doubled: Vec<Scalar> = vals.iter().map(|v| *v * 2.0).collect();
@@ -1006,7 +1006,7 @@ fn coo_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
         .to_string();
     assert!(e.contains("Mat::set_values_coo"), "{e}");
     // An out-of-range coordinate on one rank likewise.
-    let mut c = Mat::create(&world)?;
+    let mut c = Mat::new(&world)?;
     c.set_sizes(None, None, Some(n), Some(n))?;
     let bad_row = if rank == 0 { n } else { 0 };
     let e = c
@@ -1053,7 +1053,7 @@ fn factor_solves(petsc: &Petsc) -> petsc::Result<()> {
             (&ns, &[FactorType::Lu][..]),
         ] {
             for &kind in kinds {
-                let mut f = match a.get_factor(pkg, kind) {
+                let mut f = match a.factor_matrix(pkg, kind) {
                     Ok(f) => f,
                     Err(e) => {
                         // A package this PETSc was not built with: PETSc's message.
@@ -1149,7 +1149,7 @@ fn factor_solves(petsc: &Petsc) -> petsc::Result<()> {
     }
     // Unknown package, unfactored solves, wrong vector sizes.
     let e = lap
-        .get_factor("nosuchpackage", FactorType::Lu)
+        .factor_matrix("nosuchpackage", FactorType::Lu)
         .unwrap_err()
         .to_string();
     assert!(e.contains("nosuchpackage"), "{e}");
@@ -1195,7 +1195,7 @@ fn zero_entries_rows_info(petsc: &Petsc) -> petsc::Result<()> {
         .sum();
     assert_eq!(local.nz_used, want_local);
     for i in lo..hi {
-        let r = a.get_row(i)?;
+        let r = a.row(i)?;
         let cols: Vec<Int> = [i - 1, i, i + 1]
             .into_iter()
             .filter(|&j| j >= 0 && j < n)
@@ -1211,7 +1211,7 @@ fn zero_entries_rows_info(petsc: &Petsc) -> petsc::Result<()> {
         drop(r);
     }
     if hi < n {
-        assert!(a.get_row(hi).is_err());
+        assert!(a.row(hi).is_err());
     }
     // The structure as CSR: exact on one rank; on several, whatever PETSc gives is
     // consistent (an offset per local row and one more).
@@ -1266,7 +1266,7 @@ fn zero_entries_rows_info(petsc: &Petsc) -> petsc::Result<()> {
     // Rows not owned, unassembled matrices: Err.
     let u = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 1, 0)?;
     if lo < hi {
-        let e = u.get_row(lo).unwrap_err().to_string();
+        let e = u.row(lo).unwrap_err().to_string();
         assert!(e.contains("not assembled"), "{e}");
     }
     Ok(())
@@ -1308,7 +1308,7 @@ fn dense_views(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(v.column(1).len(), v.rows());
     drop((v, w));
     assert_eq!(
-        a.get_values(&[lo], &[0, 1, 2])?,
+        a.values(&[lo], &[0, 1, 2])?,
         scalars(&[
             10.0 * lo as f64,
             10.0 * lo as f64 + 1.0,
@@ -1342,7 +1342,7 @@ fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
         .unwrap_err()
         .to_string();
     assert!(e.contains("negative"), "{e}");
-    let mut u = Mat::create(&c)?;
+    let mut u = Mat::new(&c)?;
     let e = msg(u.set_up());
     assert!(e.contains("no sizes"), "{e}");
     let e = msg(u.set_preallocation_coo(&[0, 1], &[0]));
@@ -1362,11 +1362,11 @@ fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
     typed.set_options_prefix("zz_")?;
     let e = msg(typed.set_from_options());
     assert!(e.contains("already has the type"), "{e}");
-    let mut fresh = Mat::create(&c)?;
+    let mut fresh = Mat::new(&c)?;
     fresh.set_sizes(None, None, Some(2), Some(2))?;
     fresh.set_options_prefix("zz_")?;
     fresh.set_from_options()?;
-    assert_eq!(fresh.get_type()?, Some(petsc::MatType::SeqDense));
+    assert_eq!(fresh.ty()?, Some(petsc::MatType::SeqDense));
     petsc.options().clear_value("zz_mat_type")?;
     // permute: B[i][j] = A[rows[i]][cols[j]] on a matrix with distinct entries.
     let d = dense(3, 3, |i, j| sc((10 * i + j + 1) as f64));
@@ -1391,7 +1391,7 @@ fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
     );
     let rect = Mat::new_dense(&c, None, None, Some(2), Some(3))?;
     let e = rect
-        .get_factor("petsc", petsc::FactorType::Lu)
+        .factor_matrix("petsc", petsc::FactorType::Lu)
         .unwrap_err()
         .to_string();
     assert!(e.contains("not assembled") || e.contains("square"), "{e}");
@@ -1400,8 +1400,8 @@ fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
 
 /// `MatSetUnfactored`: a dense matrix factored in place (LU, then Cholesky) becomes an
 /// ordinary matrix again, is filled anew, multiplies and factors again, each checked
-/// against the dense computation; a dense factor from `get_factor` too; sparse factors
-/// (in place or from `get_factor`) are refused; an unfactored matrix is left as it is.
+/// against the dense computation; a dense factor from `factor_matrix` too; sparse factors
+/// (in place or from `factor_matrix`) are refused; an unfactored matrix is left as it is.
 /// On each rank's own communicator, at 1 and 2 ranks.
 fn set_unfactored_dense(petsc: &Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
@@ -1477,7 +1477,7 @@ fn set_unfactored_dense(petsc: &Petsc) -> petsc::Result<()> {
     // A dense factor from get_factor.
     let mut d = Mat::new_dense(&c, None, None, Some(n), Some(n))?;
     fill(&mut d, &spd)?;
-    let mut f = d.get_factor("petsc", petsc::FactorType::Lu)?;
+    let mut f = d.factor_matrix("petsc", petsc::FactorType::Lu)?;
     f.factor_symbolic_lu(&d, &Default::default())?;
     f.factor_numeric_lu(&d)?;
     check_solve(&f, &spd, "get_factor")?;
@@ -1490,7 +1490,7 @@ fn set_unfactored_dense(petsc: &Petsc) -> petsc::Result<()> {
     let cols: Vec<Int> = (0..n * n).map(|k| k % n).collect();
     let vals: Vec<Scalar> = (0..n * n).map(|k| sc(nonsym(k / n, k % n))).collect();
     let mut s = Mat::from_csr(&c, Some(n), Some(n), None, None, &rows, &cols, &vals)?;
-    let mut sf = s.get_factor("petsc", petsc::FactorType::Lu)?;
+    let mut sf = s.factor_matrix("petsc", petsc::FactorType::Lu)?;
     sf.factor_symbolic_lu(&s, &Default::default())?;
     sf.factor_numeric_lu(&s)?;
     check_solve(&sf, &nonsym, "sparse factor")?;
@@ -1551,7 +1551,7 @@ fn implicit_and_assembly_forms(petsc: &Petsc) -> petsc::Result<()> {
     let all: Vec<Int> = (0..n).collect();
     for i in 0..m {
         let want: Vec<Scalar> = da[i as usize].clone();
-        assert_eq!(r.get_values(&[i], &all)?, want);
+        assert_eq!(r.values(&[i], &all)?, want);
     }
     // CSR of this rank's rows, read back and set again.
     let (rp, ci, v) = a.values_csr()?;
@@ -1618,7 +1618,7 @@ fn implicit_and_assembly_forms(petsc: &Petsc) -> petsc::Result<()> {
 fn lmvm_secant(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let n = 6;
-    let mut b = Mat::create(&world)?;
+    let mut b = Mat::new(&world)?;
     b.set_sizes(None, None, Some(n), Some(n))?;
     b.set_type_name("lmvmbfgs")?;
     let mut x = Vector::new_mpi(&world, None, Some(n))?;
@@ -1716,7 +1716,7 @@ fn mumps_controls(petsc: &Petsc) -> petsc::Result<()> {
 fn mumps_controls_checked(petsc: &Petsc) -> petsc::Result<()> {
     let n = 12;
     let lap = laplacian_1d(petsc, n)?;
-    let mut f = lap.get_factor("mumps", petsc::FactorType::Cholesky)?;
+    let mut f = lap.factor_matrix("mumps", petsc::FactorType::Cholesky)?;
     f.set_mumps_icntl(14, 40)?;
     f.set_mumps_icntl(24, 1)?; // null pivot detection, which the inertia needs
     f.set_mumps_cntl(3, 1e-12)?;
@@ -1740,7 +1740,7 @@ fn mumps_controls_checked(petsc: &Petsc) -> petsc::Result<()> {
         assert_vec_close(&x, |i| sc((i % 4) as f64), 1e-10, "mumps");
         // Not a MUMPS factor: PETSc's Err.
         if petsc.world().size() == 1 {
-            let mut p = lap.get_factor("petsc", petsc::FactorType::Lu)?;
+            let mut p = lap.factor_matrix("petsc", petsc::FactorType::Lu)?;
             assert!(p.set_mumps_icntl(14, 40).is_err());
         }
     }
@@ -1778,7 +1778,7 @@ fn mat_ex18_matches_petsc(_: &Petsc) -> petsc::Result<()> {
 /// Cases that factor on several ranks need a parallel direct solver.
 const PARALLEL_LU: bool = cfg!(petsc_have_mumps) || cfg!(petsc_have_superlu_dist);
 
-/// A matrix made by `Mat::create` with its type chosen at run time, preallocated with
+/// A matrix made by `Mat::new` with its type chosen at run time, preallocated with
 /// exact per-row counts (diagonal and off-diagonal blocks of the 1-D Laplacian):
 /// assembled without a malloc on every rank and equal to the matrix made by
 /// `new_aij_with_nnz`; a count list of the wrong length on one rank is an `Err` on all.
@@ -1814,7 +1814,7 @@ fn preallocation_after_create(petsc: &Petsc) -> petsc::Result<()> {
         }
         a.assemble()
     };
-    let mut a = Mat::create(&world)?;
+    let mut a = Mat::new(&world)?;
     a.set_sizes(None, None, Some(n), Some(n))?;
     // Before a type, the counts would be ignored: refused instead.
     let e = a.seq_aij_set_preallocation(0, Some(&total)).unwrap_err();
@@ -1850,7 +1850,7 @@ fn preallocation_after_create(petsc: &Petsc) -> petsc::Result<()> {
     assert!(a.equal(&b)?);
 
     // One rank gives a short list: every rank gets the error, none hangs.
-    let mut c = Mat::create(&world)?;
+    let mut c = Mat::new(&world)?;
     c.set_sizes(None, None, Some(n), Some(n))?;
     c.set_type_name("aij")?;
     let short = if world.rank() == world.size() - 1 {

@@ -158,7 +158,7 @@ fn local_matrices(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(local.size()?, (n_local, n_local));
         assert_eq!(local.comm().size(), 1);
         // The subdomain's first node has one element of it.
-        let v = abs(local.get_values(&[0], &[0])?[0]);
+        let v = abs(local.values(&[0], &[0])?[0]);
         assert!((v - (1.0 / h + h / 2.0)).abs() < 1e-12, "{v}");
     }
     // Doubling every local matrix doubles the global one.

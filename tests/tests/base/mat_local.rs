@@ -57,8 +57,8 @@ fn assert_same_mat(a: &Mat, b: &Mat) {
     let cols: Vec<Int> = (0..n).collect();
     for i in b.ownership_range().unwrap() {
         let (x, y) = (
-            a.get_values(&[i], &cols).unwrap(),
-            b.get_values(&[i], &cols).unwrap(),
+            a.values(&[i], &cols).unwrap(),
+            b.values(&[i], &cols).unwrap(),
         );
         for (j, (p, q)) in x.iter().zip(&y).enumerate() {
             assert!(
@@ -134,9 +134,9 @@ fn local_elements_match_global(petsc: &Petsc) -> petsc::Result<()> {
     // The closed form: tridiag(-1, 2, -1), 1 at both ends of the diagonal.
     for i in own.clone() {
         let d = if i == 0 || i == n - 1 { 1.0 } else { 2.0 };
-        assert_eq!(a.get_values(&[i], &[i])?, vec![sc(d)]);
+        assert_eq!(a.values(&[i], &[i])?, vec![sc(d)]);
         if i + 1 < n {
-            assert_eq!(a.get_values(&[i], &[i + 1])?, vec![sc(-1.0)]);
+            assert_eq!(a.values(&[i], &[i + 1])?, vec![sc(-1.0)]);
         }
     }
     let (rows, cols) = a.lgmap()?;
@@ -272,7 +272,7 @@ fn local_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     // Negative local indices are left out, as in PETSc.
     a.set_values_local(&[-1, 0], &[0], &[sc(5.0), sc(1.0)], InsertMode::Insert)?;
     a.assemble()?;
-    assert_eq!(a.get_values(&[l2g[0]], &[l2g[0]])?, vec![sc(1.0)]);
+    assert_eq!(a.values(&[l2g[0]], &[l2g[0]])?, vec![sc(1.0)]);
     // One rank zeroes a local row its numbering does not have: every rank fails.
     let rows = if rank == 0 { vec![nl] } else { vec![0] };
     let e = err(a.zero_rows_local(&rows, sc(1.0), None, None));
@@ -285,7 +285,7 @@ fn local_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     assert!(e.contains("negative"), "{e}");
     // Local row 0 is global row l2g[0], the one entry set above.
     a.zero_rows_local(&[0], sc(3.0), None, None)?;
-    assert_eq!(a.get_values(&[l2g[0]], &[l2g[0]])?, vec![sc(3.0)]);
+    assert_eq!(a.values(&[l2g[0]], &[l2g[0]])?, vec![sc(3.0)]);
     Ok(())
 }
 
@@ -320,7 +320,7 @@ fn zero_rows_local_match_global(petsc: &Petsc) -> petsc::Result<()> {
         assert_same_vec(&b1, &b2, 0.0);
         // Row 0 is always zeroed (rank 0 lists it): 2 on the diagonal, b = 2 x.
         if own.contains(&0) {
-            assert_eq!(a.get_values(&[0], &[0, 1])?, vec![sc(2.0), sc(0.0)]);
+            assert_eq!(a.values(&[0], &[0, 1])?, vec![sc(2.0), sc(0.0)]);
             assert_eq!(b1.view()?[0], sc(2.0));
         }
     }
@@ -374,7 +374,7 @@ fn blocked_local_match_global(petsc: &Petsc) -> petsc::Result<()> {
             .collect();
         let mut v = Vec::new();
         for r in 0..bs {
-            let vals = want.get_values(&[i * bs + r], &cols)?;
+            let vals = want.values(&[i * bs + r], &cols)?;
             for j in &blocks {
                 v.extend_from_slice(&vals[(j * bs) as usize..((j + 1) * bs) as usize]);
             }
@@ -443,7 +443,7 @@ fn coo_local_matches_global(petsc: &Petsc) -> petsc::Result<()> {
     let want = laplacian(petsc, n)?;
     let own = want.ownership_range()?;
     let l2g = local_numbering(own.start, own.end, n);
-    let mut a = Mat::create(&w)?;
+    let mut a = Mat::new(&w)?;
     a.set_sizes(
         Some(own.end - own.start),
         Some(own.end - own.start),
@@ -481,11 +481,11 @@ fn local_sub_matrix_assembly(petsc: &Petsc) -> petsc::Result<()> {
     let nl = l2g.len() as Int;
     let mut a = Mat::new_aij(&w, None, None, Some(n), Some(n), 3, 2)?;
     let all = IndexSet::new_stride(&c, nl, 0, 1)?;
-    let e = err(a.get_local_sub_matrix(&all, &all));
+    let e = err(a.local_sub_matrix(&all, &all));
     assert!(e.contains("no local numbering"), "{e}");
     a.set_lgmap(&LgMap::new(&w, 1, &l2g)?, None)?;
     let past = IndexSet::new_general(&c, &[nl])?;
-    let e = err(a.get_local_sub_matrix(&past, &all));
+    let e = err(a.local_sub_matrix(&past, &all));
     assert!(e.contains(&format!("local row {nl}")), "{e}");
     // Rows of the first half of the local space through one submatrix, the rest
     // through another; columns all of it.
@@ -493,7 +493,7 @@ fn local_sub_matrix_assembly(petsc: &Petsc) -> petsc::Result<()> {
     let first = IndexSet::new_stride(&c, half, 0, 1)?;
     let second = IndexSet::new_stride(&c, nl - half, half, 1)?;
     for (k, rows) in [(0, &first), (half, &second)] {
-        let mut sub = a.get_local_sub_matrix(rows, &all)?;
+        let mut sub = a.local_sub_matrix(rows, &all)?;
         assert_eq!(sub.size()?, (rows.local_size()?, nl));
         for (r, &g) in l2g
             .iter()
@@ -577,7 +577,7 @@ fn sub_matrix_entries(petsc: &Petsc) -> petsc::Result<()> {
         let first = s.ownership_range()?.start;
         let cols: Vec<Int> = (0..order.len() as Int).collect();
         for (k, &i) in rows.iter().enumerate() {
-            let got = s.get_values(&[first + k as Int], &cols)?;
+            let got = s.values(&[first + k as Int], &cols)?;
             let want: Vec<Scalar> = order.iter().map(|&j| sc(f(i, j))).collect();
             assert_eq!(got, want, "row {i} of {}", original.type_name()?);
         }
@@ -587,7 +587,7 @@ fn sub_matrix_entries(petsc: &Petsc) -> petsc::Result<()> {
         let all: Vec<Int> = (0..n).collect();
         for (k, &i) in rows.iter().enumerate() {
             let want: Vec<Scalar> = all.iter().map(|&j| sc(f(i, j))).collect();
-            assert_eq!(s.get_values(&[first + k as Int], &all)?, want);
+            assert_eq!(s.values(&[first + k as Int], &all)?, want);
         }
         // The whole matrix as owned: a copy of its own.
         let mine = IndexSet::new_stride(&w, own.end - own.start, own.start, 1)?;
@@ -596,7 +596,7 @@ fn sub_matrix_entries(petsc: &Petsc) -> petsc::Result<()> {
         assert_same_mat(&whole, &original);
         whole.scale(sc(2.0))?;
         assert_eq!(
-            original.get_values(&[own.start], &[1])?,
+            original.values(&[own.start], &[1])?,
             vec![sc(f(own.start, 1))]
         );
         // Refused: a row past the matrix, on one rank only.
@@ -692,17 +692,14 @@ fn sub_matrices_entries(petsc: &Petsc) -> petsc::Result<()> {
             let jj: Vec<Int> = (0..cols[k].len() as Int).collect();
             for (a, &i) in rows[k].iter().enumerate() {
                 let want: Vec<Scalar> = cols[k].iter().map(|&j| sc(f(i, j))).collect();
-                assert_eq!(s.get_values(&[a as Int], &jj)?, want);
+                assert_eq!(s.values(&[a as Int], &jj)?, want);
             }
         }
         // Column sets default to the row sets.
         let square = original.create_sub_matrices(&cc, None)?;
         for (k, s) in square.iter().enumerate() {
             assert_eq!(s.size()?.0, cols[k].len() as Int);
-            assert_eq!(
-                s.get_values(&[0], &[1])?,
-                vec![sc(f(cols[k][0], cols[k][1]))]
-            );
+            assert_eq!(s.values(&[0], &[1])?, vec![sc(f(cols[k][0], cols[k][1]))]);
         }
         // A parallel index set is taken as PETSc takes it: each rank's own part.
         if w.size() > 1 {
@@ -793,7 +790,7 @@ fn nest_matches_monolithic(petsc: &Petsc) -> petsc::Result<()> {
         let c_block = with_c.then_some(&cm);
         let grid: [&[Option<&Mat>]; 2] = [&[Some(&a), Some(&b)], &[c_block, Some(&d)]];
         let iss: Option<Vec<&IndexSet>> = sets.map(|s| s.iter().collect());
-        let nest = Mat::create_nest(&w, &grid, iss.as_deref(), iss.as_deref())?;
+        let nest = Mat::new_nest(&w, &grid, iss.as_deref(), iss.as_deref())?;
         assert_eq!(nest.size()?, (g0 + g1, g0 + g1));
         assert_eq!(nest.nest_size()?, (2, 2));
         // The monolithic matrix, entry by entry through the nest's index sets.
@@ -819,7 +816,7 @@ fn nest_matches_monolithic(petsc: &Petsc) -> petsc::Result<()> {
                 let jj: Vec<Int> = (0..gn).collect();
                 let first = blk.ownership_range()?.start;
                 for (k, &r) in rows_bi.iter().enumerate() {
-                    let vals = blk.get_values(&[first + k as Int], &jj)?;
+                    let vals = blk.values(&[first + k as Int], &jj)?;
                     mono.set_values(&[r], &all_cols[bj], &vals, InsertMode::Insert)?;
                 }
             }
@@ -850,13 +847,13 @@ fn nest_matches_monolithic(petsc: &Petsc) -> petsc::Result<()> {
     }
     // Refused on every rank: a block row without blocks and without index sets; blocks
     // of different rows in one block row; a wrong number of index sets.
-    let e = err(Mat::create_nest(&w, &[&[Some(&a)], &[None]], None, None));
+    let e = err(Mat::new_nest(&w, &[&[Some(&a)], &[None]], None, None));
     assert!(e.contains("block row 1 has no block"), "{e}");
     // (At 3 ranks, rank 1's rows of A and D agree; the others' do not.)
-    let e = err(Mat::create_nest(&w, &[&[Some(&a), Some(&d)]], None, None));
+    let e = err(Mat::new_nest(&w, &[&[Some(&a), Some(&d)]], None, None));
     assert!(e.contains("block row 0") || rank == 1, "{e}");
     let one = [&interlaced[0]];
-    let e = err(Mat::create_nest(
+    let e = err(Mat::new_nest(
         &w,
         &[&[Some(&a)], &[Some(&cm)]],
         Some(&one),
@@ -864,7 +861,7 @@ fn nest_matches_monolithic(petsc: &Petsc) -> petsc::Result<()> {
     ));
     assert!(e.contains("1 row index sets for 2 block rows"), "{e}");
     // Nested vectors on request.
-    let mut nest = Mat::create_nest(&w, &[&[Some(&a)]], None, None)?;
+    let mut nest = Mat::new_nest(&w, &[&[Some(&a)]], None, None)?;
     nest.set_nest_vec_type(VecType::Nest)?;
     assert_eq!(nest.create_vecs()?.0.type_name()?, "nest");
     Ok(())
@@ -947,7 +944,7 @@ fn scatter_matrix_reverses(petsc: &Petsc) -> petsc::Result<()> {
     let from = IndexSet::new_general(&w, &own.clone().map(|i| n - 1 - i).collect::<Vec<_>>())?;
     let to = IndexSet::new_general(&w, &own.clone().collect::<Vec<_>>())?;
     let sct = Scatter::new(&x, Some(&from), &y, Some(&to))?;
-    let a = Mat::create_scatter(&sct)?;
+    let a = Mat::new_scatter(&sct)?;
     assert_eq!(a.size()?, (n, n));
     a.mult(&x, &mut y)?;
     let v = y.view()?;
@@ -990,7 +987,7 @@ fn kron_definition(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(k.size()?, (6, 6));
     let cols: Vec<Int> = (0..6).collect();
     for r in 0..6 {
-        let got = k.get_values(&[r], &cols)?;
+        let got = k.values(&[r], &cols)?;
         for (col, g) in got.iter().enumerate() {
             let (i, p) = (r as usize / 3, r as usize % 3);
             let (j, q) = (col / 2, col % 2);
@@ -1025,10 +1022,7 @@ fn dense_guards(petsc: &Petsc) -> petsc::Result<()> {
         }
     }
     for i in own.clone() {
-        assert_eq!(
-            a.get_values(&[i], &[1, 2])?,
-            vec![sc(0.0), sc((i + 1) as f64)]
-        );
+        assert_eq!(a.values(&[i], &[1, 2])?, vec![sc(0.0), sc((i + 1) as f64)]);
     }
     let mut col = a.dense_column_vec(0)?;
     col.set(sc(3.0))?;
@@ -1059,7 +1053,7 @@ fn dense_guards(petsc: &Petsc) -> petsc::Result<()> {
             v.set(k, 0, sc(-1.0));
         }
     }
-    assert_eq!(a.get_values(&[own.start], &[3])?, vec![sc(-1.0)]);
+    assert_eq!(a.values(&[own.start], &[3])?, vec![sc(-1.0)]);
     assert!(a.dense_sub_matrix(0..m + 1, 0..1).is_err());
     // Shared matrices refuse the guards, as the views.
     let t = a.create_transpose()?;
@@ -1075,10 +1069,10 @@ fn dense_guards(petsc: &Petsc) -> petsc::Result<()> {
         l.set_value(0, 1, sc(9.0), InsertMode::Insert)?;
         l.assemble()?;
     }
-    assert_eq!(a.get_values(&[own.start], &[1])?, vec![sc(9.0)]);
+    assert_eq!(a.values(&[own.start], &[1])?, vec![sc(9.0)]);
     assert!(a.dense_view().is_ok());
     // A leading dimension above the rows, set before the storage.
-    let mut b = Mat::create(&w)?;
+    let mut b = Mat::new(&w)?;
     b.set_sizes(Some(own.end - own.start), None, None, Some(n))?;
     b.set_type_name("dense")?;
     let rows = own.end - own.start;
@@ -1132,7 +1126,7 @@ fn reorder_nonzero_diagonal(petsc: &Petsc) -> petsc::Result<()> {
     let p = a.permute(&rows, &cols)?;
     for i in 0..4 {
         assert!(
-            abs(p.get_values(&[i], &[i])?[0]) >= 1.0,
+            abs(p.values(&[i], &[i])?[0]) >= 1.0,
             "diagonal {i} of {rows:?} {cols:?}"
         );
     }

@@ -50,7 +50,7 @@ fn partitioning_builtin(petsc: &Petsc) -> petsc::Result<()> {
     let mut part = MatPartitioning::new(&world)?;
     part.set_adjacency(&a)?;
     part.set_type(MatPartitioningType::Current)?;
-    assert_eq!(part.get_type()?, Some(MatPartitioningType::Current));
+    assert_eq!(part.ty()?, Some(MatPartitioningType::Current));
     let owners = part.apply()?;
     let rows = a.ownership_range()?;
     assert_eq!(owners.local_size()?, rows.end - rows.start);

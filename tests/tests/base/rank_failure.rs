@@ -55,7 +55,7 @@ fn body(petsc: &Petsc, scenario: &str) -> petsc::Result<()> {
             let (x, _) = a.create_vecs()?;
             if petsc.world().rank() == 1 {
                 // An index this rank does not own: an `Err` here only.
-                x.get_values(&[0])?;
+                x.values(&[0])?;
             }
             // The others wait for rank 1 in a reduction: a dot product, as PETSc 3.22
             // knows the norm of a new vector without one.

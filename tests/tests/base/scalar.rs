@@ -75,7 +75,7 @@ fn set_and_update(petsc: &Petsc) -> petsc::Result<()> {
     let x = filled(petsc, xi)?;
     check_entries("VecSetValues", &x, |i| c(xi(i)))?;
     let first = x.ownership_range()?.start;
-    let got = x.get_values(&[first])?;
+    let got = x.values(&[first])?;
     close("VecGetValues", c(got[0]), c(xi(first)));
 
     let alpha = s(1.5, -2.0);
@@ -168,7 +168,7 @@ fn matrix_scalars(petsc: &Petsc) -> petsc::Result<()> {
     let first = a.ownership_range()?.start;
     close(
         "MatGetValues",
-        c(a.get_values(&[first], &[first])?[0]),
+        c(a.values(&[first], &[first])?[0]),
         d(first),
     );
     let x = filled(petsc, xi)?;
@@ -198,7 +198,7 @@ fn zeroed_rows(petsc: &Petsc) -> petsc::Result<()> {
         let zeroed = |i: Int| rows.contains(&i);
         for i in a.ownership_range()? {
             let want = if zeroed(i) { c(diag) } else { c(yi(i)) };
-            close("zeroed diagonal", c(a.get_values(&[i], &[i])?[0]), want);
+            close("zeroed diagonal", c(a.values(&[i], &[i])?[0]), want);
         }
         // A is diagonal, so no other row of b changes.
         check_entries("b after zeroing", &b, |i| {
@@ -221,7 +221,7 @@ fn options_scalar(petsc: &Petsc) -> petsc::Result<()> {
         "2.5"
     };
     opts.set_value("-scalar_test_value", text)?;
-    let got = opts.get_scalar("-scalar_test_value")?;
+    let got = opts.get::<Scalar>("-scalar_test_value")?;
     opts.clear_value("-scalar_test_value")?;
     close("option", c(got.expect("option set")), c(s(2.5, 1.5)));
     Ok(())

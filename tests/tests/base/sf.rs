@@ -204,7 +204,7 @@ fn derived_forests(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(back, (0..3).map(|i| 10 * prev + i).collect::<Vec<_>>());
 
     // Composition: two shifts.
-    let twice = sf.compose(&sf)?;
+    let twice = sf.compose_with(&sf)?;
     let mut leaves = vec![0 as Int; 3];
     twice.bcast(&roots, &mut leaves, SfOp::Replace)?;
     let two_on = (r + 2) % size;
@@ -323,7 +323,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     assert!(sf.create_embedded_leaf_sf(&[-1]).is_err());
     let mut small = StarForest::new(&world)?;
     small.set_graph(1, None, &[])?;
-    assert!(sf.compose(&small).is_err());
+    assert!(sf.compose_with(&small).is_err());
     Ok(())
 }
 

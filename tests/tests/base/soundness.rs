@@ -41,7 +41,7 @@ fn negative_indices_are_skipped(petsc: &Petsc) -> petsc::Result<()> {
                 .contains("index 4 (position 1) is not below the global size 4"),
             "{e}"
         );
-        assert!(x.get_values(&[-1]).is_err());
+        assert!(x.values(&[-1]).is_err());
     }
     Ok(())
 }

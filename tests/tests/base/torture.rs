@@ -276,11 +276,11 @@ fn vec_cases() -> Vec<T> {
         }),
         case!("vec", "vec_get_values_out_of_range", |p| {
             let x = seqv(p, 4)?;
-            Ok(expect(x.get_values(&[1, 7]), &["index 7"]))
+            Ok(expect(x.values(&[1, 7]), &["index 7"]))
         }),
         case!("vec", "vec_get_values_negative", |p| {
             let x = seqv(p, 4)?;
-            Ok(expect(x.get_values(&[-3]), &["index -3"]))
+            Ok(expect(x.values(&[-3]), &["index -3"]))
         }),
         case!("vec", "vec_copy_from_sizes", |p| {
             let mut y = seqv(p, 4)?;
@@ -607,17 +607,17 @@ fn mat_cases() -> Vec<T> {
             ))
         }),
         case!("mat", "mat_get_values_row_not_owned", |p| {
-            Ok(expect(lap(p, 3)?.get_values(&[3], &[0]), &["row 3"]))
+            Ok(expect(lap(p, 3)?.values(&[3], &[0]), &["row 3"]))
         }),
         case!("mat", "mat_get_values_col_range", |p| {
-            Ok(expect(lap(p, 3)?.get_values(&[0], &[5]), &["column 5"]))
+            Ok(expect(lap(p, 3)?.values(&[0], &[5]), &["column 5"]))
         }),
         case!("mat", "mat_get_values_col_negative", |p| {
-            Ok(expect(lap(p, 3)?.get_values(&[0], &[-2]), &["column -2"]))
+            Ok(expect(lap(p, 3)?.values(&[0], &[-2]), &["column -2"]))
         }),
         case!("mat", "mat_get_values_unassembled", |p| {
             let a = Mat::new_aij(&p.self_comm(), None, None, Some(3), Some(3), 3, 0)?;
-            Ok(expect(a.get_values(&[0], &[0]), &["assembled"]))
+            Ok(expect(a.values(&[0], &[0]), &["assembled"]))
         }),
         case!("mat", "mat_zero_rows_range", |p| {
             Ok(expect(
@@ -734,7 +734,7 @@ fn mat_cases() -> Vec<T> {
         case!("mat", "mat_get_diagonal_size", |p| {
             let mut d = seqv(p, 2)?;
             Ok(expect(
-                lap(p, 4)?.get_diagonal(&mut d),
+                lap(p, 4)?.diagonal_into(&mut d),
                 &["size|Nonconforming"],
             ))
         }),
@@ -1926,25 +1926,25 @@ fn options_cases() -> Vec<T> {
             &["x y"]
         ))),
         case!("options", "options_get_int_with_space", |p| Ok(expect(
-            p.options().get_int("x y"),
+            p.options().get::<Int>("x y"),
             &["x y"]
         ))),
         case!("options", "options_get_int_not_int", |p| {
             p.options().set_value("oi", "abc")?;
-            Ok(expect(p.options().get_int("oi"), &["abc"]))
+            Ok(expect(p.options().get::<Int>("oi"), &["abc"]))
         }),
         case!("options", "options_get_real_not_real", |p| {
             p.options().set_value("or", "1.2.3")?;
-            Ok(expect(p.options().get_real("or"), &["1.2.3"]))
+            Ok(expect(p.options().get::<Real>("or"), &["1.2.3"]))
         }),
         case!("options", "options_get_bool_not_bool", |p| {
             p.options().set_value("ob", "maybe")?;
-            Ok(expect(p.options().get_bool("ob"), &["maybe"]))
+            Ok(expect(p.options().get::<bool>("ob"), &["maybe"]))
         }),
         case!("options", "options_int_array_too_many", |p| {
             p.options().set_value("oa", "1,2,3")?;
             Ok(expect(
-                p.options().get_int_array("oa", 0),
+                p.options().get_array::<Int>("oa", 0),
                 &["more than the 0 values"],
             ))
         }),
@@ -1957,7 +1957,7 @@ fn options_cases() -> Vec<T> {
             &[NUL]
         ))),
         case!("options", "options_prefix_with_space", |p| Ok(expect(
-            p.options_with_prefix("a b_").get_int("n"),
+            p.options_with_prefix("a b_").get::<Int>("n"),
             &["a b_"]
         ))),
     ]
@@ -2255,7 +2255,7 @@ fn mpi_cases() -> Vec<T> {
         case!("mpi", "mpi_mat_get_values_not_owned", 2, |p| {
             let a = lap_world(p, 4)?;
             let other = if p.world().rank() == 0 { 3 } else { 0 };
-            Ok(expect(a.get_values(&[other], &[0]), &["not owned"]))
+            Ok(expect(a.values(&[other], &[0]), &["not owned"]))
         }),
         case!("mpi", "mpi_ksp_layout_differs", 2, |p| {
             let w = p.world();

@@ -32,7 +32,10 @@ fn petsc_on_an_existing_universe() {
         .universe(universe)
         .init()
         .expect("PETSc on an existing universe");
-    let n = petsc.options().get_int("universe_n").expect("option");
+    let n = petsc
+        .options()
+        .get::<petsc::Int>("universe_n")
+        .expect("option");
     assert_eq!(n, Some(6));
     let comm = petsc::Comm::from_mpi(&petsc, &world).expect("comm");
     assert_eq!(comm.size(), ranks);

@@ -68,7 +68,7 @@ fn set_values_across_ranks(petsc: &Petsc) -> petsc::Result<()> {
     let len = zero.view()?.len();
     assert_eq!(len, if world.rank() == 0 { n as usize } else { 0 });
     let r = x.ownership_range()?;
-    assert_eq!(x.get_values(&[r.start])?, vec![expect[r.start as usize]]);
+    assert_eq!(x.values(&[r.start])?, vec![expect[r.start as usize]]);
     Ok(())
 }
 
@@ -103,7 +103,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
         }
         other => panic!("expected Error::SizeMismatch, got {other:?}"),
     }
-    let e = x.get_values(&[5]).unwrap_err();
+    let e = x.values(&[5]).unwrap_err();
     assert!(e.to_string().contains("not owned"), "{e}");
     let e = Vector::new_mpi(&petsc.world(), None, None).unwrap_err();
     assert!(
@@ -247,7 +247,7 @@ fn generic_creation(petsc: &Petsc) -> petsc::Result<()> {
     use petsc::{Object, VecType};
     let world = petsc.world();
     let size = world.size() as Int;
-    let mut x = Vector::create(&world)?;
+    let mut x = Vector::new(&world)?;
     x.set_options_prefix("gen_")?;
     x.append_options_prefix("vec_")?;
     assert_eq!(x.options_prefix()?, "gen_vec_");
@@ -256,7 +256,7 @@ fn generic_creation(petsc: &Petsc) -> petsc::Result<()> {
     x.set_block_size(3)?;
     x.set_from_options()?;
     x.set_up()?;
-    assert_eq!(x.get_type()?, Some(VecType::Mpi));
+    assert_eq!(x.ty()?, Some(VecType::Mpi));
     assert_eq!(x.type_name()?, "mpi");
     assert_eq!(x.block_size()?, 3);
     let ranges = x.ownership_ranges()?;
@@ -274,7 +274,7 @@ fn generic_creation(petsc: &Petsc) -> petsc::Result<()> {
     );
     assert_eq!(x.type_name()?, "mpi");
     // A vector without sizes refuses array access with an error.
-    let y = Vector::create(&world)?;
+    let y = Vector::new(&world)?;
     assert!(y.view().is_err());
     Ok(())
 }
@@ -380,7 +380,7 @@ fn ghost_blocks(petsc: &Petsc) -> petsc::Result<()> {
     x.set_values_blocked_local(&[2], &[1.0, 2.0].map(Scalar::from), InsertMode::Add)?;
     x.assemble()?;
     assert_eq!(&*x.view()?, &[1.0, 2.0, 0.0, 0.0].map(Scalar::from));
-    let mut y = Vector::create(&world)?;
+    let mut y = Vector::new(&world)?;
     y.set_sizes(Some(2), None)?;
     y.set_type(VecType::Mpi)?;
     let first_of_next = (2 * (rank + 1)) % (2 * size);
@@ -401,7 +401,7 @@ fn strided_fields(petsc: &Petsc) -> petsc::Result<()> {
     use petsc::VecType;
     let world = petsc.world();
     let (bs, nb) = (3, 7 as Int);
-    let mut x = Vector::create(&world)?;
+    let mut x = Vector::new(&world)?;
     x.set_sizes(None, Some(bs * nb))?;
     x.set_block_size(bs)?;
     x.set_type(VecType::Standard)?;
@@ -606,7 +606,7 @@ fn random_fill(petsc: &Petsc) -> petsc::Result<()> {
     use petsc::{Object, Random, RandomType};
     let world = petsc.world();
     let mut r = Random::new(&world)?;
-    assert_eq!(r.get_type()?, Some(RandomType::Rander48));
+    assert_eq!(r.ty()?, Some(RandomType::Rander48));
     r.set_options_prefix("rnd_")?;
     petsc.options().set_value("rnd_random_type", "rand48")?;
     r.set_from_options()?;
@@ -635,9 +635,9 @@ fn random_fill(petsc: &Petsc) -> petsc::Result<()> {
     x.set_random(None)?;
     y.set_random(None)?;
     assert!(x.equal(&y)?);
-    let v = r.get_values(50)?;
+    let v = r.next_values(50)?;
     assert!(v.iter().all(|&v| (-2.0..3.0).contains(&to_real(v))));
-    let g = r.get_value_real()?;
+    let g = r.next_value_real()?;
     assert!((-2.0..3.0).contains(&g));
     // A rank-0 print of the generator.
     r.view_with(&petsc::Viewer::ascii_stdout(&world)?)?;
@@ -784,7 +784,7 @@ fn bad_input_everywhere(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(r.interval()?, (Scalar::from(0.0), Scalar::from(1.0)));
     b.set_std_basis(rank).unwrap_err_or_ok(size);
     // Sizes that disagree, sizes set twice.
-    let mut c = Vector::create(&world)?;
+    let mut c = Vector::new(&world)?;
     let e = c.set_sizes(Some(2), Some(2 * size + 1)).unwrap_err();
     assert!(e.to_string().contains("add up to"), "{e}");
     c.set_sizes(Some(2), None)?;
@@ -994,7 +994,7 @@ fn split_assembly(petsc: &Petsc) -> petsc::Result<()> {
     x.assembly_begin()?;
     other.assembly_end()?;
     assert_eq!(
-        x.get_values(&[x.ownership_range()?.start])?,
+        x.values(&[x.ownership_range()?.start])?,
         vec![expect[x.ownership_range()?.start as usize]]
     );
     assert_eq!(

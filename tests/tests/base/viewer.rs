@@ -68,7 +68,7 @@ fn hdf5_round_trip(petsc: &Petsc) -> petsc::Result<()> {
     drop(split);
     if world.rank() < 2 {
         assert_eq!(writers.size(), world.size().min(2));
-        let h5 = Hdf5Viewer::create(&writers, &path, FileMode::Write)?;
+        let h5 = Hdf5Viewer::new(&writers, &path, FileMode::Write)?;
         filled(&writers, n, 1.0, "x")?.view_with(&h5)?;
         {
             let _a = h5.push_group("/a")?;
@@ -101,7 +101,7 @@ fn hdf5_round_trip(petsc: &Petsc) -> petsc::Result<()> {
     }
     world.barrier()?;
     for comm in [petsc.self_comm(), world.clone()] {
-        let h5 = Hdf5Viewer::create(&comm, &path, FileMode::Read)?;
+        let h5 = Hdf5Viewer::new(&comm, &path, FileMode::Read)?;
         assert!(h5.has_dataset("x")?);
         assert!(h5.has_group("/a")?);
         let x = h5.load_vector("x")?;
@@ -138,16 +138,16 @@ fn hdf5_round_trip(petsc: &Petsc) -> petsc::Result<()> {
 fn hdf5_bad_files(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let missing = shared_path(petsc, "missing", "h5");
-    let e = Hdf5Viewer::create(&world, &missing, FileMode::Read).unwrap_err();
+    let e = Hdf5Viewer::new(&world, &missing, FileMode::Read).unwrap_err();
     assert!(e.to_string().contains("missing"), "{e}");
     let garbage = shared_path(petsc, "garbage", "h5");
     if world.rank() == 0 {
         std::fs::write(&garbage, b"this is not an HDF5 file\n").unwrap();
     }
     world.barrier()?;
-    let e = Hdf5Viewer::create(&world, &garbage, FileMode::Read).unwrap_err();
+    let e = Hdf5Viewer::new(&world, &garbage, FileMode::Read).unwrap_err();
     assert!(!e.to_string().is_empty());
-    assert!(Hdf5Viewer::create(&world, "", FileMode::Read).is_err());
+    assert!(Hdf5Viewer::new(&world, "", FileMode::Read).is_err());
     world.barrier()?;
     if world.rank() == 0 {
         std::fs::remove_file(&garbage).unwrap();
@@ -157,7 +157,7 @@ fn hdf5_bad_files(petsc: &Petsc) -> petsc::Result<()> {
         // PETSc left behind used to fail its own destruction.
         let whole = shared_path(petsc, "whole", "h5");
         {
-            let h5 = Hdf5Viewer::create(&world, &whole, FileMode::Write)?;
+            let h5 = Hdf5Viewer::new(&world, &whole, FileMode::Write)?;
             let mut x = filled(&world, 1000, 2.0, "x")?;
             x.set_name("x")?;
             x.view_with(&h5)?;
@@ -169,10 +169,10 @@ fn hdf5_bad_files(petsc: &Petsc) -> petsc::Result<()> {
             std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
         }
         world.barrier()?;
-        let e = Hdf5Viewer::create(&world, &cut, FileMode::Read).unwrap_err();
+        let e = Hdf5Viewer::new(&world, &cut, FileMode::Read).unwrap_err();
         assert!(!e.to_string().is_empty());
         assert!(petsc::take_destroy_failures().is_empty());
-        let h5 = Hdf5Viewer::create(&world, &whole, FileMode::Read)?;
+        let h5 = Hdf5Viewer::new(&world, &whole, FileMode::Read)?;
         assert_eq!(h5.load_vector("x")?.size()?, 1000);
         drop(h5);
         world.barrier()?;
@@ -241,7 +241,7 @@ fn check_sparse(a: &Mat) -> petsc::Result<()> {
     assert_eq!(a.size()?, (5, 4));
     let cols: Vec<petsc::Int> = (0..4).collect();
     for i in a.ownership_range()? {
-        let row = a.get_values(&[i], &cols)?;
+        let row = a.values(&[i], &cols)?;
         let want: Vec<Scalar> = SPARSE[i as usize]
             .iter()
             .map(|&v| Scalar::from(v))
@@ -258,7 +258,7 @@ fn hdf5_matrices(petsc: &Petsc) -> petsc::Result<()> {
     let path = shared_path(petsc, "matrices", "h5");
     if world.rank() == 0 {
         let one = petsc.self_comm();
-        let h5 = Hdf5Viewer::create(&one, &path, FileMode::Write)?;
+        let h5 = Hdf5Viewer::new(&one, &path, FileMode::Write)?;
         let (jc, ir, data) = compressed(false);
         write_matrix(&h5, "csc", (&jc, &ir, &data), Some(5))?;
         let (rp, ci, rv) = compressed(true);
@@ -293,7 +293,7 @@ fn hdf5_matrices(petsc: &Petsc) -> petsc::Result<()> {
         }
     }
     world.barrier()?;
-    let h5 = Hdf5Viewer::create(&world, &path, FileMode::Read)?;
+    let h5 = Hdf5Viewer::new(&world, &path, FileMode::Read)?;
     assert_eq!(h5.read_int_attribute(Some("csc"), "MATLAB_sparse")?, 5);
     assert!(!h5.has_attribute(Some("no_dimension"), "MATLAB_sparse")?);
     let csr = h5.load_matrix("csr")?;
@@ -337,7 +337,7 @@ fn hdf5_matrices(petsc: &Petsc) -> petsc::Result<()> {
     // and on one rank.
     let saved = shared_path(petsc, "saved", "h5");
     {
-        let h5 = Hdf5Viewer::create(&world, &saved, FileMode::Write)?;
+        let h5 = Hdf5Viewer::new(&world, &saved, FileMode::Write)?;
         let _g = h5.push_group("/run")?;
         h5.save_matrix(&csr)?;
         let mut dense = Mat::new_dense(&world, None, None, Some(5), Some(4))?;
@@ -363,7 +363,7 @@ fn hdf5_matrices(petsc: &Petsc) -> petsc::Result<()> {
     }
     world.barrier()?;
     for comm in [world.clone(), petsc.self_comm()] {
-        let h5 = Hdf5Viewer::create(&comm, &saved, FileMode::Read)?;
+        let h5 = Hdf5Viewer::new(&comm, &saved, FileMode::Read)?;
         let _g = h5.push_group("/run")?;
         check_sparse(&h5.load_matrix("csr")?)?;
         let dense = h5.load_matrix("dense")?;
@@ -470,13 +470,13 @@ fn ascii_tabs_and_sub_viewers(petsc: &Petsc) -> petsc::Result<()> {
         let mut mine = Vector::new_seq(&petsc.self_comm(), 1)?;
         mine.set(100.0 + world.rank() as f64)?;
         {
-            let sub = out.get_sub_viewer(&petsc.self_comm())?;
+            let sub = out.sub_viewer(&petsc.self_comm())?;
             assert_eq!(sub.comm().size(), 1);
             mine.view_with(&sub)?;
         }
         out.flush()?;
         // A printf while a sub-viewer is out is PETSc's error, not a crash.
-        let sub = out.get_sub_viewer(&petsc.self_comm())?;
+        let sub = out.sub_viewer(&petsc.self_comm())?;
         assert!(out.printf_ascii("no\n").is_err());
         out.restore_sub_viewer(sub)?;
     }
@@ -514,7 +514,7 @@ fn generic_creation(petsc: &Petsc) -> petsc::Result<()> {
     let path = shared_path(petsc, "generic", "bin");
     let x = filled(&world, 6, 1.0, "x")?;
     {
-        let mut v = Viewer::create(&world)?;
+        let mut v = Viewer::new(&world)?;
         v.set_type(petsc::ViewerType::Binary)?;
         v.set_file_mode(FileMode::Write)?;
         v.set_file_name(&path)?;
@@ -532,7 +532,7 @@ fn generic_creation(petsc: &Petsc) -> petsc::Result<()> {
     let _err = Viewer::stderr(&world)?;
     // MPI-IO writes the same file format.
     let mio = shared_path(petsc, "mpiio", "bin");
-    x.view_with(&Viewer::create_mpiio(&world, &mio, FileMode::Write)?)?;
+    x.view_with(&Viewer::new_mpiio(&world, &mio, FileMode::Write)?)?;
     check_values(
         &Vector::load(&world, &Viewer::binary_file(&world, &mio, FileMode::Read)?)?,
         6,
@@ -561,7 +561,7 @@ fn vtk_output(petsc: &Petsc) -> petsc::Result<()> {
     t.set_name("temperature")?;
     t.set(2.5)?;
     {
-        let vtk = Viewer::create_vtk(&world, &path, FileMode::Write)?;
+        let vtk = Viewer::new_vtk(&world, &path, FileMode::Write)?;
         t.view_with(&vtk)?;
     }
     world.barrier()?;
@@ -667,7 +667,7 @@ fn draw_viewers(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
     opts.set_value("-nox", "")?;
     let run = || -> petsc::Result<()> {
-        let mut v = Viewer::create_draw(&world, None, Some("test"), None, Some([200, 100]))?;
+        let mut v = Viewer::new_draw(&world, None, Some("test"), None, Some([200, 100]))?;
         assert_eq!(v.type_name()?, "draw");
         let mut x = Vector::new_mpi(&world, Some(3), None)?;
         x.set(1.0)?;

@@ -320,14 +320,14 @@ fn work_vectors(petsc: &Petsc) -> petsc::Result<()> {
 /// checks on every rank.
 fn generic(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
-    let mut dm = Dm::create(&world)?;
+    let mut dm = Dm::new(&world)?;
     assert!(err_text(dm.set_type("nosuchdm")).contains("unknown DM type 'nosuchdm'"));
     dm.set_type("plex")?;
     assert_eq!(dm.type_name()?, "plex");
     assert!(err_text(dm.downcast::<Da>()).contains("'plex', not 'da'"));
     assert!(dm.downcast::<Dm>().is_ok());
     // A DMDA made by type name is set up by the downcast: an Err without its sizes.
-    let mut generic_da = Dm::create(&world)?;
+    let mut generic_da = Dm::new(&world)?;
     generic_da.set_type("da")?;
     generic_da.set_dimension(1)?;
     let e = err_text(generic_da.downcast::<Da>());
@@ -587,7 +587,7 @@ fn load(petsc: &Petsc) -> petsc::Result<()> {
     let path = shared_path(petsc, "load");
     let da = Da::builder(&world, 2).sizes(6, 5, 1).dof(2).build()?;
     da.view_with(&Viewer::binary_file(&world, &path, FileMode::Write)?)?;
-    let mut dm = Dm::create(&world)?;
+    let mut dm = Dm::new(&world)?;
     dm.load(&Viewer::binary_file(&world, &path, FileMode::Read)?)?;
     let back: Da = dm.downcast()?;
     let (a, b) = (da.info()?, back.info()?);
@@ -596,7 +596,7 @@ fn load(petsc: &Petsc) -> petsc::Result<()> {
     let mut x = da.create_global_vector()?;
     x.set(1.0)?;
     x.view_with(&Viewer::binary_file(&world, &path, FileMode::Write)?)?;
-    let mut not_dm = Dm::create(&world)?;
+    let mut not_dm = Dm::new(&world)?;
     assert!(not_dm
         .load(&Viewer::binary_file(&world, &path, FileMode::Read)?)
         .is_err());

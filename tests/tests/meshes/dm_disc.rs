@@ -33,7 +33,7 @@ fn square(petsc: &Petsc, simplex: bool, n: Int) -> petsc::Result<Plex> {
                 }
             }
         }
-        Plex::create_from_cell_list(&comm, 2, 3, &cells, 2, &coords, true)?
+        Plex::from_cell_list(&comm, 2, 3, &cells, 2, &coords, true)?
     } else {
         Plex::create_box_mesh(&comm, 2, false, Some(&[n, n]), None, None, None, true)?
     };
@@ -48,7 +48,7 @@ fn square(petsc: &Petsc, simplex: bool, n: Int) -> petsc::Result<Plex> {
 
 /// A P1 (Q1) Lagrange element of `nc` components named `name`.
 fn lagrange(petsc: &Petsc, simplex: bool, nc: Int, name: &str) -> petsc::Result<Fe> {
-    let mut fe = Fe::create_lagrange(&petsc.world(), 2, nc, simplex, 1, None)?;
+    let mut fe = Fe::new_lagrange(&petsc.world(), 2, nc, simplex, 1, None)?;
     fe.set_name(name)?;
     Ok(fe)
 }
@@ -219,7 +219,7 @@ fn auxiliary_vectors(petsc: &Petsc) -> petsc::Result<()> {
 fn coordinate_disc(petsc: &Petsc) -> petsc::Result<()> {
     let mut mesh = square(petsc, false, 4)?;
     assert_eq!(DmBase::coordinates(&mesh)?.size()?, 2 * 25);
-    let q2 = Fe::create_lagrange(&petsc.world(), 2, 2, false, 2, None)?;
+    let q2 = Fe::new_lagrange(&petsc.world(), 2, 2, false, 2, None)?;
     mesh.set_coordinate_disc(Some(&q2), false, true)?;
     let x = DmBase::coordinates(&mesh)?;
     assert_eq!(x.size()?, 2 * 81);

@@ -402,7 +402,7 @@ fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
     let mut one = petsc::Mat::new_aij(&world, Some(n2), Some(n2), None, None, 4, 2)?;
     let e = one.set_dm(&d2).unwrap_err().to_string();
     assert!(e.contains("block size"), "{e}");
-    let mut c = petsc::Mat::create(&world)?;
+    let mut c = petsc::Mat::new(&world)?;
     c.set_sizes(Some(n2), Some(n2), None, None)?;
     c.set_block_size(2)?;
     c.set_type_name("aij")?;
@@ -458,7 +458,7 @@ fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
         )?;
         f.assemble()?;
         assert_eq!(
-            f.get_values(&[mx * my - 1], &[mx * my - 1])?,
+            f.values(&[mx * my - 1], &[mx * my - 1])?,
             vec![Scalar::from(1.0)]
         );
         assert_eq!(f.dm()?.expect("a grid").info()?.mx, mx * my);

@@ -42,7 +42,7 @@ fn unit_square(comm: &petsc::Comm, simplex: bool, n: Int) -> petsc::Result<Plex>
                 }
             }
         }
-        Plex::create_from_cell_list(comm, 2, 3, &cells, 2, &coords, true)?
+        Plex::from_cell_list(comm, 2, 3, &cells, 2, &coords, true)?
     } else {
         Plex::create_box_mesh(comm, 2, false, Some(&[n, n]), None, None, None, true)?
     };
@@ -122,7 +122,7 @@ fn poisson(
 ) -> petsc::Result<(Plex, Snes, Vector)> {
     let comm = petsc.world();
     let mut mesh = unit_square(&comm, simplex, n)?;
-    let fe = Fe::create_lagrange(&comm, 2, 1, simplex, degree, None)?;
+    let fe = Fe::new_lagrange(&comm, 2, 1, simplex, degree, None)?;
     mesh.add_field(None, &fe)?;
     mesh.create_ds()?;
     let mut ds = mesh.ds()?;
@@ -269,7 +269,7 @@ fn panic_in_pointwise(petsc: &Petsc) -> petsc::Result<()> {
 fn failing_boundary_closure(petsc: &Petsc) -> petsc::Result<()> {
     let comm = petsc.world();
     let mut mesh = unit_square(&comm, false, 3)?;
-    mesh.add_field(None, &Fe::create_lagrange(&comm, 2, 1, false, 1, None)?)?;
+    mesh.add_field(None, &Fe::new_lagrange(&comm, 2, 1, false, 1, None)?)?;
     mesh.create_ds()?;
     mesh.ds()?.set_residual::<0>(f0_quadratic, f1)?;
     mesh.ds()?
@@ -293,8 +293,8 @@ fn failing_boundary_closure(petsc: &Petsc) -> petsc::Result<()> {
 /// Handles, sizes and quadrature on their own.
 fn handles(petsc: &Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
-    let p1 = Fe::create_lagrange(&c, 2, 1, true, 1, None)?;
-    let q2 = Fe::create_lagrange(&c, 2, 2, false, 2, None)?;
+    let p1 = Fe::new_lagrange(&c, 2, 1, true, 1, None)?;
+    let q2 = Fe::new_lagrange(&c, 2, 2, false, 2, None)?;
     assert_eq!((p1.dimension()?, p1.num_dof()?), (3, vec![1, 0, 0]));
     assert_eq!((q2.dimension()?, q2.num_dof()?), (18, vec![2, 2, 2]));
     // The default rule of P1 integrates its mass matrix exactly: the reference
@@ -326,7 +326,7 @@ trait AsP {
 impl AsP for Fe {
     /// The simplex element of this one's degree 2 and components.
     fn duplicate_as_p(&self, c: &petsc::Comm) -> petsc::Result<Fe> {
-        Fe::create_lagrange(c, 2, self.num_components()?, true, 2, None)
+        Fe::new_lagrange(c, 2, self.num_components()?, true, 2, None)
     }
 }
 
@@ -334,7 +334,7 @@ impl AsP for Fe {
 fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
     let mut mesh = unit_square(&c, false, 2)?;
-    mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
+    mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
     mesh.create_ds()?;
     let mut ds = mesh.ds()?;
     let e = ds.set_residual::<1>(f0_trig, f1).unwrap_err().to_string();
@@ -372,26 +372,26 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
         .to_string();
     assert!(e.contains("0 functions for 1 fields"), "{e}");
     // Elements: shapes, degrees and options.
-    assert!(Fe::create_lagrange(&c, 2, 0, true, 1, None).is_err());
-    assert!(Fe::create_lagrange(&c, 2, 1, true, -1, None).is_err());
-    assert!(Fe::create_default(&c, 2, 1, true, None, Some(-3)).is_err());
+    assert!(Fe::new_lagrange(&c, 2, 0, true, 1, None).is_err());
+    assert!(Fe::new_lagrange(&c, 2, 1, true, -1, None).is_err());
+    assert!(Fe::new_default(&c, 2, 1, true, None, Some(-3)).is_err());
     petsc
         .options()
         .set_value("-bad1_petscspace_degree", "two")?;
-    let e = Fe::create_default(&c, 2, 1, true, Some("bad1_"), None)
+    let e = Fe::new_default(&c, 2, 1, true, Some("bad1_"), None)
         .unwrap_err()
         .to_string();
     assert!(e.contains("two"), "{e}");
     petsc
         .options()
         .set_value("-bad2_petscfe_type", "nosuchfe")?;
-    let e = Fe::create_default(&c, 2, 1, true, Some("bad2_"), None)
+    let e = Fe::new_default(&c, 2, 1, true, Some("bad2_"), None)
         .unwrap_err()
         .to_string();
     assert!(e.contains("nosuchfe"), "{e}");
     petsc.options().clear_value("-bad1_petscspace_degree")?;
     petsc.options().clear_value("-bad2_petscfe_type")?;
-    let mut fe = Fe::create_lagrange(&c, 2, 1, true, 1, None)?;
+    let mut fe = Fe::new_lagrange(&c, 2, 1, true, 1, None)?;
     let e = fe.set_type_name("nosuchfe").unwrap_err().to_string();
     assert!(e.contains("unknown PetscFE type 'nosuchfe'"), "{e}");
     // A rule of the wrong dimension.

@@ -32,11 +32,11 @@ fn linear_field(petsc: &Petsc) -> petsc::Result<(Plex, Vector)> {
     if let Some((d, _)) = mesh.distribute(0)? {
         mesh = d;
     }
-    mesh.add_field(None, &Fe::create_lagrange(&world, 2, 1, false, 1, None)?)?;
+    mesh.add_field(None, &Fe::new_lagrange(&world, 2, 1, false, 1, None)?)?;
     mesh.create_ds()?;
     let coords = mesh.coordinates_local()?;
     let n = coords.local_size()?;
-    let xy = coords.get_values(&(0..n).collect::<Vec<_>>())?;
+    let xy = coords.values(&(0..n).collect::<Vec<_>>())?;
     let values: Vec<Scalar> = xy.chunks(2).map(f).collect();
     let mut x = mesh.create_local_vector()?;
     assert_eq!(x.local_size()?, values.len() as Int);
@@ -63,7 +63,7 @@ fn triangles(petsc: &Petsc) -> petsc::Result<Plex> {
             }
         }
     }
-    Plex::create_from_cell_list(&petsc.world(), 2, 3, &cells, 2, &coords, true)
+    Plex::from_cell_list(&petsc.world(), 2, 3, &cells, 2, &coords, true)
 }
 
 /// The interpolated values on this rank against `f` at the coordinates this rank owns.
@@ -73,9 +73,9 @@ fn check_values(interp: &DmInterpolation, v: &Vector) -> petsc::Result<()> {
     assert_eq!(coords.local_size()?, 2 * n);
     assert_eq!(v.local_size()?, n);
     let lo = coords.ownership_range()?.start;
-    let xy = coords.get_values(&(lo..lo + 2 * n).collect::<Vec<_>>())?;
+    let xy = coords.values(&(lo..lo + 2 * n).collect::<Vec<_>>())?;
     let vlo = v.ownership_range()?.start;
-    let got = v.get_values(&(vlo..vlo + n).collect::<Vec<_>>())?;
+    let got = v.values(&(vlo..vlo + n).collect::<Vec<_>>())?;
     for (k, p) in xy.chunks(2).enumerate() {
         let err = abs(got[k] - f(p));
         assert!(err < 1e-12, "point {p:?}: {} against {}", got[k], f(p));
@@ -222,7 +222,7 @@ fn transform_counts(petsc: &Petsc) -> petsc::Result<()> {
     assert!(!tr.is_set_up()?);
     tr.set_up()?;
     assert!(tr.is_set_up()?);
-    assert_eq!(tr.get_type()?, Some(PlexTransformType::RefineRegular));
+    assert_eq!(tr.ty()?, Some(PlexTransformType::RefineRegular));
     let fine = tr.apply(&tri)?;
     let by_refine = tri.refine()?;
     assert_eq!(cells(&fine)?, 32.0);

@@ -77,9 +77,7 @@ fn triangles(comm: &petsc::Comm, n: Int) -> petsc::Result<Plex> {
             }
         }
     }
-    portable(Plex::create_from_cell_list(
-        comm, 2, 3, &cells, 2, &coords, true,
-    )?)
+    portable(Plex::from_cell_list(comm, 2, 3, &cells, 2, &coords, true)?)
 }
 
 /// The points of this rank that another rank owns (the leaves of the point SF).
@@ -336,7 +334,7 @@ fn simplices(petsc: &Petsc) -> petsc::Result<()> {
 /// each step refused out of order.
 fn hand_built(petsc: &Petsc) -> petsc::Result<()> {
     // Cells 0, 1; vertices 2..6; edges 6..11.
-    let mut m = Plex::create(&petsc.self_comm())?;
+    let mut m = Plex::new(&petsc.self_comm())?;
     m.set_dimension(2)?;
     assert!(err_text(m.set_chart(3, 1)).contains("0 <= start <= end"));
     m.set_chart(0, 11)?;
@@ -395,7 +393,7 @@ fn hand_built(petsc: &Petsc) -> petsc::Result<()> {
     // No coordinates: the geometry says so.
     assert!(err_text(m.compute_cell_geometry_fvm(0)).contains("no coordinates"));
     // Supports set by hand.
-    let mut s = Plex::create(&petsc.self_comm())?;
+    let mut s = Plex::new(&petsc.self_comm())?;
     s.set_chart(0, 3)?;
     s.set_cone_size(0, 2)?;
     s.set_support_size(1, 1)?;
@@ -416,7 +414,7 @@ fn hand_built(petsc: &Petsc) -> petsc::Result<()> {
 /// refused with both names.
 fn from_options(petsc: &Petsc) -> petsc::Result<()> {
     let comm = petsc.world();
-    let mut dm = Dm::create(&comm)?;
+    let mut dm = Dm::new(&comm)?;
     dm.set_type("plex")?;
     dm.set_options_prefix("plexopt_")?;
     petsc.options().insert_string(
@@ -1077,12 +1075,7 @@ fn gmsh_files(petsc: &Petsc) -> petsc::Result<()> {
     ] {
         let path = dir.join(name);
         let (ncells, nverts) = gmsh_counts(&path);
-        let mut m = portable(Plex::create_from_file(
-            &world,
-            path.to_str().unwrap(),
-            "",
-            true,
-        )?)?;
+        let mut m = portable(Plex::from_file(&world, path.to_str().unwrap(), "", true)?)?;
         if let Some((d, _)) = m.distribute(0)? {
             m = d;
         }
@@ -1113,12 +1106,7 @@ fn gmsh_files(petsc: &Petsc) -> petsc::Result<()> {
         );
     }
     let missing = dir.join("no-such-mesh.msh");
-    let e = err_text(Plex::create_from_file(
-        &world,
-        missing.to_str().unwrap(),
-        "",
-        true,
-    ));
+    let e = err_text(Plex::from_file(&world, missing.to_str().unwrap(), "", true));
     assert!(e.contains("no-such-mesh.msh"), "{e}");
     Ok(())
 }
@@ -1168,7 +1156,7 @@ fn output(petsc: &Petsc) -> petsc::Result<()> {
         }
     }
     let vtu = dir.join("x.vtu");
-    let vtk = Viewer::create_vtk(&comm, vtu.to_str().unwrap(), FileMode::Write)?;
+    let vtk = Viewer::new_vtk(&comm, vtu.to_str().unwrap(), FileMode::Write)?;
     m.view_with(&vtk)?;
     x.view_with(&vtk)?;
     drop(vtk);
@@ -1248,9 +1236,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     // Cell lists.
     let coords = [0.0, 0.0, 1.0, 0.0, 0.0, 1.0];
     let cl = |nc, cells: &[Int], sd, coords: &[Real]| {
-        err_text(Plex::create_from_cell_list(
-            &comm, 2, nc, cells, sd, coords, true,
-        ))
+        err_text(Plex::from_cell_list(&comm, 2, nc, cells, sd, coords, true))
     };
     assert!(cl(3, &[0, 1], 2, &coords).contains("cells has 2 entries"));
     assert!(cl(3, &[0, 1, 2], 2, &coords[..5]).contains("coords has 5 entries"));
@@ -1259,14 +1245,14 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     assert!(cl(0, &[], 2, &coords).contains("num_corners is 0"));
     assert!(cl(3, &[0, 1, 2], 1, &coords).contains("space dimension 1"));
     // Files.
-    let e = err_text(Plex::create_from_file(
+    let e = err_text(Plex::from_file(
         &comm,
         "/nonexistent/dir/mesh.msh",
         "",
         true,
     ));
     assert!(e.contains("/nonexistent/dir/mesh.msh"), "{e}");
-    assert!(err_text(Plex::create_from_file(&comm, "a\0b.msh", "", true)).contains("NUL"));
+    assert!(err_text(Plex::from_file(&comm, "a\0b.msh", "", true)).contains("NUL"));
     // Without fields, PETSc's default layout has no values.
     assert_eq!(m.point_local(0)?, 0..0);
     assert_eq!(m.closure_dof(None, 0)?, 0);
@@ -1374,8 +1360,8 @@ fn untrusted_gmsh_files(petsc: &Petsc) -> petsc::Result<()> {
         }
         world.barrier()?;
         let p = path.to_str().unwrap();
-        let from_file = Plex::create_from_file(&world, p, "", true);
-        let mut v = Viewer::create(&world)?;
+        let from_file = Plex::from_file(&world, p, "", true);
+        let mut v = Viewer::new(&world)?;
         v.set_type(if name.contains("binary") {
             ViewerType::Binary
         } else {
@@ -1383,7 +1369,7 @@ fn untrusted_gmsh_files(petsc: &Petsc) -> petsc::Result<()> {
         })?;
         v.set_file_mode(FileMode::Read)?;
         v.set_file_name(p)?;
-        let from_viewer = Plex::create_gmsh(&world, &v, true);
+        let from_viewer = Plex::from_gmsh(&world, &v, true);
         drop(v);
         world.barrier()?;
         if world.rank() == 0 {
@@ -1439,7 +1425,7 @@ fn gmsh_data_files(petsc: &Petsc) -> petsc::Result<()> {
     );
     for path in files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let read = Plex::create_from_file(&petsc.world(), path.to_str().unwrap(), "", true);
+        let read = Plex::from_file(&petsc.world(), path.to_str().unwrap(), "", true);
         if name == "texas.msh" {
             let e = err_text(read);
             assert!(e.contains("line 6"), "{name}: {e}");

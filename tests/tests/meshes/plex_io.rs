@@ -239,7 +239,7 @@ fn hdf5_round_trip(petsc: &Petsc) -> petsc::Result<()> {
     ul.set_name("ul")?;
     fill(&mesh, &p1, &mut ul, false)?;
     {
-        let h5 = Hdf5Viewer::create(&comm, &path, FileMode::Write)?;
+        let h5 = Hdf5Viewer::new(&comm, &path, FileMode::Write)?;
         mesh.topology_view(&h5)?;
         mesh.coordinates_view(&h5)?;
         mesh.labels_view(&h5)?;
@@ -250,7 +250,7 @@ fn hdf5_round_trip(petsc: &Petsc) -> petsc::Result<()> {
         mesh.local_vector_view(&h5, &p1, &ul)?;
     }
 
-    let h5 = Hdf5Viewer::create(&comm, &path, FileMode::Read)?;
+    let h5 = Hdf5Viewer::new(&comm, &path, FileMode::Read)?;
     let mut back = boxless(&comm)?;
     back.set_name("box")?;
     let sf_xb = back.topology_load(&h5)?;
@@ -260,7 +260,7 @@ fn hdf5_round_trip(petsc: &Petsc) -> petsc::Result<()> {
     back.labels_load(&h5, &sf_xb)?;
     // Then a real distribution: the forest follows.
     let (mut back, sf_xc) = match back.distribute(0)? {
-        Some((p, sf_bc)) => (p, sf_xb.compose(&sf_bc)?),
+        Some((p, sf_bc)) => (p, sf_xb.compose_with(&sf_bc)?),
         None => (back, sf_xb),
     };
     back.set_name("box")?;
@@ -328,7 +328,7 @@ fn hdf5_round_trip(petsc: &Petsc) -> petsc::Result<()> {
 
 /// An empty mesh on `comm`, to load into.
 fn boxless(comm: &petsc::Comm) -> petsc::Result<Plex> {
-    let mut m = Plex::create(comm)?;
+    let mut m = Plex::new(comm)?;
     if cfg!(petsc_int64) {
         m.set_partitioner_type("simple")?;
     }
@@ -376,7 +376,7 @@ fn hdf5_view_load(petsc: &Petsc) -> petsc::Result<()> {
     for xdmf in [false, true] {
         let path = dir.file(if xdmf { "xdmf.h5" } else { "petsc.h5" });
         {
-            let h5 = Hdf5Viewer::create(&comm, &path, FileMode::Write)?;
+            let h5 = Hdf5Viewer::new(&comm, &path, FileMode::Write)?;
             if xdmf {
                 let _f = h5.push_format(ViewerFormat::Hdf5Xdmf)?;
                 mesh.view_with(&h5)?;
@@ -395,7 +395,7 @@ fn hdf5_view_load(petsc: &Petsc) -> petsc::Result<()> {
                 u.view_with(&h5)?;
             }
         }
-        let h5 = Hdf5Viewer::create(&comm, &path, FileMode::Read)?;
+        let h5 = Hdf5Viewer::new(&comm, &path, FileMode::Read)?;
         let _f = if xdmf {
             Some(h5.push_format(ViewerFormat::Hdf5Xdmf)?)
         } else {
@@ -447,7 +447,7 @@ fn hdf5_view_load(petsc: &Petsc) -> petsc::Result<()> {
     u.view_from_options(None, "-vec_view")?;
     o.clear_value("-io_dm_view")?;
     o.clear_value("-io_vec_view")?;
-    let h5 = Hdf5Viewer::create(&comm, &path, FileMode::Read)?;
+    let h5 = Hdf5Viewer::new(&comm, &path, FileMode::Read)?;
     assert!(h5.has_group("/topology")? || h5.has_group("/topologies/box")?);
     assert!(h5.has_group("/geometry")?);
     assert!(h5.has_dataset("/fields/u")?);
@@ -460,7 +460,7 @@ fn hdf5_view_load(petsc: &Petsc) -> petsc::Result<()> {
     o.set_value("-io_dm_view", &format!("vtk:{vtu}:vtk_vtu"))?;
     mesh.view_from_options(None, "-dm_view")?;
     o.clear_value("-io_dm_view")?;
-    let h5 = Hdf5Viewer::create(&comm, &xdmf, FileMode::Read)?;
+    let h5 = Hdf5Viewer::new(&comm, &xdmf, FileMode::Read)?;
     assert!(h5.has_group("/viz/topology")?);
     comm.barrier()?;
     let text = String::from_utf8_lossy(&std::fs::read(&vtu).unwrap()).into_owned();
@@ -526,7 +526,7 @@ fn vtk_output(petsc: &Petsc) -> petsc::Result<()> {
     u.set_name("u")?;
     let path = dir.file("mesh.vtu");
     {
-        let vtk = Viewer::create_vtk(&comm, &path, FileMode::Write)?;
+        let vtk = Viewer::new_vtk(&comm, &path, FileMode::Write)?;
         mesh.view_with(&vtk)?;
         u.view_with(&vtk)?;
     }
@@ -697,7 +697,7 @@ fn hdf5_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     mesh.set_name("box")?;
     let p1 = section_dm(&mesh, "P1", &[1, 0, 0])?;
     {
-        let h5 = Hdf5Viewer::create(&comm, &path, FileMode::Write)?;
+        let h5 = Hdf5Viewer::new(&comm, &path, FileMode::Write)?;
         mesh.topology_view(&h5)?;
         mesh.coordinates_view(&h5)?;
         mesh.labels_view(&h5)?;
@@ -718,7 +718,7 @@ fn hdf5_bad_input(petsc: &Petsc) -> petsc::Result<()> {
         let e = err_text(mesh.global_vector_view(&h5, &p1, &short));
         assert!(e.contains("local entries"), "{e}");
     }
-    let h5 = Hdf5Viewer::create(&comm, &path, FileMode::Read)?;
+    let h5 = Hdf5Viewer::new(&comm, &path, FileMode::Read)?;
     // Saving to a file opened for reading.
     let e = err_text(mesh.topology_view(&h5));
     assert!(e.contains("for reading"), "{e}");
@@ -782,7 +782,7 @@ fn extras(petsc: &Petsc) -> petsc::Result<()> {
         }
         let path = path.to_str().unwrap();
         let binary = file.contains("binary");
-        let mut v = Viewer::create(&comm)?;
+        let mut v = Viewer::new(&comm)?;
         v.set_type(if binary {
             petsc::ViewerType::Binary
         } else {
@@ -790,8 +790,8 @@ fn extras(petsc: &Petsc) -> petsc::Result<()> {
         })?;
         v.set_file_mode(FileMode::Read)?;
         v.set_file_name(path)?;
-        let a = Plex::create_gmsh(&comm, &v, true)?;
-        let b = Plex::create_from_file(&comm, path, "", true)?;
+        let a = Plex::from_gmsh(&comm, &v, true)?;
+        let b = Plex::from_file(&comm, path, "", true)?;
         for m in [&a, &b] {
             assert_eq!(m.dimension()?, 3);
         }
@@ -806,11 +806,11 @@ fn extras(petsc: &Petsc) -> petsc::Result<()> {
     }
     // Wrong viewers.
     let out = Viewer::ascii_stdout(&comm)?;
-    let e = err_text(Plex::create_gmsh(&comm, &out, true));
+    let e = err_text(Plex::from_gmsh(&comm, &out, true));
     assert!(e.contains("reading"), "{e}");
     let d = Dir::new(petsc, "extras");
-    let vtk = Viewer::create_vtk(&comm, &d.file("x.vtu"), FileMode::Write)?;
-    let e = err_text(Plex::create_gmsh(&comm, &vtk, true));
+    let vtk = Viewer::new_vtk(&comm, &d.file("x.vtu"), FileMode::Write)?;
+    let e = err_text(Plex::from_gmsh(&comm, &vtk, true));
     assert!(e.contains("'vtk'"), "{e}");
     drop(vtk);
     petsc::take_destroy_failures();
@@ -881,7 +881,7 @@ fn extras(petsc: &Petsc) -> petsc::Result<()> {
     }
 
     // Defaults.
-    let mut e = Plex::create(&comm)?;
+    let mut e = Plex::new(&comm)?;
     assert_eq!(e.reorder_get_default()?, None);
     e.reorder_set_default(true)?;
     assert_eq!(e.reorder_get_default()?, Some(true));

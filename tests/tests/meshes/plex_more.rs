@@ -37,7 +37,7 @@ fn triangles(comm: &petsc::Comm, n: Int) -> petsc::Result<Plex> {
             }
         }
     }
-    let mut m = Plex::create_from_cell_list(comm, 2, 3, &cells, 2, &coords, true)?;
+    let mut m = Plex::from_cell_list(comm, 2, 3, &cells, 2, &coords, true)?;
     if cfg!(petsc_int64) {
         m.set_partitioner_type("simple")?;
     }
@@ -382,7 +382,7 @@ fn clement_gradient(petsc: &Petsc) -> petsc::Result<()> {
     let mut m = triangles(&comm, 4)?;
     let nv = m.depth_stratum(0)?.count();
     // One P1 field with two components: u = (3x - 2y, x + 5y).
-    m.add_field(None, &Fe::create_lagrange(&comm, 2, 2, true, 1, None)?)?;
+    m.add_field(None, &Fe::new_lagrange(&comm, 2, 2, true, 1, None)?)?;
     m.create_ds()?;
     let mut u = m.create_global_vector()?;
     m.project_function(
@@ -399,7 +399,7 @@ fn clement_gradient(petsc: &Petsc) -> petsc::Result<()> {
     m.global_to_local(&u, InsertMode::Insert, &mut loc_x)?;
     // Component c's gradient at c * 2: [du0/dx, du0/dy, du1/dx, du1/dy].
     let mut g = m.clone_dm()?;
-    g.add_field(None, &Fe::create_lagrange(&comm, 2, 4, true, 1, None)?)?;
+    g.add_field(None, &Fe::new_lagrange(&comm, 2, 4, true, 1, None)?)?;
     g.create_ds()?;
     let mut loc_c = g.create_local_vector()?;
     loc_c.set(Scalar::from(99.0))?;

@@ -76,7 +76,7 @@ fn partitioner_types(petsc: &Petsc) -> petsc::Result<()> {
         PartitionerType::Shell,
     ] {
         part.set_type(t.clone())?;
-        assert_eq!(part.get_type()?, Some(t));
+        assert_eq!(part.ty()?, Some(t));
     }
     part.set_type(PartitionerType::Simple)?;
     part.set_up()?;
@@ -84,10 +84,7 @@ fn partitioner_types(petsc: &Petsc) -> petsc::Result<()> {
     let mut mesh = boxes(petsc)?;
     mesh.set_partitioner(&part)?;
     part.set_type(PartitionerType::Gather)?;
-    assert_eq!(
-        mesh.partitioner()?.get_type()?,
-        Some(PartitionerType::Gather)
-    );
+    assert_eq!(mesh.partitioner()?.ty()?, Some(PartitionerType::Gather));
     assert_eq!(mesh.partitioner_type()?, "gather");
     let mesh = match mesh.distribute(0)? {
         Some((d, _)) => d,

@@ -942,7 +942,7 @@ fn stag_errors(petsc: &Petsc) -> petsc::Result<()> {
     let back: Stag = stag.as_dm()?.downcast()?;
     assert_eq!(back.global_sizes()?, stag.global_sizes()?);
     // A DMStag made without the builder: checked before it is set up.
-    let mut raw = Dm::create(&world)?;
+    let mut raw = Dm::new(&world)?;
     raw.set_dimension(2)?; // DMSetType("stag") needs it
     raw.set_type("stag")?;
     let e = raw.downcast::<Stag>().unwrap_err().to_string();
@@ -989,7 +989,7 @@ fn pack(petsc: &Petsc, n: Int) -> petsc::Result<(Composite, Da, Da)> {
         .sizes(2, 1, 1)
         .stencil_width(0)
         .build()?;
-    let mut pack = Composite::create(&world)?;
+    let mut pack = Composite::new(&world)?;
     pack.add_dm(&a)?;
     pack.add_dm(&b)?;
     Ok((pack, a, b))
@@ -1011,7 +1011,7 @@ fn composite_scatter_gather(petsc: &Petsc) -> petsc::Result<()> {
     for (k, v) in x.view_mut()?.iter_mut().enumerate() {
         *v = Scalar::from((start + k as Int) as f64 + 1.0);
     }
-    let mut locals = pack.get_local_vectors()?;
+    let mut locals = pack.local_vectors()?;
     assert_eq!(locals.len(), 2);
     pack.scatter(&x, &mut locals)?;
     let maps = pack.lgmaps()?;
@@ -1047,7 +1047,7 @@ fn composite_scatter_gather(petsc: &Petsc) -> petsc::Result<()> {
     let short = a.create_global_vector()?;
     let mut two = vec![a.create_local_vector()?, b.create_local_vector()?];
     assert!(pack.scatter(&short, &mut two).is_err());
-    let locals = pack.get_local_vectors()?;
+    let locals = pack.local_vectors()?;
     let mut locals = locals.into_iter();
     let first = locals.next().unwrap();
     assert!(pack.restore_local_vectors(vec![first]).is_err());
@@ -1123,11 +1123,11 @@ fn composite_entries(petsc: &Petsc) -> petsc::Result<()> {
         StagStencilType::Box,
     )?;
     let da = Da::builder(&world, 1).sizes(4, 1, 1).dof(2).build()?;
-    let mut pack = Composite::create(&world)?;
+    let mut pack = Composite::new(&world)?;
     pack.add_dm(&stag)?;
     pack.add_dm(&da)?;
     drop(da); // the composite keeps its own reference
-    let e = pack.get_entries()?;
+    let e = pack.entries()?;
     let s: Stag = e[0].downcast()?;
     assert_eq!(s.global_sizes()?, [5, 3, 1]);
     let d: Da = e[1].downcast()?;
@@ -1142,9 +1142,9 @@ fn composite_entries(petsc: &Petsc) -> petsc::Result<()> {
     // Adding after use, adding itself, a cycle.
     let late = Da::builder(&world, 1).sizes(3, 1, 1).build()?;
     assert!(pack.add_dm(&late).is_err());
-    let mut inner = Composite::create(&world)?;
+    let mut inner = Composite::new(&world)?;
     inner.add_dm(&late)?;
-    let mut outer = Composite::create(&world)?;
+    let mut outer = Composite::new(&world)?;
     outer.add_dm(&inner)?;
     let e = inner.add_dm(&outer).unwrap_err().to_string();
     assert!(e.contains("cannot contain itself"), "{e}");

@@ -12,7 +12,7 @@ use petsc_tests::Case;
 /// A basic swarm of `n` points on this rank with a real field `w` (block size 2) and
 /// an `Int` field `id`.
 fn basic(petsc: &Petsc, n: usize) -> petsc::Result<Swarm> {
-    let mut sw = Swarm::create(&petsc.world(), 2)?;
+    let mut sw = Swarm::new(&petsc.world(), 2)?;
     sw.initialize_field_register()?;
     sw.register_field::<f64>("w", 2)?;
     sw.register_field::<Int>("id", 1)?;
@@ -34,7 +34,7 @@ fn grid(petsc: &Petsc, n: Int) -> petsc::Result<Da> {
 
 /// A particle-in-cell swarm on `da` with a real field `tag`.
 fn pic(petsc: &Petsc, da: &Da) -> petsc::Result<Swarm> {
-    let mut sw = Swarm::create(&petsc.world(), 2)?;
+    let mut sw = Swarm::new(&petsc.world(), 2)?;
     sw.set_type(SwarmType::Pic)?;
     sw.set_cell_dm(da)?;
     sw.register_field::<f64>("tag", 1)?;
@@ -300,11 +300,11 @@ fn swarm_collect_view(petsc: &Petsc) -> petsc::Result<()> {
 
 /// The swarm's attributes: type arguments, the cell DM, bad arguments.
 fn swarm_settings(petsc: &Petsc) -> petsc::Result<()> {
-    let e = Swarm::create(&petsc.world(), 0).unwrap_err().to_string();
+    let e = Swarm::new(&petsc.world(), 0).unwrap_err().to_string();
     assert!(e.contains("dim is 0"), "{e}");
     assert!(basic(petsc, 1)?.cell_dm()?.is_none());
     // The cell DM before the fields are final (PETSc 3.23 on registers a field for it).
-    let mut sw = Swarm::create(&petsc.world(), 2)?;
+    let mut sw = Swarm::new(&petsc.world(), 2)?;
     sw.initialize_field_register()?;
     let e = sw.register_field::<f64>("late", 0).unwrap_err().to_string();
     assert!(e.contains("block_size is 0"), "{e}");
@@ -405,7 +405,7 @@ fn swarm_cell_dm(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(cell.fields()?, ["w", "v"]);
         assert_eq!(cell.coordinate_fields()?, ["coords"]);
         assert!(!cell.cell_id()?.is_empty());
-        let mut sw = Swarm::create(&world, 2)?;
+        let mut sw = Swarm::new(&world, 2)?;
         sw.set_type(SwarmType::Basic)?;
         sw.register_field::<f64>("w", 1)?;
         sw.register_field::<f64>("v", 3)?;

@@ -15,7 +15,7 @@ pub fn cases() -> Vec<Case> {
 
 /// A swarm of `n` points on this rank with a real field `w` of block size `bs`.
 fn swarm(petsc: &Petsc, n: usize, bs: usize) -> petsc::Result<Swarm> {
-    let mut sw = Swarm::create(&petsc.world(), 2)?;
+    let mut sw = Swarm::new(&petsc.world(), 2)?;
     sw.initialize_field_register()?;
     sw.register_field::<f64>("w", bs)?;
     sw.finalize_field_register()?;

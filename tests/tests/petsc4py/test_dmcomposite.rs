@@ -28,7 +28,7 @@ fn setup(petsc: &Petsc) -> petsc::Result<(Vec<Da>, Composite, Vector)> {
         .into_iter()
         .map(|n| Da::builder(&c, 1).sizes(n, 1, 1).build())
         .collect::<petsc::Result<Vec<Da>>>()?;
-    let mut dm = Composite::create(&c)?;
+    let mut dm = Composite::new(&c)?;
     for d in &dms {
         dm.add_dm(d)?;
     }

@@ -364,7 +364,7 @@ fn zero_rows_columns_stencil(petsc: &Petsc, cfg: &Config) -> petsc::Result<()> {
     x.set(sc(2.0))?;
     a.set_diagonal(&x, InsertMode::Insert)?;
     let mut diag1 = x.duplicate()?;
-    a.get_diagonal(&mut diag1)?;
+    a.diagonal_into(&mut diag1)?;
     assert!(x.equal(&diag1)?);
     Ok(())
 }

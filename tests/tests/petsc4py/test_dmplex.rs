@@ -195,7 +195,7 @@ fn mesh(petsc: &petsc::Petsc, cfg: &Config) -> petsc::Result<Plex> {
             let corners = cells[0].len() as Int;
             let flat: Vec<Int> = cells.iter().flat_map(|c| c.iter().copied()).collect();
             let xs: Vec<Real> = coords.iter().flat_map(|c| c.iter().copied()).collect();
-            Plex::create_from_cell_list(&world, cfg.dim, corners, &flat, cfg.dim, &xs, true)
+            Plex::from_cell_list(&world, cfg.dim, corners, &flat, cfg.dim, &xs, true)
         }
         Mesh::BoxTensor(faces) => {
             Plex::create_box_mesh(&world, cfg.dim, false, Some(faces), None, None, None, true)
@@ -522,7 +522,7 @@ fn natural(petsc: &petsc::Petsc, cfg: &Config) -> petsc::Result<()> {
         return Ok(());
     }
     let ct: CellType = ct?;
-    let fe = Fe::create_by_cell(&petsc.world(), dim, 1, ct, None, None)?;
+    let fe = Fe::new_by_cell(&petsc.world(), dim, 1, ct, None, None)?;
     plex.set_field(0, None, &fe)?;
     plex.create_ds()?;
     plex.set_use_natural(true)?;
@@ -537,7 +537,7 @@ fn natural(petsc: &petsc::Petsc, cfg: &Config) -> petsc::Result<()> {
 fn transform(petsc: &petsc::Petsc, cfg: &Config) -> petsc::Result<()> {
     let plex = mesh(petsc, cfg)?;
     let cells = plex.height_stratum(0)?;
-    let mut tr = PlexTransform::create(&plex)?;
+    let mut tr = PlexTransform::new(&plex)?;
     tr.set_type(PlexTransformType::RefineAlfeld)?;
     tr.set_dm(&plex)?;
     tr.set_up()?;

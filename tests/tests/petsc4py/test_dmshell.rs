@@ -63,7 +63,7 @@ fn sizes(v: &Vector) -> petsc::Result<(Int, Int)> {
 
 /// The 10-by-2-per-rank matrix of `testSetMatrix` (set up, not assembled).
 fn matrix_10_2(comm: &petsc::Comm) -> petsc::Result<Mat> {
-    let mut mat = Mat::create(comm)?;
+    let mut mat = Mat::new(comm)?;
     mat.set_sizes(Some(10), Some(2), None, None)?;
     mat.set_up()?;
     Ok(mat)
@@ -387,7 +387,7 @@ fn coarsen_refine(petsc: &Petsc) -> petsc::Result<()> {
 
 fn create_interpolation(petsc: &Petsc) -> petsc::Result<()> {
     let mut dm = shell(petsc)?;
-    let mut mat = Mat::create(&petsc.world())?;
+    let mut mat = Mat::new(&petsc.world())?;
     mat.set_sizes(Some(10), Some(10), None, None)?;
     mat.set_up()?;
     let vec = vec_of(&petsc.world(), 10)?;
@@ -401,7 +401,7 @@ fn create_interpolation(petsc: &Petsc) -> petsc::Result<()> {
 
 fn create_injection(petsc: &Petsc) -> petsc::Result<()> {
     let mut dm = shell(petsc)?;
-    let mut mat = Mat::create(&petsc.world())?;
+    let mut mat = Mat::new(&petsc.world())?;
     mat.set_sizes(Some(10), Some(10), None, None)?;
     mat.set_up()?;
     let m = mat.clone();

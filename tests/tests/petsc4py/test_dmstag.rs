@@ -1,7 +1,7 @@
 //! petsc4py's `test_dmstag.py`, ported: the `TestDMStag_*` classes (1, 2 and 3
 //! dimensions, stencil widths 0, 2, 3 and 5, periodic and ghosted boundaries), each
 //! running every method of `BaseTestDMStag` on a grid made in one call and on one set
-//! up step by step (`directda`: [`Stag::create`] and the setters), and
+//! up step by step (`directda`: [`Stag::new`] and the setters), and
 //! `TestDMStagCreate`, one case per combination of dimension, dofs, boundary, stencil
 //! type and width that petsc4py's loop generates, comparing the two ways of making the
 //! grid.
@@ -46,7 +46,7 @@ fn da(petsc: &Petsc, cfg: &Config) -> petsc::Result<Stag> {
 /// `setUp`'s `self.directda`: created, then each setting set, then set up.
 fn direct_da(petsc: &Petsc, cfg: &Config) -> petsc::Result<Stag> {
     let b = cfg.boundary;
-    let mut s = Stag::create(&petsc.world(), cfg.dim())?;
+    let mut s = Stag::new(&petsc.world(), cfg.dim())?;
     s.set_stencil_type(StagStencilType::Box)?;
     s.set_stencil_width(cfg.width)?;
     s.set_boundary_types(b, b, b)?;
@@ -323,7 +323,7 @@ fn create(petsc: &Petsc, k: &Combo) -> petsc::Result<()> {
         .stencil_type(k.stencil)
         .stencil_width(k.width)
         .build()?;
-    let mut dda = Stag::create(&petsc.world(), k.dim)?;
+    let mut dda = Stag::new(&petsc.world(), k.dim)?;
     dda.set_stencil_type(k.stencil)?;
     dda.set_stencil_width(k.width)?;
     dda.set_boundary_types(b, b, b)?;

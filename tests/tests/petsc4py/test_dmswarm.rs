@@ -67,7 +67,7 @@ fn svs(re: &[f64], im: &[f64]) -> Vec<Scalar> {
 
 /// `TestDMSwarm.setUp`: a basic swarm of two points with the six fields.
 fn basic(petsc: &Petsc) -> petsc::Result<Swarm> {
-    let mut swarm = Swarm::create(&petsc.self_comm(), 2)?;
+    let mut swarm = Swarm::new(&petsc.self_comm(), 2)?;
     swarm.set_type(SwarmType::Basic)?;
     swarm.initialize_field_register()?;
     swarm.register_field::<Scalar>("field_a", 1)?;
@@ -263,12 +263,12 @@ fn compute_moments_scalar_weights(petsc: &Petsc) -> petsc::Result<()> {
 fn cell_dm_create_and_lookup(petsc: &Petsc) -> petsc::Result<()> {
     use petsc::{CellDm, Dm, Object};
     let c = petsc.self_comm();
-    let mut dm = Dm::create(&c)?;
+    let mut dm = Dm::new(&c)?;
     dm.set_name("cell_dm")?;
     let cell = CellDm::new(&dm, &["field_a"], &["coordinate_a", "coordinate_b"])?;
     assert_eq!(cell.fields()?, ["field_a"]);
     assert_eq!(cell.coordinate_fields()?, ["coordinate_a", "coordinate_b"]);
-    let mut swarm = Swarm::create(&c, 2)?;
+    let mut swarm = Swarm::new(&c, 2)?;
     swarm.add_cell_dm(&cell)?;
     swarm.set_cell_dm_active("cell_dm")?;
     let found = swarm.cell_dm_by_name("cell_dm")?;
@@ -285,7 +285,7 @@ fn cell_dm_create_and_lookup(_: &Petsc) -> petsc::Result<()> {
 /// over it.
 fn pic(petsc: &Petsc) -> petsc::Result<(Plex, Swarm)> {
     let c = petsc.self_comm();
-    let plex = Plex::create_from_cell_list(
+    let plex = Plex::from_cell_list(
         &c,
         2,
         3,
@@ -294,7 +294,7 @@ fn pic(petsc: &Petsc) -> petsc::Result<(Plex, Swarm)> {
         &[0.0, 0.0, 1.0, 0.0, 0.0, 1.0],
         true,
     )?;
-    let mut swarm = Swarm::create(&c, 2)?;
+    let mut swarm = Swarm::new(&c, 2)?;
     swarm.set_type(SwarmType::Pic)?;
     swarm.set_cell_dm(&plex)?;
     swarm.finalize_field_register()?;

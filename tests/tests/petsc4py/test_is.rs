@@ -63,7 +63,7 @@ fn set_up(petsc: &Petsc, kind: Kind) -> petsc::Result<Fixture> {
             let mut idx: Vec<Int> = (0..10).step_by(2).collect();
             shuffle(&mut idx, seed);
             let iset = IndexSet::new_block(&world, 3, &idx)?;
-            assert_eq!(iset.get_type()?, IsType::Block);
+            assert_eq!(iset.ty()?, IsType::Block);
             Fixture {
                 iset,
                 idx,
@@ -75,7 +75,7 @@ fn set_up(petsc: &Petsc, kind: Kind) -> petsc::Result<Fixture> {
 }
 
 fn get_type(f: &mut Fixture) -> petsc::Result<()> {
-    assert_eq!(f.iset.get_type()?, f.ty);
+    assert_eq!(f.iset.ty()?, f.ty);
     Ok(())
 }
 
@@ -140,7 +140,7 @@ fn sum(f: &mut Fixture) -> petsc::Result<()> {
 
 fn expand(f: &mut Fixture) -> petsc::Result<()> {
     let iset = f.iset.expand(&f.iset)?;
-    if f.iset.get_type()? == iset.get_type()? {
+    if f.iset.ty()? == iset.ty()? {
         assert!(f.iset.equal(&iset)?);
     }
     Ok(())
@@ -180,7 +180,7 @@ fn general_get_indices(f: &mut Fixture) -> petsc::Result<()> {
 
 fn stride_to_general(f: &mut Fixture) -> petsc::Result<()> {
     f.iset.to_general()?;
-    assert_eq!(f.iset.get_type()?, IsType::General);
+    assert_eq!(f.iset.ty()?, IsType::General);
     Ok(())
 }
 

@@ -273,7 +273,7 @@ fn get_set_pc(petsc: &Petsc, cfg: &Config) -> petsc::Result<()> {
 /// `solve_only`, with a residual history, which is then asked to be empty.
 fn do_solve(petsc: &Petsc, ksp: &mut Ksp, solve_only: bool) -> petsc::Result<()> {
     let c = petsc.self_comm();
-    let mut a = Mat::create(&c)?;
+    let mut a = Mat::new(&c)?;
     a.set_sizes(None, None, Some(3), Some(3))?;
     a.set_type_name("seqaij")?;
     a.set_preallocation_nnz(Nnz::Each(1), Nnz::Each(0))?;

@@ -112,7 +112,7 @@ fn set_up(petsc: &Petsc, cfg: &Config) -> petsc::Result<Fixture> {
     let vals = (1..=adjy.len() as Int * rbs * cbs)
         .map(|v| Scalar::from(v as f64))
         .collect();
-    let mut a = Mat::create(&c)?;
+    let mut a = Mat::new(&c)?;
     a.set_type_name(cfg.ty)?;
     a.set_sizes(Some(gm * gn * rbs), Some(gm * gn * cbs), None, None)?;
     match cfg.bs {
@@ -352,7 +352,7 @@ fn get_values_csr(petsc: &Petsc, cfg: &Config) -> petsc::Result<()> {
     let (ai, aj, av) = f.a.values_csr()?;
     let range = f.a.ownership_range()?;
     for row in range.clone() {
-        let r = f.a.get_row(row)?;
+        let r = f.a.row(row)?;
         let i = (row - range.start) as usize;
         let (s, e) = (ai[i] as usize, ai[i + 1] as usize);
         assert_eq!(&aj[s..e], r.cols());
@@ -461,7 +461,7 @@ fn invert_block_diagonal(petsc: &Petsc, cfg: &Config) -> petsc::Result<()> {
     let b = bs as usize;
     for i in s..e {
         let idx: Vec<Int> = (i * bs..(i + 1) * bs).collect();
-        let want = inverse(&f.a.get_values(&idx, &idx)?, b);
+        let want = inverse(&f.a.values(&idx, &idx)?, b);
         let got = &ibdiag[(i - s) as usize * b * b..][..b * b];
         for r in 0..b {
             for c in 0..b {

@@ -91,7 +91,7 @@ fn set_up(petsc: &Petsc, cfg: &Config) -> petsc::Result<Mat> {
     };
     let bs = cfg.bsize.unwrap_or(1);
     let (m, n) = cfg.grid;
-    let mut a = Mat::create(&comm)?;
+    let mut a = Mat::new(&comm)?;
     a.set_sizes(Some(m * bs), None, None, Some(n * bs))?;
     if let Some(bs) = cfg.bsize {
         a.set_block_size(bs)?;

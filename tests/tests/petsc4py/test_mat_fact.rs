@@ -59,7 +59,7 @@ fn s(x: f64) -> Scalar {
 /// `mkmat`: an `n x n` matrix of type `mtype` on one rank, set up; SBAIJ ignores the
 /// lower triangle given to it.
 fn mkmat(petsc: &Petsc, n: petsc::Int, mtype: &str) -> petsc::Result<Mat> {
-    let mut a = Mat::create(&petsc.self_comm())?;
+    let mut a = Mat::new(&petsc.self_comm())?;
     a.set_sizes(None, None, Some(n), Some(n))?;
     a.set_type_name(mtype)?;
     a.set_up()?;

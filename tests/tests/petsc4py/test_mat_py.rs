@@ -54,7 +54,7 @@ impl Default for ScaledIdentity {
 
 /// A new matrix of `like`'s sizes and the Rust type `name`, not set up.
 fn like(like: &Mat, name: &str) -> petsc::Result<Mat> {
-    let mut b = Mat::create(&like.comm())?;
+    let mut b = Mat::new(&like.comm())?;
     let ((m, n), (lm, ln)) = (like.size()?, like.local_size()?);
     b.set_sizes(Some(lm), Some(ln), Some(m), Some(n))?;
     b.set_type_name(name)?;
@@ -308,7 +308,7 @@ fn set_up(petsc: &Petsc, class: Class) -> petsc::Result<Mat> {
     Mat::register_type(petsc, MATRIX, Matrix::default)?;
     Mat::register_type(petsc, SCALED, ScaledIdentity::default)?;
     Mat::register_type(petsc, DIAGONAL, Diagonal::default)?;
-    let mut a = Mat::create(&petsc.world())?;
+    let mut a = Mat::new(&petsc.world())?;
     a.set_sizes(None, None, Some(N), Some(N))?;
     a.set_type_name(class.type_name())?;
     a.set_up()?;
@@ -482,7 +482,7 @@ fn mult_transpose_fails(petsc: &Petsc, class: Class) -> petsc::Result<()> {
 fn get_diagonal_fails(petsc: &Petsc, class: Class) -> petsc::Result<()> {
     let a = set_up(petsc, class)?;
     let (_, mut d) = a.create_vecs()?;
-    assert!(a.get_diagonal(&mut d).is_err());
+    assert!(a.diagonal_into(&mut d).is_err());
     Ok(())
 }
 
@@ -607,7 +607,7 @@ fn si_get_diagonal(petsc: &Petsc, class: Class) -> petsc::Result<()> {
     let (_, mut d) = a.create_vecs()?;
     let mut o = d.duplicate()?;
     o.set(ctx_s(&a)?)?;
-    a.get_diagonal(&mut d)?;
+    a.diagonal_into(&mut d)?;
     assert!(o.equal(&d)?);
     Ok(())
 }
@@ -627,7 +627,7 @@ fn si_duplicate(petsc: &Petsc, class: Class) -> petsc::Result<()> {
 
 fn aij_like(a: &Mat) -> petsc::Result<Mat> {
     let ((m, n), (lm, ln)) = (a.size()?, a.local_size()?);
-    let mut b = Mat::create(&a.comm())?;
+    let mut b = Mat::new(&a.comm())?;
     b.set_sizes(Some(lm), Some(ln), Some(m), Some(n))?;
     b.set_type_name("aij")?;
     Ok(b)
@@ -740,7 +740,7 @@ fn dg_duplicate(petsc: &Petsc, class: Class) -> petsc::Result<()> {
 fn dg_get_diagonal(petsc: &Petsc, class: Class) -> petsc::Result<()> {
     let a = set_up(petsc, class)?;
     let (_, mut d) = a.create_vecs()?;
-    a.get_diagonal(&mut d)?;
+    a.diagonal_into(&mut d)?;
     assert!(d.equal(&ctx_d(&a)?)?);
     Ok(())
 }

@@ -11,7 +11,7 @@ pub fn cases() -> Vec<Case> {
 fn block(petsc: &Petsc, m: petsc::Int, n: petsc::Int) -> petsc::Result<Mat> {
     let world = petsc.world();
     let size = world.size() as petsc::Int;
-    let mut a = Mat::create(&world)?;
+    let mut a = Mat::new(&world)?;
     a.set_type(MatType::Aij)?;
     a.set_sizes(Some(m), Some(n), Some(m * size), Some(n * size))?;
     Ok(a)

@@ -9,7 +9,7 @@ fn apply(petsc: &Petsc) -> petsc::Result<()> {
     let comm = petsc.world();
     let mut adj = Mat::new_aij(&comm, Some(3), Some(3), None, None, 0, 0)?;
     adj.assemble()?;
-    let mut part = MatPartitioning::create(&comm)?;
+    let mut part = MatPartitioning::new(&comm)?;
     part.set_type(MatPartitioningType::Average)?;
     part.set_adjacency(&adj)?;
     let expected = vec![comm.rank() as Int; 3];

@@ -12,9 +12,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use petsc::{
-    Ao, Da, DmLabel, Ds, DualSpace, IndexSet, Ksp, LgMap, Mat, MatPartitioning, NullSpace, Object,
-    OptionsHandlers, Pc, Petsc, Random, Snes, Space, Tao, Ts, TsProblemType, TsType, Vector,
-    Viewer,
+    Ao, Da, DiscreteSystem, DmLabel, DualSpace, IndexSet, Ksp, LgMap, Mat, MatPartitioning,
+    NullSpace, Object, OptionsHandlers, Pc, Petsc, Random, Snes, Space, Tao, Ts, TsProblemType,
+    TsType, Vector, Viewer,
 };
 use petsc_tests::Case;
 
@@ -71,7 +71,7 @@ subject!(
     Viewer,
     "PetscViewer",
     handlers = false,
-    |p| Viewer::create(&p.world()),
+    |p| Viewer::new(&p.world()),
     |o| o.set_from_options()
 );
 subject!(
@@ -101,10 +101,10 @@ subject!(
     |o| o.set_from_options()
 );
 subject!(
-    Ds,
+    DiscreteSystem,
     "PetscDS",
     handlers = true,
-    |p| Ds::new(&p.world()),
+    |p| DiscreteSystem::new(&p.world()),
     |o| o.set_from_options()
 );
 subject!(
@@ -141,7 +141,7 @@ subject!(
     MatPartitioning,
     "MatPartitioning",
     handlers = false,
-    |p| MatPartitioning::create(&p.world()),
+    |p| MatPartitioning::new(&p.world()),
     |o| o.set_from_options()
 );
 subject!(
@@ -187,14 +187,14 @@ subject!(
     Space,
     "PetscSpace",
     handlers = true,
-    |p| Space::create(&p.world()),
+    |p| Space::new(&p.world()),
     |o| o.set_from_options()
 );
 subject!(
     DualSpace,
     "PetscDualSpace",
     handlers = false,
-    |p| DualSpace::create(&p.world()),
+    |p| DualSpace::new(&p.world()),
     |o| o.set_from_options()
 );
 
@@ -222,8 +222,8 @@ macro_rules! ao_subject {
         );
     };
 }
-ao_subject!(AoMapping, Ao::create_mapping);
-ao_subject!(AoBasic, Ao::create_basic);
+ao_subject!(AoMapping, Ao::new_mapping);
+ao_subject!(AoBasic, Ao::new_basic);
 
 fn id<T: Subject>(petsc: &Petsc) -> petsc::Result<()> {
     let obj = T::make(petsc)?;
@@ -483,7 +483,7 @@ pub fn cases() -> Vec<Case> {
         class_cases::<LgMap>("TestObjectLGMap", false),
         class_cases::<AoMapping>("TestObjectAO", false),
         class_cases::<Da>("TestObjectDMDA", false),
-        class_cases::<Ds>("TestObjectDS", false),
+        class_cases::<DiscreteSystem>("TestObjectDS", false),
         class_cases::<Vector>("TestObjectVec", false),
         class_cases::<Mat>("TestObjectMat", false),
         class_cases::<MatPartitioning>("TestObjectMatPartitioning", false),

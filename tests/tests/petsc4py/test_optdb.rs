@@ -46,11 +46,11 @@ fn has_opts(petsc: &Petsc) -> petsc::Result<()> {
 fn get_opts(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options_with_prefix(PREFIX);
     put_opts(&opts)?;
-    assert_eq!(opts.get_bool("bool")?, Some(true));
-    assert_eq!(opts.get_int("int")?, Some(-7 as Int));
-    assert_eq!(opts.get_real("real")?, Some(5.0 as Real));
-    assert_eq!(opts.get_scalar("scalar")?, Some(Scalar::from(3.0)));
-    assert_eq!(opts.get_string("string")?.as_deref(), Some("petsc4py"));
+    assert_eq!(opts.get::<bool>("bool")?, Some(true));
+    assert_eq!(opts.get::<Int>("int")?, Some(-7 as Int));
+    assert_eq!(opts.get::<Real>("real")?, Some(5.0 as Real));
+    assert_eq!(opts.get::<Scalar>("scalar")?, Some(Scalar::from(3.0)));
+    assert_eq!(opts.get::<String>("string")?.as_deref(), Some("petsc4py"));
     del_opts(&opts)?;
     Ok(())
 }
@@ -105,52 +105,54 @@ fn type_(petsc: &Petsc) -> petsc::Result<()> {
     opts.set_value("sv", &sv.to_string())?;
     opts.set_value("av", "1,0,1")?;
     // bool
-    assert_eq!(opts.get_bool("sv")?, Some(sv != 0));
-    assert!(opts.get_bool_or("sv", defv != 0)?);
-    assert!(!opts.get_bool_or("missing", defv != 0)?);
+    assert_eq!(opts.get::<bool>("sv")?, Some(sv != 0));
+    assert!(opts.get_or("sv", defv != 0)?);
+    assert!(!opts.get_or("missing", defv != 0)?);
     let want: Vec<bool> = av.iter().map(|&x| x != 0).collect();
-    assert_eq!(opts.get_bool_array("av", 8)?, Some(want.clone()));
+    assert_eq!(opts.get_array::<bool>("av", 8)?, Some(want.clone()));
     let defb: Vec<bool> = defarrayv.iter().map(|&x| x != 0).collect();
     assert_eq!(
-        opts.get_bool_array("missing", 8)?.unwrap_or(defb.clone()),
+        opts.get_array::<bool>("missing", 8)?
+            .unwrap_or(defb.clone()),
         defb
     );
     // int
-    assert_eq!(opts.get_int("sv")?, Some(sv as Int));
-    assert_eq!(opts.get_int_or("sv", defv as Int)?, sv as Int);
-    assert_eq!(opts.get_int_or("missing", defv as Int)?, defv as Int);
+    assert_eq!(opts.get::<Int>("sv")?, Some(sv as Int));
+    assert_eq!(opts.get_or::<Int>("sv", defv as Int)?, sv as Int);
+    assert_eq!(opts.get_or::<Int>("missing", defv as Int)?, defv as Int);
     let want: Vec<Int> = av.iter().map(|&x| x as Int).collect();
-    assert_eq!(opts.get_int_array("av", 8)?, Some(want));
+    assert_eq!(opts.get_array::<Int>("av", 8)?, Some(want));
     let defi: Vec<Int> = defarrayv.iter().map(|&x| x as Int).collect();
     assert_eq!(
-        opts.get_int_array("missing", 8)?.unwrap_or(defi.clone()),
+        opts.get_array::<Int>("missing", 8)?.unwrap_or(defi.clone()),
         defi
     );
     // real
-    assert_eq!(opts.get_real("sv")?, Some(sv as Real));
-    assert_eq!(opts.get_real_or("sv", defv as Real)?, sv as Real);
-    assert_eq!(opts.get_real_or("missing", defv as Real)?, defv as Real);
+    assert_eq!(opts.get::<Real>("sv")?, Some(sv as Real));
+    assert_eq!(opts.get_or::<Real>("sv", defv as Real)?, sv as Real);
+    assert_eq!(opts.get_or::<Real>("missing", defv as Real)?, defv as Real);
     let want: Vec<Real> = av.iter().map(|&x| x as Real).collect();
-    assert_eq!(opts.get_real_array("av", 8)?, Some(want));
+    assert_eq!(opts.get_array::<Real>("av", 8)?, Some(want));
     let defr: Vec<Real> = defarrayv.iter().map(|&x| x as Real).collect();
     assert_eq!(
-        opts.get_real_array("missing", 8)?.unwrap_or(defr.clone()),
+        opts.get_array::<Real>("missing", 8)?
+            .unwrap_or(defr.clone()),
         defr
     );
     // scalar
-    let s = opts.get_scalar("sv")?.expect("set");
+    let s = opts.get::<Scalar>("sv")?.expect("set");
     assert!(close(s, sv as f64));
     let missing = opts
-        .get_scalar("missing")?
+        .get::<Scalar>("missing")?
         .unwrap_or(Scalar::from(defv as Real));
     assert!(close(missing, defv as f64));
-    let arr = opts.get_scalar_array("av", 8)?.expect("set");
+    let arr = opts.get_array::<Scalar>("av", 8)?.expect("set");
     assert_eq!(arr.len(), av.len());
     for (x, y) in arr.iter().zip(av) {
         assert!(close(*x, y as f64));
     }
     let defs: Vec<Scalar> = defarrayv.iter().map(|&x| Scalar::from(x as Real)).collect();
-    let arr = opts.get_scalar_array("missing", 8)?.unwrap_or(defs);
+    let arr = opts.get_array::<Scalar>("missing", 8)?.unwrap_or(defs);
     assert_eq!(arr.len(), defarrayv.len());
     for (x, y) in arr.iter().zip(defarrayv) {
         assert!(close(*x, y as f64));

@@ -41,7 +41,7 @@ impl Impl {
         if let Impl::Jacobi { diag } = self {
             let (_a, p) = pc.operators()?;
             let mut d = p.create_vecs()?.0;
-            p.get_diagonal(&mut d)?;
+            p.diagonal_into(&mut d)?;
             d.reciprocal()?;
             *diag = Some(d);
         }

@@ -171,7 +171,7 @@ fn jacobian(x: &Vector, p: &mut Mat) -> petsc::Result<()> {
 }
 
 fn seq_aij_2x2(petsc: &Petsc) -> petsc::Result<Mat> {
-    let mut j = Mat::create(&petsc.self_comm())?;
+    let mut j = Mat::new(&petsc.self_comm())?;
     j.set_sizes(None, None, Some(2), Some(2))?;
     j.set_type(MatType::SeqAij)?;
     j.set_up()?;
@@ -197,9 +197,9 @@ fn assert_root(x: &Vector, places: i32) -> petsc::Result<()> {
 fn get_set_type(petsc: &Petsc, cfg: &Cfg) -> petsc::Result<()> {
     let mut snes = set_up(petsc, cfg)?;
     let ty = SnesType::from_name(cfg.ty);
-    assert_eq!(snes.get_type()?, Some(ty.clone()));
+    assert_eq!(snes.ty()?, Some(ty.clone()));
     snes.set_type(ty.clone())?;
-    assert_eq!(snes.get_type()?, Some(ty));
+    assert_eq!(snes.ty()?, Some(ty));
     Ok(())
 }
 
@@ -316,7 +316,7 @@ fn comp_jac(petsc: &Petsc, cfg: &Cfg) -> petsc::Result<()> {
     let x = Vector::from_slice(&petsc.self_comm(), &[s(1.0), s(2.0)])?;
     snes.ksp()?.pc()?;
     snes.compute_jacobian(&x, &mut j, None)?;
-    let got = j.get_values(&[0, 1], &[0, 1])?;
+    let got = j.values(&[0, 1], &[0, 1])?;
     assert_eq!(
         got.iter().map(|&v| re(v)).collect::<Vec<_>>(),
         [4.0, 1.0, 2.0, 5.0]

@@ -107,7 +107,7 @@ fn setup(petsc: &Petsc, ty: &TsType) -> petsc::Result<Ts> {
 
 /// A 3x3 matrix as `J.setSizes(3); J.setFromOptions(); J.setUp()` makes it.
 fn matrix3(ts: &Ts) -> petsc::Result<Mat> {
-    let mut j = Mat::create(&petsc::Object::comm(ts))?;
+    let mut j = Mat::new(&petsc::Object::comm(ts))?;
     j.set_sizes(None, None, Some(3), Some(3))?;
     j.set_from_options()?;
     j.set_up()?;
@@ -116,7 +116,7 @@ fn matrix3(ts: &Ts) -> petsc::Result<Mat> {
 
 /// A 5x5 AIJ matrix with one nonzero a row.
 fn matrix5(ts: &Ts, from_options: bool) -> petsc::Result<Mat> {
-    let mut j = Mat::create(&petsc::Object::comm(ts))?;
+    let mut j = Mat::new(&petsc::Object::comm(ts))?;
     j.set_sizes(None, None, Some(5), Some(5))?;
     j.set_type(MatType::Aij)?;
     j.set_preallocation_nnz(Nnz::Each(1), Nnz::Default)?;

@@ -185,7 +185,7 @@ fn span(ts: &mut Ts) -> petsc::Result<()> {
 fn solve(ts: &mut Ts, nsolve: &Cell<u32>) -> petsc::Result<()> {
     ts.set_problem_type(TsProblemType::Nonlinear)?;
     let ode = Rc::new(Ode::default());
-    let mut j = Mat::create(&petsc::Object::comm(ts))?;
+    let mut j = Mat::new(&petsc::Object::comm(ts))?;
     j.set_sizes(None, None, Some(3), Some(3))?;
     j.set_from_options()?;
     j.set_up()?;
@@ -214,7 +214,7 @@ fn solve(ts: &mut Ts, nsolve: &Cell<u32>) -> petsc::Result<()> {
 fn fd_color(ts: &mut Ts, nsolve: &Cell<u32>) -> petsc::Result<()> {
     ts.set_problem_type(TsProblemType::Nonlinear)?;
     let ode = Rc::new(Ode::default());
-    let mut j = Mat::create(&petsc::Object::comm(ts))?;
+    let mut j = Mat::new(&petsc::Object::comm(ts))?;
     j.set_sizes(None, None, Some(5), Some(5))?;
     j.set_type(MatType::Aij)?;
     j.set_preallocation_nnz(Nnz::Each(1), Nnz::Default)?;

@@ -35,7 +35,7 @@ fn set_up(petsc: &Petsc, class: Class) -> petsc::Result<Vector> {
     } else {
         petsc.self_comm()
     };
-    let mut v = Vector::create(&comm)?;
+    let mut v = Vector::new(&comm)?;
     v.set_sizes(None, Some(100))?;
     v.set_type((class.ty)(&comm))?;
     Ok(v)
@@ -108,8 +108,8 @@ fn swap(v1: &mut Vector) -> petsc::Result<()> {
     v2.set(2.0)?;
     v1.swap(&mut v2)?;
     let idx = v1.ownership_range()?.start;
-    assert_eq!(c(v1.get_values(&[idx])?[0]), c(2.0));
-    assert_eq!(c(v2.get_values(&[idx])?[0]), c(1.0));
+    assert_eq!(c(v1.values(&[idx])?[0]), c(2.0));
+    assert_eq!(c(v2.values(&[idx])?[0]), c(1.0));
     Ok(())
 }
 
@@ -125,14 +125,14 @@ fn get_set_vals(v: &mut Vector) -> petsc::Result<()> {
     v.set_values(&[r.start], &[s(-7.0)], InsertMode::Insert)?;
     v.set_values(&[r.end - 1], &[s(-7.0)], InsertMode::Insert)?;
     v.assemble()?;
-    assert_eq!(v.get_values(&[r.start, r.end - 1])?, vec![s(-7.0); 2]);
+    assert_eq!(v.values(&[r.start, r.end - 1])?, vec![s(-7.0); 2]);
     for i in r.clone() {
         v.set_values(&[i], &[s(i as f64)], InsertMode::Insert)?;
     }
     v.assemble()?;
     let idx: Vec<Int> = r.clone().collect();
     let expect: Vec<Scalar> = r.map(|i| s(i as f64)).collect();
-    assert_eq!(v.get_values(&idx)?, expect);
+    assert_eq!(v.values(&idx)?, expect);
     let sz = v.size()? as f64;
     assert_eq!(c(v.sum()?), c((sz - 1.0) / 2.0 * sz));
     Ok(())
@@ -231,8 +231,8 @@ fn get_set_item(v: &mut Vector) -> petsc::Result<()> {
     w.set_values(&idx, &vals, InsertMode::Insert)?; // w[s:e] = v.getArray().copy()
     w.assemble()?;
     assert!(w.equal(v)?);
-    assert_eq!(w.get_values(&[r.start])?, v.get_values(&[r.start])?);
-    assert_eq!(w.get_values(&[r.end - 1])?, v.get_values(&[r.end - 1])?);
+    assert_eq!(w.values(&[r.start])?, v.values(&[r.start])?);
+    assert_eq!(w.values(&[r.end - 1])?, v.values(&[r.end - 1])?);
     Ok(())
 }
 
@@ -287,14 +287,14 @@ fn bin_op(x: &mut Vector) -> petsc::Result<()> {
     assert_eq!(y.size()?, nn);
     for i in cr {
         let expect = ra * (m * (m - 1)) as f64 / 2.0 + rb * (i * m) as f64;
-        assert_eq!(c(y.get_values(&[i])?[0]), c(expect));
+        assert_eq!(c(y.values(&[i])?[0]), c(expect));
     }
     y.set(1.0)?;
     let z = (&a * &y).eval()?; // A @ y
     assert_eq!(z.size()?, m);
     for i in rr {
         let expect = rb * (nn * (nn - 1)) as f64 / 2.0 + ra * (i * nn) as f64;
-        assert_eq!(c(z.get_values(&[i])?[0]), c(expect));
+        assert_eq!(c(z.values(&[i])?[0]), c(expect));
     }
     Ok(())
 }
@@ -389,7 +389,7 @@ fn create_mpi(petsc: &Petsc) -> petsc::Result<()> {
 /// The ghosted vector of `testSetMPIGhost` and `testGetGhostIS`: 5 entries a rank,
 /// valued by their global index, ghosts the next 3 indices (cyclically).
 fn ghosted(petsc: &Petsc) -> petsc::Result<(Vector, Vec<Int>)> {
-    let mut v = Vector::create(&petsc.world())?;
+    let mut v = Vector::new(&petsc.world())?;
     v.set_type(VecType::Mpi)?;
     v.set_sizes(Some(5), None)?;
     let size = v.size()?;
@@ -509,7 +509,7 @@ fn operators_errors(petsc: &Petsc) -> petsc::Result<()> {
 /// an `Err` on every rank (PETSc's reductions would not match).
 fn checks_as_petsc(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
-    let mut x = Vector::create(&world)?;
+    let mut x = Vector::new(&world)?;
     x.set_sizes(None, Some(8))?;
     x.set_sizes(None, Some(8))?;
     assert!(x.set_sizes(None, Some(9)).is_err());

@@ -73,7 +73,7 @@ fn dense_values(a: &Mat) -> petsc::Result<Vec<Vec<f64>>> {
     let (r, c) = a.size()?;
     let rows: Vec<Int> = (0..r).collect();
     let cols: Vec<Int> = (0..c).collect();
-    let v = a.get_values(&rows, &cols)?;
+    let v = a.values(&rows, &cols)?;
     Ok((0..r as usize)
         .map(|i| (0..c as usize).map(|j| re(v[i * c as usize + j])).collect())
         .collect())
@@ -95,7 +95,7 @@ fn assert_orthonormal(bv: &Bv, m: usize, tol: f64) -> petsc::Result<()> {
 fn assert_column(bv: &Bv, j: Int, want: &[f64], tol: f64) -> petsc::Result<()> {
     let v = bv.column_vec(j)?;
     let rows: Vec<Int> = v.ownership_range()?.collect();
-    let got = v.get_values(&rows)?;
+    let got = v.values(&rows)?;
     for (&i, &g) in rows.iter().zip(&got) {
         assert_close(re(g), want[i as usize], tol);
     }
@@ -353,7 +353,7 @@ fn products(petsc: &Petsc) -> petsc::Result<()> {
         .map(|i| 3.0 * cols[0][i] - cols[1][i] + 0.5 * cols[2][i])
         .collect();
     let rows: Vec<Int> = v.ownership_range()?.collect();
-    for (&i, &g) in rows.iter().zip(&v.get_values(&rows)?) {
+    for (&i, &g) in rows.iter().zip(&v.values(&rows)?) {
         assert_close(re(g), want[i as usize], 1e-13);
     }
     // mult_column: x_2 = -x_2 + 3 x_0 + x_1.
@@ -432,7 +432,7 @@ fn columns_copies_and_types(petsc: &Petsc) -> petsc::Result<()> {
         let mut bv = Bv::new(&petsc.world())?;
         bv.set_sizes(None, Some(N), M)?;
         bv.set_type(ty.clone())?;
-        assert_eq!(bv.get_type()?.as_ref(), Some(&ty));
+        assert_eq!(bv.ty()?.as_ref(), Some(&ty));
         let rows: Vec<Int> = bv.create_vec()?.ownership_range()?.collect();
         for j in 0..M {
             let mut c = bv.column(j)?;
@@ -462,10 +462,10 @@ fn columns_copies_and_types(petsc: &Petsc) -> petsc::Result<()> {
         {
             let shared = bv.mat()?;
             for &i in &rows {
-                let got = shared.get_values(&[i], &[0, 1, 2, 3])?;
+                let got = shared.values(&[i], &[0, 1, 2, 3])?;
                 for j in 0..M as usize {
                     assert_eq!(re(got[j]), cols[j][i as usize]);
-                    assert_eq!(a.get_values(&[i], &[j as Int])?[0], got[j]);
+                    assert_eq!(a.values(&[i], &[j as Int])?[0], got[j]);
                 }
             }
         }
@@ -622,7 +622,7 @@ fn solver_bases(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.solve()?;
     let bv = eps.bv()?;
-    assert_eq!(bv.get_type()?, Some(BvType::Vecs));
+    assert_eq!(bv.ty()?, Some(BvType::Vecs));
     assert_eq!(bv.orthogonalization()?.ty, BvOrthogType::Mgs);
     assert_eq!(bv.sizes()?.1, 30);
     drop(eps);
@@ -732,13 +732,13 @@ fn vectors_viewed_elsewhere(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!((v.min()?.value, v.max()?.value), (5.0, 5.0));
     bv.copy_vec(1, &mut v)?;
     let rows: Vec<Int> = v.ownership_range()?.collect();
-    let got = v.get_values(&rows)?;
+    let got = v.values(&rows)?;
     for (k, &i) in rows.iter().enumerate() {
         assert_eq!(re(got[k]), cols[1][i as usize]);
     }
     let mut y = bv.create_vec()?;
     bv.apply_matrix(&v, &mut y)?;
-    assert_eq!(re(y.get_values(&rows)?[0]), cols[1][rows[0] as usize]);
+    assert_eq!(re(y.values(&rows)?[0]), cols[1][rows[0] as usize]);
     // A handle lent to a closure and kept past its loan (moved out of a shell matrix's
     // output): refused here as in petsc-rs.
     let kept: std::rc::Rc<std::cell::RefCell<Option<Vector>>> = Default::default();

@@ -9,7 +9,7 @@ use std::f64::consts::PI;
 
 use petsc::{Int, Object, Petsc, Scalar};
 use petsc_tests::Case;
-use slepc::{Ds, DsMatType, DsParallelType, DsStateType, DsType};
+use slepc::{DenseSolver, DenseSolverType, DsMatType, DsParallelType, DsStateType};
 
 /// Modulus of a real or complex scalar.
 fn abs(x: impl Into<petsc::Complex<f64>>) -> f64 {
@@ -22,8 +22,8 @@ fn re(x: impl Into<petsc::Complex<f64>>) -> f64 {
 }
 
 /// A dense solver of type `t` with storage for `ld` and problem size `n`.
-fn ds(petsc: &Petsc, t: DsType, ld: Int, n: Int) -> petsc::Result<Ds> {
-    let mut ds = Ds::new(&petsc.self_comm())?;
+fn ds(petsc: &Petsc, t: DenseSolverType, ld: Int, n: Int) -> petsc::Result<DenseSolver> {
+    let mut ds = DenseSolver::new(&petsc.self_comm())?;
     ds.set_type(t)?;
     ds.allocate(ld)?;
     ds.set_dimensions(n, 0, 0)?;
@@ -31,7 +31,12 @@ fn ds(petsc: &Petsc, t: DsType, ld: Int, n: Int) -> petsc::Result<Ds> {
 }
 
 /// Writes the `n x n` matrix `f(i, j)` into matrix `m` (leading dimension `ld`).
-fn fill(ds: &mut Ds, m: DsMatType, n: usize, f: impl Fn(usize, usize) -> f64) -> petsc::Result<()> {
+fn fill(
+    ds: &mut DenseSolver,
+    m: DsMatType,
+    n: usize,
+    f: impl Fn(usize, usize) -> f64,
+) -> petsc::Result<()> {
     let ld = ds.leading_dimension()? as usize;
     let mut a = ds.array_mut(m)?;
     for j in 0..n {
@@ -58,7 +63,7 @@ fn ds_hermitian(petsc: &Petsc) -> petsc::Result<()> {
     let exact: Vec<f64> = (1..=n)
         .map(|k| 2.0 - 2.0 * (k as f64 * PI / (n as f64 + 1.0)).cos())
         .collect();
-    let mut d = ds(petsc, DsType::Hep, 10, n as Int)?;
+    let mut d = ds(petsc, DenseSolverType::Hep, 10, n as Int)?;
     fill(&mut d, DsMatType::A, n, laplacian)?;
     let (wr, _) = d.solve()?;
     assert_eq!(d.state()?, DsStateType::Condensed);
@@ -82,7 +87,7 @@ fn ds_hermitian(petsc: &Petsc) -> petsc::Result<()> {
         }
     }
     // GHEP with B = 2 I.
-    let mut g = ds(petsc, DsType::Ghep, n as Int, n as Int)?;
+    let mut g = ds(petsc, DenseSolverType::Ghep, n as Int, n as Int)?;
     fill(&mut g, DsMatType::A, n, laplacian)?;
     fill(
         &mut g,
@@ -108,7 +113,7 @@ fn ds_non_hermitian(petsc: &Petsc) -> petsc::Result<()> {
         (i, j) if j > i => 0.5 / (1 + j - i) as f64,
         _ => 0.0,
     };
-    let mut d = ds(petsc, DsType::Nhep, n as Int, n as Int)?;
+    let mut d = ds(petsc, DenseSolverType::Nhep, n as Int, n as Int)?;
     fill(&mut d, DsMatType::A, n, a)?;
     let (wr, wi) = d.solve()?;
     let mut got: Vec<f64> = wr.iter().map(|&x| re(x)).collect();
@@ -129,7 +134,7 @@ fn ds_non_hermitian(petsc: &Petsc) -> petsc::Result<()> {
         }
     }
     // The condition number of diag(1, 2, 4, 8, 16) is 16.
-    let mut c = ds(petsc, DsType::Nhep, n as Int, n as Int)?;
+    let mut c = ds(petsc, DenseSolverType::Nhep, n as Int, n as Int)?;
     fill(&mut c, DsMatType::A, n, |i, j| {
         if i == j {
             (1 << i) as f64
@@ -144,8 +149,8 @@ fn ds_non_hermitian(petsc: &Petsc) -> petsc::Result<()> {
 /// SVD: the singular values of `diag(3, 2, 1)` with a zero row below are 3, 2, 1; the
 /// number of columns round-trips.
 fn ds_svd(petsc: &Petsc) -> petsc::Result<()> {
-    let mut d = Ds::new(&petsc.self_comm())?;
-    d.set_type(DsType::Svd)?;
+    let mut d = DenseSolver::new(&petsc.self_comm())?;
+    d.set_type(DenseSolverType::Svd)?;
     d.allocate(4)?;
     d.set_dimensions(4, 0, 0)?;
     d.set_svd_dimensions(3)?;
@@ -173,12 +178,12 @@ fn ds_svd(petsc: &Petsc) -> petsc::Result<()> {
 /// round-trip; a duplicate has the type and no storage.
 fn ds_mats_and_settings(petsc: &Petsc) -> petsc::Result<()> {
     let n = 4usize;
-    let mut d = ds(petsc, DsType::Nhep, 6, n as Int)?;
+    let mut d = ds(petsc, DenseSolverType::Nhep, 6, n as Int)?;
     fill(&mut d, DsMatType::A, n, |i, j| (10 * i + j) as f64)?;
     {
-        let m = d.get_mat(DsMatType::A)?;
+        let m = d.mat(DsMatType::A)?;
         assert_eq!(m.size()?, (n as Int, n as Int));
-        assert_eq!(m.get_values(&[2], &[3])?, vec![Scalar::from(23.0)]);
+        assert_eq!(m.values(&[2], &[3])?, vec![Scalar::from(23.0)]);
         m.restore()?;
     }
     d.set_identity(DsMatType::Q)?;
@@ -220,8 +225,8 @@ fn ds_mats_and_settings(petsc: &Petsc) -> petsc::Result<()> {
     d.reset()?;
     assert!(d.array(DsMatType::A).is_err(), "reset frees the storage");
     // A polynomial problem's degree and basis coefficients.
-    let mut p = Ds::new(&petsc.self_comm())?;
-    p.set_type(DsType::Pep)?;
+    let mut p = DenseSolver::new(&petsc.self_comm())?;
+    p.set_type(DenseSolverType::Pep)?;
     let e = p.pep_coefficients().unwrap_err().to_string();
     assert!(e.contains("set_pep_degree first"), "{e}");
     p.set_pep_degree(2)?;
@@ -232,8 +237,8 @@ fn ds_mats_and_settings(petsc: &Petsc) -> petsc::Result<()> {
     let e = p.set_pep_coefficients(&c[..6]).unwrap_err().to_string();
     assert!(e.contains("3 (d + 1) = 9"), "{e}");
     // A generalized SVD's dimensions.
-    let mut gs = Ds::new(&petsc.self_comm())?;
-    gs.set_type(DsType::Gsvd)?;
+    let mut gs = DenseSolver::new(&petsc.self_comm())?;
+    gs.set_type(DenseSolverType::Gsvd)?;
     gs.allocate(4)?;
     gs.set_gsvd_dimensions(3, 2)?;
     assert_eq!(gs.gsvd_dimensions()?, (3, 2));
@@ -243,10 +248,10 @@ fn ds_mats_and_settings(petsc: &Petsc) -> petsc::Result<()> {
 /// What SLEPc's optimized build does not check: each an `Err`, the solver usable
 /// after.
 fn ds_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
-    let mut d = Ds::new(&petsc.self_comm())?;
+    let mut d = DenseSolver::new(&petsc.self_comm())?;
     let e = d.allocate(4).unwrap_err().to_string();
     assert!(e.contains("no type"), "{e}");
-    d.set_type(DsType::Hep)?;
+    d.set_type(DenseSolverType::Hep)?;
     for e in [
         d.array(DsMatType::A).map(|_| ()),
         d.set_dimensions(2, 0, 0),
@@ -311,8 +316,8 @@ fn ds_of_solvers(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_up()?;
     assert_eq!(eps.ds()?.type_name()?, "hep");
-    let mut mine = Ds::new(&comm)?;
-    mine.set_type(DsType::Nhep)?;
+    let mut mine = DenseSolver::new(&comm)?;
+    mine.set_type(DenseSolverType::Nhep)?;
     let mut other = Eps::new(&comm)?;
     other.set_ds(&mine)?;
     assert_eq!(other.ds()?.type_name()?, "nhep");

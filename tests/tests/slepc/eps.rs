@@ -144,7 +144,7 @@ fn laplacian_1d_standard(petsc: &Petsc) -> petsc::Result<()> {
     spd_inner_solver(petsc, &eps)?;
     eps.solve()?;
     assert_eq!(eps.problem_type()?, Some(EpsProblemType::Hep));
-    assert_eq!(eps.get_type()?, Some(EpsType::KrylovSchur));
+    assert_eq!(eps.ty()?, Some(EpsType::KrylovSchur));
     let exact: Vec<f64> = (1..=4)
         .map(|k| 2.0 - 2.0 * (k as f64 * PI / (n + 1) as f64).cos())
         .collect();
@@ -170,7 +170,7 @@ fn laplacian_1d_generalized(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     let mut st = eps.st()?;
     st.set_type(StType::Sinvert)?;
-    assert_eq!(st.get_type()?, Some(StType::Sinvert));
+    assert_eq!(st.ty()?, Some(StType::Sinvert));
     spd_inner_solver(petsc, &eps)?;
     eps.solve()?;
     let exact: Vec<f64> = (1..=3)
@@ -316,7 +316,7 @@ fn laplacian_2d_standard(petsc: &Petsc) -> petsc::Result<()> {
         })?;
         eps.set_type_name(ty.as_str())?;
         eps.solve()?;
-        assert_eq!(eps.get_type()?, Some(ty));
+        assert_eq!(eps.ty()?, Some(ty));
         assert!(eps.iteration_number()? >= 1);
         check_pairs(&eps, &a, None, &exact, 1e-10)?;
     }
@@ -345,7 +345,7 @@ fn laplacian_2d_generalized(petsc: &Petsc) -> petsc::Result<()> {
         max_it: Some(5000),
     })?;
     eps.solve()?;
-    assert_eq!(eps.st()?.get_type()?, Some(StType::Precond));
+    assert_eq!(eps.st()?.ty()?, Some(StType::Precond));
     check_pairs(&eps, &a, Some(&b), &exact, 1e-9)
 }
 
@@ -766,10 +766,10 @@ fn options_and_inner_solver(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_target(0.0)?;
     eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     eps.set_from_options()?;
-    assert_eq!(eps.get_type()?, Some(EpsType::Lapack));
+    assert_eq!(eps.ty()?, Some(EpsType::Lapack));
     assert_eq!(eps.dimensions()?.0, 3);
     let mut st = eps.st()?;
-    assert_eq!(st.get_type()?, Some(StType::Sinvert));
+    assert_eq!(st.ty()?, Some(StType::Sinvert));
     let mut ksp = st.ksp()?;
     assert_eq!(ksp.options_prefix()?, "t9_st_");
     if parallel_factor(petsc, true)? {
@@ -1514,7 +1514,7 @@ fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
     check_slice(&eps, &a, &exact, lo, hi)?;
     assert_eq!(eps.krylov_schur_subintervals()?, vec![lo, hi]);
     let ksp = eps.krylov_schur_ksp()?;
-    assert_eq!(ksp.pc()?.get_type()?, Some(petsc::PcType::Cholesky));
+    assert_eq!(ksp.pc()?.ty()?, Some(petsc::PcType::Cholesky));
 
     // Not a slicing solver: the queries say so.
     let mut plain = Eps::new(&petsc.world())?;
@@ -1764,7 +1764,7 @@ fn spectrum_slicing_subcomms(petsc: &Petsc) -> petsc::Result<()> {
     )?;
     let (first, _) = a.ownership_range().map(|r| (r.start, r.end))?;
     if first < n {
-        assert_eq!(a.get_values(&[first], &[first])?, vec![Scalar::from(4.0)]);
+        assert_eq!(a.values(&[first], &[first])?, vec![Scalar::from(4.0)]);
     }
     eps.solve()?;
     let doubled: Vec<f64> = exact.iter().map(|l| 2.0 * l).collect();
@@ -1799,7 +1799,7 @@ fn ciss_ksps(petsc: &Petsc) -> petsc::Result<()> {
             max_block_size: 16,
             real_matrices,
         })?;
-        if eps.rg()?.get_type()?.is_none() {
+        if eps.rg()?.ty()?.is_none() {
             expect_err(
                 eps.ciss_ksps().map(|_| ()),
                 "CISS KSPs with a region of no type",
@@ -2095,7 +2095,7 @@ fn given_st(petsc: &Petsc) -> petsc::Result<()> {
     let mut own = eps.st()?;
     assert_eq!(own.as_raw(), st.as_raw());
     assert_eq!(own.ksp()?.as_raw(), ksp.as_raw());
-    assert_eq!(st.get_type()?, Some(StType::Sinvert));
+    assert_eq!(st.ty()?, Some(StType::Sinvert));
     assert_eq!(re_abs(st.shift()?).0, sigma);
     check_pairs(&eps, &a, None, &near[..4], 1e-10)?;
     // The 4 nearest are interior: two on each side of the shift.

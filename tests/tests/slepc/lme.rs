@@ -108,7 +108,7 @@ fn lyapunov_matches_dense_solve(petsc: &Petsc) -> petsc::Result<()> {
     assert!(lme.error_if_not_converged()?);
     lme.solve()?;
     assert_eq!(lme.converged_reason()?, LmeConvergedReason::ConvergedTol);
-    assert_eq!(lme.get_type()?, Some(LmeType::Krylov));
+    assert_eq!(lme.ty()?, Some(LmeType::Krylov));
     assert!(lme.iteration_number()? >= 1);
     let x = lme.solution()?.expect("a solution after the solve");
     let (none, x1, c, _) = x.lrc_mats()?;

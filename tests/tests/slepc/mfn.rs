@@ -8,7 +8,7 @@ use std::f64::consts::PI;
 
 use petsc::{InsertMode, Int, Mat, Object, Petsc, Scalar, Vector};
 use petsc_tests::{assert_close, run_example, Case};
-use slepc::{Fn, FnCombineType, FnParallel, FnType, Mfn, MfnConvergedReason, MfnType};
+use slepc::{FnCombineType, FnParallel, FnType, MathFn, Mfn, MfnConvergedReason, MfnType};
 
 /// The real part of a scalar (the imaginary part must be negligible).
 fn re(s: Scalar) -> f64 {
@@ -22,8 +22,8 @@ fn s(x: f64) -> Scalar {
     Scalar::from(x)
 }
 
-fn typed(petsc: &Petsc, ty: FnType) -> petsc::Result<Fn> {
-    let mut f = Fn::new(&petsc.self_comm())?;
+fn typed(petsc: &Petsc, ty: FnType) -> petsc::Result<MathFn> {
+    let mut f = MathFn::new(&petsc.self_comm())?;
     f.set_type(ty)?;
     Ok(f)
 }
@@ -100,8 +100,8 @@ fn scalar_functions(petsc: &Petsc) -> petsc::Result<()> {
     );
     let (ty, f1, f2) = c.combine_children()?;
     assert_eq!(ty, FnCombineType::Multiply);
-    assert_eq!(f1.get_type()?, Some(FnType::Exp));
-    assert_eq!(f2.get_type()?, Some(FnType::Sqrt));
+    assert_eq!(f1.ty()?, Some(FnType::Exp));
+    assert_eq!(f2.ty()?, Some(FnType::Sqrt));
     drop(c);
     // The child handles keep their objects.
     assert_close(re(f1.evaluate_function(s(1.0))?), 1f64.exp(), 1e-14);
@@ -173,7 +173,7 @@ fn matrix_functions(petsc: &Petsc) -> petsc::Result<()> {
             }
         }
         let v = typed(petsc, ty.clone())?.evaluate_function_mat_vec(&a)?;
-        let v = v.get_values(&[0, 1, 2])?;
+        let v = v.values(&[0, 1, 2])?;
         assert_close(re(v[0]), f(d[0]), 1e-12);
         assert!(re(v[1]).abs() < 1e-12 && re(v[2]).abs() < 1e-12);
     }
@@ -206,7 +206,7 @@ fn matrix_functions(petsc: &Petsc) -> petsc::Result<()> {
 }
 
 fn fn_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
-    let untyped = Fn::new(&petsc.self_comm())?;
+    let untyped = MathFn::new(&petsc.self_comm())?;
     let e = untyped.evaluate_function(s(1.0)).unwrap_err();
     assert!(e.to_string().contains("no type"), "{e}");
     let mut exp = typed(petsc, FnType::Exp)?;
@@ -222,7 +222,7 @@ fn fn_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let mut c = typed(petsc, FnType::Combine)?;
     // SLEPc creates untyped children for a combination without any.
     let (_, c1, _) = c.combine_children()?;
-    assert_eq!(c1.get_type()?, None);
+    assert_eq!(c1.ty()?, None);
     let c2 = c.duplicate(&petsc.self_comm())?;
     let e = c.set_combine_children(FnCombineType::Add, &exp, &c2);
     assert!(e.is_ok(), "{e:?}");
@@ -273,7 +273,7 @@ fn gather(v: &Vector) -> petsc::Result<Vec<f64>> {
     let all = v.to_all()?;
     let n = all.size()?;
     Ok(all
-        .get_values(&(0..n).collect::<Vec<_>>())?
+        .values(&(0..n).collect::<Vec<_>>())?
         .into_iter()
         .map(re)
         .collect())
@@ -314,7 +314,7 @@ fn exp_diagonal(petsc: &Petsc) -> petsc::Result<()> {
                 x[i as usize]
             );
         }
-        assert_eq!(mfn.get_type()?, Some(ty));
+        assert_eq!(mfn.ty()?, Some(ty));
     }
     // The solution viewed through another handle (on rank 0 only, too), or the
     // right-hand side written through a view meanwhile: an `Err` on every rank, `x`
@@ -393,7 +393,7 @@ fn exp_laplacian(petsc: &Petsc) -> petsc::Result<()> {
         let mut mfn = Mfn::new(&petsc.world())?;
         mfn.set_operator(&a)?;
         mfn.set_type(ty.clone())?;
-        let mut f = Fn::new(&petsc.world())?;
+        let mut f = MathFn::new(&petsc.world())?;
         f.set_type(FnType::Exp)?;
         f.set_scale(s(t), s(1.0))?;
         mfn.set_fn(&f)?;

@@ -11,8 +11,8 @@ use std::rc::Rc;
 use petsc::{Error, InsertMode, Int, Mat, MatStructure, NormType, Petsc, Scalar, Vector};
 use petsc_tests::{assert_child_frees_everything, Case};
 use slepc::{
-    Fn as SlepcFn, FnType, Nep, NepConv, NepConvergedReason, NepErrorType, NepProblemType,
-    NepRefine, NepRefineScheme, NepStop, NepType, NepWhich,
+    FnType, MathFn, Nep, NepConv, NepConvergedReason, NepErrorType, NepProblemType, NepRefine,
+    NepRefineScheme, NepStop, NepType, NepWhich,
 };
 
 /// The delay.
@@ -61,8 +61,8 @@ fn diag(petsc: &Petsc, n: Int, f: impl std::ops::Fn(Int) -> f64) -> petsc::Resul
 }
 
 /// `f(lambda) = sum_k c_k lambda^(n-1-k)`.
-fn rational(petsc: &Petsc, coeffs: &[f64]) -> petsc::Result<SlepcFn> {
-    let mut f = SlepcFn::new(&petsc.world())?;
+fn rational(petsc: &Petsc, coeffs: &[f64]) -> petsc::Result<MathFn> {
+    let mut f = MathFn::new(&petsc.world())?;
     f.set_type(FnType::Rational)?;
     let c: Vec<Scalar> = coeffs.iter().map(|&c| Scalar::from(c)).collect();
     f.set_rational_numerator(&c)?;
@@ -70,8 +70,8 @@ fn rational(petsc: &Petsc, coeffs: &[f64]) -> petsc::Result<SlepcFn> {
 }
 
 /// `exp(-tau lambda)`.
-fn delay(petsc: &Petsc) -> petsc::Result<SlepcFn> {
-    let mut f = SlepcFn::new(&petsc.world())?;
+fn delay(petsc: &Petsc) -> petsc::Result<MathFn> {
+    let mut f = MathFn::new(&petsc.world())?;
     f.set_type(FnType::Exp)?;
     f.set_scale(-TAU, 1.0)?;
     Ok(f)
@@ -341,7 +341,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(terms.len(), 3);
     let (b, f) = nep.split_operator_term(2)?;
     assert_eq!(b.size()?, (N, N));
-    assert_eq!(f.get_type()?, Some(FnType::Exp));
+    assert_eq!(f.ty()?, Some(FnType::Exp));
     let e = f.evaluate_function(2.0)?;
     assert!((parts(e).0 - (-TAU * 2.0).exp()).abs() < 1e-14);
     drop(terms);
@@ -651,7 +651,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         nep.set_split_operator(&[&rect], &[&f], MatStructure::Same),
         "not square",
     );
-    let untyped = SlepcFn::new(&w)?;
+    let untyped = MathFn::new(&w)?;
     expect_err(
         nep.set_split_operator(&[&a], &[&untyped], MatStructure::Same),
         "function 0 has no type",
@@ -852,7 +852,7 @@ fn resolves_and_type_changes(petsc: &Petsc) -> petsc::Result<()> {
         drop(eps);
         // An unknown type is refused and changes nothing.
         assert!(nl.set_type(NepType::Other("no-such-type".into())).is_err());
-        assert_eq!(nl.get_type()?, Some(NepType::Nleigs));
+        assert_eq!(nl.ty()?, Some(NepType::Nleigs));
         assert!(!nl.nleigs_full_basis()?);
         match how {
             "set_type" => nl.set_type(NepType::Rii)?,
@@ -863,7 +863,7 @@ fn resolves_and_type_changes(petsc: &Petsc) -> petsc::Result<()> {
                 let r = nl.set_from_options();
                 o.clear_value("-typechange_nep_type")?;
                 r?;
-                assert_eq!(nl.get_type()?, Some(NepType::Rii));
+                assert_eq!(nl.ty()?, Some(NepType::Rii));
             }
             _ => {}
         }

@@ -216,7 +216,7 @@ fn diagonal_closed_form(petsc: &Petsc) -> petsc::Result<()> {
             max_it: Some(2000),
         })?;
         pep.solve()?;
-        assert_eq!(pep.get_type()?, Some(ty.clone()));
+        assert_eq!(pep.ty()?, Some(ty.clone()));
         assert_eq!(pep.converged_reason()?, PepConvergedReason::ConvergedTol);
         let got = pairs(&pep, &q)?;
         check_found(&got, &want, 1e-8, ty.as_str());
@@ -1409,7 +1409,7 @@ fn settings_and_views(petsc: &Petsc) -> petsc::Result<()> {
     let mut pep = diagonal_solver(petsc, &q)?;
     pep.set_st(&st)?;
     drop(st);
-    assert_eq!(pep.st()?.get_type()?, Some(StType::Sinvert));
+    assert_eq!(pep.st()?.ty()?, Some(StType::Sinvert));
     pep.set_target(-30.0)?;
     pep.set_which_eigenpairs(PepWhich::TargetMagnitude)?;
     parallel_inner_solver(petsc, &pep)?;
@@ -1452,7 +1452,7 @@ fn settings_and_views(petsc: &Petsc) -> petsc::Result<()> {
     pep.set_options_prefix("p7_")?;
     assert_eq!(pep.options_prefix()?, "p7_");
     pep.set_from_options()?;
-    assert_eq!(pep.get_type()?, Some(PepType::Qarnoldi));
+    assert_eq!(pep.ty()?, Some(PepType::Qarnoldi));
     assert_eq!(pep.dimensions()?.0, 3);
     assert_eq!(pep.qarnoldi_restart()?, 0.4);
     pep.solve()?;

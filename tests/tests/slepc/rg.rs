@@ -23,7 +23,7 @@ fn region(petsc: &Petsc, ty: RgType) -> petsc::Result<Rg> {
 fn assert_positions(rg: &mut Rg, cases: &[((f64, f64), RgPosition)]) -> petsc::Result<()> {
     let (re, im): (Vec<f64>, Vec<f64>) = cases.iter().map(|c| c.0).unzip();
     let want: Vec<RgPosition> = cases.iter().map(|c| c.1).collect();
-    assert_eq!(rg.check_inside(&re, &im)?, want, "{:?}", rg.get_type()?);
+    assert_eq!(rg.check_inside(&re, &im)?, want, "{:?}", rg.ty()?);
     rg.set_complement(true)?;
     let flipped: Vec<RgPosition> = want
         .iter()
@@ -318,7 +318,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     pg.set_options_prefix("mine_")?;
     assert_eq!(pg.options_prefix()?, "mine_");
     pg.set_from_options()?;
-    assert_eq!(pg.get_type()?, Some(RgType::Polygon));
+    assert_eq!(pg.ty()?, Some(RgType::Polygon));
     Ok(())
 }
 

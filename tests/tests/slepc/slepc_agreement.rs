@@ -7,9 +7,7 @@
 
 use petsc::{InsertMode, Int, Mat, MatStructure, NormType, Petsc, Scalar, Vector};
 use petsc_tests::Case;
-use slepc::{
-    Bv, Eps, EpsType, Fn as SlepcFn, FnType, Lme, LmeProblemType, Mfn, Nep, NepType, Pep, Svd,
-};
+use slepc::{Bv, Eps, EpsType, FnType, Lme, LmeProblemType, MathFn, Mfn, Nep, NepType, Pep, Svd};
 
 /// This rank's share of the objects (`4/2/2` at 3 ranks) and of the arguments split
 /// otherwise (`2/2/4`; at 1 rank 3, so that the global size differs).
@@ -111,7 +109,7 @@ fn bv_layouts(petsc: &Petsc) -> petsc::Result<()> {
     // Usable afterwards: X^T X = [[n, 2n], [2n, 4n]] with n rows.
     let n = x.sizes()?.1;
     let m = x.dot(&x)?;
-    let got = m.get_values(&[0, 1], &[0, 1])?;
+    let got = m.values(&[0, 1], &[0, 1])?;
     let want = [n, 2 * n, 2 * n, 4 * n].map(|k| Scalar::from(k as f64));
     assert_eq!(got, want);
     x.mult_vec(1.0, 0.0, &mut good, &one)?;
@@ -232,7 +230,7 @@ fn nep_layouts(petsc: &Petsc) -> petsc::Result<()> {
         "Nep::set_jacobian",
         "it must be square",
     );
-    let mut f = SlepcFn::new(&petsc.world())?;
+    let mut f = MathFn::new(&petsc.world())?;
     f.set_type(FnType::Exp)?;
     let mut split = Nep::new(&petsc.world())?;
     refused(

@@ -213,7 +213,7 @@ fn laplacian_all_types(petsc: &Petsc) -> petsc::Result<()> {
                 svd.converged_count()?,
                 svd.value(0)
             );
-            assert_eq!(svd.get_type()?, Some(ty.clone()));
+            assert_eq!(svd.ty()?, Some(ty.clone()));
             assert_eq!(svd.which_singular_triplets()?, which);
             assert_eq!(svd.problem_type()?, Some(SvdProblemType::Standard));
             assert!(!svd.is_generalized()? && !svd.is_hyperbolic()?);
@@ -318,7 +318,7 @@ fn randomized_known_values(petsc: &Petsc) -> petsc::Result<()> {
             max_it: Some(1000),
         })?;
         svd.solve()?;
-        assert_eq!(svd.get_type()?, Some(SvdType::Randomized));
+        assert_eq!(svd.ty()?, Some(SvdType::Randomized));
         let what = format!("randomized {m} x {n}");
         check_triplets(&svd, &a, &exact, &what)?;
         assert!(svd.iteration_number()? >= 1, "{what}");
@@ -519,7 +519,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     for k in ["-t7_svd_type", "-t7_svd_nsv", "-t7_svd_smallest"] {
         opts.clear_value(k)?;
     }
-    assert_eq!(svd.get_type()?, Some(SvdType::Cross));
+    assert_eq!(svd.ty()?, Some(SvdType::Cross));
     assert_eq!(svd.dimensions()?.0, 2);
     assert_eq!(svd.which_singular_triplets()?, SvdWhich::Smallest);
     assert_eq!(svd.cross_eps()?.options_prefix()?, "t7_svd_cross_");
@@ -559,7 +559,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     svd.solve()?;
     check_triplets(&svd, &a, &sigmas[..3], "cross with arnoldi EPS")?;
-    assert_eq!(svd.cross_eps()?.get_type()?, Some(EpsType::Arnoldi));
+    assert_eq!(svd.cross_eps()?.ty()?, Some(EpsType::Arnoldi));
     drop(svd);
     assert!(eps.converged_count()? >= 3, "the inner EPS solved");
 

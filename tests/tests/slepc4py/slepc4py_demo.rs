@@ -120,7 +120,7 @@ fn ex2_solve(a: &Mat) -> petsc::Result<Vec<(f64, f64)>> {
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_from_options()?;
     eps.solve()?;
-    assert_eq!(eps.get_type()?, Some(EpsType::KrylovSchur));
+    assert_eq!(eps.ty()?, Some(EpsType::KrylovSchur));
     assert_eq!(eps.dimensions()?.0, 3);
     let t = eps.tolerances()?;
     assert_eq!(t.tol, Some(1e-8));
@@ -167,7 +167,7 @@ fn ex1(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_from_options()?;
     eps.solve()?;
     assert!(eps.iteration_number()? >= 1);
-    assert_eq!(eps.get_type()?, Some(EpsType::KrylovSchur));
+    assert_eq!(eps.ty()?, Some(EpsType::KrylovSchur));
     assert_eq!(eps.dimensions()?.0, 1);
     let t = eps.tolerances()?;
     assert_eq!((t.tol, t.max_it), (Some(1e-8), Some(100)));
@@ -261,7 +261,7 @@ fn ex4(petsc: &Petsc) -> petsc::Result<()> {
     svd.set_type(SvdType::TrLanczos)?;
     svd.set_from_options()?;
     svd.solve()?;
-    assert_eq!(svd.get_type()?, Some(SvdType::TrLanczos));
+    assert_eq!(svd.ty()?, Some(SvdType::TrLanczos));
     assert_eq!(svd.dimensions()?.0, 1);
     let nconv = svd.converged_count()?;
     assert!(nconv >= 1);

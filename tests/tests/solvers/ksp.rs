@@ -93,7 +93,7 @@ fn cg_jacobi(petsc: &Petsc) -> petsc::Result<()> {
     let err = error_norm(&x)?;
     assert!(err < 1e-6, "error {err}");
     assert_eq!(ksp.type_name()?, "cg");
-    assert_eq!(ksp.get_type()?, Some(KspType::Cg));
+    assert_eq!(ksp.ty()?, Some(KspType::Cg));
     assert_eq!(ksp.pc()?.type_name()?, "jacobi");
     assert!(ksp.residual_norm()? <= 1e-10 * b.norm(NormType::Two)?);
     // CG reports the preconditioned residual; Jacobi here is exactly I/4. Stop early so
@@ -210,7 +210,7 @@ fn options_database(petsc: &Petsc) -> petsc::Result<()> {
         ksp.set_type(KspType::Bcgs)?; // the options database wins
         ksp.set_from_options()?;
         assert_eq!(ksp.type_name()?, "cg");
-        assert_eq!(ksp.pc()?.get_type()?, Some(PcType::Jacobi));
+        assert_eq!(ksp.pc()?.ty()?, Some(PcType::Jacobi));
         assert_eq!(ksp.tolerances()?.rtol, Some(1e-10));
         ksp.solve(&b, &mut x)?;
         assert_eq!(ksp.iteration_number()?, CG_JACOBI_ITS);
@@ -219,7 +219,7 @@ fn options_database(petsc: &Petsc) -> petsc::Result<()> {
         inner.set_options_prefix("inner_")?;
         petsc.options().set_value("inner_ksp_type", "minres")?;
         inner.set_from_options()?;
-        assert_eq!(inner.get_type()?, Some(KspType::Minres));
+        assert_eq!(inner.ty()?, Some(KspType::Minres));
         Ok(())
     })();
     for o in ["ksp_type", "pc_type", "ksp_rtol", "inner_ksp_type"] {
@@ -260,8 +260,8 @@ fn options_prefix_reaches_pc(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(ksp.options_prefix()?, "inner_");
         assert_eq!(pc.options_prefix()?, "inner_");
         ksp.set_from_options()?;
-        assert_eq!(ksp.get_type()?, Some(KspType::Cg));
-        assert_eq!(pc.get_type()?, Some(PcType::Jacobi));
+        assert_eq!(ksp.ty()?, Some(KspType::Cg));
+        assert_eq!(pc.ty()?, Some(PcType::Jacobi));
         assert_eq!(ksp.tolerances()?.rtol, Some(1e-10));
         assert!(unused()?.is_empty(), "unused: {:?}", unused()?);
         ksp.solve(&b, &mut x)?;
@@ -275,7 +275,7 @@ fn options_prefix_reaches_pc(petsc: &Petsc) -> petsc::Result<()> {
         k2.append_options_prefix("inner_")?;
         assert_eq!(k2.pc()?.options_prefix()?, "outer_inner_");
         k2.set_from_options()?;
-        assert_eq!(k2.pc()?.get_type()?, Some(PcType::Sor));
+        assert_eq!(k2.pc()?.ty()?, Some(PcType::Sor));
         let mut p = petsc::Pc::new(&petsc.world())?;
         p.set_options_prefix("outer_")?;
         p.append_options_prefix("inner_")?;
@@ -369,7 +369,7 @@ fn shell_pc_jacobi(petsc: &Petsc) -> petsc::Result<()> {
         *counter.borrow_mut() += 1;
         y.pointwise_divide(x, &diag)
     })?;
-    assert_eq!(pc.get_type()?, Some(PcType::Shell));
+    assert_eq!(pc.ty()?, Some(PcType::Shell));
     drop(pc); // the solver keeps the PC and the closure alive
     ksp.solve(&b, &mut x)?;
     assert_eq!(ksp.iteration_number()?, CG_JACOBI_ITS);
@@ -1576,9 +1576,9 @@ fn app_ctx_and_monitors(petsc: &Petsc) -> petsc::Result<()> {
     let e = ksp.run_monitors(13, 1.0).unwrap_err().to_string();
     assert!(e.contains("monitor refused 13"), "{e}");
 
-    assert!(!ksp.get_compute_singular_values()?);
+    assert!(!ksp.computes_singular_values()?);
     ksp.set_compute_singular_values(true)?;
-    assert!(ksp.get_compute_singular_values()?);
+    assert!(ksp.computes_singular_values()?);
     Ok(())
 }
 

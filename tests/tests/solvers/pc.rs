@@ -709,13 +709,13 @@ fn mat_apply_matches_apply(petsc: &Petsc) -> petsc::Result<()> {
         let (mut xj, mut yj) = a.create_vecs()?;
         xj.set(0.0)?;
         for i in xj.ownership_range()? {
-            xj.set_values(&[i], &x.get_values(&[i], &[j])?, InsertMode::Insert)?;
+            xj.set_values(&[i], &x.values(&[i], &[j])?, InsertMode::Insert)?;
         }
         xj.assemble()?;
         pc.apply(&xj, &mut yj)?;
         for i in yj.ownership_range()? {
-            let d = y.get_values(&[i], &[j])?[0]
-                - yj.view()?[(i - yj.ownership_range()?.start) as usize];
+            let d =
+                y.values(&[i], &[j])?[0] - yj.view()?[(i - yj.ownership_range()?.start) as usize];
             assert!(modulus(d) < 1e-12, "column {j}, row {i}");
         }
     }

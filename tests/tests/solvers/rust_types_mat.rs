@@ -175,7 +175,7 @@ fn register(petsc: &Petsc) -> petsc::Result<()> {
 /// The Rust matrix of order `N` made by `-{prefix}mat_type rs_tridiag` (and `opts`) and
 /// set up.
 fn by_options(petsc: &Petsc, prefix: &str, opts: &str) -> petsc::Result<Mat> {
-    let mut a = Mat::create(&petsc.world())?;
+    let mut a = Mat::new(&petsc.world())?;
     a.set_options_prefix(prefix)?;
     a.set_sizes(None, None, Some(N), Some(N))?;
     with_prefixed_options(
@@ -257,7 +257,7 @@ fn same_as_aij(petsc: &Petsc) -> petsc::Result<()> {
     ksp.solve(&b, &mut xs)?;
     assert!(distance(&xt, &xs)? < 1e-8, "A is symmetric");
     // Made by a call, without options.
-    let mut c = Mat::create(&petsc.world())?;
+    let mut c = Mat::new(&petsc.world())?;
     c.set_sizes(None, None, Some(N), Some(N))?;
     c.set_type_name("rs_tridiag")?;
     c.set_up()?;
@@ -353,7 +353,7 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
     // No diagonal, no transpose. (A solve with Jacobi is refused too, but PETSc 3.26's
     // Jacobi, failing to get the diagonal, leaves its vector without the lock its
     // destroy releases: not tried here.)
-    let mut id = Mat::create(&petsc.world())?;
+    let mut id = Mat::new(&petsc.world())?;
     id.set_sizes(None, None, Some(N), Some(N))?;
     id.set_type_name("rs_identity")?;
     id.set_up()?;
@@ -362,7 +362,7 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
     assert!(id.mult_transpose(&x, &mut y).is_err());
     assert_eq!(solve(petsc, &id, "e3_", "-pc_type none")?.0, 1);
     // A product before set-up (the local sizes are not known yet).
-    let mut early = Mat::create(&petsc.world())?;
+    let mut early = Mat::new(&petsc.world())?;
     early.set_sizes(None, None, Some(N), Some(N))?;
     early.set_type_name("rs_tridiag")?;
     assert!(early.mult(&x, &mut y).is_err());

@@ -61,7 +61,7 @@ fn shell(petsc: &Petsc, closures: bool) -> petsc::Result<(Mat, Rc<RefCell<Mat>>)
         move |x, y| k.borrow().mult(x, y),
     )?;
     let k = inner.clone();
-    s.set_shell_get_diagonal(move |d| k.borrow().get_diagonal(d))?;
+    s.set_shell_get_diagonal(move |d| k.borrow().diagonal_into(d))?;
     if closures {
         let k = inner.clone();
         s.set_shell_shift(move |a| k.borrow_mut().shift(a))?;
@@ -96,8 +96,8 @@ fn shell_scalings(petsc: &Petsc) -> petsc::Result<()> {
         let gap = product_gap(&a, &s)?;
         assert!(gap < 1e-12, "closures {closures}: products differ by {gap}");
         let (mut da, mut ds) = a.create_vecs()?;
-        a.get_diagonal(&mut da)?;
-        s.get_diagonal(&mut ds)?;
+        a.diagonal_into(&mut da)?;
+        s.diagonal_into(&mut ds)?;
         ds.axpy(-1.0, &da)?;
         assert!(
             ds.norm(NormType::Infinity)? < 1e-12,
@@ -228,8 +228,8 @@ fn shell_copies(petsc: &Petsc) -> petsc::Result<()> {
     assert!(product_gap(&a, &blank).is_err());
     // The diagonal closure is shared too.
     let (mut da, mut dd) = a.create_vecs()?;
-    a.get_diagonal(&mut da)?;
-    dup.get_diagonal(&mut dd)?;
+    a.diagonal_into(&mut da)?;
+    dup.diagonal_into(&mut dd)?;
     dd.axpy(-1.0, &da)?;
     assert!(dd.norm(NormType::Infinity)? < 1e-12);
 
@@ -264,25 +264,25 @@ fn shell_rows(petsc: &Petsc) -> petsc::Result<()> {
     let k = inner.clone();
     s.set_shell_get_row(move |i| {
         let m = k.borrow();
-        let r = m.get_row(i)?;
+        let r = m.row(i)?;
         Ok((r.cols().to_vec(), r.values().to_vec()))
     })?;
     for i in a.ownership_range()? {
-        let (ra, rs) = (a.get_row(i)?, s.get_row(i)?);
+        let (ra, rs) = (a.row(i)?, s.row(i)?);
         assert_eq!(ra.cols(), rs.cols());
         for (x, y) in ra.values().iter().zip(rs.values()) {
             assert!((re(*x) - re(*y)).abs() < 1e-14);
         }
     }
     let lo = a.ownership_range()?.start;
-    let r = s.get_row(lo)?;
-    assert!(s.get_row(lo).is_err(), "a second row while one is lent");
+    let r = s.row(lo)?;
+    assert!(s.row(lo).is_err(), "a second row while one is lent");
     drop(r);
     s.set_shell_get_row(|_| Ok((vec![N], vec![Scalar::from(1.0)])))?;
-    let e = s.get_row(lo).unwrap_err();
+    let e = s.row(lo).unwrap_err();
     assert!(e.to_string().contains("outside"), "{e}");
     s.set_shell_get_row(|i| Ok((vec![i], vec![Scalar::from(1.0)])))?;
-    assert_eq!(s.get_row(lo)?.cols(), &[lo]);
+    assert_eq!(s.row(lo)?.cols(), &[lo]);
     Ok(())
 }
 

@@ -37,7 +37,7 @@ fn shell(petsc: &Petsc, calls: &Rc<[Cell<usize>; 3]>) -> petsc::Result<Mat> {
     let (c, diag) = (calls.clone(), inner.clone());
     a.set_shell_get_diagonal(move |d| {
         c[0].set(c[0].get() + 1);
-        diag.get_diagonal(d)
+        diag.diagonal_into(d)
     })?;
     let (c, add) = (calls.clone(), inner.clone());
     a.set_shell_mult_add(move |x, y, z| {
@@ -132,7 +132,7 @@ fn shell_matrix_operations(petsc: &Petsc) -> petsc::Result<()> {
         if f.get() {
             return Err(Error::invalid("diagonal", "not computed yet"));
         }
-        d.get_diagonal(v)
+        d.diagonal_into(v)
     })?;
     let mut ksp = Ksp::new(&world)?;
     ksp.set_operators(&t, &t)?;
@@ -188,7 +188,7 @@ fn shell_preconditioner(petsc: &Petsc) -> petsc::Result<()> {
             pc.set_shell_setup(move |pc| {
                 let (op, _) = pc.operators()?;
                 let mut d = op.create_vecs()?.0;
-                op.get_diagonal(&mut d)?;
+                op.diagonal_into(&mut d)?;
                 d.reciprocal()?;
                 *inv.borrow_mut() = Some(d);
                 Ok(())

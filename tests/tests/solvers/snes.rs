@@ -670,7 +670,7 @@ fn line_search_damping(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     snes.set_line_search(ls)?;
     let got = snes.line_search()?;
-    assert_eq!(got.get_type()?, Some(SnesLineSearchType::L2));
+    assert_eq!(got.ty()?, Some(SnesLineSearchType::L2));
     assert_eq!((got.order()?, got.tolerances()?.max_it), (2, Some(3)));
     snes.solve(None, &mut x)?;
     assert!(snes.converged_reason()?.is_converged());
@@ -707,7 +707,7 @@ fn line_search_damping(petsc: &Petsc) -> petsc::Result<()> {
 fn types_and_options(petsc: &Petsc) -> petsc::Result<()> {
     let mut snes = Snes::new(&petsc.world())?;
     snes.set_type(SnesType::Newtontr)?;
-    assert_eq!(snes.get_type()?, Some(SnesType::Newtontr));
+    assert_eq!(snes.ty()?, Some(SnesType::Newtontr));
     let e = snes.set_type_name("no_such_snes").unwrap_err();
     assert!(matches!(e, Error::InvalidArgument { .. }), "{e}");
     assert!(
@@ -732,7 +732,7 @@ fn types_and_options(petsc: &Petsc) -> petsc::Result<()> {
     ] {
         opts.clear_value(o)?;
     }
-    assert_eq!(snes.get_type()?, Some(SnesType::Newtonls));
+    assert_eq!(snes.ty()?, Some(SnesType::Newtonls));
     assert_eq!(snes.line_search_type()?, "basic");
     assert_eq!(snes.ksp()?.type_name()?, "cg");
     assert_eq!(snes.ksp()?.pc()?.type_name()?, "jacobi");

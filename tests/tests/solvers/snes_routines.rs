@@ -515,13 +515,13 @@ fn solver_objects(petsc: &Petsc) -> petsc::Result<()> {
     // At the solution the Jacobian is diag(3 * 2^2).
     let lo = x.ownership_range()?.start;
     // (evaluated at the last iterate but one, within 1e-5 of the solution).
-    assert_close(re(a.get_values(&[lo], &[lo])?[0]), 12.0, 1e-4);
+    assert_close(re(a.values(&[lo], &[lo])?[0]), 12.0, 1e-4);
     // compute_jacobian elsewhere: at x = 1 it is diag(3).
     let mut m = a.duplicate(false)?;
     let mut ones = x.duplicate()?;
     ones.set(1.0)?;
     snes.compute_jacobian(&ones, &mut m, None)?;
-    assert_close(re(m.get_values(&[lo], &[lo])?[0]), 3.0, 1e-14);
+    assert_close(re(m.values(&[lo], &[lo])?[0]), 3.0, 1e-14);
     let wrong = Mat::new_aij(&petsc.world(), None, None, Some(3), Some(3), 1, 0)?;
     let mut wrong = wrong;
     assert!(snes.compute_jacobian(&ones, &mut wrong, None).is_err());
@@ -601,11 +601,11 @@ fn fas_levels(petsc: &Petsc) -> petsc::Result<()> {
     assert!(dist_to(&u, 1.0)? < 1e-8);
     // The smoothers and the coarse solve are Newton solvers (FAS's defaults).
     let coarse = snes.fas_coarse_solve()?;
-    assert_eq!(coarse.get_type()?, Some(SnesType::Newtonls));
+    assert_eq!(coarse.ty()?, Some(SnesType::Newtonls));
     let smoother = snes.fas_smoother(1)?;
-    assert!(smoother.get_type()?.is_some());
-    assert!(snes.fas_smoother_down(1)?.get_type()?.is_some());
-    assert!(snes.fas_smoother_up(1)?.get_type()?.is_some());
+    assert!(smoother.ty()?.is_some());
+    assert!(snes.fas_smoother_down(1)?.ty()?.is_some());
+    assert!(snes.fas_smoother_up(1)?.ty()?.is_some());
     assert_eq!(snes.fas_cycle_snes(1)?.as_raw(), snes.as_raw());
     let interp = snes.fas_interpolation(1)?.expect("made from the DMDA");
     assert_eq!(interp.size()?, (17, 9));
@@ -613,7 +613,7 @@ fn fas_levels(petsc: &Petsc) -> petsc::Result<()> {
     drop(snes);
     drop(da);
     // The level handles keep what they need.
-    assert_eq!(coarse.get_type()?, Some(SnesType::Newtonls));
+    assert_eq!(coarse.ty()?, Some(SnesType::Newtonls));
     assert_eq!(interp.size()?, (17, 9));
     Ok(())
 }
@@ -649,7 +649,7 @@ fn fas_coarse_correction_line_search(petsc: &Petsc) -> petsc::Result<()> {
     let ls = snes
         .fas_coarse_correction_line_search(1)?
         .expect("made by set_from_options");
-    assert!(ls.get_type()?.is_some());
+    assert!(ls.ty()?.is_some());
     assert!(snes.fas_coarse_correction_line_search(0)?.is_none());
     snes.set_tolerances(petsc::SnesTolerances {
         atol: Some(1e-10),
@@ -678,7 +678,7 @@ fn fas_coarse_correction_line_search(petsc: &Petsc) -> petsc::Result<()> {
     assert!(plain.fas_coarse_correction_line_search(0)?.is_none());
     // The handle keeps the line search when the solver is gone.
     drop(snes);
-    assert!(ls.get_type()?.is_some());
+    assert!(ls.ty()?.is_some());
     Ok(())
 }
 
@@ -1070,7 +1070,7 @@ fn ngs_in_fas_from_options(petsc: &Petsc) -> petsc::Result<()> {
             Ok(())
         })?;
         snes.set_from_options()?;
-        assert_eq!(snes.get_type()?, Some(SnesType::Fas));
+        assert_eq!(snes.ty()?, Some(SnesType::Fas));
         let mut u = da.create_global_vector()?;
         u.set(3.0)?;
         snes.solve(None, &mut u)?;
@@ -1093,7 +1093,7 @@ fn ngs_in_fas_from_options(petsc: &Petsc) -> petsc::Result<()> {
             with_rhs.get() > 0,
             "the coarse level got no right-hand side"
         );
-        assert_eq!(snes.fas_smoother(1)?.get_type()?, Some(SnesType::Ngs));
+        assert_eq!(snes.fas_smoother(1)?.ty()?, Some(SnesType::Ngs));
         Ok(())
     })();
     for (k, _) in settings {
@@ -1138,22 +1138,19 @@ fn composite_and_nasm(petsc: &Petsc) -> petsc::Result<()> {
             assert!(dist_to(&u, 1.0)? < 1e-9, "{ty}");
             if ty == "composite" {
                 assert_eq!(snes.composite_number()?, 2);
-                assert_eq!(
-                    snes.composite_snes(0)?.get_type()?,
-                    Some(SnesType::Newtonls)
-                );
+                assert_eq!(snes.composite_snes(0)?.ty()?, Some(SnesType::Newtonls));
                 let second = snes.composite_snes(1)?;
                 assert!(snes.composite_snes(2).is_err());
                 assert!(snes.nasm_number().is_err()); // not NASM
                 drop(snes);
-                assert_eq!(second.get_type()?, Some(SnesType::Nrichardson));
+                assert_eq!(second.ty()?, Some(SnesType::Nrichardson));
             } else {
                 assert_eq!(snes.nasm_number()?, 1);
                 let sub = snes.nasm_snes(0)?;
                 assert!(snes.nasm_snes(1).is_err());
                 assert!(snes.composite_number().is_err()); // not composite
                 drop(snes);
-                assert_eq!(sub.get_type()?, Some(SnesType::Newtonls));
+                assert_eq!(sub.ty()?, Some(SnesType::Newtonls));
             }
             Ok(())
         })();

@@ -166,11 +166,11 @@ fn shell_from_options(petsc: &Petsc) -> petsc::Result<()> {
     let (mut snes, mut x) = problem(petsc, 3.0)?;
     snes.set_options_prefix("sh_")?;
     snes.set_shell_solve(newton_shell)?;
-    assert_eq!(snes.get_type()?, None);
+    assert_eq!(snes.ty()?, None);
     petsc.options().set_value("-sh_snes_type", "shell")?;
     snes.set_from_options()?;
     petsc.options().clear_value("-sh_snes_type")?;
-    assert_eq!(snes.get_type()?, Some(SnesType::Shell));
+    assert_eq!(snes.ty()?, Some(SnesType::Shell));
     snes.solve(None, &mut x)?;
     assert_eq!(
         snes.converged_reason()?,

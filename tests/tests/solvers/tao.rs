@@ -947,7 +947,7 @@ mod real {
         opts.clear_value("-rs_tao_type")?;
         opts.clear_value("-rs_tao_gatol")?;
         opts.clear_value("-rs_tao_max_it")?;
-        assert_eq!(tao.get_type()?, Some(TaoType::Bncg));
+        assert_eq!(tao.ty()?, Some(TaoType::Bncg));
         assert_eq!(tao.tolerances()?.gatol, Some(1e-9));
         assert_eq!(tao.max_iterations()?, 777);
         tao.solve()?;
@@ -956,13 +956,13 @@ mod real {
         // No type at all: set_from_options picks lmvm, and so does solve.
         let (mut tao, x) = rosen2_solver(petsc, TaoType::Lmvm)?;
         let mut fresh = Tao::new(&petsc.self_comm())?;
-        assert_eq!(fresh.get_type()?, None);
+        assert_eq!(fresh.ty()?, None);
         fresh.set_solution(&x)?;
         fresh.set_objective_and_gradient(rosen2)?;
         fresh.solve()?;
-        assert_eq!(fresh.get_type()?, Some(TaoType::Lmvm));
+        assert_eq!(fresh.ty()?, Some(TaoType::Lmvm));
         tao.set_from_options()?;
-        assert_eq!(tao.get_type()?, Some(TaoType::Lmvm));
+        assert_eq!(tao.ty()?, Some(TaoType::Lmvm));
         Ok(())
     }
 
@@ -999,8 +999,8 @@ mod real {
             tao.set_from_options()?;
             let ksp = tao.ksp()?.expect("nls has a KSP");
             assert_eq!(ksp.options_prefix()?, "inner_");
-            assert_eq!(ksp.get_type()?, Some(petsc::KspType::Cg));
-            assert_eq!(ksp.pc()?.get_type()?, Some(petsc::PcType::Jacobi));
+            assert_eq!(ksp.ty()?, Some(petsc::KspType::Cg));
+            assert_eq!(ksp.pc()?.ty()?, Some(petsc::PcType::Jacobi));
             assert_eq!(tao.max_iterations()?, 321);
             let left = unused()?;
             for used in ["-inner_tao_max_it", "-inner_ksp_type", "-inner_pc_type"] {
@@ -1018,8 +1018,8 @@ mod real {
             tao.set_from_options()?;
             let ksp = tao.ksp()?.expect("nls has a KSP");
             assert_eq!(ksp.options_prefix()?, "inner_tao_nls_");
-            assert_eq!(ksp.get_type()?, Some(petsc::KspType::Minres));
-            assert_eq!(ksp.pc()?.get_type()?, Some(petsc::PcType::None));
+            assert_eq!(ksp.ty()?, Some(petsc::KspType::Minres));
+            assert_eq!(ksp.pc()?.ty()?, Some(petsc::PcType::None));
             let left = unused()?;
             assert!(left.is_empty(), "unused: {left:?}");
 
@@ -1050,7 +1050,7 @@ mod real {
         );
         let e = tao.set_type(TaoType::Other("other".into())).unwrap_err();
         assert!(e.to_string().contains("'other'"), "{e}");
-        assert_eq!(tao.get_type()?, Some(TaoType::Lmvm));
+        assert_eq!(tao.ty()?, Some(TaoType::Lmvm));
         assert!(tao.ksp()?.is_none());
         tao.set_type(TaoType::Nls)?;
         let mut ksp = tao.ksp()?.expect("nls has a KSP");
@@ -1607,10 +1607,10 @@ mod real {
         let mut hm = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
         let mut pm = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
         tao.compute_hessian(&p, &mut hm, Some(&mut pm))?;
-        assert_eq!(pm.get_values(&[0, 1], &[0, 1])?, vec![6.0, 2.0, 2.0, 6.0]);
-        assert_eq!(hm.get_values(&[0, 1], &[0, 1])?, vec![6.0, 2.0, 2.0, 6.0]);
+        assert_eq!(pm.values(&[0, 1], &[0, 1])?, vec![6.0, 2.0, 2.0, 6.0]);
+        assert_eq!(hm.values(&[0, 1], &[0, 1])?, vec![6.0, 2.0, 2.0, 6.0]);
         tao.compute_hessian(&p, &mut hm, None)?;
-        assert_eq!(hm.get_values(&[0, 1], &[0, 1])?, vec![6.0, 2.0, 2.0, 6.0]);
+        assert_eq!(hm.values(&[0, 1], &[0, 1])?, vec![6.0, 2.0, 2.0, 6.0]);
         let (hh, hp) = tao.hessian()?.expect("a Hessian");
         assert!(hp.is_none());
         assert_eq!(hh.size()?, (2, 2));
@@ -1659,7 +1659,7 @@ mod real {
         assert_eq!(&*cout.view()?, &[4.0, 3.0]);
         let mut jout = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
         tao.compute_jacobian(&p, &mut jout, None)?;
-        assert_eq!(jout.get_values(&[0, 1], &[0, 1])?, vec![1.0, 1.0, 3.0, 1.0]);
+        assert_eq!(jout.values(&[0, 1], &[0, 1])?, vec![1.0, 1.0, 3.0, 1.0]);
 
         let ev = Vector::from_slice(&c, &[0.0])?;
         tao.set_equality_constraints(&ev, |x, c| {
@@ -1694,10 +1694,10 @@ mod real {
         assert_eq!(iout.view()?[0], 3.0);
         let mut jeo = Mat::new_aij(&c, None, None, Some(1), Some(2), 2, 0)?;
         tao.compute_jacobian_equality(&p, &mut jeo, None)?;
-        assert_eq!(jeo.get_values(&[0], &[0, 1])?, vec![1.0, -1.0]);
+        assert_eq!(jeo.values(&[0], &[0, 1])?, vec![1.0, -1.0]);
         let mut jio = Mat::new_aij(&c, None, None, Some(1), Some(2), 2, 0)?;
         tao.compute_jacobian_inequality(&p, &mut jio, None)?;
-        assert_eq!(jio.get_values(&[0], &[0, 1])?, vec![-2.0, 0.0]);
+        assert_eq!(jio.values(&[0], &[0, 1])?, vec![-2.0, 0.0]);
 
         // The vectors and matrices given are handed back.
         assert_eq!(tao.equality_constraints()?.unwrap().as_raw(), ev.as_raw());
@@ -1720,8 +1720,8 @@ mod real {
         let mut jio2 = Mat::new_aij(&c, None, None, Some(1), Some(2), 2, 0)?;
         let mut jip2 = Mat::new_aij(&c, None, None, Some(1), Some(2), 2, 0)?;
         tao.compute_jacobian_inequality(&p, &mut jio2, Some(&mut jip2))?;
-        assert_eq!(jio2.get_values(&[0], &[0, 1])?, vec![-2.0, 0.0]);
-        assert_eq!(jip2.get_values(&[0], &[0, 1])?, vec![-2.0, 0.0]);
+        assert_eq!(jio2.values(&[0], &[0, 1])?, vec![-2.0, 0.0]);
+        assert_eq!(jip2.values(&[0], &[0, 1])?, vec![-2.0, 0.0]);
 
         // State and design Jacobians (lcl): c(u, d) = u0 - d^2 with u = x0, d = x1.
         tao.set_state_design_is(
@@ -1743,10 +1743,10 @@ mod real {
         })?;
         let mut jso = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
         tao.compute_jacobian_state(&p, &mut jso, None)?;
-        assert_eq!(jso.get_values(&[0], &[0])?, vec![1.0]);
+        assert_eq!(jso.values(&[0], &[0])?, vec![1.0]);
         let mut jdo = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
         tao.compute_jacobian_design(&p, &mut jdo)?;
-        assert_eq!(jdo.get_values(&[0], &[0])?, vec![-6.0]);
+        assert_eq!(jdo.values(&[0], &[0])?, vec![-6.0]);
 
         // A Jacobian whose columns do not match the solution is refused.
         let bad = Mat::new_aij(&c, None, None, Some(1), Some(3), 3, 0)?;
@@ -2309,10 +2309,10 @@ mod real {
         };
         let mut ls = TaoLineSearch::new(&c)?;
         ls.set_objective_gradient(quad)?;
-        assert!(ls.get_type()?.is_none());
+        assert!(ls.ty()?.is_none());
         // More-Thuente (the default) from step 1: the exact minimizer.
         let (f, a, r, x) = start(&mut ls)?;
-        assert_eq!(ls.get_type()?, Some(TaoLineSearchType::MoreThuente));
+        assert_eq!(ls.ty()?, Some(TaoLineSearchType::MoreThuente));
         assert_eq!(r, TaoLineSearchConvergedReason::Success);
         assert_eq!((a, f), (1.0, 0.0));
         assert_eq!(&*x.view()?, &[1.0, 2.0]);
@@ -2415,7 +2415,7 @@ mod real {
         let (mut tao, x) = rosen2_solver(petsc, TaoType::Lmvm)?;
         let mut own = tao.line_search()?.expect("lmvm has a line search");
         assert!(own.is_using_tao_routines()?);
-        assert_eq!(own.get_type()?, Some(TaoLineSearchType::MoreThuente));
+        assert_eq!(own.ty()?, Some(TaoLineSearchType::MoreThuente));
         own.use_tao_routine(&tao)?;
         own.set_type(TaoLineSearchType::Armijo)?;
         tao.solve()?;

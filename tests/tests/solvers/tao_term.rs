@@ -32,7 +32,7 @@ fn closed_forms(petsc: &Petsc) -> petsc::Result<()> {
     l1.set_solution_template(&x)?;
     l1.set_from_options()?;
     l1.set_up()?;
-    assert_eq!(l1.get_type()?, Some(TaoTermType::L1));
+    assert_eq!(l1.ty()?, Some(TaoTermType::L1));
     assert_eq!(l1.type_name()?, "l1");
     assert!((l1.compute_objective(&x, None)? - n * (n + 1.0) / 2.0).abs() < 1e-12);
     let mut half = TaoTerm::new(&petsc.world())?;

@@ -773,7 +773,7 @@ fn options(petsc: &Petsc) -> petsc::Result<()> {
         opts.clear_value(k)?;
     }
     r?;
-    assert_eq!(ts.get_type()?, Some(TsType::Rk));
+    assert_eq!(ts.ty()?, Some(TsType::Rk));
     assert_eq!(ts.time_step()?, 0.05);
     assert_eq!(ts.max_steps()?, 4);
     let mut u = Vector::from_slice(&petsc.self_comm(), &[Scalar::from(1.0)])?;
@@ -1394,7 +1394,7 @@ fn second_order(petsc: &Petsc) -> petsc::Result<()> {
     let mut j = Mat::new_aij(&w, None, None, Some(n), Some(n), 1, 0)?;
     ts.compute_i2_jacobian(0.0, (&u, &v, &a), 5.0, 7.0, &mut j, None)?;
     for i in r {
-        assert_eq!(j.get_values(&[i], &[i])?, vec![Scalar::from(8.0)]);
+        assert_eq!(j.values(&[i], &[i])?, vec![Scalar::from(8.0)]);
     }
     assert!(ts.i2_function()?.is_some());
     assert!(ts.i2_jacobian()?.is_some());
@@ -1500,7 +1500,7 @@ fn adjoint_gradients(petsc: &Petsc) -> petsc::Result<()> {
     ts.compute_rhs_jacobian_p(0.0, &y, &mut jp)?;
     for i in y.ownership_range()? {
         let want = -y.view()?[(i - y.ownership_range()?.start) as usize];
-        assert_eq!(jp.get_values(&[i], &[0])?, vec![want]);
+        assert_eq!(jp.values(&[i], &[0])?, vec![want]);
     }
     let mut bad = Mat::new_dense(&w, None, None, Some(n + 1), Some(1))?;
     assert!(ts.compute_rhs_jacobian_p(0.0, &y, &mut bad).is_err());

@@ -71,7 +71,7 @@ fn best(n: usize, run: &mut dyn FnMut() -> petsc::Result<()>) -> petsc::Result<f
 #[cfg(not(petsc_complex))]
 fn main() -> ExitCode {
     petsc::main(|petsc| {
-        let n = petsc.options().get_int_or("-calls", 1_000_000)?;
+        let n = petsc.options().get_or::<petsc::Int>("-calls", 1_000_000)?;
         let n = usize::try_from(n)
             .ok()
             .filter(|&n| n > 0)

@@ -17,7 +17,7 @@ impl Plex {
     /// use petsc::{DmBase, Plex};
     /// let petsc = petsc::Petsc::init()?;
     /// // One triangle (point 0), its edges (1..4) and vertices (4..7), by hand.
-    /// let mut m = Plex::create(&petsc.self_comm())?;
+    /// let mut m = Plex::new(&petsc.self_comm())?;
     /// m.set_dimension(2)?;
     /// m.set_chart(0, 7)?;
     /// m.set_cone_size(0, 3)?;
@@ -345,7 +345,7 @@ impl Plex {
     /// use petsc::{DmBase, Plex};
     /// let petsc = petsc::Petsc::init()?;
     /// // One triangle (0) whose third edge (3) runs from vertex 4 to vertex 6.
-    /// let mut m = Plex::create(&petsc.self_comm())?;
+    /// let mut m = Plex::new(&petsc.self_comm())?;
     /// m.set_dimension(2)?;
     /// m.set_chart(0, 7)?;
     /// m.set_cone_size(0, 3)?;

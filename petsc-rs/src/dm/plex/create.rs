@@ -13,7 +13,7 @@ use crate::error::{Error, Result, c_string, check, int_len};
 use crate::object::Object;
 use crate::scalar::{Int, Real};
 
-/// The triply periodic surface [`Plex::create_tps_mesh`] meshes (`DMPlexTPSType`).
+/// The triply periodic surface [`Plex::new_tps_mesh`] meshes (`DMPlexTPSType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[doc(alias = "DMPlexTPSType")]
 pub enum TpsType {
@@ -281,7 +281,7 @@ impl Plex {
     /// ```
     /// use petsc::{DmBase, Object, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut mesh = Plex::create(&petsc.self_comm())?;
+    /// let mut mesh = Plex::new(&petsc.self_comm())?;
     /// mesh.set_options_prefix("doc_")?;
     /// petsc.options().insert_string("-doc_dm_plex_simplex 0 -doc_dm_plex_box_faces 3,2")?;
     /// mesh.set_from_options()?;
@@ -306,7 +306,7 @@ impl Plex {
     /// with `simplex` triangles or tetrahedra made by a mesh generator (PETSc built
     /// with Triangle or TetGen; without one PETSc's `Err` says that no grid generator is
     /// registered: build simplices from a cell list then, see
-    /// [`create_from_cell_list`](Self::create_from_cell_list)). `None` takes PETSc's
+    /// [`from_cell_list`](Self::from_cell_list)). `None` takes PETSc's
     /// defaults: faces 1 (1D), 2 x 2 or 1 x 1 x 1, the
     /// unit box, no periodicity. `boundary` makes directions periodic
     /// ([`BoundaryType::Periodic`], tensor cells only). With `interpolate` the mesh has
@@ -456,12 +456,12 @@ impl Plex {
     /// use petsc::{DmBase, Plex, TpsType};
     /// let petsc = petsc::Petsc::init()?;
     /// let comm = petsc.self_comm();
-    /// let p = Plex::create_tps_mesh(&comm, TpsType::SchwarzP, [1, 2, 3], None, true, 0, 0, 0.0)?;
+    /// let p = Plex::new_tps_mesh(&comm, TpsType::SchwarzP, [1, 2, 3], None, true, 0, 0, 0.0)?;
     /// assert_eq!(p.dimension()?, 2);
     /// assert_eq!(p.height_stratum(0)?.count(), 144);
-    /// let shell = Plex::create_tps_mesh(&comm, TpsType::SchwarzP, [1, 1, 1], None, true, 0, 2, 0.1)?;
+    /// let shell = Plex::new_tps_mesh(&comm, TpsType::SchwarzP, [1, 1, 1], None, true, 0, 2, 0.1)?;
     /// assert_eq!(shell.dimension()?, 3);
-    /// let e = Plex::create_tps_mesh(&comm, TpsType::Gyroid, [0, 1, 1], None, true, 0, 0, 0.0);
+    /// let e = Plex::new_tps_mesh(&comm, TpsType::Gyroid, [0, 1, 1], None, true, 0, 0, 0.0);
     /// assert!(e.unwrap_err().to_string().contains("extent[0] is 0"));
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -477,7 +477,7 @@ impl Plex {
         layers: Int,
         thickness: Real,
     ) -> Result<Plex> {
-        const CTX: &str = "Plex::create_tps_mesh";
+        const CTX: &str = "Plex::new_tps_mesh";
         let checked = check_tps(
             CTX,
             tps_type,
@@ -527,13 +527,13 @@ impl Plex {
     /// ```
     /// use petsc::Plex;
     /// let petsc = petsc::Petsc::init()?;
-    /// let e = Plex::create_from_file(&petsc.world(), "/no/such/mesh.msh", "", true);
+    /// let e = Plex::from_file(&petsc.world(), "/no/such/mesh.msh", "", true);
     /// assert!(e.unwrap_err().to_string().contains("/no/such/mesh.msh"));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMPlexCreateFromFile")]
     pub fn from_file(comm: &Comm, path: &str, plex_name: &str, interpolate: bool) -> Result<Plex> {
-        const CTX: &str = "Plex::create_from_file";
+        const CTX: &str = "Plex::from_file";
         let names = (|| {
             let p = c_string(CTX, path)?;
             let n = c_string(CTX, plex_name)?;
@@ -551,7 +551,7 @@ impl Plex {
             .is_some_and(|e| e == "msh" || e == "msh2" || e == "msh4");
         if gmsh {
             super::gmsh::before_read(comm, CTX, path, |me| {
-                Plex::create_from_file(me, path, plex_name, interpolate).map(drop)
+                Plex::from_file(me, path, plex_name, interpolate).map(drop)
             })?;
         }
         let mut d: sys::DM = std::ptr::null_mut();
@@ -586,9 +586,9 @@ impl Plex {
     /// // Two triangles sharing the edge 1-2 of the unit square.
     /// let cells = [0, 1, 2, 1, 3, 2];
     /// let coords = [0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0, 1.0];
-    /// let mesh = Plex::create_from_cell_list(&petsc.self_comm(), 2, 3, &cells, 2, &coords, true)?;
+    /// let mesh = Plex::from_cell_list(&petsc.self_comm(), 2, 3, &cells, 2, &coords, true)?;
     /// assert_eq!(mesh.depth_stratum(1)?.count(), 5); // edges
-    /// let e = Plex::create_from_cell_list(&petsc.self_comm(), 2, 3, &[0, 1, 4], 2, &coords, true);
+    /// let e = Plex::from_cell_list(&petsc.self_comm(), 2, 3, &[0, 1, 4], 2, &coords, true);
     /// assert!(e.unwrap_err().to_string().contains("vertex 4"));
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -602,7 +602,7 @@ impl Plex {
         coords: &[Real],
         interpolate: bool,
     ) -> Result<Plex> {
-        const CTX: &str = "Plex::create_from_cell_list";
+        const CTX: &str = "Plex::from_cell_list";
         let counts = (|| {
             if !(1..=3).contains(&dim) {
                 return Err(Error::out_of_range(
@@ -785,10 +785,10 @@ impl Plex {
                 true => boundary.petsc().options(),
                 false => boundary.petsc().options_with_prefix(&prefix),
             };
-            let option = match options.get_string("-dm_generator")? {
+            let option = match options.get::<String>("-dm_generator")? {
                 Some(g) => Some(("-dm_generator", g)),
                 None => options
-                    .get_string("-dm_plex_generate")?
+                    .get::<String>("-dm_plex_generate")?
                     .map(|g| ("-dm_plex_generate", g)),
             };
             let chosen = match (&option, generator) {

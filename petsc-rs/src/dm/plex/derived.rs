@@ -465,14 +465,14 @@ impl Plex {
             true => self.petsc().options(),
             false => self.petsc().options_with_prefix(&prefix),
         };
-        let distribute = options.get_bool("-dm_distribute")?;
+        let distribute = options.get::<bool>("-dm_distribute")?;
         if distribute == Some(false) {
             return Ok(());
         }
         let named = self
             .petsc()
             .options()
-            .get_string("-petscpartitioner_type")?;
+            .get::<String>("-petscpartitioner_type")?;
         self.check_partitioner(context, named.as_deref())
     }
 

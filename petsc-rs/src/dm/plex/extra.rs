@@ -217,7 +217,7 @@ impl Plex {
     /// ```
     /// use petsc::Plex;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut mesh = Plex::create(&petsc.self_comm())?;
+    /// let mut mesh = Plex::new(&petsc.self_comm())?;
     /// mesh.reorder_set_default(false)?;
     /// assert_eq!(mesh.reorder_get_default()?, Some(false));
     /// mesh.distribute_set_default(false)?;
@@ -273,7 +273,7 @@ impl Plex {
     /// `comm`, of the viewer's size). Other viewers, and viewers opened for writing,
     /// are refused before PETSc reads. The file is checked first and, on more than one
     /// rank, read by the first rank alone, as in
-    /// [`create_from_file`](Self::create_from_file).
+    /// [`from_file`](Self::from_file).
     ///
     /// ```
     /// use petsc::{DmBase, FileMode, Plex, Viewer, ViewerType};
@@ -282,18 +282,18 @@ impl Plex {
     /// let path = std::env::temp_dir().join(format!("petsc-rs-gmsh-doc-{}.msh", std::process::id()));
     /// std::fs::write(&path, "$MeshFormat\n2.2 0 8\n$EndMeshFormat\n$Nodes\n3\n1 0 0 0\n2 1 0 0\n3 0 1 0\n\
     ///     $EndNodes\n$Elements\n1\n1 2 2 0 1 1 2 3\n$EndElements\n").unwrap();
-    /// let mut v = Viewer::create(&comm)?;
+    /// let mut v = Viewer::new(&comm)?;
     /// v.set_type(ViewerType::Ascii)?;
     /// v.set_file_mode(FileMode::Read)?;
     /// v.set_file_name(path.to_str().unwrap())?;
-    /// let mesh = Plex::create_gmsh(&comm, &v, true)?;
+    /// let mesh = Plex::from_gmsh(&comm, &v, true)?;
     /// assert_eq!((mesh.height_stratum(0)?.count(), mesh.depth_stratum(0)?.count()), (1, 3));
     /// # std::fs::remove_file(&path).ok();
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMPlexCreateGmsh")]
     pub fn from_gmsh(comm: &Comm, viewer: &Viewer, interpolate: bool) -> Result<Plex> {
-        const CTX: &str = "Plex::create_gmsh";
+        const CTX: &str = "Plex::from_gmsh";
         let local = (|| {
             let ty = viewer.type_name()?;
             if ty != "ascii" && ty != "binary" {
@@ -326,11 +326,11 @@ impl Plex {
         // A failure anywhere in the trial read, making its viewer included, is returned
         // from the closure, so that every rank agrees on it.
         super::gmsh::before_read(comm, CTX, &path, |me| {
-            let mut v = Viewer::create(me)?;
+            let mut v = Viewer::new(me)?;
             v.set_type(ViewerType::from_name(&viewer.type_name()?))?;
             v.set_file_mode(FileMode::Read)?;
             v.set_file_name(&path)?;
-            Plex::create_gmsh(me, &v, interpolate).map(drop)
+            Plex::from_gmsh(me, &v, interpolate).map(drop)
         })?;
         let mut d: sys::DM = std::ptr::null_mut();
         let b = if interpolate {
@@ -401,7 +401,7 @@ impl Plex {
         })();
         let _borrow = self.comm().agree(CTX, local)?;
         let new_section = Section::new(&self.comm())?;
-        let new_vec = Vector::create(&self.comm())?;
+        let new_vec = Vector::new(&self.comm())?;
         // SAFETY: live plex, forest, set-up section covering the forest's roots and a
         // vector of the section's size, not written meanwhile (checked on every rank);
         // PETSc lays out the new section and sizes the new vector.

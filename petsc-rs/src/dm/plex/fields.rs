@@ -589,7 +589,7 @@ impl Plex {
     /// a.assemble()?;
     /// // The corner vertex (0, 0) lies in one cell.
     /// let v0 = mesh.point_global(mesh.depth_stratum(0)?.start)?.unwrap().start;
-    /// assert_eq!(a.get_values(&[v0], &[v0])?, [1.0]);
+    /// assert_eq!(a.values(&[v0], &[v0])?, [1.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMPlexMatSetClosure")]
@@ -694,7 +694,7 @@ impl Plex {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[3, 2]), None, None, None, true)?;
-    /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// mesh.create_ds()?;
     /// // Q1 holds u = 3x - 2y exactly.
     /// let mut u = mesh.create_global_vector()?;
@@ -703,7 +703,7 @@ impl Plex {
     /// mesh.global_to_local(&u, InsertMode::Insert, &mut loc_x)?;
     /// // The gradient: two components per vertex.
     /// let mut grad = mesh.clone_dm()?;
-    /// grad.add_field(None, &Fe::create_lagrange(&c, 2, 2, false, 1, None)?)?;
+    /// grad.add_field(None, &Fe::new_lagrange(&c, 2, 2, false, 1, None)?)?;
     /// grad.create_ds()?;
     /// let mut loc_c = grad.create_local_vector()?;
     /// mesh.compute_gradient_clement_interpolant(&loc_x, &mut loc_c)?;

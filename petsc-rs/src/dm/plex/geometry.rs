@@ -337,7 +337,7 @@ impl Plex {
     /// let petsc = petsc::Petsc::init()?;
     /// // The unit square cut along its diagonal.
     /// let coords = [0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0, 1.0];
-    /// let mesh = Plex::create_from_cell_list(&petsc.self_comm(), 2, 3, &[0, 1, 2, 1, 3, 2], 2, &coords, true)?;
+    /// let mesh = Plex::from_cell_list(&petsc.self_comm(), 2, 3, &[0, 1, 2, 1, 3, 2], 2, &coords, true)?;
     /// let g = mesh.compute_cell_geometry_affine_fem(0)?;
     /// // Half the unit square over the reference triangle's area 2.
     /// assert!((g.det_j.abs() - 0.25).abs() < 1e-12);
@@ -428,7 +428,7 @@ impl Plex {
     /// use petsc::{DmBase, Direction, Plex};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut mesh = Plex::create(&c)?;
+    /// let mut mesh = Plex::new(&c)?;
     /// petsc.options().insert_string("-dm_plex_simplex 0 -dm_plex_box_faces 1,1")?;
     /// mesh.set_from_options()?;
     /// mesh.shear_geometry(Direction::X, None)?;

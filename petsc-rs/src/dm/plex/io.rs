@@ -12,7 +12,7 @@
 //!
 //! Loading, on a new mesh of the same name: [`topology_load`](Plex::topology_load) returns
 //! the star forest from the file's points to the mesh's; distribute the mesh and
-//! [`compose`](crate::StarForest::compose) that forest with the migration one, then
+//! [`compose_with`](crate::StarForest::compose_with) that forest with the migration one, then
 //! [`coordinates_load`](Plex::coordinates_load), [`labels_load`](Plex::labels_load) and
 //! [`section_load`](Plex::section_load) take it; the last returns the forests that
 //! [`global_vector_load`](Plex::global_vector_load) and
@@ -217,13 +217,13 @@ impl Plex {
     /// let mut mesh = Plex::create_box_mesh(&comm, 2, false, Some(&[3, 2]), None, None, None, true)?;
     /// mesh.set_name("box")?;
     /// {
-    ///     let h5 = Hdf5Viewer::create(&comm, path, FileMode::Write)?;
+    ///     let h5 = Hdf5Viewer::new(&comm, path, FileMode::Write)?;
     ///     mesh.topology_view(&h5)?;
     ///     mesh.coordinates_view(&h5)?;
     ///     mesh.labels_view(&h5)?;
     /// }
-    /// let h5 = Hdf5Viewer::create(&comm, path, FileMode::Read)?;
-    /// let mut back = Plex::create(&comm)?;
+    /// let h5 = Hdf5Viewer::new(&comm, path, FileMode::Read)?;
+    /// let mut back = Plex::new(&comm)?;
     /// back.set_name("box")?;
     /// let sf = back.topology_load(&h5)?;
     /// back.coordinates_load(&h5, &sf)?;
@@ -287,14 +287,14 @@ impl Plex {
     /// u.set_name("u")?;
     /// u.set(7.0)?;
     /// {
-    ///     let h5 = Hdf5Viewer::create(&comm, path, FileMode::Write)?;
+    ///     let h5 = Hdf5Viewer::new(&comm, path, FileMode::Write)?;
     ///     mesh.topology_view(&h5)?;
     ///     mesh.coordinates_view(&h5)?;
     ///     mesh.section_view(&h5, &p1)?;
     ///     mesh.global_vector_view(&h5, &p1, &u)?;
     /// }
-    /// let h5 = Hdf5Viewer::create(&comm, path, FileMode::Read)?;
-    /// let mut back = Plex::create(&comm)?;
+    /// let h5 = Hdf5Viewer::new(&comm, path, FileMode::Read)?;
+    /// let mut back = Plex::new(&comm)?;
     /// back.set_name("box")?;
     /// let sf = back.topology_load(&h5)?;
     /// back.coordinates_load(&h5, &sf)?;
@@ -383,7 +383,7 @@ impl Plex {
     /// (`DMPlexTopologyLoad`; collective), and returns the star forest from the points
     /// in the file (its roots, spread evenly over the ranks) to this mesh's points (its
     /// leaves). PETSc lays the points out naively: distribute the mesh next, and
-    /// [`compose`](StarForest::compose) this forest with the migration one before
+    /// [`compose_with`](StarForest::compose_with) this forest with the migration one before
     /// loading coordinates, labels and sections.
     ///
     /// A mesh that already has points, or a name the file does not have, is an `Err`.
@@ -399,7 +399,7 @@ impl Plex {
                 return Err(Error::invalid(
                     CTX,
                     format!(
-                        "the mesh already has the points {}..{}: load into a new mesh (Plex::create)",
+                        "the mesh already has the points {}..{}: load into a new mesh (Plex::new)",
                         c.start, c.end
                     ),
                 ));

@@ -350,10 +350,10 @@ impl Plex {
     /// let coords = [0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0];
     /// let cells = [0, 1, 2, 0, 2, 3];
     /// let comm = petsc.self_comm();
-    /// let mut m = Plex::create_from_cell_list(&comm, 2, 3, &cells, 2, &coords, true)?;
+    /// let mut m = Plex::from_cell_list(&comm, 2, 3, &cells, 2, &coords, true)?;
     /// let metric = m.metric_create()?;
     /// assert_eq!(metric.size()?, 4 * 2 * 2); // 4 vertices, a 2 x 2 matrix each
-    /// let mut iso = Plex::create_from_cell_list(&comm, 2, 3, &cells, 2, &coords, true)?;
+    /// let mut iso = Plex::from_cell_list(&comm, 2, 3, &cells, 2, &coords, true)?;
     /// iso.metric_set_isotropic(true)?;
     /// assert_eq!(iso.metric_create()?.size()?, 4);
     /// # Ok::<(), petsc::Error>(())

@@ -69,14 +69,14 @@ pub use transform::{PlexTransform, PlexTransformType};
 
 petsc_handle!(
     /// An unstructured mesh (`DM` of type `DMPLEX`), made by [`Plex::create_box_mesh`],
-    /// [`Plex::create_from_file`], [`Plex::create_from_cell_list`], by hand from
-    /// [`Plex::create`], or from a generic [`Dm`] of type `"plex"` by
+    /// [`Plex::from_file`], [`Plex::from_cell_list`], by hand from
+    /// [`Plex::new`], or from a generic [`Dm`] of type `"plex"` by
     /// [`Dm::downcast`].
     ///
     /// ```
     /// use petsc::{Dm, DmBase, Object, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut dm = Dm::create(&petsc.self_comm())?;
+    /// let mut dm = Dm::new(&petsc.self_comm())?;
     /// dm.set_type("plex")?;
     /// let plex: Plex = dm.downcast()?;
     /// assert_eq!(plex.type_name()?, "plex");

@@ -9,7 +9,7 @@
 //! let mut part = Partitioner::new(&petsc.world())?;
 //! part.set_type(PartitionerType::Simple)?;
 //! mesh.set_partitioner(&part)?;
-//! assert_eq!(mesh.partitioner()?.get_type()?, Some(PartitionerType::Simple));
+//! assert_eq!(mesh.partitioner()?.ty()?, Some(PartitionerType::Simple));
 //! # Ok::<(), petsc::Error>(())
 //! ```
 
@@ -123,7 +123,7 @@ impl Partitioner {
     #[doc(alias = "PetscPartitionerShellSetPartition")]
     pub fn set_shell_partition(&mut self, sizes: &[Int], points: &[Int]) -> Result<()> {
         const CTX: &str = "Partitioner::set_shell_partition";
-        if self.get_type()? != Some(PartitionerType::Shell) {
+        if self.ty()? != Some(PartitionerType::Shell) {
             return Err(Error::invalid(
                 CTX,
                 format!(

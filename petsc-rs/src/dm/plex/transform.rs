@@ -38,7 +38,7 @@ petsc_handle!(
     /// let petsc = petsc::Petsc::init()?;
     /// let mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, None, None, None, None, true)?;
     /// let tr = PlexTransform::new(&mesh)?;
-    /// assert_eq!(tr.get_type()?, None); // chosen at set-up: refine_regular
+    /// assert_eq!(tr.ty()?, None); // chosen at set-up: refine_regular
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMPlexTransform")]

@@ -33,7 +33,7 @@
 //! ```
 //!
 //! The module is split by topic: [`builder`] (making a grid, checked before PETSc sees
-//! it), `setters` (a grid made by [`Stag::create`] and set up step by step), [`location`] (locations and stencils), `layout` (the index arithmetic of local
+//! it), `setters` (a grid made by [`Stag::new`] and set up step by step), [`location`] (locations and stencils), `layout` (the index arithmetic of local
 //! arrays), [`views`] (array views by element and slot), [`stencil`] (vector and
 //! matrix entries by name) and [`coordinates`].
 

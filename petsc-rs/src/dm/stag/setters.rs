@@ -1,5 +1,5 @@
 //! A DMStag set up step by step, beside the [`StagBuilder`](super::StagBuilder): made by
-//! [`Stag::create`] with petsc4py's defaults, changed by the setters (each
+//! [`Stag::new`] with petsc4py's defaults, changed by the setters (each
 //! `DMStagSet...`), then [`Stag::set_up`], which checks the grid on every rank alike
 //! before `DMSetUp` as the builder does. The getters of what the setters set read PETSc's
 //! values before set-up too, so each setting round-trips.
@@ -25,7 +25,7 @@ impl Stag {
     /// ```
     /// use petsc::{BoundaryType as B, DmBase, Stag, StagStencilType};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut stag = Stag::create(&petsc.world(), 2)?;
+    /// let mut stag = Stag::new(&petsc.world(), 2)?;
     /// stag.set_stencil_type(StagStencilType::Box)?;
     /// stag.set_stencil_width(1)?;
     /// stag.set_boundary_types(B::Periodic, B::None, B::None)?;
@@ -42,7 +42,7 @@ impl Stag {
     #[doc(alias = "DMStagCreate2d")]
     #[doc(alias = "DMStagCreate3d")]
     pub fn new(comm: &Comm, dim: usize) -> Result<Stag> {
-        const CTX: &str = "Stag::create";
+        const CTX: &str = "Stag::new";
         if !(1..=3).contains(&dim) {
             return Err(Error::invalid(
                 CTX,
@@ -173,7 +173,7 @@ impl Stag {
     /// ```
     /// use petsc::Stag;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut s = Stag::create(&petsc.self_comm(), 2)?;
+    /// let mut s = Stag::new(&petsc.self_comm(), 2)?;
     /// s.set_global_sizes(5, 3, 1)?;
     /// s.set_dof(&[0, 0, 1])?;
     /// assert!(s.set_ownership_ranges(Some(&[5]), None, None).is_err()); // no ranks yet
@@ -242,7 +242,7 @@ impl Stag {
     /// ```
     /// use petsc::{Object, Stag};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut s = Stag::create(&petsc.world(), 1)?;
+    /// let mut s = Stag::new(&petsc.world(), 1)?;
     /// s.set_options_prefix("doc_")?;
     /// petsc.options().set_value("-doc_stag_grid_x", "12")?;
     /// s.set_from_options()?;
@@ -250,7 +250,7 @@ impl Stag {
     /// s.set_up()?;
     /// # petsc.options().clear_value("-doc_stag_grid_x")?;
     /// // One rank in x holds the ownership ranges given: `-stag_ranks_x 2` is undone.
-    /// let mut t = Stag::create(&petsc.self_comm(), 1)?;
+    /// let mut t = Stag::new(&petsc.self_comm(), 1)?;
     /// t.set_global_sizes(4, 1, 1)?;
     /// t.set_ownership_ranges(Some(&[4]), None, None)?;
     /// t.set_options_prefix("doc2_")?;

@@ -103,7 +103,7 @@ impl Mat {
     /// a.set_value_stag_stencil(e(0), e(1), 3.0, InsertMode::Insert)?;
     /// a.set_value_stag_stencil(e(1), e(1), 2.0, InsertMode::Insert)?;
     /// a.assemble()?;
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![0.0, 3.0, 0.0, 2.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![0.0, 3.0, 0.0, 2.0]);
     /// assert!(a.set_value_stag_stencil(e(5), e(0), 1.0, InsertMode::Insert).is_err());
     /// let mut plain = petsc::Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(2))?;
     /// assert!(plain.set_value_stag_stencil(e(0), e(0), 1.0, InsertMode::Insert).is_err());
@@ -239,7 +239,7 @@ impl Stag {
     /// stag.mat_set_values_stencil(&mut a, &[e(0)], &[e(0), e(1)], &[2.0, -1.0], InsertMode::Insert)?;
     /// stag.mat_set_values_stencil(&mut a, &[e(1)], &[e(1)], &[2.0], InsertMode::Insert)?;
     /// a.assemble()?;
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![2.0, -1.0, 0.0, 2.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![2.0, -1.0, 0.0, 2.0]);
     /// assert!(stag.mat_set_values_stencil(&mut a, &[e(0)], &[e(0)], &[], InsertMode::Insert).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```

@@ -149,10 +149,10 @@ impl Swarm {
     /// use petsc::{CellDm, Dm, Object, Swarm};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut dm = Dm::create(&c)?;
+    /// let mut dm = Dm::new(&c)?;
     /// dm.set_name("background")?;
     /// let cell = CellDm::new(&dm, &["w"], &["xy"])?;
-    /// let mut sw = Swarm::create(&c, 2)?;
+    /// let mut sw = Swarm::new(&c, 2)?;
     /// sw.add_cell_dm(&cell)?;
     /// sw.set_cell_dm_active("background")?;
     /// assert_eq!(sw.cell_dm_active()?.fields()?, ["w"]);

@@ -33,7 +33,7 @@ mod sealed {
 /// ```
 /// use petsc::{Complex, Real, Scalar, Swarm};
 /// let petsc = petsc::Petsc::init()?;
-/// let mut sw = Swarm::create(&petsc.self_comm(), 1)?;
+/// let mut sw = Swarm::new(&petsc.self_comm(), 1)?;
 /// sw.initialize_field_register()?;
 /// sw.register_field::<Scalar>("s", 1)?;
 /// sw.register_field::<Complex<Real>>("z", 1)?;
@@ -365,7 +365,7 @@ impl Swarm {
     /// ```
     /// use petsc::{Int, Swarm};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut sw = Swarm::create(&petsc.self_comm(), 2)?;
+    /// let mut sw = Swarm::new(&petsc.self_comm(), 2)?;
     /// sw.initialize_field_register()?;
     /// sw.register_field::<Int>("id", 1)?;
     /// sw.finalize_field_register()?;
@@ -462,7 +462,7 @@ impl Swarm {
     /// ```
     /// use petsc::{Real, Swarm};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut sw = Swarm::create(&petsc.self_comm(), 2)?;
+    /// let mut sw = Swarm::new(&petsc.self_comm(), 2)?;
     /// sw.initialize_field_register()?;
     /// sw.register_field::<Real>("x", 2)?;
     /// sw.register_field::<Real>("w", 1)?;
@@ -605,7 +605,7 @@ impl Swarm {
     /// ```
     /// use petsc::{Scalar, Swarm};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut sw = Swarm::create(&petsc.world(), 1)?;
+    /// let mut sw = Swarm::new(&petsc.world(), 1)?;
     /// sw.initialize_field_register()?;
     /// sw.register_field::<Scalar>("w", 2)?;
     /// sw.register_field::<petsc::Int>("id", 1)?;

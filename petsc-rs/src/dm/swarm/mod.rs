@@ -15,7 +15,7 @@
 //! let world = petsc.world();
 //! let mut da = Da::builder(&world, 2).sizes(5, 5, 1).build()?;
 //! da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
-//! let mut sw = Swarm::create(&world, 2)?;
+//! let mut sw = Swarm::new(&world, 2)?;
 //! sw.set_type(SwarmType::Pic)?;
 //! sw.set_cell_dm(&da)?;
 //! sw.register_field::<f64>("mass", 1)?;
@@ -61,12 +61,12 @@ pub use fields::{SwarmData, SwarmField, SwarmFieldMut, SwarmFieldVec};
 
 petsc_handle!(
     /// A set of particles with named fields (`DM` of type `DMSWARM`), made by
-    /// [`Swarm::create`].
+    /// [`Swarm::new`].
     ///
     /// ```
     /// use petsc::{DmBase, Swarm};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut sw = Swarm::create(&petsc.self_comm(), 1)?;
+    /// let mut sw = Swarm::new(&petsc.self_comm(), 1)?;
     /// sw.initialize_field_register()?;
     /// sw.register_field::<f64>("w", 1)?;
     /// sw.finalize_field_register()?;
@@ -81,7 +81,7 @@ petsc_handle!(
     /// ```compile_fail,E0277
     /// fn send<T: Send>(_: T) {}
     /// let petsc = petsc::Petsc::init()?;
-    /// send(petsc::Swarm::create(&petsc.world(), 2)?);
+    /// send(petsc::Swarm::new(&petsc.world(), 2)?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMSwarm")]
@@ -172,13 +172,13 @@ impl Swarm {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let sw = petsc::Swarm::create(&petsc.world(), 3)?;
-    /// assert!(petsc::Swarm::create(&petsc.world(), 4).is_err());
+    /// let sw = petsc::Swarm::new(&petsc.world(), 3)?;
+    /// assert!(petsc::Swarm::new(&petsc.world(), 4).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMCreate")]
     pub fn new(comm: &Comm, dim: usize) -> Result<Swarm> {
-        const CTX: &str = "Swarm::create";
+        const CTX: &str = "Swarm::new";
         if !(1..=3).contains(&dim) {
             return Err(Error::invalid(
                 CTX,

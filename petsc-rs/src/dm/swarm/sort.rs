@@ -9,7 +9,7 @@
 //! // 2 x 2 cells; PETSc lists a DMDA's cells with a box stencil.
 //! let mut da = Da::builder(&comm, 2).sizes(3, 3, 1).stencil(StencilType::Box).build()?;
 //! da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
-//! let mut sw = Swarm::create(&comm, 2)?;
+//! let mut sw = Swarm::new(&comm, 2)?;
 //! sw.set_type(SwarmType::Pic)?;
 //! sw.set_cell_dm(&da)?;
 //! sw.finalize_field_register()?;

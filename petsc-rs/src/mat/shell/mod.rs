@@ -483,7 +483,7 @@ impl Mat {
     /// let mut y = x.duplicate()?;
     /// a.mult(&x, &mut y)?;
     /// assert_eq!((&*y.view()?, calls.get()), (&[2.0, 3.0][..], 1));
-    /// assert_eq!(a.get_values(&[1], &[1])?, vec![3.0]); // the entries are kept
+    /// assert_eq!(a.values(&[1], &[1])?, vec![3.0]); // the entries are kept
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatSetOperation")]
@@ -675,7 +675,7 @@ impl Mat {
     }
 
     /// Sets the closure writing the diagonal of a shell matrix into `d`
-    /// (`MATOP_GET_DIAGONAL`): [`get_diagonal`](Self::get_diagonal) and the
+    /// (`MATOP_GET_DIAGONAL`): [`get_diagonal`](Self::diagonal_into) and the
     /// preconditioners that need the diagonal (`jacobi`, Chebyshev's estimates) call
     /// it. PETSc adds the shell's own shift and scaling (`shift`, `scale`) to what it
     /// writes.

@@ -123,7 +123,7 @@ impl Mat {
     /// Sets the closure giving the stored entries of a global row of a shell matrix
     /// (`MATOP_GET_ROW`, with `MATOP_RESTORE_ROW`): column indices (in `0..` the number
     /// of columns, an `Err` otherwise) and one value each, for
-    /// [`get_row`](Self::get_row) and PETSc's routines that read rows. The row is kept
+    /// [`row`](Self::row) and PETSc's routines that read rows. The row is kept
     /// with the matrix until it is restored (the [`MatRow`](crate::mat::MatRow) is
     /// dropped); asking for a second one before is an `Err`, as PETSc allows one row
     /// out at a time.
@@ -147,11 +147,11 @@ impl Mat {
     ///     let vals = cols.iter().map(|&j| if j == i { 2.0 } else { -1.0 }).collect();
     ///     Ok((cols, vals))
     /// })?;
-    /// let r = a.get_row(1)?;
+    /// let r = a.row(1)?;
     /// assert_eq!((r.cols(), r.values()), (&[0, 1, 2][..], &[-1.0, 2.0, -1.0][..]));
-    /// assert!(a.get_row(0).is_err()); // one row at a time
+    /// assert!(a.row(0).is_err()); // one row at a time
     /// drop(r);
-    /// assert_eq!(a.get_row(0)?.cols(), &[0, 1]);
+    /// assert_eq!(a.row(0)?.cols(), &[0, 1]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatShellSetOperation")]

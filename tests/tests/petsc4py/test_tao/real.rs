@@ -122,7 +122,7 @@ fn get_ksp(petsc: &Petsc, world: bool) -> petsc::Result<()> {
 
 /// The 1x2 dense constraint Jacobian.
 fn jacobian_1x2(c: &Comm) -> petsc::Result<Mat> {
-    let mut j = Mat::create(c)?;
+    let mut j = Mat::new(c)?;
     j.set_sizes(None, None, Some(1), Some(2))?;
     j.set_type(MatType::Dense)?;
     j.set_up()?;
@@ -234,7 +234,7 @@ fn constrained(petsc: &Petsc, world: bool, equality: bool) -> petsc::Result<()> 
         tao.compute_jacobian_inequality(&x, &mut jm, None)?;
     }
     assert!(jm.equal(&pre)?);
-    let d0 = petsc::Complex::<f64>::from(jm.get_values(&[0], &[0])?[0]).re;
+    let d0 = petsc::Complex::<f64>::from(jm.values(&[0], &[0])?[0]).re;
     assert!(near(d0, if equality { 2.0 * x0 } else { -2.0 * x0 }, 10));
     Ok(())
 }
@@ -323,7 +323,7 @@ fn bqnls(petsc: &Petsc, world: bool, setup: Lmvm) -> petsc::Result<()> {
     assert!(near(at(&x, 0)?, 2.0, 4) && near(at(&x, 1)?, 2.0, 4));
     let lmvm = tao.lmvm_mat()?;
     if setup == Lmvm::Ksp {
-        assert_eq!(lmvm.lmvm_j0_ksp()?.get_type()?, Some(KspType::Cg));
+        assert_eq!(lmvm.lmvm_j0_ksp()?.ty()?, Some(KspType::Cg));
     } else {
         assert!(lmvm.lmvm_j0()?.expect("J0").equal(&h)?);
     }

@@ -8,7 +8,9 @@ use petsc::{
     Complex, InsertMode, Int, Ksp, KspType, Mat, MatOption, MatStructure, NormType, PcType, Petsc,
     Scalar, Vector,
 };
-use slepc::{Eps, EpsProblemType, EpsWhich, Fn, FnType, Lme, LmeProblemType, Mfn, Nep, Tolerances};
+use slepc::{
+    Eps, EpsProblemType, EpsWhich, FnType, Lme, LmeProblemType, MathFn, Mfn, Nep, Tolerances,
+};
 
 use super::{grid, matrix, modulus, s};
 
@@ -66,7 +68,7 @@ pub(super) fn ex6(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     mfn.set_from_options()?;
     mfn.solve(&b, &mut x)?;
-    assert_eq!(mfn.get_type()?, Some(slepc::MfnType::Krylov));
+    assert_eq!(mfn.ty()?, Some(slepc::MfnType::Krylov));
     assert_eq!(mfn.tolerances()?.tol, Some(1e-7));
     let norm = x.norm(NormType::Two)?;
     assert!((norm - 2.47328).abs() < 5e-6, "norm {norm}");
@@ -168,7 +170,7 @@ pub(super) fn ex7(petsc: &Petsc) -> petsc::Result<()> {
     x.set(1.0)?;
     nep.set_initial_space(&[&x])?;
     nep.solve()?;
-    assert_eq!(nep.get_type()?, Some(slepc::NepType::Rii));
+    assert_eq!(nep.ty()?, Some(slepc::NepType::Rii));
     assert_eq!(nep.tolerances()?.tol, Some(1e-9));
     let nconv = nep.converged_count()?;
     assert!(nconv >= 1);
@@ -200,8 +202,8 @@ pub(super) fn ex7(petsc: &Petsc) -> petsc::Result<()> {
 
 /// A rational function with the given numerator (highest degree first) and no
 /// denominator.
-fn rational(petsc: &Petsc, numerator: &[Scalar]) -> petsc::Result<Fn> {
-    let mut f = Fn::new(&petsc.world())?;
+fn rational(petsc: &Petsc, numerator: &[Scalar]) -> petsc::Result<MathFn> {
+    let mut f = MathFn::new(&petsc.world())?;
     f.set_type(FnType::Rational)?;
     f.set_rational_numerator(numerator)?;
     Ok(f)
@@ -228,7 +230,7 @@ pub(super) fn ex8(petsc: &Petsc) -> petsc::Result<()> {
     b.set_option(MatOption::Hermitian, true)?;
     let f1 = rational(petsc, &[s(-1.0), s(0.0)])?;
     let f2 = rational(petsc, &[s(1.0)])?;
-    let mut f3 = Fn::new(&petsc.world())?;
+    let mut f3 = MathFn::new(&petsc.world())?;
     f3.set_type(FnType::Exp)?;
     f3.set_scale(s(-tau), s(1.0))?;
     let mut nep = Nep::new(&petsc.world())?;
@@ -240,7 +242,7 @@ pub(super) fn ex8(petsc: &Petsc) -> petsc::Result<()> {
     nep.set_dimensions(1, None, None)?;
     nep.set_from_options()?;
     nep.solve()?;
-    assert_eq!(nep.get_type()?, Some(slepc::NepType::Rii));
+    assert_eq!(nep.ty()?, Some(slepc::NepType::Rii));
     let nconv = nep.converged_count()?;
     assert!(nconv >= 1);
     let (mut x, mut xi) = id.create_vecs()?;
