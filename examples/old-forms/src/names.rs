@@ -131,6 +131,12 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
         o.clear_value(n)?;
     }
 
+    // A star forest composed with itself (the identity on this rank's one point).
+    let mut sf = petsc::StarForest::new(&me)?;
+    sf.set_graph(1, None, &[petsc::SfNode { rank: 0, index: 0 }])?;
+    let twice = sf.compose(&sf)?;
+    check(twice.graph()?.nroots == 1, "StarForest::compose")?;
+
     // SLEPc's dense solver.
     let mut ds = slepc::Ds::create(&me)?;
     ds.set_type(slepc::DsType::Hep)?;

@@ -515,9 +515,11 @@ impl StarForest {
 
     /// The composition `other ∘ self` (`PetscSFCompose`; collective): `self`'s leaves
     /// must be `other`'s roots (each rank's leaf extent at most `other`'s root count);
-    /// the result maps `self`'s roots to `other`'s leaves.
+    /// the result maps `self`'s roots to `other`'s leaves. (Not named `compose`, which is
+    /// [`Object::compose`](crate::Object::compose), attaching an object by name.)
     #[doc(alias = "PetscSFCompose")]
-    pub fn compose(&self, other: &StarForest) -> Result<StarForest> {
+    #[doc(alias = "compose")]
+    pub fn compose_with(&self, other: &StarForest) -> Result<StarForest> {
         const CTX: &str = "StarForest::compose_with";
         let (a, b) = (self.graph()?, other.graph()?);
         let local = if a.leaf_extent() > b.nroots.max(0) as usize {
@@ -571,4 +573,17 @@ pub(crate) fn check_remote_indices(
         None => Ok(()),
     };
     comm.agree(ctx, checked)
+}
+
+// The name before 0.2; it still compiles, with a deprecation warning naming the new one
+// (and, while it stays, shadows `Object::compose` on a star forest).
+impl StarForest {
+    /// The former name of [`compose_with`](Self::compose_with).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `StarForest::compose_with` (`compose` is `Object::compose`, which this shadowed)"
+    )]
+    pub fn compose(&self, other: &StarForest) -> Result<StarForest> {
+        self.compose_with(other)
+    }
 }

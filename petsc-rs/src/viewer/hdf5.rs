@@ -69,8 +69,17 @@ impl sealed::Sealed for Hdf5Viewer {
 impl Viewer {
     /// An HDF5 viewer on `path`: [`Hdf5Viewer::new`].
     #[doc(alias = "PetscViewerHDF5Open")]
-    pub fn create_hdf5(comm: &Comm, path: &str, mode: FileMode) -> Result<Hdf5Viewer> {
+    pub fn new_hdf5(comm: &Comm, path: &str, mode: FileMode) -> Result<Hdf5Viewer> {
         Hdf5Viewer::new(comm, path, mode)
+    }
+
+    /// The former name of [`new_hdf5`](Self::new_hdf5).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Viewer::new_hdf5` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_hdf5(comm: &Comm, path: &str, mode: FileMode) -> Result<Hdf5Viewer> {
+        Viewer::new_hdf5(comm, path, mode)
     }
 }
 

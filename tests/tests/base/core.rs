@@ -42,6 +42,192 @@ fn bad_option_values_are_errors(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `Options::get`, `get_or` and `get_array` for every type an option holds, including a
+/// malformed value of each (an `Err` naming the option and the value).
+fn options_generic_getters_every_type(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::Real;
+    let o = petsc.options_with_prefix("gen_");
+    o.insert_string(
+        "-gen_i -7 -gen_r 0.25 -gen_s 1.5 -gen_b no -gen_t words -gen_ia 1,2,3 \
+         -gen_ra 0.5,2 -gen_sa 3,4 -gen_ba yes,0",
+    )?;
+    assert_eq!(o.get::<Int>("i")?, Some(-7));
+    assert_eq!(o.get::<Real>("r")?, Some(0.25));
+    assert_eq!(o.get::<Scalar>("s")?, Some(Scalar::from(1.5)));
+    assert_eq!(o.get::<bool>("b")?, Some(false));
+    assert_eq!(o.get::<String>("t")?.as_deref(), Some("words"));
+    // Absent: None, and get_or's default, whose type decides T.
+    assert_eq!(o.get::<Int>("none")?, None);
+    assert_eq!(o.get::<Scalar>("none")?, None);
+    assert_eq!(o.get_or::<Int>("none", 5)?, 5);
+    assert_eq!(o.get_or("none", 0.75)?, 0.75);
+    assert_eq!(o.get_or("none", Scalar::from(2.0))?, Scalar::from(2.0));
+    assert!(o.get_or("none", true)?);
+    assert_eq!(o.get_or("none", String::from("x"))?, "x");
+    // Present: get_or gives the option, not the default.
+    assert_eq!(o.get_or::<Int>("i", 5)?, -7);
+    assert!(!o.get_or("b", true)?);
+    assert_eq!(o.get_array::<Int>("ia", 3)?, Some(vec![1, 2, 3]));
+    assert_eq!(o.get_array::<Real>("ra", 2)?, Some(vec![0.5, 2.0]));
+    assert_eq!(
+        o.get_array::<Scalar>("sa", 2)?,
+        Some(vec![Scalar::from(3.0), Scalar::from(4.0)])
+    );
+    assert_eq!(o.get_array::<bool>("ba", 2)?, Some(vec![true, false]));
+    assert_eq!(o.get_array::<Int>("none", 2)?, None);
+    // More values than asked for: an Err naming the option.
+    let e = o.get_array::<Int>("ia", 2).unwrap_err();
+    assert!(e.report().contains("-gen_ia"), "{e}");
+    // Malformed values, one per type.
+    o.insert_string(
+        "-gen_bad_i 1e3 -gen_big_i 99999999999999999999 -gen_bad_r 1e400 -gen_bad_s zz \
+         -gen_bad_b maybe -gen_bad_ia 1,x -gen_bad_ra 1,nope -gen_bad_ba 1,perhaps",
+    )?;
+    let e = o.get::<Int>("bad_i").unwrap_err();
+    assert!(e.report().contains("1e3"), "{e}");
+    let e = o.get::<Int>("big_i").unwrap_err();
+    assert!(
+        e.report().contains("-gen_big_i") && e.report().contains("99999999999999999999"),
+        "{e}"
+    );
+    let e = o.get::<Real>("bad_r").unwrap_err();
+    assert!(
+        e.report().contains("-gen_bad_r") && e.report().contains("1e400"),
+        "{e}"
+    );
+    let e = o.get::<Scalar>("bad_s").unwrap_err();
+    assert!(e.report().contains("zz"), "{e}");
+    let e = o.get::<bool>("bad_b").unwrap_err();
+    assert!(e.report().to_lowercase().contains("maybe"), "{e}");
+    // PETSc's own message names the value only.
+    let e = o.get_array::<Int>("bad_ia", 4).unwrap_err();
+    assert!(e.report().contains("Input string x"), "{e}");
+    let e = o.get_array::<Real>("bad_ra", 4).unwrap_err();
+    assert!(
+        e.report().contains("-gen_bad_ra") && e.report().contains("nope"),
+        "{e}"
+    );
+    let e = o.get_array::<bool>("bad_ba", 4).unwrap_err();
+    assert!(
+        e.report().contains("-gen_bad_ba") && e.report().contains("perhaps"),
+        "{e}"
+    );
+    petsc.options_with_prefix("gen_").clear()?;
+    Ok(())
+}
+
+/// The former names (deprecated) answer as the new ones.
+#[allow(deprecated)]
+fn former_names_answer_as_the_new(petsc: &Petsc) -> petsc::Result<()> {
+    let o = petsc.options_with_prefix("former_");
+    o.insert_string("-former_n 3 -former_x 0.5 -former_f -former_t cg -former_a 1,2")?;
+    assert_eq!(o.get_int("n")?, o.get::<Int>("n")?);
+    assert_eq!(o.get_int_or("none", 9)?, o.get_or::<Int>("none", 9)?);
+    assert_eq!(o.get_real("x")?, o.get::<petsc::Real>("x")?);
+    assert_eq!(o.get_real_or("none", 1.0)?, o.get_or("none", 1.0)?);
+    assert_eq!(o.get_scalar("x")?, o.get::<Scalar>("x")?);
+    assert_eq!(o.get_bool("f")?, o.get::<bool>("f")?);
+    assert_eq!(o.get_bool_or("none", true)?, o.get_or("none", true)?);
+    assert_eq!(o.get_string("t")?, o.get::<String>("t")?);
+    assert_eq!(o.get_int_array("a", 2)?, o.get_array::<Int>("a", 2)?);
+    assert_eq!(
+        o.get_real_array("a", 2)?,
+        o.get_array::<petsc::Real>("a", 2)?
+    );
+    assert_eq!(o.get_scalar_array("a", 2)?, o.get_array::<Scalar>("a", 2)?);
+    assert_eq!(
+        o.get_bool_array("a", 2).is_err(),
+        o.get_array::<bool>("a", 2).is_err()
+    );
+    petsc.options_with_prefix("former_").clear()?;
+
+    let c = petsc.self_comm();
+    let mut a = petsc::Mat::create(&c)?;
+    a.set_sizes(None, None, Some(2), Some(2))?;
+    a.set_up()?;
+    a.set_values(
+        &[0, 1],
+        &[0, 1],
+        &[4.0, 1.0, 1.0, 3.0],
+        petsc::InsertMode::Insert,
+    )?;
+    a.assemble()?;
+    assert_eq!(a.get_type()?, a.ty()?);
+    assert_eq!(
+        a.ty()?.map(|t| t.to_string()),
+        Some(petsc::Object::type_name(&a)?)
+    );
+    assert_eq!(a.get_values(&[0, 1], &[0, 1])?, a.values(&[0, 1], &[0, 1])?);
+    assert_eq!(a.get_row(1)?.values(), a.row(1)?.values());
+    let (mut d1, _) = a.create_vecs()?;
+    let mut d2 = d1.duplicate()?;
+    a.get_diagonal(&mut d1)?;
+    a.diagonal_into(&mut d2)?;
+    assert_eq!(&*d1.view()?, &*d2.view()?);
+    assert_eq!(&*d1.view()?, &[4.0, 3.0]);
+    assert_eq!(
+        a.get_option(petsc::MatOption::NewNonzeroAllocationErr)?,
+        a.option(petsc::MatOption::NewNonzeroAllocationErr)?
+    );
+    let v = Vector::create(&c)?;
+    assert_eq!(v.get_type()?, v.ty()?);
+    let mut ksp = petsc::Ksp::new(&c)?;
+    ksp.set_compute_singular_values(true)?;
+    assert_eq!(
+        ksp.get_compute_singular_values()?,
+        ksp.computes_singular_values()?
+    );
+    assert_eq!(ksp.get_compute_eigenvalues()?, ksp.computes_eigenvalues()?);
+    let is = petsc::IndexSet::new_general(&c, &[1])?;
+    assert_eq!(is.get_type()?, is.ty()?);
+    assert_eq!(is.ty()?.to_string(), petsc::Object::type_name(&is)?);
+    let mut r1 = petsc::Random::new(&c)?;
+    let mut r2 = petsc::Random::new(&c)?;
+    r1.set_seed(5)?;
+    r2.set_seed(5)?;
+    assert_eq!(r1.get_value()?, r2.next_value()?);
+    assert_eq!(r1.get_value_real()?, r2.next_value_real()?);
+    assert_eq!(r1.get_values(3)?, r2.next_values(3)?);
+    let _: petsc::Ds = petsc::DiscreteSystem::new(&c)?;
+    Ok(())
+}
+
+/// `Object`'s prefix and options methods call the class's own functions, as the
+/// handle's inherent methods of the same names do.
+fn object_methods_are_the_class_functions(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::Object;
+    let c = petsc.self_comm();
+    let mut ksp = petsc::Ksp::new(&c)?;
+    Object::set_options_prefix(&mut ksp, "objm_")?;
+    assert_eq!(ksp.pc()?.options_prefix()?, "objm_");
+    Object::append_options_prefix(&mut ksp, "in_")?;
+    assert_eq!(ksp.pc()?.options_prefix()?, "objm_in_");
+    petsc
+        .options()
+        .insert_string("-objm_in_ksp_type cg -objm_in_pc_type jacobi")?;
+    let obj: &mut dyn Object = &mut ksp;
+    obj.set_from_options()?;
+    assert_eq!(ksp.ty()?, Some(petsc::KspType::Cg));
+    assert_eq!(ksp.pc()?.ty()?, Some(petsc::PcType::Jacobi));
+    // A matrix (its own functions written by hand) and a vector (its class's declaration
+    // naming its Rust method).
+    let mut a = petsc::Mat::new(&c)?;
+    a.set_sizes(None, None, Some(2), Some(2))?;
+    Object::set_options_prefix(&mut a, "objm_")?;
+    petsc.options().insert_string("-objm_mat_type dense")?;
+    Object::set_from_options(&mut a)?;
+    assert_eq!(Object::type_name(&a)?, "seqdense");
+    let mut v = Vector::new(&c)?;
+    v.set_sizes(None, Some(2))?;
+    Object::set_options_prefix(&mut v, "objm_")?;
+    petsc.options().insert_string("-objm_vec_type standard")?;
+    Object::set_from_options(&mut v)?;
+    assert_eq!(v.ty()?.map(|t| t.to_string()), Some(Object::type_name(&v)?));
+    assert!(v.ty()?.is_some());
+    petsc.options_with_prefix("objm_").clear()?;
+    Ok(())
+}
+
 fn communicators(petsc: &Petsc) -> petsc::Result<()> {
     use petsc::mpi::traits::*;
     let world = petsc.world();
@@ -408,5 +594,17 @@ pub fn cases() -> Vec<Case> {
         Case::new("all_and_any", all_and_any).ranks(&[1, 2, 3]),
         Case::new("options_arrays_and_listing", options_arrays_and_listing).ranks(&[1, 2]),
         Case::new("options_clear_prefixed", options_clear_prefixed).ranks(&[1, 2]),
+        Case::new(
+            "options_generic_getters_every_type",
+            options_generic_getters_every_type,
+        ),
+        Case::new(
+            "former_names_answer_as_the_new",
+            former_names_answer_as_the_new,
+        ),
+        Case::new(
+            "object_methods_are_the_class_functions",
+            object_methods_are_the_class_functions,
+        ),
     ]
 }

@@ -359,6 +359,48 @@ fn ds_of_solvers(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `use petsc::*; use slepc::*;` together shadow nothing of the prelude (`Fn`,
+/// `Result` with two parameters) and collide on no new name: PETSc's discrete system and
+/// SLEPc's dense solver are `DiscreteSystem` and `DenseSolver`, SLEPc's `FN` `MathFn`.
+mod globbed {
+    use petsc::*;
+    use slepc::*;
+
+    fn apply(f: &dyn Fn(f64) -> f64, x: f64) -> Result<f64, std::num::ParseIntError> {
+        Ok(f(x))
+    }
+
+    pub fn globs_shadow_nothing(petsc: &Petsc) -> Result<()> {
+        let c = petsc.self_comm();
+        assert_eq!(apply(&|x| 2.0 * x, 1.5).unwrap(), 3.0);
+        let mut ds = DenseSolver::new(&c)?;
+        ds.set_type(DenseSolverType::Hep)?;
+        assert_eq!(ds.ty()?, Some(DenseSolverType::Hep));
+        assert_eq!(ds.ty()?.unwrap().to_string(), Object::type_name(&ds)?);
+        let mut pds = DiscreteSystem::new(&c)?;
+        pds.set_type(DiscreteSystemType::Basic)?;
+        assert_eq!(pds.ty()?, Some(DiscreteSystemType::Basic));
+        let mut f = MathFn::new(&c)?;
+        f.set_type(FnType::Exp)?;
+        assert!((f.evaluate_function(0.0)? - 1.0).abs() < 1e-14);
+        Ok(())
+    }
+}
+
+/// The former names of SLEPc's dense solver answer as the new ones.
+#[allow(deprecated)]
+fn ds_former_names(petsc: &Petsc) -> petsc::Result<()> {
+    let c = petsc.self_comm();
+    let mut ds: slepc::Ds = slepc::Ds::create(&c)?;
+    ds.set_type(slepc::DsType::Hep)?;
+    ds.allocate(3)?;
+    ds.set_dimensions(3, 0, 0)?;
+    assert_eq!(ds.get_type()?, ds.ty()?);
+    let n = ds.get_mat(DsMatType::A)?.size()?;
+    assert_eq!(n, ds.mat(DsMatType::A)?.size()?);
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     const R: &[usize] = &[1, 2, 3];
     vec![
@@ -366,6 +408,8 @@ pub fn cases() -> Vec<Case> {
         Case::new("ds_non_hermitian", ds_non_hermitian).ranks(R),
         Case::new("ds_svd", ds_svd).ranks(R),
         Case::new("ds_mats_and_settings", ds_mats_and_settings).ranks(R),
+        Case::new("globs_shadow_nothing", globbed::globs_shadow_nothing),
+        Case::new("ds_former_names", ds_former_names),
         Case::new("ds_refuses_bad_input", ds_refuses_bad_input).ranks(R),
         Case::new("ds_of_solvers", ds_of_solvers).ranks(R),
     ]

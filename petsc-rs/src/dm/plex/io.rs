@@ -12,7 +12,7 @@
 //!
 //! Loading, on a new mesh of the same name: [`topology_load`](Plex::topology_load) returns
 //! the star forest from the file's points to the mesh's; distribute the mesh and
-//! [`compose`](crate::StarForest::compose_with) that forest with the migration one, then
+//! [`compose_with`](crate::StarForest::compose_with) that forest with the migration one, then
 //! [`coordinates_load`](Plex::coordinates_load), [`labels_load`](Plex::labels_load) and
 //! [`section_load`](Plex::section_load) take it; the last returns the forests that
 //! [`global_vector_load`](Plex::global_vector_load) and
@@ -383,7 +383,7 @@ impl Plex {
     /// (`DMPlexTopologyLoad`; collective), and returns the star forest from the points
     /// in the file (its roots, spread evenly over the ranks) to this mesh's points (its
     /// leaves). PETSc lays the points out naively: distribute the mesh next, and
-    /// [`compose`](StarForest::compose_with) this forest with the migration one before
+    /// [`compose_with`](StarForest::compose_with) this forest with the migration one before
     /// loading coordinates, labels and sections.
     ///
     /// A mesh that already has points, or a name the file does not have, is an `Err`.
