@@ -351,6 +351,7 @@ impl Ksp {
     /// [`solution`](Self::solution) and the right-hand side [`rhs`](Self::rhs). As with
     /// [`solve`](Self::solve), an `Err` or panic of a closure, or any PETSc error, is
     /// returned and the solver can solve again. An `Err` without a DMDA and operators.
+    /// Returns why the solve stopped, as [`solve`](Self::solve) does.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -359,7 +360,7 @@ impl Ksp {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "KSPSolve")]
-    pub fn solve_dm(&mut self) -> Result<()> {
+    pub fn solve_dm(&mut self) -> Result<super::KspConvergedReason> {
         const CTX: &str = "Ksp::solve_dm";
         // SAFETY: live solver.
         let dm = unsafe { ksp_dm(self.ptr) }?;
@@ -407,9 +408,10 @@ impl Ksp {
                     unsafe { crate::error::release_read_locks(v) };
                 }
             }
-            return r;
         }
-        self.check_iteration_limit()
+        r?;
+        self.check_iteration_limit()?;
+        self.converged_reason()
     }
 
     /// The solver's solution vector (`KSPGetSolution`): after [`solve_dm`](Self::solve_dm)

@@ -58,10 +58,13 @@ impl Ksp {
         // SAFETY: live solver and matrices of one layout; PETSc references the matrices.
         check(unsafe { sys::KSPSetOperators(self.ptr, a.kept_raw(CTX)?, p.kept_raw(CTX)?) })
     }
-    /// Solves `A x = b` (`KSPSolve`).
+    /// Solves `A x = b` (`KSPSolve`) and returns why the solve stopped (as
+    /// [`converged_reason`](Self::converged_reason) does afterwards).
     ///
-    /// Not converging is not an error (see [`converged_reason`](Self::converged_reason))
-    /// unless [`set_error_if_not_converged`](Self::set_error_if_not_converged) was set.
+    /// Not converging is not an error unless
+    /// [`set_error_if_not_converged`](Self::set_error_if_not_converged) was set: the
+    /// reason says it, and is `#[must_use]`. `ksp.solve(&b, &mut x)?.check()?` turns a
+    /// diverged one into [`Error::NotConverged`](crate::Error::NotConverged).
     /// Vectors whose sizes do not match the operator are refused before PETSc is called.
     /// An `Err` or a panic in a monitor, shell matrix or shell preconditioner ends the
     /// solve and is returned here. After any error (those, or PETSc's own, such as a NaN
@@ -78,7 +81,7 @@ impl Ksp {
     /// ([`set_dm`](Self::set_dm)), with every level's interpolation set, with one level
     /// or with an algebraic multigrid (`gamg`), the solve runs as in PETSc.
     #[doc(alias = "KSPSolve")]
-    pub fn solve(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
+    pub fn solve(&mut self, b: &Vector, x: &mut Vector) -> Result<KspConvergedReason> {
         self.check_sizes(b, x)?;
         self.check_pc_set_up("Ksp::solve")?;
         let locks = [ReadLocks::record(b), ReadLocks::record(x)];
@@ -115,7 +118,8 @@ impl Ksp {
             }
         }
         r?;
-        self.check_iteration_limit()
+        self.check_iteration_limit()?;
+        self.converged_reason()
     }
 
     /// The error `KSPSetErrorIfNotConverged` asks for when a solve reached its iteration
@@ -237,7 +241,7 @@ impl Ksp {
     ];
 
     /// Solves `A^T x = b` (`KSPSolveTranspose`), with the same checks and recovery as
-    /// [`solve`](Self::solve).
+    /// [`solve`](Self::solve), and returns why the solve stopped.
     ///
     /// ```
     /// # use petsc::{InsertMode, Ksp, Mat, NormType};
@@ -258,7 +262,7 @@ impl Ksp {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "KSPSolveTranspose")]
-    pub fn solve_transpose(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
+    pub fn solve_transpose(&mut self, b: &Vector, x: &mut Vector) -> Result<KspConvergedReason> {
         self.check_sizes(b, x)?;
         self.check_pc_set_up("Ksp::solve_transpose")?;
         let locks = [ReadLocks::record(b), ReadLocks::record(x)];
@@ -275,9 +279,10 @@ impl Ksp {
         if r.is_err() {
             locks.into_iter().for_each(ReadLocks::restore);
             guard.recover();
-            return r;
         }
-        self.check_iteration_limit()
+        r?;
+        self.check_iteration_limit()?;
+        self.converged_reason()
     }
 
     /// The current solution as a new vector (`KSPBuildSolution`). Methods that do not

@@ -130,7 +130,9 @@ pub trait TsImpl: Any {
     fn solve_step(&mut self, ts: &mut Ts, t: Real, x: &mut Vector) -> Result<()> {
         let _ = t;
         let mut snes = ts.snes()?;
-        snes.solve(None, x)?;
+        // Not checked, as petsc4py's `solveStep` does not: whether the step is kept is
+        // the TS's decision (`adapt_step`, or PETSc reading the SNES's reason).
+        let _ = snes.solve(None, x)?;
         let (n, l) = (snes.iteration_number()?, snes.linear_iterations()?);
         // SAFETY: live TS.
         crate::error::check(unsafe { sys::petscrs_TSAddSolveIterations(ts.ptr, n, l) })

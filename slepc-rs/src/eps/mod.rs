@@ -456,7 +456,7 @@ impl Eps {
 }
 
 solver_family! { Eps;
-    solve(before = callbacks::clear_soft_failure;
+    solve(EpsConvergedReason; before = callbacks::clear_soft_failure;
         /// Solves the eigenproblem (`EPSSolve`). Not converging all `nev` pairs is not an
         /// error: see [`converged_count`](Self::converged_count) and
         /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor ends

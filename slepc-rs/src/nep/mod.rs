@@ -394,7 +394,7 @@ impl Nep {
 }
 
 solver_family! { Nep;
-    solve(before = callbacks::clear_soft_failure;
+    solve(NepConvergedReason; before = callbacks::clear_soft_failure;
         /// Solves the nonlinear eigenproblem (`NEPSolve`). Not converging all `nev`
         /// eigenpairs is not an error: see [`converged_count`](Self::converged_count) and
         /// [`converged_reason`](Self::converged_reason); except with RII and SLP, which

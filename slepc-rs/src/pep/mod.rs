@@ -565,7 +565,7 @@ impl Pep {
 }
 
 solver_family! { Pep;
-    solve(before = callbacks::clear_soft_failure;
+    solve(PepConvergedReason; before = callbacks::clear_soft_failure;
         /// Solves the polynomial eigenproblem (`PEPSolve`). Not converging all `nev` pairs is
         /// not an error: see [`converged_count`](Self::converged_count) and
         /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor or

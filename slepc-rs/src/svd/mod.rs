@@ -723,7 +723,7 @@ impl Svd {
 }
 
 solver_family! { Svd;
-    solve(
+    solve(SvdConvergedReason;
         /// Solves the singular value problem (`SVDSolve`). Not converging all `nsv` triplets
         /// is not an error: see [`converged_count`](Self::converged_count) and
         /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor

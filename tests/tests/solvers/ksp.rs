@@ -160,12 +160,29 @@ fn tolerances_respected(petsc: &Petsc) -> petsc::Result<()> {
             max_it: Some(2)
         }
     );
-    ksp.solve(&b, &mut x)?; // not converging is not an error
-    let reason = ksp.converged_reason()?;
+    // Not converging is not an error: the solve returns the reason, and `check` makes
+    // it one.
+    let reason = ksp.solve(&b, &mut x)?;
     assert_eq!(reason, KspConvergedReason::DivergedIts);
+    assert_eq!(ksp.converged_reason()?, reason);
     assert_eq!(reason.to_string(), "DIVERGED_ITS");
     assert!(!reason.is_converged() && reason.is_diverged());
     assert_eq!(ksp.iteration_number()?, 2);
+    match &reason.check() {
+        Err(Error::NotConverged { solver, reason }) => {
+            assert_eq!((solver.as_str(), reason.as_str()), ("KSP", "DIVERGED_ITS"));
+        }
+        other => panic!("expected NotConverged, got {other:?}"),
+    }
+    let e = ksp.solve(&b, &mut x)?.check().unwrap_err();
+    assert_eq!(e.to_string(), "KSP did not converge: DIVERGED_ITS");
+    x.set(0.0)?;
+    let reason = ksp.solve_transpose(&b, &mut x)?;
+    assert_eq!(reason, KspConvergedReason::DivergedIts);
+    assert!(reason.check().is_err());
+    // The generic form: any solver's reason through the `Reason` trait.
+    assert_eq!(<KspConvergedReason as petsc::Reason>::solver(), "KSP");
+    x.set(0.0)?;
     // A loose relative tolerance stops early.
     ksp.set_tolerances(petsc::KspTolerances {
         rtol: Some(1e-2),

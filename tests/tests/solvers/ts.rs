@@ -1161,7 +1161,10 @@ fn failure_limits(petsc: &Petsc) -> petsc::Result<()> {
         let (mut ts, mut u) = diagonal_ts(&w, 4, ty.clone(), 0.1, 0.5, first_bad(2))?;
         ts.set_max_snes_failures(3)?;
         u.set(1.0)?;
-        ts.solve(&mut u)?;
+        // Reaching the final time converged: `check` passes it through.
+        let reason = ts.solve(&mut u)?;
+        assert_eq!(reason, TsConvergedReason::ConvergedTime);
+        reason.check()?;
         assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedTime);
         assert_eq!(ts.snes_failures()?, 2, "{ty:?}");
         assert_eq!(ts.step_rejections()?, 2, "{ty:?}");
@@ -1178,11 +1181,18 @@ fn failure_limits(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_max_snes_failures(2)?;
         ts.set_error_if_step_fails(false)?;
         u.set(1.0)?;
-        ts.solve(&mut u)?;
-        assert_eq!(
-            ts.converged_reason()?,
-            TsConvergedReason::DivergedNonlinearSolve
-        );
+        let reason = ts.solve(&mut u)?;
+        assert_eq!(reason, TsConvergedReason::DivergedNonlinearSolve);
+        assert_eq!(ts.converged_reason()?, reason);
+        match &reason.check() {
+            Err(Error::NotConverged { solver, reason }) => {
+                assert_eq!(
+                    (solver.as_str(), reason.as_str()),
+                    ("TS", "DIVERGED_NONLINEAR_SOLVE")
+                );
+            }
+            other => panic!("expected NotConverged, got {other:?}"),
+        }
         assert_eq!(ts.snes_failures()?, 2);
         assert_eq!(ts.step_number()?, 0);
         assert_eq!(ts.time()?, 0.0);
