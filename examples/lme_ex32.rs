@@ -78,8 +78,8 @@ fn body(petsc: &Petsc) -> AppResult {
     })?;
     lme.set_from_options()?;
 
-    lme.solve()?;
-    if lme.converged_reason()?.code() < 0 {
+    let reason = lme.solve()?;
+    if reason.code() < 0 {
         return Err(AppError::Failed("Solver did not converge".into()));
     }
     if rank == 0 {

@@ -84,8 +84,8 @@ fn body(petsc: &Petsc) -> AppResult {
     })?;
     mfn.set_from_options()?;
 
-    mfn.solve(&v, &mut y)?;
-    if mfn.converged_reason()?.code() < 0 {
+    let reason = mfn.solve(&v, &mut y)?;
+    if reason.code() < 0 {
         return Err(AppError::Failed("Solver did not converge".into()));
     }
     let norm = y.norm(NormType::Two)?;

@@ -149,8 +149,7 @@ fn solve(petsc: &Petsc, mesh: &mut Plex, degree: Int, simplex: bool) -> AppResul
     snes.set_from_options()?;
     let mut u = mesh.create_global_vector()?;
     u.set_name("u")?;
-    snes.solve(None, &mut u)?;
-    let reason = snes.converged_reason()?;
+    let reason = snes.solve(None, &mut u)?;
     if !reason.is_converged() {
         return Err(AppError::Failed(format!(
             "the solver did not converge: {reason:?}"

@@ -200,8 +200,7 @@ pub fn run(petsc: &Petsc, o: &CaseRun) -> AppResult<bool> {
 
     let (a, mut x, b) = assemble(&world, &net, None)?;
     let mut ksp = solver(&a, o)?;
-    ksp.solve(&b, &mut x)?;
-    let reason = ksp.converged_reason()?;
+    let reason = ksp.solve(&b, &mut x)?;
     println0!(
         petsc,
         "solve: {} + {}, {} iteration{}, {reason}",
@@ -261,7 +260,7 @@ fn solver(a: &Mat, o: &CaseRun) -> AppResult<Ksp> {
 fn timed_solve(petsc: &Petsc, ksp: &mut Ksp, b: &Vector, x: &mut Vector) -> AppResult<f64> {
     petsc.world().barrier()?;
     let t0 = Instant::now();
-    ksp.solve(b, x)?;
+    ksp.solve(b, x)?.check()?;
     let mine = t0.elapsed().as_secs_f64();
     let mut slowest = 0.0;
     petsc.mpi_world().all_reduce_into(

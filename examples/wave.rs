@@ -978,7 +978,7 @@ fn ts_run(petsc: &Petsc, wave: &Wave, steps: usize, every: usize) -> AppResult<R
     let mpi = petsc.mpi_world();
     mpi.barrier();
     let started = Instant::now();
-    ts.solve(&mut state)?;
+    let reason = ts.solve(&mut state)?;
     mpi.barrier();
     print_timing(petsc, started, steps)?;
     let taken = ts.step_number()?;
@@ -986,7 +986,7 @@ fn ts_run(petsc: &Petsc, wave: &Wave, steps: usize, every: usize) -> AppResult<R
         return Err(AppError::Failed(format!(
             "TS {ts_type} stopped after {taken} of {steps} steps (reason {}); the receiver \
              trace needs {steps} fixed steps of --dt",
-            ts.converged_reason()?
+            reason
         )));
     }
     drop(ts);

@@ -44,8 +44,7 @@ slepc_handle!(
     /// lme.set_coefficients(&a, None, None, None)?;
     /// lme.set_rhs(&Mat::new_lrc(None, &c1, None, None)?)?;
     /// lme.set_tolerances(slepc::Tolerances { tol: Some(1e-10), ..Default::default() })?;
-    /// lme.solve()?;
-    /// assert!(lme.converged_reason()?.is_converged());
+    /// lme.solve()?.check()?;
     /// assert!(lme.compute_error()? < 1e-8);
     /// # Ok::<(), petsc::Error>(())
     /// ```

@@ -45,7 +45,7 @@ slepc_handle!(
     /// mfn.fn_()?.set_type(FnType::Exp)?;
     /// let b = Vector::from_slice(&c, &[1.0, 1.0, 1.0])?;
     /// let mut x = b.duplicate()?;
-    /// mfn.solve(&b, &mut x)?;
+    /// mfn.solve(&b, &mut x)?.check()?;
     /// let x = x.get_values(&[0, 1, 2])?;
     /// for i in 0..3 {
     ///     assert!((x[i] - (-(i as f64)).exp()).abs() < 1e-10);

@@ -255,7 +255,7 @@ impl Ksp {
     /// let mut ksp = Ksp::new(&c)?;
     /// ksp.set_operators(&a, &a)?;
     /// ksp.set_tolerances(petsc::KspTolerances { rtol: Some(1e-12), ..Default::default() })?;
-    /// ksp.solve_transpose(&b, &mut x)?;
+    /// ksp.solve_transpose(&b, &mut x)?.check()?;
     /// // A^T = [[2, 0], [1, 3]]: x = (1/2, 1/6).
     /// let v = x.view()?;
     /// assert!((v[0] - 0.5).abs() < 1e-10 && (v[1] - 1.0 / 6.0).abs() < 1e-10);
@@ -302,7 +302,7 @@ impl Ksp {
     /// let mut ksp = Ksp::new(&c)?;
     /// ksp.set_operators(&a, &a)?;
     /// ksp.set_type(petsc::KspType::Cg)?;
-    /// ksp.solve(&b, &mut x)?;
+    /// ksp.solve(&b, &mut x)?.check()?;
     /// let mut s = ksp.build_solution()?;
     /// s.axpy(-1.0, &x)?;
     /// assert!(s.norm(NormType::Infinity)? < 1e-12);

@@ -83,8 +83,7 @@ petsc_handle!(
     /// snes.set_tolerances(petsc::SnesTolerances { atol: Some(1e-12), rtol: Some(1e-12), ..Default::default() })?;
     /// snes.set_from_options()?; // -snes_monitor, -snes_type, -snes_mf, ... still apply
     /// x.set(1.0)?;
-    /// snes.solve(None, &mut x)?;
-    /// assert!(snes.converged_reason()?.is_converged());
+    /// snes.solve(None, &mut x)?.check()?;
     /// x.shift(-2f64.sqrt())?;
     /// assert!(x.norm(NormType::Infinity)? < 1e-10);
     /// # Ok::<(), petsc::Error>(())

@@ -90,8 +90,7 @@ petsc_handle!(
     /// ts.set_tolerances(petsc::TsTolerances { atol: Some(1e-10), rtol: Some(1e-10) })?;
     /// ts.set_from_options()?; // -ts_type, -ts_dt, -ts_monitor, ... still apply
     /// let mut u = Vector::from_slice(&c, &[1.0])?;
-    /// ts.solve(&mut u)?;
-    /// assert!(ts.converged_reason()?.is_converged());
+    /// ts.solve(&mut u)?.check()?;
     /// assert!((ts.time()? - 1.0).abs() < 1e-12);
     /// assert!((u.view()?[0] - (-1f64).exp()).abs() < 1e-8);
     /// # Ok::<(), petsc::Error>(())

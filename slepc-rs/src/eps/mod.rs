@@ -64,7 +64,7 @@ slepc_handle!(
     /// eps.set_dimensions(2, None, None)?;
     /// eps.set_tolerances(slepc::Tolerances { tol: Some(1e-10), ..Default::default() })?;
     /// eps.set_from_options()?; // -eps_type, -eps_nev, -st_type, ... still apply
-    /// eps.solve()?;
+    /// eps.solve()?.check()?;
     /// assert!(eps.converged_count()? >= 2);
     /// let (mut xr, mut xi) = a.create_vecs()?;
     /// let (re, im) = eps.eigenpair(0, &mut xr, &mut xi)?;
@@ -499,7 +499,7 @@ solver_family! { Eps;
         ///     assert_eq!(state.re.len(), state.error_estimates.len());
         ///     Ok(())
         /// })?;
-        /// eps.solve()?;
+        /// eps.solve()?.check()?;
         /// assert_eq!(calls.get(), eps.iteration_number()?);
         /// # Ok::<(), petsc::Error>(())
         /// ```
@@ -519,7 +519,7 @@ solver_family! { Eps;
         /// eps.set_operators(&a, None)?;
         /// // Absolute residuals, as EpsConv::Abs.
         /// eps.set_convergence_test_function(|_re, _im, res| Ok(res))?;
-        /// eps.solve()?;
+        /// eps.solve()?.check()?;
         /// assert!((eps.eigenvalue(0)?.0 - 20.0).abs() < 1e-8);
         /// assert_eq!(eps.convergence_test()?, None); // a user test
         /// # Ok::<(), petsc::Error>(())
@@ -542,9 +542,9 @@ solver_family! { Eps;
         /// eps.set_stopping_test_function(|s| {
         ///     Ok(if s.iteration >= 2 { R::ConvergedUser } else { R::Iterating })
         /// })?;
-        /// eps.solve()?;
+        /// let reason = eps.solve()?;
         /// assert_eq!(eps.iteration_number()?, 2);
-        /// assert_eq!(eps.converged_reason()?, R::ConvergedUser);
+        /// assert_eq!(reason, R::ConvergedUser);
         /// # Ok::<(), petsc::Error>(())
         /// ```
     ) = EPSSetStoppingTestFunction as "EPSSetStoppingTestFunction";
@@ -583,7 +583,7 @@ pub(crate) mod tests {
         eps.set_operators(&a, None).unwrap();
         eps.set_problem_type(EpsProblemType::Hep).unwrap();
         eps.set_dimensions(3, None, None).unwrap();
-        eps.solve().unwrap();
+        eps.solve().unwrap().check().unwrap();
         assert!(eps.converged_count().unwrap() >= 3);
         for k in 0..3 {
             let (re, im) = eps.eigenvalue(k).unwrap();

@@ -66,7 +66,7 @@ slepc_handle!(
     /// nep.set_target(3.2)?;
     /// nep.set_tolerances(slepc::Tolerances { tol: Some(1e-10), ..Default::default() })?;
     /// nep.set_from_options()?; // -nep_type, -nep_nev, -nep_target, ... still apply
-    /// nep.solve()?;
+    /// nep.solve()?.check()?;
     /// assert!(nep.converged_count()? >= 1);
     /// let (re, im) = nep.eigenvalue(0)?;
     /// assert!((re - 3.0).abs() < 1e-8 && im.abs() < 1e-12);
@@ -443,8 +443,8 @@ solver_family! { Nep;
         /// nep.set_stopping_test_function(|s| {
         ///     Ok(if s.iteration >= 2 { R::ConvergedUser } else { R::Iterating })
         /// })?;
-        /// nep.solve()?;
-        /// assert_eq!(nep.converged_reason()?, R::ConvergedUser);
+        /// let reason = nep.solve()?;
+        /// assert_eq!(reason, R::ConvergedUser);
         /// # Ok::<(), petsc::Error>(())
         /// ```
     ) = NEPSetStoppingTestFunction as "NEPSetStoppingTestFunction";
@@ -496,7 +496,7 @@ pub(crate) mod tests {
         assert_eq!(nep.form().unwrap(), Some(Form::Split));
         assert_eq!(nep.size().unwrap(), Some(6));
         nep.set_target(4.2).unwrap();
-        nep.solve().unwrap();
+        nep.solve().unwrap().check().unwrap();
         let (re, im) = nep.eigenvalue(0).unwrap();
         assert!((re - 4.0).abs() < 1e-8 && im.abs() < 1e-12, "{re} {im}");
         assert!(nep.eigenvalue(5).is_err());

@@ -364,7 +364,7 @@ fn eps_interval_region(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_rg(&rg)?;
     drop(rg);
     assert_eq!(eps.rg()?.interval_endpoints()?, (lo, hi, -0.1, 0.1));
-    eps.solve()?;
+    eps.solve()?.check()?;
     let nconv = eps.converged_count()?;
     assert_eq!(nconv as usize, exact.len(), "converged eigenvalues");
     let mut got: Vec<f64> = (0..nconv)
@@ -381,7 +381,7 @@ fn eps_interval_region(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_which_eigenpairs(EpsWhich::TargetReal)?;
     eps.set_target(0.75)?;
     eps.set_dimensions(exact.len() as Int + 4, Some(n), None)?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     let outside = (0..eps.converged_count()?)
         .map(|k| eps.eigenvalue(k).map(|(re, _)| re))
         .collect::<petsc::Result<Vec<f64>>>()?

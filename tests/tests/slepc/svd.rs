@@ -206,7 +206,7 @@ fn laplacian_all_types(petsc: &Petsc) -> petsc::Result<()> {
                 tol: Some(1e-12),
                 max_it: Some(2000),
             })?;
-            svd.solve()?;
+            svd.solve()?.check()?;
             let what = format!("{ty} {which:?}");
             eprintln!(
                 "{what}: {} converged, first {:?}",
@@ -262,14 +262,14 @@ fn rectangular_against_dense(petsc: &Petsc) -> petsc::Result<()> {
             tol: Some(1e-12),
             ..Default::default()
         })?;
-        svd.solve()?;
+        svd.solve()?.check()?;
         check_triplets(&svd, &a, &exact[..3], &format!("trlanczos {m} x {n}"))?;
 
         let mut svd = Svd::new(&petsc.world())?;
         svd.set_operators(&a, None)?;
         svd.set_type(SvdType::Lapack)?;
         svd.set_dimensions(7, None, None)?;
-        svd.solve()?;
+        svd.solve()?.check()?;
         check_triplets(&svd, &a, &exact, &format!("lapack {m} x {n}"))?;
 
         // The operators come back as handles of their own.
@@ -317,7 +317,7 @@ fn randomized_known_values(petsc: &Petsc) -> petsc::Result<()> {
             tol: Some(1e-12),
             max_it: Some(1000),
         })?;
-        svd.solve()?;
+        svd.solve()?.check()?;
         assert_eq!(svd.get_type()?, Some(SvdType::Randomized));
         let what = format!("randomized {m} x {n}");
         check_triplets(&svd, &a, &exact, &what)?;
@@ -327,7 +327,7 @@ fn randomized_known_values(petsc: &Petsc) -> petsc::Result<()> {
         small.set_operators(&a, None)?;
         small.set_type(SvdType::Randomized)?;
         small.set_which_singular_triplets(SvdWhich::Smallest)?;
-        expect_err(small.solve(), &what, "largest");
+        expect_err(small.solve().map(drop), &what, "largest");
     }
     Ok(())
 }
@@ -380,7 +380,7 @@ fn gsvd_closed_form(petsc: &Petsc) -> petsc::Result<()> {
             tol: Some(1e-12),
             max_it: Some(1000),
         })?;
-        svd.solve()?;
+        svd.solve()?.check()?;
         let what = format!("GSVD {ty}");
         assert!(svd.is_generalized()?, "{what}");
         assert!(svd.converged_count()? >= 3, "{what}");
@@ -437,7 +437,7 @@ fn hyperbolic_identity_signature(petsc: &Petsc) -> petsc::Result<()> {
             tol: Some(1e-12),
             ..Default::default()
         })?;
-        svd.solve()?;
+        svd.solve()?.check()?;
         assert!(svd.is_hyperbolic()?, "{ty}");
         let sig = svd.signature()?.expect("a signature");
         assert_eq!(sig.size()?, m);
@@ -455,17 +455,17 @@ fn hyperbolic_identity_signature(petsc: &Petsc) -> petsc::Result<()> {
     svd.set_type(SvdType::TrLanczos)?;
     svd.set_dimensions(2, None, None)?;
     if cfg!(petsc_3_19) {
-        svd.solve()?;
+        svd.solve()?.check()?;
         assert_close(svd.value(0)?, exact[0], 1e-8);
     } else {
         expect_err(
-            svd.solve(),
+            svd.solve().map(drop),
             "hyperbolic trlanczos",
             "cannot be used for hyperbolic problems",
         );
     }
     svd.set_type(SvdType::Cross)?;
-    svd.solve()?;
+    svd.solve()?.check()?;
     assert_close(svd.value(0)?, exact[0], 1e-8);
     Ok(())
 }
@@ -499,7 +499,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     svd.set_operators(&a, None)?;
     svd.set_dimensions(3, Some(12), Some(12))?;
     assert_eq!(svd.dimensions()?, (3, 12, 12));
-    svd.solve()?;
+    svd.solve()?.check()?;
     check_triplets(&svd, &a, &sigmas[..3], "implicit transpose")?;
 
     // Options with a prefix.
@@ -523,7 +523,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(svd.dimensions()?.0, 2);
     assert_eq!(svd.which_singular_triplets()?, SvdWhich::Smallest);
     assert_eq!(svd.cross_eps()?.options_prefix()?, "t7_svd_cross_");
-    svd.solve()?;
+    svd.solve()?.check()?;
     let smallest: Vec<f64> = sigmas.iter().rev().take(2).copied().collect();
     check_triplets(&svd, &a, &smallest, "cross smallest, options")?;
 
@@ -539,7 +539,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-12),
         ..Default::default()
     })?;
-    svd.solve()?;
+    svd.solve()?.check()?;
     check_triplets(&svd, &a, &sigmas[..3], "explicit cyclic")?;
     assert!(svd.cyclic_eps()?.converged_count()? >= 3);
 
@@ -557,7 +557,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-12),
         ..Default::default()
     })?;
-    svd.solve()?;
+    svd.solve()?.check()?;
     check_triplets(&svd, &a, &sigmas[..3], "cross with arnoldi EPS")?;
     assert_eq!(svd.cross_eps()?.get_type()?, Some(EpsType::Arnoldi));
     drop(svd);
@@ -572,7 +572,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(svd.cross_eps()?.as_raw(), own.as_raw());
     svd.set_operators(&a, None)?;
     svd.set_dimensions(2, None, None)?;
-    svd.solve()?;
+    svd.solve()?.check()?;
     check_triplets(&svd, &a, &sigmas[..2], "cross with our lapack EPS")?;
 
     // Lanczos and thick-restart Lanczos options.
@@ -586,7 +586,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-12),
         ..Default::default()
     })?;
-    svd.solve()?;
+    svd.solve()?.check()?;
     check_triplets(&svd, &a, &sigmas[..3], "one-sided lanczos")?;
 
     let mut svd = Svd::new(&petsc.world())?;
@@ -613,7 +613,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-12),
         ..Default::default()
     })?;
-    svd.solve()?;
+    svd.solve()?.check()?;
     check_triplets(&svd, &a, &sigmas[..3], "one-sided trlanczos")?;
     Ok(())
 }
@@ -640,7 +640,7 @@ fn initial_space(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     svd.set_initial_space(&[&v0], &[])?;
-    svd.solve()?;
+    svd.solve()?.check()?;
     check_triplets(&svd, &a, &sigmas[..2], "initial space")?;
     let first = svd.iteration_number()?;
     assert!(first >= 1);
@@ -665,7 +665,7 @@ fn initial_space(petsc: &Petsc) -> petsc::Result<()> {
         "{e}"
     );
     // The solver still solves (the refused spaces were not set).
-    svd.solve()?;
+    svd.solve()?.check()?;
     assert_close(svd.value(0)?, 1.0, 1e-10);
     Ok(())
 }
@@ -684,7 +684,11 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let a = matrix(petsc, m, n, entry)?;
     let b = matrix(petsc, 4, n + 1, |i, j| if i == j { 1.0 } else { 0.0 })?;
     let mut svd = Svd::new(&petsc.world())?;
-    expect_err(svd.solve(), "no operators", "call set_operators first");
+    expect_err(
+        svd.solve().map(drop),
+        "no operators",
+        "call set_operators first",
+    );
     expect_err(svd.operators(), "no operators", "call set_operators first");
     let e = svd.set_operators(&a, Some(&b)).unwrap_err();
     assert!(matches!(e, Error::SizeMismatch { .. }), "{e}");
@@ -763,7 +767,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-12),
         ..Default::default()
     })?;
-    svd.solve()?;
+    svd.solve()?.check()?;
     let nconv = svd.converged_count()?;
     assert!(nconv >= 2);
     expect_err(
@@ -809,7 +813,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     assert_close(s, exact[0], 1e-8);
     // A stopping test of the user kind without a function: SLEPc's error, passed on.
     assert!(svd.set_stopping_test(SvdStop::User).is_err());
-    svd.solve()?;
+    svd.solve()?.check()?;
     Ok(())
 }
 
@@ -821,7 +825,7 @@ fn views(petsc: &Petsc) -> petsc::Result<()> {
     svd.set_operators(&a, None)?;
     svd.set_type(SvdType::Lapack)?;
     svd.set_dimensions(3, None, None)?;
-    svd.solve()?;
+    let reason = svd.solve()?;
     // The same path on every rank (Cargo's temporary directory for this target).
     let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("svd-views-{}.txt", petsc.world().size()));
@@ -847,7 +851,7 @@ fn views(petsc: &Petsc) -> petsc::Result<()> {
     if petsc.world().rank() == 0 {
         std::fs::remove_file(&path).ok();
     }
-    assert_eq!(svd.converged_reason()?, SvdConvergedReason::ConvergedTol);
+    assert_eq!(reason, SvdConvergedReason::ConvergedTol);
     Ok(())
 }
 
@@ -880,7 +884,7 @@ fn monitors_of(petsc: &Petsc, types: &[SvdType]) -> petsc::Result<()> {
                 .push((s.iteration, s.converged, s.sigma.to_vec()));
             Ok(())
         })?;
-        svd.solve()?;
+        svd.solve()?.check()?;
         let its = svd.iteration_number()?;
         {
             let seen = seen.borrow();
@@ -918,7 +922,7 @@ fn monitors_of(petsc: &Petsc, types: &[SvdType]) -> petsc::Result<()> {
         assert!(e.to_string().contains("stop at iteration 2"), "{ty}: {e}");
         // Without the monitor the same solver solves.
         svd.cancel_monitors()?;
-        svd.solve()?;
+        svd.solve()?.check()?;
         check_triplets(&svd, &a, &sigmas[..3], &format!("{ty} after Err"))?;
 
         // A panicking monitor; the solver solves again with it still set but quiet.
@@ -937,10 +941,10 @@ fn monitors_of(petsc: &Petsc, types: &[SvdType]) -> petsc::Result<()> {
             "{ty}: {e}"
         );
         *armed.borrow_mut() = false;
-        svd.solve()?;
+        svd.solve()?.check()?;
         check_triplets(&svd, &a, &sigmas[..3], &format!("{ty} after panic"))?;
         // And once more: the solver stays usable.
-        svd.solve()?;
+        svd.solve()?.check()?;
     }
     Ok(())
 }
