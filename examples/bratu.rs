@@ -547,10 +547,9 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     initial_guess(&da, lambda, &mut x)?;
     let u0 = plot::natural_field(&da, &x)?;
 
-    snes.solve(None, &mut x)?;
+    let reason = snes.solve(None, &mut x)?;
     let its = snes.iteration_number()?;
     let lits = snes.linear_iterations()?;
-    let reason = snes.converged_reason()?;
     let fnorm = snes.function_norm()?;
     let ksp = snes.ksp()?;
     let method = format!(

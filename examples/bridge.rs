@@ -201,7 +201,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_from_options()?;
     world.barrier()?;
     let t0 = Instant::now();
-    eps.solve()?;
+    let reason = eps.solve()?;
     let seconds = t0.elapsed().as_secs_f64();
     let nconv = eps.converged_count()?;
     let tol = eps.tolerances()?.tol.unwrap_or_default(); // chosen by the solve
@@ -210,7 +210,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     println0!(
         world,
         "EPS {ty}, ST {st}, tolerance {tol:e}: {nconv} converged ({}) in {} iterations",
-        eps.converged_reason()?,
+        reason,
         eps.iteration_number()?
     )?;
     if timing {
@@ -403,14 +403,14 @@ fn damped(
     pep.set_from_options()?;
     world.barrier()?;
     let t0 = Instant::now();
-    pep.solve()?;
+    let reason = pep.solve()?;
     let seconds = t0.elapsed().as_secs_f64();
     let nconv = pep.converged_count()?;
     let ty = pep.ty()?.map(|t| t.to_string()).unwrap_or_default();
     println0!(
         world,
         "damped: PEP {ty}: {nconv} converged ({}) in {} iterations",
-        pep.converged_reason()?,
+        reason,
         pep.iteration_number()?
     )?;
     if d.timing {

@@ -592,10 +592,9 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
             ""
         }
     )?;
-    tao.solve()?;
+    let reason = tao.solve()?;
 
     let status = tao.solution_status()?;
-    let reason = tao.converged_reason()?;
     let w = x.view()?.to_vec();
     let mut g = vec![0.0; n];
     let final_loss = model.loss_grad(&w, &mut g);

@@ -62,7 +62,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_from_options()?;
 
-    eps.solve()?;
+    eps.solve()?.check()?;
 
     println0!(world, " Solution method: {}\n", eps.type_name()?)?;
     let (nev, _, _) = eps.dimensions()?;

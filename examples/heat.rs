@@ -466,11 +466,10 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut u = da.create_global_vector()?;
     u.set_name("temperature")?;
     fill(&da, &heat, &discrete, 0.0, &mut u)?;
-    ts.solve(&mut u)?;
+    let reason = ts.solve(&mut u)?;
 
     let t = ts.time()?;
     let steps = ts.step_number()?;
-    let reason = ts.converged_reason()?;
     println0!(
         petsc,
         "steps taken {steps}, final time {t:.12e}, reason {reason}"

@@ -248,7 +248,7 @@ impl Model {
         self.ts.set_time_step(self.dt)?;
         let mut u = self.u0.duplicate()?;
         u.copy_from(&self.u0)?;
-        self.ts.solve(&mut u)?;
+        self.ts.solve(&mut u)?.check()?;
         self.solves.set(self.solves.get() + 1);
         Ok(u)
     }
@@ -416,9 +416,8 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         m.borrow_mut().objective_gradient(p, &d, g)
     })?;
     tao.set_from_options()?;
-    tao.solve()?;
+    let reason = tao.solve()?;
     let found = params(&x)?;
-    let reason = tao.converged_reason()?;
     let err = [
         (found[0] - alpha_true).abs() / alpha_true,
         (found[1] - amp_true).abs() / amp_true.max(1e-300),

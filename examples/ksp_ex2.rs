@@ -99,7 +99,7 @@ fn run() -> petsc::Result<()> {
 
     world.barrier()?;
     let t_solve = Instant::now();
-    ksp.solve(&b, &mut x)?;
+    ksp.solve(&b, &mut x)?.check()?;
     let solve_seconds = t_solve.elapsed().as_secs_f64();
 
     // The error against the exact solution.

@@ -130,14 +130,14 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     ksp.set_from_options()?;
     ksp.set_up()?;
-    ksp.solve_dm()?;
+    ksp.solve_dm()?.check()?;
 
     if testsolver {
         let mut x = ksp.solution()?;
         let b = ksp.rhs()?;
         ksp.set_dm_active(false)?;
         for _ in 0..21 {
-            ksp.solve(&b, &mut x)?;
+            ksp.solve(&b, &mut x)?.check()?;
         }
     }
     Ok(())

@@ -73,7 +73,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     drop(da); // the solver keeps the grid, as in C (DMDestroy after KSPSetDM)
 
     ksp.set_from_options()?;
-    ksp.solve_dm()?;
+    ksp.solve_dm()?.check()?;
     let x = ksp.solution()?;
     let b = ksp.rhs()?;
     let mut r = b.duplicate()?;

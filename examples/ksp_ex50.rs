@@ -94,7 +94,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         }
     })?;
     ksp.set_from_options()?;
-    ksp.solve_dm()?;
+    ksp.solve_dm()?.check()?;
     Ok(())
 }
 

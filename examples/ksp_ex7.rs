@@ -90,7 +90,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         }
     }
 
-    ksp.solve(&b, &mut x)?;
+    ksp.solve(&b, &mut x)?.check()?;
 
     x.axpy(-1.0, &u)?;
     let norm = x.norm(NormType::Two)?;

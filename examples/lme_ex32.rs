@@ -78,8 +78,8 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     lme.set_from_options()?;
 
-    lme.solve()?;
-    if lme.converged_reason()?.code() < 0 {
+    let reason = lme.solve()?;
+    if reason.code() < 0 {
         return Err(check_failed("Solver did not converge"));
     }
     if rank == 0 {

@@ -82,8 +82,8 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     mfn.set_from_options()?;
 
-    mfn.solve(&v, &mut y)?;
-    if mfn.converged_reason()?.code() < 0 {
+    let reason = mfn.solve(&v, &mut y)?;
+    if reason.code() < 0 {
         return Err(check_failed("Solver did not converge"));
     }
     let norm = y.norm(NormType::Two)?;

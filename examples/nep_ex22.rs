@@ -100,7 +100,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     // `Nep::set_rii_lag_preconditioner` refuses a solver of no type, so it is left out.
     nep.set_from_options()?;
 
-    nep.solve()?;
+    nep.solve()?.check()?;
     let (nev, _, _) = nep.dimensions()?;
     println0!(world, " Number of requested eigenvalues: {nev}")?;
 

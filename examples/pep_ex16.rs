@@ -139,7 +139,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     pep.bv()?.random_context()?.set_interval(-1.0, 1.0)?;
     pep.set_from_options()?;
 
-    pep.solve()?;
+    pep.solve()?.check()?;
 
     let (nev, _, _) = pep.dimensions()?;
     println0!(world, " Number of requested eigenvalues: {nev}")?;

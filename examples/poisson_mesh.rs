@@ -152,8 +152,7 @@ fn solve(
     snes.set_from_options()?;
     let mut u = mesh.create_global_vector()?;
     u.set_name("u")?;
-    snes.solve(None, &mut u)?;
-    let reason = snes.converged_reason()?;
+    let reason = snes.solve(None, &mut u)?;
     if !reason.is_converged() {
         return Err(check_failed(format!(
             "the solver did not converge: {reason:?}"

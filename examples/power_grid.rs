@@ -268,7 +268,7 @@ fn solve(petsc: &Petsc, grid: &Grid, rtol: f64, monitor: bool) -> petsc::Result<
         let out = petsc.world();
         ksp.monitor(move |it, rnorm| println0!(out, "    {it:3} residual norm {rnorm:.6e}"))?;
     }
-    ksp.solve(&b, &mut x)?;
+    let reason = ksp.solve(&b, &mut x)?;
     let method = format!("{} + {}", ksp.type_name()?, ksp.pc()?.type_name()?);
     let all = x.to_zero()?;
     let mut v = real_parts(&all.view()?);
@@ -287,7 +287,7 @@ fn solve(petsc: &Petsc, grid: &Grid, rtol: f64, monitor: bool) -> petsc::Result<
         v,
         fixed_drift,
         iterations: ksp.iteration_number()?,
-        reason: ksp.converged_reason()?,
+        reason,
         method,
     })
 }

@@ -212,8 +212,7 @@ pub fn run(petsc: &Petsc, o: &CaseRun) -> petsc::Result<bool> {
 
     let (a, mut x, b) = assemble(&world, &net, None)?;
     let mut ksp = solver(&a, o)?;
-    ksp.solve(&b, &mut x)?;
-    let reason = ksp.converged_reason()?;
+    let reason = ksp.solve(&b, &mut x)?;
     println0!(
         petsc,
         "solve: {} + {}, {} iteration{}, {reason}",
@@ -273,7 +272,7 @@ fn solver(a: &Mat, o: &CaseRun) -> petsc::Result<Ksp> {
 fn timed_solve(petsc: &Petsc, ksp: &mut Ksp, b: &Vector, x: &mut Vector) -> petsc::Result<f64> {
     petsc.world().barrier()?;
     let t0 = Instant::now();
-    ksp.solve(b, x)?;
+    ksp.solve(b, x)?.check()?;
     let mine = t0.elapsed().as_secs_f64();
     let mut slowest = 0.0;
     petsc.mpi_world().all_reduce_into(

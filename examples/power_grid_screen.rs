@@ -201,8 +201,7 @@ fn solve_sparse(ksp: &mut Ksp, f: &mut Factored, v: &[(usize, f64)]) -> petsc::R
             r[k] += scalar(x);
         }
     }
-    ksp.solve(&f.rhs, &mut f.w)?;
-    let reason = ksp.converged_reason()?;
+    let reason = ksp.solve(&f.rhs, &mut f.w)?;
     if !reason.is_converged() {
         return Err(check_failed(format!(
             "the solve did not converge ({reason})"
@@ -305,8 +304,8 @@ fn resolved_flows(
     let again = Network::new(&changed).map_err(|e| check_failed(format!("{}: {e}", c.title)))?;
     let (a, mut x, b) = assemble(me, &again, None)?;
     ksp.set_operators(&a, &a)?;
-    ksp.solve(&b, &mut x)?;
-    if !ksp.converged_reason()?.is_converged() {
+    let reason = ksp.solve(&b, &mut x)?;
+    if !reason.is_converged() {
         return Ok(None);
     }
     let va = again.full_angles(&real_parts(&x.view()?));
@@ -370,11 +369,11 @@ pub(super) fn screen(
     if o.n1_method == "lodf" {
         let (a, mut x, b) = assemble(&me, net, None)?;
         ksp.set_operators(&a, &a)?;
-        ksp.solve(&b, &mut x)?;
-        if !ksp.converged_reason()?.is_converged() {
+        let reason = ksp.solve(&b, &mut x)?;
+        if !reason.is_converged() {
             return Err(check_failed(format!(
                 "the base case's solve on rank {rank} did not converge ({})",
-                ksp.converged_reason()?
+                reason
             )));
         }
         let theta = real_parts(&x.view()?);

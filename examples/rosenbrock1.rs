@@ -146,7 +146,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         opts.set_value("-tao_type", "bqnktr")?;
     }
     tao.set_from_options()?;
-    tao.solve()?;
+    let reason = tao.solve()?;
     if test_lmvm {
         let ksp = tao
             .ksp()?
@@ -179,7 +179,6 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         println0!(petsc, "{line}")?;
         return Ok(());
     }
-    let reason = tao.converged_reason()?;
     let err = x
         .view()?
         .iter()

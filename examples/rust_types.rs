@@ -436,7 +436,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         pre.assemble()
     })?;
     ksp.set_from_options()?;
-    ksp.solve_dm()?;
+    let reason = ksp.solve_dm()?;
     // The error against x (1 - x) y (1 - y) at the grid points, in the max norm.
     let (u, da) = (ksp.solution()?, ksp.dm()?);
     let info = da.info()?;
@@ -454,7 +454,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     world.print(&format!(
         "{} iterations ({:?}), max error {:.2e} on a {} x {} grid\n",
         ksp.iteration_number()?,
-        ksp.converged_reason()?,
+        reason,
         error,
         info.mx,
         info.my

@@ -198,7 +198,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     snes.set_from_options()?;
 
-    snes.solve(None, &mut u)?;
+    snes.solve(None, &mut u)?.check()?;
     drop(u);
     drop(da);
     // The grid after the solve may be another one (-snes_grid_sequence).

@@ -186,7 +186,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     ksp.set_operators(&mat, &mat)?;
     ksp.pc()?.set_type(PcType::Jacobi)?; // simple, but not scalable
     ksp.set_from_options()?;
-    ksp.solve(&rhs, &mut sol)?;
+    ksp.solve(&rhs, &mut sol)?.check()?;
 
     // The components of the solution, through grids of each alone.
     {

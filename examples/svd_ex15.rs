@@ -81,7 +81,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     svd.set_type(SvdType::TrLanczos)?;
     svd.set_from_options()?;
 
-    svd.solve()?;
+    svd.solve()?.check()?;
     let its = svd.iteration_number()?;
     println0!(world, " Number of iterations of the method: {its}")?;
     println0!(world, " Solution method: {}\n", svd.type_name()?)?;

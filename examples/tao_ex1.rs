@@ -292,7 +292,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         *duals.borrow_mut() = Some((de, di));
     }
 
-    tao.solve()?;
+    tao.solve()?.check()?;
     let x = tao.solution()?;
     println0!(petsc, "Found solution:")?;
     x.view_with(&Viewer::ascii_stdout(&world)?)?;

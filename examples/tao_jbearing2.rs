@@ -282,7 +282,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         })?;
     }
     tao.set_from_options()?;
-    tao.solve()?;
+    tao.solve()?.check()?;
     Ok(())
 }
 

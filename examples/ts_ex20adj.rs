@@ -117,7 +117,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     }
     ts.set_save_trajectory()?;
     ts.set_from_options()?;
-    ts.solve(&mut u)?;
+    ts.solve(&mut u)?.check()?;
 
     // The adjoint: lambda_i = d[u_i(tf)]/d[u(0)], mu_i = d[u_i(tf)]/d[mu].
     let mut lambda0 = u.duplicate()?;

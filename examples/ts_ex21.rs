@@ -93,7 +93,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
 
     let mut u = da.create_global_vector()?;
     u.set(0.0)?;
-    ts.solve(&mut u)?;
+    ts.solve(&mut u)?.check()?;
     Ok(())
 }
 

@@ -319,7 +319,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     ts.check_from_options(&u)?;
     ts.compute_initial_condition(&mut u)?;
     u.set_name("temperature")?;
-    ts.solve(&mut u)?;
+    ts.solve(&mut u)?.check()?;
     ts.check_from_options(&u)?;
 
     if error_view {

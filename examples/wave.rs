@@ -976,7 +976,7 @@ fn ts_run(petsc: &Petsc, wave: &Wave, steps: usize, every: usize) -> petsc::Resu
     let mpi = petsc.mpi_world();
     mpi.barrier();
     let started = Instant::now();
-    ts.solve(&mut state)?;
+    let reason = ts.solve(&mut state)?;
     mpi.barrier();
     print_timing(petsc, started, steps)?;
     let taken = ts.step_number()?;
@@ -984,7 +984,7 @@ fn ts_run(petsc: &Petsc, wave: &Wave, steps: usize, every: usize) -> petsc::Resu
         return Err(check_failed(format!(
             "TS {ts_type} stopped after {taken} of {steps} steps (reason {}); the receiver \
              trace needs {steps} fixed steps of --dt",
-            ts.converged_reason()?
+            reason
         )));
     }
     drop(ts);

@@ -240,8 +240,7 @@ pub(super) fn fit_joint(petsc: &Petsc, input: &MapInput) -> petsc::Result<MapFit
     }
     world.barrier();
     let t0 = Instant::now();
-    tao.solve()?;
-    let reason = tao.converged_reason()?;
+    let reason = tao.solve()?;
     let iterations = tao.iteration_number()? as u64;
     tao.cancel_monitors()?;
     drop(tao);
@@ -282,7 +281,7 @@ pub(super) fn fit_joint(petsc: &Petsc, input: &MapInput) -> petsc::Result<MapFit
         for &k in &stragglers {
             data.borrow_mut().copy_from_slice(input.signal(k));
             reset(&mut xs)?;
-            solo.solve()?;
+            let _ = solo.solve()?; // the reason is read below
             let v = xs.view()?;
             (a[k], t2[k]) = (v[0], v[1]);
             failed += u64::from(!solo.converged_reason()?.is_converged());

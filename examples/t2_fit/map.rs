@@ -296,15 +296,15 @@ pub(super) fn fit_per_voxel(
                 tao.set_max_function_evaluations(used.saturating_add(budget))?;
             }
         }
-        tao.solve()?;
-        if !fresh && !tao.converged_reason()?.is_converged() {
+        let reason = tao.solve()?;
+        if !fresh && !reason.is_converged() {
             // A reused Tao starts from the state the previous voxel left (see the
             // module docs); a fit that fails from there is done again by a new one,
             // which then serves the voxels after it.
             let (t, xv, _) = new_solver()?;
             tao = t;
             x = xv;
-            tao.solve()?;
+            tao.solve()?.check()?;
             refitted += 1;
         }
         let v = x.view()?;

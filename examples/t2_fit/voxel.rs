@@ -78,13 +78,12 @@ pub(super) fn fit_voxel(
             " (objective and gradient; bounds A >= 0, T2 >= 1e-3 ms used by bounded methods)"
         }
     )?;
-    tao.solve()?;
+    let reason = tao.solve()?;
     let (a, t2) = {
         let v = x.view()?;
         (v[0], v[1])
     };
     let status = tao.solution_status()?;
-    let reason = tao.converged_reason()?;
     let f = objective_gradient(&ECHO_MS, &s, a, t2).0;
     println0!(petsc, "true      A {TRUE_A:.8}  T2 {TRUE_T2:.8} ms")?;
     println0!(petsc, "estimated A {a:.8}  T2 {t2:.8} ms")?;

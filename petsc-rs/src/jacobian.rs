@@ -36,7 +36,7 @@ use crate::mat::Mat;
 ///     jac.pre().assemble()
 /// })?;
 /// let mut x = petsc::Vector::from_slice(&c, &[1.0])?;
-/// snes.solve(None, &mut x)?;
+/// snes.solve(None, &mut x)?.check()?;
 /// assert!((x.view()?[0] - 2.0).abs() < 1e-8);
 /// # Ok::<(), petsc::Error>(())
 /// ```

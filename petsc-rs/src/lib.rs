@@ -66,6 +66,7 @@ mod pc;
 pub mod prelude;
 mod print;
 mod random;
+mod reason;
 #[cfg(petsc_3_24)]
 mod regressor;
 mod rust_type;
@@ -141,6 +142,7 @@ pub use mat::{
 pub use nullspace::NullSpace;
 pub use object::{AnyObject, AsViewer, Object};
 pub use print::G;
+pub use reason::Reason;
 #[cfg(petsc_3_24)]
 pub use regressor::{Regressor, RegressorLinearType, RegressorType};
 #[cfg(petsc_3_21)]

@@ -32,7 +32,7 @@
 //! eps.set_target(0.0)?;
 //! eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
 //! eps.st()?.set_type(StType::Sinvert)?;
-//! eps.solve()?;
+//! eps.solve()?.check()?;
 //! let petsc::Complex { re, .. } = eps.value(0)?;
 //! let exact = 2.0 - 2.0 * (std::f64::consts::PI / 31.0).cos();
 //! assert!((re - exact).abs() < 1e-10);

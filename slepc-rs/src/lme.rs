@@ -44,8 +44,7 @@ slepc_handle!(
     /// lme.set_coefficients(&a, None, None, None)?;
     /// lme.set_rhs(&Mat::new_lrc(None, &c1, None, None)?)?;
     /// lme.set_tolerances(slepc::Tolerances { tol: Some(1e-10), ..Default::default() })?;
-    /// lme.solve()?;
-    /// assert!(lme.converged_reason()?.is_converged());
+    /// lme.solve()?.check()?;
     /// assert!(lme.compute_error()? < 1e-8);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -278,11 +277,13 @@ impl Lme {
     /// Solves the equation (`LMESolve`) into a new solution, or into the one given by
     /// [`set_solution`](Self::set_solution) since the last solve. A monitor's `Err` or
     /// panic is returned once the solve has finished (SLEPc's solver keeps its work
-    /// space when it stops on an error). Not converging is an error only with
-    /// [`set_error_if_not_converged`](Self::set_error_if_not_converged); see
-    /// [`converged_reason`](Self::converged_reason).
+    /// space when it stops on an error). Returns why the solve stopped (as
+    /// [`converged_reason`](Self::converged_reason) does afterwards). Not converging is
+    /// an error only with [`set_error_if_not_converged`](Self::set_error_if_not_converged):
+    /// otherwise the reason says it, and is `#[must_use]`; `lme.solve()?.check()?` turns
+    /// a diverged one into [`petsc::Error::NotConverged`].
     #[doc(alias = "LMESolve")]
-    pub fn solve(&mut self) -> Result<()> {
+    pub fn solve(&mut self) -> Result<LmeConvergedReason> {
         self.check_ready("Lme::solve")?;
         let ptr = self.ptr;
         let (mut x, mut given): (sys::Mat, sys::PetscObject) =
@@ -308,7 +309,8 @@ impl Lme {
             )
         })?;
         // SAFETY: live solver with coefficients and a right-hand side, for the call.
-        unsafe { crate::family::guarded_solve::<Lme>(ptr, || sys::LMESolve(ptr)) }
+        unsafe { crate::family::guarded_solve::<Lme>(ptr, || sys::LMESolve(ptr)) }?;
+        self.converged_reason()
     }
 
     /// The residual norm of the computed solution, `||A X + X A^* + C||_F`

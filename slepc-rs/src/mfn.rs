@@ -45,7 +45,7 @@ slepc_handle!(
     /// mfn.fn_()?.set_type(FnType::Exp)?;
     /// let b = Vector::from_slice(&c, &[1.0, 1.0, 1.0])?;
     /// let mut x = b.duplicate()?;
-    /// mfn.solve(&b, &mut x)?;
+    /// mfn.solve(&b, &mut x)?.check()?;
     /// let x = x.values(&[0, 1, 2])?;
     /// for i in 0..3 {
     ///     assert!((x[i] - (-(i as f64)).exp()).abs() < 1e-10);
@@ -205,11 +205,13 @@ impl Mfn {
     }
 
     /// Computes `x = f(A) b` (`MFNSolve`); `b` and `x` have the operator's layout.
-    /// Not converging is an error only with
-    /// [`set_error_if_not_converged`](Self::set_error_if_not_converged); see
-    /// [`converged_reason`](Self::converged_reason).
+    /// Returns why the solve stopped (as [`converged_reason`](Self::converged_reason)
+    /// does afterwards). Not converging is an error only with
+    /// [`set_error_if_not_converged`](Self::set_error_if_not_converged): otherwise the
+    /// reason says it, and is `#[must_use]`; `mfn.solve(&b, &mut x)?.check()?` turns a
+    /// diverged one into [`petsc::Error::NotConverged`].
     #[doc(alias = "MFNSolve")]
-    pub fn solve(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
+    pub fn solve(&mut self, b: &Vector, x: &mut Vector) -> Result<MfnConvergedReason> {
         let _access = self.access("Mfn::solve", b, x)?;
         self.guarded(|m| {
             // SAFETY: live solver with an operator, vectors of its layout and distinct.
@@ -217,16 +219,22 @@ impl Mfn {
         })
     }
 
-    /// Runs a solve, then puts back the iteration limit a failed monitor lowered.
-    fn guarded(&mut self, solve: impl FnOnce(sys::MFN) -> sys::PetscErrorCode) -> Result<()> {
+    /// Runs a solve, then puts back the iteration limit a failed monitor lowered;
+    /// returns why the solve stopped.
+    fn guarded(
+        &mut self,
+        solve: impl FnOnce(sys::MFN) -> sys::PetscErrorCode,
+    ) -> Result<MfnConvergedReason> {
         let ptr = self.ptr;
         // SAFETY: live solver for the call.
-        unsafe { crate::family::guarded_solve::<Mfn>(ptr, || solve(ptr)) }
+        unsafe { crate::family::guarded_solve::<Mfn>(ptr, || solve(ptr)) }?;
+        self.converged_reason()
     }
 
-    /// Computes `x = f(A)^T b` (`MFNSolveTranspose`).
+    /// Computes `x = f(A)^T b` (`MFNSolveTranspose`) and returns why the solve stopped,
+    /// as [`solve`](Self::solve) does.
     #[doc(alias = "MFNSolveTranspose")]
-    pub fn solve_transpose(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
+    pub fn solve_transpose(&mut self, b: &Vector, x: &mut Vector) -> Result<MfnConvergedReason> {
         let _access = self.access("Mfn::solve_transpose", b, x)?;
         self.guarded(|m| {
             // SAFETY: live solver with an operator, vectors of its layout and distinct.

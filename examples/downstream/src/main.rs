@@ -98,14 +98,14 @@ impl Solver {
 
     /// Solves `A y = b`; returns the number of iterations.
     fn solve_linear(&mut self, b: &Vector, y: &mut Vector) -> petsc::Result<Int> {
-        self.ksp.solve(b, y)?;
+        self.ksp.solve(b, y)?.check()?;
         self.ksp.iteration_number()
     }
 
     /// Solves `A u + u^3 = f` from the initial guess in `u`; returns the number of
     /// Newton iterations.
     fn solve_nonlinear(&mut self, f: &Vector, u: &mut Vector) -> petsc::Result<Int> {
-        self.snes.solve(Some(f), u)?;
+        self.snes.solve(Some(f), u)?.check()?;
         self.snes.iteration_number()
     }
 

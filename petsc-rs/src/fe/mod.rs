@@ -37,7 +37,7 @@
 //! let mut snes = Snes::new(&comm)?;
 //! snes.set_dm(&mesh)?;
 //! let mut u = mesh.create_global_vector()?;
-//! snes.solve(None, &mut u)?;
+//! snes.solve(None, &mut u)?.check()?;
 //! let error = mesh.compute_l2_diff(0.0, vec![Box::new(exact)], &u)?;
 //! assert!(error < 1e-10, "{error}");
 //! # Ok::<(), petsc::Error>(())

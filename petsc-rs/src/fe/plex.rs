@@ -334,7 +334,7 @@ impl Plex {
     /// ts.set_max_steps(2)?;
     /// ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
     /// let mut u = mesh.create_global_vector()?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// // Backward Euler: 1 - u_n = (1 - u_0) / (1 + dt)^n, the same at every vertex.
     /// let want = 1.0 - 1.0 / 1.5f64.powi(2);
     /// assert!(u.view()?.iter().all(|v| (*v - want).abs() < 1e-12));

@@ -240,7 +240,7 @@ impl Ksp {
     ///     Ok(())
     /// })?;
     /// ksp.set_tolerances(petsc::KspTolerances { rtol: Some(1e-12), ..Default::default() })?;
-    /// ksp.solve_dm()?;
+    /// ksp.solve_dm()?.check()?;
     /// let x = ksp.solution()?;
     /// // u = x (1 - x) / 2 is exact for the 3-point stencil.
     /// let v = da.view(&x)?;
@@ -309,7 +309,7 @@ impl Ksp {
     /// })?;
     /// ksp.set_compute_rhs(|_, b| b.set(4.0))?;
     /// ksp.set_compute_initial_guess(|_, x| x.set(2.0))?;
-    /// ksp.solve_dm()?;
+    /// ksp.solve_dm()?.check()?;
     /// assert_eq!(ksp.iteration_number()?, 0); // the guess is the solution
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -351,6 +351,7 @@ impl Ksp {
     /// [`solution`](Self::solution) and the right-hand side [`rhs`](Self::rhs). As with
     /// [`solve`](Self::solve), an `Err` or panic of a closure, or any PETSc error, is
     /// returned and the solver can solve again. An `Err` without a DMDA and operators.
+    /// Returns why the solve stopped, as [`solve`](Self::solve) does.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -359,7 +360,7 @@ impl Ksp {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "KSPSolve")]
-    pub fn solve_dm(&mut self) -> Result<()> {
+    pub fn solve_dm(&mut self) -> Result<super::KspConvergedReason> {
         const CTX: &str = "Ksp::solve_dm";
         // SAFETY: live solver.
         let dm = unsafe { ksp_dm(self.ptr) }?;
@@ -407,9 +408,10 @@ impl Ksp {
                     unsafe { crate::error::release_read_locks(v) };
                 }
             }
-            return r;
         }
-        self.check_iteration_limit()
+        r?;
+        self.check_iteration_limit()?;
+        self.converged_reason()
     }
 
     /// The solver's solution vector (`KSPGetSolution`): after [`solve_dm`](Self::solve_dm)
@@ -516,7 +518,7 @@ impl Da {
     /// let mut ksp = Ksp::new(&c)?;
     /// ksp.set_dm(&da)?;
     /// ksp.set_compute_rhs(|_, b| b.set(2.0))?;
-    /// ksp.solve_dm()?;
+    /// ksp.solve_dm()?.check()?;
     /// let x = ksp.solution()?;
     /// let off = |v: &petsc::Scalar| petsc::Complex::<f64>::from(*v - petsc::Scalar::from(0.5)).norm();
     /// assert!(x.view()?.iter().all(|v| off(v) < 1e-12));

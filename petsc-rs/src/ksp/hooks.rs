@@ -186,9 +186,9 @@ impl Ksp {
     /// ksp.set_convergence_test(|it, _rnorm| {
     ///     Ok(if it >= 2 { KspConvergedReason::ConvergedIts } else { KspConvergedReason::Iterating })
     /// })?;
-    /// ksp.solve(&b, &mut x)?;
+    /// let reason = ksp.solve(&b, &mut x)?;
     /// assert_eq!(ksp.iteration_number()?, 2);
-    /// assert_eq!(ksp.converged_reason()?, KspConvergedReason::ConvergedIts);
+    /// assert_eq!(reason, KspConvergedReason::ConvergedIts);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "KSPSetConvergenceTest")]
@@ -356,7 +356,7 @@ impl Ksp {
     ///     Ok(())
     /// })?;
     /// ksp.set_post_solve(|_b, x| x.scale(10.0))?;
-    /// ksp.solve(&b, &mut x)?;
+    /// ksp.solve(&b, &mut x)?.check()?;
     /// assert_eq!(seen.get(), 6.0);
     /// assert!((x.view()?[1] - 20.0).abs() < 1e-10);
     /// # Ok::<(), petsc::Error>(())
@@ -437,9 +437,9 @@ impl Ksp {
     ///     |it, _| Ok(if it >= 2 { KspConvergedReason::ConvergedIts } else { KspConvergedReason::Iterating }),
     ///     false,
     /// )?;
-    /// ksp.solve(&b, &mut x)?;
+    /// let reason = ksp.solve(&b, &mut x)?;
     /// assert_eq!(ksp.iteration_number()?, 2);
-    /// assert_eq!(ksp.converged_reason()?, KspConvergedReason::ConvergedIts);
+    /// assert_eq!(reason, KspConvergedReason::ConvergedIts);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "KSPGetAndClearConvergenceTest")]

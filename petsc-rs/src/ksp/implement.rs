@@ -74,8 +74,7 @@ use crate::viewer::Viewer;
 /// ksp.pc()?.set_type(PcType::Jacobi)?;
 /// let b = Vector::from_slice(&c, &[1.0, 2.0])?;
 /// let mut x = b.duplicate()?;
-/// ksp.solve(&b, &mut x)?;
-/// assert!(ksp.converged_reason()?.is_converged());
+/// ksp.solve(&b, &mut x)?.check()?;
 /// let x = x.view()?; // the solution of [4 1; 1 3] x = [1; 2]
 /// assert!((x[0] - 1.0 / 11.0).abs() < 1e-4 && (x[1] - 7.0 / 11.0).abs() < 1e-4);
 /// # Ok::<(), petsc::Error>(())

@@ -72,8 +72,7 @@ petsc_handle!(
     /// ksp.pc()?.set_type(PcType::Jacobi)?;
     /// ksp.set_tolerances(petsc::KspTolerances { rtol: Some(1e-10), max_it: Some(100), ..Default::default() })?;
     /// ksp.set_from_options()?; // -ksp_type, -pc_type, -ksp_monitor, ... still apply
-    /// ksp.solve(&b, &mut x)?;
-    /// assert!(ksp.converged_reason()?.is_converged());
+    /// ksp.solve(&b, &mut x)?.check()?;
     /// x.shift(-1.0)?;
     /// assert!(x.norm(petsc::NormType::Infinity)? < 1e-8);
     /// # Ok::<(), petsc::Error>(())

@@ -67,7 +67,7 @@ impl Ksp {
     ///     log.borrow_mut().push((it, rnorm));
     ///     Ok(())
     /// })?;
-    /// ksp.solve(&b, &mut x)?;
+    /// ksp.solve(&b, &mut x)?.check()?;
     /// let seen = seen.borrow();
     /// assert_eq!(seen.len() as petsc::Int, ksp.iteration_number()? + 1);
     /// assert_eq!(seen.last().unwrap().1, ksp.residual_norm()?);
@@ -108,7 +108,7 @@ impl Ksp {
     ///     log.borrow_mut().push((it, ksp.type_name()?));
     ///     Ok(())
     /// })?;
-    /// ksp.solve(&b, &mut x)?;
+    /// ksp.solve(&b, &mut x)?.check()?;
     /// assert_eq!(seen.borrow()[0], (0, "cg".to_string()));
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -183,7 +183,7 @@ impl Ksp {
     /// ksp.set_operators(&a, &a)?;
     /// ksp.pc()?.set_type(petsc::PcType::None)?;
     /// ksp.set_convergence_history(None, true)?;
-    /// ksp.solve(&b, &mut x)?;
+    /// ksp.solve(&b, &mut x)?.check()?;
     /// let h = ksp.convergence_history()?;
     /// assert_eq!(h.len() as petsc::Int, ksp.iteration_number()? + 1);
     /// assert_eq!(*h.last().unwrap(), ksp.residual_norm()?);

@@ -29,6 +29,7 @@ use petsc_sys as sys;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[must_use = "a solve may stop without converging: `.check()?` when convergence is expected"]
 pub enum KspConvergedReason {
     /// `KSP_CONVERGED_ITERATING` (0): the solve has not finished (or not started).
     Iterating,

@@ -184,8 +184,7 @@ impl Ksp {
         /// assert_eq!((ksp.idr_s()?, ksp.idr_cosine()?), (2, 0.5));
         /// let (mut x, mut b) = a.create_vecs()?;
         /// b.set(1.0)?;
-        /// ksp.solve(&b, &mut x)?;
-        /// assert!(ksp.converged_reason()?.is_converged());
+        /// ksp.solve(&b, &mut x)?.check()?;
         /// assert!(ksp.set_idr_s(0).is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
@@ -289,7 +288,7 @@ impl Ksp {
     /// ksp.pc()?.set_type(PcType::None)?;
     /// ksp.set_compute_eigenvalues(true)?;
     /// ksp.set_compute_singular_values(true)?;
-    /// ksp.solve(&b, &mut x)?;
+    /// ksp.solve(&b, &mut x)?.check()?;
     /// let mut ev: Vec<f64> = ksp.compute_eigenvalues()?.iter().map(|z| z.re).collect();
     /// ev.sort_by(f64::total_cmp);
     /// assert_eq!(ev.len(), 3);
@@ -467,7 +466,7 @@ impl Ksp {
         /// ksp.set_operators(&a, &a)?;
         /// ksp.set_type(KspType::from_name("stcg"))?;
         /// ksp.pc()?.set_type(PcType::None)?;
-        /// ksp.solve(&b, &mut x)?; // x = (1, 1)
+        /// ksp.solve(&b, &mut x)?.check()?; // x = (1, 1)
         /// // At the minimizer the objective is -b^T x / 2 = -3.
         /// assert!((ksp.cg_objective_value()? + 3.0).abs() < 1e-10);
         /// ksp.set_type(KspType::Gmres)?;

@@ -40,9 +40,9 @@ impl Ksp {
     /// })?;
     /// let b = Vector::from_slice(&c, &[1.0, 1.0, 1.0])?;
     /// let mut x = b.duplicate()?;
-    /// ksp.solve(&b, &mut x)?;
+    /// let reason = ksp.solve(&b, &mut x)?;
     /// assert_eq!(&*x.view()?, &[1.0, 0.5, 0.25]);
-    /// assert!(ksp.converged_reason()?.is_converged());
+    /// assert!(reason.is_converged());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "KSPRegister")]

@@ -61,10 +61,13 @@ impl Ksp {
         // SAFETY: live solver and matrices of one layout; PETSc references the matrices.
         check(unsafe { sys::KSPSetOperators(self.ptr, a.kept_raw(CTX)?, p.kept_raw(CTX)?) })
     }
-    /// Solves `A x = b` (`KSPSolve`).
+    /// Solves `A x = b` (`KSPSolve`) and returns why the solve stopped (as
+    /// [`converged_reason`](Self::converged_reason) does afterwards).
     ///
-    /// Not converging is not an error (see [`converged_reason`](Self::converged_reason))
-    /// unless [`set_error_if_not_converged`](Self::set_error_if_not_converged) was set.
+    /// Not converging is not an error unless
+    /// [`set_error_if_not_converged`](Self::set_error_if_not_converged) was set: the
+    /// reason says it, and is `#[must_use]`. `ksp.solve(&b, &mut x)?.check()?` turns a
+    /// diverged one into [`Error::NotConverged`](crate::Error::NotConverged).
     /// Vectors whose sizes do not match the operator are refused before PETSc is called.
     /// An `Err` or a panic in a monitor, shell matrix or shell preconditioner ends the
     /// solve and is returned here. After any error (those, or PETSc's own, such as a NaN
@@ -81,7 +84,7 @@ impl Ksp {
     /// ([`set_dm`](Self::set_dm)), with every level's interpolation set, with one level
     /// or with an algebraic multigrid (`gamg`), the solve runs as in PETSc.
     #[doc(alias = "KSPSolve")]
-    pub fn solve(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
+    pub fn solve(&mut self, b: &Vector, x: &mut Vector) -> Result<KspConvergedReason> {
         self.check_sizes(b, x)?;
         self.check_pc_set_up("Ksp::solve")?;
         let locks = [ReadLocks::record(b), ReadLocks::record(x)];
@@ -118,7 +121,8 @@ impl Ksp {
             }
         }
         r?;
-        self.check_iteration_limit()
+        self.check_iteration_limit()?;
+        self.converged_reason()
     }
 
     /// The error `KSPSetErrorIfNotConverged` asks for when a solve reached its iteration
@@ -240,7 +244,7 @@ impl Ksp {
     ];
 
     /// Solves `A^T x = b` (`KSPSolveTranspose`), with the same checks and recovery as
-    /// [`solve`](Self::solve).
+    /// [`solve`](Self::solve), and returns why the solve stopped.
     ///
     /// ```
     /// # use petsc::{InsertMode, Ksp, Mat, NormType};
@@ -254,14 +258,14 @@ impl Ksp {
     /// let mut ksp = Ksp::new(&c)?;
     /// ksp.set_operators(&a, &a)?;
     /// ksp.set_tolerances(petsc::KspTolerances { rtol: Some(1e-12), ..Default::default() })?;
-    /// ksp.solve_transpose(&b, &mut x)?;
+    /// ksp.solve_transpose(&b, &mut x)?.check()?;
     /// // A^T = [[2, 0], [1, 3]]: x = (1/2, 1/6).
     /// let v = x.view()?;
     /// assert!((v[0] - 0.5).abs() < 1e-10 && (v[1] - 1.0 / 6.0).abs() < 1e-10);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "KSPSolveTranspose")]
-    pub fn solve_transpose(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
+    pub fn solve_transpose(&mut self, b: &Vector, x: &mut Vector) -> Result<KspConvergedReason> {
         self.check_sizes(b, x)?;
         self.check_pc_set_up("Ksp::solve_transpose")?;
         let locks = [ReadLocks::record(b), ReadLocks::record(x)];
@@ -278,9 +282,10 @@ impl Ksp {
         if r.is_err() {
             locks.into_iter().for_each(ReadLocks::restore);
             guard.recover();
-            return r;
         }
-        self.check_iteration_limit()
+        r?;
+        self.check_iteration_limit()?;
+        self.converged_reason()
     }
 
     /// The current solution as a new vector (`KSPBuildSolution`). Methods that do not
@@ -300,7 +305,7 @@ impl Ksp {
     /// let mut ksp = Ksp::new(&c)?;
     /// ksp.set_operators(&a, &a)?;
     /// ksp.set_type(petsc::KspType::Cg)?;
-    /// ksp.solve(&b, &mut x)?;
+    /// ksp.solve(&b, &mut x)?.check()?;
     /// let mut s = ksp.build_solution()?;
     /// s.axpy(-1.0, &x)?;
     /// assert!(s.norm(NormType::Infinity)? < 1e-12);

@@ -66,7 +66,10 @@ macro_rules! type_enum {
 /// The methods of a solver's converged-reason enum, from its table
 /// `&[(variant, PETSc code, PETSc name)]`: `from_raw` (unnamed codes become
 /// `Unknown(code)`), `code`, `is_converged` (positive code), `is_diverged` (negative),
-/// `name`, and `Display` printing PETSc's name (or `CName(code)` for an unnamed one).
+/// `check` (an `Err` when diverged), `name`, `Display` printing PETSc's name (or
+/// `CName(code)` for an unnamed one), and the [`Reason`](crate::Reason) trait, which
+/// defines the last three once. The enum is `#[must_use]` (the second form adds it; a
+/// hand-written enum carries it itself).
 ///
 /// The second form declares the enum too, one line per reason, with its `Unknown(code)`
 /// variant and the table as the associated `REASONS`:
@@ -95,6 +98,7 @@ macro_rules! converged_reason_impls {
         #[doc(alias = $cname)]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
+        #[must_use = "a solve may stop without converging: `.check()?` when convergence is expected"]
         pub enum $name {
             $( $(#[$vm])* $v, )*
             /// A code this version does not name, kept as the library's number.
@@ -145,14 +149,23 @@ macro_rules! converged_reason_impls {
                 }
             }
 
-            /// Whether the solver converged (positive code).
+            /// Whether the solver converged (positive code); see
+            /// [`Reason::is_converged`]($crate::Reason::is_converged).
             pub fn is_converged(self) -> bool {
-                self.code() > 0
+                <$name as $crate::Reason>::is_converged(self)
             }
 
-            /// Whether the solver diverged or failed (negative code).
+            /// Whether the solver diverged or failed (negative code); see
+            /// [`Reason::is_diverged`]($crate::Reason::is_diverged).
             pub fn is_diverged(self) -> bool {
-                self.code() < 0
+                <$name as $crate::Reason>::is_diverged(self)
+            }
+
+            /// `Ok(())` unless the solver diverged, then
+            /// [`Error::NotConverged`]($crate::Error::NotConverged) naming the solver and
+            /// the reason; see [`Reason::check`]($crate::Reason::check).
+            pub fn check(self) -> $crate::Result<()> {
+                <$name as $crate::Reason>::check(self)
             }
 
             /// PETSc's name of the reason (`"CONVERGED_RTOL"`), or `None` for an unknown
@@ -162,6 +175,13 @@ macro_rules! converged_reason_impls {
                     .iter()
                     .find(|(v, _, _)| *v == self)
                     .map(|(_, _, n)| *n)
+            }
+        }
+
+        impl $crate::Reason for $name {
+            const C_NAME: &'static str = $cname;
+            fn code(self) -> i32 {
+                $name::code(self)
             }
         }
 

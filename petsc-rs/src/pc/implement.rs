@@ -57,7 +57,7 @@ use crate::viewer::Viewer;
 /// ksp.pc()?.set_type_name("doc_jacobi")?; // or -pc_type doc_jacobi
 /// let b = Vector::from_slice(&c, &[1.0, 1.0, 1.0])?;
 /// let mut x = b.duplicate()?;
-/// ksp.solve(&b, &mut x)?;
+/// ksp.solve(&b, &mut x)?.check()?;
 /// assert_eq!(ksp.iteration_number()?, 1); // exact for a diagonal matrix
 /// assert_eq!(&*x.view()?, &[1.0, 0.5, 0.25]);
 /// assert!(ksp.pc()?.with_implementation(|j: &mut Jacobi| j.inv_diag.is_some())?);

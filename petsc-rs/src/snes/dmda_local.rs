@@ -405,8 +405,8 @@ impl Snes {
     /// })?;
     /// let mut u = da.create_global_vector()?;
     /// u.set(0.0)?;
-    /// snes.solve(None, &mut u)?; // Jacobian by colored finite differences
-    /// assert!(snes.converged_reason()?.is_converged());
+    /// let reason = snes.solve(None, &mut u)?; // Jacobian by colored finite differences
+    /// assert!(reason.is_converged());
     /// let v = da.view(&u)?;
     /// for i in info_range(&da)? {
     ///     let x = i as f64 * h;
@@ -475,7 +475,7 @@ impl Snes {
     /// })?;
     /// let mut u = da.create_global_vector()?;
     /// u.set(1.0)?;
-    /// snes.solve(None, &mut u)?;
+    /// snes.solve(None, &mut u)?.check()?;
     /// u.shift(-2.0)?;
     /// assert!(u.norm(petsc::NormType::Infinity)? < 1e-8);
     /// # Ok::<(), petsc::Error>(())
@@ -546,8 +546,7 @@ impl Snes {
     /// snes.set_tolerances(petsc::SnesTolerances { atol: Some(1e-12), rtol: Some(1e-10), max_it: Some(2000), ..Default::default() })?;
     /// let mut u = da.create_global_vector()?;
     /// u.set(0.0)?;
-    /// snes.solve(None, &mut u)?;
-    /// assert!(snes.converged_reason()?.is_converged());
+    /// snes.solve(None, &mut u)?.check()?;
     /// let v = da.view(&u)?;
     /// let info = da.info()?;
     /// for i in info.xs..info.xs + info.xm {

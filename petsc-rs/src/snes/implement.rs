@@ -76,8 +76,7 @@ use crate::viewer::Viewer;
 /// })?;
 /// snes.set_type_name("doc_fixed_point")?; // or -snes_type doc_fixed_point
 /// let mut x = Vector::from_slice(&c, &[1.0])?;
-/// snes.solve(None, &mut x)?;
-/// assert!(snes.converged_reason()?.is_converged());
+/// snes.solve(None, &mut x)?.check()?;
 /// assert!((x.view()?[0] - 0.7390851332151607).abs() < 1e-6);
 /// # Ok::<(), petsc::Error>(())
 /// ```

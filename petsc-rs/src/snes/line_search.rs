@@ -320,7 +320,7 @@ impl Snes {
     /// })?;
     /// snes.set_tolerances(petsc::SnesTolerances { max_it: Some(3), ..Default::default() })?;
     /// let mut x = petsc::Vector::from_slice(&c, &[0.0])?;
-    /// snes.solve(None, &mut x)?;
+    /// snes.solve(None, &mut x)?.check()?;
     /// assert!((x.view()?[0] - 1.75).abs() < 1e-6); // 2 - 2/2^3
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -435,7 +435,7 @@ impl SnesLineSearch {
     ///     Ok((false, true))
     /// })?;
     /// let mut x = petsc::Vector::from_slice(&c, &[0.0])?;
-    /// snes.solve(None, &mut x)?;
+    /// snes.solve(None, &mut x)?.check()?;
     /// assert_eq!(snes.iteration_number()?, 4);
     /// assert!((x.view()?[0] - 2.0).abs() < 1e-6);
     /// # Ok::<(), petsc::Error>(())
@@ -488,7 +488,7 @@ impl Snes {
     /// })?;
     /// snes.set_tolerances(petsc::SnesTolerances { max_it: Some(3), ..Default::default() })?;
     /// let mut x = petsc::Vector::from_slice(&c, &[5.0])?;
-    /// snes.solve(None, &mut x)?;
+    /// snes.solve(None, &mut x)?.check()?;
     /// assert_eq!(x.view()?[0], 0.0);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -619,7 +619,7 @@ impl SnesLineSearch {
     ///     Ok(())
     /// })?;
     /// let mut x = petsc::Vector::from_slice(&c, &[3.0])?;
-    /// snes.solve(None, &mut x)?;
+    /// snes.solve(None, &mut x)?.check()?;
     /// let seen = seen.borrow();
     /// assert_eq!(seen.len() as petsc::Int, snes.iteration_number()?);
     /// // The first full Newton step from 3 goes to 3 - 5/6; |F(3)| = 5.

@@ -83,8 +83,7 @@ petsc_handle!(
     /// snes.set_tolerances(petsc::SnesTolerances { atol: Some(1e-12), rtol: Some(1e-12), ..Default::default() })?;
     /// snes.set_from_options()?; // -snes_monitor, -snes_type, -snes_mf, ... still apply
     /// x.set(1.0)?;
-    /// snes.solve(None, &mut x)?;
-    /// assert!(snes.converged_reason()?.is_converged());
+    /// snes.solve(None, &mut x)?.check()?;
     /// x.shift(-2f64.sqrt())?;
     /// assert!(x.norm(NormType::Infinity)? < 1e-10);
     /// # Ok::<(), petsc::Error>(())
@@ -149,6 +148,7 @@ SnesType {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[must_use = "a solve may stop without converging: `.check()?` when convergence is expected"]
 pub enum SnesConvergedReason {
     /// `SNES_CONVERGED_ITERATING` (0): the solve has not finished (or not started).
     Iterating,
@@ -482,15 +482,18 @@ impl Snes {
     }
 
     /// Solves `F(x) = b` (`b = None`: `F(x) = 0`) starting from `x`, which holds the
-    /// solution on return (`SNESSolve`).
+    /// solution on return (`SNESSolve`), and returns why the solve stopped (as
+    /// [`converged_reason`](Self::converged_reason) does afterwards).
     ///
-    /// Not converging is not an error (see [`converged_reason`](Self::converged_reason))
-    /// unless [`set_error_if_not_converged`](Self::set_error_if_not_converged) was set.
+    /// Not converging is not an error unless
+    /// [`set_error_if_not_converged`](Self::set_error_if_not_converged) was set: the
+    /// reason says it, and is `#[must_use]`. `snes.solve(None, &mut x)?.check()?` turns
+    /// a diverged one into [`Error::NotConverged`](crate::Error::NotConverged).
     /// An `Err` or a panic in any closure (residual, Jacobian, monitor, shell matrix or
     /// preconditioner) ends the solve and is returned here; the process, and this
     /// solver, stay usable.
     #[doc(alias = "SNESSolve")]
-    pub fn solve(&mut self, b: Option<&Vector>, x: &mut Vector) -> Result<()> {
+    pub fn solve(&mut self, b: Option<&Vector>, x: &mut Vector) -> Result<SnesConvergedReason> {
         const CTX: &str = "Snes::solve";
         // A solution (or right-hand side) of another layout than the residual vector
         // is refused on every rank before PETSc sees it: PETSc would keep work vectors
@@ -527,7 +530,8 @@ impl Snes {
                 forgot?;
             }
         }
-        r
+        r?;
+        self.converged_reason()
     }
 
     /// Balances what an aborted solve left open, so the same solver can solve again

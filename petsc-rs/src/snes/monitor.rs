@@ -87,7 +87,7 @@ impl Snes {
     ///     Ok(())
     /// })?;
     /// let mut x = petsc::Vector::from_slice(&c, &[3.0])?;
-    /// snes.solve(None, &mut x)?;
+    /// snes.solve(None, &mut x)?.check()?;
     /// assert_eq!(norms.borrow().len() as petsc::Int, snes.iteration_number()? + 1);
     /// assert_eq!(*norms.borrow().last().unwrap(), snes.function_norm()?);
     /// # Ok::<(), petsc::Error>(())
@@ -208,7 +208,7 @@ impl Snes {
     /// snes.set_use_mf(true)?;
     /// snes.set_convergence_history(None, true)?;
     /// let mut x = petsc::Vector::from_slice(&c, &[3.0])?;
-    /// snes.solve(None, &mut x)?;
+    /// snes.solve(None, &mut x)?.check()?;
     /// let (norms, lits) = snes.convergence_history()?;
     /// assert_eq!(norms.len() as petsc::Int, snes.iteration_number()? + 1);
     /// assert_eq!(norms[0], 5.0); // |3^2 - 4|

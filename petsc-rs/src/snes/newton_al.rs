@@ -89,8 +89,7 @@ unsafe extern "C" fn tangent_load_trampoline(
 /// })?;
 /// let b = Vector::from_slice(&c, &[10.0])?;
 /// let mut x = Vector::from_slice(&c, &[0.0])?;
-/// snes.solve(Some(&b), &mut x)?;
-/// assert!(snes.converged_reason()?.is_converged());
+/// snes.solve(Some(&b), &mut x)?.check()?;
 /// assert!((x.view()?[0] - 2.0).abs() < 1e-6);
 /// assert_eq!(snes.newtonal_load_parameter()?, 1.0);
 /// assert!(calls.get() > 0);

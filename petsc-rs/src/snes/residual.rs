@@ -464,8 +464,8 @@ impl Snes {
     ///     Ok(())
     /// })?;
     /// let mut x = Vector::from_slice(&c, &[-1.0])?;
-    /// snes.solve(None, &mut x)?;
-    /// assert_eq!(snes.converged_reason()?, petsc::SnesConvergedReason::DivergedFunctionDomain);
+    /// let reason = snes.solve(None, &mut x)?;
+    /// assert_eq!(reason, petsc::SnesConvergedReason::DivergedFunctionDomain);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "SNESSetFunctionDomainError")]
@@ -516,7 +516,7 @@ impl Da {
     /// snes.set_dm(&da)?;
     /// let mut x = da.create_global_vector()?;
     /// x.set(1.0)?;
-    /// snes.solve(None, &mut x)?;
+    /// snes.solve(None, &mut x)?.check()?;
     /// for (i, v) in x.view()?.iter().enumerate() {
     ///     assert!(petsc::Complex::<f64>::from(*v - petsc::Scalar::from((i + 1) as f64)).norm() < 1e-8);
     /// }

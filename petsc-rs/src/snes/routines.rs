@@ -325,7 +325,7 @@ impl Snes {
     ///     Ok(())
     /// })?;
     /// let mut x = petsc::Vector::from_slice(&c, &[3.0])?;
-    /// snes.solve(None, &mut x)?;
+    /// snes.solve(None, &mut x)?.check()?;
     /// let n = snes.iteration_number()?;
     /// assert_eq!(*seen.borrow(), (0..n).collect::<Vec<_>>());
     /// # Ok::<(), petsc::Error>(())
@@ -402,8 +402,8 @@ impl Snes {
     ///     Ok(if fnorm < 0.1 { SnesConvergedReason::ConvergedFnormAbs } else { SnesConvergedReason::Iterating })
     /// })?;
     /// let mut x = petsc::Vector::from_slice(&c, &[3.0])?;
-    /// snes.solve(None, &mut x)?;
-    /// assert_eq!(snes.converged_reason()?, SnesConvergedReason::ConvergedFnormAbs);
+    /// let reason = snes.solve(None, &mut x)?;
+    /// assert_eq!(reason, SnesConvergedReason::ConvergedFnormAbs);
     /// assert!(snes.function_norm()? < 0.1 && snes.function_norm()? > 1e-8);
     /// snes.set_convergence_test_default()?;
     /// # Ok::<(), petsc::Error>(())
@@ -517,7 +517,7 @@ impl Snes {
     /// // Start from -1: Newton finds the negative root.
     /// snes.set_initial_guess(|x| x.set(-1.0))?;
     /// let mut x = petsc::Vector::from_slice(&c, &[5.0])?;
-    /// snes.solve(None, &mut x)?;
+    /// snes.solve(None, &mut x)?.check()?;
     /// assert!((x.view()?[0] + 2.0).abs() < 1e-6);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -567,7 +567,7 @@ impl Snes {
     /// assert!(snes.use_fd()?);
     /// let mut u = da.create_global_vector()?;
     /// u.set(1.0)?;
-    /// snes.solve(None, &mut u)?;
+    /// snes.solve(None, &mut u)?.check()?;
     /// u.shift(-3.0)?;
     /// assert!(u.norm(petsc::NormType::Infinity)? < 1e-6);
     /// assert!(snes.set_use_fd(false).is_err());

@@ -138,7 +138,7 @@ impl Snes {
         ///     jac.pre().assemble()
         /// })?;
         /// let mut x = petsc::Vector::from_slice(&c, &[3.0])?;
-        /// snes.solve(None, &mut x)?;
+        /// snes.solve(None, &mut x)?.check()?;
         /// // One residual at the start and one per Newton step (full steps, no backtracking).
         /// assert_eq!(snes.num_function_evals()?, snes.iteration_number()? + 1);
         /// # Ok::<(), petsc::Error>(())

@@ -115,8 +115,7 @@ impl Snes {
     ///     Ok(())
     /// })?;
     /// let mut x = Vector::from_slice(&c, &[1.0, 3.0])?;
-    /// snes.solve(None, &mut x)?;
-    /// assert!(snes.converged_reason()?.is_converged());
+    /// snes.solve(None, &mut x)?.check()?;
     /// assert!(snes.iteration_number()? < 10);
     /// x.shift(-2f64.sqrt())?;
     /// assert!(x.norm(NormType::Infinity)? < 1e-14);

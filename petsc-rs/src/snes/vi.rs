@@ -71,7 +71,7 @@ impl Snes {
     ///     upper.set(1.0)
     /// })?;
     /// let mut x = Vector::from_slice(&c, &[0.5, 0.0])?;
-    /// snes.solve(None, &mut x)?;
+    /// snes.solve(None, &mut x)?.check()?;
     /// assert!(x.view()?.iter().all(|xi| (xi - 1.0).abs() < 1e-10));
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -113,7 +113,7 @@ impl Snes {
     /// snes.set_use_mf(true)?;
     /// snes.set_variable_bounds(&Vector::from_slice(&c, &[0.0])?, &Vector::from_slice(&c, &[1.0])?)?;
     /// let mut x = Vector::from_slice(&c, &[0.5])?;
-    /// snes.solve(None, &mut x)?;
+    /// snes.solve(None, &mut x)?.check()?;
     /// assert!((x.view()?[0] - 1.0).abs() < 1e-10);
     /// # Ok::<(), petsc::Error>(())
     /// ```

@@ -42,7 +42,7 @@ impl Tao {
     ///     g.view_mut()?[0] = 2.0 * d;
     ///     Ok(d * d)
     /// })?;
-    /// tao.solve()?;
+    /// tao.solve()?.check()?;
     /// assert_eq!(x.view()?[0], 1.0);
     ///
     /// let wrong = Vector::from_slice(&c, &[0.0, 0.0])?;

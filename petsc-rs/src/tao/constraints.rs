@@ -304,7 +304,7 @@ impl Tao {
     /// tao.set_jacobian_equality(&a, None, |_x, _mats| Ok(()))?; // constant
     /// tao.set_tolerances(petsc::TaoTolerances { gatol: Some(1e-7), ..Default::default() })?;
     /// tao.set_constraint_tolerances(Some(1e-7), None)?;
-    /// tao.solve()?;
+    /// tao.solve()?.check()?;
     /// for v in x.view()?.iter() {
     ///     assert!((v - 1.0 / 3.0).abs() < 1e-4, "{v}");
     /// }

@@ -88,7 +88,7 @@ impl Tao {
     ///         TaoConvergedReason::Iterating
     ///     })
     /// })?;
-    /// tao.solve()?;
+    /// let _ = tao.solve()?; // the reason is read below
     /// assert_eq!(tao.iteration_number()?, 3);
     /// assert_eq!(tao.converged_reason()?, TaoConvergedReason::ConvergedUser);
     /// # Ok::<(), petsc::Error>(())
@@ -152,7 +152,7 @@ impl Tao {
     ///     log.borrow_mut().push(it);
     ///     Ok(())
     /// })?;
-    /// tao.solve()?;
+    /// tao.solve()?.check()?;
     /// let n = tao.iteration_number()?;
     /// assert!(n > 0);
     /// assert_eq!(*seen.borrow(), (0..n).collect::<Vec<_>>());
@@ -198,7 +198,7 @@ impl Tao {
     /// })?;
     /// tao.set_convergence_history(0, true)?;
     /// tao.set_convergence_history(100, true)?;
-    /// tao.solve()?;
+    /// tao.solve()?.check()?;
     /// let h = tao.convergence_history()?;
     /// assert_eq!(h.len() as i64 - 1, tao.iteration_number()? as i64);
     /// assert_eq!(h[0].f, 4.0);

@@ -74,8 +74,7 @@ use crate::viewer::Viewer;
 /// tao.set_type_name("doc_descent")?; // or -tao_type doc_descent
 /// let mut x = Vector::from_slice(&c, &[5.0, 5.0, 5.0])?;
 /// tao.set_solution(&x)?;
-/// tao.solve()?;
-/// assert!(tao.converged_reason()?.is_converged());
+/// tao.solve()?.check()?;
 /// let x = tao.solution()?;
 /// let x = x.view()?;
 /// assert!((x[0] - 0.0).abs() < 1e-6 && (x[2] - 2.0).abs() < 1e-6);

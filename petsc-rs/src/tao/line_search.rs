@@ -76,6 +76,7 @@ TaoLineSearchType {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[must_use = "a solve may stop without converging: `.check()?` when convergence is expected"]
 pub enum TaoLineSearchConvergedReason {
     /// `TAOLINESEARCH_FAILED_INFORNAN` (-1): a NaN or infinity appeared.
     FailedInfOrNan,

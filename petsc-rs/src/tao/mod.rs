@@ -85,8 +85,7 @@ petsc_handle!(
     /// })?;
     /// tao.set_tolerances(petsc::TaoTolerances { gatol: Some(1e-10), grtol: Some(0.0), ..Default::default() })?;
     /// tao.set_from_options()?; // -tao_type, -tao_monitor, -tao_gatol, ... still apply
-    /// tao.solve()?;
-    /// assert!(tao.converged_reason()?.is_converged());
+    /// tao.solve()?.check()?;
     /// let v = x.view()?;
     /// assert!((v[0] - 1.0).abs() < 1e-8 && (v[1] + 2.0).abs() < 1e-8);
     /// # Ok::<(), petsc::Error>(())

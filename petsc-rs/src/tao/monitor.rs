@@ -91,7 +91,7 @@ impl Tao {
     ///     log.borrow_mut().push((s.iteration, s.f));
     ///     Ok(())
     /// })?;
-    /// tao.solve()?;
+    /// tao.solve()?.check()?;
     /// let seen = seen.borrow();
     /// assert_eq!(seen[0], (0, 625.0));
     /// assert_eq!(seen.last().unwrap().0, tao.solution_status()?.iteration);

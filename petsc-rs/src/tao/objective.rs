@@ -288,7 +288,7 @@ impl Tao {
     ///     Ok((v[0] - 0.5).powi(2) + (v[1] - 0.25).powi(2))
     /// })?;
     /// tao.set_tolerances(petsc::TaoTolerances { gatol: Some(1e-12), grtol: Some(0.0), ..Default::default() })?;
-    /// tao.solve()?;
+    /// tao.solve()?.check()?;
     /// let v = x.view()?;
     /// assert!((v[0] - 0.5).abs() < 1e-3 && (v[1] - 0.25).abs() < 1e-3, "{:?}", &*v);
     /// # Ok::<(), petsc::Error>(())
@@ -403,7 +403,7 @@ impl Tao {
     ///     g.copy_from_slice(&[2.0 * a, 20.0 * b]);
     ///     Ok(a * a + 10.0 * b * b)
     /// })?;
-    /// tao.solve()?;
+    /// tao.solve()?.check()?;
     /// let v = x.view()?;
     /// assert!((v[0] - 1.0).abs() < 1e-5 && (v[1] - 2.0).abs() < 1e-5);
     /// # }
@@ -452,7 +452,7 @@ impl Tao {
     ///     h.set_values(&[0, 1], &[0, 1], &[2.0, 1.0, 1.0, 4.0], InsertMode::Insert)?;
     ///     h.assemble()
     /// })?;
-    /// tao.solve()?;
+    /// tao.solve()?.check()?;
     /// let v = x.view()?;
     /// assert!((v[0] - 4.0 / 7.0).abs() < 1e-8 && (v[1] + 1.0 / 7.0).abs() < 1e-8);
     /// # Ok::<(), petsc::Error>(())
@@ -545,7 +545,7 @@ impl Tao {
     ///     }
     ///     Ok(())
     /// })?;
-    /// tao.solve()?;
+    /// tao.solve()?.check()?;
     /// for (i, xi) in x.view()?.iter().enumerate() {
     ///     assert!((xi - 1.0 / (i + 1) as f64).abs() < 1e-6);
     /// }
@@ -644,7 +644,7 @@ impl Tao {
     /// })?;
     /// tao.set_jacobian_residual(&j, None, |_x, _mats| Ok(()))?; // constant Jacobian
     /// tao.brgn_set_regularizer_weight(0.0)?; // plain least squares
-    /// tao.solve()?;
+    /// tao.solve()?.check()?;
     /// let v = x.view()?;
     /// assert!((v[0] - 2.0).abs() < 1e-6 && (v[1] - 1.0).abs() < 1e-6, "{:?}", &*v);
     /// # Ok::<(), petsc::Error>(())

@@ -26,6 +26,7 @@ use crate::scalar::{Int, Real};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[must_use = "a solve may stop without converging: `.check()?` when convergence is expected"]
 pub enum TaoConvergedReason {
     /// `TAO_CONTINUE_ITERATING` (0): not finished (or not started).
     Iterating,

@@ -198,7 +198,7 @@ impl Tao {
     ///     Ok((v - 1.0) * (v - 1.0))
     /// })?;
     /// assert!(tao.gradient()?.is_none());
-    /// tao.solve()?;
+    /// tao.solve()?.check()?;
     /// let g = tao.gradient()?.unwrap();
     /// assert!(g.view()?[0].abs() < 1e-6);
     /// assert!(tao.objective_value()? < 1e-10);

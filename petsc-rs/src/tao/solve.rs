@@ -268,12 +268,15 @@ impl Tao {
     /// Uses `lmvm` when no method was chosen. Refused before PETSc runs, with an error
     /// saying what is missing, when the method needs something not provided (an
     /// objective, a gradient, a Hessian for `nls`/`ntr`/`tron`/..., a residual and its
-    /// Jacobian for `brgn`, a residual for `pounders`) or sizes disagree. Not converging
-    /// is not an error: see [`converged_reason`](Self::converged_reason). An `Err` or
+    /// Jacobian for `brgn`, a residual for `pounders`) or sizes disagree. Returns why the
+    /// solve stopped (as [`converged_reason`](Self::converged_reason) does afterwards).
+    /// Not converging is not an error: the reason says it, and is `#[must_use]`;
+    /// `tao.solve()?.check()?` turns a diverged one into
+    /// [`Error::NotConverged`](crate::Error::NotConverged). An `Err` or
     /// a panic in a closure ends the solve and is returned here; the solver can be
     /// solved again afterwards.
     #[doc(alias = "TaoSolve")]
-    pub fn solve(&mut self) -> Result<()> {
+    pub fn solve(&mut self) -> Result<TaoConvergedReason> {
         let ty = self.ensure_type()?;
         // The layouts of the Hessian and the bounds, and the views of the solution alive
         // (the solve writes it in place), can differ between ranks: agreed.
@@ -307,7 +310,8 @@ impl Tao {
                 }
             }
         }
-        r
+        r?;
+        self.converged_reason()
     }
 
     crate::methods![for Tao;

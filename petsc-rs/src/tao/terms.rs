@@ -57,8 +57,7 @@ impl Tao {
     ///     grtol: Some(0.0),
     ///     ..Default::default()
     /// })?;
-    /// tao.solve()?;
-    /// assert!(tao.converged_reason()?.is_converged());
+    /// tao.solve()?.check()?;
     /// let v = x.view()?;
     /// assert!((v[0] - 1.6).abs() < 1e-8 && (v[1] + 0.8).abs() < 1e-8);
     /// let whole = tao.term()?;

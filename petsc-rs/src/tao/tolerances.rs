@@ -120,7 +120,7 @@ impl Tao {
         ///     g.view_mut()?[0] = 2.0 * (x0 - 1.0);
         ///     Ok((x0 - 1.0) * (x0 - 1.0))
         /// })?;
-        /// tao.solve()?;
+        /// tao.solve()?.check()?;
         /// assert!(tao.current_function_evaluations()? > 0);
         /// # Ok::<(), petsc::Error>(())
         /// ```

@@ -448,7 +448,7 @@ impl Ts {
     /// ts.set_max_time(t_end)?;
     /// ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
     /// let mut y = Vector::from_slice(&c, &[y0])?;
-    /// ts.solve(&mut y)?;
+    /// ts.solve(&mut y)?.check()?;
     /// let lambda = Vector::from_slice(&c, &[1.0])?; // dJ/dy(T)
     /// let mu = Vector::from_slice(&c, &[0.0])?;
     /// ts.set_cost_gradients(vec![lambda], Some(vec![mu]))?;

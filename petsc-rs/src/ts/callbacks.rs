@@ -420,7 +420,7 @@ impl Ts {
     /// ts.set_time_step(0.1)?;
     /// ts.set_max_steps(5)?;
     /// let mut u = Vector::from_slice(&c, &[1.0])?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// assert!((u.view()?[0] - 1.2f64.powi(-5)).abs() < 1e-10);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -473,7 +473,7 @@ impl Ts {
     /// ts.set_time_step(0.1)?;
     /// ts.set_max_steps(4)?;
     /// let mut u = Vector::from_slice(&c, &[1.0, 1.0])?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// let u = u.view()?;
     /// assert!((u[0] - 1.1f64.powi(-4)).abs() < 1e-10);
     /// assert!((u[1] - 1.3f64.powi(-4)).abs() < 1e-10);
@@ -572,7 +572,7 @@ impl Ts {
     /// ts.set_time_step(0.1)?;
     /// ts.set_max_steps(10)?;
     /// let mut u = Vector::from_slice(&c, &[1.0])?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// assert!((u.view()?[0] - (0.95f64 / 1.05).powi(10)).abs() < 1e-10);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -652,7 +652,7 @@ impl Ts {
     ///         v[i] = (std::f64::consts::PI * i as f64 * h).sin();
     ///     }
     /// }
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// let lambda = 4.0 * (std::f64::consts::PI * h / 2.0).sin().powi(2) / (h * h);
     /// let decay = (-lambda * ts.time()?).exp();
     /// let v = da.view(&u)?;
@@ -712,7 +712,7 @@ impl Ts {
     /// ts.set_max_steps(2)?;
     /// let mut u = da.create_global_vector()?;
     /// u.set(1.0)?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// u.shift(-1.0 / 2.25)?;
     /// assert!(u.norm(petsc::NormType::Infinity)? < 1e-10);
     /// # Ok::<(), petsc::Error>(())
@@ -761,7 +761,7 @@ impl Ts {
     /// ts.set_max_steps(4)?;
     /// let mut u = da.create_global_vector()?;
     /// u.set(1.0)?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// u.shift(-1.5f64.powi(-4))?;
     /// assert!(u.norm(petsc::NormType::Infinity)? < 1e-6);
     /// # Ok::<(), petsc::Error>(())
@@ -815,7 +815,7 @@ impl Ts {
     /// ts.set_max_steps(4)?;
     /// let mut u = da.create_global_vector()?;
     /// u.set(1.0)?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// u.shift(-1.5f64.powi(-4))?;
     /// assert!(u.norm(petsc::NormType::Infinity)? < 1e-10);
     /// # Ok::<(), petsc::Error>(())

@@ -51,7 +51,7 @@ impl Ts {
     /// ts.set_time_step(0.01)?;
     /// ts.set_max_time(1.0)?;
     /// let mut u = Vector::from_slice(&c, &[1.0])?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// let cost = ts.cost_integral()?.view()?[0];
     /// assert!((cost - (1.0 - (-2f64).exp()) / 2.0).abs() < 1e-7);
     /// assert!(ts.quadrature_ts()?.unwrap().0);

@@ -217,8 +217,8 @@ impl Ts {
     /// ts.set_adapt_type("none")?;
     /// ts.set_max_time(1.0)?;
     /// let mut u = Vector::from_slice(&c, &[0.0])?;
-    /// ts.solve(&mut u)?;
-    /// assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedEvent);
+    /// let reason = ts.solve(&mut u)?;
+    /// assert_eq!(reason, TsConvergedReason::ConvergedEvent);
     /// let seen = seen.borrow();
     /// assert_eq!(seen.len(), 2);
     /// assert_eq!((seen[0].0.clone(), seen[1].0.clone()), (vec![0], vec![1]));
@@ -258,8 +258,8 @@ impl Ts {
     /// ts.set_adapt_type("none")?;
     /// ts.set_max_time(5.0)?;
     /// let mut u = Vector::from_slice(&c, &[0.0])?;
-    /// ts.solve(&mut u)?;
-    /// assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedUser);
+    /// let reason = ts.solve(&mut u)?;
+    /// assert_eq!(reason, TsConvergedReason::ConvergedUser);
     /// assert!((ts.time()? - 0.6).abs() < 1e-5, "{}", ts.time()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```

@@ -23,7 +23,7 @@ impl Ts {
     /// ts.set_time_step(0.25)?;
     /// ts.set_max_time(1.75)?;
     /// let mut u = petsc::Vector::from_slice(&c, &[0.0])?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// assert_eq!(ts.step_number()?, 3);
     /// assert_eq!(ts.time()?, 1.75);
     /// assert!((u.view()?[0] - 1.75).abs() < 1e-12);
@@ -91,7 +91,7 @@ impl Ts {
     /// ts.set_max_time(1.0)?;
     /// ts.set_exact_final_time(petsc::ExactFinalTime::Matchstep)?;
     /// let mut u = petsc::Vector::from_slice(&c, &[1.0])?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// let (steps, first) = (ts.step_number()?, u.view()?[0]);
     ///
     /// let (t0, dt) = ts.set_adapt_history_from_trajectory(false)?;
@@ -101,7 +101,7 @@ impl Ts {
     /// ts.set_step_number(0)?;
     /// ts.reset_trajectory()?;
     /// u.set(1.0)?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// assert_eq!(ts.step_number()?, steps);
     /// assert!((u.view()?[0] - first).abs() < 1e-14);
     /// # Ok::<(), petsc::Error>(())

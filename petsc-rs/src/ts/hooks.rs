@@ -157,7 +157,7 @@ impl Ts {
     /// ts.set_time_step(0.5)?;
     /// ts.set_max_steps(2)?;
     /// let mut u = petsc::Vector::from_slice(&c, &[0.0])?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// assert_eq!(*seen.borrow(), vec![(0, 0.0, 0.0), (1, 0.5, 0.5), (2, 1.0, 1.0)]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -195,7 +195,7 @@ impl Ts {
     /// ts.set_time_step(0.5)?;
     /// ts.set_max_steps(1)?;
     /// let mut u = petsc::Vector::from_slice(&c, &[0.0])?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// assert_eq!(*seen.borrow(), vec![(0, 0.5), (1, 0.5)]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -296,7 +296,7 @@ impl Ts {
     /// ts.set_time_step(0.1)?;
     /// ts.set_max_steps(3)?;
     /// let mut u = petsc::Vector::from_slice(&c, &[0.0])?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// assert_eq!(steps.get(), 3);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -331,7 +331,7 @@ impl Ts {
     /// ts.set_time_step(0.5)?;
     /// ts.set_max_steps(2)?;
     /// let mut u = petsc::Vector::from_slice(&c, &[0.0])?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// assert_eq!(*seen.borrow(), vec![(0, 0.0), (1, 0.5)]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -368,7 +368,7 @@ impl Ts {
     /// ts.set_time_step(1.0)?;
     /// ts.set_max_steps(1)?;
     /// let mut u = petsc::Vector::from_slice(&c, &[0.0])?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// assert_eq!(*seen.borrow(), vec![0.0, 0.5, 0.5, 1.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```

@@ -67,7 +67,7 @@ use crate::viewer::Viewer;
 /// ts.set_max_time(1.0)?;
 /// ts.set_exact_final_time(petsc::ExactFinalTime::Matchstep)?;
 /// let mut u = Vector::from_slice(&c, &[1.0])?;
-/// ts.solve(&mut u)?;
+/// ts.solve(&mut u)?.check()?;
 /// assert!((u.view()?[0] - (-1.0f64).exp()).abs() < 1e-5); // second order
 /// # Ok::<(), petsc::Error>(())
 /// ```
@@ -101,7 +101,7 @@ use crate::viewer::Viewer;
 /// ts.set_time_step(0.5)?;
 /// ts.set_max_steps(4)?;
 /// let mut u = Vector::from_slice(&c, &[1.0])?;
-/// ts.solve(&mut u)?;
+/// ts.solve(&mut u)?.check()?;
 /// assert_eq!(ts.step_rejections()?, 1); // 0.5, then 0.25 four times
 /// assert!((ts.time()? - 1.0).abs() < 1e-12);
 /// assert!((u.view()?[0] - (1.0f64 / 1.25).powi(4)).abs() < 1e-6);
@@ -130,7 +130,9 @@ pub trait TsImpl: Any {
     fn solve_step(&mut self, ts: &mut Ts, t: Real, x: &mut Vector) -> Result<()> {
         let _ = t;
         let mut snes = ts.snes()?;
-        snes.solve(None, x)?;
+        // Not checked, as petsc4py's `solveStep` does not: whether the step is kept is
+        // the TS's decision (`adapt_step`, or PETSc reading the SNES's reason).
+        let _ = snes.solve(None, x)?;
         let (n, l) = (snes.iteration_number()?, snes.linear_iterations()?);
         // SAFETY: live TS.
         crate::error::check(unsafe { sys::petscrs_TSAddSolveIterations(ts.ptr, n, l) })
@@ -270,7 +272,7 @@ impl Ts {
     /// ts.set_time_step(0.1)?;
     /// ts.set_max_steps(3)?;
     /// let mut u = Vector::from_slice(&c, &[1.0])?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// assert_eq!(u.view()?[0], 8.0);
     /// assert_eq!(ts.with_implementation(|s: &mut Scaled| s.0)?, 2.0);
     /// # Ok::<(), petsc::Error>(())

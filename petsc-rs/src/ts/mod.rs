@@ -90,8 +90,7 @@ petsc_handle!(
     /// ts.set_tolerances(petsc::TsTolerances { atol: Some(1e-10), rtol: Some(1e-10) })?;
     /// ts.set_from_options()?; // -ts_type, -ts_dt, -ts_monitor, ... still apply
     /// let mut u = Vector::from_slice(&c, &[1.0])?;
-    /// ts.solve(&mut u)?;
-    /// assert!(ts.converged_reason()?.is_converged());
+    /// ts.solve(&mut u)?.check()?;
     /// assert!((ts.time()? - 1.0).abs() < 1e-12);
     /// assert!((u.view()?[0] - (-1f64).exp()).abs() < 1e-8);
     /// # Ok::<(), petsc::Error>(())
@@ -267,6 +266,7 @@ pub ExactFinalTime: sys::TSExactFinalTimeOption {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[must_use = "a solve may stop without converging: `.check()?` when convergence is expected"]
 pub enum TsConvergedReason {
     /// `TS_CONVERGED_ITERATING` (0): not finished (or not started).
     Iterating,
@@ -511,17 +511,20 @@ impl Ts {
     ];
 
     /// Integrates from the current time and `u` until the maximum time or number of
-    /// steps; `u` holds the solution on return (`TSSolve`).
+    /// steps; `u` holds the solution on return (`TSSolve`). Returns why the
+    /// integration stopped (as [`converged_reason`](Self::converged_reason) does
+    /// afterwards): reaching the final time or the maximum number of steps converged.
     ///
     /// A time step that is not positive and finite (`-ts_dt 0`) is refused before
     /// PETSc is called. Stopping early (too many rejected steps, failed nonlinear
-    /// solves, maximum steps) is not an error: see
-    /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in any closure
+    /// solves) is not an error: the reason says it, and is `#[must_use]`.
+    /// `ts.solve(&mut u)?.check()?` turns a diverged one into
+    /// [`Error::NotConverged`](crate::Error::NotConverged). An `Err` or a panic in any closure
     /// (functions, Jacobians, monitors, post-step) ends the solve and is returned here;
     /// the process, and this integrator, stay usable: reset the time and step number
     /// and solve again.
     #[doc(alias = "TSSolve")]
-    pub fn solve(&mut self, u: &mut Vector) -> Result<()> {
+    pub fn solve(&mut self, u: &mut Vector) -> Result<TsConvergedReason> {
         let local = (|| {
             if u.is_lent() {
                 let mut kept: sys::Vec = std::ptr::null_mut();
@@ -557,9 +560,10 @@ impl Ts {
         let r = check(unsafe { sys::TSSolve(self.ptr, u.raw_write("Ts::solve")?) });
         if r.is_err() {
             self.unwind_failed_solve();
-            return r;
         }
-        self.record_forward_end()
+        r?;
+        self.record_forward_end()?;
+        self.converged_reason()
     }
 
     /// Balances what an aborted solve left open, so the integrator can solve again: the

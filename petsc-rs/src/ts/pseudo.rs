@@ -93,7 +93,7 @@ impl Ts {
     /// ts.set_time_step(0.5)?;
     /// ts.set_max_steps(12)?;
     /// let mut u = Vector::from_slice(&c, &[0.0])?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// assert!((u.view()?[0] - 2.0).abs() < 1e-3);
     /// let steps = steps.borrow();
     /// assert!(steps.len() >= 2 && steps.windows(2).all(|w| w[1] == 2.0 * w[0]), "{steps:?}");

@@ -123,7 +123,7 @@ impl Ts {
     /// ts.set_time_step(0.001)?;
     /// ts.set_max_time(1.0)?;
     /// ts.set_exact_final_time(petsc::ExactFinalTime::Matchstep)?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// assert!((u.view()?[0] - 1f64.cos()).abs() < 1e-5);
     /// assert!((v.view()?[0] + 1f64.sin()).abs() < 1e-5);
     /// # Ok::<(), petsc::Error>(())

@@ -227,7 +227,7 @@ impl Ts {
         /// ts.set_max_time(1.0)?;
         /// ts.set_exact_final_time(petsc::ExactFinalTime::Matchstep)?;
         /// let mut u = Vector::from_slice(&c, &[0.0])?;
-        /// ts.solve(&mut u)?;
+        /// ts.solve(&mut u)?.check()?;
         /// let err = (u.view()?[0] - 1.0).abs();
         /// // Second order, so exact for t^2 but for the stage solves' tolerance.
         /// assert!(err < 1e-8, "{err}");

@@ -61,7 +61,7 @@ impl Ts {
     /// ts.set_max_steps(10)?;
     /// ts.set_exact_final_time(ExactFinalTime::Stepover)?;
     /// let mut u = Vector::from_slice(&c, &[1.0])?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// assert_eq!(ts.step_number()?, 10);
     /// assert!((ts.time()? - 1.0).abs() < 1e-12);
     /// assert!((u.view()?[0] - 0.9f64.powi(10)).abs() < 1e-14);

@@ -110,7 +110,7 @@ impl Ts {
     /// ts.set_time_step(0.001)?;
     /// ts.set_max_time(1.0)?;
     /// let mut u = Vector::from_slice(&c, &[1.0, 1.0])?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// let u = u.view()?;
     /// assert!((u[0] - (-1f64).exp()).abs() < 1e-5);
     /// assert!((u[1] - (-4f64).exp()).abs() < 1e-5);

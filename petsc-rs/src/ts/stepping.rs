@@ -180,7 +180,7 @@ impl Ts {
     /// ts.set_time_span(&[0.0, 0.5, 1.0])?;
     /// ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
     /// let mut u = Vector::from_slice(&c, &[0.0])?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// let sols = ts.time_span_solutions()?;
     /// assert_eq!(sols.len(), 3);
     /// for (s, t) in sols.iter().zip([0.0, 0.5, 1.0]) {
@@ -249,7 +249,7 @@ impl Ts {
     /// ts.set_evaluation_times(&[0.25, 0.5, 1.0])?;
     /// assert_eq!(ts.evaluation_times()?, vec![0.25, 0.5, 1.0]);
     /// let mut u = Vector::from_slice(&c, &[0.0])?;
-    /// ts.solve(&mut u)?;
+    /// ts.solve(&mut u)?.check()?;
     /// let sols = ts.evaluation_solutions()?;
     /// assert_eq!(sols.len(), 3);
     /// for (t, s) in &sols {
@@ -324,11 +324,11 @@ impl Ts {
         /// ts.set_rhs_function(None, |_t, _u, f| f.set(1.0))?;
         /// ts.set_max_steps(1)?;
         /// let mut u = petsc::Vector::from_slice(&c, &[0.0])?;
-        /// ts.solve(&mut u)?;
+        /// ts.solve(&mut u)?.check()?;
         /// ts.reset()?;
         /// assert!(ts.solution().is_err());
         /// ts.set_step_number(0)?;
-        /// ts.solve(&mut u)?;
+        /// ts.solve(&mut u)?.check()?;
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn reset(&mut self) = TSReset as "TSReset";

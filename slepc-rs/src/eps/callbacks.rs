@@ -154,7 +154,7 @@ impl Eps {
     ///     Ok((a.0 - 4.2).abs().total_cmp(&(b.0 - 4.2).abs()))
     /// })?;
     /// assert_eq!(eps.which_eigenpairs()?, slepc::EpsWhich::User);
-    /// eps.solve()?;
+    /// eps.solve()?.check()?;
     /// assert!((eps.value(0)?.re - 4.0).abs() < 1e-12);
     /// assert!((eps.value(1)?.re - 5.0).abs() < 1e-12);
     /// # Ok::<(), petsc::Error>(())

@@ -64,7 +64,7 @@ slepc_handle!(
     /// eps.set_dimensions(2, None, None)?;
     /// eps.set_tolerances(slepc::Tolerances { tol: Some(1e-10), ..Default::default() })?;
     /// eps.set_from_options()?; // -eps_type, -eps_nev, -st_type, ... still apply
-    /// eps.solve()?;
+    /// eps.solve()?.check()?;
     /// assert!(eps.converged_count()? >= 2);
     /// let (mut xr, mut xi) = a.create_vecs()?;
     /// let petsc::Complex { re, im } = eps.pair(0, &mut xr, &mut xi)?;
@@ -470,7 +470,7 @@ impl Eps {
 }
 
 solver_family! { Eps;
-    solve(before = callbacks::clear_soft_failure;
+    solve(EpsConvergedReason; before = callbacks::clear_soft_failure;
         /// Solves the eigenproblem (`EPSSolve`). Not converging all `nev` pairs is not an
         /// error: see [`converged_count`](Self::converged_count) and
         /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor ends
@@ -513,7 +513,7 @@ solver_family! { Eps;
         ///     assert_eq!(state.re.len(), state.error_estimates.len());
         ///     Ok(())
         /// })?;
-        /// eps.solve()?;
+        /// eps.solve()?.check()?;
         /// assert_eq!(calls.get(), eps.iteration_number()?);
         /// # Ok::<(), petsc::Error>(())
         /// ```
@@ -533,7 +533,7 @@ solver_family! { Eps;
         /// eps.set_operators(&a, None)?;
         /// // Absolute residuals, as EpsConv::Abs.
         /// eps.set_convergence_test_function(|_re, _im, res| Ok(res))?;
-        /// eps.solve()?;
+        /// eps.solve()?.check()?;
         /// assert!((eps.value(0)?.re - 20.0).abs() < 1e-8);
         /// assert_eq!(eps.convergence_test()?, None); // a user test
         /// # Ok::<(), petsc::Error>(())
@@ -556,9 +556,9 @@ solver_family! { Eps;
         /// eps.set_stopping_test_function(|s| {
         ///     Ok(if s.iteration >= 2 { R::ConvergedUser } else { R::Iterating })
         /// })?;
-        /// eps.solve()?;
+        /// let reason = eps.solve()?;
         /// assert_eq!(eps.iteration_number()?, 2);
-        /// assert_eq!(eps.converged_reason()?, R::ConvergedUser);
+        /// assert_eq!(reason, R::ConvergedUser);
         /// # Ok::<(), petsc::Error>(())
         /// ```
     ) = EPSSetStoppingTestFunction as "EPSSetStoppingTestFunction";
@@ -601,7 +601,7 @@ pub(crate) mod tests {
         eps.set_operators(&a, None).unwrap();
         eps.set_problem_type(EpsProblemType::Hep).unwrap();
         eps.set_dimensions(3, None, None).unwrap();
-        eps.solve().unwrap();
+        eps.solve().unwrap().check().unwrap();
         assert!(eps.converged_count().unwrap() >= 3);
         for k in 0..3 {
             let petsc::Complex { re, im } = eps.value(k).unwrap();

@@ -39,7 +39,7 @@ impl Eps {
     /// eps.set_operators(&a, None)?;
     /// eps.set_type(slepc::EpsType::Lapack)?;
     /// eps.set_two_sided(true)?;
-    /// eps.solve()?;
+    /// eps.solve()?.check()?;
     /// let (mut yr, mut yi) = a.create_vecs()?;
     /// eps.left_eigenvector(0, &mut yr, &mut yi)?; // lambda = 3 first (largest magnitude)
     /// let y = yr.view()?;

@@ -165,7 +165,7 @@ impl Eps {
     /// let mut pc = ksp.pc()?;
     /// pc.set_type(PcType::Cholesky)?;
     /// pc.set_factor_solver_type("mumps")?;
-    /// eps.solve()?;
+    /// eps.solve()?.check()?;
     /// assert_eq!(eps.converged_count()?, 4); // 3, 4, 5, 6
     /// let shifts: Vec<_> = eps.krylov_schur_inertias()?.into_iter().map(|(_, i)| i).collect();
     /// assert_eq!((shifts[0], shifts[shifts.len() - 1]), (2, 6)); // below 2.5 and 6.5
@@ -261,7 +261,7 @@ impl Eps {
     /// assert!(eps.krylov_schur_subcomm_info().is_err()); // not set up yet
     /// eps.set_up()?;
     /// assert!(eps.krylov_schur_subcomm_info().is_err()); // one partition: not solved yet
-    /// eps.solve()?;
+    /// eps.solve()?.check()?;
     /// let (k, n, mut v) = eps.krylov_schur_subcomm_info()?;
     /// assert_eq!((k, n, v.size()?), (0, 4, 10)); // one partition: 3, 4, 5, 6
     /// let lambda = eps.krylov_schur_subcomm_pairs(0, &mut v)?;
@@ -389,12 +389,12 @@ impl Eps {
     /// let mut ksp = eps.krylov_schur_ksp()?;
     /// ksp.set_type(KspType::Preonly)?;
     /// ksp.pc()?.set_type(PcType::Cholesky)?;
-    /// eps.solve()?;
+    /// eps.solve()?.check()?;
     /// // A <- 2 A: eigenvalues 2, 4, ..., 20, of which 4 and 6 in the interval.
     /// let (sa, _) = eps.krylov_schur_subcomm_mats()?;
     /// eps.update_krylov_schur_subcomm_mats(2.0, 0.0, None, 1.0, 0.0, None, MatStructure::Same, true)?;
     /// assert_eq!(a.values(&[9], &[9])?, vec![Scalar::from(20.0)]); // one partition: in place
-    /// eps.solve()?;
+    /// eps.solve()?.check()?;
     /// assert_eq!(eps.converged_count()?, 2);
     /// assert!(eps.update_krylov_schur_subcomm_mats(1.0, 1.0, None, 1.0, 1.0, Some(&sa), MatStructure::Same, false).is_err()); // no B
     /// # Ok::<(), petsc::Error>(())

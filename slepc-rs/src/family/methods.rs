@@ -209,13 +209,17 @@ macro_rules! solver_family {
     // then run by `stoppable::solve_with` through the set-up steps `$step` and the
     // stoppable solve `$solve`, with the class's `recover` after an error; `$before`
     // runs first (it forgets the failed closures of an earlier solve). `$m` are the
-    // family's docs.
-    (@solve $T:ident [$(before = $before:path;)? $(#[$m:meta])*] $solve:ident $solven:literal
+    // family's docs, `$R` its converged reason, which the solve returns.
+    (@solve $T:ident [$R:ident; $(before = $before:path;)? $(#[$m:meta])*] $solve:ident $solven:literal
         $(, $step:ident $stepn:literal)+) => {
         impl $T {
             $(#[$m])*
+            ///
+            /// Returns why the solve stopped (as `converged_reason` does afterwards), which
+            /// is `#[must_use]`: `.check()?` turns a diverged one (`DIVERGED_ITS`, ...) into
+            /// [`petsc::Error::NotConverged`].
             #[doc(alias = $solven)]
-            pub fn solve(&mut self) -> petsc::Result<()> {
+            pub fn solve(&mut self) -> petsc::Result<$crate::$R> {
                 self.check_ready(concat!(stringify!($T), "::solve"))?;
                 $($before();)?
                 // A closure failing from here on stops the solver (see `stoppable`).
@@ -227,7 +231,8 @@ macro_rules! solver_family {
                         slepc_sys::$solve,
                         || self.recover(),
                     )
-                }
+                }?;
+                self.converged_reason()
             }
         }
     };

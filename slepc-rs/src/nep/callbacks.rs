@@ -250,7 +250,7 @@ impl Nep {
     /// })?;
     /// nep.set_type(NepType::Rii)?;
     /// nep.set_target(1.9)?;
-    /// nep.solve()?;
+    /// nep.solve()?.check()?;
     /// let petsc::Complex { re, .. } = nep.value(0)?;
     /// assert!((re - 2.0).abs() < 1e-8, "{re}");
     /// # Ok::<(), petsc::Error>(())

@@ -66,7 +66,7 @@ slepc_handle!(
     /// nep.set_target(3.2)?;
     /// nep.set_tolerances(slepc::Tolerances { tol: Some(1e-10), ..Default::default() })?;
     /// nep.set_from_options()?; // -nep_type, -nep_nev, -nep_target, ... still apply
-    /// nep.solve()?;
+    /// nep.solve()?.check()?;
     /// assert!(nep.converged_count()? >= 1);
     /// let petsc::Complex { re, im } = nep.value(0)?;
     /// assert!((re - 3.0).abs() < 1e-8 && im.abs() < 1e-12);
@@ -417,7 +417,7 @@ impl Nep {
 }
 
 solver_family! { Nep;
-    solve(before = callbacks::clear_soft_failure;
+    solve(NepConvergedReason; before = callbacks::clear_soft_failure;
         /// Solves the nonlinear eigenproblem (`NEPSolve`). Not converging all `nev`
         /// eigenpairs is not an error: see [`converged_count`](Self::converged_count) and
         /// [`converged_reason`](Self::converged_reason); except with RII and SLP, which
@@ -466,8 +466,8 @@ solver_family! { Nep;
         /// nep.set_stopping_test_function(|s| {
         ///     Ok(if s.iteration >= 2 { R::ConvergedUser } else { R::Iterating })
         /// })?;
-        /// nep.solve()?;
-        /// assert_eq!(nep.converged_reason()?, R::ConvergedUser);
+        /// let reason = nep.solve()?;
+        /// assert_eq!(reason, R::ConvergedUser);
         /// # Ok::<(), petsc::Error>(())
         /// ```
     ) = NEPSetStoppingTestFunction as "NEPSetStoppingTestFunction";
@@ -527,7 +527,7 @@ pub(crate) mod tests {
         assert_eq!(nep.form().unwrap(), Some(Form::Split));
         assert_eq!(nep.size().unwrap(), Some(6));
         nep.set_target(4.2).unwrap();
-        nep.solve().unwrap();
+        nep.solve().unwrap().check().unwrap();
         let petsc::Complex { re, im } = nep.value(0).unwrap();
         assert!((re - 4.0).abs() < 1e-8 && im.abs() < 1e-12, "{re} {im}");
         assert!(nep.value(5).is_err());

@@ -66,7 +66,7 @@ impl Nep {
     /// nep.set_dimensions(2, None, None)?;
     /// nep.set_target(0.0)?;
     /// nep.set_tolerances(slepc::Tolerances { tol: Some(1e-12), ..Default::default() })?;
-    /// nep.solve()?;
+    /// nep.solve()?.check()?;
     /// assert_eq!(nep.converged_count()?, 2);
     /// let v = Vector::from_slice(&c, &[Scalar::from(1.0), Scalar::from(1.0)])?;
     /// let mut r = v.duplicate()?;

@@ -75,7 +75,7 @@ impl Pep {
     /// })?;
     /// assert_eq!(pep.which_eigenpairs()?, Some(slepc::PepWhich::User));
     /// pep.set_tolerances(slepc::Tolerances { tol: Some(1e-12), ..Default::default() })?;
-    /// pep.solve()?;
+    /// pep.solve()?.check()?;
     /// assert!(pep.converged_count()? >= 2);
     /// let l0 = pep.value(0)?.re;
     /// let l1 = pep.value(1)?.re;

@@ -70,7 +70,7 @@ slepc_handle!(
     /// pep.set_dimensions(2, None, None)?;
     /// pep.set_tolerances(slepc::Tolerances { tol: Some(1e-10), ..Default::default() })?;
     /// pep.set_from_options()?; // -pep_type, -pep_nev, -st_type, ... still apply
-    /// pep.solve()?;
+    /// pep.solve()?.check()?;
     /// assert!(pep.converged_count()? >= 2);
     /// let petsc::Complex { re, im } = pep.value(0)?;
     /// assert!((re - (-1.0 + 0.75f64.sqrt())).abs() < 1e-8 && im.abs() < 1e-8);
@@ -572,7 +572,7 @@ impl Pep {
 }
 
 solver_family! { Pep;
-    solve(before = callbacks::clear_soft_failure;
+    solve(PepConvergedReason; before = callbacks::clear_soft_failure;
         /// Solves the polynomial eigenproblem (`PEPSolve`). Not converging all `nev` pairs is
         /// not an error: see [`converged_count`](Self::converged_count) and
         /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor or
@@ -618,7 +618,7 @@ solver_family! { Pep;
         ///     assert_eq!(state.re.len(), state.error_estimates.len());
         ///     Ok(())
         /// })?;
-        /// pep.solve()?;
+        /// pep.solve()?.check()?;
         /// assert_eq!(calls.get(), pep.iteration_number()?);
         /// # Ok::<(), petsc::Error>(())
         /// ```
@@ -646,7 +646,7 @@ solver_family! { Pep;
         /// // Absolute residuals, as PepConv::Abs.
         /// pep.set_convergence_test_function(|_re, _im, res| Ok(res))?;
         /// assert_eq!(pep.convergence_test()?, PepConv::User);
-        /// pep.solve()?;
+        /// pep.solve()?.check()?;
         /// assert!((pep.value(0)?.re.abs() - 20f64.sqrt()).abs() < 1e-8);
         /// # Ok::<(), petsc::Error>(())
         /// ```
@@ -675,9 +675,9 @@ solver_family! { Pep;
         ///     Ok(if s.iteration >= 2 { R::ConvergedUser } else { R::Iterating })
         /// })?;
         /// assert_eq!(pep.stopping_test()?, PepStop::User);
-        /// pep.solve()?;
+        /// let reason = pep.solve()?;
         /// assert_eq!(pep.iteration_number()?, 2);
-        /// assert_eq!(pep.converged_reason()?, R::ConvergedUser);
+        /// assert_eq!(reason, R::ConvergedUser);
         /// # Ok::<(), petsc::Error>(())
         /// ```
     ) = PEPSetStoppingTestFunction as "PEPSetStoppingTestFunction";

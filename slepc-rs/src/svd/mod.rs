@@ -45,7 +45,7 @@ slepc_handle!(
     /// svd.set_which_singular_triplets(SvdWhich::Largest)?;
     /// svd.set_tolerances(slepc::Tolerances { tol: Some(1e-10), ..Default::default() })?;
     /// svd.set_from_options()?; // -svd_type, -svd_nsv, -svd_monitor, ... still apply
-    /// svd.solve()?;
+    /// svd.solve()?.check()?;
     /// assert!(svd.converged_count()? >= 3);
     /// let (mut v, mut u) = a.create_vecs()?; // v: n entries, u: m entries
     /// let sigma = svd.singular_triplet(0, &mut u, &mut v)?;
@@ -416,7 +416,7 @@ impl Svd {
         /// svd.set_dimensions(15, Some(16), None)?;
         /// svd.set_threshold(95.5, false)?;
         /// assert_eq!(svd.threshold()?, (95.5, false));
-        /// svd.solve()?;
+        /// svd.solve()?.check()?;
         /// let n = svd.converged_count()?;
         /// assert!((5..15).contains(&n), "{n}"); // not the 15 asked for
         /// let (mut v, mut u) = a.create_vecs()?;
@@ -598,7 +598,7 @@ impl Svd {
     ///     assert_eq!(state.sigma.len(), state.error_estimates.len());
     ///     Ok(())
     /// })?;
-    /// svd.solve()?;
+    /// svd.solve()?.check()?;
     /// assert_eq!(calls.get(), svd.iteration_number()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -728,7 +728,7 @@ impl Svd {
 }
 
 solver_family! { Svd;
-    solve(
+    solve(SvdConvergedReason;
         /// Solves the singular value problem (`SVDSolve`). Not converging all `nsv` triplets
         /// is not an error: see [`converged_count`](Self::converged_count) and
         /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor

@@ -187,7 +187,7 @@ fn forward(petsc: &Petsc, ts: &mut petsc::Ts) -> petsc::Result<petsc::Vector> {
     ts.set_max_time(1.0)?;
     ts.set_exact_final_time(petsc::ExactFinalTime::Matchstep)?;
     let mut y = petsc::Vector::from_slice(&petsc.self_comm(), &[sc(1.0)])?;
-    ts.solve(&mut y)?;
+    ts.solve(&mut y)?.check()?;
     Ok(y)
 }
 
@@ -284,7 +284,7 @@ fn adjoint_refuses_unsaved_trajectory(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_max_time(1.0)?;
     ts.set_exact_final_time(petsc::ExactFinalTime::Matchstep)?;
     let mut y = petsc::Vector::from_slice(&petsc.self_comm(), &[sc(1.0)])?;
-    ts.solve(&mut y)?;
+    ts.solve(&mut y)?.check()?;
     refused(&mut ts, "no saved trajectory")?;
     // Steps only.
     let mut ts = decay(petsc)?;

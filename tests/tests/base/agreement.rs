@@ -153,7 +153,7 @@ fn krylov(petsc: &Petsc) -> petsc::Result<()> {
     let b = split_vector(petsc, false, 2.0)?;
     let odd = split_vector(petsc, true, 2.0)?;
     let mut x = split_vector(petsc, false, 0.0)?;
-    refused(ksp.solve(&odd, &mut x), "Ksp::solve", "size");
+    refused(ksp.solve(&odd, &mut x).map(drop), "Ksp::solve", "size");
     // The preconditioner alone.
     let mut pc = Pc::new(&petsc.world())?;
     pc.set_operators(&a, &a)?;
@@ -163,10 +163,10 @@ fn krylov(petsc: &Petsc) -> petsc::Result<()> {
     {
         let x2 = x.clone();
         let view = viewing(petsc).then(|| x2.view()).transpose()?;
-        refused(ksp.solve(&b, &mut x), "Ksp::solve", "view");
+        refused(ksp.solve(&b, &mut x).map(drop), "Ksp::solve", "view");
         drop(view);
     }
-    ksp.solve(&b, &mut x)?;
+    ksp.solve(&b, &mut x)?.check()?;
     let n = x.size()? as f64;
     assert!(abs(x.sum()? - Scalar::from(n)) < 1e-10);
     pc.apply(&b, &mut x)?;
@@ -194,7 +194,7 @@ fn nonlinear(petsc: &Petsc) -> petsc::Result<()> {
     {
         let x2 = x.clone();
         let view = viewing(petsc).then(|| x2.view()).transpose()?;
-        refused(snes.solve(None, &mut x), "Snes::solve", "view");
+        refused(snes.solve(None, &mut x).map(drop), "Snes::solve", "view");
         drop(view);
     }
     let b = split_vector(petsc, false, 0.0)?;
@@ -204,7 +204,7 @@ fn nonlinear(petsc: &Petsc) -> petsc::Result<()> {
         "Snes::compute_ngs",
         "size",
     );
-    snes.solve(None, &mut x)?;
+    snes.solve(None, &mut x)?.check()?;
     assert!(abs(x.sum()? - Scalar::from(2.0 * x.size()? as f64)) < 1e-8);
     snes.compute_function(&x, &mut f)?;
     Ok(())
@@ -231,10 +231,10 @@ fn integrators(petsc: &Petsc) -> petsc::Result<()> {
     {
         let u2 = u.clone();
         let view = viewing(petsc).then(|| u2.view()).transpose()?;
-        refused(ts.solve(&mut u), "Ts::solve", "view");
+        refused(ts.solve(&mut u).map(drop), "Ts::solve", "view");
         drop(view);
     }
-    ts.solve(&mut u)?;
+    ts.solve(&mut u)?.check()?;
     // One explicit Euler step of u' = -u: u = 1/2.
     assert!(abs(u.sum()? - Scalar::from(u.size()? as f64 / 2.0)) < 1e-12);
     Ok(())
@@ -269,12 +269,12 @@ fn optimizers(petsc: &Petsc) -> petsc::Result<()> {
     {
         let x2 = x.clone();
         let view = viewing(petsc).then(|| x2.view()).transpose()?;
-        refused(tao.solve(), "Tao::solve", "view");
+        refused(tao.solve().map(drop), "Tao::solve", "view");
         drop(view);
     }
     let upper = split_vector(petsc, false, 1.0)?;
     tao.set_variable_bounds(None, Some(&upper))?;
-    tao.solve()?;
+    tao.solve()?.check()?;
     // The minimizer is on the upper bound.
     assert!(abs(x.sum()? - Scalar::from(x.size()? as f64)) < 1e-6);
     Ok(())

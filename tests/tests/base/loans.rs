@@ -313,7 +313,7 @@ fn replaced_gradient(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     let mut x = tao.solution()?;
     x.set(0.0)?;
-    tao.solve()?;
+    tao.solve()?.check()?;
     let mut err = tao.solution()?;
     err.axpy(-1.0, &c)?;
     assert!(
@@ -379,7 +379,7 @@ fn lent_objects_are_not_kept(petsc: &Petsc) -> petsc::Result<()> {
     }
     d.assemble()?;
     ksp.set_operators(&d, &d)?;
-    ksp.solve(&y, &mut x)?;
+    ksp.solve(&y, &mut x)?.check()?;
     assert_close(
         x.norm(NormType::One)?,
         (2 * world.size()) as f64 * 0.5,
@@ -503,7 +503,7 @@ fn escaped_by_swap(petsc: &Petsc) -> petsc::Result<()> {
         y.scale(4.0)
     })?;
     ksp.set_operators(&c, &c)?;
-    ksp.solve(&rhs, &mut target)?;
+    ksp.solve(&rhs, &mut target)?.check()?;
     assert_close(
         target.norm(NormType::One)?,
         (4 * world.size()) as f64 * 0.25,
@@ -547,8 +547,8 @@ fn solves_do_not_keep_lent_vectors(petsc: &Petsc) -> petsc::Result<()> {
         let mut snes = snes.clone();
         outer.pc()?.set_shell_apply(move |x, y| {
             // 2 y = x, by Newton's method, then by the linear solver.
-            snes.solve(Some(x), y)?;
-            inner.solve(x, y)?;
+            snes.solve(Some(x), y)?.check()?;
+            inner.solve(x, y)?.check()?;
             let mut ts = petsc::Ts::new(&comm)?;
             let e = ts.solve(y).unwrap_err();
             refused.set(is_lent_refusal(&e));
@@ -558,7 +558,7 @@ fn solves_do_not_keep_lent_vectors(petsc: &Petsc) -> petsc::Result<()> {
     let mut x = Vector::new_mpi(&world, Some(3), None)?;
     let mut b = x.duplicate()?;
     b.set(4.0)?;
-    outer.solve(&b, &mut x)?;
+    outer.solve(&b, &mut x)?.check()?;
     assert_close(
         x.norm(NormType::One)?,
         (3 * world.size()) as f64 * 2.0,
@@ -575,7 +575,7 @@ fn solves_do_not_keep_lent_vectors(petsc: &Petsc) -> petsc::Result<()> {
     );
     // The inner solver solves on its own afterwards.
     let mut z = x.duplicate()?;
-    inner.solve(&b, &mut z)?;
+    inner.solve(&b, &mut z)?.check()?;
     assert_close(
         z.norm(NormType::One)?,
         (3 * world.size()) as f64 * 2.0,

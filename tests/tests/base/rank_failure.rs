@@ -44,7 +44,7 @@ fn solve_with_monitor(petsc: &Petsc, fails: impl Fn(i32) -> bool + 'static) -> p
     })?;
     let (mut x, mut b) = a.create_vecs()?;
     b.set(1.0)?;
-    ksp.solve(&b, &mut x)
+    ksp.solve(&b, &mut x)?.check()
 }
 
 /// The program of one scenario.

@@ -278,7 +278,7 @@ fn eigenvalues(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-12),
         ..Default::default()
     })?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     let nconv = eps.converged_count()?;
     assert!(nconv >= 4, "only {nconv} eigenpairs converged");
     let (mut xr, _) = a.create_vecs()?;
@@ -326,7 +326,7 @@ fn target_and_shift(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-12),
         ..Default::default()
     })?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     assert!(eps.converged_count()? >= 1);
     let petsc::Complex { re, im } = eps.value(0)?;
     // Block k = 3 has eigenvalues 4 +- 1.25 i: nearest 4.1 + 1.3 i is 4 + 1.25 i; a real

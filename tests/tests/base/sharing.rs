@@ -173,8 +173,7 @@ fn closures_share_a_grid_and_a_work_vector(petsc: &Petsc) -> petsc::Result<()> {
     snes.set_from_options()?;
 
     let mut x = da.create_global_vector()?;
-    snes.solve(None, &mut x)?;
-    assert!(snes.converged_reason()?.is_converged());
+    snes.solve(None, &mut x)?.check()?;
 
     let mut err: f64 = 0.0;
     {

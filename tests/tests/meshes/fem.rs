@@ -164,12 +164,8 @@ fn l2_error(
     exact: Exact,
 ) -> petsc::Result<Real> {
     let (mesh, mut snes, mut u) = poisson(petsc, simplex, degree, n, exact)?;
-    snes.solve(None, &mut u)?;
-    assert!(
-        snes.converged_reason()?.is_converged(),
-        "{:?}",
-        snes.converged_reason()?
-    );
+    let reason = snes.solve(None, &mut u)?;
+    assert!(reason.is_converged(), "{:?}", reason);
     mesh.compute_l2_diff(0.0, vec![exact.closure()], &u)
 }
 
@@ -257,8 +253,7 @@ fn panic_in_pointwise(petsc: &Petsc) -> petsc::Result<()> {
         // Clear the flag: the same solver, the same vector, a correct solution.
         mesh.ds()?.set_constants(&[Scalar::from(0.0)])?;
         u.set(0.0)?;
-        snes.solve(None, &mut u)?;
-        assert!(snes.converged_reason()?.is_converged());
+        snes.solve(None, &mut u)?.check()?;
         let err = mesh.compute_l2_diff(0.0, vec![Exact::Quadratic.closure()], &u)?;
         assert!(err < 1e-10, "after the failure: {err}");
     }
@@ -408,8 +403,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
 /// PETSc 3.18's solve stops at a wrong solution it reports converged.)
 fn patch_preconditioner(petsc: &Petsc) -> petsc::Result<()> {
     let (_mesh, mut snes, mut reference) = poisson(petsc, true, 1, 6, Exact::Trig)?;
-    snes.solve(None, &mut reference)?;
-    assert!(snes.converged_reason()?.is_converged());
+    snes.solve(None, &mut reference)?.check()?;
     use petsc::PatchConstructType as P;
     let types: &[P] = if petsc.world().size() == 1 {
         &[P::Star, P::Pardecomp]
@@ -421,8 +415,8 @@ fn patch_preconditioner(petsc: &Petsc) -> petsc::Result<()> {
         let mut pc = snes.ksp()?.pc()?;
         pc.set_type_name("patch")?;
         pc.set_patch_construct_type(ty)?;
-        snes.solve(None, &mut u)?;
-        assert!(snes.converged_reason()?.is_converged(), "{ty:?}");
+        let reason = snes.solve(None, &mut u)?;
+        assert!(reason.is_converged(), "{ty:?}");
         assert_eq!(petsc::Object::type_name(&snes.ksp()?.pc()?)?, "patch");
         u.axpy(-1.0, &reference)?;
         let diff = u.norm(petsc::NormType::Infinity)?;

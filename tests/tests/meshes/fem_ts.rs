@@ -228,7 +228,7 @@ fn heat_solve(mesh: &Plex) -> petsc::Result<(Real, Real)> {
     // The initial condition is u at t = 0.
     let e0 = mesh.compute_l2_diff(0.0, vec![Box::new(exact_u)], &u)?;
     assert!(e0 < 1e-13, "initial condition off by {e0}");
-    ts.solve(&mut u)?;
+    ts.solve(&mut u)?.check()?;
     let t = ts.time()?;
     Ok((t, mesh.compute_l2_diff(t, vec![Box::new(exact_u)], &u)?))
 }

@@ -294,7 +294,7 @@ fn do_solve(petsc: &Petsc, ksp: &mut Ksp, solve_only: bool) -> petsc::Result<()>
     if !solve_only {
         ksp.set_convergence_history(None, false)?;
     }
-    ksp.solve(&b, &mut x)?;
+    let _ = ksp.solve(&b, &mut x)?; // unchecked, as upstream
     if !solve_only {
         let _u = ksp.build_solution()?;
         let _r = ksp.build_residual()?;

@@ -387,7 +387,7 @@ fn solve_with(petsc: &Petsc, cfg: &Cfg, snes: &mut Snes) -> petsc::Result<()> {
     } else {
         0
     };
-    snes.solve(Some(&b), &mut x)?;
+    let _ = snes.solve(Some(&b), &mut x)?; // unchecked, as upstream
     snes.clear_update()?;
     let _ = snes.convergence_history()?;
     snes.set_convergence_history(Some(0), true)?;
@@ -402,7 +402,7 @@ fn solve_with(petsc: &Petsc, cfg: &Cfg, snes: &mut Snes) -> petsc::Result<()> {
     // The solver's own solution vector, solved in place.
     let mut x = snes.solution()?.expect("the solution of the solve");
     x.view_mut()?.copy_from_slice(&[s(2.0), s(3.0)]);
-    snes.solve(None, &mut x)?;
+    let _ = snes.solve(None, &mut x)?; // unchecked, as upstream
     if !al {
         assert_root(&x, 5)?;
     }
@@ -523,7 +523,7 @@ fn mf(petsc: &Petsc, cfg: &Cfg) -> petsc::Result<()> {
         let mut x = Vector::from_slice(&c, &[s(2.0), s(3.0)])?;
         let mut b = Vector::new_seq(&c, 2)?;
         b.set(0.0)?;
-        snes.solve(Some(&b), &mut x)?;
+        let _ = snes.solve(Some(&b), &mut x)?; // unchecked, as upstream
         assert_root(&x, 5)?;
     }
     Ok(())
@@ -546,7 +546,7 @@ fn fd_color(petsc: &Petsc, cfg: &Cfg) -> petsc::Result<()> {
     let mut x = Vector::from_slice(&c, &[s(2.0), s(3.0)])?;
     let mut b = Vector::new_seq(&c, 2)?;
     b.set(0.0)?;
-    snes.solve(Some(&b), &mut x)?;
+    let _ = snes.solve(Some(&b), &mut x)?; // unchecked, as upstream
     if !cfg.is(NEWTONAL) {
         assert_root(&x, 4)?;
     }

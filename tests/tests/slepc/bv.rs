@@ -630,7 +630,7 @@ fn solver_bases(petsc: &Petsc) -> petsc::Result<()> {
     drop(mine);
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Hep)?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     let bv = eps.bv()?;
     assert_eq!(bv.ty()?, Some(BvType::Vecs));
     assert_eq!(bv.orthogonalization()?.ty, BvOrthogType::Mgs);

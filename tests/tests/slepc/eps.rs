@@ -142,7 +142,7 @@ fn laplacian_1d_standard(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     eps.st()?.set_type(StType::Sinvert)?;
     spd_inner_solver(petsc, &eps)?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     assert_eq!(eps.problem_type()?, Some(EpsProblemType::Hep));
     assert_eq!(eps.ty()?, Some(EpsType::KrylovSchur));
     let exact: Vec<f64> = (1..=4)
@@ -172,7 +172,7 @@ fn laplacian_1d_generalized(petsc: &Petsc) -> petsc::Result<()> {
     st.set_type(StType::Sinvert)?;
     assert_eq!(st.ty()?, Some(StType::Sinvert));
     spd_inner_solver(petsc, &eps)?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     let exact: Vec<f64> = (1..=3)
         .map(|k| {
             let c = (k as f64 * PI / (n + 1) as f64).cos();
@@ -237,7 +237,7 @@ fn st_matrices_and_modes(petsc: &Petsc) -> petsc::Result<()> {
             max_it: Some(10_000),
             ..Default::default()
         })?;
-        eps.solve()?;
+        eps.solve()?.check()?;
         check_pairs(&eps, &a, Some(&b), &exact, 1e-10)?;
         // The transformation holds the problem's matrices.
         let mats = eps.st()?.matrices()?;
@@ -315,7 +315,7 @@ fn laplacian_2d_standard(petsc: &Petsc) -> petsc::Result<()> {
             max_it: Some(1000),
         })?;
         eps.set_type_name(ty.as_str())?;
-        eps.solve()?;
+        eps.solve()?.check()?;
         assert_eq!(eps.ty()?, Some(ty));
         assert!(eps.iteration_number()? >= 1);
         check_pairs(&eps, &a, None, &exact, 1e-10)?;
@@ -344,7 +344,7 @@ fn laplacian_2d_generalized(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-9),
         max_it: Some(5000),
     })?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     assert_eq!(eps.st()?.ty()?, Some(StType::Precond));
     check_pairs(&eps, &a, Some(&b), &exact, 1e-9)
 }
@@ -373,7 +373,7 @@ fn nonsymmetric_complex_pairs(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-12),
         ..Default::default()
     })?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     assert!(eps.converged_count()? >= 4);
     let (mut xr, mut xi) = a.create_vecs()?;
     let mut axr = xr.duplicate()?;
@@ -437,7 +437,7 @@ fn solved_laplacian(petsc: &Petsc, n: Int) -> petsc::Result<(Mat, Eps)> {
         tol: Some(1e-10),
         ..Default::default()
     })?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     Ok((a, eps))
 }
 
@@ -538,7 +538,7 @@ fn initial_space_of_another_layout(petsc: &Petsc) -> petsc::Result<()> {
         *v = Scalar::from(1.0 + (lo as usize + k) as f64);
     }
     eps.set_initial_space(&[&good])?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     let exact: Vec<f64> = (0..2)
         .map(|k| 2.0 - 2.0 * ((n - k) as f64 * PI / (n + 1) as f64).cos())
         .collect();
@@ -573,7 +573,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     );
 
     // Solve without operators.
-    expect_err(eps.solve(), "no operators", "call set_operators first");
+    expect_err(eps.solve().map(drop), "no operators", "call set_operators first");
 
     // More eigenpairs than the dimension: at set_dimensions, and at solve when nev was
     // set before the operators.
@@ -581,7 +581,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_dimensions(11, None, None)?;
     eps.set_operators(&a, None)?;
     expect_err(
-        eps.solve(),
+        eps.solve().map(drop),
         "nev > n at solve",
         "11 eigenpairs requested but the problem has size 10",
     );
@@ -596,7 +596,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     // Results before a solve, beyond the converged ones, and into wrong vectors.
     eps.set_dimensions(2, None, None)?;
     assert!(matches!(eps.value(0), Err(Error::OutOfRange { .. })));
-    eps.solve()?;
+    eps.solve()?.check()?;
     let n = eps.converged_count()?;
     let e = eps.value(n).unwrap_err();
     assert!(
@@ -636,7 +636,7 @@ fn monitors(petsc: &Petsc) -> petsc::Result<()> {
             .push((s.iteration, s.converged, s.re.first().copied()));
         Ok(())
     })?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     let its = eps.iteration_number()?;
     {
         let seen = seen.borrow();
@@ -668,7 +668,7 @@ fn monitors(petsc: &Petsc) -> petsc::Result<()> {
     );
     // The same solver solves again once the monitor is gone.
     eps.cancel_monitors()?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     assert!(eps.converged_count()? >= 2);
 
     // A monitor returning Err.
@@ -683,7 +683,7 @@ fn monitors(petsc: &Petsc) -> petsc::Result<()> {
 
     // And a fresh solver is unaffected.
     let mut eps = make()?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     assert!(eps.converged_count()? >= 2);
     Ok(())
 }
@@ -731,7 +731,7 @@ fn filter_with_failing_monitor(petsc: &Petsc) -> petsc::Result<()> {
     let e = eps.solve().unwrap_err();
     assert!(e.report().contains("filtered solve stopped"), "{e}");
     eps.cancel_monitors()?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     let n = eps.converged_count()?;
     let mut found = Vec::new();
     for i in 0..n {
@@ -783,7 +783,7 @@ fn options_and_inner_solver(petsc: &Petsc) -> petsc::Result<()> {
             ..Default::default()
         })?;
     }
-    eps.solve()?;
+    eps.solve()?.check()?;
     let exact: Vec<f64> = (1..=3)
         .map(|k| 2.0 - 2.0 * (k as f64 * PI / (n + 1) as f64).cos())
         .collect();
@@ -923,7 +923,7 @@ fn hermitian_complex(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     eps.st()?.set_type(StType::Sinvert)?;
     spd_inner_solver(petsc, &eps)?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     let exact: Vec<f64> = (1..=4)
         .map(|k| 2.0 - 2.0 * (k as f64 * PI / (n + 1) as f64).cos())
         .collect();
@@ -1119,7 +1119,7 @@ fn recovers(petsc: &Petsc, setup: &Setup, again: bool) -> petsc::Result<()> {
             setup.problem,
             setup.faults.len()
         ))
-    })?;
+    })?.check()?;
     check_pairs(&eps, &a, None, &wanted(setup, n), 1e-10)
 }
 
@@ -1284,7 +1284,7 @@ fn closures_stop_leaky_types(petsc: &Petsc) -> petsc::Result<()> {
                 let e = eps.solve().unwrap_err().report();
                 let said = if panics { "exploded" } else { "refused" };
                 assert!(e.contains(&format!("{what} {said}")), "{ty} {what}: {e}");
-                eps.solve()?;
+                eps.solve()?.check()?;
                 check_pairs(&eps, &a, None, &wanted, 1e-8)?;
             }
         }
@@ -1466,7 +1466,7 @@ fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
     if petsc.world().size() == 1 {
         let mut eps = slicing_solver(petsc, &a, &[lo, hi], "petsc")?;
         eps.set_krylov_schur_dimensions(12, None, None)?;
-        eps.solve()?;
+        eps.solve()?.check()?;
         check_slice(&eps, &a, &exact, lo, hi)?;
         let ksp = eps.krylov_schur_ksp()?;
         assert_eq!(ksp.pc()?.factor_solver_type()?.as_deref(), Some("petsc"));
@@ -1494,13 +1494,13 @@ fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
     // A failed set-up (nev below SLEPc's minimum of 10 for slicing), then a solve.
     eps.set_krylov_schur_dimensions(4, None, None)?;
     expect_err(
-        eps.solve(),
+        eps.solve().map(drop),
         "nev 4 in slicing",
         "nev cannot be less than 10",
     );
     eps.set_krylov_schur_dimensions(12, None, None)?;
     assert_eq!(eps.krylov_schur_dimensions()?.0, 12);
-    eps.solve()?;
+    eps.solve()?.check()?;
     check_slice(&eps, &a, &exact, lo, hi)?;
     assert_eq!(eps.krylov_schur_subintervals()?, vec![lo, hi]);
     let ksp = eps.krylov_schur_ksp()?;
@@ -1510,7 +1510,7 @@ fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
     let mut plain = Eps::new(&petsc.world())?;
     plain.set_operators(&a, None)?;
     plain.set_type(EpsType::KrylovSchur)?;
-    plain.solve()?;
+    plain.solve()?.check()?;
     expect_err(
         plain.krylov_schur_inertias().map(|_| ()),
         "inertias of a plain solve",
@@ -1533,7 +1533,7 @@ fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
         let mid = 0.5 * (inside[m - 1] + inside[m]);
         let mut eps = slicing_solver(petsc, &a, &[lo, mid, hi], "mumps")?;
         assert_eq!(eps.krylov_schur_partitions()?, 2);
-        eps.solve()?;
+        eps.solve()?.check()?;
         check_slice(&eps, &a, &exact, lo, hi)?;
         let bounds = eps.krylov_schur_subintervals()?;
         assert_eq!(bounds, vec![lo, mid, hi]);
@@ -1698,7 +1698,7 @@ fn spectrum_slicing_subcomms(petsc: &Petsc) -> petsc::Result<()> {
         Ok(())
     };
 
-    eps.solve()?;
+    eps.solve()?.check()?;
     check(&eps, &a, &exact)?;
 
     // A <- 2 A on the subcommunicators and, globally, in the operator itself.
@@ -1748,7 +1748,7 @@ fn spectrum_slicing_subcomms(petsc: &Petsc) -> petsc::Result<()> {
     if first < n {
         assert_eq!(a.values(&[first], &[first])?, vec![Scalar::from(4.0)]);
     }
-    eps.solve()?;
+    eps.solve()?.check()?;
     let doubled: Vec<f64> = exact.iter().map(|l| 2.0 * l).collect();
     check(&eps, &a, &doubled)?;
     Ok(())
@@ -1897,7 +1897,7 @@ fn threshold_stop(petsc: &Petsc) -> petsc::Result<()> {
     );
     eps.set_threshold(thresh, false)?;
     assert_eq!(eps.threshold()?, (thresh, false));
-    eps.solve()?;
+    eps.solve()?.check()?;
     let nconv = eps.converged_count()?;
     assert!(
         nconv > above && nconv < 60,
@@ -1935,7 +1935,7 @@ fn two_sided(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     eps.set_two_sided(true)?;
     assert!(eps.two_sided()?);
-    eps.solve()?;
+    eps.solve()?.check()?;
     let (mut xr, mut xi) = a.create_vecs()?;
     let (mut yr, mut yi) = a.create_vecs()?;
     let mut aty = yr.duplicate()?;
@@ -1961,7 +1961,7 @@ fn two_sided(petsc: &Petsc) -> petsc::Result<()> {
     // One-sided: refused.
     let mut one = Eps::new(&petsc.world())?;
     one.set_operators(&a, None)?;
-    one.solve()?;
+    one.solve()?.check()?;
     expect_err(
         one.left_eigenvector(0, &mut yr, &mut yi),
         "one-sided",
@@ -1986,7 +1986,7 @@ fn invariant_subspace_and_views(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-10),
         ..Default::default()
     })?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     let v = eps.invariant_subspace()?;
     assert_eq!(v.len() as Int, eps.converged_count()?);
     for (i, vi) in v.iter().enumerate() {
@@ -2072,7 +2072,7 @@ fn given_st(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-10),
         ..Default::default()
     })?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     // The solver's transformation and linear solver are the ones given.
     let mut own = eps.st()?;
     assert_eq!(own.as_raw(), st.as_raw());
@@ -2102,7 +2102,7 @@ fn vectors_view(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-10),
         ..Default::default()
     })?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     let nconv = eps.converged_count()?;
     assert!(nconv >= 3, "{nconv} converged");
 
@@ -2199,7 +2199,7 @@ fn purify_generalized_sinvert(petsc: &Petsc) -> petsc::Result<()> {
         eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
         eps.st()?.set_type(StType::Sinvert)?;
         spd_inner_solver(petsc, &eps)?;
-        eps.solve()?;
+        eps.solve()?.check()?;
         check_pairs(&eps, &a, Some(&b), &exact, 1e-10)?;
         let mut these = Vec::new();
         for i in 0..3 {
@@ -2293,7 +2293,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
             max_it: Some(10_000),
         })?;
         set(&mut eps)?;
-        eps.solve()?;
+        eps.solve()?.check()?;
         let nconv = eps.converged_count()?;
         assert!(nconv >= 3, "{ty:?}: {nconv} converged");
         check_pairs(&eps, &a, None, want, 1e-10)
@@ -2416,7 +2416,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
             tol: Some(1e-10),
             ..Default::default()
         })?;
-        eps.solve()?;
+        eps.solve()?.check()?;
         check_pairs(&eps, &a, None, &exact[4..5], 1e-10)?;
     }
     let mut eps = Eps::new(&petsc.world())?;
@@ -2464,7 +2464,7 @@ fn shared_settings(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-10),
         ..Default::default()
     })?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     assert_eq!(eps.extraction()?, slepc::EpsExtraction::Harmonic);
     assert_eq!(eps.convergence_test()?, Some(slepc::EpsConv::Abs));
     assert!(eps.track_all()? && !eps.purify()?);
@@ -2492,7 +2492,7 @@ fn shared_settings(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-10),
         max_it: Some(10_000),
     })?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     let petsc::Complex { re, .. } = eps.pair(0, &mut xr, &mut xi)?;
     assert_close(re, top, 1e-9);
     assert!(residual(&b, None, re, &xr)? < 1e-8);
@@ -2577,12 +2577,12 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
         seen.set(seen.get() + 1);
         Ok(res / re.abs())
     })?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     assert!(calls.get() > 0);
     check_pairs(&eps, &a, None, &largest, 1e-10)?;
     eps.set_convergence_test_function(|_, _, _| Err(Error::invalid("mine", "no test today")))?;
     expect_err(
-        eps.solve(),
+        eps.solve().map(drop),
         "failing convergence test",
         "EPS convergence test",
     );
@@ -2593,7 +2593,7 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
         "{e:?}"
     );
     eps.set_convergence_test(slepc::EpsConv::Rel)?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     check_pairs(&eps, &a, None, &largest, 1e-10)?;
 
     // Stopping test: stops after two iterations, then fails, then mimics SLEPc's.
@@ -2606,11 +2606,11 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
             EpsConvergedReason::Iterating
         })
     })?;
-    eps.solve()?;
+    let reason = eps.solve()?;
     assert_eq!(eps.iteration_number()?, 2);
-    assert_eq!(eps.converged_reason()?, EpsConvergedReason::ConvergedUser);
+    assert_eq!(reason, EpsConvergedReason::ConvergedUser);
     eps.set_stopping_test_function(|_| Err(Error::invalid("mine", "stop")))?;
-    expect_err(eps.solve(), "failing stopping test", "EPS stopping test");
+    expect_err(eps.solve().map(drop), "failing stopping test", "EPS stopping test");
     eps.set_stopping_test_function(|s| {
         Ok(if s.converged >= s.requested {
             EpsConvergedReason::ConvergedTol
@@ -2620,7 +2620,7 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
             EpsConvergedReason::Iterating
         })
     })?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     check_pairs(&eps, &a, None, &largest, 1e-10)?;
 
     // Eigenvalue comparison: closest to 1 first (the whole space fits the basis).
@@ -2638,18 +2638,18 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
         "Which::User",
         "set_eigenvalue_comparison",
     );
-    eps.solve()?;
+    eps.solve()?.check()?;
     check_pairs(&eps, &a, None, &near[..3], 1e-10)?;
     eps.set_eigenvalue_comparison(|_, _| Err(Error::invalid("mine", "incomparable")))?;
     expect_err(
-        eps.solve(),
+        eps.solve().map(drop),
         "failing comparison",
         "EPS eigenvalue comparison",
     );
     eps.set_eigenvalue_comparison(move |x, y| {
         Ok((x.0 - target).abs().total_cmp(&(y.0 - target).abs()))
     })?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     check_pairs(&eps, &a, None, &near[..3], 1e-10)?;
 
     // Arbitrary selection: ranked by -(lambda - 1)^2, computed from the Rayleigh
@@ -2657,7 +2657,7 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
     let mut eps = fresh()?;
     eps.set_dimensions(3, Some(10), None)?;
     eps.set_arbitrary_selection(nearest_selection(&a, target)?)?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     check_selected(&eps, &exact, &near)?;
     eps.set_arbitrary_selection(|_, _, _, _| panic!("arbitrary panics"))?;
     let e = eps.solve().unwrap_err();
@@ -2666,7 +2666,7 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
         "{e:?}"
     );
     eps.set_arbitrary_selection(nearest_selection(&a, target)?)?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     check_selected(&eps, &exact, &near)?;
     Ok(())
 }

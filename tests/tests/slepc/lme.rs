@@ -106,8 +106,8 @@ fn lyapunov_matches_dense_solve(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(lme.dimensions()?, n);
     lme.set_error_if_not_converged(true)?;
     assert!(lme.error_if_not_converged()?);
-    lme.solve()?;
-    assert_eq!(lme.converged_reason()?, LmeConvergedReason::ConvergedTol);
+    let reason = lme.solve()?;
+    assert_eq!(reason, LmeConvergedReason::ConvergedTol);
     assert_eq!(lme.ty()?, Some(LmeType::Krylov));
     assert!(lme.iteration_number()? >= 1);
     let x = lme.solution()?.expect("a solution after the solve");
@@ -196,7 +196,7 @@ fn lme_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     }
     u.assemble()?;
     lme.set_rhs(&Mat::new_lrc(None, &u, None, None)?)?;
-    lme.solve()?;
+    lme.solve()?.check()?;
     // -I X - X I = -u u^T: X = u u^T / 2.
     let x = lme.solution()?.expect("solution");
     let ones = Vector::from_slice(&c, &[s(1.0); 4])?;
@@ -281,7 +281,7 @@ fn lme_monitors(petsc: &Petsc) -> petsc::Result<()> {
         log.borrow_mut().push((its, errest));
         Ok(())
     })?;
-    lme.solve()?;
+    lme.solve()?.check()?;
     let good = lme.compute_error()?;
     assert!(good < 1e-8, "residual {good}");
     {
@@ -306,8 +306,7 @@ fn lme_monitors(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(lme.tolerances()?.max_it, Some(200), "the limit is restored");
     }
     lme.cancel_monitors()?;
-    lme.solve()?;
-    assert!(lme.converged_reason()?.is_converged());
+    lme.solve()?.check()?;
     assert!((lme.compute_error()? - good).abs() < 1e-9);
     Ok(())
 }

@@ -302,8 +302,8 @@ fn exp_diagonal(petsc: &Petsc) -> petsc::Result<()> {
         })?;
         let b = vector(&a, |i| 1.0 + i as f64)?;
         let (mut x, _) = a.create_vecs()?;
-        mfn.solve(&b, &mut x)?;
-        assert_eq!(mfn.converged_reason()?, MfnConvergedReason::ConvergedTol);
+        let reason = mfn.solve(&b, &mut x)?;
+        assert_eq!(reason, MfnConvergedReason::ConvergedTol);
         assert!(mfn.iteration_number()? >= 1);
         let x = gather(&x)?;
         for i in 0..n {
@@ -344,7 +344,7 @@ fn exp_diagonal(petsc: &Petsc) -> petsc::Result<()> {
         drop(written);
     }
     assert_eq!(gather(&x)?, vec![3.0; n as usize]);
-    mfn.solve(&b, &mut x)?;
+    mfn.solve(&b, &mut x)?.check()?;
     let x = gather(&x)?;
     for i in 0..n {
         let want = d(i).exp() * (1.0 + i as f64);
@@ -406,8 +406,7 @@ fn exp_laplacian(petsc: &Petsc) -> petsc::Result<()> {
         })?;
         let b = vector(&a, bf)?;
         let (mut x, _) = a.create_vecs()?;
-        mfn.solve(&b, &mut x)?;
-        assert!(mfn.converged_reason()?.is_converged());
+        mfn.solve(&b, &mut x)?.check()?;
         let got = gather(&x)?;
         let want = dense_laplacian_exp(n as usize, t, &bs);
         for i in 0..n as usize {
@@ -420,7 +419,7 @@ fn exp_laplacian(petsc: &Petsc) -> petsc::Result<()> {
         }
         // The Laplacian is symmetric: the transposed solve gives the same.
         let (mut y, _) = a.create_vecs()?;
-        mfn.solve_transpose(&b, &mut y)?;
+        mfn.solve_transpose(&b, &mut y)?.check()?;
         let got = gather(&y)?;
         for i in 0..n as usize {
             assert!((got[i] - want[i]).abs() < 1e-9, "transpose entry {i}");
@@ -464,8 +463,8 @@ fn sqrt_and_invsqrt(petsc: &Petsc) -> petsc::Result<()> {
             })?;
             let b = vector(a, bf)?;
             let (mut x, _) = a.create_vecs()?;
-            mfn.solve(&b, &mut x)?;
-            assert!(mfn.converged_reason()?.is_converged(), "{ty:?} {which}");
+            let reason = mfn.solve(&b, &mut x)?;
+            assert!(reason.is_converged(), "{ty:?} {which}");
             let got = gather(&x)?;
             let want: Vec<f64> = if which == "diagonal" {
                 (0..n).map(|i| f(d(i)) * bf(i)).collect()
@@ -545,8 +544,7 @@ fn mfn_settings_and_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-12),
         max_it: Some(100),
     })?;
-    mfn.solve(&b, &mut x2)?;
-    assert!(mfn.converged_reason()?.is_converged());
+    mfn.solve(&b, &mut x2)?.check()?;
     // Options prefix and options.
     mfn.set_options_prefix("heat_")?;
     mfn.append_options_prefix("x_")?;
@@ -595,7 +593,7 @@ fn monitors(petsc: &Petsc) -> petsc::Result<()> {
             log.borrow_mut().push((its, err));
             Ok(())
         })?;
-        mfn.solve(&b, &mut x)?;
+        mfn.solve(&b, &mut x)?.check()?;
         let its = mfn.iteration_number()?;
         {
             let seen = seen.borrow();
@@ -632,8 +630,7 @@ fn monitors(petsc: &Petsc) -> petsc::Result<()> {
         // The same solver solves again, to the same answer.
         mfn.cancel_monitors()?;
         let (mut y, _) = a.create_vecs()?;
-        mfn.solve(&b, &mut y)?;
-        assert!(mfn.converged_reason()?.is_converged());
+        mfn.solve(&b, &mut y)?.check()?;
         let again = gather(&y)?;
         for i in 0..n as usize {
             assert!(
@@ -696,8 +693,8 @@ fn split_differs_on_some_ranks(petsc: &Petsc) -> petsc::Result<()> {
     assert!(e.contains("b has ") || e.contains("another rank"), "{e}");
     let mut good = good;
     good.set(s(1.0))?;
-    mfn.solve(&good, &mut x)?;
-    assert_eq!(mfn.converged_reason()?, MfnConvergedReason::ConvergedTol);
+    let reason = mfn.solve(&good, &mut x)?;
+    assert_eq!(reason, MfnConvergedReason::ConvergedTol);
     Ok(())
 }
 

@@ -203,7 +203,7 @@ fn output_of_another_split(petsc: &Petsc) -> petsc::Result<()> {
     let mut nep = split_nep(petsc, N)?;
     nep.set_type(NepType::Rii)?;
     nep.set_target(5.3)?;
-    nep.solve()?;
+    nep.solve()?.check()?;
     let (m, _) = nep.split_operator_term(0)?;
     let (x, _) = m.create_vecs()?;
     let mut odd = petsc_tests::split_otherwise(&x)?;
@@ -278,8 +278,8 @@ fn split_all_types(petsc: &Petsc) -> petsc::Result<()> {
             }
             _ => {}
         }
-        nep.solve()?;
-        assert!(nep.converged_reason()?.is_converged(), "{ty}");
+        let reason = nep.solve()?;
+        assert!(reason.is_converged(), "{ty}");
         assert!(
             nep.converged_count()? >= nev,
             "{ty}: {}",
@@ -296,7 +296,7 @@ fn split_all_types(petsc: &Petsc) -> petsc::Result<()> {
         assert!(nep.iteration_number()? > 0);
         if ty == NepType::Rii {
             // Solving again gives the same.
-            nep.solve()?;
+            nep.solve()?.check()?;
             check_eigenvalues(&nep, N, 1e-8)?;
         }
     }
@@ -320,7 +320,7 @@ fn callback_same_eigenvalues(petsc: &Petsc) -> petsc::Result<()> {
                 region(petsc, nep, &format!("cb{k}_"), &endpoints(7.5, 13.5))?;
                 nep.set_nleigs_singularities_function(|_| Ok(vec![]))?;
             }
-            nep.solve()?;
+            nep.solve()?.check()?;
         }
         let mut a = check_eigenvalues(&split, N, 1e-8)?;
         let mut b = check_eigenvalues(&cb, N, 1e-8)?;
@@ -392,7 +392,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(ksp.options_prefix()?, "nep_rii_");
     nep.set_rii_ksp(&ksp)?;
     nep.set_target(7.1)?;
-    nep.solve()?;
+    nep.solve()?.check()?;
     check_eigenvalues(&nep, N, 1e-8)?;
     assert!(nep.compute_error(0, NepErrorType::Backward)? < 1e-8);
 
@@ -449,7 +449,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     region(petsc, &mut nep, "set_", &endpoints(4.5, 8.5))?;
     nep.set_dimensions(2, None, None)?;
     nep.set_target(6.0)?;
-    nep.solve()?;
+    nep.solve()?.check()?;
     assert!(calls.get() > 0);
     assert!(!nep.nleigs_ksps()?.is_empty());
     check_eigenvalues(&nep, N, 1e-8)?;
@@ -467,7 +467,7 @@ fn two_sided(petsc: &Petsc) -> petsc::Result<()> {
     nep.set_two_sided(true)?;
     assert!(nep.two_sided()?);
     nep.set_target(3.1)?;
-    nep.solve()?;
+    nep.solve()?.check()?;
     check_eigenvalues(&nep, N, 1e-8)?;
     let (m, _) = nep.split_operator_term(0)?;
     let (mut x, mut y) = m.create_vecs()?;
@@ -482,7 +482,7 @@ fn two_sided(petsc: &Petsc) -> petsc::Result<()> {
     // Without two-sided: refused.
     let mut one = split_nep(petsc, N)?;
     one.set_target(3.1)?;
-    one.solve()?;
+    one.solve()?.check()?;
     let e = one.left_eigenvector(0, &mut y, None).unwrap_err();
     assert!(e.report().contains("two-sided"), "{e}");
     Ok(())
@@ -564,12 +564,12 @@ fn resolvent_checks(
     let omega = 2.5;
     // Solved one-sided: refused.
     let mut one = solver(false)?;
-    one.solve()?;
+    one.solve()?.check()?;
     expect_err(one.apply_resolvent(None, omega, &v, &mut r), "two-sided");
     // Not solved yet: refused.
     let mut nep = solver(true)?;
     expect_err(nep.apply_resolvent(None, omega, &v, &mut r), "NEPSolve");
-    nep.solve()?;
+    nep.solve()?.check()?;
     assert_eq!(nep.converged_count()?, M);
     // (A - omega I) x = v by back substitution.
     let mut x = vec![0.0; M as usize];
@@ -600,7 +600,7 @@ fn resolvent_checks(
     nep.apply_resolvent(None, omega, &v, &mut r)?;
     compare(&r, &|i| x[i])?;
     nep.set_target(0.5)?;
-    nep.solve()?;
+    nep.solve()?.check()?;
     nep.apply_resolvent(None, omega, &v, &mut r)?;
     compare(&r, &|i| x[i])?;
     let mut rg = slepc::Rg::new(world)?;
@@ -671,7 +671,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         nep.set_split_operator(&[&a], &[&untyped], MatStructure::Same),
         "function 0 has no type",
     );
-    expect_err(nep.solve(), "no problem");
+    expect_err(nep.solve().map(drop), "no problem");
     expect_err(nep.split_operator_info(), "not in split form");
     expect_err(
         nep.set_tolerances(slepc::Tolerances {
@@ -731,7 +731,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     // After a (successful) solve, an out-of-range index and a wrong vector are refused.
     let mut ok = split_nep(petsc, N)?;
     ok.set_target(2.0)?;
-    ok.solve()?;
+    ok.solve()?.check()?;
     let n = ok.converged_count()?;
     expect_err(
         ok.value(n).map(|v| (v.re, v.im)),
@@ -767,11 +767,11 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     expect_err(cb.set_jacobian(&j, |_, _| Ok(())), "J is 23 x 23");
     expect_err(cb.jacobian(), "no Jacobian");
     cb.set_type(NepType::Rii)?;
-    expect_err(cb.solve(), "'rii' needs the Jacobian");
+    expect_err(cb.solve().map(drop), "'rii' needs the Jacobian");
     cb.set_type(NepType::Slp)?;
-    expect_err(cb.solve(), "'slp' needs the Jacobian");
+    expect_err(cb.solve().map(drop), "'slp' needs the Jacobian");
     cb.set_type(NepType::Narnoldi)?;
-    expect_err(cb.solve(), "split form");
+    expect_err(cb.solve().map(drop), "split form");
     expect_err(cb.compute_error(0, NepErrorType::Backward), "0 converged");
     // With a Jacobian, the same solver solves.
     let jm = Mat::aij(&w)
@@ -786,7 +786,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     cb.set_type(NepType::Rii)?;
     cb.set_target(8.2)?;
-    cb.solve()?;
+    cb.solve()?.check()?;
     check_eigenvalues(&cb, N, 1e-8)?;
     expect_err(cb.compute_error(0, NepErrorType::Backward), "split form");
     Ok(())
@@ -812,7 +812,7 @@ fn closures_and_views(petsc: &Petsc) -> petsc::Result<()> {
         Ok(res / re.abs().max(1.0))
     })?;
     assert_eq!(nep.convergence_test()?, NepConv::User);
-    nep.solve()?;
+    nep.solve()?.check()?;
     assert!(!seen.borrow().is_empty());
     assert!(convs.get() > 0);
     check_eigenvalues(&nep, N, 1e-8)?;
@@ -826,8 +826,8 @@ fn closures_and_views(petsc: &Petsc) -> petsc::Result<()> {
         })
     })?;
     assert_eq!(nep.stopping_test()?, NepStop::User);
-    nep.solve()?;
-    assert_eq!(nep.converged_reason()?, NepConvergedReason::ConvergedUser);
+    let reason = nep.solve()?;
+    assert_eq!(reason, NepConvergedReason::ConvergedUser);
     nep.set_stopping_test(NepStop::Basic)?;
 
     // Farthest from 100 first, as a comparison (NLEIGS sorts with it).
@@ -839,7 +839,7 @@ fn closures_and_views(petsc: &Petsc) -> petsc::Result<()> {
     nl.set_nleigs_singularities_function(|_| Ok(vec![]))?;
     nl.set_eigenvalue_comparison(|a, b| Ok(a.0.total_cmp(&b.0)))?;
     assert_eq!(nl.which_eigenpairs()?, Some(NepWhich::User));
-    nl.solve()?;
+    nl.solve()?.check()?;
     let vals = check_eigenvalues(&nl, N, 1e-8)?;
     assert!(vals.windows(2).all(|w| w[0] <= w[1]), "{vals:?}");
 
@@ -860,12 +860,12 @@ fn resolves_and_type_changes(petsc: &Petsc) -> petsc::Result<()> {
     let mut nep = split_nep(petsc, N)?;
     nep.set_type(NepType::Rii)?;
     nep.set_target(4.2)?;
-    nep.solve()?;
+    nep.solve()?.check()?;
     check_eigenvalues(&nep, N, 1e-8)?;
     nep.set_dimensions(1, None, None)?; // set up again
-    nep.solve()?;
+    nep.solve()?.check()?;
     nep.set_stopping_test(NepStop::Basic)?; // set up again
-    nep.solve()?;
+    nep.solve()?.check()?;
     check_eigenvalues(&nep, N, 1e-8)?;
 
     for how in ["set_type", "options", "drop"] {
@@ -1026,7 +1026,7 @@ fn failures_then_solve(petsc: &Petsc) -> petsc::Result<()> {
                 assert_eq!(nep.converged_count()?, 0, "{ty} {what} {how:?}");
                 assert!(text.contains(kind), "{ty} {what} {how:?}: {text}");
                 // The same solver solves again.
-                nep.solve()?;
+                nep.solve()?.check()?;
                 let vals = check_eigenvalues(&nep, N, 1e-8)?;
                 assert!(vals.len() >= 2, "{ty} {what} {how:?}: {vals:?}");
             }
@@ -1065,7 +1065,7 @@ fn failures_then_solve(petsc: &Petsc) -> petsc::Result<()> {
                     "{ty}: {text}"
                 );
             }
-            nep.solve()?;
+            nep.solve()?.check()?;
             check_eigenvalues(&nep, N, 1e-8)?;
         }
     }
@@ -1088,8 +1088,8 @@ fn failures_then_solve(petsc: &Petsc) -> petsc::Result<()> {
         }
         t.assemble()
     })?;
-    expect_err(nl.solve(), "no T today");
-    nl.solve()?;
+    expect_err(nl.solve().map(drop), "no T today");
+    nl.solve()?.check()?;
     check_eigenvalues(&nl, N, 1e-8)?;
     Ok(())
 }

@@ -226,9 +226,9 @@ fn diagonal_closed_form(petsc: &Petsc) -> petsc::Result<()> {
             tol: Some(1e-11),
             max_it: Some(2000),
         })?;
-        pep.solve()?;
+        let reason = pep.solve()?;
         assert_eq!(pep.ty()?, Some(ty.clone()));
-        assert_eq!(pep.converged_reason()?, PepConvergedReason::ConvergedTol);
+        assert_eq!(reason, PepConvergedReason::ConvergedTol);
         let got = pairs(&pep, &q)?;
         check_found(&got, &want, 1e-8, ty.as_str());
     }
@@ -255,9 +255,9 @@ fn diagonal_closed_form(petsc: &Petsc) -> petsc::Result<()> {
             tol: Some(1e-11),
             max_it: Some(2000),
         })?;
-        pep.solve()?;
+        let reason = pep.solve()?;
         assert_eq!(
-            pep.converged_reason()?,
+            reason,
             PepConvergedReason::ConvergedTol,
             "{ty:?}"
         );
@@ -285,7 +285,7 @@ fn diagonal_closed_form(petsc: &Petsc) -> petsc::Result<()> {
         ksp.set_type(petsc::KspType::Gmres)?;
         ksp.pc()?.set_type(petsc::PcType::Jacobi)?;
     }
-    pep.solve()?;
+    pep.solve()?.check()?;
     let mut near = exact.clone();
     near.sort_by(|a, b| (a + 10.0).norm().total_cmp(&(b + 10.0).norm()));
     let got = pairs(&pep, &q)?;
@@ -520,7 +520,7 @@ fn nondiagonal_against_dense(petsc: &Petsc) -> petsc::Result<()> {
             tol: Some(1e-11),
             max_it: Some(2000),
         })?;
-        pep.solve()?;
+        pep.solve()?.check()?;
         check_found(&pairs(&pep, &q)?, &want, 1e-8, ty.as_str());
     }
     // Nearest 0.3 - 0.2i (complex builds) or 0.3, by shift-and-invert.
@@ -540,7 +540,7 @@ fn nondiagonal_against_dense(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-11),
         ..Default::default()
     })?;
-    pep.solve()?;
+    pep.solve()?.check()?;
     let mut near = exact.clone();
     near.sort_by(|a, b| (a - target).norm().total_cmp(&(b - target).norm()));
     check_found(&pairs(&pep, &q)?, &near[..3], 1e-8, "toar sinvert");
@@ -556,8 +556,8 @@ fn nondiagonal_against_dense(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-11),
         max_it: Some(2000),
     })?;
-    pep.solve()?;
-    assert_eq!(pep.converged_reason()?, PepConvergedReason::ConvergedTol);
+    let reason = pep.solve()?;
+    assert_eq!(reason, PepConvergedReason::ConvergedTol);
     check_found(&pairs(&pep, &q)?, &exact[..4], 1e-8, "toar hermitian");
 
     // STOAR is checked on the hyperbolic diagonal problem (diagonal_closed_form) and
@@ -636,7 +636,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
             assert!(e.report().contains("another rank"), "{e}");
         }
     }
-    expect_err(pep.solve(), "no operators", "call set_operators first");
+    expect_err(pep.solve().map(drop), "no operators", "call set_operators first");
     expect_err(
         pep.operators().map(|v| v.len()),
         "no operators",
@@ -781,7 +781,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     pep.set_dimensions(25, None, None)?;
     pep.set_operators(&[&a, &a, &a])?;
     expect_err(
-        pep.solve(),
+        pep.solve().map(drop),
         "nev > dn at solve",
         "25 eigenpairs requested but the problem has 24",
     );
@@ -798,7 +798,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let e = pep.value(0).unwrap_err();
     assert!(matches!(e, Error::OutOfRange { .. }), "{e}");
     pep.set_dimensions(2, None, None)?;
-    pep.solve()?;
+    pep.solve()?.check()?;
     let nconv = pep.converged_count()?;
     expect_err(
         pep.value(nconv).map(|v| (v.re, v.im)),
@@ -927,9 +927,9 @@ fn recovers(petsc: &Petsc, s: &Setup) -> petsc::Result<()> {
     let (mut pep, q, exact) = setup_solver(petsc, s)?;
     let want = wanted(s, &exact);
     let solve_ok = |pep: &mut Pep| -> petsc::Result<()> {
-        pep.solve()?;
+        let reason = pep.solve()?;
         assert_eq!(
-            pep.converged_reason()?,
+            reason,
             PepConvergedReason::ConvergedTol,
             "{what}"
         );
@@ -1259,7 +1259,7 @@ fn eigenvalue_comparison(petsc: &Petsc) -> petsc::Result<()> {
         "set_which_eigenpairs",
         "set_eigenvalue_comparison",
     );
-    pep.solve()?;
+    pep.solve()?.check()?;
     assert!(*calls.borrow() > 0);
     let got = pairs(&pep, &q)?;
     assert!(got.len() >= 4, "{} converged", got.len());
@@ -1286,7 +1286,7 @@ fn eigenvalue_comparison(petsc: &Petsc) -> petsc::Result<()> {
         max_it: Some(20),
     };
     pep.set_tolerances(short)?;
-    expect_err(pep.solve(), "failing comparison", "no opinion");
+    expect_err(pep.solve().map(drop), "failing comparison", "no opinion");
     assert_eq!(*left.borrow(), -1, "not called again after it failed");
     // And solves again with a good one.
     pep.set_tolerances(slepc::Tolerances {
@@ -1294,7 +1294,7 @@ fn eigenvalue_comparison(petsc: &Petsc) -> petsc::Result<()> {
         ..short
     })?;
     pep.set_eigenvalue_comparison(|a, b| Ok(b.0.hypot(b.1).total_cmp(&a.0.hypot(a.1))))?;
-    pep.solve()?;
+    pep.solve()?.check()?;
     check_found(
         &pairs(&pep, &q)?,
         &exact[..4],
@@ -1346,7 +1346,7 @@ fn settings_and_views(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-11),
         max_it: Some(2000),
     })?;
-    pep.solve()?;
+    pep.solve()?.check()?;
     assert_eq!(pep.basis()?, PepBasis::Chebyshev1);
     check_found(&pairs(&pep, &q)?, want, 1e-8, "chebyshev basis");
 
@@ -1363,7 +1363,7 @@ fn settings_and_views(petsc: &Petsc) -> petsc::Result<()> {
     let ksp = pep.refine_ksp()?;
     assert!(ksp.options_prefix()?.ends_with("pep_refine_"));
     drop(ksp);
-    pep.solve()?;
+    pep.solve()?.check()?;
     let r = pep.refine()?;
     assert_eq!(
         (r.kind, r.tol, r.its),
@@ -1384,7 +1384,7 @@ fn settings_and_views(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     pep.set_extract(PepExtract::Residual)?;
     pep.set_track_all(true)?;
-    pep.solve()?;
+    pep.solve()?.check()?;
     let sc = pep.scale()?;
     assert_eq!(
         (sc.kind, sc.iterations, sc.lambda),
@@ -1438,7 +1438,7 @@ fn settings_and_views(petsc: &Petsc) -> petsc::Result<()> {
         *keep.borrow_mut() = (m.converged, vals);
         Ok(())
     })?;
-    pep.solve()?;
+    pep.solve()?.check()?;
     let (conv, vals) = last.borrow().clone();
     assert!(conv >= 4, "{conv}");
     let seen: Vec<(C, f64)> = vals.iter().take(conv as usize).map(|v| (*v, 0.0)).collect();
@@ -1455,7 +1455,7 @@ fn settings_and_views(petsc: &Petsc) -> petsc::Result<()> {
     pep.set_target(-30.0)?;
     pep.set_which_eigenpairs(PepWhich::TargetMagnitude)?;
     parallel_inner_solver(petsc, &pep)?;
-    pep.solve()?;
+    pep.solve()?.check()?;
     assert_eq!(pep.which_eigenpairs()?, Some(PepWhich::TargetMagnitude));
     let mut near = exact.clone();
     near.sort_by(|a, b| (a + 30.0).norm().total_cmp(&(b + 30.0).norm()));
@@ -1497,7 +1497,7 @@ fn settings_and_views(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(pep.ty()?, Some(PepType::Qarnoldi));
     assert_eq!(pep.dimensions()?.0, 3);
     assert_eq!(pep.qarnoldi_restart()?, 0.4);
-    pep.solve()?;
+    pep.solve()?.check()?;
     check_found(&pairs(&pep, &q)?, &exact[..3], 1e-8, "prefixed");
     for o in ["-p7_pep_type", "-p7_pep_nev", "-p7_pep_qarnoldi_restart"] {
         opts.clear_value(o)?;
@@ -1518,7 +1518,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
     pep.set_toar_restart(0.3)?;
     pep.set_toar_locking(false)?;
     assert_eq!((pep.toar_restart()?, pep.toar_locking()?), (0.3, false));
-    pep.solve()?;
+    pep.solve()?.check()?;
     check_found(&pairs(&pep, &q)?, want, 1e-8, "toar options");
     // QArnoldi with locking.
     let mut pep = diagonal_solver(petsc, &q)?;
@@ -1529,7 +1529,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
         (pep.qarnoldi_restart()?, pep.qarnoldi_locking()?),
         (0.7, true)
     );
-    pep.solve()?;
+    pep.solve()?.check()?;
     check_found(&pairs(&pep, &q)?, want, 1e-8, "qarnoldi options");
     // The linearization: its EPS, explicit matrices for a Hermitian problem, a scaled
     // linearization.
@@ -1551,7 +1551,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
         })?;
         drop(eps);
         pep.set_dimensions(4, None, None)?;
-        pep.solve()?;
+        pep.solve()?.check()?;
         check_found(&pairs(&pep, &hq)?, &hexact[..4], 1e-8, "linear explicit");
     }
     // A user EPS for the linearization: its own settings are used (SLEPc sets none).
@@ -1575,7 +1575,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-11),
         ..Default::default()
     })?;
-    pep.solve()?;
+    pep.solve()?.check()?;
     check_found(&pairs(&pep, &gq)?, &gexact[..3], 1e-8, "user linear eps");
     // STOAR: its settings, and spectrum slicing on the hyperbolic problem (inertias
     // from a Cholesky factorization by MUMPS, or PETSc's on one rank).
@@ -1637,7 +1637,7 @@ fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
     if petsc.world().size() > 1 {
         petsc.options().set_value(&icntl, "1")?;
     }
-    pep.solve()?;
+    pep.solve()?.check()?;
     // -56, ..., -60 (the other roots are below -100).
     assert_eq!(pep.converged_count()?, 5);
     let got = pairs(&pep, &q)?;

@@ -367,7 +367,7 @@ fn eps_interval_region(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_rg(&rg)?;
     drop(rg);
     assert_eq!(eps.rg()?.interval_endpoints()?, (lo, hi, -0.1, 0.1));
-    eps.solve()?;
+    eps.solve()?.check()?;
     let nconv = eps.converged_count()?;
     assert_eq!(nconv as usize, exact.len(), "converged eigenvalues");
     let mut got: Vec<f64> = (0..nconv)
@@ -384,7 +384,7 @@ fn eps_interval_region(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_which_eigenpairs(EpsWhich::TargetReal)?;
     eps.set_target(0.75)?;
     eps.set_dimensions(exact.len() as Int + 4, Some(n), None)?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     let outside = (0..eps.converged_count()?)
         .map(|k| eps.value(k).map(|v| v.re))
         .collect::<petsc::Result<Vec<f64>>>()?

@@ -137,7 +137,7 @@ fn eps_layouts(petsc: &Petsc) -> petsc::Result<()> {
         "on this rank|has size 3",
     );
     eps.set_initial_space(&[&vector(petsc, mine, 1.0)?])?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     // The largest eigenvalue of diag(1..n).
     let n = a.size()?.0 as f64;
     let petsc::Complex { re, .. } = eps.value(0)?;
@@ -162,7 +162,7 @@ fn st_layouts(petsc: &Petsc) -> petsc::Result<()> {
         "not square",
     );
     st.set_matrices(&[&a])?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     let n = a.size()?.0 as f64;
     assert!((eps.value(0)?.re - n).abs() < 1e-8);
     Ok(())
@@ -182,7 +182,7 @@ fn svd_layouts(petsc: &Petsc) -> petsc::Result<()> {
         "Svd::set_initial_space",
         "on this rank|has size 3",
     );
-    svd.solve()?;
+    svd.solve()?.check()?;
     let n = a.size()?.0 as f64;
     assert!((svd.value(0)? - n).abs() < 1e-8);
     Ok(())
@@ -258,11 +258,15 @@ fn mfn_layouts(petsc: &Petsc) -> petsc::Result<()> {
     mfn.fn_()?.set_type(FnType::Exp)?;
     let b = vector(petsc, other, 1.0)?;
     let mut x = vector(petsc, other, 0.0)?;
-    refused(mfn.solve(&b, &mut x), "Mfn::solve", "on this rank");
+    refused(
+        mfn.solve(&b, &mut x).map(drop),
+        "Mfn::solve",
+        "on this rank",
+    );
     // exp(0) b = b.
     let b = vector(petsc, mine, 1.0)?;
     let mut x = vector(petsc, mine, 0.0)?;
-    mfn.solve(&b, &mut x)?;
+    mfn.solve(&b, &mut x)?.check()?;
     assert!((x.norm(NormType::Infinity)? - 1.0).abs() < 1e-12);
     Ok(())
 }
@@ -295,7 +299,7 @@ fn lme_layouts(petsc: &Petsc) -> petsc::Result<()> {
     };
     refused(lme.set_rhs(&factor(other)?), "Lme::set_rhs", "on this rank");
     lme.set_rhs(&factor(mine)?)?;
-    lme.solve()?;
+    lme.solve()?.check()?;
     assert!(lme.compute_error()? < 1e-6);
     Ok(())
 }

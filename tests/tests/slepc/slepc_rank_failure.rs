@@ -100,7 +100,7 @@ fn eps(petsc: &Petsc) -> petsc::Result<()> {
     let a = shell(petsc, AT)?;
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, None)?;
-    eps.solve()
+    eps.solve()?.check()
 }
 
 /// A monitor closure's body: the last rank fails at the first call, the others take a
@@ -121,14 +121,14 @@ fn eps_monitor(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_operators(&a, None)?;
     let mut body = monitor_body(petsc)?;
     eps.monitor(move |_| body())?;
-    eps.solve()
+    eps.solve()?.check()
 }
 
 fn svd(petsc: &Petsc) -> petsc::Result<()> {
     let a = shell(petsc, AT)?;
     let mut svd = Svd::new(&petsc.world())?;
     svd.set_operators(&a, None)?;
-    svd.solve()
+    svd.solve()?.check()
 }
 
 fn pep(petsc: &Petsc) -> petsc::Result<()> {
@@ -139,7 +139,7 @@ fn pep(petsc: &Petsc) -> petsc::Result<()> {
     let mut ksp = pep.st()?.ksp()?;
     ksp.set_type(KspType::Cg)?;
     ksp.pc()?.set_type(PcType::Jacobi)?;
-    pep.solve()
+    pep.solve()?.check()
 }
 
 /// `T(lambda) = diag(d) - lambda I` and `T'(lambda) = -I`, filled by the solver's
@@ -178,7 +178,7 @@ fn nep(petsc: &Petsc, function_at: u32, jacobian_at: u32) -> petsc::Result<()> {
         }
         j.assemble()
     })?;
-    nep.solve()
+    nep.solve()?.check()
 }
 
 fn mfn(petsc: &Petsc) -> petsc::Result<()> {
@@ -190,7 +190,7 @@ fn mfn(petsc: &Petsc) -> petsc::Result<()> {
     f.set_scale(Scalar::from(-0.1), Scalar::from(1.0))?;
     let b = ones(petsc)?;
     let mut x = b.duplicate()?;
-    mfn.solve(&b, &mut x)
+    mfn.solve(&b, &mut x)?.check()
 }
 
 fn lme(petsc: &Petsc) -> petsc::Result<()> {
@@ -216,7 +216,7 @@ fn lme(petsc: &Petsc) -> petsc::Result<()> {
     lme.set_problem_type(LmeProblemType::Lyapunov)?;
     lme.set_coefficients(&a, None, None, None)?;
     lme.set_rhs(&Mat::new_lrc(None, &c1, None, None)?)?;
-    lme.solve()
+    lme.solve()?.check()
 }
 
 /// The program of one scenario.

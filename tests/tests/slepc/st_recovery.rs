@@ -12,7 +12,7 @@ use slepc::{Eps, EpsProblemType, EpsWhich};
 /// so that the solver solves again: a solved EPS returns at once).
 fn solve(eps: &mut Eps, a: &Mat) -> petsc::Result<(Vec<Real>, Int)> {
     eps.set_operators(a, None)?;
-    eps.solve()?;
+    eps.solve()?.check()?;
     let n = eps.converged_count()?;
     assert!(n >= 4, "{n} converged");
     let values = (0..4)

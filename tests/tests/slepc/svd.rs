@@ -209,7 +209,7 @@ fn laplacian_all_types(petsc: &Petsc) -> petsc::Result<()> {
                 tol: Some(1e-12),
                 max_it: Some(2000),
             })?;
-            svd.solve()?;
+            svd.solve()?.check()?;
             let what = format!("{ty} {which:?}");
             eprintln!(
                 "{what}: {} converged, first {:?}",
@@ -265,14 +265,14 @@ fn rectangular_against_dense(petsc: &Petsc) -> petsc::Result<()> {
             tol: Some(1e-12),
             ..Default::default()
         })?;
-        svd.solve()?;
+        svd.solve()?.check()?;
         check_triplets(&svd, &a, &exact[..3], &format!("trlanczos {m} x {n}"))?;
 
         let mut svd = Svd::new(&petsc.world())?;
         svd.set_operators(&a, None)?;
         svd.set_type(SvdType::Lapack)?;
         svd.set_dimensions(7, None, None)?;
-        svd.solve()?;
+        svd.solve()?.check()?;
         check_triplets(&svd, &a, &exact, &format!("lapack {m} x {n}"))?;
 
         // The operators come back as handles of their own.
@@ -320,7 +320,7 @@ fn randomized_known_values(petsc: &Petsc) -> petsc::Result<()> {
             tol: Some(1e-12),
             max_it: Some(1000),
         })?;
-        svd.solve()?;
+        svd.solve()?.check()?;
         assert_eq!(svd.ty()?, Some(SvdType::Randomized));
         let what = format!("randomized {m} x {n}");
         check_triplets(&svd, &a, &exact, &what)?;
@@ -330,7 +330,7 @@ fn randomized_known_values(petsc: &Petsc) -> petsc::Result<()> {
         small.set_operators(&a, None)?;
         small.set_type(SvdType::Randomized)?;
         small.set_which_singular_triplets(SvdWhich::Smallest)?;
-        expect_err(small.solve(), &what, "largest");
+        expect_err(small.solve().map(drop), &what, "largest");
     }
     Ok(())
 }
@@ -383,7 +383,7 @@ fn gsvd_closed_form(petsc: &Petsc) -> petsc::Result<()> {
             tol: Some(1e-12),
             max_it: Some(1000),
         })?;
-        svd.solve()?;
+        svd.solve()?.check()?;
         let what = format!("GSVD {ty}");
         assert!(svd.is_generalized()?, "{what}");
         assert!(svd.converged_count()? >= 3, "{what}");
@@ -440,7 +440,7 @@ fn hyperbolic_identity_signature(petsc: &Petsc) -> petsc::Result<()> {
             tol: Some(1e-12),
             ..Default::default()
         })?;
-        svd.solve()?;
+        svd.solve()?.check()?;
         assert!(svd.is_hyperbolic()?, "{ty}");
         let sig = svd.signature()?.expect("a signature");
         assert_eq!(sig.size()?, m);
@@ -458,17 +458,17 @@ fn hyperbolic_identity_signature(petsc: &Petsc) -> petsc::Result<()> {
     svd.set_type(SvdType::TrLanczos)?;
     svd.set_dimensions(2, None, None)?;
     if cfg!(petsc_3_19) {
-        svd.solve()?;
+        svd.solve()?.check()?;
         assert_close(svd.value(0)?, exact[0], 1e-8);
     } else {
         expect_err(
-            svd.solve(),
+            svd.solve().map(drop),
             "hyperbolic trlanczos",
             "cannot be used for hyperbolic problems",
         );
     }
     svd.set_type(SvdType::Cross)?;
-    svd.solve()?;
+    svd.solve()?.check()?;
     assert_close(svd.value(0)?, exact[0], 1e-8);
     Ok(())
 }
@@ -502,7 +502,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     svd.set_operators(&a, None)?;
     svd.set_dimensions(3, Some(12), Some(12))?;
     assert_eq!(svd.dimensions()?, (3, 12, 12));
-    svd.solve()?;
+    svd.solve()?.check()?;
     check_triplets(&svd, &a, &sigmas[..3], "implicit transpose")?;
 
     // Options with a prefix.
@@ -526,7 +526,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(svd.dimensions()?.0, 2);
     assert_eq!(svd.which_singular_triplets()?, SvdWhich::Smallest);
     assert_eq!(svd.cross_eps()?.options_prefix()?, "t7_svd_cross_");
-    svd.solve()?;
+    svd.solve()?.check()?;
     let smallest: Vec<f64> = sigmas.iter().rev().take(2).copied().collect();
     check_triplets(&svd, &a, &smallest, "cross smallest, options")?;
 
@@ -542,7 +542,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-12),
         ..Default::default()
     })?;
-    svd.solve()?;
+    svd.solve()?.check()?;
     check_triplets(&svd, &a, &sigmas[..3], "explicit cyclic")?;
     assert!(svd.cyclic_eps()?.converged_count()? >= 3);
 
@@ -560,7 +560,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-12),
         ..Default::default()
     })?;
-    svd.solve()?;
+    svd.solve()?.check()?;
     check_triplets(&svd, &a, &sigmas[..3], "cross with arnoldi EPS")?;
     assert_eq!(svd.cross_eps()?.ty()?, Some(EpsType::Arnoldi));
     drop(svd);
@@ -575,7 +575,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(svd.cross_eps()?.as_raw(), own.as_raw());
     svd.set_operators(&a, None)?;
     svd.set_dimensions(2, None, None)?;
-    svd.solve()?;
+    svd.solve()?.check()?;
     check_triplets(&svd, &a, &sigmas[..2], "cross with our lapack EPS")?;
 
     // Lanczos and thick-restart Lanczos options.
@@ -589,7 +589,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-12),
         ..Default::default()
     })?;
-    svd.solve()?;
+    svd.solve()?.check()?;
     check_triplets(&svd, &a, &sigmas[..3], "one-sided lanczos")?;
 
     let mut svd = Svd::new(&petsc.world())?;
@@ -616,7 +616,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-12),
         ..Default::default()
     })?;
-    svd.solve()?;
+    svd.solve()?.check()?;
     check_triplets(&svd, &a, &sigmas[..3], "one-sided trlanczos")?;
     Ok(())
 }
@@ -643,7 +643,7 @@ fn initial_space(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     svd.set_initial_space(&[&v0], &[])?;
-    svd.solve()?;
+    svd.solve()?.check()?;
     check_triplets(&svd, &a, &sigmas[..2], "initial space")?;
     let first = svd.iteration_number()?;
     assert!(first >= 1);
@@ -668,7 +668,7 @@ fn initial_space(petsc: &Petsc) -> petsc::Result<()> {
         "{e}"
     );
     // The solver still solves (the refused spaces were not set).
-    svd.solve()?;
+    svd.solve()?.check()?;
     assert_close(svd.value(0)?, 1.0, 1e-10);
     Ok(())
 }
@@ -687,7 +687,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let a = matrix(petsc, m, n, entry)?;
     let b = matrix(petsc, 4, n + 1, |i, j| if i == j { 1.0 } else { 0.0 })?;
     let mut svd = Svd::new(&petsc.world())?;
-    expect_err(svd.solve(), "no operators", "call set_operators first");
+    expect_err(svd.solve().map(drop), "no operators", "call set_operators first");
     expect_err(svd.operators(), "no operators", "call set_operators first");
     let e = svd.set_operators(&a, Some(&b)).unwrap_err();
     assert!(matches!(e, Error::SizeMismatch { .. }), "{e}");
@@ -766,7 +766,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-12),
         ..Default::default()
     })?;
-    svd.solve()?;
+    svd.solve()?.check()?;
     let nconv = svd.converged_count()?;
     assert!(nconv >= 2);
     expect_err(
@@ -812,7 +812,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     assert_close(s, exact[0], 1e-8);
     // A stopping test of the user kind without a function: SLEPc's error, passed on.
     assert!(svd.set_stopping_test(SvdStop::User).is_err());
-    svd.solve()?;
+    svd.solve()?.check()?;
     Ok(())
 }
 
@@ -824,7 +824,7 @@ fn views(petsc: &Petsc) -> petsc::Result<()> {
     svd.set_operators(&a, None)?;
     svd.set_type(SvdType::Lapack)?;
     svd.set_dimensions(3, None, None)?;
-    svd.solve()?;
+    let reason = svd.solve()?;
     // The same path on every rank (Cargo's temporary directory for this target).
     let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("svd-views-{}.txt", petsc.world().size()));
@@ -850,7 +850,7 @@ fn views(petsc: &Petsc) -> petsc::Result<()> {
     if petsc.world().rank() == 0 {
         std::fs::remove_file(&path).ok();
     }
-    assert_eq!(svd.converged_reason()?, SvdConvergedReason::ConvergedTol);
+    assert_eq!(reason, SvdConvergedReason::ConvergedTol);
     Ok(())
 }
 
@@ -883,7 +883,7 @@ fn monitors_of(petsc: &Petsc, types: &[SvdType]) -> petsc::Result<()> {
                 .push((s.iteration, s.converged, s.sigma.to_vec()));
             Ok(())
         })?;
-        svd.solve()?;
+        svd.solve()?.check()?;
         let its = svd.iteration_number()?;
         {
             let seen = seen.borrow();
@@ -921,7 +921,7 @@ fn monitors_of(petsc: &Petsc, types: &[SvdType]) -> petsc::Result<()> {
         assert!(e.report().contains("stop at iteration 2"), "{ty}: {e}");
         // Without the monitor the same solver solves.
         svd.cancel_monitors()?;
-        svd.solve()?;
+        svd.solve()?.check()?;
         check_triplets(&svd, &a, &sigmas[..3], &format!("{ty} after Err"))?;
 
         // A panicking monitor; the solver solves again with it still set but quiet.
@@ -940,10 +940,10 @@ fn monitors_of(petsc: &Petsc, types: &[SvdType]) -> petsc::Result<()> {
             "{ty}: {e}"
         );
         *armed.borrow_mut() = false;
-        svd.solve()?;
+        svd.solve()?.check()?;
         check_triplets(&svd, &a, &sigmas[..3], &format!("{ty} after panic"))?;
         // And once more: the solver stays usable.
-        svd.solve()?;
+        svd.solve()?.check()?;
     }
     Ok(())
 }

@@ -123,7 +123,7 @@ fn ex2_solve(a: &Mat) -> petsc::Result<Vec<(f64, f64)>> {
     eps.set_dimensions(3, None, None)?;
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_from_options()?;
-    eps.solve()?;
+    let _ = eps.solve()?; // unchecked, as upstream
     assert_eq!(eps.ty()?, Some(EpsType::KrylovSchur));
     assert_eq!(eps.dimensions()?.0, 3);
     let t = eps.tolerances()?;
@@ -169,7 +169,7 @@ fn ex1(petsc: &Petsc) -> petsc::Result<()> {
         Ok(())
     })?;
     eps.set_from_options()?;
-    eps.solve()?;
+    let _ = eps.solve()?; // unchecked, as upstream
     assert!(eps.iteration_number()? >= 1);
     assert_eq!(eps.ty()?, Some(EpsType::KrylovSchur));
     assert_eq!(eps.dimensions()?.0, 1);
@@ -262,7 +262,7 @@ fn ex4(petsc: &Petsc) -> petsc::Result<()> {
     svd.set_operators(&a, None)?;
     svd.set_type(SvdType::TrLanczos)?;
     svd.set_from_options()?;
-    svd.solve()?;
+    let _ = svd.solve()?; // unchecked, as upstream
     assert_eq!(svd.ty()?, Some(SvdType::TrLanczos));
     assert_eq!(svd.dimensions()?.0, 1);
     let nconv = svd.converged_count()?;
@@ -299,7 +299,7 @@ fn ex5(petsc: &Petsc) -> petsc::Result<()> {
     pep.set_dimensions(6, None, None)?;
     pep.set_problem_type(PepProblemType::General)?;
     pep.set_from_options()?;
-    pep.solve()?;
+    let _ = pep.solve()?; // unchecked, as upstream
     assert_eq!(pep.dimensions()?.0, 6);
     let nconv = pep.converged_count()?;
     assert!(nconv >= 6, "{nconv} converged");
@@ -359,7 +359,7 @@ fn ex9(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_which_eigenpairs(EpsWhich::SmallestReal)?;
     eps.set_problem_type(EpsProblemType::Ghep)?;
     eps.set_from_options()?;
-    eps.solve()?;
+    let _ = eps.solve()?; // unchecked, as upstream
     let t = eps.tolerances()?;
     assert_eq!((t.tol, t.max_it), (Some(1e-8), Some(100)));
     let found = eps_results(&eps, &a)?;
@@ -393,7 +393,7 @@ fn ex11(petsc: &Petsc) -> petsc::Result<()> {
     rg.set_ellipse_parameters(0.0, 0.2, 0.1)?;
     drop(rg);
     eps.set_from_options()?;
-    eps.solve()?;
+    let _ = eps.solve()?; // unchecked, as upstream
     let vw = Viewer::ascii_stdout(&petsc.world())?;
     let guard = vw.push_format(ViewerFormat::AsciiInfoDetail)?;
     eps.error_view(EpsErrorType::Relative, &vw)?;
@@ -431,7 +431,7 @@ fn ex12(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_which_eigenpairs(EpsWhich::SmallestReal)?;
     eps.set_from_options()?;
-    eps.solve()?;
+    let _ = eps.solve()?; // unchecked, as upstream
     let want = -2.0 * (PI / (n + 1) as f64).cos();
     assert!((want - -1.989739).abs() < 5e-7);
     assert!(eps.converged_count()? >= 1);
@@ -446,7 +446,7 @@ fn ex12(petsc: &Petsc) -> petsc::Result<()> {
     target.copy_from(&sx)?;
     eps.set_arbitrary_selection(move |_re, _im, xr, _xi| Ok(modulus(xr.dot(&target)?)))?;
     eps.set_which_eigenpairs(EpsWhich::LargestMagnitude)?;
-    eps.solve()?;
+    let _ = eps.solve()?; // unchecked, as upstream
     eps.error_view(EpsErrorType::Relative, &vw)?;
     vw.pop_format(guard)?;
     assert!(eps.converged_count()? >= 1);

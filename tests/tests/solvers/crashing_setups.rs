@@ -40,7 +40,7 @@ fn solved(ksp: &mut Ksp, a: &Mat) -> petsc::Result<f64> {
     let mut b = Vector::new_mpi(&a.comm(), Some(a.local_size()?.0), None)?;
     b.set(1.0)?;
     let mut x = b.duplicate()?;
-    ksp.solve(&b, &mut x)?;
+    ksp.solve(&b, &mut x)?.check()?;
     let mut r = b.duplicate()?;
     a.mult(&x, &mut r)?;
     r.axpy(Scalar::from(-1.0), &b)?;

@@ -79,8 +79,7 @@ fn solver_1d(petsc: &Petsc, n: Int) -> petsc::Result<(Da, Ksp)> {
 /// Solve without vectors; the solution, right-hand side and operators the solver made.
 fn dm_solve(petsc: &Petsc) -> petsc::Result<()> {
     let (da, mut ksp) = solver_1d(petsc, 33)?;
-    ksp.solve_dm()?;
-    assert!(ksp.converged_reason()?.is_converged());
+    ksp.solve_dm()?.check()?;
     let x = ksp.solution()?;
     assert!(error_1d(&da, &x)? < 1e-9);
     let b = ksp.rhs()?;
@@ -93,12 +92,12 @@ fn dm_solve(petsc: &Petsc) -> petsc::Result<()> {
     assert!(r.norm(NormType::Two)? < 1e-10);
     assert_eq!(ksp.dm()?.info()?.mx, 33);
     // A second solve reuses the operators and computes the right-hand side again.
-    ksp.solve_dm()?;
+    ksp.solve_dm()?.check()?;
     assert!(error_1d(&da, &ksp.solution()?)? < 1e-9);
     // The explicit-vector solve still works with the DM's operators.
     let mut y = da.create_global_vector()?;
     ksp.set_dm_active(false)?;
-    ksp.solve(&b, &mut y)?;
+    ksp.solve(&b, &mut y)?.check()?;
     y.axpy(-1.0, &x)?;
     assert!(y.norm(NormType::Infinity)? < 1e-9);
     Ok(())
@@ -122,8 +121,7 @@ fn multigrid_levels(petsc: &Petsc) -> petsc::Result<()> {
     petsc.options().clear_value("-lv_pc_type")?;
     petsc.options().clear_value("-lv_pc_mg_levels")?;
     r?;
-    ksp.solve_dm()?;
-    assert!(ksp.converged_reason()?.is_converged());
+    ksp.solve_dm()?.check()?;
     let its = ksp.iteration_number()?;
     assert!(its < 20, "{its} iterations");
     assert_eq!(
@@ -219,8 +217,7 @@ fn coarsen_hooks(petsc: &Petsc) -> petsc::Result<()> {
     petsc.options().clear_value("-hk_pc_type")?;
     petsc.options().clear_value("-hk_pc_mg_levels")?;
     r?;
-    ksp.solve_dm()?;
-    assert!(ksp.converged_reason()?.is_converged());
+    ksp.solve_dm()?.check()?;
     assert!(error_1d(&da, &ksp.solution()?)? < 1e-9);
     assert_eq!(
         *log.borrow(),
@@ -254,7 +251,7 @@ fn failing_closures(petsc: &Petsc) -> petsc::Result<()> {
         }
         other => panic!("expected Error::Callback, got {other:?}"),
     }
-    ksp.solve_dm()?;
+    ksp.solve_dm()?.check()?;
     assert!(error_1d(&da, &ksp.solution()?)? < 1e-9);
     // The right-hand side panics once.
     let calls = Rc::new(RefCell::new(0));
@@ -274,8 +271,7 @@ fn failing_closures(petsc: &Petsc) -> petsc::Result<()> {
         other => panic!("expected Error::CallbackPanic, got {other:?}"),
     }
     for _ in 0..3 {
-        ksp.solve_dm()?;
-        assert!(ksp.converged_reason()?.is_converged());
+        ksp.solve_dm()?.check()?;
         assert!(error_1d(&da, &ksp.solution()?)? < 1e-9);
     }
     Ok(())
@@ -289,7 +285,7 @@ fn closures_freed(petsc: &Petsc) -> petsc::Result<()> {
         let (da, mut ksp) = solver_1d(petsc, 9)?;
         ksp.set_compute_initial_guess(|_, x| x.set(0.0))?;
         assert_eq!(registered_count(), base + 3);
-        ksp.solve_dm()?;
+        ksp.solve_dm()?.check()?;
         // Replacing a closure drops the old one.
         ksp.set_compute_rhs(rhs_1d)?;
         assert_eq!(registered_count(), base + 3);
@@ -408,8 +404,7 @@ fn null_spaces(petsc: &Petsc) -> petsc::Result<()> {
         rtol: Some(1e-12),
         ..Default::default()
     })?;
-    ksp.solve(&b, &mut x)?;
-    assert!(ksp.converged_reason()?.is_converged());
+    ksp.solve(&b, &mut x)?.check()?;
     assert!(x.sum()?.re_abs() < 1e-10);
     let mut r = b.duplicate()?;
     a.mult(&x, &mut r)?;

@@ -150,7 +150,7 @@ fn fieldsplit_by_is(petsc: &Petsc) -> petsc::Result<()> {
             s.pc()?.set_type(PcType::Jacobi)?;
         }
         drop(pc);
-        ksp.solve(&b, &mut x)?;
+        ksp.solve(&b, &mut x)?.check()?;
         let its = ksp.iteration_number()?;
         let err = error_inf(&x, &exact)?;
         assert!(err < 1e-8, "{ty:?}: error {err}");
@@ -202,7 +202,7 @@ fn fieldsplit_schur(petsc: &Petsc) -> petsc::Result<()> {
         s.pc()?.set_type(PcType::Jacobi)?;
     }
     assert_eq!(pc.fieldsplit_schur_get_sub_ksp()?.len(), 2);
-    ksp.solve(&b, &mut x)?;
+    ksp.solve(&b, &mut x)?.check()?;
     let err = error_inf(&x, &exact)?;
     assert!(err < 1e-8, "error {err}");
     let its = ksp.iteration_number()?;
@@ -229,7 +229,7 @@ fn block_counts(petsc: &Petsc) -> petsc::Result<()> {
             max_it: Some(500),
             ..Default::default()
         })?;
-        ksp.solve(&b, &mut x)?;
+        ksp.solve(&b, &mut x)?.check()?;
         let err = error_inf(&x, &exact)?;
         assert!(err < 1e-7, "error {err}");
         Ok(())
@@ -362,7 +362,7 @@ fn mg_user_interpolation(petsc: &Petsc) -> petsc::Result<()> {
         pc.mg_smoother(l)?.set_operators(op, op)?;
     }
     assert_eq!(pc.mg_coarse_solve()?.options_prefix()?, "mg_coarse_");
-    ksp.solve(&b, &mut x)?;
+    ksp.solve(&b, &mut x)?.check()?;
     let its = ksp.iteration_number()?;
     let err = error_inf(&x, &exact)?;
     assert!(err < 1e-7, "error {err}");
@@ -379,7 +379,7 @@ fn mg_user_interpolation(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     plain.pc()?.set_type(PcType::Jacobi)?;
     x.set(0.0)?;
-    plain.solve(&b, &mut x)?;
+    plain.solve(&b, &mut x)?.check()?;
     assert!(plain.iteration_number()? > 3 * its);
     Ok(())
 }
@@ -408,7 +408,7 @@ fn lu_factor_packages(petsc: &Petsc) -> petsc::Result<()> {
         ksp.set_up()?;
         assert_eq!(pc.factor_solver_type()?.as_deref(), Some(package));
         assert_eq!(pc.factor_matrix()?.size()?, (40, 40));
-        ksp.solve(&b, &mut x)?;
+        ksp.solve(&b, &mut x)?.check()?;
         let err = error_inf(&x, &exact)?;
         assert!(err < 1e-12, "{package}: error {err}");
     }
@@ -450,7 +450,7 @@ fn apply_transpose_matches_solve_transpose(petsc: &Petsc) -> petsc::Result<()> {
         let mut y1 = b.duplicate()?;
         pc.apply_transpose(&b, &mut y1)?;
         let mut y2 = b.duplicate()?;
-        ksp.solve_transpose(&b, &mut y2)?;
+        ksp.solve_transpose(&b, &mut y2)?.check()?;
         let diff = error_inf(&y1, &y2)?;
         assert!(
             diff < 1e-13,
@@ -492,7 +492,7 @@ fn composite_and_inner_ksp(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     inner.pc()?.set_type(PcType::Jacobi)?;
-    ksp.solve(&b, &mut x)?;
+    ksp.solve(&b, &mut x)?.check()?;
     assert!(error_inf(&x, &exact)? < 1e-8);
     assert!(ksp.iteration_number()? <= 2);
     assert!(inner.iteration_number()? > 5);
@@ -512,7 +512,7 @@ fn composite_and_inner_ksp(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(pc.composite_number_pc()?, 2);
     assert_eq!(pc.composite_pc(0)?.type_name()?, "jacobi");
     x.set(0.0)?;
-    ksp.solve(&b, &mut x)?;
+    ksp.solve(&b, &mut x)?.check()?;
     assert!(error_inf(&x, &exact)? < 1e-7);
     Ok(())
 }
@@ -897,7 +897,7 @@ fn hypre_ams_curl_curl(petsc: &Petsc) -> petsc::Result<()> {
             ..Default::default()
         })?;
         x.set(0.0)?;
-        ksp.solve(&b, &mut x)?;
+        ksp.solve(&b, &mut x)?.check()?;
         let its = ksp.iteration_number()?;
         assert!(its <= 15, "{its} iterations");
         assert!(error_inf(&x, &exact)? < 1e-7, "{}", error_inf(&x, &exact)?);

@@ -106,8 +106,7 @@ fn make(a: &Mat, prefix: &str, opts: &str) -> petsc::Result<Ksp> {
 /// A solve of `A x = 1` from `x = 0`: the iterations and the solution.
 fn ksp_solve(ksp: &mut Ksp, b: &Vector) -> petsc::Result<(Int, Vector)> {
     let mut x = b.duplicate()?;
-    ksp.solve(b, &mut x)?;
-    assert!(ksp.converged_reason()?.is_converged());
+    ksp.solve(b, &mut x)?.check()?;
     Ok((ksp.iteration_number()?, x))
 }
 
@@ -207,8 +206,7 @@ const SNES_TREES: [(&str, &str); 4] = [
 fn bratu_solve(snes: &mut Snes, da: &Da) -> petsc::Result<(Int, Vector)> {
     let mut x = da.create_global_vector()?;
     x.set(Scalar::from(0.1))?;
-    snes.solve(None, &mut x)?;
-    assert!(snes.converged_reason()?.is_converged());
+    snes.solve(None, &mut x)?.check()?;
     Ok((snes.iteration_number()?, x))
 }
 
@@ -332,7 +330,7 @@ fn forward_and_adjoint(
     ts.set_time_step(0.1)?;
     ts.set_max_time(t_end)?;
     y.set(Scalar::from(1.0))?;
-    ts.solve(y)?;
+    ts.solve(y)?.check()?;
     let y1 = y.max()?.value;
     assert!(
         (y1 - (-0.5 * t_end).exp()).abs() < 5e-2,
@@ -409,7 +407,7 @@ fn ts_adjoint(petsc: &Petsc) -> petsc::Result<()> {
 fn tao_solve(tao: &mut Tao, x: &mut Vector) -> petsc::Result<(Int, Vector)> {
     x.set(Scalar::from(0.0))?;
     tao.set_solution(x)?;
-    tao.solve()?;
+    tao.solve()?.check()?;
     let status = tao.solution_status()?;
     assert!(status.reason.is_converged(), "{}", status.reason);
     let mut sol = x.duplicate()?;
@@ -462,7 +460,7 @@ fn ts_snes(petsc: &Petsc) -> petsc::Result<()> {
             ts.set_step_number(0)?;
             ts.set_time_step(0.1)?;
             y.set(Scalar::from(1.0))?;
-            ts.solve(&mut y)?;
+            ts.solve(&mut y)?.check()?;
             let mut end = y.duplicate()?;
             end.copy_from(&y)?;
             Ok((ts.step_number()?, end))
@@ -512,8 +510,7 @@ fn snes_fieldsplit(petsc: &Petsc) -> petsc::Result<()> {
         snes.set_from_options()?;
         let mut solve = || -> petsc::Result<(Int, Vector)> {
             x.set(Scalar::from(0.0))?;
-            snes.solve(None, &mut x)?;
-            assert!(snes.converged_reason()?.is_converged());
+            snes.solve(None, &mut x)?.check()?;
             let mut sol = x.duplicate()?;
             sol.copy_from(&x)?;
             Ok((snes.iteration_number()?, sol))

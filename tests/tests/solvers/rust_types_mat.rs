@@ -198,7 +198,7 @@ fn solve(petsc: &Petsc, a: &Mat, prefix: &str, opts: &str) -> petsc::Result<(Int
     let opts = format!("-ksp_type cg -ksp_rtol 1e-10 {opts}");
     with_prefixed_options(petsc, prefix, &opts, || {
         ksp.set_from_options()?;
-        ksp.solve(&b, &mut x)
+        ksp.solve(&b, &mut x)?.check()
     })?;
     assert!(ksp.converged_reason()?.is_converged(), "{opts}");
     Ok((ksp.iteration_number()?, x))
@@ -252,9 +252,9 @@ fn same_as_aij(petsc: &Petsc) -> petsc::Result<()> {
     let mut b = x.duplicate()?;
     b.set(Scalar::from(1.0))?;
     let (mut xt, mut xs) = (x.duplicate()?, x.duplicate()?);
-    ksp.solve_transpose(&b, &mut xt)?;
+    ksp.solve_transpose(&b, &mut xt)?.check()?;
     assert!(log().transposes.get() > before);
-    ksp.solve(&b, &mut xs)?;
+    ksp.solve(&b, &mut xs)?.check()?;
     assert!(distance(&xt, &xs)? < 1e-8, "A is symmetric");
     // Made by a call, without options.
     let mut c = Mat::new(&petsc.world())?;

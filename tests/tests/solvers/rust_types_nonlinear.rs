@@ -49,7 +49,7 @@ impl SnesImpl for TNewton {
             }
             snes.compute_jacobian(x, &mut j, Some(&mut p))?;
             ksp.set_operators(&j, &p)?;
-            ksp.solve(&f, &mut y)?;
+            ksp.solve(&f, &mut y)?.check()?;
             let lits = ksp.iteration_number()?;
             x.axpy(Scalar::from(-1.0), &y)?;
             snes.compute_function(x, &mut f)?;
@@ -126,12 +126,12 @@ fn newton(petsc: &Petsc) -> petsc::Result<()> {
         "n2_",
         &format!("-snes_type newtonls -snes_linesearch_type basic {linear}"),
     )?;
-    ours.solve(None, &mut x1)?;
-    theirs.solve(None, &mut x2)?;
+    let reason = ours.solve(None, &mut x1)?;
+    let _ = theirs.solve(None, &mut x2)?; // the reason is read below
     let (h1, l1) = ours.convergence_history()?;
     let (h2, l2) = theirs.convergence_history()?;
     assert_eq!(ours.iteration_number()?, theirs.iteration_number()?);
-    assert_eq!(ours.converged_reason()?, theirs.converged_reason()?);
+    assert_eq!(reason, theirs.converged_reason()?);
     assert_eq!(l1, l2, "linear iterations");
     assert_eq!(h1.len(), h2.len());
     for (a, b) in h1.iter().zip(&h2) {
@@ -153,8 +153,7 @@ fn newton(petsc: &Petsc) -> petsc::Result<()> {
             &linear[1..]
         ),
     )?;
-    outer.solve(None, &mut x3)?;
-    assert!(outer.converged_reason()?.is_converged());
+    outer.solve(None, &mut x3)?.check()?;
     assert_eq!(outer.npc()?.type_name()?, "tnewton");
     let mut d = x3.duplicate()?;
     d.copy_from(&x3)?;
@@ -176,7 +175,7 @@ fn newton(petsc: &Petsc) -> petsc::Result<()> {
             "{e}"
         );
         assert!(e.contains("SNES written in Rust"), "{e}");
-        ours.solve(None, &mut x1)?;
+        ours.solve(None, &mut x1)?.check()?;
         assert_eq!(ours.convergence_history()?.0.len(), h2.len());
     }
     Ok(())
@@ -222,7 +221,7 @@ fn integrate(petsc: &Petsc, prefix: &str, opts: &str) -> petsc::Result<(Ts, Vect
     ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
     with_prefixed_options(petsc, prefix, opts, || ts.set_from_options())?;
     u.set(Scalar::from(1.0))?;
-    ts.solve(&mut u)?;
+    ts.solve(&mut u)?.check()?;
     Ok((ts, u))
 }
 
@@ -264,7 +263,7 @@ fn heun(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_time(0.0)?;
         ts.set_step_number(0)?;
         u.set(Scalar::from(1.0))?;
-        ts.solve(&mut u)?;
+        ts.solve(&mut u)?.check()?;
         assert_eq!(ts.step_number()?, 20);
         let mut d = u.duplicate()?;
         d.copy_from(&u)?;
@@ -341,7 +340,7 @@ mod tao_type {
             tao.set_solution(&x)?;
             with_prefixed_options(petsc, prefix, opts, || {
                 tao.set_from_options()?;
-                tao.solve()
+                tao.solve().map(drop)
             })?;
             Ok(tao)
         };

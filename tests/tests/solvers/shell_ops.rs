@@ -129,7 +129,7 @@ fn shell_solves(petsc: &Petsc) -> petsc::Result<()> {
             ..Default::default()
         })?;
         let mut x = b.duplicate()?;
-        ksp.solve(b, &mut x)?;
+        ksp.solve(b, &mut x)?.check()?;
         Ok((ksp.iteration_number()?, x))
     };
     let mut a = assembled(petsc)?;
@@ -303,7 +303,7 @@ fn operation_mult(petsc: &Petsc) -> petsc::Result<()> {
         ksp.set_type(KspType::Cg)?;
         ksp.pc()?.set_type(PcType::Jacobi)?;
         let mut x = b.duplicate()?;
-        ksp.solve(&b, &mut x)?;
+        ksp.solve(&b, &mut x)?.check()?;
         Ok((ksp.iteration_number()?, x))
     };
     let (its_a, xa) = solve(&a)?;

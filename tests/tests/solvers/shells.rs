@@ -73,7 +73,7 @@ fn shell_matrix_operations(petsc: &Petsc) -> petsc::Result<()> {
             ..Default::default()
         })?;
         let mut x = b.duplicate()?;
-        ksp.solve(&b, &mut x)?;
+        ksp.solve(&b, &mut x)?.check()?;
         Ok((ksp.iteration_number()?, x))
     };
     let (its_a, xa) = solve(&a)?;
@@ -150,8 +150,7 @@ fn shell_matrix_operations(petsc: &Petsc) -> petsc::Result<()> {
     assert!(err.report().contains("not computed yet"), "{err}");
     fail.set(false);
     ksp.set_operators(&t, &t)?;
-    ksp.solve(&b, &mut y)?;
-    assert!(ksp.converged_reason()?.is_converged());
+    ksp.solve(&b, &mut y)?.check()?;
 
     // Not a shell.
     let mut aij = a.clone();
@@ -206,9 +205,9 @@ fn shell_preconditioner(petsc: &Petsc) -> petsc::Result<()> {
         }
         let mut x = b.duplicate()?;
         if transpose {
-            ksp.solve_transpose(&b, &mut x)?;
+            ksp.solve_transpose(&b, &mut x)?.check()?;
         } else {
-            ksp.solve(&b, &mut x)?;
+            ksp.solve(&b, &mut x)?.check()?;
         }
         Ok((ksp.iteration_number()?, x, ksp))
     };

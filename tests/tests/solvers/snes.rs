@@ -58,8 +58,7 @@ fn sqrt2_vector(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     snes.set_from_options()?;
     x.set(1.0)?;
-    snes.solve(None, &mut x)?;
-    let reason = snes.converged_reason()?;
+    let reason = snes.solve(None, &mut x)?;
     assert!(reason.is_converged(), "{reason}");
     assert!(snes.iteration_number()? <= 8);
     assert!(snes.linear_iterations()? >= snes.iteration_number()?);
@@ -80,8 +79,7 @@ fn with_right_hand_side(petsc: &Petsc) -> petsc::Result<()> {
         rtol: Some(1e-12),
         ..Default::default()
     })?;
-    snes.solve(Some(&b), &mut x)?;
-    assert!(snes.converged_reason()?.is_converged());
+    snes.solve(Some(&b), &mut x)?.check()?;
     x.shift(-2.0)?;
     assert!(x.norm(NormType::Infinity)? < 1e-10);
     Ok(())
@@ -105,8 +103,7 @@ fn quadratic_convergence(petsc: &Petsc) -> petsc::Result<()> {
         Ok(())
     })?;
     x.set(10.0)?;
-    snes.solve(None, &mut x)?;
-    assert!(snes.converged_reason()?.is_converged());
+    snes.solve(None, &mut x)?.check()?;
     let n = norms.borrow();
     assert_eq!(n.len() as Int, snes.iteration_number()? + 1);
     assert!(n.len() >= 5, "{n:?}");
@@ -261,8 +258,7 @@ fn bvp_against_dense_newton(petsc: &Petsc) -> petsc::Result<()> {
     let (mut snes, mut x) = bvp_solver(petsc, "bvp_")?;
     snes.set_from_options()?;
     x.set(0.0)?;
-    snes.solve(None, &mut x)?;
-    assert!(snes.converged_reason()?.is_converged());
+    snes.solve(None, &mut x)?.check()?;
     assert!(
         snes.iteration_number()? <= 6,
         "{}",
@@ -283,7 +279,7 @@ fn mf_and_fd_agree(petsc: &Petsc) -> petsc::Result<()> {
         let (mut snes, mut x) = bvp_solver(petsc, "mffd_")?;
         snes.set_from_options()?;
         x.set(0.0)?;
-        snes.solve(None, &mut x)?;
+        snes.solve(None, &mut x)?.check()?;
         x
     };
     for (flag, extra) in [
@@ -304,8 +300,7 @@ fn mf_and_fd_agree(petsc: &Petsc) -> petsc::Result<()> {
         if let Some((k, _)) = extra {
             opts.clear_value(k)?;
         }
-        r?;
-        let reason = snes.converged_reason()?;
+        let reason = r?;
         assert!(reason.is_converged(), "-{flag}: {reason}");
         x.axpy(-1.0, &reference)?;
         let e = x.norm(NormType::Infinity)?;
@@ -324,8 +319,7 @@ fn max_it_diverges(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     x.set(100.0)?;
-    snes.solve(None, &mut x)?; // not converging is not an error
-    let r = snes.converged_reason()?;
+    let r = snes.solve(None, &mut x)?; // not converging is not an error
     assert_eq!(r, SnesConvergedReason::DivergedMaxIt);
     assert!(r.is_diverged());
     assert_eq!(r.to_string(), "DIVERGED_MAX_IT");
@@ -338,9 +332,9 @@ fn max_it_diverges(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     x.set(100.0)?;
-    snes.solve(None, &mut x)?;
+    let reason = snes.solve(None, &mut x)?;
     assert_eq!(
-        snes.converged_reason()?,
+        reason,
         SnesConvergedReason::DivergedFunctionCount
     );
 
@@ -436,7 +430,7 @@ fn check_recovery(petsc: &Petsc, failure: Failure, prefix: &str) -> petsc::Resul
         armed.set(false);
         x.set(1.0)?;
         snes.solve(None, &mut x)
-            .unwrap_or_else(|e| panic!("solve after three failures on the same solver: {e}"));
+            .unwrap_or_else(|e| panic!("solve after three failures on the same solver: {e}")).check().unwrap();
         assert!(snes.converged_reason()?.is_converged());
         x.shift(-2f64.sqrt())?;
         assert!(x.norm(NormType::Infinity)? < 1e-6);
@@ -444,8 +438,7 @@ fn check_recovery(petsc: &Petsc, failure: Failure, prefix: &str) -> petsc::Resul
         // A new solver works too.
         let (mut fresh, mut y) = sqrt2_solver(petsc, 6)?;
         y.set(1.0)?;
-        fresh.solve(None, &mut y)?;
-        assert!(fresh.converged_reason()?.is_converged());
+        fresh.solve(None, &mut y)?.check()?;
         y.shift(-2f64.sqrt())?;
         assert!(y.norm(NormType::Infinity)? < 1e-6);
     }
@@ -502,8 +495,7 @@ fn jacobian_and_monitor_errors(petsc: &Petsc) -> petsc::Result<()> {
     // Without the monitor the same solver converges.
     snes.cancel_monitors()?;
     x.set(1.0)?;
-    snes.solve(None, &mut x)?;
-    assert!(snes.converged_reason()?.is_converged());
+    snes.solve(None, &mut x)?.check()?;
     Ok(())
 }
 
@@ -550,9 +542,8 @@ fn domain_error_backtracks(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     x.set(3.0)?;
-    snes.solve(None, &mut x)?;
+    let reason = snes.solve(None, &mut x)?;
     assert_eq!(snes.line_search_type()?, "bt");
-    let reason = snes.converged_reason()?;
     assert!(reason.is_converged(), "{reason}");
     assert!(hits.get() > 0, "the line search never tried the bad point");
     x.shift(-1.0)?;
@@ -560,15 +551,14 @@ fn domain_error_backtracks(petsc: &Petsc) -> petsc::Result<()> {
 
     // Out of domain at the initial guess: the solve stops with a reason, not an Err.
     x.set(-1.0)?;
-    snes.solve(None, &mut x)?;
+    let _ = snes.solve(None, &mut x)?; // the reason is read below
     assert_eq!(
         snes.converged_reason()?,
         SnesConvergedReason::DivergedFunctionDomain
     );
     // And solves again from a good point.
     x.set(2.0)?;
-    snes.solve(None, &mut x)?;
-    assert!(snes.converged_reason()?.is_converged());
+    snes.solve(None, &mut x)?.check()?;
     assert!(Snes::domain_error().is_err());
     Ok(())
 }
@@ -624,9 +614,9 @@ fn line_search_damping(petsc: &Petsc) -> petsc::Result<()> {
         ls.set_type(SnesLineSearchType::Basic)?;
         ls.set_damping(damping)?;
         assert_eq!(ls.damping()?, damping);
-        snes.solve(None, &mut x)?;
+        let reason = snes.solve(None, &mut x)?;
         assert_eq!(snes.iteration_number()?, iterations, "damping {damping}");
-        assert!(snes.converged_reason()?.is_converged());
+        assert!(reason.is_converged());
         let lo = x.ownership_range()?.start;
         for (k, xi) in x.view()?.iter().enumerate() {
             assert_close(re(*xi), 1.0 / (lo + k as Int + 1) as f64, 1e-7);
@@ -647,8 +637,7 @@ fn line_search_damping(petsc: &Petsc) -> petsc::Result<()> {
     let got = snes.line_search()?;
     assert_eq!(got.ty()?, Some(SnesLineSearchType::L2));
     assert_eq!((got.order()?, got.tolerances()?.max_it), (2, Some(3)));
-    snes.solve(None, &mut x)?;
-    assert!(snes.converged_reason()?.is_converged());
+    snes.solve(None, &mut x)?.check()?;
     // Options reach it through the solver's prefix.
     let (mut snes, _) = linear()?;
     snes.set_options_prefix("lsd_")?;
@@ -713,16 +702,14 @@ fn types_and_options(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(snes.ksp()?.pc()?.type_name()?, "jacobi");
     assert_eq!(snes.tolerances()?.max_it, Some(7));
     x.set(1.0)?;
-    snes.solve(None, &mut x)?;
-    assert!(snes.converged_reason()?.is_converged());
+    snes.solve(None, &mut x)?.check()?;
     assert!(snes.set_line_search_type("no_such_ls").is_err());
 
     // Trust region from code converges too.
     let (mut tr, mut y) = sqrt2_solver(petsc, 5)?;
     tr.set_type_name("newtontr")?;
     y.set(3.0)?;
-    tr.solve(None, &mut y)?;
-    assert!(tr.converged_reason()?.is_converged());
+    tr.solve(None, &mut y)?.check()?;
     y.shift(-2f64.sqrt())?;
     assert_close(y.norm(NormType::Infinity)?, 0.0, 1e-6);
     Ok(())
@@ -757,9 +744,9 @@ fn distinct_operator(petsc: &Petsc) -> petsc::Result<()> {
         p.assemble()
     })?;
     x.set(1.0)?;
-    snes.solve(None, &mut x)?;
+    let reason = snes.solve(None, &mut x)?;
     assert!(saw_distinct.get());
-    assert!(snes.converged_reason()?.is_converged());
+    assert!(reason.is_converged());
     // Borrowed, not given away: the caller's handles are the matrices the closure filled
     // (2 x near the solution: about 2 sqrt 2 on the diagonal).
     let n = x.size()? as f64;
@@ -816,8 +803,7 @@ fn dmda_local_closures_fail(petsc: &Petsc) -> petsc::Result<()> {
             good(info, x, f);
             Ok(())
         })?;
-        snes.solve(None, &mut u)?;
-        assert!(snes.converged_reason()?.is_converged());
+        snes.solve(None, &mut u)?.check()?;
         // The NGS sweep.
         snes.set_type(SnesType::Ngs)?;
         snes.set_ngs_local(&da, move |_, _, _, _| match how {
@@ -833,8 +819,7 @@ fn dmda_local_closures_fail(petsc: &Petsc) -> petsc::Result<()> {
             }
             Ok(())
         })?;
-        snes.solve(None, &mut u)?;
-        assert!(snes.converged_reason()?.is_converged());
+        snes.solve(None, &mut u)?.check()?;
         let v = da.view(&u)?;
         let info = da.info()?;
         for i in info.xs..info.xs + info.xm {
@@ -900,8 +885,7 @@ fn bvp_dmda_local(petsc: &Petsc) -> petsc::Result<()> {
         for f in flags {
             opts.clear_value(f)?;
         }
-        r?;
-        assert!(snes.converged_reason()?.is_converged(), "{flags:?}");
+        assert!(r?.is_converged(), "{flags:?}");
         let d = distance_to_dense(&x)?;
         assert!(
             d < 1e-6,
@@ -932,8 +916,7 @@ fn complex_root(petsc: &Petsc) -> petsc::Result<()> {
         rtol: Some(1e-12),
         ..Default::default()
     })?;
-    snes.solve(Some(&b), &mut x)?;
-    let reason = snes.converged_reason()?;
+    let reason = snes.solve(Some(&b), &mut x)?;
     assert!(reason.is_converged(), "{reason}");
     x.shift(Complex::new(0.0, -2f64.sqrt()))?;
     assert!(x.norm(NormType::Infinity)? < 1e-10);
@@ -1006,8 +989,7 @@ fn trust_region_limits(petsc: &Petsc) -> petsc::Result<()> {
             assert_eq!(snes.tr_update_parameters()?.t2, Some(1.0001));
         }
         x.set(12.0)?;
-        snes.solve(None, &mut x)?;
-        assert!(snes.converged_reason()?.is_converged());
+        snes.solve(None, &mut x)?.check()?;
         x.shift(-2f64.sqrt())?;
         assert!(x.norm(NormType::Infinity)? < 1e-10);
         snes.iteration_number()

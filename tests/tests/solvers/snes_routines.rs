@@ -97,8 +97,7 @@ fn vi_clamp(petsc: &Petsc) -> petsc::Result<()> {
             ..Default::default()
         })?;
         x.set(0.5)?;
-        snes.solve(None, &mut x)?;
-        let reason = snes.converged_reason()?;
+        let reason = snes.solve(None, &mut x)?;
         assert!(reason.is_converged(), "{ty}: {reason}");
         for (k, xi) in x.view()?.iter().enumerate() {
             let want = c_of(lo + k as Int).clamp(0.0, 1.0);
@@ -161,8 +160,7 @@ fn objective_line_search(petsc: &Petsc) -> petsc::Result<()> {
         1e-14,
     );
     calls.set(0);
-    snes.solve(None, &mut x)?;
-    assert!(snes.converged_reason()?.is_converged());
+    snes.solve(None, &mut x)?.check()?;
     assert!(dist_to(&x, 1.0)? < 1e-10);
     assert!(
         calls.get() > 0,
@@ -219,8 +217,7 @@ fn ngs_solves(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     let mut x = Vector::new_seq(&c, n as Int)?;
     x.set(0.0)?;
-    snes.solve(None, &mut x)?;
-    let reason = snes.converged_reason()?;
+    let reason = snes.solve(None, &mut x)?;
     assert!(reason.is_converged(), "{reason}");
     assert!(dist_to(&x, 1.0)? < 1e-10);
     assert!(sweeps.get() >= 2);
@@ -248,7 +245,7 @@ fn history_monotone(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     x.set(3.0)?;
-    snes.solve(None, &mut x)?;
+    snes.solve(None, &mut x)?.check()?;
     let (norms, lits) = snes.convergence_history()?;
     let its = snes.iteration_number()?;
     assert_eq!(norms.len() as Int, its + 1);
@@ -259,12 +256,12 @@ fn history_monotone(petsc: &Petsc) -> petsc::Result<()> {
     assert!(lits[1..].iter().all(|&l| l >= 1), "{lits:?}");
     // A second solve starts a new record (reset).
     x.set(3.0)?;
-    snes.solve(None, &mut x)?;
+    snes.solve(None, &mut x)?.check()?;
     assert_eq!(snes.convergence_history()?.0.len() as Int, its + 1);
     // No record at all (petsc4py's setConvergenceHistory(0)); negative lengths refused.
     snes.set_convergence_history(Some(0), true)?;
     x.set(3.0)?;
-    snes.solve(None, &mut x)?;
+    snes.solve(None, &mut x)?.check()?;
     assert!(snes.convergence_history()?.0.is_empty());
     assert!(snes.set_convergence_history(Some(-1), true).is_err());
     Ok(())
@@ -286,8 +283,8 @@ fn divergence_tolerance(petsc: &Petsc) -> petsc::Result<()> {
     snes.set_line_search_type("basic")?;
     snes.set_divergence_tolerance(10.0)?;
     let mut x = Vector::from_slice(&c, &[0.1])?;
-    snes.solve(None, &mut x)?;
-    assert_eq!(snes.converged_reason()?, SnesConvergedReason::DivergedDtol);
+    let reason = snes.solve(None, &mut x)?;
+    assert_eq!(reason, SnesConvergedReason::DivergedDtol);
     assert_eq!(snes.iteration_number()?, 1);
     // Off (-1): the same solve runs to the iteration limit instead.
     snes.set_divergence_tolerance(-1.0)?;
@@ -296,8 +293,8 @@ fn divergence_tolerance(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     x.set(0.1)?;
-    snes.solve(None, &mut x)?;
-    assert_eq!(snes.converged_reason()?, SnesConvergedReason::DivergedMaxIt);
+    let reason = snes.solve(None, &mut x)?;
+    assert_eq!(reason, SnesConvergedReason::DivergedMaxIt);
     Ok(())
 }
 
@@ -319,8 +316,8 @@ fn update_and_convergence_test(petsc: &Petsc) -> petsc::Result<()> {
         })
     })?;
     x.set(3.0)?;
-    snes.solve(None, &mut x)?;
-    assert_eq!(snes.converged_reason()?, SnesConvergedReason::ConvergedIts);
+    let reason = snes.solve(None, &mut x)?;
+    assert_eq!(reason, SnesConvergedReason::ConvergedIts);
     assert_eq!(snes.iteration_number()?, 3);
     assert_eq!(*seen.borrow(), vec![0, 1, 2]);
     snes.set_convergence_test_default()?;
@@ -330,8 +327,7 @@ fn update_and_convergence_test(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     x.set(3.0)?;
-    snes.solve(None, &mut x)?;
-    assert!(snes.converged_reason()?.is_converged());
+    snes.solve(None, &mut x)?.check()?;
     assert!(dist_to(&x, 1.0)? < 1e-10);
     Ok(())
 }
@@ -347,8 +343,7 @@ fn failing_closures(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     let check_ok = |snes: &mut Snes, x: &mut Vector| -> petsc::Result<()> {
         x.set(3.0)?;
-        snes.solve(None, x)?;
-        assert!(snes.converged_reason()?.is_converged());
+        snes.solve(None, x)?.check()?;
         assert!(dist_to(x, 1.0)? < 1e-10);
         Ok(())
     };
@@ -369,7 +364,7 @@ fn failing_closures(petsc: &Petsc) -> petsc::Result<()> {
         assert!(e.report().contains("SNES objective"), "{e}");
         // ... and by the backtracking line search.
         snes.set_line_search_type("bt")?;
-        expect_err(snes.solve(None, &mut x), "SNES objective");
+        expect_err(snes.solve(None, &mut x).map(drop), "SNES objective");
         snes.set_objective(|x| Ok(x.norm(NormType::Two)?.powi(2)))?;
         assert_close(snes.compute_objective(&x)?, 36.0, 1e-14);
         check_ok(&mut snes, &mut x)?;
@@ -385,7 +380,7 @@ fn failing_closures(petsc: &Petsc) -> petsc::Result<()> {
             Ok(())
         })?;
         x.set(3.0)?;
-        expect_err(snes.solve(None, &mut x), "SNES update");
+        expect_err(snes.solve(None, &mut x).map(drop), "SNES update");
         snes.set_update(|_| Ok(()))?;
         check_ok(&mut snes, &mut x)?;
 
@@ -400,7 +395,7 @@ fn failing_closures(petsc: &Petsc) -> petsc::Result<()> {
             Ok(SnesConvergedReason::Iterating)
         })?;
         x.set(3.0)?;
-        expect_err(snes.solve(None, &mut x), "SNES convergence test");
+        expect_err(snes.solve(None, &mut x).map(drop), "SNES convergence test");
         snes.set_convergence_test_default()?;
         check_ok(&mut snes, &mut x)?;
     }
@@ -421,10 +416,9 @@ fn failing_closures(petsc: &Petsc) -> petsc::Result<()> {
             Err(petsc::Error::invalid("test", "sweep failed"))
         })?;
         let mut y = Vector::from_slice(&c, &[sc(0.0)])?;
-        expect_err(ngs.solve(None, &mut y), "SNES NGS");
+        expect_err(ngs.solve(None, &mut y).map(drop), "SNES NGS");
         ngs.set_ngs(|_, x, _| x.set(2.0))?;
-        ngs.solve(None, &mut y)?;
-        assert!(ngs.converged_reason()?.is_converged());
+        ngs.solve(None, &mut y)?.check()?;
         assert_eq!(re(y.view()?[0]), 2.0);
     }
     Ok(())
@@ -448,24 +442,24 @@ fn settings(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     x.set(3.0)?;
-    snes.solve(None, &mut x)?; // Eisenstat-Walker: still converges
-    assert!(snes.converged_reason()?.is_converged());
+    let reason = snes.solve(None, &mut x)?; // Eisenstat-Walker: still converges
+    assert!(reason.is_converged());
     assert!(dist_to(&x, 1.0)? < 1e-10);
     assert_eq!(snes.function_evaluations()?, snes.num_function_evals()?);
 
     // A converged initial guess takes no step.
     x.set(1.0)?;
-    snes.solve(None, &mut x)?;
+    snes.solve(None, &mut x)?.check()?;
     assert_eq!(snes.iteration_number()?, 0);
 
     // Counters that add up over solves.
     snes.set_reset_counters(false)?;
     let n0 = snes.function_evaluations()?;
     x.set(3.0)?;
-    snes.solve(None, &mut x)?;
+    snes.solve(None, &mut x)?.check()?;
     let n1 = snes.function_evaluations()?;
     x.set(3.0)?;
-    snes.solve(None, &mut x)?;
+    snes.solve(None, &mut x)?.check()?;
     assert!(n1 > n0);
     assert_eq!(snes.function_evaluations()? - n1, n1 - n0);
     snes.set_reset_counters(true)?;
@@ -474,14 +468,14 @@ fn settings(petsc: &Petsc) -> petsc::Result<()> {
     snes.set_use_mf(true)?;
     assert!(snes.use_mf()?);
     x.set(3.0)?;
-    snes.solve(None, &mut x)?;
+    snes.solve(None, &mut x)?.check()?;
     assert!(dist_to(&x, 1.0)? < 1e-8);
     snes.set_use_mf(false)?;
 
     // Reset keeps the closures and settings; the next solve sets up again.
     snes.reset()?;
     x.set(3.0)?;
-    snes.solve(None, &mut x)?;
+    snes.solve(None, &mut x)?.check()?;
     assert!(dist_to(&x, 1.0)? < 1e-10);
     assert!(snes.step_failures()? == 0 && snes.ksp_failures()? == 0);
     Ok(())
@@ -498,7 +492,7 @@ fn solver_objects(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     x.set(3.0)?;
-    snes.solve(Some(&b), &mut x)?;
+    snes.solve(Some(&b), &mut x)?.check()?;
     assert!(dist_to(&x, 2.0)? < 1e-10);
     let sol = snes.solution()?.expect("set by the solve");
     assert_eq!(sol.as_raw(), x.as_raw());
@@ -555,8 +549,7 @@ fn npc_newton(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     x.set(3.0)?;
-    snes.solve(None, &mut x)?;
-    let reason = snes.converged_reason()?;
+    let reason = snes.solve(None, &mut x)?;
     assert!(reason.is_converged(), "{reason}");
     assert!(dist_to(&x, 1.0)? < 1e-8);
     assert!(npc.iteration_number()? >= 1);
@@ -595,8 +588,7 @@ fn fas_levels(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     let mut u = da.create_global_vector()?;
     u.set(2.0)?;
-    snes.solve(None, &mut u)?;
-    let reason = snes.converged_reason()?;
+    let reason = snes.solve(None, &mut u)?;
     assert!(reason.is_converged(), "{reason}");
     assert!(dist_to(&u, 1.0)? < 1e-8);
     // The smoothers and the coarse solve are Newton solvers (FAS's defaults).
@@ -659,8 +651,7 @@ fn fas_coarse_correction_line_search(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     let mut u = da.create_global_vector()?;
     u.set(2.0)?;
-    snes.solve(None, &mut u)?;
-    let reason = snes.converged_reason()?;
+    let reason = snes.solve(None, &mut u)?;
     assert!(reason.is_converged(), "{reason}");
     assert!(dist_to(&u, 1.0)? < 1e-8);
     // The same line search, kept by the level.
@@ -713,8 +704,8 @@ fn pre_check_and_initial_guess(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     x.set(0.0)?;
-    snes.solve(None, &mut x)?;
-    assert_eq!(snes.converged_reason()?, SnesConvergedReason::DivergedMaxIt);
+    let reason = snes.solve(None, &mut x)?;
+    assert_eq!(reason, SnesConvergedReason::DivergedMaxIt);
     assert_eq!(calls.get(), 5);
     assert!(dist_to(&x, 2.0 - 2.0 / 32.0)? < 1e-6);
 
@@ -726,7 +717,10 @@ fn pre_check_and_initial_guess(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     x.set(100.0)?;
-    snes.solve(None, &mut x)?;
+    assert_eq!(
+        snes.solve(None, &mut x)?,
+        SnesConvergedReason::DivergedMaxIt
+    ); // three steps, on purpose
     assert!(dist_to(&x, 2.0 - 0.5 / 8.0)? < 1e-6);
 
     for panic in [false, true] {
@@ -739,7 +733,7 @@ fn pre_check_and_initial_guess(petsc: &Petsc) -> petsc::Result<()> {
         let e = snes.solve(None, &mut x).expect_err("pre-check");
         assert!(e.report().contains("SNESLineSearch pre-check"), "{e}");
         snes.set_line_search_pre_check(|_, _| Ok(false))?;
-        snes.solve(None, &mut x)?;
+        snes.solve(None, &mut x)?.check()?;
         assert!(dist_to(&x, 2.0)? < 1e-6); // full steps: exact after one
 
         snes.set_initial_guess(move |_| {
@@ -751,7 +745,7 @@ fn pre_check_and_initial_guess(petsc: &Petsc) -> petsc::Result<()> {
         let e = snes.solve(None, &mut x).expect_err("initial guess");
         assert!(e.report().contains("SNES initial guess"), "{e}");
         snes.set_initial_guess(|x| x.set(0.0))?;
-        snes.solve(None, &mut x)?;
+        snes.solve(None, &mut x)?.check()?;
         assert!(dist_to(&x, 2.0)? < 1e-6);
     }
 
@@ -818,8 +812,7 @@ fn line_search_post_check(petsc: &Petsc) -> petsc::Result<()> {
         Ok((false, true))
     })?;
     x.set(0.0)?;
-    snes.solve(None, &mut x)?;
-    assert!(snes.converged_reason()?.is_converged());
+    snes.solve(None, &mut x)?.check()?;
     assert_eq!(snes.iteration_number()?, 4);
     assert!(dist_to(&x, 2.0)? < 1e-6);
     if x.local_size()? > 0 {
@@ -844,8 +837,8 @@ fn line_search_post_check(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     x.set(0.0)?;
-    snes.solve(None, &mut x)?;
-    assert_eq!(snes.converged_reason()?, SnesConvergedReason::DivergedMaxIt);
+    let reason = snes.solve(None, &mut x)?;
+    assert_eq!(reason, SnesConvergedReason::DivergedMaxIt);
     assert_eq!(calls.get(), 5);
     assert!(dist_to(&x, 2.0 - 2.0 / 32.0)? < 1e-6);
 
@@ -872,8 +865,7 @@ fn line_search_post_check(petsc: &Petsc) -> petsc::Result<()> {
         assert!(text.contains(msg), "{text}");
         snes.set_line_search_post_check(|_, _, _| Ok((false, false)))?;
         x.set(0.0)?;
-        snes.solve(None, &mut x)?;
-        assert!(snes.converged_reason()?.is_converged());
+        snes.solve(None, &mut x)?.check()?;
         assert!(dist_to(&x, 2.0)? < 1e-6);
     }
     Ok(())
@@ -914,8 +906,7 @@ fn line_search_monitor(petsc: &Petsc) -> petsc::Result<()> {
         Ok(())
     })?;
     x.set(3.0)?;
-    snes.solve(None, &mut x)?;
-    assert!(snes.converged_reason()?.is_converged());
+    snes.solve(None, &mut x)?.check()?;
     assert!(dist_to(&x, 1.0)? < 1e-10);
     {
         let seen = seen.borrow();
@@ -953,7 +944,7 @@ fn line_search_monitor(petsc: &Petsc) -> petsc::Result<()> {
         ls.cancel_monitors()?;
         let before = seen.borrow().len();
         x.set(3.0)?;
-        snes.solve(None, &mut x)?;
+        snes.solve(None, &mut x)?.check()?;
         assert!(dist_to(&x, 1.0)? < 1e-10);
         assert_eq!(seen.borrow().len(), before);
     }
@@ -977,7 +968,7 @@ fn line_search_monitor_option(petsc: &Petsc) -> petsc::Result<()> {
     o.clear_value("-lsmon_snes_linesearch_monitor")?;
     o.clear_value("-lsmon_snes_linesearch_type")?;
     x.set(3.0)?;
-    snes.solve(None, &mut x)?;
+    snes.solve(None, &mut x)?.check()?;
     let its = snes.iteration_number()?;
     let fnorm = snes.function_norm()?;
     drop(snes); // closes the file
@@ -1073,8 +1064,7 @@ fn ngs_in_fas_from_options(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(snes.ty()?, Some(SnesType::Fas));
         let mut u = da.create_global_vector()?;
         u.set(3.0)?;
-        snes.solve(None, &mut u)?;
-        let reason = snes.converged_reason()?;
+        let reason = snes.solve(None, &mut u)?;
         assert!(reason.is_converged(), "{reason}");
         assert!(dist_to(&u, 1.0)? < 1e-10);
         assert!(sweeps.get() > 0, "no level called the NGS closure");
@@ -1132,8 +1122,7 @@ fn composite_and_nasm(petsc: &Petsc) -> petsc::Result<()> {
             snes.set_from_options()?;
             let mut u = da.create_global_vector()?;
             u.set(2.0)?;
-            snes.solve(None, &mut u)?;
-            let reason = snes.converged_reason()?;
+            let reason = snes.solve(None, &mut u)?;
             assert!(reason.is_converged(), "{ty}: {reason}");
             assert!(dist_to(&u, 1.0)? < 1e-9, "{ty}");
             if ty == "composite" {
@@ -1184,8 +1173,7 @@ fn fd_after_jacobian_closure(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     snes.set_use_fd(true)?;
     x.set(2.0)?;
-    snes.solve(None, &mut x)?;
-    assert!(snes.converged_reason()?.is_converged());
+    snes.solve(None, &mut x)?.check()?;
     assert!(dist_to(&x, 1.0)? < 1e-6);
     assert_eq!(calls.get(), 0, "the replaced closure ran");
     // An implicit TS: y' = -y by backward Euler, with its Jacobian closure replaced.
@@ -1222,7 +1210,7 @@ fn fd_after_jacobian_closure(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_max_steps(5)?;
         let mut y = Vector::new_mpi(&world, None, Some(4))?;
         y.set(1.0)?;
-        ts.solve(&mut y)?;
+        ts.solve(&mut y)?.check()?;
         Ok(re(y.max()?.value))
     };
     // The coloring reads the matrix's pattern: refused before it is assembled.
@@ -1237,7 +1225,7 @@ fn fd_after_jacobian_closure(petsc: &Petsc) -> petsc::Result<()> {
         blank.set_value(i, i, sc::<petsc::Scalar>(0.0), InsertMode::Insert)?;
     }
     blank.assemble()?;
-    other.solve(&mut y)?;
+    other.solve(&mut y)?.check()?;
     let exact = solve_ts(false)?;
     assert_close(solve_ts(true)?, exact, 1e-6);
     assert_close(exact, (1.0f64 / 1.1).powi(5), 1e-10);

@@ -106,10 +106,10 @@ fn shell_newton_closed_form(petsc: &Petsc) -> petsc::Result<()> {
         c.set(c.get() + 1);
         newton_shell(snes, x)
     })?;
-    snes.solve(None, &mut x)?;
+    let reason = snes.solve(None, &mut x)?;
     assert_eq!(calls.get(), 1);
     assert_eq!(
-        snes.converged_reason()?,
+        reason,
         SnesConvergedReason::ConvergedFnormAbs
     );
     assert_eq!(snes.iteration_number()?, newton_iterations_serial(3.0));
@@ -119,8 +119,8 @@ fn shell_newton_closed_form(petsc: &Petsc) -> petsc::Result<()> {
     // A closure that sets no reason ran its iterations: CONVERGED_ITS.
     snes.set_shell_solve(|_, x| x.scale(0.5))?;
     x.set(2.0)?;
-    snes.solve(None, &mut x)?;
-    assert_eq!(snes.converged_reason()?, SnesConvergedReason::ConvergedIts);
+    let reason = snes.solve(None, &mut x)?;
+    assert_eq!(reason, SnesConvergedReason::ConvergedIts);
     assert_eq!(x.max()?.value, 1.0);
     Ok(())
 }
@@ -149,8 +149,7 @@ fn shell_as_npc(petsc: &Petsc) -> petsc::Result<()> {
             newton_update(x, &f)
         })?;
         snes.set_npc(&npc)?;
-        snes.solve(None, &mut x)?;
-        let reason = snes.converged_reason()?;
+        let reason = snes.solve(None, &mut x)?;
         assert!(reason.is_converged(), "{outer:?}: {reason}");
         let e = error(&x)?;
         assert!(e < 1e-10, "{outer:?}: error {e}");
@@ -171,24 +170,23 @@ fn shell_from_options(petsc: &Petsc) -> petsc::Result<()> {
     snes.set_from_options()?;
     petsc.options().clear_value("-sh_snes_type")?;
     assert_eq!(snes.ty()?, Some(SnesType::Shell));
-    snes.solve(None, &mut x)?;
+    let reason = snes.solve(None, &mut x)?;
     assert_eq!(
-        snes.converged_reason()?,
+        reason,
         SnesConvergedReason::ConvergedFnormAbs
     );
     assert!(error(&x)? < 1e-14);
     // Another type from the options: the closure is kept but not used ...
     snes.set_type(SnesType::Newtonls)?;
     x.set(3.0)?;
-    snes.solve(None, &mut x)?;
-    assert!(snes.converged_reason()?.is_converged());
+    snes.solve(None, &mut x)?.check()?;
     assert!(snes.iteration_number()? > 0);
     // ... and used again once the type is shell again.
     snes.set_type(SnesType::Shell)?;
     x.set(3.0)?;
-    snes.solve(None, &mut x)?;
+    let reason = snes.solve(None, &mut x)?;
     assert_eq!(
-        snes.converged_reason()?,
+        reason,
         SnesConvergedReason::ConvergedFnormAbs
     );
     // A shell with no closure is an error with PETSc's message.
@@ -219,22 +217,22 @@ fn shell_failures_then_again(petsc: &Petsc) -> petsc::Result<()> {
     }
     mode.set(2);
     x.set(3.0)?;
-    snes.solve(None, &mut x)?;
+    let reason = snes.solve(None, &mut x)?;
     assert_eq!(
-        snes.converged_reason()?,
+        reason,
         SnesConvergedReason::ConvergedFnormAbs
     );
     assert!(error(&x)? < 1e-14);
     // A shell solving itself from inside is refused (re-entry), not a deadlock.
     snes.set_shell_solve(|snes, x| {
         let mut y = x.duplicate()?;
-        snes.solve(None, &mut y)
+        snes.solve(None, &mut y)?.check()
     })?;
     let e = snes.solve(None, &mut x).expect_err("re-entry");
     assert!(e.report().contains("again while it runs"), "{e}");
     snes.set_shell_solve(newton_shell)?;
     x.set(3.0)?;
-    snes.solve(None, &mut x)?;
+    snes.solve(None, &mut x)?.check()?;
     assert!(error(&x)? < 1e-14);
     Ok(())
 }
@@ -246,7 +244,7 @@ fn shell_closure_freed(petsc: &Petsc) -> petsc::Result<()> {
         let (mut snes, mut x) = problem(petsc, 3.0)?;
         snes.set_type(SnesType::Shell)?;
         snes.set_shell_solve(newton_shell)?;
-        snes.solve(None, &mut x)?;
+        snes.solve(None, &mut x)?.check()?;
         assert!(petsc::ffi::registered_count() > before);
     }
     assert_eq!(petsc::ffi::registered_count(), before);

@@ -134,8 +134,7 @@ mod real {
             TaoType::Bqnls,
         ] {
             let (mut tao, x) = rosen2_solver(petsc, ty.clone())?;
-            tao.solve()?;
-            let reason = tao.converged_reason()?;
+            let reason = tao.solve()?;
             assert!(reason.is_converged(), "{ty}: {reason}");
             assert_ones(&x, 1e-5).map_err(|e| Error::user(format!("{ty}: {e}")))?;
             let s = tao.solution_status()?;
@@ -179,8 +178,7 @@ mod real {
                 tao.set_variable_bounds(Some(&lo), Some(&hi))?;
             }
             assert!(tao.ksp()?.is_some(), "{ty} has a KSP");
-            tao.solve()?;
-            let reason = tao.converged_reason()?;
+            let reason = tao.solve()?;
             assert!(reason.is_converged(), "{ty}: {reason}");
             assert_ones(&x, 1e-5).map_err(|e| Error::user(format!("{ty}: {e}")))?;
             assert!(*calls.borrow() > 0, "{ty}: Hessian never computed");
@@ -199,8 +197,7 @@ mod real {
             set_rosen2_hessian(&mut tao)?;
             let ksp = tao.ksp()?.expect("a Newton method has a KSP");
             ksp.pc()?.set_type(petsc::PcType::Lmvm)?;
-            tao.solve()?;
-            let reason = tao.converged_reason()?;
+            let reason = tao.solve()?;
             assert!(reason.is_converged(), "{ty}: {reason}");
             assert_ones(&x, 1e-5).map_err(|e| Error::user(format!("{ty}: {e}")))?;
             let pc = ksp.pc()?;
@@ -254,8 +251,7 @@ mod real {
             p.set_values(&[0, 1], &[0, 1], &vals, InsertMode::Insert)?;
             p.assemble()
         })?;
-        tao.solve()?;
-        assert!(tao.converged_reason()?.is_converged());
+        tao.solve()?.check()?;
         assert_ones(&x, 1e-5)
     }
 
@@ -287,8 +283,7 @@ mod real {
                     "{text}"
                 );
                 tao.set_from_options()?;
-                tao.solve()?;
-                let reason = tao.converged_reason()?;
+                let reason = tao.solve()?;
                 assert!(reason.is_converged(), "{ty} {given:?}: {reason}");
                 assert_ones(&x, 1e-5)
             })();
@@ -326,8 +321,7 @@ mod real {
             if let Some(ksp) = tao.ksp()? {
                 ksp.pc()?.set_type(petsc::PcType::None)?;
             }
-            tao.solve()?;
-            let reason = tao.converged_reason()?;
+            let reason = tao.solve()?;
             assert!(reason.is_converged(), "{ty}: {reason}");
             assert_ones(&x, 1e-5).map_err(|e| Error::user(format!("{ty}: {e}")))?;
             assert!(*products.borrow() > 0, "{ty}: no Hessian-vector products");
@@ -345,11 +339,11 @@ mod real {
         tao.set_tolerances(gatol(1e-14))?;
         tao.set_max_iterations(20000)?;
         tao.set_max_function_evaluations(100000)?;
-        tao.solve()?;
+        let reason = tao.solve()?;
         assert!(
-            tao.converged_reason()?.is_converged(),
+            reason.is_converged(),
             "{}",
-            tao.converged_reason()?
+            reason
         );
         assert_ones(&x, 1e-5)
     }
@@ -407,7 +401,7 @@ mod real {
 
     fn chained_rosenbrock(petsc: &Petsc) -> petsc::Result<()> {
         let (mut tao, x) = chained_solver(petsc, TaoType::Lmvm)?;
-        tao.solve()?;
+        tao.solve()?.check()?;
         assert_lmvm_finished(&tao, 1e-10)?;
         assert_ones(&x, 1e-5)?;
 
@@ -440,11 +434,11 @@ mod real {
             }
             h.assemble()
         })?;
-        tao.solve()?;
+        let reason = tao.solve()?;
         assert!(
-            tao.converged_reason()?.is_converged(),
+            reason.is_converged(),
             "{}",
-            tao.converged_reason()?
+            reason
         );
         assert_ones(&x, 1e-5)
     }
@@ -536,13 +530,12 @@ mod real {
                 tao.set_variable_bounds(Some(&lo), Some(&hi))?;
             }
             tao.set_tolerances(gatol(1e-12))?;
-            tao.solve()?;
+            let reason = tao.solve()?;
             if ty == TaoType::Lmvm {
                 // A gradient norm of 1e-7 puts x within 1e-7 / lambda_min(A) = 5e-8 of
                 // the minimizer (lambda_min >= 2 by Gershgorin).
                 assert_lmvm_finished(&tao, 1e-7)?;
             } else {
-                let reason = tao.converged_reason()?;
                 assert!(reason.is_converged(), "{ty}: {reason}");
             }
             let all = x.to_all()?;
@@ -601,8 +594,7 @@ mod real {
                     h.assemble()
                 })?;
                 tao.set_tolerances(gatol(1e-10))?;
-                tao.solve()?;
-                let reason = tao.converged_reason()?;
+                let reason = tao.solve()?;
                 assert!(reason.is_converged(), "{ty} {sides:?}: {reason}");
                 let all = x.to_all()?;
                 for (i, v) in all.view()?.iter().enumerate() {
@@ -679,7 +671,7 @@ mod real {
                 })?;
             }
             tao.set_tolerances(gatol(1e-10))?;
-            tao.solve()?;
+            tao.solve()?.check()?;
             assert_lmvm_finished(&tao, 1e-9)?;
             Ok((tao, x))
         };
@@ -761,7 +753,7 @@ mod real {
             Ok(total)
         })?;
         x.clone().set(0.0)?;
-        tao.solve()?;
+        tao.solve()?.check()?;
         assert_lmvm_finished(&tao, 1e-9)?;
         for (k, v) in x.view()?.iter().enumerate() {
             assert!((v - target(lo + k as Int)).abs() < 1e-8, "{v}");
@@ -819,11 +811,11 @@ mod real {
         })?;
         tao.brgn_set_regularizer_weight(0.0)?;
         tao.set_tolerances(gatol(1e-12))?;
-        tao.solve()?;
+        let reason = tao.solve()?;
         assert!(
-            tao.converged_reason()?.is_converged(),
+            reason.is_converged(),
             "{}",
-            tao.converged_reason()?
+            reason
         );
         let v = x.view()?;
         assert!(
@@ -854,13 +846,13 @@ mod real {
             Ok(())
         })?;
         tao.set_tolerances(gatol(1e-10))?;
-        tao.solve()?;
+        let reason = tao.solve()?;
         let v = x.view()?;
         assert!(
             (v[0] - 3.0).abs() < 1e-5 && (v[1] + 2.0).abs() < 1e-5,
             "{:?} {}",
             &*v,
-            tao.converged_reason()?
+            reason
         );
         Ok(())
     }
@@ -879,7 +871,7 @@ mod real {
             *count.borrow_mut() += 1;
             Ok(())
         })?;
-        tao.solve()?;
+        tao.solve()?.check()?;
         let seen = seen.borrow();
         assert!(seen.len() > 2);
         assert_eq!(*second.borrow(), seen.len());
@@ -911,7 +903,7 @@ mod real {
         tao.cancel_monitors()?;
         let before = seen.len();
         drop(seen);
-        tao.solve()?;
+        tao.solve()?.check()?;
         assert_eq!(log_len(&second), before);
         Ok(())
     }
@@ -934,8 +926,7 @@ mod real {
         assert_eq!(tao.ty()?, Some(TaoType::Bncg));
         assert_eq!(tao.tolerances()?.gatol, Some(1e-9));
         assert_eq!(tao.max_iterations()?, 777);
-        tao.solve()?;
-        assert!(tao.converged_reason()?.is_converged());
+        tao.solve()?.check()?;
         assert_ones(&x, 1e-4)?;
         // No type at all: set_from_options picks lmvm, and so does solve.
         let (mut tao, x) = rosen2_solver(petsc, TaoType::Lmvm)?;
@@ -943,7 +934,7 @@ mod real {
         assert_eq!(fresh.ty()?, None);
         fresh.set_solution(&x)?;
         fresh.set_objective_and_gradient(rosen2)?;
-        fresh.solve()?;
+        fresh.solve()?.check()?;
         assert_eq!(fresh.ty()?, Some(TaoType::Lmvm));
         tao.set_from_options()?;
         assert_eq!(tao.ty()?, Some(TaoType::Lmvm));
@@ -991,8 +982,7 @@ mod real {
                 assert!(!left.iter().any(|n| n == used), "{used} unused: {left:?}");
             }
             set_rosen2_hessian(&mut tao)?;
-            tao.solve()?;
-            assert!(tao.converged_reason()?.is_converged());
+            tao.solve()?.check()?;
             assert_ones(&x, 1e-5)?;
 
             // Before the type.
@@ -1075,7 +1065,7 @@ mod real {
         // Now it has one and works.
         tao.set_gradient(|x, g| rosen2(x, g).map(|_| ()))?;
         tao.set_tolerances(gatol(1e-10))?;
-        tao.solve()?;
+        tao.solve()?.check()?;
         assert_ones(&x, 1e-5)?;
         // Least squares without residual / Jacobian.
         let r = Vector::new_seq(&c, 3)?;
@@ -1172,8 +1162,7 @@ mod real {
         tao.set_objective(rosen2_value)?;
         tao.set_gradient(|x, g| rosen2(x, g).map(|_| ()))?;
         tao.set_objective_and_gradient(rosen2)?;
-        tao.solve()?;
-        assert!(tao.converged_reason()?.is_converged());
+        tao.solve()?.check()?;
         assert_ones(x, 1e-5)
     }
 
@@ -1222,7 +1211,7 @@ mod real {
         nm.solution()?.view_mut()?.copy_from_slice(&[-1.2, 1.0]);
         nm.set_max_iterations(20000)?;
         nm.set_max_function_evaluations(100000)?;
-        nm.solve()?;
+        nm.solve()?.check()?;
         assert_ones(&y, 1e-5)?;
 
         // A gradient that fails, a Hessian that panics, a monitor that fails.
@@ -1353,8 +1342,7 @@ mod real {
         };
         // A fresh solver's run, to compare with.
         let (mut fresh, fx) = newton(Rc::new(RefCell::new(Mode::Work)))?;
-        fresh.solve()?;
-        assert!(fresh.converged_reason()?.is_converged());
+        fresh.solve()?.check()?;
         assert_ones(&fx, 1e-5)?;
         let its = fresh.iteration_number()?;
 
@@ -1375,9 +1363,8 @@ mod real {
                 assert!(e.report().contains(text), "{kind:?} {round}: {e}");
             }
             restart(&tao)?;
-            tao.solve()
+            let reason = tao.solve()
                 .map_err(|e| Error::user(format!("after 3 x {kind:?}: {e}")))?;
-            let reason = tao.converged_reason()?;
             assert!(reason.is_converged(), "after 3 x {kind:?}: {reason}");
             assert_ones(&x, 1e-5)?;
             assert_eq!(tao.iteration_number()?, its, "after 3 x {kind:?}");
@@ -1437,8 +1424,8 @@ mod real {
     fn max_iterations_reason(petsc: &Petsc) -> petsc::Result<()> {
         let (mut tao, _x) = rosen2_solver(petsc, TaoType::Lmvm)?;
         tao.set_max_iterations(3)?;
-        tao.solve()?;
-        assert_eq!(tao.converged_reason()?, TaoConvergedReason::DivergedMaxits);
+        let reason = tao.solve()?;
+        assert_eq!(reason, TaoConvergedReason::DivergedMaxits);
         assert_eq!(tao.iteration_number()?, 3);
         Ok(())
     }
@@ -1504,8 +1491,7 @@ mod real {
         assert_eq!((lo.min()?.value, lo.max()?.value), (-1.0, -1.0));
         assert_eq!((hi.min()?.value, hi.max()?.value), (1.0, 1.0));
         tao.set_tolerances(gatol(1e-10))?;
-        tao.solve()?;
-        assert!(tao.converged_reason()?.is_converged());
+        tao.solve()?.check()?;
         let all = x.to_all()?;
         for (i, v) in all.view()?.iter().enumerate() {
             let expect = bound_target(i).clamp(-1.0, 1.0);
@@ -1792,8 +1778,7 @@ mod real {
             tao.set_tolerances(gatol(1e-6))?;
             tao.set_constraint_tolerances(Some(1e-6), Some(0.0))?;
             tao.set_from_options()?;
-            tao.solve()?;
-            let reason = tao.converged_reason()?;
+            let reason = tao.solve()?;
             assert!(reason.is_converged(), "{ty:?}: {reason}");
             let all = x.to_all()?;
             for (i, v) in all.view()?.iter().enumerate() {
@@ -1828,8 +1813,7 @@ mod real {
                 }
                 Ok(())
             })?;
-            tao.solve()?;
-            assert!(tao.converged_reason()?.is_converged());
+            tao.solve()?.check()?;
             let all = x.to_all()?;
             for v in all.view()?.iter() {
                 assert!((v - 1.0 / n as f64).abs() < 1e-5, "{ty:?} again: {v}");
@@ -1884,8 +1868,7 @@ mod real {
         tao.set_tolerances(gatol(1e-8))?;
         tao.set_constraint_tolerances(Some(1e-8), Some(0.0))?;
         tao.set_from_options()?;
-        tao.solve()?;
-        let reason = tao.converged_reason()?;
+        let reason = tao.solve()?;
         assert!(reason.is_converged(), "{reason}");
         let all = x.to_all()?;
         for (i, v) in all.view()?.iter().enumerate() {
@@ -1936,9 +1919,9 @@ mod real {
             ulog.borrow_mut().push(it);
             Ok(())
         })?;
-        tao.solve()?;
+        let reason = tao.solve()?;
         assert_eq!(tao.iteration_number()?, 4);
-        assert_eq!(tao.converged_reason()?, TaoConvergedReason::ConvergedUser);
+        assert_eq!(reason, TaoConvergedReason::ConvergedUser);
         assert_eq!(*states.borrow(), vec![0, 1, 2, 3, 4]);
         assert_eq!(*updates.borrow(), vec![0, 1, 2, 3]);
         assert_eq!(tao.total_iteration_number()?, 4);
@@ -1983,8 +1966,7 @@ mod real {
             matches!(&e, Error::Callback { callback, .. } if callback == "Tao update"),
             "{e:?}"
         );
-        tao.solve()?;
-        assert!(tao.converged_reason()?.is_converged());
+        tao.solve()?.check()?;
         let all = x.to_all()?;
         for (i, v) in all.view()?.iter().enumerate() {
             assert!((v - target(i)).abs() < 1e-8, "x[{i}] = {v}");
@@ -2009,7 +1991,7 @@ mod real {
         assert!(tao.convergence_history()?.is_empty());
         tao.set_convergence_history(50, true)?;
         tao.set_convergence_history(50, true)?;
-        tao.solve()?;
+        tao.solve()?.check()?;
         let h = tao.convergence_history()?;
         let its = tao.iteration_number()? as usize;
         assert_eq!(h.len(), its + 1);
@@ -2021,7 +2003,7 @@ mod real {
         }
         assert!(h.last().unwrap().f < 1e-16);
         // reset: a second solve starts the record again.
-        tao.solve()?;
+        tao.solve()?.check()?;
         assert_eq!(tao.convergence_history()?.len(), 1);
         Ok(())
     }
@@ -2081,8 +2063,7 @@ mod real {
         tao.set_tolerances(gatol(1e-10))?;
         tao.set_from_options()?;
         opts.clear_value("-ridge_tao_brgn_regularization_type")?;
-        tao.solve()?;
-        assert!(tao.converged_reason()?.is_converged());
+        tao.solve()?.check()?;
         let v = x.view()?;
         assert!(
             (v[0] - 5.0 / 3.0).abs() < 1e-6 && (v[1] - 1.0).abs() < 1e-6,
@@ -2132,8 +2113,7 @@ mod real {
         tao.set_initial_trust_region_radius(0.5)?;
         tao.set_tolerances(gatol(1e-10))?;
         tao.set_iteration_number(0)?;
-        tao.solve()?;
-        assert!(tao.converged_reason()?.is_converged());
+        tao.solve()?.check()?;
         assert!(tao.trust_region_radius()? > 0.0);
         assert!(x.view()?.iter().all(|v| v.abs() < 1e-8));
         let g = tao.gradient()?.expect("a gradient");
@@ -2155,7 +2135,7 @@ mod real {
             seen.borrow_mut().get_or_insert(s.gnorm);
             Ok(())
         })?;
-        tao.solve()?;
+        tao.solve()?.check()?;
         // |g(x0)| = |(8, -8)| = 8 sqrt(2); in the M-norm, twice that.
         let g0 = first.borrow().expect("a monitor call");
         assert!((g0 - 16.0 * 2f64.sqrt()).abs() < 1e-12, "{g0}");
@@ -2205,7 +2185,7 @@ mod real {
         lm.set_lmvm_h0(&h0)?;
         assert!(lm.set_lmvm_h0(&h0).is_err());
         lm.set_tolerances(gatol(1e-10))?;
-        lm.solve()?;
+        lm.solve()?.check()?;
         assert_eq!(lm.iteration_number()?, 1);
         assert!(x.view()?.iter().all(|v| v.abs() < 1e-12));
         assert!(lm.lmvm_h0()?.is_some());
@@ -2388,7 +2368,7 @@ mod real {
         assert_eq!(own.ty()?, Some(TaoLineSearchType::MoreThuente));
         own.use_tao_routine(&tao)?;
         own.set_type(TaoLineSearchType::Armijo)?;
-        tao.solve()?;
+        tao.solve()?.check()?;
         assert_eq!(tao.line_search()?.unwrap().type_name()?, "armijo");
         assert_ones(&x, 1e-4)?;
         tao.set_type(TaoType::Nm)?;
@@ -2473,8 +2453,7 @@ mod real {
             })?;
             tao.set_tolerances(gatol(1e-9))?;
             tao.set_max_iterations(10000)?;
-            tao.solve()?;
-            let reason = tao.converged_reason()?;
+            let reason = tao.solve()?;
             assert!(
                 reason.is_converged(),
                 "{ty:?}: {reason:?} after {}",

@@ -165,8 +165,8 @@ fn ode_error(
     let t_end = 1.0;
     let mut ts = ode_ts(petsc, ode, ty, form, dt, t_end)?;
     let mut u = Vector::from_slice(&petsc.self_comm(), &scalars(&ode.u0))?;
-    ts.solve(&mut u)?;
-    assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedTime);
+    let reason = ts.solve(&mut u)?;
+    assert_eq!(reason, TsConvergedReason::ConvergedTime);
     assert!(
         (ts.time()? - t_end).abs() < 1e-12,
         "ended at {}",
@@ -366,8 +366,8 @@ fn heat(
             v[i] = Scalar::from((PI * i as f64 * h).sin());
         }
     }
-    ts.solve(&mut u)?;
-    assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedTime);
+    let reason = ts.solve(&mut u)?;
+    assert_eq!(reason, TsConvergedReason::ConvergedTime);
     // A 1D DMDA's global ordering is the natural one.
     let all = u.to_all()?.view()?.to_vec();
     Ok((all, ts))
@@ -462,7 +462,7 @@ fn monitors_and_post_step(petsc: &Petsc) -> petsc::Result<()> {
         Ok(())
     })?;
     let mut u = Vector::from_slice(&petsc.self_comm(), &[Scalar::from(1.0)])?;
-    ts.solve(&mut u)?;
+    ts.solve(&mut u)?.check()?;
     let seen = seen.borrow();
     assert_eq!(seen.len(), 11);
     for (k, &(step, t, v)) in seen.iter().enumerate() {
@@ -537,8 +537,7 @@ fn stiff_explicit_euler(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_max_time(100.0)?;
     ts.set_exact_final_time(ExactFinalTime::Stepover)?;
     let mut u = Vector::from_slice(&c, &[Scalar::from(1.0)])?;
-    ts.solve(&mut u)?;
-    let reason = ts.converged_reason()?;
+    let reason = ts.solve(&mut u)?;
     assert_eq!(reason, TsConvergedReason::ConvergedIts);
     assert_eq!(reason.to_string(), "CONVERGED_ITS");
     assert_eq!(ts.step_number()?, 50);
@@ -647,8 +646,8 @@ fn check_failure(petsc: &Petsc, how: Failure, ty: &str, form: Form) -> petsc::Re
     ts.set_time(0.0)?;
     ts.set_step_number(0)?;
     u.set(1.0)?;
-    ts.solve(&mut u)?;
-    assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedIts);
+    let reason = ts.solve(&mut u)?;
+    assert_eq!(reason, TsConvergedReason::ConvergedIts);
     let expect = match ty {
         "euler" => 0.9f64.powi(10),
         _ => (1.0f64 / 1.1).powi(10),
@@ -739,7 +738,7 @@ fn shared_dm(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_max_steps(3)?;
         let mut u = da.create_global_vector()?;
         u.set(1.0)?;
-        ts.solve(&mut u)?;
+        ts.solve(&mut u)?.check()?;
         u.norm(NormType::Infinity)
     };
     assert!((run(1.0, TsType::Beuler)? - (1.0f64 / 1.1).powi(3)).abs() < 1e-6);
@@ -752,7 +751,7 @@ fn shared_dm(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_max_steps(3)?;
     let mut u = da.create_global_vector()?;
     u.set(1.0)?;
-    ts.solve(&mut u)?;
+    ts.solve(&mut u)?.check()?;
     assert!((u.norm(NormType::Infinity)? - 0.8f64.powi(3)).abs() < 1e-12);
     Ok(())
 }
@@ -792,8 +791,8 @@ fn options(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(ts.time_step()?, 0.05);
     assert_eq!(ts.max_steps()?, 4);
     let mut u = Vector::from_slice(&petsc.self_comm(), &[Scalar::from(1.0)])?;
-    ts.solve(&mut u)?;
-    assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedIts);
+    let reason = ts.solve(&mut u)?;
+    assert_eq!(reason, TsConvergedReason::ConvergedIts);
     let z: f64 = -0.05;
     let rk4 = 1.0 + z + z * z / 2.0 + z.powi(3) / 6.0 + z.powi(4) / 24.0;
     assert!(abs(u.view()?[0] - rk4.powi(4)) < 1e-14);
@@ -850,7 +849,7 @@ fn complex_rotation(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_max_steps(Int::from(steps))?;
         ts.set_max_time(10.0)?;
         let mut u = Vector::from_slice(&c, &[one])?;
-        ts.solve(&mut u)?;
+        ts.solve(&mut u)?.check()?;
         assert_eq!(ts.step_number()?, Int::from(steps));
         let got = u.view()?[0];
         let want = amp.powi(steps);
@@ -1030,7 +1029,7 @@ fn stepping(petsc: &Petsc) -> petsc::Result<()> {
     ts2.set_exact_final_time(ExactFinalTime::Matchstep)?;
     let mut u2 = Vector::new_mpi(&w, None, Some(n))?;
     init(&mut u2)?;
-    ts2.solve(&mut u2)?;
+    ts2.solve(&mut u2)?.check()?;
     let sols = ts2.time_span_solutions()?;
     assert_eq!(sols.len(), 3);
     for (k, i) in r.enumerate() {
@@ -1127,8 +1126,8 @@ fn iteration_counts(petsc: &Petsc) -> petsc::Result<()> {
                 ts.set_time(0.0)?;
                 ts.set_step_number(0)?;
                 ts.set_time_step(dt)?;
-                ts.solve(&mut u)?;
-                assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedTime);
+                let reason = ts.solve(&mut u)?;
+                assert_eq!(reason, TsConvergedReason::ConvergedTime);
                 assert_eq!(ts.step_number()?, steps);
                 assert_eq!(ts.snes_iterations()?, steps, "{ty:?} linear {linear}");
                 let per_step = if linear { 1 } else { n };
@@ -1182,7 +1181,10 @@ fn failure_limits(petsc: &Petsc) -> petsc::Result<()> {
         let (mut ts, mut u) = diagonal_ts(&w, 4, ty.clone(), 0.1, 0.5, first_bad(2))?;
         ts.set_max_snes_failures(3)?;
         u.set(1.0)?;
-        ts.solve(&mut u)?;
+        // Reaching the final time converged: `check` passes it through.
+        let reason = ts.solve(&mut u)?;
+        assert_eq!(reason, TsConvergedReason::ConvergedTime);
+        reason.check()?;
         assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedTime);
         assert_eq!(ts.snes_failures()?, 2, "{ty:?}");
         assert_eq!(ts.step_rejections()?, 2, "{ty:?}");
@@ -1199,11 +1201,18 @@ fn failure_limits(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_max_snes_failures(2)?;
         ts.set_error_if_step_fails(false)?;
         u.set(1.0)?;
-        ts.solve(&mut u)?;
-        assert_eq!(
-            ts.converged_reason()?,
-            TsConvergedReason::DivergedNonlinearSolve
-        );
+        let reason = ts.solve(&mut u)?;
+        assert_eq!(reason, TsConvergedReason::DivergedNonlinearSolve);
+        assert_eq!(ts.converged_reason()?, reason);
+        match &reason.check() {
+            Err(Error::NotConverged { solver, reason }) => {
+                assert_eq!(
+                    (solver.as_str(), reason.as_str()),
+                    ("TS", "DIVERGED_NONLINEAR_SOLVE")
+                );
+            }
+            other => panic!("expected NotConverged, got {other:?}"),
+        }
         assert_eq!(ts.snes_failures()?, 2);
         assert_eq!(ts.step_number()?, 0);
         assert_eq!(ts.time()?, 0.0);
@@ -1219,7 +1228,7 @@ fn failure_limits(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_time(0.0)?;
         ts.set_step_number(0)?;
         ts.set_time_step(0.1)?;
-        ts.solve(&mut u)?;
+        let _ = ts.solve(&mut u)?; // the reason is read below
         assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedTime);
         assert_eq!(ts.snes_failures()?, 0);
         assert_eq!(ts.step_number()?, 5);
@@ -1230,7 +1239,7 @@ fn failure_limits(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_max_step_rejections(2)?;
         ts.set_error_if_step_fails(false)?;
         u.set(1.0)?;
-        ts.solve(&mut u)?;
+        let _ = ts.solve(&mut u)?; // the reason is read below
         assert_eq!(
             ts.converged_reason()?,
             TsConvergedReason::DivergedStepRejected
@@ -1243,7 +1252,7 @@ fn failure_limits(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_max_snes_failures(-1)?;
         ts.set_max_step_rejections(3)?;
         u.set(1.0)?;
-        ts.solve(&mut u)?;
+        let _ = ts.solve(&mut u)?; // the reason is read below
         assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedTime);
         assert_eq!(ts.step_rejections()?, 3);
     }
@@ -1264,8 +1273,8 @@ fn glee_orders(petsc: &Petsc) -> petsc::Result<()> {
                 ts.set_glee_type(scheme)?;
                 assert_eq!(ts.glee_type()?, scheme);
                 let mut u = Vector::from_slice(&c, &scalars(&ode.u0))?;
-                ts.solve(&mut u)?;
-                assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedTime);
+                let reason = ts.solve(&mut u)?;
+                assert_eq!(reason, TsConvergedReason::ConvergedTime);
                 assert_eq!(ts.step_number()?, (1.0 / dt).round() as Int);
                 let v = u.view()?[0];
                 Ok(abs(v - Scalar::from((-1.0f64).exp())))
@@ -1319,8 +1328,8 @@ fn bdf_orders(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_max_steps(1_000_000)?;
         ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
         let mut u = Vector::from_slice(&c, &[Scalar::from(1.0)])?;
-        ts.solve(&mut u)?;
-        assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedTime);
+        let reason = ts.solve(&mut u)?;
+        assert_eq!(reason, TsConvergedReason::ConvergedTime);
         assert_eq!(ts.step_number()?, (1.0 / dt).round() as Int);
         let v = u.view()?[0];
         Ok(abs(v - Scalar::from(1f64.cos())))
@@ -1385,7 +1394,7 @@ fn second_order(petsc: &Petsc) -> petsc::Result<()> {
     let mut errs = Vec::new();
     for dt in [0.02, 0.01] {
         let (mut ts, mut u, v) = oscillator2(&w, n, dt)?;
-        ts.solve(&mut u)?;
+        ts.solve(&mut u)?.check()?;
         assert!((ts.time()? - 1.0).abs() < 1e-12);
         let (su, sv) = ts.solution2()?;
         let r = u.ownership_range()?;
@@ -1482,7 +1491,7 @@ fn decay_p(w: &Comm, n: Int, p: f64, y0: &[f64]) -> petsc::Result<(Ts, Vector)> 
             v[k] = Scalar::from(y0[i as usize]);
         }
     }
-    ts.solve(&mut y)?;
+    ts.solve(&mut y)?.check()?;
     Ok((ts, y))
 }
 
@@ -1592,7 +1601,7 @@ fn new_closures_fail(petsc: &Petsc) -> petsc::Result<()> {
             ts.set_time(0.0)?;
             ts.set_step_number(0)?;
             u.set(0.0)?;
-            ts.solve(&mut u)?;
+            ts.solve(&mut u)?.check()?;
             assert!(abs(u.view()?[0] - Scalar::from(0.5)) < 1e-12);
         }
         // Second-order function.
@@ -1614,7 +1623,7 @@ fn new_closures_fail(petsc: &Petsc) -> petsc::Result<()> {
         u.set(1.0)?;
         let mut v = v;
         v.set(0.0)?;
-        ts.solve(&mut u)?;
+        ts.solve(&mut u)?.check()?;
         assert!(abs(u.view()?[0] - Scalar::from(1f64.cos())) < 1e-2);
         // Parameter Jacobian inside the adjoint solve.
         let (mut ts, y) = decay_p(&c, 1, 0.5, &[1.0])?;
@@ -1644,7 +1653,7 @@ fn new_closures_fail(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_time_step(0.01)?; // the adjoint solve left it negative
         let mut y = y;
         y.set(1.0)?;
-        ts.solve(&mut y)?;
+        ts.solve(&mut y)?.check()?;
         let (l, m) = grads(&y)?;
         ts.set_cost_gradients(l, m)?;
         ts.adjoint_solve()?;
@@ -1713,7 +1722,7 @@ fn events(petsc: &Petsc) -> petsc::Result<()> {
             init(&mut u)?;
             seen.borrow_mut().clear();
         }
-        ts.solve(&mut u)?;
+        ts.solve(&mut u)?.check()?;
         assert!((ts.time()? - 1.0).abs() < 1e-12);
         let want = 0.75 - r.start as f64 / 10.0;
         let seen = seen.borrow();
@@ -1777,11 +1786,8 @@ fn pseudo_time_step_rule(petsc: &Petsc) -> petsc::Result<()> {
     let (mut ts, seen) = make(0)?;
     let mut u = Vector::new_mpi(&world, None, Some(n))?;
     u.set(Scalar::from(0.0))?;
-    ts.solve(&mut u)?;
-    assert_eq!(
-        ts.converged_reason()?,
-        TsConvergedReason::ConvergedPseudoFrtol
-    );
+    let reason = ts.solve(&mut u)?;
+    assert_eq!(reason, TsConvergedReason::ConvergedPseudoFrtol);
     // Backward Euler shrinks the residual by 1 / (1 + dt) a step, dt = 0.25 * 2^(k+1) at
     // step k: the first k at which the product is below -ts_pseudo_frtol (1e-12) is when
     // the test can stop (PETSc 3.18 checks before the next step, later versions after it).
@@ -1825,11 +1831,8 @@ fn pseudo_time_step_rule(petsc: &Petsc) -> petsc::Result<()> {
         bad.set_step_number(0)?;
         bad.set_time_step(0.25)?;
         u.set(Scalar::from(0.0))?;
-        bad.solve(&mut u)?;
-        assert!(
-            bad.converged_reason()?.is_converged(),
-            "rule {rule} then PETSc's"
-        );
+        let reason = bad.solve(&mut u)?;
+        assert!(reason.is_converged(), "rule {rule} then PETSc's");
     }
     Ok(())
 }
@@ -1897,8 +1900,7 @@ fn rhs_jacobian_constant(petsc: &Petsc) -> petsc::Result<()> {
             u.set_values(&[i], &[Scalar::from((PI * x).sin())], InsertMode::Insert)?;
         }
         u.assemble()?;
-        ts.solve(&mut u)?;
-        assert!(ts.converged_reason()?.is_converged());
+        ts.solve(&mut u)?.check()?;
         Ok((u.to_all()?.view()?.to_vec(), a, token, ts))
     };
     let (by_closure, _, token, ts) = run(false)?;
@@ -1961,7 +1963,7 @@ fn explicit_snes_fails_cleanly(petsc: &Petsc) -> petsc::Result<()> {
     drop(snes);
     ts.set_time_step(0.5)?;
     ts.set_max_steps(2)?;
-    ts.solve(&mut x)?;
+    ts.solve(&mut x)?.check()?;
     assert_eq!(x.view()?[0], Scalar::from(1.0));
     Ok(())
 }
@@ -1987,7 +1989,7 @@ fn clone_then_solve(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_max_steps(2)?;
     let mut u = x.duplicate()?;
     u.copy_from(&x)?;
-    ts.solve(&mut u)?;
+    ts.solve(&mut u)?.check()?;
     let want = (1.0f64 / 1.5).powi(2);
     let got = u.view()?[0];
     assert!((re(got) - want).abs() < 1e-8 && im(got) == 0.0, "{got}");
@@ -2060,7 +2062,7 @@ fn evaluation_times(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
     let times = [0.123, 0.5, 0.777, 1.0];
     ts.set_evaluation_times(&times)?;
-    ts.solve(&mut u)?;
+    ts.solve(&mut u)?.check()?;
     let sols = ts.evaluation_solutions()?;
     assert_eq!(sols.len(), times.len());
     for ((t, s), want_t) in sols.iter().zip(times) {

@@ -88,8 +88,8 @@ fn shell_euler_heun_closed_form(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_max_steps(n)?;
         ts.set_exact_final_time(ExactFinalTime::Stepover)?;
         let mut y = initial(petsc)?;
-        ts.solve(&mut y)?;
-        assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedIts);
+        let reason = ts.solve(&mut y)?;
+        assert_eq!(reason, TsConvergedReason::ConvergedIts);
         assert_eq!(ts.step_number()?, n);
         assert!((ts.time()? - n as f64 * h).abs() < 1e-13);
         let e = rel_error(petsc, &y, (0..n).fold(1.0, |a, _| a * g))?;
@@ -114,8 +114,8 @@ fn shell_final_time(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_max_time(1.0)?;
     ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
     let mut y = initial(petsc)?;
-    ts.solve(&mut y)?;
-    assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedTime);
+    let reason = ts.solve(&mut y)?;
+    assert_eq!(reason, TsConvergedReason::ConvergedTime);
     let steps = steps.borrow();
     assert_eq!(ts.step_number()?, steps.len() as Int);
     assert!((steps.iter().sum::<f64>() - 1.0).abs() < 1e-14, "{steps:?}");
@@ -128,7 +128,7 @@ fn shell_final_time(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_max_time(1.0)?;
     ts.set_exact_final_time(ExactFinalTime::Stepover)?;
     let mut y = initial(petsc)?;
-    ts.solve(&mut y)?;
+    ts.solve(&mut y)?.check()?;
     assert!((ts.time()? - 1.2).abs() < 1e-14);
     assert!(rel_error(petsc, &y, 0.7f64.powi(4))? < 1e-14);
     // Interpolate: between y3 (t = 0.9) and y4 (t = 1.2) at t = 1.
@@ -136,7 +136,7 @@ fn shell_final_time(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_max_time(1.0)?;
     ts.set_exact_final_time(ExactFinalTime::Interpolate)?;
     let mut y = initial(petsc)?;
-    ts.solve(&mut y)?;
+    ts.solve(&mut y)?.check()?;
     let a = (1.0 - 0.9) / 0.3;
     let g = (1.0 - a) * 0.7f64.powi(3) + a * 0.7f64.powi(4);
     let e = rel_error(petsc, &y, g)?;
@@ -173,7 +173,7 @@ fn shell_monitors(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_max_steps(n)?;
     ts.set_exact_final_time(ExactFinalTime::Stepover)?;
     let mut y = initial(petsc)?;
-    ts.solve(&mut y)?;
+    ts.solve(&mut y)?.check()?;
     let seen = seen.borrow();
     assert_eq!(seen.len(), n as usize + 1);
     for (k, &(step, t, ymax)) in seen.iter().enumerate() {
@@ -212,7 +212,7 @@ fn shell_options(petsc: &Petsc) -> petsc::Result<()> {
     }
     assert_eq!(ts.type_name()?, "rsshell");
     let mut y = initial(petsc)?;
-    ts.solve(&mut y)?;
+    ts.solve(&mut y)?.check()?;
     assert_eq!(ts.step_number()?, 6);
     assert!((ts.time()? - 0.75).abs() < 1e-14);
     assert!(rel_error(petsc, &y, 0.875f64.powi(6))? < 1e-14);
@@ -222,7 +222,7 @@ fn shell_options(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_max_steps(3)?;
     ts.set_exact_final_time(ExactFinalTime::Stepover)?;
     let mut y = initial(petsc)?;
-    ts.solve(&mut y)?;
+    ts.solve(&mut y)?.check()?;
     assert!((ts.time()? - 0.3).abs() < 1e-14);
     assert!(rel_error(petsc, &y, 0.9f64.powi(3))? < 1e-14);
     Ok(())
@@ -253,8 +253,8 @@ fn shell_event(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_max_time(5.0)?;
     ts.set_exact_final_time(ExactFinalTime::Stepover)?;
     let mut y = initial(petsc)?;
-    ts.solve(&mut y)?;
-    assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedEvent);
+    let reason = ts.solve(&mut y)?;
+    assert_eq!(reason, TsConvergedReason::ConvergedEvent);
     let hit = hit.borrow();
     assert_eq!(hit.len(), 1);
     let (t, ymax) = hit[0];
@@ -306,7 +306,7 @@ fn shell_failures_then_again(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_step_number(0)?;
     ts.set_time_step(h)?;
     let mut y = initial(petsc)?;
-    ts.solve(&mut y)?;
+    ts.solve(&mut y)?.check()?;
     assert_eq!(ts.step_number()?, 10);
     assert!(rel_error(petsc, &y, 0.9f64.powi(10))? < 1e-14);
     Ok(())
@@ -323,7 +323,7 @@ fn shell_closure_freed(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_shell_step(heun)?;
         ts.set_max_steps(2)?;
         let mut y = initial(petsc)?;
-        ts.solve(&mut y)?;
+        ts.solve(&mut y)?.check()?;
     }
     assert_eq!(petsc::ffi::registered_count(), before);
     Ok(())

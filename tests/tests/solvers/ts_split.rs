@@ -106,7 +106,7 @@ fn multirate_splits(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_time(0.0)?;
         ts.set_step_number(0)?;
         ts.set_time_step(dt)?;
-        ts.solve(&mut u)?;
+        ts.solve(&mut u)?.check()?;
         Ok(u)
     };
     // The relative errors at t = 1, unknown by unknown.
@@ -199,7 +199,7 @@ fn cost_integral(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
     let mut u = Vector::new_mpi(&world, None, Some(N))?;
     u.set(1.0)?;
-    ts.solve(&mut u)?;
+    ts.solve(&mut u)?.check()?;
     let cost = ts.cost_integral()?;
     assert_eq!(cost.size()?, 1);
     let got = re(cost.view()?[0]);
@@ -265,7 +265,7 @@ fn arkimex_fast_slow(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_max_time(0.3)?;
     ts.set_time_step(0.01)?;
     ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
-    ts.solve(&mut u)?;
+    ts.solve(&mut u)?.check()?;
     let t = ts.time()?;
     let v = u.view()?;
     let exact = [(1.0 + t.cos()).sqrt(), (2.0 + (5.0 * t).cos()).sqrt()];

@@ -763,7 +763,7 @@ impl Mat {
     /// ksp.pc()?.set_type(PcType::Jacobi)?;
     /// let b = Vector::from_slice(&c, &[1.0; 10])?;
     /// let mut x = b.duplicate()?;
-    /// ksp.solve(&b, &mut x)?;
+    /// ksp.solve(&b, &mut x)?.check()?;
     /// assert_eq!(ksp.iteration_number()?, 1);
     /// assert!((x.view()?[9] - 0.1).abs() < 1e-12);
     /// # Ok::<(), petsc::Error>(())

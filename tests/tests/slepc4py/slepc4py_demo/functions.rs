@@ -67,7 +67,7 @@ pub(super) fn ex6(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     mfn.set_from_options()?;
-    mfn.solve(&b, &mut x)?;
+    let _ = mfn.solve(&b, &mut x)?; // unchecked, as upstream
     assert_eq!(mfn.ty()?, Some(slepc::MfnType::Krylov));
     assert_eq!(mfn.tolerances()?.tol, Some(1e-7));
     let norm = x.norm(NormType::Two)?;
@@ -175,7 +175,7 @@ pub(super) fn ex7(petsc: &Petsc) -> petsc::Result<()> {
     let (mut x, _) = f.create_vecs()?;
     x.set(1.0)?;
     nep.set_initial_space(&[&x])?;
-    nep.solve()?;
+    let _ = nep.solve()?; // unchecked, as upstream
     assert_eq!(nep.ty()?, Some(slepc::NepType::Rii));
     assert_eq!(nep.tolerances()?.tol, Some(1e-9));
     let nconv = nep.converged_count()?;
@@ -247,7 +247,7 @@ pub(super) fn ex8(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     nep.set_dimensions(1, None, None)?;
     nep.set_from_options()?;
-    nep.solve()?;
+    let _ = nep.solve()?; // unchecked, as upstream
     assert_eq!(nep.ty()?, Some(slepc::NepType::Rii));
     let nconv = nep.converged_count()?;
     assert!(nconv >= 1);
@@ -343,7 +343,7 @@ pub(super) fn ex10(petsc: &Petsc) -> petsc::Result<()> {
     es.set_which_eigenpairs(EpsWhich::LargestReal)?;
     es.set_operators(&sts, None)?;
     es.set_from_options()?;
-    es.solve()?;
+    let _ = es.solve()?; // unchecked, as upstream
     assert_eq!(es.krylov_schur_restart()?, 0.5);
     assert!(es.converged_count()? >= npod);
 
@@ -431,7 +431,7 @@ pub(super) fn ex10(petsc: &Petsc) -> petsc::Result<()> {
     ksp.set_type(KspType::Preonly)?;
     ksp.pc()?.set_type(PcType::None)?;
     ksp.set_from_options()?;
-    ksp.solve(&rhs_red, &mut alpha)?;
+    let _ = ksp.solve(&rhs_red, &mut alpha)?; // unchecked, as upstream
     // With no preconditioner applied once, the "solution" is the right-hand side.
     {
         let (a_, r_) = (alpha.view()?, rhs_red.view()?);
@@ -529,7 +529,7 @@ pub(super) fn ex13(petsc: &Petsc) -> petsc::Result<()> {
     rg.set_ellipse_parameters(ka, 3.0 * gt, 0.5 * gt / (3.0 * gt))?;
     drop(rg);
     nep.set_from_options()?;
-    nep.solve()?;
+    let _ = nep.solve()?; // unchecked, as upstream
     let nconv = nep.converged_count()?;
     assert!(nconv >= 1);
     let term = |k: Complex<f64>| {
@@ -592,7 +592,7 @@ pub(super) fn ex14(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     lme.set_from_options()?;
-    lme.solve()?;
+    let _ = lme.solve()?; // unchecked, as upstream
     let x = lme.solution()?.expect("a solution");
     assert!(lme.iteration_number()? >= 1);
     let t = lme.tolerances()?;
