@@ -151,6 +151,39 @@ fn laplacian_1d_standard(petsc: &Petsc) -> petsc::Result<()> {
     check_pairs(&eps, &a, None, &exact, 1e-10)
 }
 
+/// The solve returns why it stopped: one iteration for the smallest eigenvalues of a
+/// 1D Laplacian is `DIVERGED_ITS`, which `check` turns into `Error::NotConverged`; the
+/// largest ones with room to iterate converge and pass `check`.
+fn solve_returns_reason(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 100;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_operators(&a, None)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
+    eps.set_which_eigenpairs(EpsWhich::SmallestReal)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-12),
+        max_it: Some(1),
+    })?;
+    let reason = eps.solve()?;
+    assert_eq!(reason, EpsConvergedReason::DivergedIts);
+    assert_eq!(eps.converged_reason()?, reason);
+    match &reason.check() {
+        Err(Error::NotConverged { solver, reason }) => {
+            assert_eq!((solver.as_str(), reason.as_str()), ("EPS", "DIVERGED_ITS"));
+        }
+        other => panic!("expected NotConverged, got {other:?}"),
+    }
+    eps.set_which_eigenpairs(EpsWhich::LargestMagnitude)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-8),
+        max_it: Some(10000),
+    })?;
+    eps.solve()?.check()?;
+    assert!(eps.converged_count()? >= 1);
+    Ok(())
+}
+
 /// Linear finite elements on (0, 1): stiffness tridiag(-1, 2, -1)/h, consistent mass
 /// h/6 tridiag(1, 4, 1); eigenvalues 6 (1 - cos t) / (h^2 (2 + cos t)), t = k pi/(n+1).
 fn laplacian_1d_generalized(petsc: &Petsc) -> petsc::Result<()> {
@@ -2693,6 +2726,7 @@ pub fn child_mode() {
 pub fn cases() -> Vec<Case> {
     let cases = vec![
         Case::new("laplacian_1d_standard", laplacian_1d_standard).ranks(&[1, 2, 3]),
+        Case::new("solve_returns_reason", solve_returns_reason).ranks(&[1, 2]),
         Case::new("laplacian_1d_generalized", laplacian_1d_generalized).ranks(&[1, 2, 3]),
         Case::new("laplacian_2d_standard", laplacian_2d_standard).ranks(&[1, 2, 3]),
         Case::new("laplacian_2d_generalized", laplacian_2d_generalized).ranks(&[1, 2, 3]),

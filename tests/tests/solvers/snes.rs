@@ -319,10 +319,22 @@ fn max_it_diverges(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     x.set(100.0)?;
-    let r = snes.solve(None, &mut x)?; // not converging is not an error
+    // Not converging is not an error: the solve returns the reason, and `check` makes
+    // it one.
+    let r = snes.solve(None, &mut x)?;
     assert_eq!(r, SnesConvergedReason::DivergedMaxIt);
+    assert_eq!(snes.converged_reason()?, r);
     assert!(r.is_diverged());
     assert_eq!(r.to_string(), "DIVERGED_MAX_IT");
+    match &r.check() {
+        Err(Error::NotConverged { solver, reason }) => {
+            assert_eq!(
+                (solver.as_str(), reason.as_str()),
+                ("SNES", "DIVERGED_MAX_IT")
+            );
+        }
+        other => panic!("expected NotConverged, got {other:?}"),
+    }
     assert_eq!(snes.iteration_number()?, 2);
 
     // Too few residual evaluations.

@@ -1424,9 +1424,27 @@ mod real {
     fn max_iterations_reason(petsc: &Petsc) -> petsc::Result<()> {
         let (mut tao, _x) = rosen2_solver(petsc, TaoType::Lmvm)?;
         tao.set_max_iterations(3)?;
+        // Not converging is not an error: the solve returns the reason, and `check`
+        // makes it one.
         let reason = tao.solve()?;
         assert_eq!(reason, TaoConvergedReason::DivergedMaxits);
+        assert_eq!(tao.converged_reason()?, reason);
         assert_eq!(tao.iteration_number()?, 3);
+        match &reason.check() {
+            Err(Error::NotConverged { solver, reason }) => {
+                assert_eq!(
+                    (solver.as_str(), reason.as_str()),
+                    ("Tao", "DIVERGED_MAXITS")
+                );
+            }
+            other => panic!("expected NotConverged, got {other:?}"),
+        }
+        // A converged solve passes `check` (a tolerance well above the rounding floor,
+        // see `assert_lmvm_finished`).
+        tao.set_tolerances(gatol(1e-6))?;
+        tao.set_max_iterations(1000)?;
+        tao.solve()?.check()?;
+        assert!(tao.converged_reason()?.is_converged());
         Ok(())
     }
 
