@@ -41,7 +41,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use petsc::{Da, InsertMode, Int, NormType, Object, Petsc, Scalar, Snes, Stencil, Vector};
-use petsc_examples::{all_agree, check_failed, plot, println0, real, require, scalar, usage_error, Flags};
+use petsc_examples::{
+    all_agree, check_failed, plot, println0, real, require, scalar, usage_error, Flags,
+};
 
 fn main() -> ExitCode {
     petsc::main(body)

@@ -142,8 +142,14 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     // K (5-point stencil) and M (diagonal hx*hy), rows spread over the ranks.
     let (cx, cy) = (1.0 / (hx * hx), 1.0 / (hy * hy));
     let ng = n as petsc::Int;
-    let mut k = Mat::aij(&world).sizes(Sizes::global(ng, ng)).preallocate(5, 4).build()?;
-    let mut m = Mat::aij(&world).sizes(Sizes::global(ng, ng)).preallocate(1, 0).build()?;
+    let mut k = Mat::aij(&world)
+        .sizes(Sizes::global(ng, ng))
+        .preallocate(5, 4)
+        .build()?;
+    let mut m = Mat::aij(&world)
+        .sizes(Sizes::global(ng, ng))
+        .preallocate(1, 0)
+        .build()?;
     let rows = k.ownership_range()?;
     for row in rows.clone() {
         let (ix, iy) = (row as usize / ny, row as usize % ny);

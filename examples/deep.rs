@@ -49,7 +49,9 @@ use petsc::mpi::collective::SystemOperation;
 use petsc::mpi::topology::SimpleCommunicator;
 use petsc::mpi::traits::*;
 use petsc::{Object, PcType, Petsc, Tao, Vector};
-use petsc_examples::{block_range, check_failed, plot, println0, require, stream, usage_error, Flags, StreamRng};
+use petsc_examples::{
+    block_range, check_failed, plot, println0, require, stream, usage_error, Flags, StreamRng,
+};
 use rand_distr::{Distribution, StandardNormal};
 
 const STREAM_FEATURE: u64 = 1;

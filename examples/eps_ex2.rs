@@ -35,7 +35,10 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         "\n2-D Laplacian Eigenproblem, N={big_n} ({n}x{m} grid)\n"
     )?;
 
-    let mut a = Mat::aij(&world).sizes(Sizes::global(big_n, big_n)).preallocate(5, 4).build()?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(big_n, big_n))
+        .preallocate(5, 4)
+        .build()?;
     a.set_from_options()?;
     for ii in a.ownership_range()? {
         let (i, j) = (ii / n, ii % n);

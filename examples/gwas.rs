@@ -35,7 +35,10 @@ use std::time::Instant;
 use petsc::mpi::traits::*;
 use petsc::{Int, Petsc, Vector};
 use petsc_examples::progress::Progress;
-use petsc_examples::{all_agree, block_range, check_failed, chi2_1df_pvalue, plot, println0, real, real_parts, require, scalar, stream, usage_error, Flags};
+use petsc_examples::{
+    all_agree, block_range, check_failed, chi2_1df_pvalue, plot, println0, real, real_parts,
+    require, scalar, stream, usage_error, Flags,
+};
 use rand_distr::{Bernoulli, Binomial, Distribution, Uniform};
 
 /// Random streams, one per kind of quantity.

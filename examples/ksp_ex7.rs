@@ -17,7 +17,7 @@
 
 use std::process::ExitCode;
 
-use petsc::{InsertMode, Ksp, KspType, Mat, NormType, Object, PcType, Petsc, G, Sizes};
+use petsc::{InsertMode, Ksp, KspType, Mat, NormType, Object, PcType, Petsc, Sizes, G};
 use petsc_examples::scalar;
 
 fn body(petsc: &Petsc) -> petsc::Result<()> {
@@ -27,7 +27,10 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     let n = m + 2;
 
     // The Laplacian, assembled one entry at a time as in C.
-    let mut a = Mat::aij(&world).sizes(Sizes::global(m * n, m * n)).preallocate(5, 5).build()?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(m * n, m * n))
+        .preallocate(5, 5)
+        .build()?;
     for ii in a.ownership_range()? {
         let i = ii / n;
         let j = ii - i * n;

@@ -8,7 +8,7 @@
 
 use std::process::ExitCode;
 
-use petsc::{println0, InsertMode, Int, Mat, Petsc, Scalar, G, Sizes};
+use petsc::{println0, InsertMode, Int, Mat, Petsc, Scalar, Sizes, G};
 use petsc_examples::check_failed;
 use slepc::{Lme, LmeProblemType};
 
@@ -28,7 +28,10 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     println0!(world, "\nLyapunov equation, N={big_n} ({n}x{m} grid)\n")?;
 
     // The 2-D Laplacian, shifted.
-    let mut a = Mat::aij(&world).sizes(Sizes::global(big_n, big_n)).preallocate(5, 4).build()?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(big_n, big_n))
+        .preallocate(5, 4)
+        .build()?;
     for ii in a.ownership_range()? {
         let (i, j) = (ii / n, ii % n);
         let mut set = |col: Int, v: f64| a.set_value(ii, col, Scalar::from(v), InsertMode::Insert);
@@ -68,7 +71,9 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     lme.set_rhs(&c)?;
     if rank > 0 {
         println0!(world, " Computing a solution with prescribed rank={rank}")?;
-        let mut x1 = Mat::dense(&world).sizes(Sizes::global(big_n, rank)).build()?;
+        let mut x1 = Mat::dense(&world)
+            .sizes(Sizes::global(big_n, rank))
+            .build()?;
         x1.assemble()?;
         lme.set_solution(&Mat::new_lrc(None, &x1, None, None)?)?;
     }

@@ -7,7 +7,7 @@
 
 use std::process::ExitCode;
 
-use petsc::{println0, InsertMode, Int, Mat, NormType, Petsc, Real, Scalar, G, Sizes};
+use petsc::{println0, InsertMode, Int, Mat, NormType, Petsc, Real, Scalar, Sizes, G};
 use petsc_examples::check_failed;
 use slepc::{FnType, Mfn};
 
@@ -60,7 +60,10 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     println0!(world, "\nMarkov y=exp(t*A)*e_1, N={n} (m={m})\n")?;
 
-    let mut a = Mat::aij(&world).sizes(Sizes::global(n, n)).preallocate(4, 4).build()?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(4, 4)
+        .build()?;
     markov_model(m, &mut a)?;
 
     // v = e_1

@@ -32,7 +32,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use petsc::{Complex, Fft, Int, Petsc, Vector};
-use petsc_examples::{all_agree, check_failed, modulus, println0, real, real_parts, require, scalar, Flags};
+use petsc_examples::{
+    all_agree, check_failed, modulus, println0, real, real_parts, require, scalar, Flags,
+};
 use rustfft::FftPlanner;
 
 /// The largest `--n`: rank 0 holds the whole image, its k-space and a serial FFT.

@@ -15,7 +15,7 @@ use petsc::{
     println0, InsertMode, Int, Mat, MatOption, MatStructure, Petsc, Real, Scalar, Sizes, Viewer,
     ViewerFormat, G,
 };
-use slepc::{MathFn, FnType, Nep, NepErrorType};
+use slepc::{FnType, MathFn, Nep, NepErrorType};
 
 /// A rational function `sum_k c_k lambda^(len-1-k)` (SLEPc's `FNRATIONAL` numerator).
 fn polynomial(petsc: &Petsc, coeffs: &[Real]) -> petsc::Result<MathFn> {

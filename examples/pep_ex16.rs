@@ -35,7 +35,10 @@ fn matrix(
     nn: Int,
     row: impl Fn(Int) -> Vec<(Int, f64)>,
 ) -> petsc::Result<Mat> {
-    let mut a = Mat::aij(world).sizes(Sizes::global(nn, nn)).preallocate(5, 4).build()?;
+    let mut a = Mat::aij(world)
+        .sizes(Sizes::global(nn, nn))
+        .preallocate(5, 4)
+        .build()?;
     for i in a.ownership_range()? {
         let (cols, vals): (Vec<Int>, Vec<Scalar>) = row(i)
             .into_iter()

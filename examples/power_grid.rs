@@ -36,7 +36,10 @@ use std::process::ExitCode;
 
 use petsc::mpi::traits::Communicator;
 use petsc::{InsertMode, Int, KspConvergedReason, KspType, Mat, Object, PcType, Petsc, Sizes};
-use petsc_examples::{all_agree, check_failed, dense_solve, plot, println0, real_parts, require, scalar, usage_error, Flags};
+use petsc_examples::{
+    all_agree, check_failed, dense_solve, plot, println0, real_parts, require, scalar, usage_error,
+    Flags,
+};
 
 #[path = "power_grid_case.rs"]
 mod power_grid_case;

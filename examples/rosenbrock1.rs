@@ -132,7 +132,10 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     let c = petsc.self_comm();
     let x = Vector::new_seq(&c, p.n)?;
-    let h = Mat::aij(&c).sizes(Sizes::global(p.n, p.n)).preallocate(3, 0).build()?;
+    let h = Mat::aij(&c)
+        .sizes(Sizes::global(p.n, p.n))
+        .preallocate(3, 0)
+        .build()?;
     let mut tao = Tao::new(&c)?;
     tao.set_type(TaoType::Lmvm)?;
     tao.set_solution(&x)?;

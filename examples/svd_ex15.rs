@@ -17,7 +17,7 @@
 
 use std::process::ExitCode;
 
-use petsc::{println0, InsertMode, Mat, Object, Petsc, Scalar, G, Sizes};
+use petsc::{println0, InsertMode, Mat, Object, Petsc, Scalar, Sizes, G};
 use petsc_examples::check_failed;
 use slepc::{Svd, SvdErrorType, SvdProblemType, SvdType};
 
@@ -57,7 +57,10 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     )?;
 
     // Build the Lauchli matrix.
-    let mut a = Mat::aij(&world).sizes(Sizes::global(n + 1, n)).preallocate(n, n).build()?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(n + 1, n))
+        .preallocate(n, n)
+        .build()?;
     for i in a.ownership_range()? {
         if i == 0 {
             let cols: Vec<_> = (0..n).collect();

@@ -133,7 +133,9 @@ use petsc::{
     Scalar, StencilType, Ts, TsProblemType, TsType, Vector,
 };
 use petsc_examples::progress::Progress;
-use petsc_examples::{check_failed, modulus, plot, println0, real, require, scalar, usage_error, Flags};
+use petsc_examples::{
+    check_failed, modulus, plot, println0, real, require, scalar, usage_error, Flags,
+};
 
 /// PETSc's option for the time step: `-ts_dt`, renamed `-ts_time_step` in PETSc 3.25.
 #[cfg(not(petsc_3_25))]

@@ -44,7 +44,9 @@ use petsc::{
     TaoType, Vector, G,
 };
 use petsc_examples::progress::Progress;
-use petsc_examples::{block_range, check_failed, hash, println0, require, stream, usage_error, Flags, StreamRng};
+use petsc_examples::{
+    block_range, check_failed, hash, println0, require, stream, usage_error, Flags, StreamRng,
+};
 use rand_distr::{Distribution, StandardNormal};
 
 mod joint;

@@ -285,9 +285,9 @@ fn errors_keep_their_sources(petsc: &Petsc) -> petsc::Result<()> {
     use petsc::{Context, ErrorCode, FileMode, Sizes, Viewer};
     use std::error::Error as _;
     let c = petsc.self_comm();
-    let a = Mat::shell(&c).sizes(Sizes::local(2, 2)).build(|_, _| {
-        Err(Error::user("no data today"))
-    })?;
+    let a = Mat::shell(&c)
+        .sizes(Sizes::local(2, 2))
+        .build(|_, _| Err(Error::user("no data today")))?;
     let (x, mut y) = a.create_vecs()?;
     let e = a.mult(&x, &mut y).unwrap_err();
     assert!(matches!(&e, Error::Callback { .. }), "{e:?}");

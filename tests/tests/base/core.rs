@@ -407,7 +407,10 @@ fn options_arrays_and_listing(petsc: &Petsc) -> petsc::Result<()> {
     );
     assert_eq!(pre.get_array::<petsc::Real>("missing", 3)?, None);
     assert_eq!(pre.get_array::<petsc::Real>("flag", 3)?, None, "no value");
-    let e = pre.get_array::<petsc::Real>("reals", 2).unwrap_err().report();
+    let e = pre
+        .get_array::<petsc::Real>("reals", 2)
+        .unwrap_err()
+        .report();
     assert!(
         e.contains("-arr_reals holds 3 values, more than the 2"),
         "{e}"
@@ -418,7 +421,10 @@ fn options_arrays_and_listing(petsc: &Petsc) -> petsc::Result<()> {
         vec![Scalar::from(1.5), Scalar::from(-2.0), Scalar::from(300.0)]
     );
     opts.set_value("arr_bad", "1,x")?;
-    let e = opts.get_array::<petsc::Real>("arr_bad", 4).unwrap_err().report();
+    let e = opts
+        .get_array::<petsc::Real>("arr_bad", 4)
+        .unwrap_err()
+        .report();
     assert!(
         e.contains("element 1 (\"x\") of option -arr_bad is not a real number"),
         "{e}"

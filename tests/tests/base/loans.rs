@@ -10,7 +10,8 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use petsc::{
-    Error, Ksp, Mat, MatDuplicateOption, NormType, NullSpace, Object, Petsc, Scalar, Sizes, Tao, Vector, SCALAR_IS_COMPLEX,
+    Error, Ksp, Mat, MatDuplicateOption, NormType, NullSpace, Object, Petsc, Scalar, Sizes, Tao,
+    Vector, SCALAR_IS_COMPLEX,
 };
 use petsc_tests::{assert_close, Case};
 use slepc::{Bv, Eps};
@@ -99,21 +100,23 @@ fn callback_arguments_clone_as_handles(petsc: &Petsc) -> petsc::Result<()> {
     let saved: Rc<RefCell<Option<(Vector, Vector)>>> = Rc::default();
     let keep = saved.clone();
     let comm = world.clone();
-    let a = Mat::shell(&world).sizes(Sizes::local(3, 3)).build(move |x, y| {
-        assert!(x.is_lent() && y.is_lent());
-        let same_x = x.clone();
-        let mut same_y = y.clone();
-        assert!(same_x.is_lent() && same_x.as_raw() == x.as_raw());
-        assert!(is_lent_refusal(
-            &NullSpace::new(&comm, false, &[&same_x]).unwrap_err()
-        ));
-        same_y.copy_from(&same_x)?;
-        same_y.scale(2.0)?;
-        drop(same_y);
-        assert_close(y.norm(NormType::Infinity)?, 3.0, 1e-12);
-        *keep.borrow_mut() = Some((same_x, x.deep_copy()?));
-        Ok(())
-    })?;
+    let a = Mat::shell(&world)
+        .sizes(Sizes::local(3, 3))
+        .build(move |x, y| {
+            assert!(x.is_lent() && y.is_lent());
+            let same_x = x.clone();
+            let mut same_y = y.clone();
+            assert!(same_x.is_lent() && same_x.as_raw() == x.as_raw());
+            assert!(is_lent_refusal(
+                &NullSpace::new(&comm, false, &[&same_x]).unwrap_err()
+            ));
+            same_y.copy_from(&same_x)?;
+            same_y.scale(2.0)?;
+            drop(same_y);
+            assert_close(y.norm(NormType::Infinity)?, 3.0, 1e-12);
+            *keep.borrow_mut() = Some((same_x, x.deep_copy()?));
+            Ok(())
+        })?;
     let mut x = Vector::new_mpi(&world, Some(3), None)?;
     let mut y = x.duplicate()?;
     x.set(1.5)?;
@@ -147,28 +150,32 @@ fn nested_clones_share_their_loans(petsc: &Petsc) -> petsc::Result<()> {
     let outer_arg: Rc<RefCell<Option<Vector>>> = Rc::default();
     let kept: Rc<RefCell<Vec<Vector>>> = Rc::default();
     let (arg, k) = (outer_arg.clone(), kept.clone());
-    let inner = Mat::shell(&world).sizes(Sizes::local(2, 2)).build(move |x, y| {
-        let outer = arg.borrow_mut().take().expect("the outer argument");
-        k.borrow_mut().push(outer.clone());
-        k.borrow_mut().push(x.clone());
-        *arg.borrow_mut() = Some(outer);
-        y.copy_from(x)
-    })?;
+    let inner = Mat::shell(&world)
+        .sizes(Sizes::local(2, 2))
+        .build(move |x, y| {
+            let outer = arg.borrow_mut().take().expect("the outer argument");
+            k.borrow_mut().push(outer.clone());
+            k.borrow_mut().push(x.clone());
+            *arg.borrow_mut() = Some(outer);
+            y.copy_from(x)
+        })?;
     let (arg, k) = (outer_arg.clone(), kept.clone());
     let ranks = world.size();
-    let outer = Mat::shell(&world).sizes(Sizes::local(2, 2)).build(move |x, y| {
-        *arg.borrow_mut() = Some(x.clone());
-        let mut tmp = x.duplicate()?;
-        inner.mult(x, &mut tmp)?;
-        let (from_outer, from_inner) = {
-            let kept = k.borrow();
-            (kept[0].norm(NormType::One), kept[1].norm(NormType::One))
-        };
-        assert_close(from_outer?, (2 * 2 * ranks) as f64, 1e-12);
-        assert!(from_inner.is_err(), "the inner loan has ended");
-        drop(arg.borrow_mut().take());
-        y.copy_from(&tmp)
-    })?;
+    let outer = Mat::shell(&world)
+        .sizes(Sizes::local(2, 2))
+        .build(move |x, y| {
+            *arg.borrow_mut() = Some(x.clone());
+            let mut tmp = x.duplicate()?;
+            inner.mult(x, &mut tmp)?;
+            let (from_outer, from_inner) = {
+                let kept = k.borrow();
+                (kept[0].norm(NormType::One), kept[1].norm(NormType::One))
+            };
+            assert_close(from_outer?, (2 * 2 * ranks) as f64, 1e-12);
+            assert!(from_inner.is_err(), "the inner loan has ended");
+            drop(arg.borrow_mut().take());
+            y.copy_from(&tmp)
+        })?;
     let mut u = Vector::new_mpi(&world, Some(2), None)?;
     u.set(2.0)?;
     let mut w = u.duplicate()?;
@@ -199,24 +206,26 @@ fn callback_arguments_hold_no_reference(petsc: &Petsc) -> petsc::Result<()> {
     let mode = Rc::new(Cell::new(0));
     let kept: Rc<RefCell<Option<Vector>>> = Rc::default();
     let (s, m, k) = (seen.clone(), mode.clone(), kept.clone());
-    let a = Mat::shell(&world).sizes(Sizes::local(3, 3)).build(move |x, y| {
-        s.set((x.ref_count()?, y.ref_count()?));
-        y.copy_from(x)?;
-        y.scale(2.0)?;
-        if m.get() > 0 {
-            let mut other = x.duplicate()?;
-            std::mem::swap(y, &mut other);
-            // `other` is PETSc's output now: give it back.
-            std::mem::swap(y, &mut other);
-            let mut mine = x.duplicate()?;
-            std::mem::swap(y, &mut mine);
-            if m.get() == 2 {
-                *k.borrow_mut() = Some(mine);
+    let a = Mat::shell(&world)
+        .sizes(Sizes::local(3, 3))
+        .build(move |x, y| {
+            s.set((x.ref_count()?, y.ref_count()?));
+            y.copy_from(x)?;
+            y.scale(2.0)?;
+            if m.get() > 0 {
+                let mut other = x.duplicate()?;
+                std::mem::swap(y, &mut other);
+                // `other` is PETSc's output now: give it back.
+                std::mem::swap(y, &mut other);
+                let mut mine = x.duplicate()?;
+                std::mem::swap(y, &mut mine);
+                if m.get() == 2 {
+                    *k.borrow_mut() = Some(mine);
+                }
+                // Mode 1 drops the moved-out handle here.
             }
-            // Mode 1 drops the moved-out handle here.
-        }
-        Ok(())
-    })?;
+            Ok(())
+        })?;
     let mut x = Vector::new_mpi(&world, Some(3), None)?;
     let mut y = x.duplicate()?;
     x.set(1.5)?;
@@ -253,15 +262,17 @@ fn replaced_shell_output(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let replace = Rc::new(Cell::new(true));
     let flag = replace.clone();
-    let a = Mat::shell(&world).sizes(Sizes::local(2, 2)).build(move |x, y| {
-        if flag.get() {
-            let mut other = x.duplicate()?;
-            other.copy_from(x)?;
-            *y = other;
-            return Ok(());
-        }
-        y.copy_from(x)
-    })?;
+    let a = Mat::shell(&world)
+        .sizes(Sizes::local(2, 2))
+        .build(move |x, y| {
+            if flag.get() {
+                let mut other = x.duplicate()?;
+                other.copy_from(x)?;
+                *y = other;
+                return Ok(());
+            }
+            y.copy_from(x)
+        })?;
     let mut x = Vector::new_mpi(&world, Some(2), None)?;
     let mut y = x.duplicate()?;
     x.set(4.0)?;
@@ -358,13 +369,15 @@ fn lent_objects_are_not_kept(petsc: &Petsc) -> petsc::Result<()> {
     let refused = Rc::new(Cell::new(0));
     let count = refused.clone();
     let comm = world.clone();
-    let a = Mat::shell(&world).sizes(Sizes::local(2, 2)).build(move |x, y| {
-        match NullSpace::new(&comm, false, &[x]) {
-            Err(e) if is_lent_refusal(&e) => count.set(count.get() + 1),
-            other => panic!("a lent vector was kept: {other:?}"),
-        }
-        y.copy_from(x)
-    })?;
+    let a = Mat::shell(&world)
+        .sizes(Sizes::local(2, 2))
+        .build(move |x, y| {
+            match NullSpace::new(&comm, false, &[x]) {
+                Err(e) if is_lent_refusal(&e) => count.set(count.get() + 1),
+                other => panic!("a lent vector was kept: {other:?}"),
+            }
+            y.copy_from(x)
+        })?;
     let mut x = Vector::new_mpi(&world, Some(2), None)?;
     let mut y = x.duplicate()?;
     x.set(1.0)?;
@@ -392,13 +405,15 @@ fn lent_objects_are_not_kept(petsc: &Petsc) -> petsc::Result<()> {
 /// (`std::mem::swap` with a copy of `x`).
 fn swapping_shell(world: &petsc::Comm, kept: &Rc<RefCell<Vec<Vector>>>) -> petsc::Result<Mat> {
     let keep = kept.clone();
-    Mat::shell(world).sizes(Sizes::local(4, 4)).build(move |x, y| {
-        let mut mine = x.duplicate()?;
-        mine.copy_from(x)?;
-        std::mem::swap(y, &mut mine);
-        keep.borrow_mut().push(mine);
-        Ok(())
-    })
+    Mat::shell(world)
+        .sizes(Sizes::local(4, 4))
+        .build(move |x, y| {
+            let mut mine = x.duplicate()?;
+            mine.copy_from(x)?;
+            std::mem::swap(y, &mut mine);
+            keep.borrow_mut().push(mine);
+            Ok(())
+        })
 }
 
 /// Callbacks inside callbacks: each has its own arguments. A product whose closure runs
@@ -414,16 +429,18 @@ fn nested_callbacks_keep_their_loans(petsc: &Petsc) -> petsc::Result<()> {
     let inner = swapping_shell(&world, &kept)?;
     let inner_failed = Rc::new(Cell::new(false));
     let failed = inner_failed.clone();
-    let outer = Mat::shell(&world).sizes(Sizes::local(4, 4)).build(move |x, y| {
-        let mut tmp = x.duplicate()?;
-        let e = inner.mult(x, &mut tmp).unwrap_err();
-        failed.set(is_replaced_output(&e));
-        let first = x.view()?[0];
-        y.copy_from(x)?;
-        y.scale(2.0)?;
-        y.view_mut()?[0] = first + first;
-        Ok(())
-    })?;
+    let outer = Mat::shell(&world)
+        .sizes(Sizes::local(4, 4))
+        .build(move |x, y| {
+            let mut tmp = x.duplicate()?;
+            let e = inner.mult(x, &mut tmp).unwrap_err();
+            failed.set(is_replaced_output(&e));
+            let first = x.view()?[0];
+            y.copy_from(x)?;
+            y.scale(2.0)?;
+            y.view_mut()?[0] = first + first;
+            Ok(())
+        })?;
     let mut u = Vector::new_mpi(&world, Some(4), None)?;
     u.set(1.0)?;
     let mut w = u.duplicate()?;
@@ -437,19 +454,23 @@ fn nested_callbacks_keep_their_loans(petsc: &Petsc) -> petsc::Result<()> {
 
     let parked: Rc<RefCell<Option<Vector>>> = Rc::default();
     let taken = parked.clone();
-    let dropper = Mat::shell(&world).sizes(Sizes::local(4, 4)).build(move |x, y| {
-        drop(taken.borrow_mut().take());
-        y.copy_from(x)
-    })?;
+    let dropper = Mat::shell(&world)
+        .sizes(Sizes::local(4, 4))
+        .build(move |x, y| {
+            drop(taken.borrow_mut().take());
+            y.copy_from(x)
+        })?;
     let park = parked.clone();
-    let outer = Mat::shell(&world).sizes(Sizes::local(4, 4)).build(move |x, y| {
-        let mut mine = x.duplicate()?;
-        mine.copy_from(x)?;
-        std::mem::swap(y, &mut mine);
-        *park.borrow_mut() = Some(mine);
-        let mut tmp = x.duplicate()?;
-        dropper.mult(x, &mut tmp)
-    })?;
+    let outer = Mat::shell(&world)
+        .sizes(Sizes::local(4, 4))
+        .build(move |x, y| {
+            let mut mine = x.duplicate()?;
+            mine.copy_from(x)?;
+            std::mem::swap(y, &mut mine);
+            *park.borrow_mut() = Some(mine);
+            let mut tmp = x.duplicate()?;
+            dropper.mult(x, &mut tmp)
+        })?;
     let e = outer.mult(&u, &mut w).unwrap_err();
     assert!(is_replaced_output(&e), "{e}");
     assert!(
@@ -519,7 +540,10 @@ fn escaped_by_swap(petsc: &Petsc) -> petsc::Result<()> {
 /// and an integrator refuses to adopt a lent vector as the solution it keeps.
 fn solves_do_not_keep_lent_vectors(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
-    let mut a = Mat::aij(&world).sizes(Sizes::local(3, 3)).preallocate(1, 0).build()?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::local(3, 3))
+        .preallocate(1, 0)
+        .build()?;
     for i in a.ownership_range()? {
         a.set_value(i, i, 2.0, petsc::InsertMode::Insert)?;
     }
@@ -538,7 +562,11 @@ fn solves_do_not_keep_lent_vectors(petsc: &Petsc) -> petsc::Result<()> {
         f.copy_from(u)?;
         f.scale(2.0)
     })?;
-    snes.set_jacobian(&a.duplicate(MatDuplicateOption::CopyValues)?, None, |_, _| Ok(()))?;
+    snes.set_jacobian(
+        &a.duplicate(MatDuplicateOption::CopyValues)?,
+        None,
+        |_, _| Ok(()),
+    )?;
     let refused = Rc::new(Cell::new(false));
     {
         let mut inner = inner.clone();

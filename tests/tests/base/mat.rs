@@ -3,7 +3,10 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use petsc::{Complex, Csr, Error, InsertMode, Int, Mat, MatDuplicateOption, NormType, Petsc, Scalar, Sizes, Vector};
+use petsc::{
+    Complex, Csr, Error, InsertMode, Int, Mat, MatDuplicateOption, NormType, Petsc, Scalar, Sizes,
+    Vector,
+};
 use petsc_tests::{assert_close, petsc_examples_dir, run_example, Case};
 
 /// `x` as a scalar (real or complex, as PETSc was built).
@@ -41,7 +44,10 @@ fn split(petsc: &Petsc, n: Int) -> (Int, Int) {
 
 /// The 1D Laplacian tridiag(-1, 2, -1) of size n, by set_values.
 fn laplacian_1d(petsc: &Petsc, n: Int) -> petsc::Result<Mat> {
-    let mut a = Mat::aij(&petsc.world()).sizes(Sizes::global(n, n)).preallocate(3, 2).build()?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     for i in a.ownership_range()? {
         let cols: Vec<Int> = [i - 1, i, i + 1]
             .into_iter()
@@ -149,7 +155,10 @@ fn laplacian_2d_closed_form(petsc: &Petsc) -> petsc::Result<()> {
         o_nnz.push(o);
     }
     let m = hi - lo;
-    let mut a = Mat::aij(&petsc.world()).sizes(Sizes::local(m, m).with_global(n, n)).preallocate_rows(&d_nnz, &o_nnz).build()?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes::local(m, m).with_global(n, n))
+        .preallocate_rows(&d_nnz, &o_nnz)
+        .build()?;
     assert_eq!(a.ownership_range()?, lo..hi);
     for r in lo..hi {
         a.set_value(r, r, sc(4.0), InsertMode::Insert)?;
@@ -198,7 +207,10 @@ fn from_csr_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
     let n = 9;
     let world = petsc.world();
     let (lo, hi) = split(petsc, n);
-    let mut a = Mat::aij(&world).sizes(Sizes::local(hi - lo, hi - lo).with_global(n, n)).preallocate(3, 3).build()?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::local(hi - lo, hi - lo).with_global(n, n))
+        .preallocate(3, 3)
+        .build()?;
     let (mut row_ptr, mut col_idx, mut vals) = (vec![0 as Int], Vec::new(), Vec::new());
     for i in lo..hi {
         // CSR columns in reverse order: PETSc sorts them.
@@ -210,7 +222,18 @@ fn from_csr_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
         row_ptr.push(col_idx.len() as Int);
     }
     a.assemble()?;
-    let b = Mat::aij(&world).sizes(Sizes { local_cols: Some(hi - lo), global_rows: Some(n), ..Default::default() }).csr(Csr { row_ptr: &row_ptr, cols: &col_idx, vals: &vals }).build()?;
+    let b = Mat::aij(&world)
+        .sizes(Sizes {
+            local_cols: Some(hi - lo),
+            global_rows: Some(n),
+            ..Default::default()
+        })
+        .csr(Csr {
+            row_ptr: &row_ptr,
+            cols: &col_idx,
+            vals: &vals,
+        })
+        .build()?;
     assert_eq!(b.size()?, (n, n));
     assert_eq!(b.ownership_range()?, lo..hi);
     let all: Vec<Int> = (0..n).collect();
@@ -251,7 +274,19 @@ fn transpose_of_nonsymmetric(petsc: &Petsc) -> petsc::Result<()> {
         }
         row_ptr.push(col_idx.len() as Int);
     }
-    let a = Mat::aij(&world).sizes(Sizes { local_rows: Some(hi - lo), global_rows: Some(m), global_cols: Some(n), ..Default::default() }).csr(Csr { row_ptr: &row_ptr, cols: &col_idx, vals: &vals }).build()?;
+    let a = Mat::aij(&world)
+        .sizes(Sizes {
+            local_rows: Some(hi - lo),
+            global_rows: Some(m),
+            global_cols: Some(n),
+            ..Default::default()
+        })
+        .csr(Csr {
+            row_ptr: &row_ptr,
+            cols: &col_idx,
+            vals: &vals,
+        })
+        .build()?;
     let at = a.transpose()?;
     assert_eq!(at.size()?, (n, m));
     // x has A's row layout (length m); A^T x has the column layout.
@@ -280,7 +315,10 @@ fn transpose_of_nonsymmetric(petsc: &Petsc) -> petsc::Result<()> {
     let sq = laplacian_1d(petsc, 6)?;
     assert!(sq.is_symmetric(0.0)?);
     let (lo, hi) = split(petsc, 6);
-    let mut ns = Mat::aij(&world).sizes(Sizes::local(hi - lo, hi - lo)).preallocate(3, 3).build()?;
+    let mut ns = Mat::aij(&world)
+        .sizes(Sizes::local(hi - lo, hi - lo))
+        .preallocate(3, 3)
+        .build()?;
     for i in lo..hi {
         for (j, v) in band_entries(6, 6, i) {
             ns.set_value(i, j, v, InsertMode::Insert)?;
@@ -295,7 +333,14 @@ fn transpose_of_nonsymmetric(petsc: &Petsc) -> petsc::Result<()> {
 fn norms_and_algebra(petsc: &Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
     // [[1, -2, 0], [0, 3, 4], [-5, 0, 6]]
-    let mut a = Mat::aij(&c).sizes(Sizes::local(3, 3)).csr(Csr { row_ptr: &[0, 2, 4, 6], cols: &[0, 1, 1, 2, 0, 2], vals: &scalars(&[1.0, -2.0, 3.0, 4.0, -5.0, 6.0]) }).build()?;
+    let mut a = Mat::aij(&c)
+        .sizes(Sizes::local(3, 3))
+        .csr(Csr {
+            row_ptr: &[0, 2, 4, 6],
+            cols: &[0, 1, 1, 2, 0, 2],
+            vals: &scalars(&[1.0, -2.0, 3.0, 4.0, -5.0, 6.0]),
+        })
+        .build()?;
     assert_eq!(a.norm(NormType::One)?, 10.0); // column sums 6, 5, 10
     assert_eq!(a.norm(NormType::Infinity)?, 11.0); // row sums 3, 7, 11
     assert_close(a.norm(NormType::Frobenius)?, 91f64.sqrt(), 1e-14);
@@ -418,24 +463,26 @@ fn shell_matches_assembled(petsc: &Petsc) -> petsc::Result<()> {
     let (m, _) = a.local_size()?;
     let calls = Rc::new(Cell::new(0));
     let counter = calls.clone();
-    let mut s = Mat::shell(&petsc.world()).sizes(Sizes::local(m, m)).build(move |x, y| {
-        counter.set(counter.get() + 1);
-        let all = x.to_all()?;
-        let xa = all.view()?;
-        let lo = y.ownership_range()?.start;
-        let mut yv = y.view_mut()?;
-        for (k, e) in yv.iter_mut().enumerate() {
-            let i = (lo + k as Int) as usize;
-            let left = if i > 0 { xa[i - 1] } else { sc(0.0) };
-            let right = if i + 1 < n as usize {
-                xa[i + 1]
-            } else {
-                sc(0.0)
-            };
-            *e = 2.0 * xa[i] - left - right;
-        }
-        Ok(())
-    })?;
+    let mut s = Mat::shell(&petsc.world())
+        .sizes(Sizes::local(m, m))
+        .build(move |x, y| {
+            counter.set(counter.get() + 1);
+            let all = x.to_all()?;
+            let xa = all.view()?;
+            let lo = y.ownership_range()?.start;
+            let mut yv = y.view_mut()?;
+            for (k, e) in yv.iter_mut().enumerate() {
+                let i = (lo + k as Int) as usize;
+                let left = if i > 0 { xa[i - 1] } else { sc(0.0) };
+                let right = if i + 1 < n as usize {
+                    xa[i + 1]
+                } else {
+                    sc(0.0)
+                };
+                *e = 2.0 * xa[i] - left - right;
+            }
+            Ok(())
+        })?;
     assert_eq!(s.size()?, (n, n));
     let (mut x, mut y1) = a.create_vecs()?;
     fill(&mut x, |i| sc(((i * 7) % 5) as f64 - 1.5))?;
@@ -462,7 +509,10 @@ fn shell_matches_assembled(petsc: &Petsc) -> petsc::Result<()> {
     d.mult(&x, &mut y3)?;
     assert_eq!(&*y1.view()?, &*y3.view()?);
     assert_eq!(calls.get(), 3);
-    assert!(s.duplicate(MatDuplicateOption::DoNotCopyValues)?.mult(&x, &mut y3).is_err());
+    assert!(s
+        .duplicate(MatDuplicateOption::DoNotCopyValues)?
+        .mult(&x, &mut y3)
+        .is_err());
     drop(d);
     drop(s);
     // Dropping the last handle dropped the closure and its captured Rc.
@@ -474,7 +524,9 @@ fn shell_matches_assembled(petsc: &Petsc) -> petsc::Result<()> {
 fn shell_errors(petsc: &Petsc) -> petsc::Result<()> {
     let mode = Rc::new(Cell::new(0));
     let m2 = mode.clone();
-    let s = Mat::shell(&petsc.world()).sizes(Sizes::global(4, 4)).build(move |x, y| match m2.get() {
+    let s = Mat::shell(&petsc.world())
+        .sizes(Sizes::global(4, 4))
+        .build(move |x, y| match m2.get() {
             1 => Err(Error::user("boundary data missing")),
             2 => panic!("shell exploded at step {}", 7),
             _ => {
@@ -532,7 +584,10 @@ fn shell_errors(petsc: &Petsc) -> petsc::Result<()> {
 /// working.
 fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
-    let mut a = Mat::aij(&c).sizes(Sizes::global(3, 4)).preallocate(2, 0).build()?;
+    let mut a = Mat::aij(&c)
+        .sizes(Sizes::global(3, 4))
+        .preallocate(2, 0)
+        .build()?;
     let msg = |r: petsc::Result<()>| r.unwrap_err().report();
     let e = msg(a.set_values(&[0, 1], &[0, 1], &[sc(1.0); 3], InsertMode::Insert));
     assert!(e.contains("needs 4 values, got 3"), "{e}");
@@ -565,7 +620,14 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     );
 
     let csr = |rp: &[Int], ci: &[Int], v: &[f64]| {
-        Mat::aij(&c).sizes(Sizes::local(2, 3)).csr(Csr { row_ptr: rp, cols: ci, vals: &scalars(v) }).build()
+        Mat::aij(&c)
+            .sizes(Sizes::local(2, 3))
+            .csr(Csr {
+                row_ptr: rp,
+                cols: ci,
+                vals: &scalars(v),
+            })
+            .build()
             .unwrap_err()
             .to_string()
     };
@@ -586,19 +648,41 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     assert!(e.contains("column 3") && e.contains("global size 3"), "{e}");
     let e = csr(&[0, 1, 2], &[-1, 0], &[1.0, 2.0]);
     assert!(e.contains("column -1"), "{e}");
-    let e = Mat::aij(&c).sizes(Sizes { global_rows: Some(2), ..Default::default() }).csr(Csr { row_ptr: &[0], cols: &[], vals: &[] }).build()
+    let e = Mat::aij(&c)
+        .sizes(Sizes {
+            global_rows: Some(2),
+            ..Default::default()
+        })
+        .csr(Csr {
+            row_ptr: &[0],
+            cols: &[],
+            vals: &[],
+        })
+        .build()
         .unwrap_err()
         .to_string();
     assert!(e.contains("columns"), "{e}");
-    let e = Mat::aij(&c).sizes(Sizes::local(2, 2)).preallocate_rows(&[1, 1], &[0]).build()
+    let e = Mat::aij(&c)
+        .sizes(Sizes::local(2, 2))
+        .preallocate_rows(&[1, 1], &[0])
+        .build()
         .unwrap_err()
         .to_string();
     assert!(e.contains("o_nnz has 1 entries"), "{e}");
-    let e = Mat::aij(&c).sizes(Sizes::local(2, 2)).preallocate_rows(&[1, -1], &[0, 0]).build()
+    let e = Mat::aij(&c)
+        .sizes(Sizes::local(2, 2))
+        .preallocate_rows(&[1, -1], &[0, 0])
+        .build()
         .unwrap_err()
         .to_string();
     assert!(e.contains("d_nnz[1] = -1"), "{e}");
-    let e = Mat::shell(&c).sizes(Sizes { local_rows: Some(-1), global_cols: Some(2), ..Default::default() }).build(|_, _| Ok(()))
+    let e = Mat::shell(&c)
+        .sizes(Sizes {
+            local_rows: Some(-1),
+            global_cols: Some(2),
+            ..Default::default()
+        })
+        .build(|_, _| Ok(()))
         .unwrap_err()
         .to_string();
     assert!(e.contains("negative"), "{e}");
@@ -615,16 +699,30 @@ fn bad_csr_on_one_rank(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let rank = world.rank();
     let col = if rank == 0 { 99 } else { 0 };
-    let e = Mat::aij(&world).sizes(Sizes::local(1, 1)).csr(Csr { row_ptr: &[0, 1], cols: &[col], vals: &[sc(1.0)] }).build()
-    .unwrap_err()
-    .to_string();
+    let e = Mat::aij(&world)
+        .sizes(Sizes::local(1, 1))
+        .csr(Csr {
+            row_ptr: &[0, 1],
+            cols: &[col],
+            vals: &[sc(1.0)],
+        })
+        .build()
+        .unwrap_err()
+        .to_string();
     if rank == 0 {
         assert!(e.contains("column 99"), "{e}");
     } else {
         assert!(e.contains("another rank"), "{e}");
     }
     // And the communicator is still in step.
-    let a = Mat::aij(&world).sizes(Sizes::local(1, 1)).csr(Csr { row_ptr: &[0, 1], cols: &[rank as Int], vals: &[sc(1.0)] }).build()?;
+    let a = Mat::aij(&world)
+        .sizes(Sizes::local(1, 1))
+        .csr(Csr {
+            row_ptr: &[0, 1],
+            cols: &[rank as Int],
+            vals: &[sc(1.0)],
+        })
+        .build()?;
     assert_eq!(a.norm(NormType::One)?, 1.0);
     Ok(())
 }
@@ -793,7 +891,10 @@ fn products_against_dense(petsc: &Petsc) -> petsc::Result<()> {
         assert_vec(&col, |i| dsq[i as usize][2]);
     }
     // Unassembled operands are refused on every rank.
-    let mut u = Mat::aij(&petsc.world()).sizes(Sizes::global(4, 4)).preallocate(1, 1).build()?;
+    let mut u = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(4, 4))
+        .preallocate(1, 1)
+        .build()?;
     let e = u.mat_mult(&u).unwrap_err().report();
     assert!(e.contains("not assembled"), "{e}");
     u.assemble()?;
@@ -801,10 +902,16 @@ fn products_against_dense(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     if world.size() > 1 {
         let (lo, hi) = split(petsc, 6);
-        let a = Mat::aij(&world).sizes(Sizes::local(hi - lo, hi - lo).with_global(6, 6)).preallocate(1, 0).build()?;
+        let a = Mat::aij(&world)
+            .sizes(Sizes::local(hi - lo, hi - lo).with_global(6, 6))
+            .preallocate(1, 0)
+            .build()?;
         // Column layout: everything on rank 0.
         let cols = if world.rank() == 0 { 6 } else { 0 };
-        let mut b = Mat::aij(&world).sizes(Sizes::local(cols, hi - lo).with_global(6, 6)).preallocate(1, 0).build()?;
+        let mut b = Mat::aij(&world)
+            .sizes(Sizes::local(cols, hi - lo).with_global(6, 6))
+            .preallocate(1, 0)
+            .build()?;
         b.assemble()?;
         let mut a = a;
         a.assemble()?;
@@ -914,7 +1021,10 @@ fn coo_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
     a.set_type_name("aij")?;
     a.set_preallocation_coo(&rows, &cols)?;
     a.set_values_coo(&vals, InsertMode::Insert)?;
-    let mut b = Mat::aij(&world).sizes(Sizes::global(n, n)).preallocate(n, n).build()?;
+    let mut b = Mat::aij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(n, n)
+        .build()?;
     for k in 0..rows.len() {
         b.set_values(&[rows[k]], &[cols[k]], &[vals[k]], InsertMode::Add)?;
     }
@@ -955,7 +1065,10 @@ fn coo_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
         .to_string();
     assert!(e.contains("set_preallocation_coo"), "{e}");
     // Without a declaration: Err.
-    let mut d = Mat::aij(&world).sizes(Sizes::global(n, n)).preallocate(1, 0).build()?;
+    let mut d = Mat::aij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(1, 0)
+        .build()?;
     assert!(d.set_values_coo(&[], InsertMode::Insert).is_err());
     Ok(())
 }
@@ -1074,7 +1187,14 @@ fn factor_solves(petsc: &Petsc) -> petsc::Result<()> {
         c.solve(&b, &mut x)?;
         assert_vec_close(&x, exact, 1e-10, "cholesky in place");
         // A singular matrix: the zero pivot is an Err.
-        let mut z = Mat::aij(&world).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 2, 4], cols: &[0, 1, 0, 1], vals: &scalars(&[1.0, 1.0, 1.0, 1.0]) }).build()?;
+        let mut z = Mat::aij(&world)
+            .sizes(Sizes::local(2, 2))
+            .csr(Csr {
+                row_ptr: &[0, 2, 4],
+                cols: &[0, 1, 0, 1],
+                vals: &scalars(&[1.0, 1.0, 1.0, 1.0]),
+            })
+            .build()?;
         let e = z.factor_lu(&Default::default()).unwrap_err().report();
         assert!(e.contains("zero pivot"), "{e}");
     }
@@ -1195,7 +1315,10 @@ fn zero_entries_rows_info(petsc: &Petsc) -> petsc::Result<()> {
     assert!(!b.is_symmetric(0.0)? && !b.is_hermitian(0.0)?);
     assert!(!b.is_transpose(&b, 0.0)? && b.is_transpose(&b.transpose()?, 0.0)?);
     // Rows not owned, unassembled matrices: Err.
-    let u = Mat::aij(&petsc.world()).sizes(Sizes::global(n, n)).preallocate(1, 0).build()?;
+    let u = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(1, 0)
+        .build()?;
     if lo < hi {
         let e = u.row(lo).unwrap_err().report();
         assert!(e.contains("not assembled"), "{e}");
@@ -1207,7 +1330,9 @@ fn zero_entries_rows_info(petsc: &Petsc) -> petsc::Result<()> {
 /// against products and get_values.
 fn dense_views(petsc: &Petsc) -> petsc::Result<()> {
     let (m, n) = (7, 3);
-    let mut a = Mat::dense(&petsc.world()).sizes(Sizes::global(m, n)).build()?;
+    let mut a = Mat::dense(&petsc.world())
+        .sizes(Sizes::global(m, n))
+        .build()?;
     a.assemble()?;
     let lo = a.ownership_range()?.start;
     {
@@ -1256,20 +1381,38 @@ fn dense_views(petsc: &Petsc) -> petsc::Result<()> {
 fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
     let msg = |r: petsc::Result<()>| r.unwrap_err().report();
-    let mut a = Mat::baij(&c).block_size(2).sizes(Sizes::global(4, 4)).preallocate(2, 0).build()?;
+    let mut a = Mat::baij(&c)
+        .block_size(2)
+        .sizes(Sizes::global(4, 4))
+        .preallocate(2, 0)
+        .build()?;
     let e = msg(a.set_values_blocked(&[0], &[0], &[sc(1.0); 3], InsertMode::Insert));
     assert!(e.contains("need 4 values"), "{e}");
     let e = msg(a.set_values_blocked(&[0], &[2], &[sc(1.0); 4], InsertMode::Insert));
     assert!(e.contains("block column 2"), "{e}");
-    let e = Mat::baij(&c).block_size(0).sizes(Sizes::global(4, 4)).preallocate(1, 0).build()
+    let e = Mat::baij(&c)
+        .block_size(0)
+        .sizes(Sizes::global(4, 4))
+        .preallocate(1, 0)
+        .build()
         .unwrap_err()
         .to_string();
     assert!(e.contains("block size"), "{e}");
-    let e = Mat::sbaij(&c).block_size(2).sizes(Sizes::global(4, 6)).preallocate(1, 0).build()
+    let e = Mat::sbaij(&c)
+        .block_size(2)
+        .sizes(Sizes::global(4, 6))
+        .preallocate(1, 0)
+        .build()
         .unwrap_err()
         .to_string();
     assert!(e.contains("square"), "{e}");
-    let e = Mat::dense(&c).sizes(Sizes { local_rows: Some(-1), global_cols: Some(2), ..Default::default() }).build()
+    let e = Mat::dense(&c)
+        .sizes(Sizes {
+            local_rows: Some(-1),
+            global_cols: Some(2),
+            ..Default::default()
+        })
+        .build()
         .unwrap_err()
         .to_string();
     assert!(e.contains("negative"), "{e}");
@@ -1289,7 +1432,10 @@ fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
     // -mat_type for a matrix that has a type: refused (PETSc would convert in place);
     // for one without, taken.
     petsc.options().set_value("zz_mat_type", "dense")?;
-    let mut typed = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
+    let mut typed = Mat::aij(&c)
+        .sizes(Sizes::global(2, 2))
+        .preallocate(1, 0)
+        .build()?;
     typed.set_options_prefix("zz_")?;
     let e = msg(typed.set_from_options());
     assert!(e.contains("already has the type"), "{e}");
@@ -1301,7 +1447,14 @@ fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
     petsc.options().clear_value("zz_mat_type")?;
     // permute: B[i][j] = A[rows[i]][cols[j]] on a matrix with distinct entries.
     let d = dense(3, 3, |i, j| sc((10 * i + j + 1) as f64));
-    let a3 = Mat::aij(&c).sizes(Sizes::local(3, 3)).csr(Csr { row_ptr: &[0, 3, 6, 9], cols: &[0, 1, 2, 0, 1, 2, 0, 1, 2], vals: &d.concat() }).build()?;
+    let a3 = Mat::aij(&c)
+        .sizes(Sizes::local(3, 3))
+        .csr(Csr {
+            row_ptr: &[0, 3, 6, 9],
+            cols: &[0, 1, 2, 0, 1, 2, 0, 1, 2],
+            vals: &d.concat(),
+        })
+        .build()?;
     let (rows, cols) = ([1 as Int, 2, 0], [2 as Int, 0, 1]);
     let p3 = a3.permute(&rows, &cols)?;
     assert_mat(
@@ -1411,7 +1564,14 @@ fn set_unfactored_dense(petsc: &Petsc) -> petsc::Result<()> {
     let rows: Vec<Int> = (0..=n).map(|i| i * n).collect();
     let cols: Vec<Int> = (0..n * n).map(|k| k % n).collect();
     let vals: Vec<Scalar> = (0..n * n).map(|k| sc(nonsym(k / n, k % n))).collect();
-    let mut s = Mat::aij(&c).sizes(Sizes::local(n, n)).csr(Csr { row_ptr: &rows, cols: &cols, vals: &vals }).build()?;
+    let mut s = Mat::aij(&c)
+        .sizes(Sizes::local(n, n))
+        .csr(Csr {
+            row_ptr: &rows,
+            cols: &cols,
+            vals: &vals,
+        })
+        .build()?;
     let mut sf = s.factor_matrix("petsc", petsc::FactorType::Lu)?;
     sf.factor_symbolic_lu(&s, &Default::default())?;
     sf.factor_numeric_lu(&s)?;
@@ -1477,14 +1637,26 @@ fn implicit_and_assembly_forms(petsc: &Petsc) -> petsc::Result<()> {
     }
     // CSR of this rank's rows, read back and set again.
     let (rp, ci, v) = a.values_csr()?;
-    let mut b = Mat::aij(&world).sizes(Sizes { local_rows: Some(a.local_size()?.0), global_rows: Some(m), global_cols: Some(n), ..Default::default() }).preallocate(n, n).build()?;
+    let mut b = Mat::aij(&world)
+        .sizes(Sizes {
+            local_rows: Some(a.local_size()?.0),
+            global_rows: Some(m),
+            global_cols: Some(n),
+            ..Default::default()
+        })
+        .preallocate(n, n)
+        .build()?;
     b.set_values_csr(&rp, &ci, &v, InsertMode::Insert)?;
     b.assembly_begin(true)?;
     b.assembly_end()?;
     assert!(b.equal(&a)?);
     // Blocked CSR on a BAIJ matrix with 2x2 blocks: block (I, I) = [[I+1, 1], [0, I+1]].
     let nb = 4;
-    let mut c = Mat::baij(&world).block_size(2).sizes(Sizes::global(2 * nb, 2 * nb)).preallocate(1, 0).build()?;
+    let mut c = Mat::baij(&world)
+        .block_size(2)
+        .sizes(Sizes::global(2 * nb, 2 * nb))
+        .preallocate(1, 0)
+        .build()?;
     let first = c.ownership_range()?.start / 2;
     let mine = (c.local_size()?.0 / 2) as usize;
     let rp: Vec<Int> = (0..=mine as Int).collect();
@@ -1748,7 +1920,10 @@ fn preallocation_after_create(petsc: &Petsc) -> petsc::Result<()> {
         info.nz_allocated as usize,
         total.iter().sum::<Int>() as usize
     );
-    let mut b = Mat::aij(&world).sizes(Sizes::local(hi - lo, hi - lo)).preallocate_rows(&d_nnz, &o_nnz).build()?;
+    let mut b = Mat::aij(&world)
+        .sizes(Sizes::local(hi - lo, hi - lo))
+        .preallocate_rows(&d_nnz, &o_nnz)
+        .build()?;
     fill(&mut b)?;
     assert!(a.equal(&b)?);
 

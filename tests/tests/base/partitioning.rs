@@ -3,13 +3,18 @@
 //! part, parts of balanced sizes, fewer edges cut than the natural blocks), the
 //! renumbering and counts that follow, and bad input.
 
-use petsc::{Comm, InsertMode, Int, Mat, MatPartitioning, MatPartitioningType, Object, Petsc, Sizes};
+use petsc::{
+    Comm, InsertMode, Int, Mat, MatPartitioning, MatPartitioningType, Object, Petsc, Sizes,
+};
 use petsc_tests::Case;
 
 /// The graph of an `n x n` grid (5-point stencil, no self loops), rows in natural
 /// (row-major) order spread in PETSc's default blocks.
 fn grid_graph(comm: &Comm, n: Int) -> petsc::Result<Mat> {
-    let mut a = Mat::aij(comm).sizes(Sizes::global(n * n, n * n)).preallocate(4, 4).build()?;
+    let mut a = Mat::aij(comm)
+        .sizes(Sizes::global(n * n, n * n))
+        .preallocate(4, 4)
+        .build()?;
     for r in a.ownership_range()? {
         let (i, j) = (r % n, r / n);
         for (di, dj) in [(-1, 0), (1, 0), (0, -1), (0, 1)] {
@@ -145,7 +150,10 @@ fn partitioning_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
         e.to_lowercase().contains("adjacency") || e.contains("graph"),
         "{e}"
     );
-    let rect = Mat::aij(&world).sizes(Sizes::global(6, 4)).preallocate(1, 1).build()?;
+    let rect = Mat::aij(&world)
+        .sizes(Sizes::global(6, 4))
+        .preallocate(1, 1)
+        .build()?;
     let e = part.set_adjacency(&rect).unwrap_err().report();
     assert!(e.contains("6 x 4") && e.contains("square"), "{e}");
     let e = part.set_n_parts(0).unwrap_err().report();

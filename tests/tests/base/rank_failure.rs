@@ -149,9 +149,9 @@ fn entry_child(scenario: &str) -> ExitCode {
         }),
         "callback" => builder().main(|petsc| {
             let c = petsc.self_comm();
-            let a = Mat::shell(&c).sizes(Sizes::local(2, 2)).build(|_, _| {
-                Err(Error::user("no data today"))
-            })?;
+            let a = Mat::shell(&c)
+                .sizes(Sizes::local(2, 2))
+                .build(|_, _| Err(Error::user("no data today")))?;
             let (x, mut y) = a.create_vecs()?;
             a.mult(&x, &mut y)
         }),

@@ -429,8 +429,11 @@ fn sizes_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
     } else {
         vec![Int::MAX / 4; 2]
     };
-    let e =
-        Plex::box_mesh(&world).dim(2).sizes(&faces).build().unwrap_err();
+    let e = Plex::box_mesh(&world)
+        .dim(2)
+        .sizes(&faces)
+        .build()
+        .unwrap_err();
     assert!(e.report().contains("more than PetscInt"), "{e}");
     let mut mesh = Plex::box_mesh(&world).sizes([3, 2]).build()?;
     if cfg!(petsc_int64) {

@@ -25,8 +25,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use petsc::{
-    BoundaryType, Csr, Da, FileMode, InsertMode, Int, Ksp, Mat, MatDuplicateOption, NormType, Object, Pc, Petsc, Real,
-    Scalar, Sizes, Snes, Stencil, Ts, TsType, Vector, Viewer,
+    BoundaryType, Csr, Da, FileMode, InsertMode, Int, Ksp, Mat, MatDuplicateOption, NormType,
+    Object, Pc, Petsc, Real, Scalar, Sizes, Snes, Stencil, Ts, TsType, Vector, Viewer,
 };
 use petsc_tests::{is_openmpi, launcher, run_with_timeout};
 
@@ -111,7 +111,10 @@ fn seqv(p: &Petsc, n: Int) -> petsc::Result<Vector> {
 
 /// The assembled `n x n` tridiagonal matrix [-1, 2, -1] on one rank.
 fn lap(p: &Petsc, n: Int) -> petsc::Result<Mat> {
-    let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(n, n)).preallocate(3, 0).build()?;
+    let mut a = Mat::aij(&p.self_comm())
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 0)
+        .build()?;
     for i in 0..n {
         for j in [i - 1, i, i + 1] {
             if (0..n).contains(&j) {
@@ -125,7 +128,10 @@ fn lap(p: &Petsc, n: Int) -> petsc::Result<Mat> {
 
 /// The same on the world communicator, rows split by PETSc.
 fn lap_world(p: &Petsc, n: Int) -> petsc::Result<Mat> {
-    let mut a = Mat::aij(&p.world()).sizes(Sizes::global(n, n)).preallocate(3, 2).build()?;
+    let mut a = Mat::aij(&p.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     for i in a.ownership_range()? {
         for j in [i - 1, i, i + 1] {
             if (0..n).contains(&j) {
@@ -418,104 +424,184 @@ fn mat_cases() -> Vec<T> {
     vec![
         case!("mat", "mat_new_aij_negative_rows", |p| {
             Ok(expect(
-                Mat::aij(&p.self_comm()).sizes(Sizes::global(-3, 3)).preallocate(1, 0).build(),
+                Mat::aij(&p.self_comm())
+                    .sizes(Sizes::global(-3, 3))
+                    .preallocate(1, 0)
+                    .build(),
                 &["negative"],
             ))
         }),
         case!("mat", "mat_new_aij_negative_cols", |p| {
             Ok(expect(
-                Mat::aij(&p.self_comm()).sizes(Sizes::global(3, -1)).preallocate(1, 0).build(),
+                Mat::aij(&p.self_comm())
+                    .sizes(Sizes::global(3, -1))
+                    .preallocate(1, 0)
+                    .build(),
                 &["negative"],
             ))
         }),
         case!("mat", "mat_new_aij_no_sizes", |p| {
             Ok(expect(
-                Mat::aij(&p.self_comm()).sizes(Sizes::default()).preallocate(1, 0).build(),
+                Mat::aij(&p.self_comm())
+                    .sizes(Sizes::default())
+                    .preallocate(1, 0)
+                    .build(),
                 &["local or the global"],
             ))
         }),
         case!("mat", "mat_new_aij_negative_nnz", |p| {
             Ok(expect(
-                Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(-7, 0).build(),
+                Mat::aij(&p.self_comm())
+                    .sizes(Sizes::global(3, 3))
+                    .preallocate(-7, 0)
+                    .build(),
                 &["-7"],
             ))
         }),
         case!("mat", "mat_new_aij_local_sum", |p| {
             Ok(expect(
-                Mat::aij(&p.world()).sizes(Sizes { local_rows: Some(2), global_rows: Some(5), global_cols: Some(5), ..Default::default() }).preallocate(1, 0).build(),
+                Mat::aij(&p.world())
+                    .sizes(Sizes {
+                        local_rows: Some(2),
+                        global_rows: Some(5),
+                        global_cols: Some(5),
+                        ..Default::default()
+                    })
+                    .preallocate(1, 0)
+                    .build(),
                 &["add up to"],
             ))
         }),
         case!("mat", "mat_nnz_wrong_len", |p| {
             Ok(expect(
-                Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate_rows(&[1, 1], &[0, 0, 0]).build(),
+                Mat::aij(&p.self_comm())
+                    .sizes(Sizes::global(3, 3))
+                    .preallocate_rows(&[1, 1], &[0, 0, 0])
+                    .build(),
                 &["d_nnz has 2 entries"],
             ))
         }),
         case!("mat", "mat_nnz_negative", |p| {
             Ok(expect(
-                Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate_rows(&[1, -1, 1], &[0, 0, 0]).build(),
+                Mat::aij(&p.self_comm())
+                    .sizes(Sizes::global(3, 3))
+                    .preallocate_rows(&[1, -1, 1], &[0, 0, 0])
+                    .build(),
                 &["d_nnz[1] = -1"],
             ))
         }),
         case!("mat", "mat_onnz_wrong_len", |p| {
             Ok(expect(
-                Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate_rows(&[1, 1, 1], &[]).build(),
+                Mat::aij(&p.self_comm())
+                    .sizes(Sizes::global(3, 3))
+                    .preallocate_rows(&[1, 1, 1], &[])
+                    .build(),
                 &["o_nnz has 0 entries"],
             ))
         }),
         case!("mat", "mat_csr_row_ptr_len", |p| {
             Ok(expect(
-                Mat::aij(&p.self_comm()).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 1], cols: &[0], vals: &[s(1.0)] }).build(),
+                Mat::aij(&p.self_comm())
+                    .sizes(Sizes::local(2, 2))
+                    .csr(Csr {
+                        row_ptr: &[0, 1],
+                        cols: &[0],
+                        vals: &[s(1.0)],
+                    })
+                    .build(),
                 &["row_ptr has 2 entries"],
             ))
         }),
         case!("mat", "mat_csr_row_ptr_start", |p| {
             Ok(expect(
-                Mat::aij(&p.self_comm()).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[1, 1, 2], cols: &[0], vals: &[s(1.0)] }).build(),
+                Mat::aij(&p.self_comm())
+                    .sizes(Sizes::local(2, 2))
+                    .csr(Csr {
+                        row_ptr: &[1, 1, 2],
+                        cols: &[0],
+                        vals: &[s(1.0)],
+                    })
+                    .build(),
                 &["start at 0"],
             ))
         }),
         case!("mat", "mat_csr_row_ptr_decreasing", |p| {
             Ok(expect(
-                Mat::aij(&p.self_comm()).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 2, 1], cols: &[0], vals: &[s(1.0)] }).build(),
+                Mat::aij(&p.self_comm())
+                    .sizes(Sizes::local(2, 2))
+                    .csr(Csr {
+                        row_ptr: &[0, 2, 1],
+                        cols: &[0],
+                        vals: &[s(1.0)],
+                    })
+                    .build(),
                 &["must not decrease"],
             ))
         }),
         case!("mat", "mat_csr_values_len", |p| {
             Ok(expect(
-                Mat::aij(&p.self_comm()).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[s(1.0)] }).build(),
+                Mat::aij(&p.self_comm())
+                    .sizes(Sizes::local(2, 2))
+                    .csr(Csr {
+                        row_ptr: &[0, 1, 2],
+                        cols: &[0, 1],
+                        vals: &[s(1.0)],
+                    })
+                    .build(),
                 &["values has 1"],
             ))
         }),
         case!("mat", "mat_csr_column_range", |p| {
             Ok(expect(
-                Mat::aij(&p.self_comm()).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 1, 2], cols: &[0, 9], vals: &[s(1.0); 2] }).build(),
+                Mat::aij(&p.self_comm())
+                    .sizes(Sizes::local(2, 2))
+                    .csr(Csr {
+                        row_ptr: &[0, 1, 2],
+                        cols: &[0, 9],
+                        vals: &[s(1.0); 2],
+                    })
+                    .build(),
                 &["column 9"],
             ))
         }),
         case!("mat", "mat_csr_column_negative", |p| {
             Ok(expect(
-                Mat::aij(&p.self_comm()).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 1, 2], cols: &[-1, 1], vals: &[s(1.0); 2] }).build(),
+                Mat::aij(&p.self_comm())
+                    .sizes(Sizes::local(2, 2))
+                    .csr(Csr {
+                        row_ptr: &[0, 1, 2],
+                        cols: &[-1, 1],
+                        vals: &[s(1.0); 2],
+                    })
+                    .build(),
                 &["column -1", "negative"],
             ))
         }),
         case!("mat", "mat_set_values_len", |p| {
-            let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(3, 0).build()?;
+            let mut a = Mat::aij(&p.self_comm())
+                .sizes(Sizes::global(3, 3))
+                .preallocate(3, 0)
+                .build()?;
             Ok(expect(
                 a.set_values(&[0, 1], &[0, 1], &[s(1.0); 3], InsertMode::Insert),
                 &["needs 4 values, got 3"],
             ))
         }),
         case!("mat", "mat_set_values_row_range", |p| {
-            let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(3, 0).build()?;
+            let mut a = Mat::aij(&p.self_comm())
+                .sizes(Sizes::global(3, 3))
+                .preallocate(3, 0)
+                .build()?;
             Ok(expect(
                 a.set_values(&[3], &[0], &[s(1.0)], InsertMode::Insert),
                 &["row 3"],
             ))
         }),
         case!("mat", "mat_set_values_col_range", |p| {
-            let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(3, 0).build()?;
+            let mut a = Mat::aij(&p.self_comm())
+                .sizes(Sizes::global(3, 3))
+                .preallocate(3, 0)
+                .build()?;
             Ok(expect(
                 a.set_values(&[0], &[Int::MAX], &[s(1.0)], InsertMode::Add),
                 &["column"],
@@ -538,7 +624,10 @@ fn mat_cases() -> Vec<T> {
             Ok(expect(lap(p, 3)?.values(&[0], &[-2]), &["column -2"]))
         }),
         case!("mat", "mat_get_values_unassembled", |p| {
-            let a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(3, 0).build()?;
+            let a = Mat::aij(&p.self_comm())
+                .sizes(Sizes::global(3, 3))
+                .preallocate(3, 0)
+                .build()?;
             Ok(expect(a.values(&[0], &[0]), &["assembled"]))
         }),
         case!("mat", "mat_zero_rows_range", |p| {
@@ -585,7 +674,10 @@ fn mat_cases() -> Vec<T> {
             ))
         }),
         case!("mat", "mat_zero_rows_rectangular_diag", |p| {
-            let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(4, 2)).preallocate(2, 0).build()?;
+            let mut a = Mat::aij(&p.self_comm())
+                .sizes(Sizes::global(4, 2))
+                .preallocate(2, 0)
+                .build()?;
             a.assemble()?;
             Ok(expect(
                 a.zero_rows(&[3], 1.0, None, None),
@@ -599,7 +691,10 @@ fn mat_cases() -> Vec<T> {
             ))
         }),
         case!("mat", "mat_zero_rows_columns_rectangular", |p| {
-            let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 2)).preallocate(2, 0).build()?;
+            let mut a = Mat::aij(&p.self_comm())
+                .sizes(Sizes::global(3, 2))
+                .preallocate(2, 0)
+                .build()?;
             a.assemble()?;
             Ok(expect(
                 a.zero_rows_columns(&[2], 1.0, None, None),
@@ -621,7 +716,10 @@ fn mat_cases() -> Vec<T> {
             ))
         }),
         case!("mat", "mat_mult_unassembled", |p| {
-            let a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(3, 0).build()?;
+            let a = Mat::aij(&p.self_comm())
+                .sizes(Sizes::global(3, 3))
+                .preallocate(3, 0)
+                .build()?;
             let mut y = seqv(p, 3)?;
             Ok(expect(a.mult(&seqv(p, 3)?, &mut y), &["assembled"]))
         }),
@@ -671,18 +769,25 @@ fn mat_cases() -> Vec<T> {
             Ok(expect(lap(p, 3)?.norm(NormType::Two), &["two norm|2-norm"]))
         }),
         case!("mat", "mat_norm_unassembled", |p| {
-            let a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(3, 0).build()?;
+            let a = Mat::aij(&p.self_comm())
+                .sizes(Sizes::global(3, 3))
+                .preallocate(3, 0)
+                .build()?;
             Ok(expect(a.norm(NormType::One), &["assembled"]))
         }),
         case!("mat", "mat_shell_negative_size", |p| {
             Ok(expect(
-                Mat::shell(&p.self_comm()).sizes(Sizes::local(-1, 2)).build(|_, _| Ok(())),
+                Mat::shell(&p.self_comm())
+                    .sizes(Sizes::local(-1, 2))
+                    .build(|_, _| Ok(())),
                 &["negative"],
             ))
         }),
         case!("mat", "mat_shell_duplicate_without_values", |p| {
             // A shell's duplicate without its values has no product.
-            let a = Mat::shell(&p.self_comm()).sizes(Sizes::local(2, 2)).build(|_, _| Ok(()))?;
+            let a = Mat::shell(&p.self_comm())
+                .sizes(Sizes::local(2, 2))
+                .build(|_, _| Ok(()))?;
             let d = a.duplicate(MatDuplicateOption::DoNotCopyValues)?;
             let mut y = seqv(p, 2)?;
             Ok(expect(
@@ -691,23 +796,23 @@ fn mat_cases() -> Vec<T> {
             ))
         }),
         case!("mat", "mat_shell_err", |p| {
-            let a = Mat::shell(&p.self_comm()).sizes(Sizes::local(2, 2)).build(|_, _| {
-                Err(petsc::Error::user("shell says no"))
-            })?;
+            let a = Mat::shell(&p.self_comm())
+                .sizes(Sizes::local(2, 2))
+                .build(|_, _| Err(petsc::Error::user("shell says no")))?;
             let mut y = seqv(p, 2)?;
             Ok(expect(a.mult(&seqv(p, 2)?, &mut y), &["shell says no"]))
         }),
         case!("mat", "mat_shell_panic", |p| {
-            let a = Mat::shell(&p.self_comm()).sizes(Sizes::local(2, 2)).build(|_, _| {
-                panic!("shell exploded")
-            })?;
+            let a = Mat::shell(&p.self_comm())
+                .sizes(Sizes::local(2, 2))
+                .build(|_, _| panic!("shell exploded"))?;
             let mut y = seqv(p, 2)?;
             Ok(expect(a.mult(&seqv(p, 2)?, &mut y), &["shell exploded"]))
         }),
         case!("mat", "mat_shell_wrong_vec_size", |p| {
-            let a = Mat::shell(&p.self_comm()).sizes(Sizes::local(2, 2)).build(|x, y| {
-                y.copy_from(x)
-            })?;
+            let a = Mat::shell(&p.self_comm())
+                .sizes(Sizes::local(2, 2))
+                .build(|x, y| y.copy_from(x))?;
             let mut y = seqv(p, 3)?;
             Ok(expect(
                 a.mult(&seqv(p, 3)?, &mut y),
@@ -715,9 +820,9 @@ fn mat_cases() -> Vec<T> {
             ))
         }),
         case!("mat", "mat_shell_no_transpose", |p| {
-            let a = Mat::shell(&p.self_comm()).sizes(Sizes::local(2, 2)).build(|x, y| {
-                y.copy_from(x)
-            })?;
+            let a = Mat::shell(&p.self_comm())
+                .sizes(Sizes::local(2, 2))
+                .build(|x, y| y.copy_from(x))?;
             let mut y = seqv(p, 2)?;
             Ok(expect(
                 a.mult_transpose(&seqv(p, 2)?, &mut y),
@@ -763,7 +868,9 @@ fn mat_cases() -> Vec<T> {
             Ok(expect(Mat::load(&c, &v), &["binary"]))
         }),
         case!("mat", "mat_transpose_shell", |p| {
-            let a = Mat::shell(&p.self_comm()).sizes(Sizes::local(2, 2)).build(|_, _| Ok(()))?;
+            let a = Mat::shell(&p.self_comm())
+                .sizes(Sizes::local(2, 2))
+                .build(|_, _| Ok(()))?;
             Ok(expect(a.transpose(), &["shell|transpose"]))
         }),
     ]
@@ -774,7 +881,10 @@ fn ksp_cases() -> Vec<T> {
         case!("ksp", "ksp_solve_without_operators", |p| {
             let mut ksp = Ksp::new(&p.self_comm())?;
             let mut x = seqv(p, 3)?;
-            Ok(expect(ksp.solve(&seqv(p, 3)?, &mut x).map(drop), &["no operator"]))
+            Ok(expect(
+                ksp.solve(&seqv(p, 3)?, &mut x).map(drop),
+                &["no operator"],
+            ))
         }),
         case!("ksp", "ksp_solve_b_size", |p| {
             let (mut ksp, _, mut x) = ksp_with(p, 4)?;
@@ -786,7 +896,10 @@ fn ksp_cases() -> Vec<T> {
         case!("ksp", "ksp_solve_x_size", |p| {
             let (mut ksp, b, _) = ksp_with(p, 4)?;
             let mut x = seqv(p, 5)?;
-            Ok(expect(ksp.solve(&b, &mut x).map(drop), &["x has global size 5"]))
+            Ok(expect(
+                ksp.solve(&b, &mut x).map(drop),
+                &["x has global size 5"],
+            ))
         }),
         case!("ksp", "ksp_type_unknown", |p| {
             Ok(expect(
@@ -935,10 +1048,16 @@ fn ksp_cases() -> Vec<T> {
                     Ok(())
                 }
             })?;
-            Ok(expect(ksp.solve(&b, &mut x).map(drop), &["panicked", "monitor boom"]))
+            Ok(expect(
+                ksp.solve(&b, &mut x).map(drop),
+                &["panicked", "monitor boom"],
+            ))
         }),
         case!("ksp", "ksp_rectangular_operator", |p| {
-            let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 2)).preallocate(2, 0).build()?;
+            let mut a = Mat::aij(&p.self_comm())
+                .sizes(Sizes::global(3, 2))
+                .preallocate(2, 0)
+                .build()?;
             a.set_value(0, 0, 1.0, InsertMode::Insert)?;
             a.assemble()?;
             let mut ksp = Ksp::new(&p.self_comm())?;
@@ -960,11 +1079,17 @@ fn ksp_cases() -> Vec<T> {
             ))
         }),
         case!("ksp", "ksp_unassembled_operator", |p| {
-            let a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(3, 0).build()?;
+            let a = Mat::aij(&p.self_comm())
+                .sizes(Sizes::global(3, 3))
+                .preallocate(3, 0)
+                .build()?;
             let mut ksp = Ksp::new(&p.self_comm())?;
             ksp.set_operators(&a, &a)?;
             let mut x = seqv(p, 3)?;
-            Ok(expect(ksp.solve(&seqv(p, 3)?, &mut x).map(drop), &["assembled"]))
+            Ok(expect(
+                ksp.solve(&seqv(p, 3)?, &mut x).map(drop),
+                &["assembled"],
+            ))
         }),
         case!("ksp", "ksp_options_bad_type", |p| {
             p.options().set_value("tk_ksp_type", "nope")?;
@@ -1024,7 +1149,10 @@ fn pc_cases() -> Vec<T> {
             ))
         }),
         case!("pc", "pc_lu_rectangular", |p| {
-            let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 2)).preallocate(2, 0).build()?;
+            let mut a = Mat::aij(&p.self_comm())
+                .sizes(Sizes::global(3, 2))
+                .preallocate(2, 0)
+                .build()?;
             a.assemble()?;
             let mut pc = Pc::new(&p.self_comm())?;
             pc.set_operators(&a, &a)?;
@@ -1043,7 +1171,10 @@ fn pc_cases() -> Vec<T> {
         case!("pc", "pc_shell_panic", |p| {
             let (mut ksp, b, mut x) = ksp_with(p, 4)?;
             ksp.pc()?.set_shell_apply(|_, _| panic!("pc boom"))?;
-            Ok(expect(ksp.solve(&b, &mut x).map(drop), &["panicked", "pc boom"]))
+            Ok(expect(
+                ksp.solve(&b, &mut x).map(drop),
+                &["panicked", "pc boom"],
+            ))
         }),
         case!("pc", "pc_shell_apply_direct_err", |p| {
             let mut pc = Pc::new(&p.self_comm())?;
@@ -1068,7 +1199,10 @@ fn snes_with(p: &Petsc, n: Int) -> petsc::Result<Snes> {
         }
         Ok(())
     })?;
-    let j = Mat::aij(&c).sizes(Sizes::global(n, n)).preallocate(1, 0).build()?;
+    let j = Mat::aij(&c)
+        .sizes(Sizes::global(n, n))
+        .preallocate(1, 0)
+        .build()?;
     snes.set_jacobian(&j, None, |x, jac| {
         let xs: Vec<Scalar> = x.view()?.to_vec();
         for (i, xi) in xs.iter().enumerate() {
@@ -1115,30 +1249,48 @@ fn snes_cases() -> Vec<T> {
         case!("snes", "snes_jacobian_err", |p| {
             let c = p.self_comm();
             let mut snes = snes_with(p, 2)?;
-            let j = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
+            let j = Mat::aij(&c)
+                .sizes(Sizes::global(2, 2))
+                .preallocate(1, 0)
+                .build()?;
             snes.set_jacobian(&j, None, |_, _| Err(petsc::Error::user("jacobian refuses")))?;
             let mut x = seqv(p, 2)?;
-            Ok(expect(snes.solve(None, &mut x).map(drop), &["jacobian refuses"]))
+            Ok(expect(
+                snes.solve(None, &mut x).map(drop),
+                &["jacobian refuses"],
+            ))
         }),
         case!("snes", "snes_jacobian_panic", |p| {
             let c = p.self_comm();
             let mut snes = snes_with(p, 2)?;
-            let j = Mat::aij(&c).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
+            let j = Mat::aij(&c)
+                .sizes(Sizes::global(2, 2))
+                .preallocate(1, 0)
+                .build()?;
             snes.set_jacobian(&j, None, |_, _| panic!("jacobian boom"))?;
             let mut x = seqv(p, 2)?;
-            Ok(expect(snes.solve(None, &mut x).map(drop), &["jacobian boom"]))
+            Ok(expect(
+                snes.solve(None, &mut x).map(drop),
+                &["jacobian boom"],
+            ))
         }),
         case!("snes", "snes_monitor_err", |p| {
             let mut snes = snes_with(p, 2)?;
             snes.monitor(|_, _| Err(petsc::Error::user("snes monitor no")))?;
             let mut x = seqv(p, 2)?;
-            Ok(expect(snes.solve(None, &mut x).map(drop), &["snes monitor no"]))
+            Ok(expect(
+                snes.solve(None, &mut x).map(drop),
+                &["snes monitor no"],
+            ))
         }),
         case!("snes", "snes_monitor_panic", |p| {
             let mut snes = snes_with(p, 2)?;
             snes.monitor(|_, _| panic!("snes monitor boom"))?;
             let mut x = seqv(p, 2)?;
-            Ok(expect(snes.solve(None, &mut x).map(drop), &["snes monitor boom"]))
+            Ok(expect(
+                snes.solve(None, &mut x).map(drop),
+                &["snes monitor boom"],
+            ))
         }),
         case!("snes", "snes_type_unknown", |p| {
             Ok(expect(
@@ -1291,7 +1443,10 @@ fn snes_cases() -> Vec<T> {
             let mut snes = Snes::new(&p.self_comm())?;
             snes.set_function_local(&da, |_, _, _| Err(petsc::Error::user("local residual no")))?;
             let mut u = da.create_global_vector()?;
-            Ok(expect(snes.solve(None, &mut u).map(drop), &["local residual no"]))
+            Ok(expect(
+                snes.solve(None, &mut u).map(drop),
+                &["local residual no"],
+            ))
         }),
     ]
 }
@@ -1399,7 +1554,10 @@ fn ts_cases() -> Vec<T> {
             ts.set_time_step(0.1)?;
             ts.set_max_steps(2)?;
             let mut u = seqv(p, 2)?;
-            Ok(expect(ts.solve(&mut u).map(drop), &["TSSetRHSFunction|function"]))
+            Ok(expect(
+                ts.solve(&mut u).map(drop),
+                &["TSSetRHSFunction|function"],
+            ))
         }),
         case!("ts", "ts_rhs_err", |p| {
             let c = p.self_comm();
@@ -1415,7 +1573,10 @@ fn ts_cases() -> Vec<T> {
             let mut ts = ts_with(p, 2)?;
             ts.set_rhs_function(Some(Vector::new_seq(&c, 2)?), |_, _, _| panic!("rhs boom"))?;
             let mut u = seqv(p, 2)?;
-            Ok(expect(ts.solve(&mut u).map(drop), &["panicked", "rhs boom"]))
+            Ok(expect(
+                ts.solve(&mut u).map(drop),
+                &["panicked", "rhs boom"],
+            ))
         }),
         case!("ts", "ts_ifunction_err", |p| {
             let c = p.self_comm();
@@ -1445,7 +1606,10 @@ fn ts_cases() -> Vec<T> {
             let mut ts = ts_with(p, 2)?;
             ts.set_type(TsType::Beuler)?;
             let mut u = seqv(p, 3)?;
-            Ok(expect(ts.solve(&mut u).map(drop), &["size|Nonconforming|length"]))
+            Ok(expect(
+                ts.solve(&mut u).map(drop),
+                &["size|Nonconforming|length"],
+            ))
         }),
         case!("ts", "ts_compute_rhs_sizes", |p| {
             let c = p.self_comm();
@@ -1511,7 +1675,10 @@ fn tao_cases() -> Vec<T> {
         case!("tao", "tao_objective_panic", |p| {
             let (mut tao, _x) = tao_with(p, 2)?;
             tao.set_objective_and_gradient(|_, _| panic!("objective boom"))?;
-            Ok(expect(tao.solve().map(drop), &["panicked", "objective boom"]))
+            Ok(expect(
+                tao.solve().map(drop),
+                &["panicked", "objective boom"],
+            ))
         }),
         case!("tao", "tao_monitor_err", |p| {
             let (mut tao, _x) = tao_with(p, 2)?;
@@ -1609,13 +1776,19 @@ fn tao_cases() -> Vec<T> {
         case!("tao", "tao_hessian_err", |p| {
             let (mut tao, _x) = tao_with(p, 2)?;
             tao.set_type_name("nls")?;
-            let h = Mat::aij(&p.self_comm()).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
+            let h = Mat::aij(&p.self_comm())
+                .sizes(Sizes::global(2, 2))
+                .preallocate(1, 0)
+                .build()?;
             tao.set_hessian(&h, None, |_, _| Err(petsc::Error::user("hessian no")))?;
             Ok(expect(tao.solve().map(drop), &["hessian no"]))
         }),
         case!("tao", "tao_hessian_wrong_size", |p| {
             let (mut tao, _x) = tao_with(p, 2)?;
-            let h = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 3)).preallocate(1, 0).build()?;
+            let h = Mat::aij(&p.self_comm())
+                .sizes(Sizes::global(3, 3))
+                .preallocate(1, 0)
+                .build()?;
             Ok(expect(
                 tao.set_hessian(&h, None, |_, _| Ok(())),
                 &["Hessian", "3"],
@@ -2004,7 +2177,10 @@ fn eps_cases() -> Vec<T> {
             &["no operator"]
         ))),
         case!("eps", "eps_rectangular", |p| {
-            let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(3, 2)).preallocate(1, 0).build()?;
+            let mut a = Mat::aij(&p.self_comm())
+                .sizes(Sizes::global(3, 2))
+                .preallocate(1, 0)
+                .build()?;
             a.assemble()?;
             Ok(expect(
                 Eps::new(&p.self_comm())?.set_operators(&a, None),
@@ -2042,7 +2218,10 @@ fn eps_cases() -> Vec<T> {
             let (mut eps, _a) = eps_with(p, 5)?;
             eps.solve()?.check()?;
             let n = eps.converged_count()?;
-            Ok(expect(eps.value(n + 3).map(|v| (v.re, v.im)), &[&format!("{}", n + 3)]))
+            Ok(expect(
+                eps.value(n + 3).map(|v| (v.re, v.im)),
+                &[&format!("{}", n + 3)],
+            ))
         }),
         case!("eps", "eps_eigenvalue_negative", |p| {
             let (mut eps, _a) = eps_with(p, 5)?;
@@ -2061,13 +2240,17 @@ fn eps_cases() -> Vec<T> {
             let (mut eps, _a) = eps_with(p, 5)?;
             eps.solve()?.check()?;
             let (mut xr, mut xi) = (seqv(p, 4)?, seqv(p, 5)?);
-            Ok(expect(eps.pair(0, &mut xr, &mut xi).map(|v| (v.re, v.im)), &["xr"]))
+            Ok(expect(
+                eps.pair(0, &mut xr, &mut xi).map(|v| (v.re, v.im)),
+                &["xr"],
+            ))
         }),
         case!("eps", "eps_initial_space_wrong_size", |p| {
             let (mut eps, _a) = eps_with(p, 5)?;
             let v = seqv(p, 3)?;
             Ok(expect(
-                eps.set_initial_space(&[&v]).and_then(|_| eps.solve().map(drop)),
+                eps.set_initial_space(&[&v])
+                    .and_then(|_| eps.solve().map(drop)),
                 &["size"],
             ))
         }),
@@ -2075,7 +2258,8 @@ fn eps_cases() -> Vec<T> {
             let (mut eps, _a) = eps_with(p, 5)?;
             let v = seqv(p, 7)?;
             Ok(expect(
-                eps.set_deflation_space(&[&v]).and_then(|_| eps.solve().map(drop)),
+                eps.set_deflation_space(&[&v])
+                    .and_then(|_| eps.solve().map(drop)),
                 &["size"],
             ))
         }),
@@ -2143,7 +2327,15 @@ fn mpi_cases() -> Vec<T> {
         }),
         case!("mpi", "mpi_mat_rows_sum", 2, |p| {
             Ok(expect(
-                Mat::aij(&p.world()).sizes(Sizes { local_rows: Some(2), global_rows: Some(5), global_cols: Some(4), ..Default::default() }).preallocate(1, 1).build(),
+                Mat::aij(&p.world())
+                    .sizes(Sizes {
+                        local_rows: Some(2),
+                        global_rows: Some(5),
+                        global_cols: Some(4),
+                        ..Default::default()
+                    })
+                    .preallocate(1, 1)
+                    .build(),
                 &["add up to 4"],
             ))
         }),
@@ -2153,12 +2345,22 @@ fn mpi_cases() -> Vec<T> {
             } else {
                 (&[0, 1], &[0])
             };
-            let r = Mat::aij(&p.world()).sizes(Sizes::local(1, 1)).csr(Csr { row_ptr: rp, cols: ci, vals: &[s(1.0)] }).build();
+            let r = Mat::aij(&p.world())
+                .sizes(Sizes::local(1, 1))
+                .csr(Csr {
+                    row_ptr: rp,
+                    cols: ci,
+                    vals: &[s(1.0)],
+                })
+                .build();
             Ok(expect(r, &["column 99|another rank rejected"]))
         }),
         case!("mpi", "mpi_mat_nnz_bad_on_one_rank", 2, |p| {
             let d: &[Int] = if p.world().rank() == 0 { &[1, 1] } else { &[1] };
-            let r = Mat::aij(&p.world()).sizes(Sizes::local(2, 2)).preallocate_rows(d, &[0, 0]).build();
+            let r = Mat::aij(&p.world())
+                .sizes(Sizes::local(2, 2))
+                .preallocate_rows(d, &[0, 0])
+                .build();
             Ok(expect(r, &["d_nnz has 1 entries|another rank rejected"]))
         }),
         case!("mpi", "mpi_mat_get_values_not_owned", 2, |p| {
@@ -2174,7 +2376,10 @@ fn mpi_cases() -> Vec<T> {
             let l = if w.rank() == 0 { 1 } else { 3 };
             let b = Vector::new_mpi(&w, Some(l), Some(4))?;
             let mut x = Vector::new_mpi(&w, Some(l), Some(4))?;
-            Ok(expect(ksp.solve(&b, &mut x).map(drop), &["local size|another rank"]))
+            Ok(expect(
+                ksp.solve(&b, &mut x).map(drop),
+                &["local size|another rank"],
+            ))
         }),
         case!("mpi", "mpi_zero_rows_x_layout", 2, |p| {
             let w = p.world();

@@ -346,7 +346,10 @@ fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
     let (mx, my) = (9, 7);
     let da = Da::grid(&world).sizes([mx, my]).build()?;
     let n = da.create_global_vector()?.local_size()?;
-    let mut a = petsc::Mat::aij(&world).sizes(petsc::Sizes::local(n, n)).preallocate(5, 4).build()?;
+    let mut a = petsc::Mat::aij(&world)
+        .sizes(petsc::Sizes::local(n, n))
+        .preallocate(5, 4)
+        .build()?;
     a.set_dm(&da)?;
     assert_eq!(a.dm()?.expect("a grid").info()?.mx, mx);
     let mut b = da.create_matrix()?;
@@ -388,18 +391,22 @@ fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
         .set_values_stencil(&[far], &[far], &[Scalar::from(1.0)], InsertMode::Insert)
         .is_err());
     // Local sizes that differ: refused on every rank.
-    let mut wrong = petsc::Mat::aij(&world).sizes(petsc::Sizes::local(n + 1, n + 1)).preallocate(1, 0).build()?;
+    let mut wrong = petsc::Mat::aij(&world)
+        .sizes(petsc::Sizes::local(n + 1, n + 1))
+        .preallocate(1, 0)
+        .build()?;
     assert!(wrong.set_dm(&da).is_err());
     // A grid on another communicator (each rank's own, when there are several).
-    let own = Da::grid(&petsc.self_comm())
-        .sizes([mx, my])
-        .build()?;
+    let own = Da::grid(&petsc.self_comm()).sizes([mx, my]).build()?;
     let e = a.set_dm(&own);
     assert_eq!(e.is_err(), world.size() > 1);
     // Two degrees of freedom: blocks by point into a matrix of block size 2.
     let d2 = Da::grid(&world).sizes([8]).dof(2).build()?;
     let n2 = d2.create_global_vector()?.local_size()?;
-    let mut one = petsc::Mat::aij(&world).sizes(petsc::Sizes::local(n2, n2)).preallocate(4, 2).build()?;
+    let mut one = petsc::Mat::aij(&world)
+        .sizes(petsc::Sizes::local(n2, n2))
+        .preallocate(4, 2)
+        .build()?;
     let e = one.set_dm(&d2).unwrap_err().report();
     assert!(e.contains("block size"), "{e}");
     let mut c = petsc::Mat::new(&world)?;
@@ -438,7 +445,10 @@ fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
     // box is the one checked.
     if world.size() == 1 {
         let flat = Da::grid(&world).sizes([mx * my]).build()?;
-        let mut f = petsc::Mat::aij(&world).sizes(petsc::Sizes::local(n, n)).preallocate(1, 0).build()?;
+        let mut f = petsc::Mat::aij(&world)
+            .sizes(petsc::Sizes::local(n, n))
+            .preallocate(1, 0)
+            .build()?;
         f.set_dm(&da)?;
         let beyond = Stencil::new(mx * my - 1, 0, 0, 0);
         assert!(f
@@ -468,10 +478,7 @@ fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
 
 /// dof > 1 matrix: a 2 x 2 block per point coupling the components.
 fn block_matrix_dof2(petsc: &Petsc) -> petsc::Result<()> {
-    let da = Da::grid(&petsc.world())
-        .sizes([8])
-        .dof(2)
-        .build()?;
+    let da = Da::grid(&petsc.world()).sizes([8]).dof(2).build()?;
     let mut a = da.create_matrix()?;
     for [i, _, _] in da.corners()?.iter() {
         let rows = [Stencil::new(i, 0, 0, 0), Stencil::new(i, 0, 0, 1)];
@@ -574,10 +581,7 @@ fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
 }
 
 fn field_names(petsc: &Petsc) -> petsc::Result<()> {
-    let da = Da::grid(&petsc.world())
-        .sizes([4, 4])
-        .dof(2)
-        .build()?;
+    let da = Da::grid(&petsc.world()).sizes([4, 4]).dof(2).build()?;
     da.set_field_name(0, "u")?;
     da.set_field_name(1, "v")?;
     assert_eq!(da.field_name(0)?, "u");
@@ -647,10 +651,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
         r?;
     }
     // 3 ranks split 6 x 6 into 1 x 3 pieces of 2 rows: too thin for width 3.
-    let r = Da::grid(&world)
-        .sizes([6, 6])
-        .stencil_width(3)
-        .build();
+    let r = Da::grid(&world).sizes([6, 6]).stencil_width(3).build();
     if size == 3 {
         let e = r.unwrap_err().report();
         assert!(e.contains("stencil width 3 is wider"), "{e}");
@@ -680,11 +681,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     assert!(Da::grid(&world).sizes([3, 3, 3, 1]).build().is_err());
     assert!(Da::grid(&world).build().is_err());
     assert!(Da::grid(&world).sizes([0, 3]).build().is_err());
-    assert!(Da::grid(&world)
-        .sizes([3, 3])
-        .dof(0)
-        .build()
-        .is_err());
+    assert!(Da::grid(&world).sizes([3, 3]).dof(0).build().is_err());
     assert!(Da::grid(&world)
         .sizes([3, 3])
         .stencil_width(-1)
@@ -906,7 +903,12 @@ fn natural_ordering_and_grid(petsc: &Petsc) -> petsc::Result<()> {
         (info.procs[0], info.procs[1])
     );
     // A copy with one value per point and no stencil; the same points per rank.
-    let one = da.to_builder()?.dof(1).stencil(StencilType::Star).stencil_width(0).build()?;
+    let one = da
+        .to_builder()?
+        .dof(1)
+        .stencil(StencilType::Star)
+        .stencil_width(0)
+        .build()?;
     assert_eq!(one.corners()?, da.corners()?);
     assert_eq!((one.info()?.dof, one.info()?.stencil_width), (1, 0));
     assert_eq!(one.info()?.stencil_type, StencilType::Star);

@@ -50,8 +50,8 @@ fn quads(
     portable(
         Plex::box_mesh(comm)
             .dim(2)
-            .sizes(&faces)
-            .upper(&upper)
+            .sizes(faces)
+            .upper(upper)
             .interpolation(if interpolate {
                 petsc::Interpolation::Interpolated
             } else {
@@ -521,8 +521,8 @@ fn geometry(petsc: &Petsc) -> petsc::Result<()> {
     let (lo, hi) = ([-1.0, 0.0], [2.0, 1.0]);
     let m = Plex::box_mesh(&comm)
         .sizes([3, 2])
-        .lower(&lo)
-        .upper(&hi)
+        .lower(lo)
+        .upper(hi)
         .build()?;
     let mut total = 0.0;
     for c in m.height_stratum(0)? {

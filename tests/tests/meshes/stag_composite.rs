@@ -831,11 +831,7 @@ fn stag_errors(petsc: &Petsc) -> petsc::Result<()> {
             .build());
         assert!(e.contains("multiply to"), "{e}");
     }
-    let e = err(b()
-        .sizes([6])
-        .dof(&[1, 1])
-        .ranks([Some(size + 1)])
-        .build());
+    let e = err(b().sizes([6]).dof(&[1, 1]).ranks([Some(size + 1)]).build());
     assert!(e.contains("ranks in x"), "{e}");
     let e = err(b()
         .sizes([6])
@@ -861,11 +857,7 @@ fn stag_errors(petsc: &Petsc) -> petsc::Result<()> {
         .boundary([BoundaryType::Mirror])
         .build());
     assert!(e.contains("Mirror"), "{e}");
-    let e = err(b()
-        .sizes([2 * size])
-        .dof(&[1, 1])
-        .stencil_width(3)
-        .build());
+    let e = err(b().sizes([2 * size]).dof(&[1, 1]).stencil_width(3).build());
     assert!(e.contains("stencil width 3"), "{e}");
     if size > 1 {
         let e = err(b()
@@ -985,10 +977,7 @@ fn from_options(petsc: &Petsc) -> petsc::Result<()> {
 fn pack(petsc: &Petsc, n: Int) -> petsc::Result<(Composite, Da, Da)> {
     let world = petsc.world();
     let a = Da::grid(&world).sizes([n]).build()?;
-    let b = Da::grid(&world)
-        .sizes([2])
-        .stencil_width(0)
-        .build()?;
+    let b = Da::grid(&world).sizes([2]).stencil_width(0).build()?;
     let mut pack = Composite::new(&world)?;
     pack.add_dm(&a)?;
     pack.add_dm(&b)?;

@@ -12,9 +12,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use petsc::{
-    Ao, Da, DiscreteSystem, DmLabel, DualSpace, IndexSet, Ksp, LgMap, Mat, MatDuplicateOption, MatPartitioning,
-    NullSpace, Object, OptionsHandlers, Pc, Petsc, Random, Sizes, Snes, Space, Tao, Ts, TsProblemType,
-    TsType, Vector, Viewer,
+    Ao, Da, DiscreteSystem, DmLabel, DualSpace, IndexSet, Ksp, LgMap, Mat, MatDuplicateOption,
+    MatPartitioning, NullSpace, Object, OptionsHandlers, Pc, Petsc, Random, Sizes, Snes, Space,
+    Tao, Ts, TsProblemType, TsType, Vector, Viewer,
 };
 use petsc_tests::Case;
 
@@ -129,7 +129,10 @@ subject!(
     "Mat",
     handlers = true,
     |p| {
-        let mut a = Mat::aij(&p.self_comm()).sizes(Sizes::global(0, 0)).preallocate(0, 0).build()?;
+        let mut a = Mat::aij(&p.self_comm())
+            .sizes(Sizes::global(0, 0))
+            .preallocate(0, 0)
+            .build()?;
         a.assemble()?;
         Ok(a)
     },

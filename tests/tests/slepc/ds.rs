@@ -9,7 +9,7 @@ use std::f64::consts::PI;
 
 use petsc::{Int, Object, Petsc, Scalar};
 use petsc_tests::Case;
-use slepc::{DenseSolver, DsMatType, DsParallelType, DsStateType, DenseSolverType};
+use slepc::{DenseSolver, DenseSolverType, DsMatType, DsParallelType, DsStateType};
 
 /// Modulus of a real or complex scalar.
 fn abs(x: impl Into<petsc::Complex<f64>>) -> f64 {
@@ -31,7 +31,12 @@ fn ds(petsc: &Petsc, t: DenseSolverType, ld: Int, n: Int) -> petsc::Result<Dense
 }
 
 /// Writes the `n x n` matrix `f(i, j)` into matrix `m` (leading dimension `ld`).
-fn fill(ds: &mut DenseSolver, m: DsMatType, n: usize, f: impl Fn(usize, usize) -> f64) -> petsc::Result<()> {
+fn fill(
+    ds: &mut DenseSolver,
+    m: DsMatType,
+    n: usize,
+    f: impl Fn(usize, usize) -> f64,
+) -> petsc::Result<()> {
     let ld = ds.leading_dimension()? as usize;
     let mut a = ds.array_mut(m)?;
     for j in 0..n {

@@ -8,7 +8,10 @@ use std::cell::{Cell, RefCell};
 use std::f64::consts::PI;
 use std::rc::Rc;
 
-use petsc::{Error, InsertMode, Int, Mat, MatDuplicateOption, NormType, Petsc, Scalar, Sizes, Vector, SCALAR_IS_COMPLEX};
+use petsc::{
+    Error, InsertMode, Int, Mat, MatDuplicateOption, NormType, Petsc, Scalar, Sizes, Vector,
+    SCALAR_IS_COMPLEX,
+};
 use petsc_tests::{
     assert_close, crawls_at, example, leak_lines, mpiexec, rerun_self, run_example, skip,
     value_after, Case,
@@ -27,7 +30,10 @@ fn matrix(petsc: &Petsc, n: Int, row: impl Fn(Int) -> Vec<(Int, f64)>) -> petsc:
 
 /// A matrix on the world communicator with rows `row -> [(col, scalar value)]`.
 fn matrix_of(petsc: &Petsc, n: Int, row: impl Fn(Int) -> Vec<(Int, Scalar)>) -> petsc::Result<Mat> {
-    let mut a = Mat::aij(&petsc.world()).sizes(Sizes::global(n, n)).preallocate(5, 4).build()?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(5, 4)
+        .build()?;
     for i in a.ownership_range()? {
         let (cols, vals): (Vec<Int>, Vec<Scalar>) = row(i)
             .into_iter()
@@ -586,7 +592,10 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let e = eps.set_operators(&a, Some(&b)).unwrap_err();
     assert!(matches!(e, Error::SizeMismatch { .. }), "{e}");
     assert!(e.report().contains("B is 12 x 12 but A is 10 x 10"), "{e}");
-    let rect = Mat::aij(&petsc.world()).sizes(Sizes::global(10, 7)).preallocate(1, 1).build()?;
+    let rect = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(10, 7))
+        .preallocate(1, 1)
+        .build()?;
     expect_err(
         eps.set_operators(&rect, None),
         "rectangular A",
@@ -606,7 +615,11 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     );
 
     // Solve without operators.
-    expect_err(eps.solve().map(drop), "no operators", "call set_operators first");
+    expect_err(
+        eps.solve().map(drop),
+        "no operators",
+        "call set_operators first",
+    );
 
     // More eigenpairs than the dimension: at set_dimensions, and at solve when nev was
     // set before the operators.
@@ -1010,7 +1023,9 @@ fn failing_shell(petsc: &Petsc, a: &Mat, countdown: &Countdown) -> petsc::Result
     let (m, _) = a.local_size()?;
     let (n, _) = a.size()?;
     let plan = countdown.clone();
-    Mat::shell(&petsc.world()).sizes(Sizes::local(m, m).with_global(n, n)).build(move |x, y| {
+    Mat::shell(&petsc.world())
+        .sizes(Sizes::local(m, m).with_global(n, n))
+        .build(move |x, y| {
             let fault = match plan.get() {
                 Some((1, fault)) => {
                     plan.set(None);
@@ -1145,14 +1160,16 @@ fn recovers(petsc: &Petsc, setup: &Setup, again: bool) -> petsc::Result<()> {
     if again {
         eps.set_operators(&a, None)?;
     }
-    eps.solve().map_err(|e| {
-        Error::user(format!(
-            "{} {:?} after {} failures: {e}",
-            setup.ty,
-            setup.problem,
-            setup.faults.len()
-        ))
-    })?.check()?;
+    eps.solve()
+        .map_err(|e| {
+            Error::user(format!(
+                "{} {:?} after {} failures: {e}",
+                setup.ty,
+                setup.problem,
+                setup.faults.len()
+            ))
+        })?
+        .check()?;
     check_pairs(&eps, &a, None, &wanted(setup, n), 1e-10)
 }
 
@@ -1735,7 +1752,10 @@ fn spectrum_slicing_subcomms(petsc: &Petsc) -> petsc::Result<()> {
     check(&eps, &a, &exact)?;
 
     // A <- 2 A on the subcommunicators and, globally, in the operator itself.
-    let mut wrong = Mat::aij(&petsc.self_comm()).sizes(Sizes::global(n + 1, n + 1)).preallocate(1, 0).build()?;
+    let mut wrong = Mat::aij(&petsc.self_comm())
+        .sizes(Sizes::global(n + 1, n + 1))
+        .preallocate(1, 0)
+        .build()?;
     wrong.assemble()?;
     expect_err(
         eps.update_krylov_schur_subcomm_mats(
@@ -2643,7 +2663,11 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(eps.iteration_number()?, 2);
     assert_eq!(reason, EpsConvergedReason::ConvergedUser);
     eps.set_stopping_test_function(|_| Err(Error::invalid("mine", "stop")))?;
-    expect_err(eps.solve().map(drop), "failing stopping test", "EPS stopping test");
+    expect_err(
+        eps.solve().map(drop),
+        "failing stopping test",
+        "EPS stopping test",
+    );
     eps.set_stopping_test_function(|s| {
         Ok(if s.converged >= s.requested {
             EpsConvergedReason::ConvergedTol

@@ -79,7 +79,10 @@ fn lyapunov_matches_dense_solve(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let n: Int = 9;
     let nu = n as usize;
-    let mut a = Mat::aij(&world).sizes(Sizes::global(n, n)).preallocate(3, 2).build()?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     for i in a.ownership_range()? {
         for j in [i - 1, i, i + 1].into_iter().filter(|j| (0..n).contains(j)) {
             a.set_value(i, j, s(a_entry(i, j)), InsertMode::Insert)?;
@@ -171,7 +174,10 @@ fn lme_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     assert!(e.report().contains("coefficients"), "{e}");
     let rect = Mat::dense(&c).sizes(Sizes::global(4, 3)).build()?;
     assert!(lme.set_coefficients(&rect, None, None, None).is_err());
-    let mut a = Mat::aij(&c).sizes(Sizes::global(4, 4)).preallocate(1, 0).build()?;
+    let mut a = Mat::aij(&c)
+        .sizes(Sizes::global(4, 4))
+        .preallocate(1, 0)
+        .build()?;
     for i in 0..4 {
         a.set_value(i, i, s(-1.0), InsertMode::Insert)?;
     }
@@ -254,7 +260,10 @@ fn lme_monitors(petsc: &Petsc) -> petsc::Result<()> {
     use std::{cell::RefCell, rc::Rc};
     let world = petsc.world();
     let n: Int = 40;
-    let mut a = Mat::aij(&world).sizes(Sizes::global(n, n)).preallocate(3, 2).build()?;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     for i in a.ownership_range()? {
         for j in [i - 1, i, i + 1].into_iter().filter(|j| (0..n).contains(j)) {
             a.set_value(i, j, s(a_entry(i, j)), InsertMode::Insert)?;

@@ -128,7 +128,9 @@ fn scalar_functions(petsc: &Petsc) -> petsc::Result<()> {
 
 /// A dense n x n matrix on the self communicator, column-major `values`.
 fn dense(petsc: &Petsc, n: Int, values: &[f64]) -> petsc::Result<Mat> {
-    let mut a = Mat::dense(&petsc.self_comm()).sizes(Sizes::global(n, n)).build()?;
+    let mut a = Mat::dense(&petsc.self_comm())
+        .sizes(Sizes::global(n, n))
+        .build()?;
     let idx: Vec<Int> = (0..n).collect();
     // set_values takes rows-major values.
     let nu = n as usize;
@@ -229,11 +231,16 @@ fn fn_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let e = c.set_combine_children(FnCombineType::Add, &exp, &c.duplicate(&petsc.self_comm())?);
     assert!(e.is_ok(), "{e:?}");
     // Non-square and non-dense matrices.
-    let mut rect = Mat::dense(&petsc.self_comm()).sizes(Sizes::global(2, 3)).build()?;
+    let mut rect = Mat::dense(&petsc.self_comm())
+        .sizes(Sizes::global(2, 3))
+        .build()?;
     rect.assemble()?;
     let e = exp.evaluate_function_mat(&rect).unwrap_err();
     assert!(e.report().contains("not square"), "{e}");
-    let mut sparse = Mat::aij(&petsc.self_comm()).sizes(Sizes::global(2, 2)).preallocate(1, 0).build()?;
+    let mut sparse = Mat::aij(&petsc.self_comm())
+        .sizes(Sizes::global(2, 2))
+        .preallocate(1, 0)
+        .build()?;
     sparse.assemble()?;
     let e = exp.evaluate_function_mat(&sparse).unwrap_err();
     assert!(e.report().contains("dense"), "{e}");
@@ -244,7 +251,10 @@ fn fn_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
 
 /// The 1-D Laplacian tridiag(-1, 2, -1) of size n on the world communicator.
 fn laplacian(petsc: &Petsc, n: Int) -> petsc::Result<Mat> {
-    let mut a = Mat::aij(&petsc.world()).sizes(Sizes::global(n, n)).preallocate(3, 2).build()?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     for i in a.ownership_range()? {
         for j in [i - 1, i, i + 1] {
             if (0..n).contains(&j) {
@@ -282,7 +292,10 @@ fn gather(v: &Vector) -> petsc::Result<Vec<f64>> {
 fn exp_diagonal(petsc: &Petsc) -> petsc::Result<()> {
     let n: Int = 30;
     let d = |i: Int| -(i as f64) / 10.0;
-    let mut a = Mat::aij(&petsc.world()).sizes(Sizes::global(n, n)).preallocate(1, 0).build()?;
+    let mut a = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(1, 0)
+        .build()?;
     for i in a.ownership_range()? {
         a.set_values(&[i], &[i], &[s(d(i))], InsertMode::Insert)?;
     }
@@ -435,7 +448,10 @@ fn exp_laplacian(petsc: &Petsc) -> petsc::Result<()> {
 fn sqrt_and_invsqrt(petsc: &Petsc) -> petsc::Result<()> {
     let n: Int = 40;
     let d = |i: Int| 0.5 + i as f64 / 10.0;
-    let mut diag = Mat::aij(&petsc.world()).sizes(Sizes::global(n, n)).preallocate(1, 0).build()?;
+    let mut diag = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(n, n))
+        .preallocate(1, 0)
+        .build()?;
     for i in diag.ownership_range()? {
         diag.set_values(&[i], &[i], &[s(d(i))], InsertMode::Insert)?;
     }
@@ -509,7 +525,10 @@ fn mfn_settings_and_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     // SLEPc refuses a zero right-hand side (b is zero here), with its message.
     let e = mfn.solve(&b, &mut x2).unwrap_err();
     assert!(e.report().contains("zero b vector"), "{e}");
-    let mut rect = Mat::aij(&petsc.world()).sizes(Sizes::global(4, 5)).preallocate(1, 1).build()?;
+    let mut rect = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(4, 5))
+        .preallocate(1, 1)
+        .build()?;
     rect.assemble()?;
     assert!(mfn.set_operator(&rect).is_err());
     assert!(mfn.set_dimensions(0).is_err());

@@ -718,7 +718,10 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(nep.split_preconditioner()?.0.len(), 1);
     nep.set_split_preconditioner(&[], MatStructure::Same)?;
     assert!(nep.split_preconditioner()?.0.is_empty());
-    expect_err(nep.value(0).map(|v| (v.re, v.im)), "eigenpair 0 requested but 0 converged");
+    expect_err(
+        nep.value(0).map(|v| (v.re, v.im)),
+        "eigenpair 0 requested but 0 converged",
+    );
     expect_err(nep.compute_error(0, NepErrorType::Absolute), "0 converged");
     expect_err(
         nep.set_refine(NepRefine::Simple, 0, None, None, NepRefineScheme::Schur),
@@ -738,7 +741,10 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         &format!("eigenpair {n} requested but {n} converged"),
     );
     let mut wrong = Vector::new_mpi(&w, None, Some(N + 3))?;
-    expect_err(ok.pair(0, &mut wrong, None).map(|v| (v.re, v.im)), "has size");
+    expect_err(
+        ok.pair(0, &mut wrong, None).map(|v| (v.re, v.im)),
+        "has size",
+    );
 
     // Closures: matrices of other sizes, a Jacobian missing, the split-only types.
     let t = Mat::aij(&w)

@@ -256,11 +256,7 @@ fn diagonal_closed_form(petsc: &Petsc) -> petsc::Result<()> {
             max_it: Some(2000),
         })?;
         let reason = pep.solve()?;
-        assert_eq!(
-            reason,
-            PepConvergedReason::ConvergedTol,
-            "{ty:?}"
-        );
+        assert_eq!(reason, PepConvergedReason::ConvergedTol, "{ty:?}");
         let got = pairs(&pep, &hq)?;
         check_found(&got, &want, 1e-8, "stoar");
         // Sorted by distance to the target: 19.7, 20.3, 20.7, ...
@@ -636,7 +632,11 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
             assert!(e.report().contains("another rank"), "{e}");
         }
     }
-    expect_err(pep.solve().map(drop), "no operators", "call set_operators first");
+    expect_err(
+        pep.solve().map(drop),
+        "no operators",
+        "call set_operators first",
+    );
     expect_err(
         pep.operators().map(|v| v.len()),
         "no operators",
@@ -928,11 +928,7 @@ fn recovers(petsc: &Petsc, s: &Setup) -> petsc::Result<()> {
     let want = wanted(s, &exact);
     let solve_ok = |pep: &mut Pep| -> petsc::Result<()> {
         let reason = pep.solve()?;
-        assert_eq!(
-            reason,
-            PepConvergedReason::ConvergedTol,
-            "{what}"
-        );
+        assert_eq!(reason, PepConvergedReason::ConvergedTol, "{what}");
         check_found(&pairs(pep, &q)?, &want, 1e-8, &what);
         Ok(())
     };

@@ -687,7 +687,11 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let a = matrix(petsc, m, n, entry)?;
     let b = matrix(petsc, 4, n + 1, |i, j| if i == j { 1.0 } else { 0.0 })?;
     let mut svd = Svd::new(&petsc.world())?;
-    expect_err(svd.solve().map(drop), "no operators", "call set_operators first");
+    expect_err(
+        svd.solve().map(drop),
+        "no operators",
+        "call set_operators first",
+    );
     expect_err(svd.operators(), "no operators", "call set_operators first");
     let e = svd.set_operators(&a, Some(&b)).unwrap_err();
     assert!(matches!(e, Error::SizeMismatch { .. }), "{e}");

@@ -8,8 +8,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use petsc::{
-    Complex, Error, InsertMode, Int, Ksp, KspTolerances, KspType, Mat, MatDuplicateOption, NormType, PcType, Petsc,
-    Scalar, Sizes, Vector,
+    Complex, Error, InsertMode, Int, Ksp, KspTolerances, KspType, Mat, MatDuplicateOption,
+    NormType, PcType, Petsc, Scalar, Sizes, Vector,
 };
 use petsc_tests::Case;
 
@@ -52,7 +52,9 @@ fn shell(petsc: &Petsc, closures: bool) -> petsc::Result<(Mat, Rc<RefCell<Mat>>)
     let inner = Rc::new(RefCell::new(assembled(petsc)?));
     let (m, n) = inner.borrow().local_size()?;
     let k = inner.clone();
-    let mut s = Mat::shell(&petsc.world()).sizes(Sizes::local(m, n).with_global(N, N)).build(move |x, y| k.borrow().mult(x, y))?;
+    let mut s = Mat::shell(&petsc.world())
+        .sizes(Sizes::local(m, n).with_global(N, N))
+        .build(move |x, y| k.borrow().mult(x, y))?;
     let k = inner.clone();
     s.set_shell_get_diagonal(move |d| k.borrow().diagonal_into(d))?;
     if closures {
@@ -238,9 +240,9 @@ fn shell_copies(petsc: &Petsc) -> petsc::Result<()> {
     assert!(e.report().contains("no copies today"), "{e}");
     let world = petsc.world();
     s.set_shell_duplicate(move |_| {
-        Mat::shell(&world).sizes(Sizes::global(N + 1, N + 1)).build(|x, y| {
-            y.copy_from(x)
-        })
+        Mat::shell(&world)
+            .sizes(Sizes::global(N + 1, N + 1))
+            .build(|x, y| y.copy_from(x))
     })?;
     assert!(s.duplicate(MatDuplicateOption::CopyValues).is_err());
     let mut shifted = assembled(petsc)?;
@@ -288,7 +290,11 @@ fn operation_mult(petsc: &Petsc) -> petsc::Result<()> {
     let mut m = assembled(petsc)?;
     let calls = Rc::new(std::cell::Cell::new(0usize));
     let fail = Rc::new(std::cell::Cell::new(false));
-    let (c, f, inner) = (calls.clone(), fail.clone(), a.duplicate(MatDuplicateOption::CopyValues)?);
+    let (c, f, inner) = (
+        calls.clone(),
+        fail.clone(),
+        a.duplicate(MatDuplicateOption::CopyValues)?,
+    );
     m.set_operation_mult(move |x, y| {
         if f.get() {
             return Err(Error::invalid("product", "refused on purpose"));

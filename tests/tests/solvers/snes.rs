@@ -345,10 +345,7 @@ fn max_it_diverges(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     x.set(100.0)?;
     let reason = snes.solve(None, &mut x)?;
-    assert_eq!(
-        reason,
-        SnesConvergedReason::DivergedFunctionCount
-    );
+    assert_eq!(reason, SnesConvergedReason::DivergedFunctionCount);
 
     // ... unless asked to make it an error.
     snes.set_tolerances(petsc::SnesTolerances {
@@ -442,7 +439,9 @@ fn check_recovery(petsc: &Petsc, failure: Failure, prefix: &str) -> petsc::Resul
         armed.set(false);
         x.set(1.0)?;
         snes.solve(None, &mut x)
-            .unwrap_or_else(|e| panic!("solve after three failures on the same solver: {e}")).check().unwrap();
+            .unwrap_or_else(|e| panic!("solve after three failures on the same solver: {e}"))
+            .check()
+            .unwrap();
         assert!(snes.converged_reason()?.is_converged());
         x.shift(-2f64.sqrt())?;
         assert!(x.norm(NormType::Infinity)? < 1e-6);

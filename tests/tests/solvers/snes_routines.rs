@@ -8,8 +8,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use petsc::{
-    Complex, Da, InsertMode, Int, JacobianMats, Mat, MatDuplicateOption, NormType, PcSide, Petsc, Sizes, Snes,
-    SnesConvergedReason, SnesNormSchedule, SnesType, Vector,
+    Complex, Da, InsertMode, Int, JacobianMats, Mat, MatDuplicateOption, NormType, PcSide, Petsc,
+    Sizes, Snes, SnesConvergedReason, SnesNormSchedule, SnesType, Vector,
 };
 use petsc_tests::{assert_close, Case};
 
@@ -37,7 +37,10 @@ fn cubic_solver(petsc: &Petsc, n: Int) -> petsc::Result<(Snes, Vector)> {
         Ok(())
     })?;
     let m = x.local_size()?;
-    let j = Mat::aij(&world).sizes(Sizes::local(m, m)).preallocate(1, 0).build()?;
+    let j = Mat::aij(&world)
+        .sizes(Sizes::local(m, m))
+        .preallocate(1, 0)
+        .build()?;
     snes.set_jacobian(&j, None, |x, jac: &mut JacobianMats| {
         let lo = x.ownership_range()?.start;
         let p = jac.pre();
@@ -78,7 +81,10 @@ fn vi_clamp(petsc: &Petsc) -> petsc::Result<()> {
             Ok(())
         })?;
         let m = x.local_size()?;
-        let j = Mat::aij(&world).sizes(Sizes::local(m, m)).preallocate(1, 0).build()?;
+        let j = Mat::aij(&world)
+            .sizes(Sizes::local(m, m))
+            .preallocate(1, 0)
+            .build()?;
         snes.set_jacobian(&j, None, |x, jac| {
             let r = x.ownership_range()?;
             for i in r {
@@ -516,7 +522,10 @@ fn solver_objects(petsc: &Petsc) -> petsc::Result<()> {
     ones.set(1.0)?;
     snes.compute_jacobian(&ones, &mut m, None)?;
     assert_close(re(m.values(&[lo], &[lo])?[0]), 3.0, 1e-14);
-    let wrong = Mat::aij(&petsc.world()).sizes(Sizes::global(3, 3)).preallocate(1, 0).build()?;
+    let wrong = Mat::aij(&petsc.world())
+        .sizes(Sizes::global(3, 3))
+        .preallocate(1, 0)
+        .build()?;
     let mut wrong = wrong;
     assert!(snes.compute_jacobian(&ones, &mut wrong, None).is_err());
     drop(snes);
@@ -1162,7 +1171,10 @@ fn fd_after_jacobian_closure(petsc: &Petsc) -> petsc::Result<()> {
     let calls = Rc::new(Cell::new(0));
     let counted = calls.clone();
     let m = x.local_size()?;
-    let mut j = Mat::aij(&world).sizes(Sizes::local(m, m)).preallocate(1, 0).build()?;
+    let mut j = Mat::aij(&world)
+        .sizes(Sizes::local(m, m))
+        .preallocate(1, 0)
+        .build()?;
     for i in j.ownership_range()? {
         j.set_value(i, i, sc::<petsc::Scalar>(1.0), InsertMode::Insert)?;
     }
@@ -1195,7 +1207,10 @@ fn fd_after_jacobian_closure(petsc: &Petsc) -> petsc::Result<()> {
         Ok(ts)
     };
     let diagonal = |value: f64| -> petsc::Result<Mat> {
-        let mut a = Mat::aij(&world).sizes(Sizes::global(4, 4)).preallocate(1, 0).build()?;
+        let mut a = Mat::aij(&world)
+            .sizes(Sizes::global(4, 4))
+            .preallocate(1, 0)
+            .build()?;
         for i in a.ownership_range()? {
             a.set_value(i, i, sc::<petsc::Scalar>(value), InsertMode::Insert)?;
         }
@@ -1214,7 +1229,10 @@ fn fd_after_jacobian_closure(petsc: &Petsc) -> petsc::Result<()> {
         Ok(re(y.max()?.value))
     };
     // The coloring reads the matrix's pattern: refused before it is assembled.
-    let mut blank = Mat::aij(&world).sizes(Sizes::global(4, 4)).preallocate(1, 0).build()?;
+    let mut blank = Mat::aij(&world)
+        .sizes(Sizes::global(4, 4))
+        .preallocate(1, 0)
+        .build()?;
     let mut other = decay(blank.clone())?;
     other.snes()?.set_use_fd(true)?;
     other.set_max_steps(1)?;

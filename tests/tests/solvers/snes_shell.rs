@@ -108,10 +108,7 @@ fn shell_newton_closed_form(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     let reason = snes.solve(None, &mut x)?;
     assert_eq!(calls.get(), 1);
-    assert_eq!(
-        reason,
-        SnesConvergedReason::ConvergedFnormAbs
-    );
+    assert_eq!(reason, SnesConvergedReason::ConvergedFnormAbs);
     assert_eq!(snes.iteration_number()?, newton_iterations_serial(3.0));
     assert!(snes.function_norm()? < 1e-12);
     let e = error(&x)?;
@@ -171,10 +168,7 @@ fn shell_from_options(petsc: &Petsc) -> petsc::Result<()> {
     petsc.options().clear_value("-sh_snes_type")?;
     assert_eq!(snes.ty()?, Some(SnesType::Shell));
     let reason = snes.solve(None, &mut x)?;
-    assert_eq!(
-        reason,
-        SnesConvergedReason::ConvergedFnormAbs
-    );
+    assert_eq!(reason, SnesConvergedReason::ConvergedFnormAbs);
     assert!(error(&x)? < 1e-14);
     // Another type from the options: the closure is kept but not used ...
     snes.set_type(SnesType::Newtonls)?;
@@ -185,10 +179,7 @@ fn shell_from_options(petsc: &Petsc) -> petsc::Result<()> {
     snes.set_type(SnesType::Shell)?;
     x.set(3.0)?;
     let reason = snes.solve(None, &mut x)?;
-    assert_eq!(
-        reason,
-        SnesConvergedReason::ConvergedFnormAbs
-    );
+    assert_eq!(reason, SnesConvergedReason::ConvergedFnormAbs);
     // A shell with no closure is an error with PETSc's message.
     let (mut bare, mut y) = problem(petsc, 3.0)?;
     bare.set_type(SnesType::Shell)?;
@@ -218,10 +209,7 @@ fn shell_failures_then_again(petsc: &Petsc) -> petsc::Result<()> {
     mode.set(2);
     x.set(3.0)?;
     let reason = snes.solve(None, &mut x)?;
-    assert_eq!(
-        reason,
-        SnesConvergedReason::ConvergedFnormAbs
-    );
+    assert_eq!(reason, SnesConvergedReason::ConvergedFnormAbs);
     assert!(error(&x)? < 1e-14);
     // A shell solving itself from inside is refused (re-entry), not a deadlock.
     snes.set_shell_solve(|snes, x| {

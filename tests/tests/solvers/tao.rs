@@ -64,7 +64,10 @@ mod real {
 
     /// Gives `tao` the assembled Rosenbrock Hessian (a 2 x 2 AIJ matrix it keeps).
     fn set_rosen2_hessian(tao: &mut Tao) -> petsc::Result<()> {
-        let h = Mat::aij(&tao.comm()).sizes(petsc::Sizes::global(2, 2)).preallocate(2, 0).build()?;
+        let h = Mat::aij(&tao.comm())
+            .sizes(petsc::Sizes::global(2, 2))
+            .preallocate(2, 0)
+            .build()?;
         tao.set_hessian(&h, None, |x, mats| {
             let (a, b) = {
                 let v = x.view()?;
@@ -158,7 +161,10 @@ mod real {
             TaoType::Bnls,
         ] {
             let (mut tao, x) = rosen2_solver(petsc, ty.clone())?;
-            let h = Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(2, 0).build()?;
+            let h = Mat::aij(&c)
+                .sizes(petsc::Sizes::global(2, 2))
+                .preallocate(2, 0)
+                .build()?;
             let calls = Rc::new(RefCell::new(0));
             let count = calls.clone();
             tao.set_hessian(&h, None, move |x, mats| {
@@ -232,9 +238,15 @@ mod real {
     fn hessian_with_preconditioner(petsc: &Petsc) -> petsc::Result<()> {
         let c = petsc.self_comm();
         let (mut tao, x) = rosen2_solver(petsc, TaoType::Nls)?;
-        let mut h = Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(2, 0).build()?;
+        let mut h = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(2, 2))
+            .preallocate(2, 0)
+            .build()?;
         h.set_name("H")?;
-        let mut p = Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(2, 0).build()?;
+        let mut p = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(2, 2))
+            .preallocate(2, 0)
+            .build()?;
         p.set_name("P")?;
         tao.set_hessian(&h, Some(&p), |x, mats| {
             assert!(!mats.is_same());
@@ -340,11 +352,7 @@ mod real {
         tao.set_max_iterations(20000)?;
         tao.set_max_function_evaluations(100000)?;
         let reason = tao.solve()?;
-        assert!(
-            reason.is_converged(),
-            "{}",
-            reason
-        );
+        assert!(reason.is_converged(), "{}", reason);
         assert_ones(&x, 1e-5)
     }
 
@@ -408,7 +416,10 @@ mod real {
         // Newton with the tridiagonal Hessian assembled by rows.
         let (mut tao, x) = chained_solver(petsc, TaoType::Nls)?;
         let n = CHAIN_N;
-        let h = Mat::aij(&petsc.world()).sizes(petsc::Sizes::local(x.local_size()?, x.local_size()?).with_global(n, n)).preallocate(3, 2).build()?;
+        let h = Mat::aij(&petsc.world())
+            .sizes(petsc::Sizes::local(x.local_size()?, x.local_size()?).with_global(n, n))
+            .preallocate(3, 2)
+            .build()?;
         tao.set_hessian(&h, None, move |x, mats| {
             let h = mats.pre();
             let all = x.to_all()?;
@@ -435,18 +446,17 @@ mod real {
             h.assemble()
         })?;
         let reason = tao.solve()?;
-        assert!(
-            reason.is_converged(),
-            "{}",
-            reason
-        );
+        assert!(reason.is_converged(), "{}", reason);
         assert_ones(&x, 1e-5)
     }
 
     /// `A`: SPD pentadiagonal `n x n` (diagonal 6, off-diagonals -1 at distances 1 and 2),
     /// distributed by rows, and its dense copy.
     fn spd(petsc: &Petsc, n: Int) -> petsc::Result<(Mat, Vec<Vec<f64>>)> {
-        let mut a = Mat::aij(&petsc.world()).sizes(petsc::Sizes::global(n, n)).preallocate(5, 4).build()?;
+        let mut a = Mat::aij(&petsc.world())
+            .sizes(petsc::Sizes::global(n, n))
+            .preallocate(5, 4)
+            .build()?;
         let entry = |i: Int, j: Int| match (i - j).abs() {
             0 => 6.0,
             1 | 2 => -1.0,
@@ -585,7 +595,10 @@ mod real {
                     petsc_allreduce_sum(&x.comm(), f, &mut total);
                     Ok(total)
                 })?;
-                let h = Mat::aij(&w).sizes(petsc::Sizes::local(x.local_size()?, x.local_size()?).with_global(n, n)).preallocate(1, 0).build()?;
+                let h = Mat::aij(&w)
+                    .sizes(petsc::Sizes::local(x.local_size()?, x.local_size()?).with_global(n, n))
+                    .preallocate(1, 0)
+                    .build()?;
                 tao.set_hessian(&h, None, |_, mats| {
                     let h = mats.pre();
                     for i in h.ownership_range()? {
@@ -781,7 +794,10 @@ mod real {
         let m = t.len() as Int;
         let x = Vector::from_slice(&c, &[1.0, 1.0])?;
         let r = Vector::new_seq(&c, m)?;
-        let j = Mat::aij(&c).sizes(petsc::Sizes::global(m, 2)).preallocate(2, 0).build()?;
+        let j = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(m, 2))
+            .preallocate(2, 0)
+            .build()?;
         let mut tao = Tao::new(&c)?;
         tao.set_type(TaoType::Brgn)?;
         tao.set_solution(&x)?;
@@ -812,11 +828,7 @@ mod real {
         tao.brgn_set_regularizer_weight(0.0)?;
         tao.set_tolerances(gatol(1e-12))?;
         let reason = tao.solve()?;
-        assert!(
-            reason.is_converged(),
-            "{}",
-            reason
-        );
+        assert!(reason.is_converged(), "{}", reason);
         let v = x.view()?;
         assert!(
             (v[0] - 2.0).abs() < 1e-6 && (v[1] - 0.5).abs() < 1e-6,
@@ -1125,7 +1137,10 @@ mod real {
         let e = tao.set_variable_bounds(Some(&lo), Some(&hi)).unwrap_err();
         assert!(e.report().contains("exceeds the upper bound"), "{e}");
         // A Hessian of the wrong size.
-        let h = Mat::aij(&w).sizes(petsc::Sizes::global(5, 5)).preallocate(1, 0).build()?;
+        let h = Mat::aij(&w)
+            .sizes(petsc::Sizes::global(5, 5))
+            .preallocate(1, 0)
+            .build()?;
         let e = tao.set_hessian(&h, None, |_, _| Ok(())).unwrap_err();
         assert!(
             e.report()
@@ -1133,7 +1148,10 @@ mod real {
             "{e}"
         );
         // A residual Jacobian whose columns are not the variables.
-        let j = Mat::aij(&w).sizes(petsc::Sizes::global(4, 5)).preallocate(1, 0).build()?;
+        let j = Mat::aij(&w)
+            .sizes(petsc::Sizes::global(4, 5))
+            .preallocate(1, 0)
+            .build()?;
         let e = tao
             .set_jacobian_residual(&j, None, |_, _| Ok(()))
             .unwrap_err();
@@ -1231,7 +1249,10 @@ mod real {
         solves_again(&mut tao, &x)?;
 
         let (mut tao, x) = rosen2_solver(petsc, TaoType::Nls)?;
-        let h = Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(2, 0).build()?;
+        let h = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(2, 2))
+            .preallocate(2, 0)
+            .build()?;
         tao.set_hessian(&h, None, |_, _| panic!("Hessian exploded"))?;
         let e = tao.solve().unwrap_err();
         assert!(
@@ -1258,7 +1279,10 @@ mod real {
 
         // Residual failing in brgn.
         let r = Vector::new_seq(&c, 2)?;
-        let j = Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(2, 0).build()?;
+        let j = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(2, 2))
+            .preallocate(2, 0)
+            .build()?;
         let z = Vector::from_slice(&c, &[0.0, 0.0])?;
         let mut ls = Tao::new(&c)?;
         ls.set_type(TaoType::Brgn)?;
@@ -1363,7 +1387,8 @@ mod real {
                 assert!(e.report().contains(text), "{kind:?} {round}: {e}");
             }
             restart(&tao)?;
-            let reason = tao.solve()
+            let reason = tao
+                .solve()
                 .map_err(|e| Error::user(format!("after 3 x {kind:?}: {e}")))?;
             assert!(reason.is_converged(), "after 3 x {kind:?}: {reason}");
             assert_ones(&x, 1e-5)?;
@@ -1564,7 +1589,10 @@ mod real {
                 .copy_from_slice(&[2.0 * a * b, a * a + 6.0 * b]);
             Ok(a * a * b + 3.0 * b * b)
         })?;
-        let h = Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(2, 0).build()?;
+        let h = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(2, 2))
+            .preallocate(2, 0)
+            .build()?;
         tao.set_hessian(&h, None, |x, mats| {
             let (a, b) = {
                 let v = x.view()?;
@@ -1589,8 +1617,14 @@ mod real {
         assert_eq!(tao.compute_objective_gradient(&p, &mut g)?, 30.0);
         assert_eq!(&*g.view()?, &[6.0, 19.0]);
         assert_eq!(tao.compute_objective(&p)?, 30.0);
-        let mut hm = Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(2, 0).build()?;
-        let mut pm = Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(2, 0).build()?;
+        let mut hm = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(2, 2))
+            .preallocate(2, 0)
+            .build()?;
+        let mut pm = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(2, 2))
+            .preallocate(2, 0)
+            .build()?;
         tao.compute_hessian(&p, &mut hm, Some(&mut pm))?;
         assert_eq!(pm.values(&[0, 1], &[0, 1])?, vec![6.0, 2.0, 2.0, 6.0]);
         assert_eq!(hm.values(&[0, 1], &[0, 1])?, vec![6.0, 2.0, 2.0, 6.0]);
@@ -1599,7 +1633,10 @@ mod real {
         let (hh, hp) = tao.hessian()?.expect("a Hessian");
         assert!(hp.is_none());
         assert_eq!(hh.size()?, (2, 2));
-        let mut wrong = Mat::aij(&c).sizes(petsc::Sizes::global(3, 3)).preallocate(1, 0).build()?;
+        let mut wrong = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(3, 3))
+            .preallocate(1, 0)
+            .build()?;
         let e = tao.compute_hessian(&p, &mut wrong, None).unwrap_err();
         assert!(e.report().contains("columns"), "{e}");
         let short = Vector::from_slice(&c, &[1.0])?;
@@ -1629,7 +1666,10 @@ mod real {
             c.view_mut()?.copy_from_slice(&[v[0] + v[1], v[0] * v[1]]);
             Ok(())
         })?;
-        let j = Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(2, 0).build()?;
+        let j = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(2, 2))
+            .preallocate(2, 0)
+            .build()?;
         tao.set_jacobian(&j, None, |x, mats| {
             let (a, b) = {
                 let v = x.view()?;
@@ -1642,7 +1682,10 @@ mod real {
         let mut cout = cv.duplicate()?;
         tao.compute_constraints(&p, &mut cout)?;
         assert_eq!(&*cout.view()?, &[4.0, 3.0]);
-        let mut jout = Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(2, 0).build()?;
+        let mut jout = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(2, 2))
+            .preallocate(2, 0)
+            .build()?;
         tao.compute_jacobian(&p, &mut jout, None)?;
         assert_eq!(jout.values(&[0, 1], &[0, 1])?, vec![1.0, 1.0, 3.0, 1.0]);
 
@@ -1652,7 +1695,10 @@ mod real {
             c.view_mut()?[0] = v[0] - v[1];
             Ok(())
         })?;
-        let je = Mat::aij(&c).sizes(petsc::Sizes::global(1, 2)).preallocate(2, 0).build()?;
+        let je = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(1, 2))
+            .preallocate(2, 0)
+            .build()?;
         tao.set_jacobian_equality(&je, None, |_x, mats| {
             let m = mats.pre();
             m.set_values(&[0], &[0, 1], &[1.0, -1.0], InsertMode::Insert)?;
@@ -1664,7 +1710,10 @@ mod real {
             c.view_mut()?[0] = 4.0 - v[0] * v[0];
             Ok(())
         })?;
-        let ji = Mat::aij(&c).sizes(petsc::Sizes::global(1, 2)).preallocate(2, 0).build()?;
+        let ji = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(1, 2))
+            .preallocate(2, 0)
+            .build()?;
         tao.set_jacobian_inequality(&ji, None, |x, mats| {
             let a = x.view()?[0];
             let m = mats.pre();
@@ -1677,10 +1726,16 @@ mod real {
         let mut iout = iv.duplicate()?;
         tao.compute_inequality_constraints(&p, &mut iout)?;
         assert_eq!(iout.view()?[0], 3.0);
-        let mut jeo = Mat::aij(&c).sizes(petsc::Sizes::global(1, 2)).preallocate(2, 0).build()?;
+        let mut jeo = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(1, 2))
+            .preallocate(2, 0)
+            .build()?;
         tao.compute_jacobian_equality(&p, &mut jeo, None)?;
         assert_eq!(jeo.values(&[0], &[0, 1])?, vec![1.0, -1.0]);
-        let mut jio = Mat::aij(&c).sizes(petsc::Sizes::global(1, 2)).preallocate(2, 0).build()?;
+        let mut jio = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(1, 2))
+            .preallocate(2, 0)
+            .build()?;
         tao.compute_jacobian_inequality(&p, &mut jio, None)?;
         assert_eq!(jio.values(&[0], &[0, 1])?, vec![-2.0, 0.0]);
 
@@ -1689,7 +1744,10 @@ mod real {
         assert_eq!(tao.inequality_constraints()?.unwrap().as_raw(), iv.as_raw());
         let (jj, jp) = tao.jacobian_equality()?.unwrap();
         assert!(jj.as_raw() == je.as_raw() && jp.is_none());
-        let pi = Mat::aij(&c).sizes(petsc::Sizes::global(1, 2)).preallocate(2, 0).build()?;
+        let pi = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(1, 2))
+            .preallocate(2, 0)
+            .build()?;
         tao.set_jacobian_inequality(&ji, Some(&pi), |x, mats| {
             let a = x.view()?[0];
             let pre = mats.pre();
@@ -1702,8 +1760,14 @@ mod real {
         let (jj, jp) = tao.jacobian_inequality()?.unwrap();
         assert_eq!(jj.as_raw(), ji.as_raw());
         assert_eq!(jp.unwrap().as_raw(), pi.as_raw());
-        let mut jio2 = Mat::aij(&c).sizes(petsc::Sizes::global(1, 2)).preallocate(2, 0).build()?;
-        let mut jip2 = Mat::aij(&c).sizes(petsc::Sizes::global(1, 2)).preallocate(2, 0).build()?;
+        let mut jio2 = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(1, 2))
+            .preallocate(2, 0)
+            .build()?;
+        let mut jip2 = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(1, 2))
+            .preallocate(2, 0)
+            .build()?;
         tao.compute_jacobian_inequality(&p, &mut jio2, Some(&mut jip2))?;
         assert_eq!(jio2.values(&[0], &[0, 1])?, vec![-2.0, 0.0]);
         assert_eq!(jip2.values(&[0], &[0, 1])?, vec![-2.0, 0.0]);
@@ -1713,28 +1777,43 @@ mod real {
             &petsc::IndexSet::new_general(&c, &[0])?,
             &petsc::IndexSet::new_general(&c, &[1])?,
         )?;
-        let mut js = Mat::aij(&c).sizes(petsc::Sizes::global(1, 1)).preallocate(1, 0).build()?;
+        let mut js = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(1, 1))
+            .preallocate(1, 0)
+            .build()?;
         let e = tao.compute_jacobian_state(&p, &mut js, None).unwrap_err();
         assert!(e.report().contains("set_jacobian_state"), "{e}");
         tao.set_jacobian_state(&js, None, |_, m| {
             m.pre().set_values(&[0], &[0], &[1.0], InsertMode::Insert)?;
             m.pre().assemble()
         })?;
-        let jd = Mat::aij(&c).sizes(petsc::Sizes::global(1, 1)).preallocate(1, 0).build()?;
+        let jd = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(1, 1))
+            .preallocate(1, 0)
+            .build()?;
         tao.set_jacobian_design(&jd, |x, m| {
             let d = x.view()?[1];
             m.set_values(&[0], &[0], &[-2.0 * d], InsertMode::Insert)?;
             m.assemble()
         })?;
-        let mut jso = Mat::aij(&c).sizes(petsc::Sizes::global(1, 1)).preallocate(1, 0).build()?;
+        let mut jso = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(1, 1))
+            .preallocate(1, 0)
+            .build()?;
         tao.compute_jacobian_state(&p, &mut jso, None)?;
         assert_eq!(jso.values(&[0], &[0])?, vec![1.0]);
-        let mut jdo = Mat::aij(&c).sizes(petsc::Sizes::global(1, 1)).preallocate(1, 0).build()?;
+        let mut jdo = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(1, 1))
+            .preallocate(1, 0)
+            .build()?;
         tao.compute_jacobian_design(&p, &mut jdo)?;
         assert_eq!(jdo.values(&[0], &[0])?, vec![-6.0]);
 
         // A Jacobian whose columns do not match the solution is refused.
-        let bad = Mat::aij(&c).sizes(petsc::Sizes::global(1, 3)).preallocate(3, 0).build()?;
+        let bad = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(1, 3))
+            .preallocate(3, 0)
+            .build()?;
         let e = tao
             .set_jacobian_equality(&bad, None, |_, _| Ok(()))
             .unwrap_err();
@@ -1773,7 +1852,10 @@ mod real {
             let w = petsc.world();
             let x = Vector::new_mpi(&w, None, Some(n))?;
             let ce = Vector::new_mpi(&w, None, Some(1))?;
-            let mut a = Mat::aij(&w).sizes(petsc::Sizes::local(ce.local_size()?, x.local_size()?).with_global(1, n)).preallocate(n, n).build()?;
+            let mut a = Mat::aij(&w)
+                .sizes(petsc::Sizes::local(ce.local_size()?, x.local_size()?).with_global(1, n))
+                .preallocate(n, n)
+                .build()?;
             for r in a.ownership_range()? {
                 let cols: Vec<Int> = (0..n).collect();
                 a.set_values(&[r], &cols, &vec![1.0; n as usize], InsertMode::Insert)?;
@@ -1850,7 +1932,10 @@ mod real {
         let x = Vector::new_mpi(&w, None, Some(n))?;
         let nl = x.local_size()?;
         let ci = Vector::new_mpi(&w, None, Some(1))?;
-        let mut a = Mat::aij(&w).sizes(petsc::Sizes::local(ci.local_size()?, nl).with_global(1, n)).preallocate(n, n).build()?;
+        let mut a = Mat::aij(&w)
+            .sizes(petsc::Sizes::local(ci.local_size()?, nl).with_global(1, n))
+            .preallocate(n, n)
+            .build()?;
         for r in a.ownership_range()? {
             a.set_values(&[r], &[0, 1], &[-1.0, -1.0], InsertMode::Insert)?;
         }
@@ -1860,7 +1945,10 @@ mod real {
         tao.set_solution(&x)?;
         tao.set_objective_and_gradient(sum_squares(&x, |_| 2.0)?)?;
         // The Hessian of the Lagrangian: the constraint is linear, so 2 I.
-        let h = Mat::aij(&w).sizes(petsc::Sizes::local(nl, nl).with_global(n, n)).preallocate(1, 0).build()?;
+        let h = Mat::aij(&w)
+            .sizes(petsc::Sizes::local(nl, nl).with_global(n, n))
+            .preallocate(1, 0)
+            .build()?;
         tao.set_hessian(&h, None, |_, m| {
             let m = m.pre();
             for i in m.ownership_range()? {
@@ -2033,7 +2121,10 @@ mod real {
         let c = petsc.self_comm();
         let x = Vector::from_slice(&c, &[0.0, 0.0])?;
         let r = Vector::from_slice(&c, &[0.0; 3])?;
-        let mut j = Mat::aij(&c).sizes(petsc::Sizes::global(3, 2)).preallocate(2, 0).build()?;
+        let mut j = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(3, 2))
+            .preallocate(2, 0)
+            .build()?;
         for i in 0..3 {
             j.set_values(&[i], &[0, 1], &[i as f64, 1.0], InsertMode::Insert)?;
         }
@@ -2067,8 +2158,14 @@ mod real {
         })?;
         let e = tao.solve().unwrap_err();
         assert!(e.report().contains("set_brgn_regularizer_hessian"), "{e}");
-        let h = Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
-        let wrong = Mat::aij(&c).sizes(petsc::Sizes::global(3, 3)).preallocate(1, 0).build()?;
+        let h = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(2, 2))
+            .preallocate(1, 0)
+            .build()?;
+        let wrong = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(3, 3))
+            .preallocate(1, 0)
+            .build()?;
         assert!(tao
             .set_brgn_regularizer_hessian(&wrong, |_, _| Ok(()))
             .is_err());
@@ -2121,7 +2218,10 @@ mod real {
             Ok(v[0] * v[0] + v[1] * v[1])
         })?;
         assert_eq!(tao.routines_defined()?, (false, false, true));
-        let h = Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
+        let h = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(2, 2))
+            .preallocate(1, 0)
+            .build()?;
         tao.set_hessian(&h, None, |_, m| {
             let m = m.pre();
             m.set_values(&[0], &[0], &[2.0], InsertMode::Insert)?;
@@ -2139,7 +2239,10 @@ mod real {
         assert!(tao.objective_value()? < 1e-16);
 
         // The gradient norm matrix: M = 4 I doubles the norm PETSc tests.
-        let mut m = Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
+        let mut m = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(2, 2))
+            .preallocate(1, 0)
+            .build()?;
         m.set_values(&[0], &[0], &[4.0], InsertMode::Insert)?;
         m.set_values(&[1], &[1], &[4.0], InsertMode::Insert)?;
         m.assemble()?;
@@ -2157,7 +2260,10 @@ mod real {
         // |g(x0)| = |(8, -8)| = 8 sqrt(2); in the M-norm, twice that.
         let g0 = first.borrow().expect("a monitor call");
         assert!((g0 - 16.0 * 2f64.sqrt()).abs() < 1e-12, "{g0}");
-        let wrong = Mat::aij(&c).sizes(petsc::Sizes::global(3, 3)).preallocate(1, 0).build()?;
+        let wrong = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(3, 3))
+            .preallocate(1, 0)
+            .build()?;
         assert!(tao.set_gradient_norm(&wrong).is_err());
         Ok(())
     }
@@ -2177,7 +2283,10 @@ mod real {
         let b = tao.lmvm_mat()?;
         assert!(b.type_name()?.starts_with("lmvm"), "{}", b.type_name()?);
         tao.set_lmvm_mat(&b)?;
-        let plain = Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
+        let plain = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(2, 2))
+            .preallocate(1, 0)
+            .build()?;
         assert!(tao.set_lmvm_mat(&plain).is_err());
 
         // lmvm with an initial Hessian H0 = 2 I on f = |x|^2: H0 is exact, so the first
@@ -2191,7 +2300,10 @@ mod real {
             g.view_mut()?.copy_from_slice(&[2.0 * v[0], 2.0 * v[1]]);
             Ok(v[0] * v[0] + v[1] * v[1])
         })?;
-        let mut h0 = Mat::aij(&c).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
+        let mut h0 = Mat::aij(&c)
+            .sizes(petsc::Sizes::global(2, 2))
+            .preallocate(1, 0)
+            .build()?;
         h0.set_values(&[0], &[0], &[2.0], InsertMode::Insert)?;
         h0.set_values(&[1], &[1], &[2.0], InsertMode::Insert)?;
         h0.assemble()?;

@@ -432,7 +432,7 @@ pub(super) fn ex10(petsc: &Petsc) -> petsc::Result<()> {
     ksp.pc()?.set_type(PcType::None)?;
     ksp.set_from_options()?;
     let _ = ksp.solve(&rhs_red, &mut alpha)?; // unchecked, as upstream
-    // With no preconditioner applied once, the "solution" is the right-hand side.
+                                              // With no preconditioner applied once, the "solution" is the right-hand side.
     {
         let (a_, r_) = (alpha.view()?, rhs_red.view()?);
         for (x, y) in a_.iter().zip(r_.iter()) {
