@@ -272,6 +272,8 @@ pub use scalar::{Complex, Int, Real, SCALAR_IS_COMPLEX, Scalar};
 mod guides {
     #[doc = include_str!("../../README.md")]
     mod readme {}
+    #[doc = include_str!("../../docs/api.md")]
+    mod api {}
     #[doc = include_str!("../../docs/cluster.md")]
     mod cluster {}
     #[doc = include_str!("../../docs/concepts.md")]

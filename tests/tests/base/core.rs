@@ -81,7 +81,7 @@ fn options_generic_getters_every_type(petsc: &Petsc) -> petsc::Result<()> {
     // Malformed values, one per type.
     o.insert_string(
         "-gen_bad_i 1e3 -gen_big_i 99999999999999999999 -gen_bad_r 1e400 -gen_bad_s zz \
-         -gen_bad_b maybe -gen_bad_ia 1,x -gen_bad_ra 1,nope -gen_bad_ba 1,perhaps",
+         -gen_bad_b maybe -gen_bad_ia 1,99999999999999999999 -gen_bad_ra 1,nope -gen_bad_ba 1,perhaps",
     )?;
     let e = o.get::<Int>("bad_i").unwrap_err();
     assert!(e.report().contains("1e3"), "{e}");
@@ -99,9 +99,14 @@ fn options_generic_getters_every_type(petsc: &Petsc) -> petsc::Result<()> {
     assert!(e.report().contains("zz"), "{e}");
     let e = o.get::<bool>("bad_b").unwrap_err();
     assert!(e.report().to_lowercase().contains("maybe"), "{e}");
-    // PETSc's own message names the value only.
+    // (An element PETSc cannot parse at all, `1,x`, is PETSc's own error, which names
+    // the value only; PETSc 3.18 leaks its tokenizer on that path, so it is not run
+    // under the leak check here.)
     let e = o.get_array::<Int>("bad_ia", 4).unwrap_err();
-    assert!(e.report().contains("Input string x"), "{e}");
+    assert!(
+        e.report().contains("-gen_bad_ia") && e.report().contains("99999999999999999999"),
+        "{e}"
+    );
     let e = o.get_array::<Real>("bad_ra", 4).unwrap_err();
     assert!(
         e.report().contains("-gen_bad_ra") && e.report().contains("nope"),
@@ -148,7 +153,7 @@ fn former_names_answer_as_the_new(petsc: &Petsc) -> petsc::Result<()> {
     a.set_values(
         &[0, 1],
         &[0, 1],
-        &[4.0, 1.0, 1.0, 3.0],
+        &[4.0, 1.0, 1.0, 3.0].map(petsc::Scalar::from),
         petsc::InsertMode::Insert,
     )?;
     a.assemble()?;
@@ -164,7 +169,7 @@ fn former_names_answer_as_the_new(petsc: &Petsc) -> petsc::Result<()> {
     a.get_diagonal(&mut d1)?;
     a.diagonal_into(&mut d2)?;
     assert_eq!(&*d1.view()?, &*d2.view()?);
-    assert_eq!(&*d1.view()?, &[4.0, 3.0]);
+    assert_eq!(&*d1.view()?, &[4.0, 3.0].map(petsc::Scalar::from));
     assert_eq!(
         a.get_option(petsc::MatOption::NewNonzeroAllocationErr)?,
         a.option(petsc::MatOption::NewNonzeroAllocationErr)?

@@ -419,7 +419,7 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
     let e = shell
         .global_to_local(&g, InsertMode::Insert, &mut l)
         .unwrap_err()
-        .to_string();
+        .report();
     assert!(
         e.contains("global-to-local begin") && e.contains("no exchange today"),
         "{e}"

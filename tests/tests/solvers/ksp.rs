@@ -1616,13 +1616,16 @@ fn reported_state(petsc: &Petsc) -> petsc::Result<()> {
     let (a, mut x, b) = problem(petsc)?;
     let mut ksp = cg_jacobi_solver(&a)?;
     ksp.set_convergence_history(None, false)?;
-    let reason = ksp.solve(&b, &mut x)?;
+    ksp.solve(&b, &mut x)?.check()?;
     ksp.set_iteration_number(3)?;
     ksp.set_residual_norm(0.125)?;
     ksp.set_converged_reason(KspConvergedReason::DivergedBreakdown)?;
     assert_eq!(ksp.iteration_number()?, 3);
     assert_eq!(ksp.residual_norm()?, 0.125);
-    assert_eq!(reason, KspConvergedReason::DivergedBreakdown);
+    assert_eq!(
+        ksp.converged_reason()?,
+        KspConvergedReason::DivergedBreakdown
+    );
     let n = CG_JACOBI_ITS as usize + 1;
     assert_eq!(ksp.convergence_history()?.len(), n);
     ksp.log_convergence_history(0.5)?;

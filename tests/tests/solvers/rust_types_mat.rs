@@ -328,7 +328,7 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
             .map(|_| ())
             .unwrap_err();
         log.fail.set(None);
-        for text in [e.report(), es.to_string()] {
+        for text in [e.report(), es.report()] {
             let said = if panics {
                 "rs_tridiag panics"
             } else {
