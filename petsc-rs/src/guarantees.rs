@@ -381,7 +381,7 @@
 //!     Ok(())
 //! })?;
 //! let e = b.mult(&x, &mut y).unwrap_err();
-//! assert!(e.to_string().contains("replaced the Vector"), "{e}");
+//! assert!(e.report().contains("replaced the Vector"), "{e}");
 //!
 //! let moved: Rc<RefCell<Option<Vector>>> = Rc::default();
 //! let m = Rc::clone(&moved);

@@ -220,7 +220,7 @@ impl MathFn {
     ///
     /// ```
     /// use petsc::{InsertMode, Mat, Sizes};
-    /// use slepc::{Fn, FnType};
+    /// use slepc::{MathFn, FnType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut a = Mat::dense(&c).sizes(Sizes::global(2, 2)).build()?;
@@ -249,7 +249,7 @@ impl MathFn {
     ///
     /// ```
     /// use petsc::{InsertMode, Mat, Sizes};
-    /// use slepc::{Fn, FnType};
+    /// use slepc::{MathFn, FnType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut a = Mat::dense(&c).sizes(Sizes::global(2, 2)).build()?;

@@ -40,7 +40,7 @@ slepc_handle!(
     ///
     /// ```
     /// use petsc::{InsertMode, Mat, MatStructure, Scalar, Sizes};
-    /// use slepc::{Fn, FnType, Nep, NepType};
+    /// use slepc::{MathFn, FnType, Nep, NepType};
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
     /// // T(lambda) = A - lambda I with A = diag(1, 2, ..., 10): eigenvalues 1, ..., 10.
@@ -450,7 +450,7 @@ solver_family! { Nep;
         ///
         /// ```
         /// use petsc::{InsertMode, Mat, MatStructure, Scalar, Sizes};
-        /// use slepc::{Fn, FnType, Nep, NepConvergedReason as R};
+        /// use slepc::{MathFn, FnType, Nep, NepConvergedReason as R};
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
         /// let mut a = Mat::aij(&c).sizes(Sizes::global(4, 4)).preallocate(1, 0).build()?;

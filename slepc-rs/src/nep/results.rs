@@ -48,13 +48,13 @@ impl Nep {
     ///
     /// ```
     /// use petsc::{Csr, Mat, MatStructure, NormType, Scalar, Sizes, Vector};
-    /// use slepc::{Fn, FnType, Nep, NepType};
+    /// use slepc::{MathFn, FnType, Nep, NepType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let a = Mat::aij(&c).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 2, 3], cols: &[0, 1, 1], vals: &[1.0, 1.0, 3.0] }).build()?;
     /// let i = Mat::aij(&c).sizes(Sizes::local(2, 2)).csr(Csr { row_ptr: &[0, 1, 2], cols: &[0, 1], vals: &[1.0, 1.0] }).build()?;
-    /// let poly = |coeffs: &[f64]| -> petsc::Result<Fn> {
-    ///     let mut f = Fn::new(&c)?;
+    /// let poly = |coeffs: &[f64]| -> petsc::Result<MathFn> {
+    ///     let mut f = MathFn::new(&c)?;
     ///     f.set_type(FnType::Rational)?;
     ///     f.set_rational_numerator(&coeffs.iter().map(|&x| Scalar::from(x)).collect::<Vec<_>>())?;
     ///     Ok(f)

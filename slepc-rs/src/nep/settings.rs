@@ -133,7 +133,7 @@ impl Nep {
     ///
     /// ```
     /// use petsc::{Mat, MatStructure, Sizes};
-    /// use slepc::{Fn, FnType, Nep};
+    /// use slepc::{MathFn, FnType, Nep};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut a = Mat::aij(&c).sizes(Sizes::global(3, 3)).preallocate(1, 0).build()?;
