@@ -19,7 +19,9 @@
 use std::f64::consts::PI;
 use std::process::ExitCode;
 
-use petsc::{Comm, InsertMode, Int, Ksp, Mat, MatInfoType, NormType, Real, Scalar, Sizes, Snes, Vector};
+use petsc::{
+    Comm, InsertMode, Int, Ksp, Mat, MatInfoType, NormType, Real, Scalar, Sizes, Snes, Vector,
+};
 
 /// The solvers of one grid, owned like any other Rust values: no lifetimes, and the
 /// PETSc objects are destroyed when the struct is dropped.
@@ -125,7 +127,10 @@ impl Solver {
 
 /// The `n x n` matrix `tridiag(-1, 2, -1) / h^2 + diag(d)`, its rows spread over `comm`.
 fn tridiagonal(comm: &Comm, n: Int, h: Real, d: impl Fn(usize) -> Scalar) -> petsc::Result<Mat> {
-    let mut m = Mat::aij(comm).sizes(Sizes::global(n, n)).preallocate(3, 2).build()?;
+    let mut m = Mat::aij(comm)
+        .sizes(Sizes::global(n, n))
+        .preallocate(3, 2)
+        .build()?;
     fill_tridiagonal(&mut m, n, h, d)?;
     Ok(m)
 }

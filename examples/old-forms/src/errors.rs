@@ -20,8 +20,8 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
 
     // A PETSc error code compared as a number: opening a file that cannot exist.
     let comm = petsc.self_comm();
-    let e = Viewer::binary_file(&comm, "/nonexistent-petsc-rs-dir/x.bin", FileMode::Read)
-        .unwrap_err();
+    let e =
+        Viewer::binary_file(&comm, "/nonexistent-petsc-rs-dir/x.bin", FileMode::Read).unwrap_err();
     assert_eq!(e.code(), Some(65), "{e}");
     assert!(e.code() != Some(56));
     assert!(matches!(&e, Error::Petsc { code: 65, .. }), "{e:?}");

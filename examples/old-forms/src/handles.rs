@@ -84,7 +84,11 @@ pub fn run(petsc: &Petsc) -> petsc::Result<()> {
     let mut v = x.duplicate()?;
     v.set(1.0)?;
     ts.solve(&mut v)?;
-    check("backward Euler", v.norm(NormType::Infinity)?, 1.1f64.powi(-10))?;
+    check(
+        "backward Euler",
+        v.norm(NormType::Infinity)?,
+        1.1f64.powi(-10),
+    )?;
 
     // A linear solve with `&p` for the preconditioning matrix.
     let d = diagonal(petsc, 2, 1.0)?;

@@ -33,7 +33,10 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
     // new_aij with global sizes, and with local ones.
     let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 3, 2)?;
     laplacian(&mut a, n)?;
-    check("new_aij size", a.size()? == (n, n) && a.local_size()? == (2, 2))?;
+    check(
+        "new_aij size",
+        a.size()? == (n, n) && a.local_size()? == (2, 2),
+    )?;
     let (mut x, mut y) = a.create_vecs()?;
     x.set(1.0)?;
     a.mult(&x, &mut y)?;
@@ -96,6 +99,9 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
     let full = a.duplicate(true)?;
     check("duplicate(true)", full.equal(&a)?)?;
     let empty = a.duplicate(false)?;
-    check("duplicate(false)", empty.norm(petsc::NormType::Frobenius)? == 0.0)?;
+    check(
+        "duplicate(false)",
+        empty.norm(petsc::NormType::Frobenius)? == 0.0,
+    )?;
     Ok(())
 }

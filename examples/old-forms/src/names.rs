@@ -49,7 +49,10 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
     let (lo, hi) = (range.start, range.end);
     let own: Vec<petsc::Int> = (lo..hi).collect();
     let got = v.get_values(&own)?;
-    check(got.iter().zip(&own).all(|(x, &i)| *x == (i + 1) as f64), "Vector::get_values")?;
+    check(
+        got.iter().zip(&own).all(|(x, &i)| *x == (i + 1) as f64),
+        "Vector::get_values",
+    )?;
     check(v.get_type()?.is_some(), "Vector::get_type")?;
 
     let mut a = Mat::create(&world)?;
@@ -61,7 +64,10 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
     }
     a.assemble()?;
     check(a.get_type()?.is_some(), "Mat::get_type")?;
-    check(a.get_values(&[lo], &[lo])? == vec![2.0 * (lo + 1) as f64], "Mat::get_values")?;
+    check(
+        a.get_values(&[lo], &[lo])? == vec![2.0 * (lo + 1) as f64],
+        "Mat::get_values",
+    )?;
     check(a.get_row(lo)?.cols() == [lo], "Mat::get_row")?;
     a.set_option(MatOption::NewNonzeroAllocationErr, true)?;
     let _ = a.get_option(MatOption::NewNonzeroAllocationErr)?;
@@ -76,14 +82,23 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
     ksp.set_type(KspType::Cg)?;
     check(ksp.get_type()? == Some(KspType::Cg), "Ksp::get_type")?;
     ksp.set_compute_singular_values(true)?;
-    check(ksp.get_compute_singular_values()?, "Ksp::get_compute_singular_values")?;
+    check(
+        ksp.get_compute_singular_values()?,
+        "Ksp::get_compute_singular_values",
+    )?;
     let _ = ksp.get_compute_eigenvalues()?;
     // The inherent prefix setter reaches the preconditioner.
     ksp.set_options_prefix("names_")?;
-    check(ksp.pc()?.options_prefix()? == "names_", "Ksp::set_options_prefix")?;
+    check(
+        ksp.pc()?.options_prefix()? == "names_",
+        "Ksp::set_options_prefix",
+    )?;
 
     let is = IndexSet::new_general(&me, &[1, 2])?;
-    check(is.get_type()? == petsc::IsType::General, "IndexSet::get_type")?;
+    check(
+        is.get_type()? == petsc::IsType::General,
+        "IndexSet::get_type",
+    )?;
     let map = LgMap::new(&me, 1, &[5])?;
     check(map.get_type()? == LgMapType::Basic, "LgMap::get_type")?;
     let x = Vector::new_seq(&me, 2)?;
@@ -93,7 +108,10 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
     let mut pack = Composite::create(&world)?;
     pack.add_dm(&petsc::Da::builder(&world, 1).sizes(4, 1, 1).build()?)?;
     check(pack.get_entries()?.len() == 1, "Composite::get_entries")?;
-    check(pack.get_local_vectors()?.len() == 1, "Composite::get_local_vectors")?;
+    check(
+        pack.get_local_vectors()?.len() == 1,
+        "Composite::get_local_vectors",
+    )?;
 
     let mut r = Random::new(&me)?;
     let _ = r.get_value()?;
@@ -117,15 +135,36 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
     o.set_value("nr", "1,2.5")?;
     o.set_value("ns", "3")?;
     o.set_value("nb", "no,1")?;
-    check(o.get_int("n")? == Some(7) && o.get_int_or("none", 3)? == 3, "get_int")?;
-    check(o.get_real("x")? == Some(0.5) && o.get_real_or("none", 2.0)? == 2.0, "get_real")?;
+    check(
+        o.get_int("n")? == Some(7) && o.get_int_or("none", 3)? == 3,
+        "get_int",
+    )?;
+    check(
+        o.get_real("x")? == Some(0.5) && o.get_real_or("none", 2.0)? == 2.0,
+        "get_real",
+    )?;
     check(o.get_scalar("s")? == Some(1.5.into()), "get_scalar")?;
-    check(o.get_bool("b")? == Some(true) && !o.get_bool_or("none", false)?, "get_bool")?;
+    check(
+        o.get_bool("b")? == Some(true) && !o.get_bool_or("none", false)?,
+        "get_bool",
+    )?;
     check(o.get_string("t")?.as_deref() == Some("text"), "get_string")?;
-    check(o.get_int_array("ni", 4)? == Some(vec![1, 2]), "get_int_array")?;
-    check(o.get_real_array("nr", 4)? == Some(vec![1.0, 2.5]), "get_real_array")?;
-    check(o.get_scalar_array("ns", 4)? == Some(vec![3.0.into()]), "get_scalar_array")?;
-    check(o.get_bool_array("nb", 4)? == Some(vec![false, true]), "get_bool_array")?;
+    check(
+        o.get_int_array("ni", 4)? == Some(vec![1, 2]),
+        "get_int_array",
+    )?;
+    check(
+        o.get_real_array("nr", 4)? == Some(vec![1.0, 2.5]),
+        "get_real_array",
+    )?;
+    check(
+        o.get_scalar_array("ns", 4)? == Some(vec![3.0.into()]),
+        "get_scalar_array",
+    )?;
+    check(
+        o.get_bool_array("nb", 4)? == Some(vec![false, true]),
+        "get_bool_array",
+    )?;
     check(o.get_int("t").is_err(), "get_int of text")?;
     for n in ["n", "x", "s", "b", "t", "ni", "nr", "ns", "nb"] {
         o.clear_value(n)?;
@@ -146,6 +185,9 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
         let m = ds.get_mat(slepc::DsMatType::A)?;
         let _ = m;
     }
-    check(ds.get_type()? == Some(slepc::DsType::Hep), "slepc::Ds::get_type")?;
+    check(
+        ds.get_type()? == Some(slepc::DsType::Hep),
+        "slepc::Ds::get_type",
+    )?;
     Ok(())
 }
