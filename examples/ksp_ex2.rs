@@ -99,7 +99,8 @@ fn run() -> petsc::Result<()> {
 
     world.barrier()?;
     let t_solve = Instant::now();
-    ksp.solve(&b, &mut x)?.check()?;
+    // As in C, the program goes on whatever the reason (`-ksp_converged_reason` prints it).
+    let _reason = ksp.solve(&b, &mut x)?;
     let solve_seconds = t_solve.elapsed().as_secs_f64();
 
     // The error against the exact solution.

@@ -73,7 +73,8 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     drop(da); // the solver keeps the grid, as in C (DMDestroy after KSPSetDM)
 
     ksp.set_from_options()?;
-    ksp.solve_dm()?.check()?;
+    // As in C, the program goes on whatever the reason (`-ksp_converged_reason` prints it).
+    let _reason = ksp.solve_dm()?;
     let x = ksp.solution()?;
     let b = ksp.rhs()?;
     let mut r = b.duplicate()?;

@@ -93,7 +93,8 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         }
     }
 
-    ksp.solve(&b, &mut x)?.check()?;
+    // As in C, the program goes on whatever the reason (`-ksp_converged_reason` prints it).
+    let _reason = ksp.solve(&b, &mut x)?;
 
     x.axpy(-1.0, &u)?;
     let norm = x.norm(NormType::Two)?;

@@ -186,7 +186,8 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     ksp.set_operators(&mat, &mat)?;
     ksp.pc()?.set_type(PcType::Jacobi)?; // simple, but not scalable
     ksp.set_from_options()?;
-    ksp.solve(&rhs, &mut sol)?.check()?;
+    // As in C, the program goes on whatever the reason (`-ksp_converged_reason` prints it).
+    let _reason = ksp.solve(&rhs, &mut sol)?;
 
     // The components of the solution, through grids of each alone.
     {

@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use petsc_examples::plot::{Colours, Field, Figure, Lines, Series};
-//! # fn main() -> petsc_examples::petsc::Result<()> {
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let dir = std::env::temp_dir().join(format!("plot-doc-{}", std::process::id()));
 //! std::fs::create_dir_all(&dir).unwrap();
 //! // Three fields side by side, each 64 x 48 row-major values (row 0 at the bottom).
