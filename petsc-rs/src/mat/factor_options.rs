@@ -66,8 +66,8 @@ pub struct FactorOptions {
     /// (`MatFactorInfo.zeropivot`; `None`: PETSc's default, 100 machine epsilons).
     pub zero_pivot: Option<Real>,
     /// The row and column permutations to factor with, as this rank's part of each
-    /// (from [`Mat::ordering`] and
-    /// [`Mat::reorder_for_nonzero_diagonal`], say; petsc4py's `factorLU(isrow, iscol)`),
+    /// (from [`Mat::ordering`](crate::Mat::ordering) and
+    /// [`Mat::reorder_for_nonzero_diagonal`](crate::Mat::reorder_for_nonzero_diagonal), say; petsc4py's `factorLU(isrow, iscol)`),
     /// instead of [`ordering`](Self::ordering)'s. Cholesky and ICC use the rows' only.
     /// Each must be a permutation of the rows (columns); another list is an `Err`.
     pub permutation: Option<(Vec<Int>, Vec<Int>)>,

@@ -85,7 +85,7 @@ pub trait MatImpl: Any {
         ))
     }
 
-    /// Whether [`get_diagonal`](Self::diagonal_into) is implemented: asked once, when the
+    /// Whether [`diagonal_into`](crate::Mat::diagonal_into) is implemented: asked once, when the
     /// instance is made; without it PETSc refuses `MatGetDiagonal` (and so `-pc_type
     /// jacobi`).
     fn has_get_diagonal(&self) -> bool {
