@@ -14,7 +14,7 @@
 //! let comm = petsc.self_comm();
 //! let mut mesh = Plex::box_mesh(&comm).sizes([4, 4]).build()?;
 //! // P2 elements: u = x^2 + y^2 (f = -4) is in the space, so the answer is exact.
-//! let fe = Fe::new_lagrange(&comm, 2, 1, false, 2, None)?;
+//! let fe = Fe::builder(&comm, 2, 1).degree(2).build()?;
 //! mesh.add_field(None, &fe)?;
 //! mesh.create_ds()?;
 //! let mut ds = mesh.ds()?;
@@ -347,10 +347,10 @@ petsc_handle!(
     /// [`Plex::add_field`](crate::Plex::add_field).
     ///
     /// ```
-    /// use petsc::Fe;
+    /// use petsc::{CellKind, Fe};
     /// let petsc = petsc::Petsc::init()?;
     /// // Quadratic Lagrange elements on triangles, one component.
-    /// let fe = Fe::new_lagrange(&petsc.self_comm(), 2, 1, true, 2, None)?;
+    /// let fe = Fe::builder(&petsc.self_comm(), 2, 1).cell(CellKind::Simplex).degree(2).build()?;
     /// assert_eq!(fe.dimension()?, 6);          // basis functions per cell
     /// assert_eq!(fe.num_dof()?, vec![1, 1, 0]); // on vertices, edges, the cell
     /// # Ok::<(), petsc::Error>(())
@@ -393,7 +393,7 @@ unsafe fn get_prefix(fe: sys::PetscFE, p: *mut *const c_char) -> sys::PetscError
 
 crate::class_methods! {
     Fe: FeType, "PetscFE", sys::PetscFEList,
-    example = "let mut obj = petsc::Fe::new_lagrange(&petsc.self_comm(), 2, 1, true, 1, None)?;",
+    example = "let mut obj = petsc::Fe::builder(&petsc.self_comm(), 2, 1).cell(petsc::CellKind::Simplex).degree(1).build()?;",
     a_type = "basic",
     inner = "",
     set_type = sys::PetscFESetType as "PetscFESetType",
@@ -535,7 +535,7 @@ impl Fe {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut fe = petsc::Fe::new_lagrange(&petsc.self_comm(), 2, 1, true, 1, None)?;
+    /// let mut fe = petsc::Fe::builder(&petsc.self_comm(), 2, 1).cell(petsc::CellKind::Simplex).degree(1).build()?;
     /// fe.set_tile_sizes(1, 1, 2, 1)?;
     /// assert_eq!(fe.tile_sizes()?, (1, 1, 2, 1));
     /// assert!(fe.set_tile_sizes(0, 1, 1, 1).is_err());
@@ -571,7 +571,7 @@ impl Fe {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut fe = petsc::Fe::new_lagrange(&petsc.self_comm(), 2, 1, false, 1, None)?;
+    /// let mut fe = petsc::Fe::builder(&petsc.self_comm(), 2, 1).degree(1).build()?;
     /// assert_eq!(fe.quadrature()?.data()?.dim, 2);
     /// let q = petsc::Quadrature::gauss_tensor(&petsc, 2, 1, 5, -1.0, 1.0)?;
     /// fe.set_quadrature(&q)?;

@@ -196,10 +196,10 @@ impl Mat {
     /// entry. Out-of-range indices are an `Err` on every rank.
     ///
     /// ```
-    /// use petsc::InsertMode;
+    /// use petsc::{InsertMode, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut a = petsc::Mat::new(&petsc.self_comm())?;
-    /// a.set_sizes(None, None, Some(2), Some(2))?;
+    /// a.set_sizes_to(Sizes::global(2, 2))?;
     /// a.set_type_name("aij")?;
     /// // (0,0) twice: the two values are added.
     /// a.set_preallocation_coo(&[0, 0, 1, 1], &[0, 0, 0, 1])?;
@@ -689,13 +689,13 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut p = petsc::Mat::new(&c)?;
-    /// p.set_sizes(None, None, Some(3), Some(3))?;
+    /// p.set_sizes_to(petsc::Sizes::global(3, 3))?;
     /// p.set_type_name("preallocator")?;
     /// p.set_up()?;
     /// p.set_values(&[0, 2], &[1], &[0.0, 0.0], petsc::InsertMode::Insert)?;
     /// p.assemble()?;
     /// let mut a = petsc::Mat::new(&c)?;
-    /// a.set_sizes(None, None, Some(3), Some(3))?;
+    /// a.set_sizes_to(petsc::Sizes::global(3, 3))?;
     /// a.set_type_name("aij")?;
     /// p.preallocator_preallocate(true, &mut a)?;
     /// assert_eq!(a.info(petsc::MatInfoType::Local)?.nz_allocated, 2);

@@ -33,15 +33,15 @@ pub(super) fn same_name(comm: &Comm, context: &str, what: &str, name: &str) -> R
 
 impl Mat {
     /// An empty matrix on `comm` (`MatCreate`, collective): give it sizes with
-    /// [`set_sizes`](Self::set_sizes), a type with [`set_type`](Self::set_type) (or
+    /// [`set_sizes_to`](Self::set_sizes_to), a type with [`set_type`](Self::set_type) (or
     /// `-mat_type` through [`set_from_options`](Self::set_from_options)), then
     /// [`set_up`](Self::set_up) for PETSc's default preallocation.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, MatType, Object};
+    /// use petsc::{InsertMode, Mat, MatType, Object, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut a = Mat::new(&petsc.self_comm())?;
-    /// a.set_sizes(None, None, Some(3), Some(3))?;
+    /// a.set_sizes_to(Sizes::global(3, 3))?;
     /// a.set_type(MatType::Aij)?;
     /// a.set_up()?;
     /// for i in 0..3 {
@@ -125,10 +125,10 @@ impl Mat {
     /// ranks is an `Err` on every rank.
     ///
     /// ```
-    /// use petsc::Object;
+    /// use petsc::{Object, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut a = petsc::Mat::new(&petsc.self_comm())?;
-    /// a.set_sizes(None, None, Some(2), Some(2))?;
+    /// a.set_sizes_to(Sizes::global(2, 2))?;
     /// let e = a.set_type_name("nosuchtype").unwrap_err();
     /// assert!(e.to_string().contains("nosuchtype"), "{e}");
     /// a.set_type_name("baij")?;
@@ -361,7 +361,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let mut a = petsc::Mat::new(&petsc.self_comm())?;
-    /// a.set_sizes(None, None, Some(4), Some(4))?;
+    /// a.set_sizes_to(petsc::Sizes::global(4, 4))?;
     /// a.set_block_size(2)?;
     /// a.set_type_name("baij")?;
     /// a.set_up()?;

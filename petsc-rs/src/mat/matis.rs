@@ -157,11 +157,11 @@ impl Mat {
     /// `Err` for a matrix of another type.
     ///
     /// ```
-    /// use petsc::{InsertMode, LgMap, Mat};
+    /// use petsc::{InsertMode, LgMap, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let map = LgMap::new(&c, 1, &[1, 0])?;
-    /// let mut a = Mat::new_is(&c, 1, [None, None], [Some(2), Some(2)], &map, None)?;
+    /// let mut a = Mat::new_is_sized(&c, Sizes::global(2, 2), 1, &map, None)?;
     /// a.set_values_local(&[0], &[0], &[5.0], InsertMode::Insert)?;
     /// a.assemble()?;
     /// {
@@ -206,7 +206,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let map = LgMap::new(&c, 1, &[0, 1])?;
-    /// let mut a = Mat::new_is(&c, 1, [None, None], [Some(2), Some(2)], &map, None)?;
+    /// let mut a = Mat::new_is_sized(&c, Sizes::global(2, 2), 1, &map, None)?;
     /// let mut d = Mat::dense(&c).sizes(Sizes::global(2, 2)).build()?;
     /// d.set_values(&[0, 1], &[0, 1], &[1.0, 2.0, 3.0, 4.0], petsc::InsertMode::Insert)?;
     /// d.assemble()?;
@@ -294,11 +294,11 @@ impl Mat {
     /// Before the mappings are set, so on a matrix made by [`new`](Self::new).
     ///
     /// ```
-    /// use petsc::{InsertMode, LgMap, Mat};
+    /// use petsc::{InsertMode, LgMap, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut a = Mat::new(&c)?;
-    /// a.set_sizes(None, None, Some(2), Some(2))?;
+    /// a.set_sizes_to(Sizes::global(2, 2))?;
     /// a.set_type_name("is")?;
     /// a.set_is_allow_repeated(true)?;
     /// assert!(a.is_allow_repeated()?);

@@ -37,7 +37,7 @@ fn assembled_is(petsc: &Petsc) -> petsc::Result<Mat> {
     let nodes: Vec<Int> = (els.start..=els.end).collect();
     let map = LgMap::new(&world, 1, &nodes)?;
     let n = ELEMENTS + 1;
-    let mut a = Mat::new_is(&world, 1, [None, None], [Some(n), Some(n)], &map, None)?;
+    let mut a = Mat::new_is_sized(&world, Sizes::global(n, n), 1, &map, None)?;
     let h = 1.0 / ELEMENTS as f64;
     for e in 0..els.end - els.start {
         let loc = [e, e + 1];
@@ -187,7 +187,7 @@ fn local_matrices(petsc: &Petsc) -> petsc::Result<()> {
     let nodes: Vec<Int> = (els.start..=els.end).collect();
     let map = LgMap::new(&world, 1, &nodes)?;
     let n = ELEMENTS + 1;
-    let mut p = Mat::new_is(&world, 1, [None, None], [Some(n), Some(n)], &map, None)?;
+    let mut p = Mat::new_is_sized(&world, Sizes::global(n, n), 1, &map, None)?;
     let m = p.local_size()?.0 as usize;
     let e = p
         .set_is_preallocation(3, Some(&vec![3; m + 1]), 1, None)
@@ -220,14 +220,14 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let n = ELEMENTS + 1;
     // A mapping past the global size.
     let past = LgMap::new(&world, 1, &[0, n])?;
-    assert!(Mat::new_is(&world, 1, [None, None], [Some(n), Some(n)], &past, None).is_err());
+    assert!(Mat::new_is_sized(&world, Sizes::global(n, n), 1, &past, None).is_err());
     let map = LgMap::new(&world, 1, &[0, 1])?;
-    let e = Mat::new_is(&world, 0, [None, None], [Some(n), Some(n)], &map, None).unwrap_err();
+    let e = Mat::new_is_sized(&world, Sizes::global(n, n), 0, &map, None).unwrap_err();
     assert!(e.report().contains("block size"), "{e}");
     // A mapping on another communicator.
     if world.size() > 1 {
         let alone = LgMap::new(&petsc.self_comm(), 1, &[0, 1])?;
-        assert!(Mat::new_is(&world, 1, [None, None], [Some(n), Some(n)], &alone, None).is_err());
+        assert!(Mat::new_is_sized(&world, Sizes::global(n, n), 1, &alone, None).is_err());
     }
     // The MATIS operations on another type, and a local matrix of the wrong size.
     let mut aij = assembled_aij(petsc)?;

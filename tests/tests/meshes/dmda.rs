@@ -2,8 +2,8 @@
 //! at 1, 2 and 3 ranks.
 
 use petsc::{
-    BoundaryType, Complex, Corners, Da, InsertMode, Int, Petsc, Scalar, ScatterMode, Stencil,
-    StencilType, Vector,
+    BoundaryType, Complex, Corners, Da, InsertMode, Int, Petsc, Scalar, ScatterMode, Sizes,
+    Stencil, StencilType, Vector,
 };
 use petsc_tests::Case;
 
@@ -410,7 +410,7 @@ fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
     let e = one.set_dm(&d2).unwrap_err().report();
     assert!(e.contains("block size"), "{e}");
     let mut c = petsc::Mat::new(&world)?;
-    c.set_sizes(Some(n2), Some(n2), None, None)?;
+    c.set_sizes_to(Sizes::local(n2, n2))?;
     c.set_block_size(2)?;
     c.set_type_name("aij")?;
     c.set_up()?;

@@ -708,9 +708,9 @@ fn compatible_and_migrate(petsc: &Petsc) -> petsc::Result<()> {
         &[BoundaryType::None],
         StagStencilType::Box,
     )?;
-    let verts = stag.create_compatible_dm_stag(&[1, 0])?;
-    let elems = stag.create_compatible_dm_stag(&[0, 1])?;
-    let both = stag.create_compatible_dm_stag(&[1, 2])?;
+    let verts = stag.new_compatible(&[1, 0])?;
+    let elems = stag.new_compatible(&[0, 1])?;
+    let both = stag.new_compatible(&[1, 2])?;
     assert_eq!(verts.create_global_vector()?.size()?, m + 1);
     assert_eq!(elems.create_global_vector()?.size()?, m);
     assert_eq!(verts.corners()?, stag.corners()?);
@@ -747,7 +747,7 @@ fn compatible_and_migrate(petsc: &Petsc) -> petsc::Result<()> {
     )?;
     let mut z = coarse.create_global_vector()?;
     assert!(stag.migrate_vec(&x, &coarse, &mut z).is_err());
-    assert!(stag.create_compatible_dm_stag(&[1, -1]).is_err());
+    assert!(stag.new_compatible(&[1, -1]).is_err());
     Ok(())
 }
 

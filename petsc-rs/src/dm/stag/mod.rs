@@ -504,7 +504,7 @@ impl Stag {
     /// use petsc::{DmBase, Stag};
     /// let petsc = petsc::Petsc::init()?;
     /// let stag = Stag::grid(&petsc.world()).sizes([4]).dof(&[1, 1]).build()?;
-    /// let elems = stag.create_compatible_dm_stag(&[0, 1])?;
+    /// let elems = stag.new_compatible(&[0, 1])?;
     /// let mut x = stag.create_global_vector()?;
     /// x.set(2.0)?;
     /// let mut p = elems.create_global_vector()?;

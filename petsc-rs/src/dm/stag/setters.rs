@@ -29,9 +29,9 @@ impl Stag {
     /// let mut stag = Stag::new(&petsc.world(), 2)?;
     /// stag.set_stencil_type(StagStencilType::Box)?;
     /// stag.set_stencil_width(1)?;
-    /// stag.set_boundary_types(B::Periodic, B::None, B::None)?;
+    /// stag.set_boundary([B::Periodic, B::None])?;
     /// stag.set_dof(&[0, 1, 1])?;
-    /// stag.set_global_sizes(6, 4, 1)?;
+    /// stag.set_sizes([6, 4])?;
     /// assert_eq!((stag.global_sizes()?, stag.dof()?), ([6, 4, 1], vec![0, 1, 1]));
     /// assert!(stag.corners().is_err()); // not laid out yet
     /// stag.set_up()?;
@@ -311,8 +311,8 @@ impl Stag {
     /// # petsc.options().clear_value("-doc_stag_grid_x")?;
     /// // One rank in x holds the ownership ranges given: `-stag_ranks_x 2` is undone.
     /// let mut t = Stag::new(&petsc.self_comm(), 1)?;
-    /// t.set_global_sizes(4, 1, 1)?;
-    /// t.set_ownership_ranges(Some(&[4]), None, None)?;
+    /// t.set_sizes([4])?;
+    /// t.set_ownership_ranges_to(&[&[4]])?;
     /// t.set_options_prefix("doc2_")?;
     /// petsc.options().set_value("-doc2_stag_ranks_x", "2")?;
     /// assert!(t.set_from_options().is_err());
