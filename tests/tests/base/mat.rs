@@ -2199,10 +2199,76 @@ fn builder_errors(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `Mat::set_sizes_to` takes the layout by name, `Mat::sizes` gives it back (every size
+/// known), and a layout read back lays out another matrix alike; sizes that do not add
+/// up, or a second layout, are an `Err`.
+fn set_sizes_to_round_trips(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let size = world.size() as Int;
+    for (given, want) in [
+        (
+            Sizes::global(2 * size, 4 * size),
+            Sizes::local(2, 4).with_global(2 * size, 4 * size),
+        ),
+        (
+            Sizes::local(2, 3),
+            Sizes::local(2, 3).with_global(2 * size, 3 * size),
+        ),
+        (
+            Sizes::global(2 * size, 3 * size).with_local(2, 3),
+            Sizes::local(2, 3).with_global(2 * size, 3 * size),
+        ),
+    ] {
+        let mut a = Mat::new(&world)?;
+        a.set_sizes_to(given)?;
+        a.set_type_name("dense")?;
+        a.set_up()?;
+        assert_eq!(a.sizes()?, want);
+        let mut b = Mat::new(&world)?;
+        b.set_sizes_to(a.sizes()?)?;
+        b.set_type_name("aij")?;
+        b.set_up()?;
+        assert_eq!(b.sizes()?, want);
+        assert!(b.set_sizes_to(Sizes::global(1, 1)).is_err());
+    }
+    let mut c = Mat::new(&world)?;
+    let e = c
+        .set_sizes_to(Sizes::local(2, 3).with_global(2 * size + 1, 3 * size))
+        .unwrap_err();
+    assert!(e.to_string().contains("set_sizes_to"), "{e}");
+    Ok(())
+}
+
+/// `assembly_begin` takes the assembly type, `true`/`false` converting as the first
+/// form took them: a flush between inserted and added values keeps both.
+fn assembly_types(petsc: &Petsc) -> petsc::Result<()> {
+    assert_eq!(MatAssemblyType::from(true), MatAssemblyType::Final);
+    assert_eq!(MatAssemblyType::from(false), MatAssemblyType::Flush);
+    assert_eq!(MatAssemblyType::default(), MatAssemblyType::Final);
+    let world = petsc.world();
+    let n = 2 * world.size() as Int;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(1, 1)
+        .build()?;
+    let first = a.ownership_range()?.start;
+    a.set_value(first, first, sc(1.0), InsertMode::Insert)?;
+    a.assembly_begin(MatAssemblyType::Flush)?;
+    a.assembly_end()?;
+    a.set_value(first, first, sc(2.0), InsertMode::Add)?;
+    a.assembly_begin(MatAssemblyType::Final)?;
+    a.assembly_end()?;
+    assert!(a.is_assembled()?);
+    assert_eq!(a.values(&[first], &[first])?, vec![sc(3.0)]);
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
         Case::new("preallocation_after_create", preallocation_after_create).ranks(&[1, 2, 3]),
         Case::new("builder_round_trips", builder_round_trips).ranks(&[1, 2]),
+        Case::new("set_sizes_to_round_trips", set_sizes_to_round_trips).ranks(&[1, 2, 3]),
+        Case::new("assembly_types", assembly_types).ranks(&[1, 2]),
         Case::new("builder_errors", builder_errors).ranks(&[1, 2]),
         Case::new("laplacian_1d_closed_form", laplacian_1d_closed_form).ranks(&[1, 2, 3]),
         Case::new("laplacian_2d_closed_form", laplacian_2d_closed_form).ranks(&[1, 2, 3]),

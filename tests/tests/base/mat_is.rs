@@ -10,6 +10,11 @@ use petsc::{
 };
 use petsc_tests::Case;
 
+/// Real numbers as scalars.
+fn scalars(v: &[f64]) -> Vec<Scalar> {
+    v.iter().copied().map(Scalar::from).collect()
+}
+
 /// Elements in all.
 const ELEMENTS: Int = 12;
 
@@ -245,6 +250,27 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `Mat::new_is_sized` with local sizes: the global ones are their sums, and the layout
+/// reads back; sizes that do not add up are an `Err` on every rank.
+fn new_is_sized_layouts(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let (rank, size) = (world.rank() as Int, world.size() as Int);
+    let n = 2 * size;
+    let nodes = [2 * rank, 2 * rank + 1, (2 * rank + 2) % n];
+    let map = LgMap::new(&world, 1, &nodes)?;
+    let mut a = Mat::new_is_sized(&world, Sizes::local(2, 2), 1, &map, None)?;
+    assert_eq!(a.sizes()?, Sizes::local(2, 2).with_global(n, n));
+    for e in [[0, 1], [1, 2]] {
+        a.set_values_local(&e, &e, &scalars(&[1.0, -1.0, -1.0, 1.0]), InsertMode::Add)?;
+    }
+    a.assemble()?;
+    let aij = a.convert("aij")?;
+    assert_eq!(aij.values(&[2 * rank], &[2 * rank])?, scalars(&[2.0]));
+    let bad = Sizes::local(2, 2).with_global(n + 1, n);
+    assert!(Mat::new_is_sized(&world, bad, 1, &map, None).is_err());
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     const R: &[usize] = &[1, 2, 3];
     vec![
@@ -252,5 +278,6 @@ pub fn cases() -> Vec<Case> {
         Case::new("matis_bddc_solve", bddc_solve).ranks(R),
         Case::new("matis_local_matrices", local_matrices).ranks(R),
         Case::new("matis_bad_input", bad_input).ranks(R),
+        Case::new("matis_new_is_sized_layouts", new_is_sized_layouts).ranks(R),
     ]
 }

@@ -461,6 +461,54 @@ fn patch_preconditioner(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `Fe::builder`: the cell by kind or by shape, Lagrange elements of a degree or elements
+/// from the options database, the quadrature order; what does not fit is an `Err`.
+fn fe_builder(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::CellType;
+    let c = petsc.self_comm();
+    let q2 = Fe::builder(&c, 2, 2).degree(2).build()?;
+    assert_eq!((q2.num_components()?, q2.dimension()?), (2, 18));
+    let p2 = Fe::builder(&c, 2, 1)
+        .cell(CellKind::Simplex)
+        .degree(2)
+        .quadrature_order(5)
+        .build()?;
+    assert_eq!((p2.dimension()?, p2.quadrature()?.order()?), (6, 5));
+    let tet = Fe::builder(&c, 3, 1)
+        .cell_type(CellType::Tetrahedron)
+        .degree(1)
+        .build()?;
+    assert_eq!(tet.dimension()?, 4);
+    petsc
+        .options()
+        .set_value("-febuild_petscspace_degree", "2")?;
+    let q = Fe::builder(&c, 2, 1).options_prefix("febuild_").build()?;
+    assert_eq!(q.dimension()?, 9);
+    let hex = Fe::builder(&c, 3, 1)
+        .cell_type(CellType::Hexahedron)
+        .options_prefix("febuild_")
+        .build()?;
+    assert_eq!(hex.dimension()?, 27);
+    petsc.options().clear_value("-febuild_petscspace_degree")?;
+    let p0 = Fe::builder(&c, 2, 1).cell(CellKind::Simplex).build()?;
+    assert_eq!(p0.dimension()?, 1);
+    let e = Fe::builder(&c, 2, 1)
+        .degree(1)
+        .options_prefix("febuild_")
+        .build()
+        .unwrap_err();
+    assert!(e.to_string().contains("not both"), "{e}");
+    assert!(Fe::builder(&c, 2, 1).degree(21).build().is_err());
+    assert!(Fe::builder(&c, 2, 1).quadrature_order(-1).build().is_err());
+    assert!(Fe::builder(&c, -1, 1).build().is_err());
+    assert!(Fe::builder(&c, 2, 1)
+        .cell_type(CellType::FvGhost)
+        .degree(1)
+        .build()
+        .is_err());
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
         Case::new("handles", handles),
@@ -469,6 +517,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("panic_in_pointwise", panic_in_pointwise).ranks(&[1, 2, 3]),
         Case::new("failing_boundary_closure", failing_boundary_closure).ranks(&[1, 2]),
         Case::new("bad_input", bad_input),
+        Case::new("fe_builder", fe_builder),
         Case::new("patch_preconditioner", patch_preconditioner).ranks(&[1, 2]),
     ]
 }
