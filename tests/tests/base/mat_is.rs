@@ -10,9 +10,14 @@ use petsc::{
 };
 use petsc_tests::Case;
 
+/// `x` as a scalar (real or complex, as PETSc was built).
+fn sc(x: f64) -> Scalar {
+    Scalar::from(x)
+}
+
 /// Real numbers as scalars.
 fn scalars(v: &[f64]) -> Vec<Scalar> {
-    v.iter().copied().map(Scalar::from).collect()
+    v.iter().copied().map(sc).collect()
 }
 
 /// Elements in all.
