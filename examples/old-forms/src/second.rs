@@ -3,9 +3,9 @@
 //! `Fe::new_default`/`new_by_cell`/`new_lagrange` with a simplex flag and positional
 //! options, and DMStag's step-by-step setters with three arguments
 //! (`set_global_sizes`, `set_boundary_types`, `set_num_ranks`, `set_ownership_ranges`)
-//! and `create_compatible_dm_stag`.
+//! and `create_compatible_dm_stag`; DMDA's `set_refinement_factor` with three options.
 
-use petsc::{BoundaryType, CellType, DmBase, Fe, InsertMode, Int, LgMap, Mat, Object, Stag};
+use petsc::{BoundaryType, CellType, Da, DmBase, Fe, InsertMode, Int, LgMap, Mat, Object, Stag};
 
 fn expect(what: &str, ok: bool) -> petsc::Result<()> {
     if ok {
@@ -26,7 +26,10 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
     a.set_sizes(None, None, Some(n), Some(n))?;
     a.set_type_name("aij")?;
     a.set_up()?;
-    expect("set_sizes global", a.size()? == (n, n) && a.local_size()? == (2, 2))?;
+    expect(
+        "set_sizes global",
+        a.size()? == (n, n) && a.local_size()? == (2, 2),
+    )?;
     let mut b = Mat::new(&world)?;
     b.set_sizes(Some(2), Some(3), None, None)?;
     b.set_type_name("dense")?;
@@ -75,7 +78,14 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
     expect("Fe::new_default", fe.dimension()? == 9)?;
     let p0 = Fe::new_default(&self_comm, 2, 1, true, None, None)?;
     expect("Fe::new_default simplex", p0.dimension()? == 1)?;
-    let tet = Fe::new_by_cell(&self_comm, 3, 1, CellType::Tetrahedron, Some("oldfe_"), Some(3))?;
+    let tet = Fe::new_by_cell(
+        &self_comm,
+        3,
+        1,
+        CellType::Tetrahedron,
+        Some("oldfe_"),
+        Some(3),
+    )?;
     expect("Fe::new_by_cell", tet.dimension()? == 10)?;
     petsc.options().clear_value("-oldfe_petscspace_degree")?;
 
@@ -83,7 +93,11 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
     let mut s = Stag::new(&world, 2)?;
     s.set_global_sizes(2 * size, 3, 1)?;
     s.set_dof(&[0, 0, 1])?;
-    s.set_boundary_types(BoundaryType::Periodic, BoundaryType::None, BoundaryType::None)?;
+    s.set_boundary_types(
+        BoundaryType::Periodic,
+        BoundaryType::None,
+        BoundaryType::None,
+    )?;
     s.set_num_ranks(Some(size), Some(1), None)?;
     s.set_ownership_ranges(Some(&vec![2; size as usize]), None, None)?;
     s.set_up()?;
@@ -98,6 +112,18 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
     expect(
         "create_compatible_dm_stag",
         verts.create_global_vector()?.size()? == 2 * size * 4 && verts.type_name()? == "stag",
+    )?;
+
+    // DMDA refinement factors, three options whatever the dimension.
+    let mut da = Da::grid(&world).sizes([5, 4]).build()?;
+    da.set_refinement_factor(Some(3), None, None)?;
+    expect(
+        "Da::set_refinement_factor",
+        da.refinement_factor()?[..2] == [3, 2],
+    )?;
+    expect(
+        "Da::set_refinement_factor bad",
+        da.set_refinement_factor(Some(1), None, None).is_err(),
     )?;
     Ok(())
 }
