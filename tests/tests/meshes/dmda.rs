@@ -914,8 +914,8 @@ fn natural_ordering_and_grid(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(one.info()?.stencil_type, StencilType::Star);
     // Refinement settings.
     let mut da = da;
-    da.set_refinement_factor(Some(3), None, Some(4))?;
-    assert_eq!(da.refinement_factor()?, [3, 2, 4]);
+    da.set_refinement_factors([Some(3), Some(4)])?;
+    assert_eq!(da.refinement_factors()?, vec![3, 4]);
     da.set_interpolation_type(InterpolationType::Q0)?;
     assert_eq!(da.interpolation_type()?, InterpolationType::Q0);
     da.set_coordinate_name(0, "east")?;
@@ -938,7 +938,7 @@ fn natural_ordering_and_grid(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(abs(total.sum()?), count, "{ty:?} elements");
     }
     // Bad input.
-    assert!(da.set_refinement_factor(Some(1), None, None).is_err());
+    assert!(da.set_refinement_factors([Some(1), None]).is_err());
     assert!(da.set_coordinate_name(2, "up").is_err());
     let wrong = Vector::new_mpi(&world, Some(1), None)?;
     let e = da
