@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use petsc::{InsertMode, Int, Mat, Object, Petsc, Scalar, Viewer};
+use petsc::{InsertMode, Int, Mat, Object, Petsc, Scalar, Sizes, Viewer};
 use petsc_examples::{scalar, usage_error};
 
 /// The mesh: vertices of each element, in order.
@@ -40,7 +40,7 @@ fn create_fe_struct() -> FeStruct {
 /// The matrix with the COO pattern of all element stiffness matrices.
 fn create_matrix(petsc: &Petsc, fe: &mut FeStruct) -> petsc::Result<Mat> {
     let mut a = Mat::new(&petsc.world())?;
-    a.set_sizes(Some(fe.n), Some(fe.n), None, None)?;
+    a.set_sizes_to(Sizes::local(fe.n, fe.n))?;
     a.set_from_options()?;
     let (mut oor, mut ooc) = (Vec::new(), Vec::new());
     for e in 0..fe.ne {

@@ -45,8 +45,8 @@ use std::process::ExitCode;
 use petsc::mpi::collective::SystemOperation;
 use petsc::mpi::traits::*;
 use petsc::{
-    no_term, CellType, DmBase, Fe, FileMode, Hdf5Viewer, InsertMode, Int, Object, Petsc, Plex,
-    QuadPoint, Real, Scalar, Snes, Vector, Viewer, ViewerFormat,
+    no_term, CellKind, CellType, DmBase, Fe, FileMode, Hdf5Viewer, InsertMode, Int, Object, Petsc,
+    Plex, QuadPoint, Real, Scalar, Snes, Vector, Viewer, ViewerFormat,
 };
 use petsc_examples::{check_failed, plot, println0, real, require, scalar, Flags, PETSC_DIR};
 
@@ -129,7 +129,14 @@ fn solve(
 ) -> petsc::Result<(Level, Vector)> {
     let world = petsc.world();
     let dim = mesh.dimension()?;
-    let fe = Fe::new_lagrange(&world, dim, 1, simplex, degree, None)?;
+    let fe = Fe::builder(&world, dim, 1)
+        .cell(if simplex {
+            CellKind::Simplex
+        } else {
+            CellKind::Tensor
+        })
+        .degree(degree)
+        .build()?;
     mesh.add_field(None, &fe)?;
     mesh.create_ds()?;
     let mut ds = mesh.ds()?;

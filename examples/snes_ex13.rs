@@ -53,7 +53,8 @@ use std::f64::consts::PI;
 use std::process::ExitCode;
 
 use petsc::{
-    no_term, DmBase, Fe, Int, Object, Petsc, Plex, QuadPoint, Real, Scalar, Snes, Vector, G,
+    no_term, CellKind, DmBase, Fe, Int, Object, Petsc, Plex, QuadPoint, Real, Scalar, Snes, Vector,
+    G,
 };
 use petsc_examples::{println0, scalar, usage_error};
 
@@ -219,7 +220,14 @@ fn setup_discretization(
     };
     let simplex = !petsc.world().all(!local_simplex)?;
     let prefix = format!("{name}_");
-    let mut fe = Fe::new_default(&petsc.self_comm(), dim, 1, simplex, Some(&prefix), None)?;
+    let mut fe = Fe::builder(&petsc.self_comm(), dim, 1)
+        .cell(if simplex {
+            CellKind::Simplex
+        } else {
+            CellKind::Tensor
+        })
+        .options_prefix(&prefix)
+        .build()?;
     fe.set_name(name)?;
     dm.set_field(0, None, &fe)?;
     dm.create_ds()?;

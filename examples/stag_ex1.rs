@@ -90,7 +90,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     }
 
     // A compatible grid for the forcing term, a field the assembly reads.
-    let dm_forcing = dm_sol.create_compatible_dm_stag(&[1, 0])?;
+    let dm_forcing = dm_sol.new_compatible(&[1, 0])?;
     let mut f = dm_forcing.create_global_vector()?;
     f.set(c)?;
 
@@ -191,8 +191,8 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
 
     // The components of the solution, through grids of each alone.
     {
-        let dm_verts_only = dm_sol.create_compatible_dm_stag(&[1, 0])?;
-        let dm_elements_only = dm_sol.create_compatible_dm_stag(&[0, 1])?;
+        let dm_verts_only = dm_sol.new_compatible(&[1, 0])?;
+        let dm_elements_only = dm_sol.new_compatible(&[0, 1])?;
         let mut u = dm_verts_only.global_vec()?;
         let mut p = dm_elements_only.global_vec()?;
         dm_sol.migrate_vec(&sol, &dm_verts_only, &mut u)?;

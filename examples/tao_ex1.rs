@@ -50,8 +50,8 @@ use std::rc::Rc;
 use petsc::mpi::collective::SystemOperation;
 use petsc::mpi::traits::*;
 use petsc::{
-    InsertMode, Int, KspType, Mat, Object, Petsc, Scatter, ScatterMode, Tao, TaoType, Vector,
-    Viewer,
+    InsertMode, Int, KspType, Mat, Object, Petsc, Scatter, ScatterMode, Sizes, Tao, TaoType,
+    Vector, Viewer,
 };
 use petsc_examples::{println0, require, usage_error};
 
@@ -140,7 +140,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     ci.set_up()?;
     let matrix = |rows: Int, grows: Int| -> petsc::Result<Mat> {
         let mut m = Mat::new(&world)?;
-        m.set_sizes(Some(rows), Some(nloc), Some(grows), Some(n))?;
+        m.set_sizes_to(Sizes::local(rows, nloc).with_global(grows, n))?;
         m.set_from_options()?;
         m.set_up()?;
         Ok(m)
@@ -148,7 +148,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     let ae = if noeq { None } else { Some(matrix(neloc, ne)?) };
     let ai = matrix(niloc, ni)?;
     let mut h = Mat::new(&world)?;
-    h.set_sizes(Some(nloc), Some(nloc), Some(n), Some(n))?;
+    h.set_sizes_to(Sizes::local(nloc, nloc).with_global(n, n))?;
     h.set_from_options()?;
     h.set_up()?;
 

@@ -50,7 +50,8 @@ use std::f64::consts::PI;
 use std::process::ExitCode;
 
 use petsc::{
-    no_term, DmBase, ExactFinalTime, Fe, Int, Object, Petsc, Plex, QuadPoint, Real, Scalar, Ts,
+    no_term, CellKind, DmBase, ExactFinalTime, Fe, Int, Object, Petsc, Plex, QuadPoint, Real,
+    Scalar, Ts,
 };
 use petsc_examples::{println0, usage_error};
 
@@ -272,14 +273,14 @@ fn setup_discretization(dm: &mut Plex, sol: SolutionType) -> petsc::Result<()> {
     let comm = dm.comm();
     let dim = dm.dimension()?;
     let simplex = dm.is_simplex()?;
-    let mut fe = Fe::new_default(
-        &comm.petsc().self_comm(),
-        dim,
-        1,
-        simplex,
-        Some("temp_"),
-        None,
-    )?;
+    let mut fe = Fe::builder(&comm.petsc().self_comm(), dim, 1)
+        .cell(if simplex {
+            CellKind::Simplex
+        } else {
+            CellKind::Tensor
+        })
+        .options_prefix("temp_")
+        .build()?;
     fe.set_name("temperature")?;
     dm.set_field(0, None, &fe)?;
     dm.create_ds()?;

@@ -102,7 +102,7 @@ pub(super) fn fit_joint(petsc: &Petsc, input: &MapInput) -> petsc::Result<MapFit
     // The Hessian's pattern, declared once: the 2 x 2 block of each of this rank's
     // voxels. Its values are then given in that order (COO) by one call per Hessian.
     let mut h = Mat::new(&comm)?;
-    h.set_sizes(Some(local), Some(local), None, None)?;
+    h.set_sizes_to(petsc::Sizes::local(local, local))?;
     h.set_type_name("aij")?;
     h.set_block_size(2)?;
     let (mut rows, mut cols) = (Vec::with_capacity(4 * n), Vec::with_capacity(4 * n));

@@ -66,7 +66,7 @@
 //! ```compile_fail,E0277
 //! fn send<T: Send>(_: T) {}
 //! let petsc = petsc::Petsc::init()?;
-//! send(petsc::Fe::new_lagrange(&petsc.self_comm(), 2, 1, true, 1, None)?);
+//! send(petsc::Fe::builder(&petsc.self_comm(), 2, 1).cell(petsc::CellKind::Simplex).degree(1).build()?);
 //! # Ok::<(), petsc::Error>(())
 //! ```
 //!

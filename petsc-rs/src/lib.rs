@@ -113,8 +113,8 @@ pub use tao_term::{TaoTerm, TaoTermType};
 pub use entry::{main, main_any};
 pub use error::{Context, Error, ErrorCode, ErrorSource, Result, take_destroy_failures};
 pub use fe::{
-    DiscreteSystem, DiscreteSystemType, DmDiscretization, DualSpace, DualSpaceType, Fe, FeType,
-    PointValueFn, QuadPoint, Quadrature, QuadratureData, Space, SpaceType, no_term,
+    DiscreteSystem, DiscreteSystemType, DmDiscretization, DualSpace, DualSpaceType, Fe, FeBuilder,
+    FeType, PointValueFn, QuadPoint, Quadrature, QuadratureData, Space, SpaceType, no_term,
 };
 #[allow(deprecated)]
 pub use fe::{Ds, DsType};
@@ -134,7 +134,7 @@ pub use jacobian::JacobianMats;
 pub use log::{EventGuard, EventPerfInfo, Log, LogClass, LogEvent, LogStage, StageGuard};
 pub use mat::{
     Csr, DenseColumnVec, DenseColumnVecRead, DenseSubMatrix, DenseView, DenseViewMut,
-    FactorOptions, FactorType, Fft, IsLocalMat, LocalSubMatrix, Mat, MatBuilder,
+    FactorOptions, FactorType, Fft, IsLocalMat, LocalSubMatrix, Mat, MatAssemblyType, MatBuilder,
     MatDuplicateOption, MatImpl, MatInfo, MatInfoType, MatOperand, MatOption, MatRow, MatStructure,
     MatType, Nnz, Ordering, ProductType, ShellBuilder, Sizes, SorType, SpectrumView,
     SpectrumViewMut,

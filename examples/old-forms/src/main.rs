@@ -7,6 +7,7 @@ mod grids;
 mod handles;
 mod mat;
 mod names;
+mod second;
 mod solve;
 
 fn main() -> std::process::ExitCode {
@@ -17,6 +18,7 @@ fn main() -> std::process::ExitCode {
         mat::run(petsc)?;
         grids::run(petsc)?;
         handles::run(petsc)?;
+        second::run(petsc)?;
         petsc.print("ok\n")
     })
 }

@@ -61,37 +61,69 @@ impl Da {
             .collect())
     }
 
-    /// Sets the factors by which refinement multiplies the grid in each direction
-    /// (`DMDASetRefinementFactor`); `None` keeps a factor. Factors are at least 2.
+    /// Sets the factors by which refinement multiplies the grid, one per direction of
+    /// the grid as [`DaGridBuilder::sizes`](super::DaGridBuilder::sizes) takes the
+    /// sizes (`DMDASetRefinementFactor`); `None` keeps a factor. Factors are at least 2;
+    /// another number of entries than directions is an `Err`.
+    /// [`refinement_factors`](Self::refinement_factors) reads them back.
+    ///
+    /// ```
+    /// use petsc::Da;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut da = Da::grid(&petsc.self_comm()).sizes([5, 5]).build()?;
+    /// da.set_refinement_factors([Some(3), None])?;
+    /// assert_eq!(da.refinement_factors()?, vec![3, 2]);
+    /// assert!(da.set_refinement_factors([Some(1), None]).is_err());
+    /// assert!(da.set_refinement_factors([Some(3)]).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "DMDASetRefinementFactor")]
+    pub fn set_refinement_factors(&mut self, factors: impl AsRef<[Option<Int>]>) -> Result<()> {
+        const CTX: &str = "Da::set_refinement_factors";
+        let f = factors.as_ref();
+        super::check_directions(CTX, "factors", f.len(), self.info()?.dim)?;
+        self.set_refinement3(CTX, super::padded(f, None))
+    }
+
+    /// The refinement factors, one per direction of the grid (`DMDAGetRefinementFactor`):
+    /// what [`set_refinement_factors`](Self::set_refinement_factors) takes (as `Some`).
+    #[doc(alias = "DMDAGetRefinementFactor")]
+    pub fn refinement_factors(&self) -> Result<Vec<Int>> {
+        let dim = self.info()?.dim;
+        Ok(self.refinement_factor()?[..dim].to_vec())
+    }
+
+    /// Sets the three factors PETSc holds, `None` kept.
+    fn set_refinement3(&mut self, ctx: &str, r: [Option<Int>; 3]) -> Result<()> {
+        if let Some(f) = r.into_iter().flatten().find(|&f| f < 2) {
+            return Err(Error::invalid(
+                ctx,
+                format!("refinement factor {f}: it must be at least 2"),
+            ));
+        }
+        let keep = |f: Option<Int>| f.unwrap_or(sys::PETSC_DECIDE as Int);
+        // SAFETY: live DMDA; PETSc keeps the factors it is not given (non-positive).
+        check(unsafe { sys::DMDASetRefinementFactor(self.ptr, keep(r[0]), keep(r[1]), keep(r[2])) })
+    }
+
+    /// The first form of [`set_refinement_factors`](Self::set_refinement_factors): three
+    /// factors whatever the dimension.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Da::set_refinement_factors([rx, ry])` (one factor per direction, as `Da::grid().sizes`)"
+    )]
     pub fn set_refinement_factor(
         &mut self,
         rx: Option<Int>,
         ry: Option<Int>,
         rz: Option<Int>,
     ) -> Result<()> {
-        if let Some(r) = [rx, ry, rz].into_iter().flatten().find(|&r| r < 2) {
-            return Err(Error::invalid(
-                "Da::set_refinement_factor",
-                format!("refinement factor {r}: it must be at least 2"),
-            ));
-        }
-        let keep = |r: Option<Int>| r.unwrap_or(sys::PETSC_DECIDE as Int);
-        // SAFETY: live DMDA; PETSc keeps the factors it is not given (non-positive).
-        check(unsafe { sys::DMDASetRefinementFactor(self.ptr, keep(rx), keep(ry), keep(rz)) })
+        self.set_refinement3("Da::set_refinement_factor", [rx, ry, rz])
     }
 
-    /// The refinement factors in x, y and z (`DMDAGetRefinementFactor`).
-    ///
-    /// ```
-    /// use petsc::Da;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = Da::grid(&petsc.self_comm()).sizes([5, 5]).build()?;
-    /// da.set_refinement_factor(Some(3), None, None)?;
-    /// assert_eq!(da.refinement_factor()?, [3, 2, 2]);
-    /// assert!(da.set_refinement_factor(Some(1), None, None).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
+    /// The refinement factors in x, y and z (`DMDAGetRefinementFactor`; 2 past the
+    /// dimension); [`refinement_factors`](Self::refinement_factors) gives one per
+    /// direction.
     #[doc(alias = "DMDAGetRefinementFactor")]
     pub fn refinement_factor(&self) -> Result<[Int; 3]> {
         let mut r: [Int; 3] = [0; 3];

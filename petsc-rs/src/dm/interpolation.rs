@@ -16,7 +16,7 @@
 //! let comm = petsc.self_comm();
 //! let mut mesh = Plex::box_mesh(&comm).sizes([2, 2]).build()?;
 //! // Bilinear elements: one value per vertex.
-//! mesh.add_field(None, &Fe::new_lagrange(&comm, 2, 1, false, 1, None)?)?;
+//! mesh.add_field(None, &Fe::builder(&comm, 2, 1).degree(1).build()?)?;
 //! mesh.create_ds()?;
 //! // The field f(x, y) = 1 + 2x + 3y, at the vertices.
 //! let xy = mesh.coordinates_local()?.values(&(0..18).collect::<Vec<_>>())?;

@@ -32,7 +32,7 @@ use crate::vec::Vector;
 /// let c = petsc.self_comm();
 /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
 /// let mut dm = mesh.as_dm()?; // any DM: here a generic handle to the same mesh
-/// dm.add_field(None, &Fe::new_lagrange(&c, 2, 2, false, 1, None)?)?;
+/// dm.add_field(None, &Fe::builder(&c, 2, 2).degree(1).build()?)?;
 /// dm.create_ds()?;
 /// assert_eq!(dm.ds()?.total_dimension()?, 8); // two unknowns per vertex
 /// assert_eq!(mesh.num_fields()?, 1); // the same mesh
@@ -48,7 +48,7 @@ pub trait DmDiscretization: DmBase {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
-    /// let fe = Fe::new_lagrange(&c, 2, 1, false, 1, None)?;
+    /// let fe = Fe::builder(&c, 2, 1).degree(1).build()?;
     /// DmDiscretization::add_field(&mut mesh, None, &fe)?;
     /// assert_eq!(mesh.num_fields()?, 1);
     /// # Ok::<(), petsc::Error>(())
@@ -70,7 +70,7 @@ pub trait DmDiscretization: DmBase {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
-    /// let mut fe = Fe::new_lagrange(&c, 2, 1, false, 1, None)?;
+    /// let mut fe = Fe::builder(&c, 2, 1).degree(1).build()?;
     /// fe.set_name("pressure")?;
     /// DmDiscretization::set_field(&mut mesh, 1, None, &fe)?;
     /// assert_eq!(mesh.num_fields()?, 2); // field 0 exists, without a discretization
@@ -105,7 +105,7 @@ pub trait DmDiscretization: DmBase {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
-    /// let fe = Fe::new_lagrange(&c, 2, 3, false, 1, None)?;
+    /// let fe = Fe::builder(&c, 2, 3).degree(1).build()?;
     /// DmDiscretization::add_field(&mut mesh, None, &fe)?;
     /// let back = DmDiscretization::field(&mesh, 0)?.unwrap();
     /// assert_eq!(back.as_raw(), fe.as_raw()); // the same element
@@ -139,7 +139,7 @@ pub trait DmDiscretization: DmBase {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
-    /// let fe = Fe::new_lagrange(&c, 2, 1, false, 1, None)?;
+    /// let fe = Fe::builder(&c, 2, 1).degree(1).build()?;
     /// let marker = mesh.label("marker")?.unwrap();
     /// DmDiscretization::add_field(&mut mesh, None, &fe)?;
     /// DmDiscretization::add_field(&mut mesh, Some(&marker), &fe)?;
@@ -167,7 +167,7 @@ pub trait DmDiscretization: DmBase {
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
         /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
-        /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
+        /// mesh.add_field(None, &Fe::builder(&c, 2, 1).degree(1).build()?)?;
         /// mesh.create_ds()?;
         /// assert_eq!(mesh.ds()?.num_fields()?, 1);
         /// mesh.clear_ds()?;
@@ -210,8 +210,8 @@ pub trait DmDiscretization: DmBase {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
-    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 2, false, 1, None)?)?;
-    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::builder(&c, 2, 2).degree(1).build()?)?;
+    /// mesh.add_field(None, &Fe::builder(&c, 2, 1).degree(1).build()?)?;
     /// mesh.create_ds()?;
     /// let ds = DmDiscretization::ds(&mesh)?;
     /// assert_eq!(ds.num_fields()?, 2);
@@ -242,7 +242,7 @@ pub trait DmDiscretization: DmBase {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
-    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::builder(&c, 2, 1).degree(1).build()?)?;
     /// mesh.create_ds()?;
     /// let mut other = mesh.clone_dm()?;
     /// mesh.copy_fields(&mut other)?;
@@ -276,7 +276,7 @@ pub trait DmDiscretization: DmBase {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
-    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::builder(&c, 2, 1).degree(1).build()?)?;
     /// mesh.create_ds()?;
     /// let mut other = mesh.as_dm()?.clone_dm()?; // a generic handle
     /// DmDiscretization::copy_disc(&mesh, &mut other)?;
@@ -382,7 +382,7 @@ pub trait DmDiscretization: DmBase {
     /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
     /// assert_eq!(DmBase::coordinates(&mesh)?.size()?, 2 * 9); // Q1: the vertices
     /// // Q2 coordinates: vertices, edge midpoints and cell centres, 5 x 5 nodes.
-    /// mesh.set_coordinate_disc(Some(&Fe::new_lagrange(&c, 2, 2, false, 2, None)?), false, true)?;
+    /// mesh.set_coordinate_disc(Some(&Fe::builder(&c, 2, 2).degree(2).build()?), false, true)?;
     /// assert_eq!(DmBase::coordinates(&mesh)?.size()?, 2 * 25);
     /// # Ok::<(), petsc::Error>(())
     /// ```

@@ -22,13 +22,13 @@ petsc_handle!(
     /// functions.
     ///
     /// ```
-    /// use petsc::{DiscreteSystem, Fe};
+    /// use petsc::{CellKind, DiscreteSystem, Fe};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut ds = DiscreteSystem::new(&c)?;
     /// ds.set_coordinate_dimension(2)?; // a mesh's system has it from the mesh
-    /// let velocity = Fe::new_lagrange(&c, 2, 2, true, 2, None)?;
-    /// let pressure = Fe::new_lagrange(&c, 2, 1, true, 1, None)?;
+    /// let velocity = Fe::builder(&c, 2, 2).cell(CellKind::Simplex).degree(2).build()?;
+    /// let pressure = Fe::builder(&c, 2, 1).cell(CellKind::Simplex).degree(1).build()?;
     /// ds.set_discretization(0, &velocity)?;
     /// ds.set_discretization(1, &pressure)?;
     /// assert_eq!(ds.num_fields()?, 2);
@@ -113,7 +113,7 @@ impl DiscreteSystem {
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
         /// let mut ds = petsc::DiscreteSystem::new(&c)?;
-        /// ds.set_discretization(0, &petsc::Fe::new_lagrange(&c, 3, 1, true, 1, None)?)?;
+        /// ds.set_discretization(0, &petsc::Fe::builder(&c, 3, 1).cell(petsc::CellKind::Simplex).degree(1).build()?)?;
         /// assert_eq!(ds.spatial_dimension()?, 3);
         /// assert!(ds.coordinate_dimension().is_err()); // set from a mesh, or by hand:
         /// ds.set_coordinate_dimension(4)?;
@@ -255,7 +255,7 @@ impl DiscreteSystem {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut ds = petsc::DiscreteSystem::new(&c)?;
-    /// ds.add_discretization(&petsc::Fe::new_lagrange(&c, 2, 3, false, 1, None)?)?;
+    /// ds.add_discretization(&petsc::Fe::builder(&c, 2, 3).degree(1).build()?)?;
     /// assert_eq!(ds.discretization(0)?.unwrap().num_components()?, 3);
     /// assert!(ds.discretization(1).is_err());
     /// # Ok::<(), petsc::Error>(())
@@ -309,7 +309,7 @@ impl DiscreteSystem {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut ds = petsc::DiscreteSystem::new(&c)?;
-    /// ds.add_discretization(&petsc::Fe::new_lagrange(&c, 2, 1, true, 1, None)?)?;
+    /// ds.add_discretization(&petsc::Fe::builder(&c, 2, 1).cell(petsc::CellKind::Simplex).degree(1).build()?)?;
     /// // -Δu = 1: f0 = -1, f1 = ∇u.
     /// ds.set_residual::<0>(
     ///     |_: &QuadPoint, f0: &mut [Scalar]| f0[0] = Scalar::from(-1.0),
@@ -347,7 +347,7 @@ impl DiscreteSystem {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut ds = petsc::DiscreteSystem::new(&c)?;
-    /// ds.add_discretization(&petsc::Fe::new_lagrange(&c, 2, 1, true, 1, None)?)?;
+    /// ds.add_discretization(&petsc::Fe::builder(&c, 2, 1).cell(petsc::CellKind::Simplex).degree(1).build()?)?;
     /// ds.set_jacobian::<0, 0>(no_term, no_term, no_term, |q: &QuadPoint, g3: &mut [Scalar]| {
     ///     for d in 0..q.dim() {
     ///         g3[d * q.dim() + d] = Scalar::from(1.0);
@@ -468,7 +468,7 @@ impl DiscreteSystem {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut ds = petsc::DiscreteSystem::new(&c)?;
-    /// ds.add_discretization(&petsc::Fe::new_lagrange(&c, 2, 1, true, 1, None)?)?;
+    /// ds.add_discretization(&petsc::Fe::builder(&c, 2, 1).cell(petsc::CellKind::Simplex).degree(1).build()?)?;
     /// ds.set_exact_solution(0, |_, _, x, u| {
     ///     u[0] = petsc::Scalar::from(x[0] + x[1]);
     ///     Ok(())
@@ -507,7 +507,7 @@ impl DiscreteSystem {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
-    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::builder(&c, 2, 1).degree(1).build()?)?;
     /// mesh.create_ds()?;
     /// let mut ds = mesh.ds()?;
     /// // u = t x: u_t = x.

@@ -3,9 +3,9 @@
 //! functionals given one by one (`simple`), on a reference cell given as a DM.
 //!
 //! ```
-//! use petsc::{DualSpace, DualSpaceType, Fe};
+//! use petsc::{CellKind, DualSpace, DualSpaceType, Fe};
 //! let petsc = petsc::Petsc::init()?;
-//! let fe = Fe::new_lagrange(&petsc.self_comm(), 2, 1, true, 2, None)?; // P2 triangles
+//! let fe = Fe::builder(&petsc.self_comm(), 2, 1).cell(CellKind::Simplex).degree(2).build()?; // P2 triangles
 //! let dual = fe.dual_space()?;
 //! assert_eq!(dual.ty()?, Some(DualSpaceType::Lagrange));
 //! assert_eq!(dual.dimension()?, 6);

@@ -14,7 +14,7 @@
 //! let comm = petsc.self_comm();
 //! let mut mesh = Plex::box_mesh(&comm).sizes([4, 4]).build()?;
 //! // P2 elements: u = x^2 + y^2 (f = -4) is in the space, so the answer is exact.
-//! let fe = Fe::new_lagrange(&comm, 2, 1, false, 2, None)?;
+//! let fe = Fe::builder(&comm, 2, 1).degree(2).build()?;
 //! mesh.add_field(None, &fe)?;
 //! mesh.create_ds()?;
 //! let mut ds = mesh.ds()?;
@@ -49,7 +49,6 @@
 //! `dual_space` (an element's approximation space and its functionals) and `plex`
 //! (finite elements on a mesh: fields, boundary conditions, residuals, norms).
 
-use std::ffi::CString;
 use std::os::raw::c_char;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -58,10 +57,11 @@ use petsc_sys as sys;
 use crate::callback::{CallbackKind, run};
 use crate::comm::Comm;
 use crate::dm::CellType;
-use crate::error::{Error, Result, c_string, check, has_pending, record_pending, take_panic};
+use crate::error::{Error, Result, check, has_pending, record_pending, take_panic};
 use crate::object::{petsc_handle, type_enum};
 use crate::scalar::{Int, Real, Scalar};
 
+mod builder;
 mod disc;
 mod ds;
 mod dual_space;
@@ -70,6 +70,7 @@ pub mod pointwise;
 mod quadrature;
 mod space;
 
+pub use builder::FeBuilder;
 pub use disc::DmDiscretization;
 pub use ds::{DiscreteSystem, DiscreteSystemType};
 
@@ -346,10 +347,10 @@ petsc_handle!(
     /// [`Plex::add_field`](crate::Plex::add_field).
     ///
     /// ```
-    /// use petsc::Fe;
+    /// use petsc::{CellKind, Fe};
     /// let petsc = petsc::Petsc::init()?;
     /// // Quadratic Lagrange elements on triangles, one component.
-    /// let fe = Fe::new_lagrange(&petsc.self_comm(), 2, 1, true, 2, None)?;
+    /// let fe = Fe::builder(&petsc.self_comm(), 2, 1).cell(CellKind::Simplex).degree(2).build()?;
     /// assert_eq!(fe.dimension()?, 6);          // basis functions per cell
     /// assert_eq!(fe.num_dof()?, vec![1, 1, 0]); // on vertices, edges, the cell
     /// # Ok::<(), petsc::Error>(())
@@ -392,7 +393,7 @@ unsafe fn get_prefix(fe: sys::PetscFE, p: *mut *const c_char) -> sys::PetscError
 
 crate::class_methods! {
     Fe: FeType, "PetscFE", sys::PetscFEList,
-    example = "let mut obj = petsc::Fe::new_lagrange(&petsc.self_comm(), 2, 1, true, 1, None)?;",
+    example = "let mut obj = petsc::Fe::builder(&petsc.self_comm(), 2, 1).cell(petsc::CellKind::Simplex).degree(1).build()?;",
     a_type = "basic",
     inner = "",
     set_type = sys::PetscFESetType as "PetscFESetType",
@@ -456,128 +457,12 @@ fn polytope(ctx: &str, cell: CellType) -> Result<sys::DMPolytopeType> {
 
 impl Fe {
     /// An empty element on `comm` (`PetscFECreate`), to be given a type, spaces and
-    /// quadrature; most programs use [`new_default`](Self::new_default) or
-    /// [`new_lagrange`](Self::new_lagrange).
+    /// quadrature; most programs use [`builder`](Self::builder).
     #[doc(alias = "PetscFECreate")]
     pub fn new(comm: &Comm) -> Result<Fe> {
         let mut fe: sys::PetscFE = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new object.
         check(unsafe { sys::PetscFECreate(comm.as_raw(), &mut fe) })?;
-        Ok(Fe::from_raw(comm.petsc(), fe))
-    }
-
-    /// An element with `nc` components on the reference simplex (`simplex = true`) or
-    /// box of dimension `dim`, configured from the options database under `prefix`
-    /// (`-petscspace_degree 2`, `-petscdualspace_lagrange_continuity 0`, ...; degree 0,
-    /// one constant per cell, without options), with a quadrature of order `qorder` (`None`: from the
-    /// degree) (`PetscFECreateDefault`).
-    ///
-    /// ```
-    /// use petsc::Fe;
-    /// let petsc = petsc::Petsc::init()?;
-    /// petsc.options().set_value("-temp_petscspace_degree", "3")?;
-    /// let fe = Fe::new_default(&petsc.self_comm(), 2, 1, false, Some("temp_"), None)?;
-    /// assert_eq!(fe.dimension()?, 16); // Q3 on a quadrilateral
-    /// petsc.options().set_value("-bad_petscspace_degree", "three")?;
-    /// let e = Fe::new_default(&petsc.self_comm(), 2, 1, false, Some("bad_"), None).unwrap_err();
-    /// assert!(e.to_string().contains("three"), "{e}");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PetscFECreateDefault")]
-    pub fn new_default(
-        comm: &Comm,
-        dim: Int,
-        nc: Int,
-        simplex: bool,
-        prefix: Option<&str>,
-        qorder: Option<Int>,
-    ) -> Result<Fe> {
-        const CTX: &str = "Fe::new_default";
-        check_shape(CTX, dim, nc)?;
-        let q = qorder_arg(CTX, qorder)?;
-        check_default_options(CTX, comm, prefix)?;
-        let prefix: Option<CString> = prefix.map(|p| c_string(CTX, p)).transpose()?;
-        let pp = prefix.as_ref().map_or(std::ptr::null(), |p| p.as_ptr());
-        let mut fe: sys::PetscFE = std::ptr::null_mut();
-        // SAFETY: live communicator; arguments checked; the prefix is copied.
-        check(unsafe {
-            sys::PetscFECreateDefault(comm.as_raw(), dim, nc, pbool(simplex), pp, q, &mut fe)
-        })?;
-        Ok(Fe::from_raw(comm.petsc(), fe))
-    }
-
-    /// [`new_default`](Self::new_default) on a cell of the shape `cell`
-    /// (`PetscFECreateByCell`).
-    ///
-    /// ```
-    /// use petsc::{CellType, Fe};
-    /// let petsc = petsc::Petsc::init()?;
-    /// petsc.options().set_value("-tet_petscspace_degree", "1")?;
-    /// let fe = Fe::new_by_cell(&petsc.self_comm(), 3, 1, CellType::Tetrahedron, Some("tet_"), None)?;
-    /// assert_eq!(fe.dimension()?, 4);
-    /// assert!(Fe::new_by_cell(&petsc.self_comm(), 2, 1, CellType::FvGhost, None, None).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PetscFECreateByCell")]
-    pub fn new_by_cell(
-        comm: &Comm,
-        dim: Int,
-        nc: Int,
-        cell: CellType,
-        prefix: Option<&str>,
-        qorder: Option<Int>,
-    ) -> Result<Fe> {
-        const CTX: &str = "Fe::new_by_cell";
-        check_shape(CTX, dim, nc)?;
-        let ct = polytope(CTX, cell)?;
-        let q = qorder_arg(CTX, qorder)?;
-        check_default_options(CTX, comm, prefix)?;
-        let prefix: Option<CString> = prefix.map(|p| c_string(CTX, p)).transpose()?;
-        let pp = prefix.as_ref().map_or(std::ptr::null(), |p| p.as_ptr());
-        let mut fe: sys::PetscFE = std::ptr::null_mut();
-        // SAFETY: live communicator; arguments checked; the prefix is copied.
-        check(unsafe { sys::PetscFECreateByCell(comm.as_raw(), dim, nc, ct, pp, q, &mut fe) })?;
-        Ok(Fe::from_raw(comm.petsc(), fe))
-    }
-
-    /// Lagrange elements of degree `degree` (continuous, `P_k` on simplices, `Q_k` on
-    /// boxes) with `nc` components, and a quadrature of order `qorder` (`None`: from
-    /// the degree) (`PetscFECreateLagrange`); reads no options.
-    ///
-    /// ```
-    /// use petsc::Fe;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let q2 = Fe::new_lagrange(&c, 2, 2, false, 2, None)?; // a vector field in 2D
-    /// assert_eq!((q2.num_components()?, q2.dimension()?), (2, 18));
-    /// assert_eq!(q2.spatial_dimension()?, 2);
-    /// assert!(Fe::new_lagrange(&c, 2, 0, false, 2, None).is_err());
-    /// assert!(Fe::new_lagrange(&c, 4, 1, false, 2, None).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PetscFECreateLagrange")]
-    pub fn new_lagrange(
-        comm: &Comm,
-        dim: Int,
-        nc: Int,
-        simplex: bool,
-        degree: Int,
-        qorder: Option<Int>,
-    ) -> Result<Fe> {
-        const CTX: &str = "Fe::new_lagrange";
-        check_shape(CTX, dim, nc)?;
-        if !(0..=20).contains(&degree) {
-            return Err(Error::out_of_range(
-                CTX,
-                format!("degree {degree} is not in 0..=20"),
-            ));
-        }
-        let q = qorder_arg(CTX, qorder)?;
-        let mut fe: sys::PetscFE = std::ptr::null_mut();
-        // SAFETY: live communicator; arguments checked.
-        check(unsafe {
-            sys::PetscFECreateLagrange(comm.as_raw(), dim, nc, pbool(simplex), degree, q, &mut fe)
-        })?;
         Ok(Fe::from_raw(comm.petsc(), fe))
     }
 
@@ -650,7 +535,7 @@ impl Fe {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut fe = petsc::Fe::new_lagrange(&petsc.self_comm(), 2, 1, true, 1, None)?;
+    /// let mut fe = petsc::Fe::builder(&petsc.self_comm(), 2, 1).cell(petsc::CellKind::Simplex).degree(1).build()?;
     /// fe.set_tile_sizes(1, 1, 2, 1)?;
     /// assert_eq!(fe.tile_sizes()?, (1, 1, 2, 1));
     /// assert!(fe.set_tile_sizes(0, 1, 1, 1).is_err());
@@ -686,7 +571,7 @@ impl Fe {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut fe = petsc::Fe::new_lagrange(&petsc.self_comm(), 2, 1, false, 1, None)?;
+    /// let mut fe = petsc::Fe::builder(&petsc.self_comm(), 2, 1).degree(1).build()?;
     /// assert_eq!(fe.quadrature()?.data()?.dim, 2);
     /// let q = petsc::Quadrature::gauss_tensor(&petsc, 2, 1, 5, -1.0, 1.0)?;
     /// fe.set_quadrature(&q)?;
@@ -778,53 +663,5 @@ impl Fe {
     )]
     pub fn create(comm: &Comm) -> Result<Fe> {
         Self::new(comm)
-    }
-
-    /// The former name of [`new_default`](Self::new_default).
-    #[deprecated(
-        since = "0.2.0",
-        note = "use `Fe::new_default` (constructors are `new`/`new_*`)"
-    )]
-    pub fn create_default(
-        comm: &Comm,
-        dim: Int,
-        nc: Int,
-        simplex: bool,
-        prefix: Option<&str>,
-        qorder: Option<Int>,
-    ) -> Result<Fe> {
-        Self::new_default(comm, dim, nc, simplex, prefix, qorder)
-    }
-
-    /// The former name of [`new_by_cell`](Self::new_by_cell).
-    #[deprecated(
-        since = "0.2.0",
-        note = "use `Fe::new_by_cell` (constructors are `new`/`new_*`)"
-    )]
-    pub fn create_by_cell(
-        comm: &Comm,
-        dim: Int,
-        nc: Int,
-        cell: CellType,
-        prefix: Option<&str>,
-        qorder: Option<Int>,
-    ) -> Result<Fe> {
-        Self::new_by_cell(comm, dim, nc, cell, prefix, qorder)
-    }
-
-    /// The former name of [`new_lagrange`](Self::new_lagrange).
-    #[deprecated(
-        since = "0.2.0",
-        note = "use `Fe::new_lagrange` (constructors are `new`/`new_*`)"
-    )]
-    pub fn create_lagrange(
-        comm: &Comm,
-        dim: Int,
-        nc: Int,
-        simplex: bool,
-        degree: Int,
-        qorder: Option<Int>,
-    ) -> Result<Fe> {
-        Self::new_lagrange(comm, dim, nc, simplex, degree, qorder)
     }
 }

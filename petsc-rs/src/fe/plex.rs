@@ -47,7 +47,7 @@ impl Plex {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
-    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::builder(&c, 2, 1).degree(1).build()?)?;
     /// assert_eq!(mesh.num_fields()?, 1);
     /// mesh.create_ds()?;
     /// assert_eq!(mesh.ds()?.total_dimension()?, 4);
@@ -154,7 +154,7 @@ impl Plex {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
-    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::builder(&c, 2, 1).degree(1).build()?)?;
     /// mesh.create_ds()?;
     /// let marker = mesh.label("marker")?.unwrap();
     /// // u = 3 t on the boundary: u_t = 3.
@@ -320,7 +320,7 @@ impl Plex {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
-    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::builder(&c, 2, 1).degree(1).build()?)?;
     /// mesh.create_ds()?;
     /// // u_t = -u + 1 at every point, no boundary: u = 1 - e^{-t} (1 - u0).
     /// let mut ds = mesh.ds()?;
@@ -421,7 +421,7 @@ impl Plex {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
-    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::builder(&c, 2, 1).degree(1).build()?)?;
     /// mesh.create_ds()?;
     /// let mut u = mesh.create_global_vector()?;
     /// assert!(mesh.compute_exact_solution(0.0, &mut u, None).is_err()); // none set
@@ -512,7 +512,7 @@ impl Plex {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::box_mesh(&c).sizes([3, 3]).build()?;
-    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::builder(&c, 2, 1).degree(1).build()?)?;
     /// mesh.create_ds()?;
     /// let mut x = mesh.create_global_vector()?;
     /// // Q1 holds x + 2y exactly.
@@ -597,7 +597,7 @@ impl Plex {
     /// mesh.create_label("boundary")?;
     /// let mut label = mesh.label("boundary")?.unwrap();
     /// mesh.mark_boundary_faces(1, &mut label)?;
-    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::builder(&c, 2, 1).degree(1).build()?)?;
     /// mesh.create_ds()?;
     /// mesh.add_boundary_essential("wall", &label, &[1], 0, &[], |_, _, x, u| {
     ///     u[0] = Scalar::from(10.0 + x[0]);

@@ -45,11 +45,11 @@
 //! solve fail (its residual norm is NaN) with no Rust error.
 //!
 //! ```
-//! use petsc::{DiscreteSystem, Fe, QuadPoint, Scalar};
+//! use petsc::{CellKind, DiscreteSystem, Fe, QuadPoint, Scalar};
 //! let petsc = petsc::Petsc::init()?;
 //! let c = petsc.self_comm();
 //! let mut ds = DiscreteSystem::new(&c)?;
-//! ds.set_discretization(0, &Fe::new_lagrange(&c, 2, 1, true, 1, None)?)?;
+//! ds.set_discretization(0, &Fe::builder(&c, 2, 1).cell(CellKind::Simplex).degree(1).build()?)?;
 //! // f1 = k ∇u with k from the constants.
 //! ds.set_constants(&[Scalar::from(2.0)])?;
 //! ds.set_residual::<0>(petsc::no_term, |q: &QuadPoint, f1: &mut [Scalar]| {
@@ -197,7 +197,7 @@ impl<'a> QuadPoint<'a> {
 /// let petsc = petsc::Petsc::init()?;
 /// let c = petsc.self_comm();
 /// let mut ds = petsc::DiscreteSystem::new(&c)?;
-/// ds.set_discretization(0, &petsc::Fe::new_lagrange(&c, 1, 1, true, 1, None)?)?;
+/// ds.set_discretization(0, &petsc::Fe::builder(&c, 1, 1).cell(petsc::CellKind::Simplex).degree(1).build()?)?;
 /// ds.set_jacobian::<0, 0>(petsc::no_term, petsc::no_term, petsc::no_term, petsc::no_term)?;
 /// # Ok::<(), petsc::Error>(())
 /// ```

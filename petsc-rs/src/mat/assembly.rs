@@ -3,7 +3,7 @@
 
 use petsc_sys as sys;
 
-use super::{Mat, MatOption, check_block_len};
+use super::{Mat, MatAssemblyType, MatOption, check_block_len};
 use crate::error::{Error, Result, check, check_indices};
 use crate::object::Object;
 use crate::scalar::{Int, Scalar};
@@ -196,10 +196,10 @@ impl Mat {
     /// entry. Out-of-range indices are an `Err` on every rank.
     ///
     /// ```
-    /// use petsc::InsertMode;
+    /// use petsc::{InsertMode, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut a = petsc::Mat::new(&petsc.self_comm())?;
-    /// a.set_sizes(None, None, Some(2), Some(2))?;
+    /// a.set_sizes_to(Sizes::global(2, 2))?;
     /// a.set_type_name("aij")?;
     /// // (0,0) twice: the two values are added.
     /// a.set_preallocation_coo(&[0, 0, 1, 1], &[0, 0, 0, 1])?;
@@ -352,25 +352,30 @@ impl Mat {
         check(unsafe { sys::MatRetrieveValues(self.ptr) })
     }
 
-    /// Starts assembly (`MatAssemblyBegin`, collective): `final_assembly` is
-    /// `MAT_FINAL_ASSEMBLY`, else `MAT_FLUSH_ASSEMBLY`. Work may overlap the
+    /// Starts assembly (`MatAssemblyBegin`, collective): a
+    /// [`MatAssemblyType::Final`] one, or a [`Flush`](MatAssemblyType::Flush) between
+    /// inserting and adding values (`true`/`false` convert). Work may overlap the
     /// communication until [`assembly_end`](Self::assembly_end), which must follow
     /// (through this handle) before the matrix is used; [`assemble`](Self::assemble)
     /// does both.
     ///
     /// ```
+    /// use petsc::MatAssemblyType;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut a = petsc::Mat::aij(&petsc.self_comm()).sizes(petsc::Sizes::global(2, 2)).preallocate(1, 0).build()?;
     /// a.set_value(0, 0, 1.0, petsc::InsertMode::Insert)?;
+    /// a.assembly_begin(MatAssemblyType::Flush)?;
+    /// a.assembly_end()?;
+    /// a.set_value(0, 0, 1.0, petsc::InsertMode::Add)?;
     /// assert!(a.assembly_end().is_err());
-    /// a.assembly_begin(true)?;
-    /// assert!(a.assembly_begin(true).is_err());
+    /// a.assembly_begin(MatAssemblyType::Final)?;
+    /// assert!(a.assembly_begin(MatAssemblyType::Final).is_err());
     /// a.assembly_end()?;
     /// assert!(a.is_assembled()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatAssemblyBegin")]
-    pub fn assembly_begin(&mut self, final_assembly: bool) -> Result<()> {
+    pub fn assembly_begin(&mut self, ty: impl Into<MatAssemblyType>) -> Result<()> {
         self.check_loan("Mat::assembly_begin")?;
         const CTX: &str = "Mat::assembly_begin";
         self.check_no_views_anywhere(CTX)?;
@@ -380,11 +385,7 @@ impl Mat {
                 "assembly was already begun (call assembly_end)",
             ));
         }
-        let t = if final_assembly {
-            sys::MatAssemblyType::MAT_FINAL_ASSEMBLY
-        } else {
-            sys::MatAssemblyType::MAT_FLUSH_ASSEMBLY
-        };
+        let t = ty.into().raw();
         // SAFETY: live matrix, no assembly under way through this handle.
         check(unsafe { sys::MatAssemblyBegin(self.ptr, t) })?;
         self.assembling.set(Some(t));
@@ -688,13 +689,13 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut p = petsc::Mat::new(&c)?;
-    /// p.set_sizes(None, None, Some(3), Some(3))?;
+    /// p.set_sizes_to(petsc::Sizes::global(3, 3))?;
     /// p.set_type_name("preallocator")?;
     /// p.set_up()?;
     /// p.set_values(&[0, 2], &[1], &[0.0, 0.0], petsc::InsertMode::Insert)?;
     /// p.assemble()?;
     /// let mut a = petsc::Mat::new(&c)?;
-    /// a.set_sizes(None, None, Some(3), Some(3))?;
+    /// a.set_sizes_to(petsc::Sizes::global(3, 3))?;
     /// a.set_type_name("aij")?;
     /// p.preallocator_preallocate(true, &mut a)?;
     /// assert_eq!(a.info(petsc::MatInfoType::Local)?.nz_allocated, 2);

@@ -33,15 +33,15 @@ pub(super) fn same_name(comm: &Comm, context: &str, what: &str, name: &str) -> R
 
 impl Mat {
     /// An empty matrix on `comm` (`MatCreate`, collective): give it sizes with
-    /// [`set_sizes`](Self::set_sizes), a type with [`set_type`](Self::set_type) (or
+    /// [`set_sizes_to`](Self::set_sizes_to), a type with [`set_type`](Self::set_type) (or
     /// `-mat_type` through [`set_from_options`](Self::set_from_options)), then
     /// [`set_up`](Self::set_up) for PETSc's default preallocation.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, MatType, Object};
+    /// use petsc::{InsertMode, Mat, MatType, Object, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut a = Mat::new(&petsc.self_comm())?;
-    /// a.set_sizes(None, None, Some(3), Some(3))?;
+    /// a.set_sizes_to(Sizes::global(3, 3))?;
     /// a.set_type(MatType::Aij)?;
     /// a.set_up()?;
     /// for i in 0..3 {
@@ -60,21 +60,40 @@ impl Mat {
         Ok(Mat::from_raw(comm.petsc(), m))
     }
 
-    /// Sets the local and global sizes of a matrix made by [`new`](Self::new)
-    /// (`MatSetSizes`, collective; `None` is `PETSC_DECIDE`). The sizes are checked on
-    /// every rank at once, and a matrix whose sizes are already fixed cannot change them.
+    /// Sets the layout of a matrix made by [`new`](Self::new) (`MatSetSizes`,
+    /// collective): [`Sizes::global`], [`Sizes::local`] or both, what PETSc is not
+    /// given it decides. The sizes are checked on every rank at once, and a matrix whose
+    /// sizes are already fixed cannot change them. [`sizes`](Self::sizes) reads them
+    /// back.
     ///
     /// ```
+    /// use petsc::{Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::new(&petsc.self_comm())?;
-    /// assert!(a.set_sizes(Some(2), None, Some(3), Some(3)).is_err());
-    /// a.set_sizes(None, None, Some(2), Some(4))?;
+    /// let mut a = Mat::new(&petsc.self_comm())?;
+    /// assert!(a.set_sizes_to(Sizes::local(2, 3).with_global(3, 3)).is_err());
+    /// a.set_sizes_to(Sizes::global(2, 4))?;
     /// a.set_type_name("dense")?;
     /// a.set_up()?;
-    /// assert_eq!(a.size()?, (2, 4));
+    /// assert_eq!(a.sizes()?, Sizes::global(2, 4).with_local(2, 4));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatSetSizes")]
+    pub fn set_sizes_to(&mut self, sizes: Sizes) -> Result<()> {
+        const CTX: &str = "Mat::set_sizes_to";
+        self.check_loan(CTX)?;
+        let s = sizes.check(&self.comm(), CTX)?;
+        let [m, n, big_m, big_n] = s.raw();
+        self.global_size.set(None);
+        // SAFETY: live matrix; PETSc refuses to change sizes once they are set.
+        check(unsafe { sys::MatSetSizes(self.ptr, m, n, big_m, big_n) })
+    }
+
+    /// The first form of [`set_sizes_to`](Self::set_sizes_to): four positional sizes,
+    /// local rows and columns then global ones, `None` for `PETSC_DECIDE`.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::set_sizes_to(Sizes::global(m, n))` (or `Sizes::local`, `with_global`: named sizes cannot be swapped unnoticed)"
+    )]
     pub fn set_sizes(
         &mut self,
         local_rows: Option<Int>,
@@ -82,14 +101,12 @@ impl Mat {
         global_rows: Option<Int>,
         global_cols: Option<Int>,
     ) -> Result<()> {
-        self.check_loan("Mat::set_sizes")?;
-        const CTX: &str = "Mat::set_sizes";
-        let comm = self.comm();
-        let s = Sizes::checked_from(&comm, CTX, local_rows, local_cols, global_rows, global_cols)?;
-        let [m, n, big_m, big_n] = s.raw();
-        self.global_size.set(None);
-        // SAFETY: live matrix; PETSc refuses to change sizes once they are set.
-        check(unsafe { sys::MatSetSizes(self.ptr, m, n, big_m, big_n) })
+        self.set_sizes_to(Sizes {
+            local_rows,
+            local_cols,
+            global_rows,
+            global_cols,
+        })
     }
 
     /// Sets the type (`MatSetType`, collective); see
@@ -108,10 +125,10 @@ impl Mat {
     /// ranks is an `Err` on every rank.
     ///
     /// ```
-    /// use petsc::Object;
+    /// use petsc::{Object, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut a = petsc::Mat::new(&petsc.self_comm())?;
-    /// a.set_sizes(None, None, Some(2), Some(2))?;
+    /// a.set_sizes_to(Sizes::global(2, 2))?;
     /// let e = a.set_type_name("nosuchtype").unwrap_err();
     /// assert!(e.to_string().contains("nosuchtype"), "{e}");
     /// a.set_type_name("baij")?;
@@ -344,7 +361,7 @@ impl Mat {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let mut a = petsc::Mat::new(&petsc.self_comm())?;
-    /// a.set_sizes(None, None, Some(4), Some(4))?;
+    /// a.set_sizes_to(petsc::Sizes::global(4, 4))?;
     /// a.set_block_size(2)?;
     /// a.set_type_name("baij")?;
     /// a.set_up()?;

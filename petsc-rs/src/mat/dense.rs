@@ -138,10 +138,10 @@ impl Mat {
     /// at least its number of local rows. Another type is an `Err`.
     ///
     /// ```
-    /// use petsc::Mat;
+    /// use petsc::{Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut a = Mat::new(&petsc.self_comm())?;
-    /// a.set_sizes(None, None, Some(2), Some(2))?;
+    /// a.set_sizes_to(Sizes::global(2, 2))?;
     /// a.set_type_name("dense")?;
     /// a.set_dense_lda(5)?;
     /// a.set_preallocation_dense()?;

@@ -17,10 +17,10 @@ impl Mat {
     /// [`convert`](Self::convert)).
     ///
     /// ```
-    /// use petsc::Object;
+    /// use petsc::{Object, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut a = petsc::Mat::new(&petsc.self_comm())?;
-    /// a.set_sizes(None, None, Some(2), Some(2))?;
+    /// a.set_sizes_to(Sizes::global(2, 2))?;
     /// a.set_from_options()?;
     /// assert_eq!(a.type_name()?, "seqaij");
     /// # Ok::<(), petsc::Error>(())

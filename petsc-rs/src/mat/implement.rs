@@ -34,7 +34,7 @@ use crate::viewer::Viewer;
 /// collective (a scatter) made on every rank.
 ///
 /// ```
-/// use petsc::{Mat, MatImpl, Object, Scalar, Vector};
+/// use petsc::{Mat, MatImpl, Object, Scalar, Sizes, Vector};
 /// // y = 2 x, with its diagonal.
 /// struct Twice;
 /// impl MatImpl for Twice {
@@ -53,7 +53,7 @@ use crate::viewer::Viewer;
 /// Mat::register_type(&petsc, "doc_twice", || Twice)?;
 /// let c = petsc.self_comm();
 /// let mut a = Mat::new(&c)?;
-/// a.set_sizes(None, None, Some(3), Some(3))?;
+/// a.set_sizes_to(Sizes::global(3, 3))?;
 /// a.set_type_name("doc_twice")?; // or -mat_type doc_twice and set_from_options
 /// a.set_up()?;
 /// let x = Vector::from_slice(&c, &[Scalar::from(1.0), Scalar::from(2.0), Scalar::from(3.0)])?;
@@ -394,7 +394,7 @@ impl Mat {
     /// constructor makes. A matrix of another type is an `Err`.
     ///
     /// ```
-    /// use petsc::{Mat, MatImpl, Vector};
+    /// use petsc::{Mat, MatImpl, Sizes, Vector};
     /// #[derive(Default)]
     /// struct Counted(usize);
     /// impl MatImpl for Counted {
@@ -409,7 +409,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// Mat::register_type(&petsc, "doc_counted", Counted::default)?;
     /// let mut a = Mat::new(&petsc.self_comm())?;
-    /// a.set_sizes(None, None, Some(2), Some(2))?;
+    /// a.set_sizes_to(Sizes::global(2, 2))?;
     /// a.set_type_name("doc_counted")?;
     /// a.set_up()?;
     /// a.set_up()?; // set up already
@@ -457,7 +457,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// Mat::register_type(&petsc, "doc_scaled", || Scaled(1.0))?;
     /// let mut a = Mat::new(&petsc.self_comm())?;
-    /// a.set_sizes(None, None, Some(2), Some(2))?;
+    /// a.set_sizes_to(Sizes::global(2, 2))?;
     /// a.set_type_name("doc_scaled")?;
     /// a.with_implementation(|s: &mut Scaled| s.0 = 3.0)?;
     /// assert_eq!(a.with_implementation(|s: &mut Scaled| s.0)?, 3.0);

@@ -73,7 +73,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut b = petsc::Mat::new(&c)?;
-    /// b.set_sizes(None, None, Some(3), Some(3))?;
+    /// b.set_sizes_to(petsc::Sizes::global(3, 3))?;
     /// b.set_type_name("lmvmbfgs")?;
     /// let x = petsc::Vector::from_slice(&c, &[1.0, 2.0, 3.0])?;
     /// b.allocate_lmvm(&x, &x)?;

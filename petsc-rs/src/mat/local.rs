@@ -484,11 +484,11 @@ impl Mat {
     /// left out; a local index the numbering does not map is an `Err` on every rank.
     ///
     /// ```
-    /// use petsc::{InsertMode, LgMap, Mat};
+    /// use petsc::{InsertMode, LgMap, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut a = Mat::new(&c)?;
-    /// a.set_sizes(None, None, Some(2), Some(2))?;
+    /// a.set_sizes_to(Sizes::global(2, 2))?;
     /// a.set_type_name("aij")?;
     /// a.set_lgmap(&LgMap::new(&c, 1, &[1, 0])?, None)?;
     /// a.set_preallocation_coo_local(&[0, 1], &[1, 1])?;

@@ -9,8 +9,8 @@ use std::ops::{Deref, DerefMut};
 
 use petsc_sys as sys;
 
-use super::Mat;
 use super::preallocate::check_counts;
+use super::{Mat, Sizes};
 use crate::comm::Comm;
 use crate::error::{Error, Result, check, record_destroy};
 use crate::lgmap::LgMap;
@@ -18,9 +18,9 @@ use crate::object::{Object, refuse_lent};
 use crate::scalar::Int;
 
 impl Mat {
-    /// A matrix of type `is` (`MatCreateIS`; collective): `local` and `global` are the
-    /// `[rows, columns]` sizes as in [`aij`](Self::aij) (`None` lets PETSc
-    /// decide), `bs` the block size, and `rows` (`cols`: `None` for the same) the
+    /// A matrix of type `is` (`MatCreateIS`; collective) laid out by `sizes` (as in
+    /// [`MatBuilder::sizes`](crate::MatBuilder::sizes); what is not given PETSc
+    /// decides), of block size `bs`, with `rows` (`cols`: `None` for the same) the
     /// mapping of this rank's local matrix to the global rows (columns). Values go in
     /// by global indices ([`set_values`](Self::set_values)) or by the mapping's local
     /// ones ([`set_values_local`](Self::set_values_local)), each rank adding its own
@@ -31,30 +31,30 @@ impl Mat {
     /// rank.
     ///
     /// ```
-    /// use petsc::{InsertMode, LgMap, Mat};
+    /// use petsc::{InsertMode, LgMap, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // Two 1D elements on nodes 0-1 and 1-2, as one subdomain with three nodes.
     /// let map = LgMap::new(&c, 1, &[0, 1, 2])?;
-    /// let mut a = Mat::new_is(&c, 1, [None, None], [Some(3), Some(3)], &map, None)?;
+    /// let mut a = Mat::new_is_sized(&c, Sizes::global(3, 3), 1, &map, None)?;
     /// for e in [[0, 1], [1, 2]] {
     ///     a.set_values_local(&e, &e, &[1.0, -1.0, -1.0, 1.0], InsertMode::Add)?;
     /// }
     /// a.assemble()?;
     /// let aij = a.convert("aij")?;
     /// assert_eq!(aij.values(&[1], &[0, 1, 2])?, vec![-1.0, 2.0, -1.0]);
+    /// assert_eq!(a.sizes()?, Sizes::global(3, 3).with_local(3, 3));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatCreateIS")]
-    pub fn new_is(
+    pub fn new_is_sized(
         comm: &Comm,
+        sizes: Sizes,
         bs: Int,
-        local: [Option<Int>; 2],
-        global: [Option<Int>; 2],
         rows: &LgMap,
         cols: Option<&LgMap>,
     ) -> Result<Mat> {
-        const CTX: &str = "Mat::new_is";
+        const CTX: &str = "Mat::new_is_sized";
         let local_check = (|| {
             if bs < 1 {
                 return Err(Error::invalid(CTX, format!("block size {bs} is below 1")));
@@ -75,23 +75,13 @@ impl Mat {
             Ok(())
         })();
         comm.agree(CTX, local_check)?;
-        comm.check_layout(CTX, "rows", local[0], global[0])?;
-        comm.check_layout(CTX, "columns", local[1], global[1])?;
-        let d = sys::PETSC_DECIDE as Int;
+        let [lr, lc, gr, gc] = sizes.check(comm, CTX)?.raw();
         let mut m: sys::Mat = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new matrix.
         check(unsafe { sys::MatCreate(comm.as_raw(), &mut m) })?;
         let mut mat = Mat::from_raw(comm.petsc(), m);
         // SAFETY: live matrix; sizes checked on every rank.
-        check(unsafe {
-            sys::MatSetSizes(
-                m,
-                local[0].unwrap_or(d),
-                local[1].unwrap_or(d),
-                global[0].unwrap_or(d),
-                global[1].unwrap_or(d),
-            )
-        })?;
+        check(unsafe { sys::MatSetSizes(m, lr, lc, gr, gc) })?;
         // SAFETY: live matrix; a positive block size.
         check(unsafe { sys::MatSetBlockSize(m, bs) })?;
         // SAFETY: live matrix; MATIS is a NUL-terminated type name.
@@ -100,6 +90,29 @@ impl Mat {
         // PETSc's default storage until set_is_preallocation).
         mat.set_lgmap(rows, cols)?;
         Ok(mat)
+    }
+
+    /// The first form of [`new_is_sized`](Self::new_is_sized): the block size, then
+    /// `[rows, columns]` local and global sizes as arrays of options.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::new_is_sized(comm, Sizes::global(m, n), bs, rows, cols)` (named sizes cannot be swapped unnoticed)"
+    )]
+    pub fn new_is(
+        comm: &Comm,
+        bs: Int,
+        local: [Option<Int>; 2],
+        global: [Option<Int>; 2],
+        rows: &LgMap,
+        cols: Option<&LgMap>,
+    ) -> Result<Mat> {
+        let sizes = Sizes {
+            local_rows: local[0],
+            local_cols: local[1],
+            global_rows: global[0],
+            global_cols: global[1],
+        };
+        Self::new_is_sized(comm, sizes, bs, rows, cols)
     }
 
     /// Gives this rank's local matrix its storage (`MatSetUp`: PETSc's default
@@ -119,7 +132,7 @@ impl Mat {
             return Err(Error::invalid(
                 context,
                 format!(
-                    "the matrix has type '{}', not 'is' (make it with Mat::new_is)",
+                    "the matrix has type '{}', not 'is' (make it with Mat::new_is_sized)",
                     self.type_name()?
                 ),
             ));
@@ -144,11 +157,11 @@ impl Mat {
     /// `Err` for a matrix of another type.
     ///
     /// ```
-    /// use petsc::{InsertMode, LgMap, Mat};
+    /// use petsc::{InsertMode, LgMap, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let map = LgMap::new(&c, 1, &[1, 0])?;
-    /// let mut a = Mat::new_is(&c, 1, [None, None], [Some(2), Some(2)], &map, None)?;
+    /// let mut a = Mat::new_is_sized(&c, Sizes::global(2, 2), 1, &map, None)?;
     /// a.set_values_local(&[0], &[0], &[5.0], InsertMode::Insert)?;
     /// a.assemble()?;
     /// {
@@ -193,7 +206,7 @@ impl Mat {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let map = LgMap::new(&c, 1, &[0, 1])?;
-    /// let mut a = Mat::new_is(&c, 1, [None, None], [Some(2), Some(2)], &map, None)?;
+    /// let mut a = Mat::new_is_sized(&c, Sizes::global(2, 2), 1, &map, None)?;
     /// let mut d = Mat::dense(&c).sizes(Sizes::global(2, 2)).build()?;
     /// d.set_values(&[0, 1], &[0, 1], &[1.0, 2.0, 3.0, 4.0], petsc::InsertMode::Insert)?;
     /// d.assemble()?;
@@ -281,11 +294,11 @@ impl Mat {
     /// Before the mappings are set, so on a matrix made by [`new`](Self::new).
     ///
     /// ```
-    /// use petsc::{InsertMode, LgMap, Mat};
+    /// use petsc::{InsertMode, LgMap, Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut a = Mat::new(&c)?;
-    /// a.set_sizes(None, None, Some(2), Some(2))?;
+    /// a.set_sizes_to(Sizes::global(2, 2))?;
     /// a.set_type_name("is")?;
     /// a.set_is_allow_repeated(true)?;
     /// assert!(a.is_allow_repeated()?);

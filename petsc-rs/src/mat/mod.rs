@@ -88,7 +88,8 @@ pub use shell::ShellBuilder;
 pub use sizes::Sizes;
 use sizes::split_ownership;
 pub use types::{
-    MatDuplicateOption, MatInfo, MatInfoType, MatOption, MatStructure, MatType, Nnz, Ordering,
+    MatAssemblyType, MatDuplicateOption, MatInfo, MatInfoType, MatOption, MatStructure, MatType,
+    Nnz, Ordering,
 };
 pub use values::SorType;
 

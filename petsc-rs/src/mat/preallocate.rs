@@ -53,10 +53,10 @@ impl Mat {
     /// set first.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, MatInfoType, MatType};
+    /// use petsc::{InsertMode, Mat, MatInfoType, MatType, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut a = Mat::new(&petsc.self_comm())?;
-    /// a.set_sizes(None, None, Some(3), Some(3))?;
+    /// a.set_sizes_to(Sizes::global(3, 3))?;
     /// a.set_type(MatType::Aij)?;
     /// a.seq_aij_set_preallocation(5, None)?; // more than the 3 columns: 3 are kept
     /// a.seq_aij_set_preallocation(0, Some(&[1, 2, 2]))?;
@@ -90,11 +90,11 @@ impl Mat {
     /// [`seq_aij_set_preallocation`](Self::seq_aij_set_preallocation)).
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, MatInfoType, MatType};
+    /// use petsc::{InsertMode, Mat, MatInfoType, MatType, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
     /// let mut a = Mat::new(&world)?;
-    /// a.set_sizes(None, None, Some(8), Some(8))?;
+    /// a.set_sizes_to(Sizes::global(8, 8))?;
     /// a.set_type(MatType::Aij)?;
     /// a.seq_aij_set_preallocation(3, None)?;
     /// a.mpi_aij_set_preallocation(3, None, 1, None)?;
@@ -142,10 +142,10 @@ impl Mat {
     /// `setPreallocationNNZ`.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, MatInfoType};
+    /// use petsc::{InsertMode, Mat, MatInfoType, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut a = Mat::new(&petsc.self_comm())?;
-    /// a.set_sizes(None, None, Some(4), Some(4))?;
+    /// a.set_sizes_to(Sizes::global(4, 4))?;
     /// a.set_type_name("baij")?;
     /// a.set_block_size(2)?;
     /// a.xaij_set_preallocation(2, Some(&[1, 2]), Some(&[0, 0]))?;
@@ -158,7 +158,7 @@ impl Mat {
     ///
     /// // SBAIJ: the counts of the whole block rows bound those of the upper triangle.
     /// let mut s = Mat::new(&petsc.self_comm())?;
-    /// s.set_sizes(None, None, Some(4), Some(4))?;
+    /// s.set_sizes_to(Sizes::global(4, 4))?;
     /// s.set_type_name("sbaij")?;
     /// s.xaij_set_preallocation(2, Some(&[2, 1]), None)?;
     /// s.set_option(petsc::MatOption::NewNonzeroAllocationErr, true)?;
@@ -169,7 +169,7 @@ impl Mat {
     ///
     /// // The row block size already set keeps the column block size.
     /// let mut r = Mat::new(&petsc.self_comm())?;
-    /// r.set_sizes(None, None, Some(8), Some(4))?;
+    /// r.set_sizes_to(Sizes::global(8, 4))?;
     /// r.set_type_name("aij")?;
     /// r.set_block_sizes(4, 2)?;
     /// r.xaij_set_preallocation(4, Some(&[2, 2]), None)?;
@@ -286,11 +286,11 @@ impl Mat {
     /// as in petsc4py. The type must be set first.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, MatInfoType, Nnz};
+    /// use petsc::{InsertMode, Mat, MatInfoType, Nnz, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut a = Mat::new(&petsc.self_comm())?;
     /// a.set_type_name("sbaij")?;
-    /// a.set_sizes(None, None, Some(4), Some(4))?;
+    /// a.set_sizes_to(Sizes::global(4, 4))?;
     /// a.set_block_size(2)?;
     /// a.set_preallocation_nnz(Nnz::Rows(&[2, 1]), Nnz::Default)?;
     /// a.set_values_blocked(&[0], &[0, 1], &[1.0; 8], InsertMode::Insert)?;
@@ -360,11 +360,11 @@ impl Mat {
     /// `MatSetValues`). A matrix of another type is left as it is, as in petsc4py.
     ///
     /// ```
-    /// use petsc::Mat;
+    /// use petsc::{Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut a = Mat::new(&petsc.self_comm())?;
     /// a.set_type_name("aij")?;
-    /// a.set_sizes(None, None, Some(2), Some(2))?;
+    /// a.set_sizes_to(Sizes::global(2, 2))?;
     /// a.set_preallocation_csr(&[0, 2, 3], &[0, 1, 1], Some(&[1.0, 2.0, 3.0]))?;
     /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![1.0, 2.0, 0.0, 3.0]);
     /// assert!(a.set_preallocation_csr(&[0, 2, 3], &[0, 2, 1], None).is_err()); // column 2

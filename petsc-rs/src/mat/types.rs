@@ -115,6 +115,38 @@ impl From<bool> for MatDuplicateOption {
 }
 
 crate::c_enum! {
+    /// Which assembly [`Mat::assembly_begin`](crate::Mat::assembly_begin) starts
+    /// (`MatAssemblyType`). `true` and `false` convert to `Final` and `Flush`, as the
+    /// first `assembly_begin(bool)` took them.
+    ///
+    /// ```
+    /// use petsc::MatAssemblyType;
+    /// assert_eq!(MatAssemblyType::from(true), MatAssemblyType::Final);
+    /// assert_eq!(MatAssemblyType::default(), MatAssemblyType::Final);
+    /// ```
+    #[derive(Default)]
+    pub MatAssemblyType: sys::MatAssemblyType {
+        /// The last assembly before the matrix is used (`MAT_FINAL_ASSEMBLY`).
+        #[default]
+        Final = MAT_FINAL_ASSEMBLY,
+        /// An intermediate one, to switch between inserting and adding values
+        /// (`MAT_FLUSH_ASSEMBLY`); a final assembly must follow before use.
+        Flush = MAT_FLUSH_ASSEMBLY,
+    }
+}
+
+impl From<bool> for MatAssemblyType {
+    /// `true` is [`Final`](Self::Final), `false` [`Flush`](Self::Flush).
+    fn from(final_assembly: bool) -> Self {
+        if final_assembly {
+            MatAssemblyType::Final
+        } else {
+            MatAssemblyType::Flush
+        }
+    }
+}
+
+crate::c_enum! {
     /// How the non-zero patterns of two matrices relate, for sums and copies
     /// (`MatStructure`).
     #[derive(Default)]

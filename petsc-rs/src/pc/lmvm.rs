@@ -21,7 +21,7 @@ const LMVM: &[&str] = &["lmvm"];
 /// ```
 /// use petsc::{Object, PcType};
 /// # #[allow(unused_imports)]
-/// use petsc::Vector;
+/// use petsc::{Sizes, Vector};
 /// let petsc = petsc::Petsc::init()?;
 /// let c = petsc.self_comm();
 /// let mut pc = petsc::Pc::new(&c)?;
@@ -29,7 +29,7 @@ const LMVM: &[&str] = &["lmvm"];
 /// pc.set_type(PcType::Lmvm)?;
 /// assert_eq!(pc.lmvm_mat()?.type_name()?, "lmvmbfgs"); // PETSc's default
 /// let mut sr1 = petsc::Mat::new(&c)?;
-/// sr1.set_sizes(None, None, Some(3), Some(3))?;
+/// sr1.set_sizes_to(Sizes::global(3, 3))?;
 /// sr1.set_type_name("lmvmsr1")?;
 /// pc.lmvm_set_mat(&sr1)?;
 /// assert_eq!(pc.lmvm_mat()?.type_name()?, "lmvmsr1");

@@ -376,7 +376,7 @@ impl Ts {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::box_mesh(&c).sizes([2, 2]).build()?;
-    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::builder(&c, 2, 1).degree(1).build()?)?;
     /// mesh.create_ds()?;
     /// // u_t = 1: u = t.
     /// let mut ds = mesh.ds()?;

@@ -1,6 +1,6 @@
 //! Options, communicators and errors.
 
-use petsc::{Comm, ErrorHandler, Int, Petsc, Scalar, Vector, Viewer};
+use petsc::{Comm, ErrorHandler, Int, Petsc, Scalar, Sizes, Vector, Viewer};
 use petsc_tests::Case;
 
 fn options_typed_getters(petsc: &Petsc) -> petsc::Result<()> {
@@ -148,7 +148,7 @@ fn former_names_answer_as_the_new(petsc: &Petsc) -> petsc::Result<()> {
 
     let c = petsc.self_comm();
     let mut a = petsc::Mat::create(&c)?;
-    a.set_sizes(None, None, Some(2), Some(2))?;
+    a.set_sizes_to(Sizes::global(2, 2))?;
     a.set_up()?;
     a.set_values(
         &[0, 1],
@@ -200,7 +200,7 @@ fn former_names_answer_as_the_new(petsc: &Petsc) -> petsc::Result<()> {
 /// `Object`'s prefix and options methods call the class's own functions, as the
 /// handle's inherent methods of the same names do.
 fn object_methods_are_the_class_functions(petsc: &Petsc) -> petsc::Result<()> {
-    use petsc::Object;
+    use petsc::{Object, Sizes};
     let c = petsc.self_comm();
     let mut ksp = petsc::Ksp::new(&c)?;
     Object::set_options_prefix(&mut ksp, "objm_")?;
@@ -217,7 +217,7 @@ fn object_methods_are_the_class_functions(petsc: &Petsc) -> petsc::Result<()> {
     // A matrix (its own functions written by hand) and a vector (its class's declaration
     // naming its Rust method).
     let mut a = petsc::Mat::new(&c)?;
-    a.set_sizes(None, None, Some(2), Some(2))?;
+    a.set_sizes_to(Sizes::global(2, 2))?;
     Object::set_options_prefix(&mut a, "objm_")?;
     petsc.options().insert_string("-objm_mat_type dense")?;
     Object::set_from_options(&mut a)?;

@@ -4,8 +4,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use petsc::{
-    Complex, Csr, Error, InsertMode, Int, Mat, MatDuplicateOption, NormType, Petsc, Scalar, Sizes,
-    Vector,
+    Complex, Csr, Error, InsertMode, Int, Mat, MatAssemblyType, MatDuplicateOption, NormType,
+    Petsc, Scalar, Sizes, Vector,
 };
 use petsc_tests::{assert_close, petsc_examples_dir, run_example, Case};
 
@@ -771,7 +771,7 @@ fn entry(seed: Int) -> impl Fn(Int, Int) -> Scalar {
 fn from_dense(petsc: &Petsc, d: &Dense, ty: &str) -> petsc::Result<Mat> {
     let (m, n) = (d.len() as Int, d[0].len() as Int);
     let mut a = Mat::new(&petsc.world())?;
-    a.set_sizes(None, None, Some(m), Some(n))?;
+    a.set_sizes_to(Sizes::global(m, n))?;
     a.set_type_name(ty)?;
     a.set_up()?;
     for i in a.ownership_range()? {
@@ -932,7 +932,7 @@ fn generic_types_and_convert(petsc: &Petsc) -> petsc::Result<()> {
     let expect = want.view()?.to_vec();
     for ty in ["aij", "baij", "sbaij", "dense", "sell"] {
         let mut a = Mat::new(&petsc.world())?;
-        a.set_sizes(None, None, Some(n), Some(n))?;
+        a.set_sizes_to(Sizes::global(n, n))?;
         a.set_type_name(ty)?;
         a.set_up()?;
         if ty == "sbaij" {
@@ -976,7 +976,7 @@ fn generic_types_and_convert(petsc: &Petsc) -> petsc::Result<()> {
         }
     }
     let mut a = Mat::new(&petsc.world())?;
-    a.set_sizes(None, None, Some(n), Some(n))?;
+    a.set_sizes_to(Sizes::global(n, n))?;
     let e = a.set_type_name("nosuchtype").unwrap_err().report();
     assert!(e.contains("nosuchtype"), "{e}");
     // Ownership of all ranks.
@@ -1017,7 +1017,7 @@ fn coo_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
     cols.push(rank % n);
     vals.push(sc(100.0));
     let mut a = Mat::new(&world)?;
-    a.set_sizes(None, None, Some(n), Some(n))?;
+    a.set_sizes_to(Sizes::global(n, n))?;
     a.set_type_name("aij")?;
     a.set_preallocation_coo(&rows, &cols)?;
     a.set_values_coo(&vals, InsertMode::Insert)?;
@@ -1057,7 +1057,7 @@ fn coo_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
     assert!(e.contains("Mat::set_values_coo"), "{e}");
     // An out-of-range coordinate on one rank likewise.
     let mut c = Mat::new(&world)?;
-    c.set_sizes(None, None, Some(n), Some(n))?;
+    c.set_sizes_to(Sizes::global(n, n))?;
     let bad_row = if rank == 0 { n } else { 0 };
     let e = c
         .set_preallocation_coo(&[bad_row], &[0])
@@ -1440,7 +1440,7 @@ fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
     let e = msg(typed.set_from_options());
     assert!(e.contains("already has the type"), "{e}");
     let mut fresh = Mat::new(&c)?;
-    fresh.set_sizes(None, None, Some(2), Some(2))?;
+    fresh.set_sizes_to(Sizes::global(2, 2))?;
     fresh.set_options_prefix("zz_")?;
     fresh.set_from_options()?;
     assert_eq!(fresh.ty()?, Some(petsc::MatType::SeqDense));
@@ -1647,7 +1647,7 @@ fn implicit_and_assembly_forms(petsc: &Petsc) -> petsc::Result<()> {
         .preallocate(n, n)
         .build()?;
     b.set_values_csr(&rp, &ci, &v, InsertMode::Insert)?;
-    b.assembly_begin(true)?;
+    b.assembly_begin(MatAssemblyType::Final)?;
     b.assembly_end()?;
     assert!(b.equal(&a)?);
     // Blocked CSR on a BAIJ matrix with 2x2 blocks: block (I, I) = [[I+1, 1], [0, I+1]].
@@ -1705,7 +1705,7 @@ fn lmvm_secant(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let n = 6;
     let mut b = Mat::new(&world)?;
-    b.set_sizes(None, None, Some(n), Some(n))?;
+    b.set_sizes_to(Sizes::global(n, n))?;
     b.set_type_name("lmvmbfgs")?;
     let mut x = Vector::new_mpi(&world, None, Some(n))?;
     let mut f = x.duplicate()?;
@@ -1898,7 +1898,7 @@ fn preallocation_after_create(petsc: &Petsc) -> petsc::Result<()> {
         a.assemble()
     };
     let mut a = Mat::new(&world)?;
-    a.set_sizes(None, None, Some(n), Some(n))?;
+    a.set_sizes_to(Sizes::global(n, n))?;
     // Before a type, the counts would be ignored: refused instead.
     let e = a.seq_aij_set_preallocation(0, Some(&total)).unwrap_err();
     assert!(e.report().contains("no type"), "{e}");
@@ -1929,7 +1929,7 @@ fn preallocation_after_create(petsc: &Petsc) -> petsc::Result<()> {
 
     // One rank gives a short list: every rank gets the error, none hangs.
     let mut c = Mat::new(&world)?;
-    c.set_sizes(None, None, Some(n), Some(n))?;
+    c.set_sizes_to(Sizes::global(n, n))?;
     c.set_type_name("aij")?;
     let short = if world.rank() == world.size() - 1 {
         &d_nnz[1..]
@@ -2199,10 +2199,76 @@ fn builder_errors(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `Mat::set_sizes_to` takes the layout by name, `Mat::sizes` gives it back (every size
+/// known), and a layout read back lays out another matrix alike; sizes that do not add
+/// up, or a second layout, are an `Err`.
+fn set_sizes_to_round_trips(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let size = world.size() as Int;
+    for (given, want) in [
+        (
+            Sizes::global(2 * size, 4 * size),
+            Sizes::local(2, 4).with_global(2 * size, 4 * size),
+        ),
+        (
+            Sizes::local(2, 3),
+            Sizes::local(2, 3).with_global(2 * size, 3 * size),
+        ),
+        (
+            Sizes::global(2 * size, 3 * size).with_local(2, 3),
+            Sizes::local(2, 3).with_global(2 * size, 3 * size),
+        ),
+    ] {
+        let mut a = Mat::new(&world)?;
+        a.set_sizes_to(given)?;
+        a.set_type_name("dense")?;
+        a.set_up()?;
+        assert_eq!(a.sizes()?, want);
+        let mut b = Mat::new(&world)?;
+        b.set_sizes_to(a.sizes()?)?;
+        b.set_type_name("aij")?;
+        b.set_up()?;
+        assert_eq!(b.sizes()?, want);
+        assert!(b.set_sizes_to(Sizes::global(1, 1)).is_err());
+    }
+    let mut c = Mat::new(&world)?;
+    let e = c
+        .set_sizes_to(Sizes::local(2, 3).with_global(2 * size + 1, 3 * size))
+        .unwrap_err();
+    assert!(e.to_string().contains("set_sizes_to"), "{e}");
+    Ok(())
+}
+
+/// `assembly_begin` takes the assembly type, `true`/`false` converting as the first
+/// form took them: a flush between inserted and added values keeps both.
+fn assembly_types(petsc: &Petsc) -> petsc::Result<()> {
+    assert_eq!(MatAssemblyType::from(true), MatAssemblyType::Final);
+    assert_eq!(MatAssemblyType::from(false), MatAssemblyType::Flush);
+    assert_eq!(MatAssemblyType::default(), MatAssemblyType::Final);
+    let world = petsc.world();
+    let n = 2 * world.size() as Int;
+    let mut a = Mat::aij(&world)
+        .sizes(Sizes::global(n, n))
+        .preallocate(1, 1)
+        .build()?;
+    let first = a.ownership_range()?.start;
+    a.set_value(first, first, sc(1.0), InsertMode::Insert)?;
+    a.assembly_begin(MatAssemblyType::Flush)?;
+    a.assembly_end()?;
+    a.set_value(first, first, sc(2.0), InsertMode::Add)?;
+    a.assembly_begin(MatAssemblyType::Final)?;
+    a.assembly_end()?;
+    assert!(a.is_assembled()?);
+    assert_eq!(a.values(&[first], &[first])?, vec![sc(3.0)]);
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
         Case::new("preallocation_after_create", preallocation_after_create).ranks(&[1, 2, 3]),
         Case::new("builder_round_trips", builder_round_trips).ranks(&[1, 2]),
+        Case::new("set_sizes_to_round_trips", set_sizes_to_round_trips).ranks(&[1, 2, 3]),
+        Case::new("assembly_types", assembly_types).ranks(&[1, 2]),
         Case::new("builder_errors", builder_errors).ranks(&[1, 2]),
         Case::new("laplacian_1d_closed_form", laplacian_1d_closed_form).ranks(&[1, 2, 3]),
         Case::new("laplacian_2d_closed_form", laplacian_2d_closed_form).ranks(&[1, 2, 3]),

@@ -10,6 +10,16 @@ use petsc::{
 };
 use petsc_tests::Case;
 
+/// `x` as a scalar (real or complex, as PETSc was built).
+fn sc(x: f64) -> Scalar {
+    Scalar::from(x)
+}
+
+/// Real numbers as scalars.
+fn scalars(v: &[f64]) -> Vec<Scalar> {
+    v.iter().copied().map(sc).collect()
+}
+
 /// Elements in all.
 const ELEMENTS: Int = 12;
 
@@ -37,7 +47,7 @@ fn assembled_is(petsc: &Petsc) -> petsc::Result<Mat> {
     let nodes: Vec<Int> = (els.start..=els.end).collect();
     let map = LgMap::new(&world, 1, &nodes)?;
     let n = ELEMENTS + 1;
-    let mut a = Mat::new_is(&world, 1, [None, None], [Some(n), Some(n)], &map, None)?;
+    let mut a = Mat::new_is_sized(&world, Sizes::global(n, n), 1, &map, None)?;
     let h = 1.0 / ELEMENTS as f64;
     for e in 0..els.end - els.start {
         let loc = [e, e + 1];
@@ -187,7 +197,7 @@ fn local_matrices(petsc: &Petsc) -> petsc::Result<()> {
     let nodes: Vec<Int> = (els.start..=els.end).collect();
     let map = LgMap::new(&world, 1, &nodes)?;
     let n = ELEMENTS + 1;
-    let mut p = Mat::new_is(&world, 1, [None, None], [Some(n), Some(n)], &map, None)?;
+    let mut p = Mat::new_is_sized(&world, Sizes::global(n, n), 1, &map, None)?;
     let m = p.local_size()?.0 as usize;
     let e = p
         .set_is_preallocation(3, Some(&vec![3; m + 1]), 1, None)
@@ -220,14 +230,14 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let n = ELEMENTS + 1;
     // A mapping past the global size.
     let past = LgMap::new(&world, 1, &[0, n])?;
-    assert!(Mat::new_is(&world, 1, [None, None], [Some(n), Some(n)], &past, None).is_err());
+    assert!(Mat::new_is_sized(&world, Sizes::global(n, n), 1, &past, None).is_err());
     let map = LgMap::new(&world, 1, &[0, 1])?;
-    let e = Mat::new_is(&world, 0, [None, None], [Some(n), Some(n)], &map, None).unwrap_err();
+    let e = Mat::new_is_sized(&world, Sizes::global(n, n), 0, &map, None).unwrap_err();
     assert!(e.report().contains("block size"), "{e}");
     // A mapping on another communicator.
     if world.size() > 1 {
         let alone = LgMap::new(&petsc.self_comm(), 1, &[0, 1])?;
-        assert!(Mat::new_is(&world, 1, [None, None], [Some(n), Some(n)], &alone, None).is_err());
+        assert!(Mat::new_is_sized(&world, Sizes::global(n, n), 1, &alone, None).is_err());
     }
     // The MATIS operations on another type, and a local matrix of the wrong size.
     let mut aij = assembled_aij(petsc)?;
@@ -245,6 +255,27 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `Mat::new_is_sized` with local sizes: the global ones are their sums, and the layout
+/// reads back; sizes that do not add up are an `Err` on every rank.
+fn new_is_sized_layouts(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let (rank, size) = (world.rank() as Int, world.size() as Int);
+    let n = 2 * size;
+    let nodes = [2 * rank, 2 * rank + 1, (2 * rank + 2) % n];
+    let map = LgMap::new(&world, 1, &nodes)?;
+    let mut a = Mat::new_is_sized(&world, Sizes::local(2, 2), 1, &map, None)?;
+    assert_eq!(a.sizes()?, Sizes::local(2, 2).with_global(n, n));
+    for e in [[0, 1], [1, 2]] {
+        a.set_values_local(&e, &e, &scalars(&[1.0, -1.0, -1.0, 1.0]), InsertMode::Add)?;
+    }
+    a.assemble()?;
+    let aij = a.convert("aij")?;
+    assert_eq!(aij.values(&[2 * rank], &[2 * rank])?, scalars(&[2.0]));
+    let bad = Sizes::local(2, 2).with_global(n + 1, n);
+    assert!(Mat::new_is_sized(&world, bad, 1, &map, None).is_err());
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     const R: &[usize] = &[1, 2, 3];
     vec![
@@ -252,5 +283,6 @@ pub fn cases() -> Vec<Case> {
         Case::new("matis_bddc_solve", bddc_solve).ranks(R),
         Case::new("matis_local_matrices", local_matrices).ranks(R),
         Case::new("matis_bad_input", bad_input).ranks(R),
+        Case::new("matis_new_is_sized_layouts", new_is_sized_layouts).ranks(R),
     ]
 }

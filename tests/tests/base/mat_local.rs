@@ -465,12 +465,7 @@ fn coo_local_matches_global(petsc: &Petsc) -> petsc::Result<()> {
     let own = want.ownership_range()?;
     let l2g = local_numbering(own.start, own.end, n);
     let mut a = Mat::new(&w)?;
-    a.set_sizes(
-        Some(own.end - own.start),
-        Some(own.end - own.start),
-        Some(n),
-        Some(n),
-    )?;
+    a.set_sizes_to(Sizes::local(own.end - own.start, own.end - own.start).with_global(n, n))?;
     a.set_type_name("aij")?;
     let e = err(a.set_preallocation_coo_local(&[0], &[0]));
     assert!(e.contains("no local numbering"), "{e}");
@@ -1114,7 +1109,11 @@ fn dense_guards(petsc: &Petsc) -> petsc::Result<()> {
     assert!(a.dense_view().is_ok());
     // A leading dimension above the rows, set before the storage.
     let mut b = Mat::new(&w)?;
-    b.set_sizes(Some(own.end - own.start), None, None, Some(n))?;
+    b.set_sizes_to(Sizes {
+        local_rows: Some(own.end - own.start),
+        global_cols: Some(n),
+        ..Default::default()
+    })?;
     b.set_type_name("dense")?;
     let rows = own.end - own.start;
     b.set_dense_lda(rows + 3)?;

@@ -8,8 +8,8 @@
 use std::f64::consts::PI;
 
 use petsc::{
-    Da, InsertMode, Int, JacobianMats, Ksp, KspType, Mat, NormType, Object, Petsc, Scalar, Sizes,
-    Snes, Stencil, Vector,
+    Da, InsertMode, Int, JacobianMats, Ksp, KspType, Mat, MatAssemblyType, NormType, Object, Petsc,
+    Scalar, Sizes, Snes, Stencil, Vector,
 };
 use petsc_tests::Case;
 
@@ -84,7 +84,7 @@ fn clones_share_the_object(petsc: &Petsc) -> petsc::Result<()> {
     assert!((norm_of()? - 6.0).abs() < 1e-12);
 
     // An assembly begun through one handle is ended through that handle.
-    a.assembly_begin(true)?;
+    a.assembly_begin(MatAssemblyType::Final)?;
     let mut b = a.clone();
     let refused = b.assembly_end().unwrap_err();
     assert!(

@@ -8,7 +8,8 @@
 use petsc::mpi::collective::SystemOperation;
 use petsc::mpi::traits::*;
 use petsc::{
-    Da, Dm, DmBase, DmDiscretization, DmLabel, Fe, Int, Object, Petsc, Plex, Real, Scalar, Vector,
+    CellKind, Da, Dm, DmBase, DmDiscretization, DmLabel, Fe, Int, Object, Petsc, Plex, Real,
+    Scalar, Vector,
 };
 use petsc_tests::Case;
 
@@ -48,7 +49,14 @@ fn square(petsc: &Petsc, simplex: bool, n: Int) -> petsc::Result<Plex> {
 
 /// A P1 (Q1) Lagrange element of `nc` components named `name`.
 fn lagrange(petsc: &Petsc, simplex: bool, nc: Int, name: &str) -> petsc::Result<Fe> {
-    let mut fe = Fe::new_lagrange(&petsc.world(), 2, nc, simplex, 1, None)?;
+    let mut fe = Fe::builder(&petsc.world(), 2, nc)
+        .cell(if simplex {
+            CellKind::Simplex
+        } else {
+            CellKind::Tensor
+        })
+        .degree(1)
+        .build()?;
     fe.set_name(name)?;
     Ok(fe)
 }
@@ -219,7 +227,7 @@ fn auxiliary_vectors(petsc: &Petsc) -> petsc::Result<()> {
 fn coordinate_disc(petsc: &Petsc) -> petsc::Result<()> {
     let mut mesh = square(petsc, false, 4)?;
     assert_eq!(DmBase::coordinates(&mesh)?.size()?, 2 * 25);
-    let q2 = Fe::new_lagrange(&petsc.world(), 2, 2, false, 2, None)?;
+    let q2 = Fe::builder(&petsc.world(), 2, 2).degree(2).build()?;
     mesh.set_coordinate_disc(Some(&q2), false, true)?;
     let x = DmBase::coordinates(&mesh)?;
     assert_eq!(x.size()?, 2 * 81);

@@ -2,8 +2,8 @@
 //! at 1, 2 and 3 ranks.
 
 use petsc::{
-    BoundaryType, Complex, Corners, Da, InsertMode, Int, Petsc, Scalar, ScatterMode, Stencil,
-    StencilType, Vector,
+    BoundaryType, Complex, Corners, Da, InsertMode, Int, Petsc, Scalar, ScatterMode, Sizes,
+    Stencil, StencilType, Vector,
 };
 use petsc_tests::Case;
 
@@ -410,7 +410,7 @@ fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
     let e = one.set_dm(&d2).unwrap_err().report();
     assert!(e.contains("block size"), "{e}");
     let mut c = petsc::Mat::new(&world)?;
-    c.set_sizes(Some(n2), Some(n2), None, None)?;
+    c.set_sizes_to(Sizes::local(n2, n2))?;
     c.set_block_size(2)?;
     c.set_type_name("aij")?;
     c.set_up()?;
@@ -914,8 +914,8 @@ fn natural_ordering_and_grid(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(one.info()?.stencil_type, StencilType::Star);
     // Refinement settings.
     let mut da = da;
-    da.set_refinement_factor(Some(3), None, Some(4))?;
-    assert_eq!(da.refinement_factor()?, [3, 2, 4]);
+    da.set_refinement_factors([Some(3), Some(4)])?;
+    assert_eq!(da.refinement_factors()?, vec![3, 4]);
     da.set_interpolation_type(InterpolationType::Q0)?;
     assert_eq!(da.interpolation_type()?, InterpolationType::Q0);
     da.set_coordinate_name(0, "east")?;
@@ -938,7 +938,7 @@ fn natural_ordering_and_grid(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(abs(total.sum()?), count, "{ty:?} elements");
     }
     // Bad input.
-    assert!(da.set_refinement_factor(Some(1), None, None).is_err());
+    assert!(da.set_refinement_factors([Some(1), None]).is_err());
     assert!(da.set_coordinate_name(2, "up").is_err());
     let wrong = Vector::new_mpi(&world, Some(1), None)?;
     let e = da

@@ -5,7 +5,8 @@
 //! that is not there. Sequential objects: the cases run at 1 and 2 ranks.
 
 use petsc::{
-    DmBase, DualSpace, DualSpaceType, Fe, Int, Object, Petsc, Quadrature, Space, SpaceType,
+    CellKind, DmBase, DualSpace, DualSpaceType, Fe, Int, Object, Petsc, Quadrature, Space,
+    SpaceType,
 };
 use petsc_tests::Case;
 
@@ -77,7 +78,10 @@ fn spaces_dimensions(petsc: &Petsc) -> petsc::Result<()> {
 /// point evaluation (a one-point rule); the element's spaces are its own.
 fn spaces_lagrange(petsc: &Petsc) -> petsc::Result<()> {
     let comm = petsc.self_comm();
-    let p2 = Fe::new_lagrange(&comm, 2, 1, true, 2, None)?;
+    let p2 = Fe::builder(&comm, 2, 1)
+        .cell(CellKind::Simplex)
+        .degree(2)
+        .build()?;
     let basis = p2.basis_space()?;
     assert_eq!(basis.dimension()?, 6);
     assert_eq!(basis.degree()?.0, 2);
@@ -97,7 +101,7 @@ fn spaces_lagrange(petsc: &Petsc) -> petsc::Result<()> {
     let copy = dual.duplicate()?;
     assert_eq!(copy.type_name()?, "lagrange");
 
-    let q1 = Fe::new_lagrange(&comm, 2, 1, false, 1, None)?;
+    let q1 = Fe::builder(&comm, 2, 1).degree(1).build()?;
     let d = q1.dual_space()?;
     assert_eq!(d.dimension()?, 4);
     assert_eq!(d.num_dof()?, vec![1, 0, 0]);
@@ -108,7 +112,10 @@ fn spaces_lagrange(petsc: &Petsc) -> petsc::Result<()> {
 /// A `simple` dual space on P1's triangle: three point evaluations at the vertices.
 fn spaces_simple_dual(petsc: &Petsc) -> petsc::Result<()> {
     let comm = petsc.self_comm();
-    let p1 = Fe::new_lagrange(&comm, 2, 1, true, 1, None)?;
+    let p1 = Fe::builder(&comm, 2, 1)
+        .cell(CellKind::Simplex)
+        .degree(1)
+        .build()?;
     let cell = p1.dual_space()?.dm()?.expect("a reference cell");
     let mut simple = DualSpace::new(&comm)?;
     simple.set_type(DualSpaceType::Simple)?;
@@ -166,7 +173,10 @@ fn spaces_refuse_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     simple.set_type(DualSpaceType::Simple)?;
     let e = simple.set_lagrange_tensor(true).unwrap_err().report();
     assert!(e.contains("type 'simple'; this needs 'lagrange'"), "{e}");
-    let p2 = Fe::new_lagrange(&comm, 2, 1, true, 2, None)?;
+    let p2 = Fe::builder(&comm, 2, 1)
+        .cell(CellKind::Simplex)
+        .degree(2)
+        .build()?;
     let e = p2
         .dual_space()?
         .functional(6)

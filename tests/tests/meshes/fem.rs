@@ -8,7 +8,9 @@
 
 use std::f64::consts::PI;
 
-use petsc::{no_term, DmBase, Fe, Int, Petsc, Plex, QuadPoint, Real, Scalar, Snes, Vector};
+use petsc::{
+    no_term, CellKind, DmBase, Fe, Int, Petsc, Plex, QuadPoint, Real, Scalar, Snes, Vector,
+};
 use petsc_tests::Case;
 
 fn re(x: impl Into<petsc::Complex<f64>>) -> f64 {
@@ -122,7 +124,14 @@ fn poisson(
 ) -> petsc::Result<(Plex, Snes, Vector)> {
     let comm = petsc.world();
     let mut mesh = unit_square(&comm, simplex, n)?;
-    let fe = Fe::new_lagrange(&comm, 2, 1, simplex, degree, None)?;
+    let fe = Fe::builder(&comm, 2, 1)
+        .cell(if simplex {
+            CellKind::Simplex
+        } else {
+            CellKind::Tensor
+        })
+        .degree(degree)
+        .build()?;
     mesh.add_field(None, &fe)?;
     mesh.create_ds()?;
     let mut ds = mesh.ds()?;
@@ -264,7 +273,7 @@ fn panic_in_pointwise(petsc: &Petsc) -> petsc::Result<()> {
 fn failing_boundary_closure(petsc: &Petsc) -> petsc::Result<()> {
     let comm = petsc.world();
     let mut mesh = unit_square(&comm, false, 3)?;
-    mesh.add_field(None, &Fe::new_lagrange(&comm, 2, 1, false, 1, None)?)?;
+    mesh.add_field(None, &Fe::builder(&comm, 2, 1).degree(1).build()?)?;
     mesh.create_ds()?;
     mesh.ds()?.set_residual::<0>(f0_quadratic, f1)?;
     mesh.ds()?
@@ -288,8 +297,11 @@ fn failing_boundary_closure(petsc: &Petsc) -> petsc::Result<()> {
 /// Handles, sizes and quadrature on their own.
 fn handles(petsc: &Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
-    let p1 = Fe::new_lagrange(&c, 2, 1, true, 1, None)?;
-    let q2 = Fe::new_lagrange(&c, 2, 2, false, 2, None)?;
+    let p1 = Fe::builder(&c, 2, 1)
+        .cell(CellKind::Simplex)
+        .degree(1)
+        .build()?;
+    let q2 = Fe::builder(&c, 2, 2).degree(2).build()?;
     assert_eq!((p1.dimension()?, p1.num_dof()?), (3, vec![1, 0, 0]));
     assert_eq!((q2.dimension()?, q2.num_dof()?), (18, vec![2, 2, 2]));
     // The default rule of P1 integrates its mass matrix exactly: the reference
@@ -321,7 +333,10 @@ trait AsP {
 impl AsP for Fe {
     /// The simplex element of this one's degree 2 and components.
     fn duplicate_as_p(&self, c: &petsc::Comm) -> petsc::Result<Fe> {
-        Fe::new_lagrange(c, 2, self.num_components()?, true, 2, None)
+        Fe::builder(c, 2, self.num_components()?)
+            .cell(CellKind::Simplex)
+            .degree(2)
+            .build()
     }
 }
 
@@ -329,7 +344,7 @@ impl AsP for Fe {
 fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
     let mut mesh = unit_square(&c, false, 2)?;
-    mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
+    mesh.add_field(None, &Fe::builder(&c, 2, 1).degree(1).build()?)?;
     mesh.create_ds()?;
     let mut ds = mesh.ds()?;
     let e = ds.set_residual::<1>(f0_trig, f1).unwrap_err().report();
@@ -367,26 +382,47 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
         .to_string();
     assert!(e.contains("0 functions for 1 fields"), "{e}");
     // Elements: shapes, degrees and options.
-    assert!(Fe::new_lagrange(&c, 2, 0, true, 1, None).is_err());
-    assert!(Fe::new_lagrange(&c, 2, 1, true, -1, None).is_err());
-    assert!(Fe::new_default(&c, 2, 1, true, None, Some(-3)).is_err());
+    assert!(Fe::builder(&c, 2, 0)
+        .cell(CellKind::Simplex)
+        .degree(1)
+        .build()
+        .is_err());
+    assert!(Fe::builder(&c, 2, 1)
+        .cell(CellKind::Simplex)
+        .degree(-1)
+        .build()
+        .is_err());
+    assert!(Fe::builder(&c, 2, 1)
+        .cell(CellKind::Simplex)
+        .quadrature_order(-3)
+        .build()
+        .is_err());
     petsc
         .options()
         .set_value("-bad1_petscspace_degree", "two")?;
-    let e = Fe::new_default(&c, 2, 1, true, Some("bad1_"), None)
+    let e = Fe::builder(&c, 2, 1)
+        .cell(CellKind::Simplex)
+        .options_prefix("bad1_")
+        .build()
         .unwrap_err()
         .to_string();
     assert!(e.contains("two"), "{e}");
     petsc
         .options()
         .set_value("-bad2_petscfe_type", "nosuchfe")?;
-    let e = Fe::new_default(&c, 2, 1, true, Some("bad2_"), None)
+    let e = Fe::builder(&c, 2, 1)
+        .cell(CellKind::Simplex)
+        .options_prefix("bad2_")
+        .build()
         .unwrap_err()
         .to_string();
     assert!(e.contains("nosuchfe"), "{e}");
     petsc.options().clear_value("-bad1_petscspace_degree")?;
     petsc.options().clear_value("-bad2_petscfe_type")?;
-    let mut fe = Fe::new_lagrange(&c, 2, 1, true, 1, None)?;
+    let mut fe = Fe::builder(&c, 2, 1)
+        .cell(CellKind::Simplex)
+        .degree(1)
+        .build()?;
     let e = fe.set_type_name("nosuchfe").unwrap_err().report();
     assert!(e.contains("unknown PetscFE type 'nosuchfe'"), "{e}");
     // A rule of the wrong dimension.
@@ -425,6 +461,62 @@ fn patch_preconditioner(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `Fe::builder`: the cell by kind or by shape, Lagrange elements of a degree or elements
+/// from the options database, the quadrature order; what does not fit is an `Err`.
+fn fe_builder(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::CellType;
+    let c = petsc.self_comm();
+    let q2 = Fe::builder(&c, 2, 2).degree(2).build()?;
+    assert_eq!((q2.num_components()?, q2.dimension()?), (2, 18));
+    let p2 = Fe::builder(&c, 2, 1)
+        .cell(CellKind::Simplex)
+        .degree(2)
+        .quadrature_order(5)
+        .build()?;
+    assert_eq!(p2.dimension()?, 6);
+    assert!(p2.quadrature()?.order()? >= 5);
+    let low = Fe::builder(&c, 2, 1)
+        .cell(CellKind::Simplex)
+        .degree(2)
+        .quadrature_order(1)
+        .build()?;
+    let points = |fe: &Fe| -> petsc::Result<usize> { Ok(fe.quadrature()?.data()?.num_points()) };
+    assert!(points(&low)? < points(&p2)?);
+    let tet = Fe::builder(&c, 3, 1)
+        .cell_type(CellType::Tetrahedron)
+        .degree(1)
+        .build()?;
+    assert_eq!(tet.dimension()?, 4);
+    petsc
+        .options()
+        .set_value("-febuild_petscspace_degree", "2")?;
+    let q = Fe::builder(&c, 2, 1).options_prefix("febuild_").build()?;
+    assert_eq!(q.dimension()?, 9);
+    let hex = Fe::builder(&c, 3, 1)
+        .cell_type(CellType::Hexahedron)
+        .options_prefix("febuild_")
+        .build()?;
+    assert_eq!(hex.dimension()?, 27);
+    petsc.options().clear_value("-febuild_petscspace_degree")?;
+    let p0 = Fe::builder(&c, 2, 1).cell(CellKind::Simplex).build()?;
+    assert_eq!(p0.dimension()?, 1);
+    let e = Fe::builder(&c, 2, 1)
+        .degree(1)
+        .options_prefix("febuild_")
+        .build()
+        .unwrap_err();
+    assert!(e.to_string().contains("not both"), "{e}");
+    assert!(Fe::builder(&c, 2, 1).degree(21).build().is_err());
+    assert!(Fe::builder(&c, 2, 1).quadrature_order(-1).build().is_err());
+    assert!(Fe::builder(&c, -1, 1).build().is_err());
+    assert!(Fe::builder(&c, 2, 1)
+        .cell_type(CellType::FvGhost)
+        .degree(1)
+        .build()
+        .is_err());
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
         Case::new("handles", handles),
@@ -433,6 +525,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("panic_in_pointwise", panic_in_pointwise).ranks(&[1, 2, 3]),
         Case::new("failing_boundary_closure", failing_boundary_closure).ranks(&[1, 2]),
         Case::new("bad_input", bad_input),
+        Case::new("fe_builder", fe_builder),
         Case::new("patch_preconditioner", patch_preconditioner).ranks(&[1, 2]),
     ]
 }

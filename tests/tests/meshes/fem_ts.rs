@@ -163,7 +163,9 @@ fn heat_mesh(comm: &petsc::Comm, n: Int, with_u_t: bool) -> petsc::Result<Plex> 
     if let Some((m, _)) = mesh.distribute(0)? {
         mesh = m;
     }
-    let fe = Fe::new_lagrange(&comm.petsc().self_comm(), 2, 1, false, 2, None)?;
+    let fe = Fe::builder(&comm.petsc().self_comm(), 2, 1)
+        .degree(2)
+        .build()?;
     mesh.add_field(None, &fe)?;
     mesh.create_ds()?;
     let mut ds = mesh.ds()?;
@@ -302,7 +304,7 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     assert!(re(u.sum()?) > 0.0);
     // A mesh without exact solutions.
     let mut bare = Plex::box_mesh(&c).sizes([2, 2]).build()?;
-    bare.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
+    bare.add_field(None, &Fe::builder(&c, 2, 1).degree(1).build()?)?;
     bare.create_ds()?;
     let mut v = bare.create_global_vector()?;
     let e = bare.compute_exact_solution(0.0, &mut v, None).unwrap_err();

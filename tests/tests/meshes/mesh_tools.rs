@@ -32,7 +32,7 @@ fn linear_field(petsc: &Petsc) -> petsc::Result<(Plex, Vector)> {
     if let Some((d, _)) = mesh.distribute(0)? {
         mesh = d;
     }
-    mesh.add_field(None, &Fe::new_lagrange(&world, 2, 1, false, 1, None)?)?;
+    mesh.add_field(None, &Fe::builder(&world, 2, 1).degree(1).build()?)?;
     mesh.create_ds()?;
     let coords = mesh.coordinates_local()?;
     let n = coords.local_size()?;

@@ -377,12 +377,18 @@ fn generate(petsc: &Petsc) -> petsc::Result<()> {
 /// The Clément interpolant of the gradient of linear functions, exact at every vertex
 /// (ghosts included), on a distributed mesh of triangles; bad layouts refused.
 fn clement_gradient(petsc: &Petsc) -> petsc::Result<()> {
-    use petsc::{Fe, InsertMode};
+    use petsc::{CellKind, Fe, InsertMode};
     let comm = petsc.world();
     let mut m = triangles(&comm, 4)?;
     let nv = m.depth_stratum(0)?.count();
     // One P1 field with two components: u = (3x - 2y, x + 5y).
-    m.add_field(None, &Fe::new_lagrange(&comm, 2, 2, true, 1, None)?)?;
+    m.add_field(
+        None,
+        &Fe::builder(&comm, 2, 2)
+            .cell(CellKind::Simplex)
+            .degree(1)
+            .build()?,
+    )?;
     m.create_ds()?;
     let mut u = m.create_global_vector()?;
     m.project_function(
@@ -399,7 +405,13 @@ fn clement_gradient(petsc: &Petsc) -> petsc::Result<()> {
     m.global_to_local(&u, InsertMode::Insert, &mut loc_x)?;
     // Component c's gradient at c * 2: [du0/dx, du0/dy, du1/dx, du1/dy].
     let mut g = m.clone_dm()?;
-    g.add_field(None, &Fe::new_lagrange(&comm, 2, 4, true, 1, None)?)?;
+    g.add_field(
+        None,
+        &Fe::builder(&comm, 2, 4)
+            .cell(CellKind::Simplex)
+            .degree(1)
+            .build()?,
+    )?;
     g.create_ds()?;
     let mut loc_c = g.create_local_vector()?;
     loc_c.set(Scalar::from(99.0))?;

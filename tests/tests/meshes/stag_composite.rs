@@ -708,9 +708,9 @@ fn compatible_and_migrate(petsc: &Petsc) -> petsc::Result<()> {
         &[BoundaryType::None],
         StagStencilType::Box,
     )?;
-    let verts = stag.create_compatible_dm_stag(&[1, 0])?;
-    let elems = stag.create_compatible_dm_stag(&[0, 1])?;
-    let both = stag.create_compatible_dm_stag(&[1, 2])?;
+    let verts = stag.new_compatible(&[1, 0])?;
+    let elems = stag.new_compatible(&[0, 1])?;
+    let both = stag.new_compatible(&[1, 2])?;
     assert_eq!(verts.create_global_vector()?.size()?, m + 1);
     assert_eq!(elems.create_global_vector()?.size()?, m);
     assert_eq!(verts.corners()?, stag.corners()?);
@@ -747,7 +747,7 @@ fn compatible_and_migrate(petsc: &Petsc) -> petsc::Result<()> {
     )?;
     let mut z = coarse.create_global_vector()?;
     assert!(stag.migrate_vec(&x, &coarse, &mut z).is_err());
-    assert!(stag.create_compatible_dm_stag(&[1, -1]).is_err());
+    assert!(stag.new_compatible(&[1, -1]).is_err());
     Ok(())
 }
 
@@ -1220,6 +1220,55 @@ fn grid_builder_round_trip(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// DMStag set up step by step with one entry per direction, as the grid builder takes
+/// them: each setting reads back before and after set-up, the grid equals the builder's,
+/// and another number of entries than directions is an `Err`.
+fn setters_round_trip(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let size = world.size() as Int;
+    let b = BoundaryType::Ghosted;
+    let mut s = Stag::new(&world, 2)?;
+    s.set_sizes([2 * size, 3])?;
+    s.set_boundary([BoundaryType::Periodic, b])?;
+    s.set_ranks([Some(size), None])?;
+    s.set_dof(&[0, 1, 1])?;
+    assert_eq!(s.sizes()?, vec![2 * size, 3]);
+    assert_eq!(s.boundary()?, vec![BoundaryType::Periodic, b]);
+    assert_eq!(s.ranks()?, vec![Some(size), None]);
+    s.set_ranks([Some(size), Some(1)])?;
+    let ranges = vec![2; size as usize];
+    s.set_ownership_ranges_to(&[&ranges, &[]])?;
+    assert!(s.set_ranks([Some(1), Some(size)]).is_err() || size == 1);
+    assert!(s.set_sizes([4]).is_err());
+    assert!(s.set_boundary([b, b, b]).is_err());
+    assert!(s.set_ranks([None]).is_err());
+    assert!(s.set_ownership_ranges_to(&[&ranges]).is_err());
+    s.set_up()?;
+    assert_eq!(s.ranks()?, vec![Some(size), Some(1)]);
+    assert_eq!(s.ownership_ranges()?, vec![ranges.clone(), vec![3]]);
+    let g = Stag::grid(&world)
+        .sizes(s.sizes()?)
+        .boundary(s.boundary()?)
+        .ranks(s.ranks()?)
+        .ownership_ranges(&[&ranges, &[]])
+        .dof(&[0, 1, 1])
+        .build()?;
+    assert_eq!(g.corners()?, s.corners()?);
+    assert_eq!(g.sizes()?, s.sizes()?);
+    let verts = s.new_compatible(&[1, 0, 0])?;
+    assert_eq!(verts.sizes()?, s.sizes()?);
+    assert_eq!(verts.dof()?, vec![1, 0, 0]);
+    let mut line = Stag::new(&world, 1)?;
+    line.set_sizes([3 * size])?;
+    line.set_dof(&[1, 1])?;
+    line.set_up()?;
+    assert_eq!(
+        (line.sizes()?, line.ranks()?),
+        (vec![3 * size], vec![Some(size)])
+    );
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     let ranks: &'static [usize] = &[1, 2, 3];
     vec![
@@ -1235,6 +1284,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("stag_errors", stag_errors).ranks(ranks),
         Case::new("stag_from_options", from_options).ranks(ranks),
         Case::new("stag_grid_builder_round_trip", grid_builder_round_trip).ranks(&[1, 2]),
+        Case::new("stag_setters_round_trip", setters_round_trip).ranks(&[1, 2]),
         Case::new("composite_scatter_gather", composite_scatter_gather).ranks(ranks),
         Case::new("composite_access", composite_access).ranks(ranks),
         Case::new("composite_entries", composite_entries).ranks(ranks),

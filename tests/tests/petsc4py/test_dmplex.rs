@@ -523,7 +523,7 @@ fn natural(petsc: &petsc::Petsc, cfg: &Config) -> petsc::Result<()> {
         return Ok(());
     }
     let ct: CellType = ct?;
-    let fe = Fe::new_by_cell(&petsc.world(), dim, 1, ct, None, None)?;
+    let fe = Fe::builder(&petsc.world(), dim, 1).cell_type(ct).build()?;
     plex.set_field(0, None, &fe)?;
     plex.create_ds()?;
     plex.set_use_natural(true)?;

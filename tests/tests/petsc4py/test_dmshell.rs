@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use petsc::{
     Dm, DmBase, DmShell, FieldDecomposition, IndexSet, InsertMode, Int, Mat, Object, Petsc, Scalar,
-    Scatter, Vector,
+    Scatter, Sizes, Vector,
 };
 use petsc_tests::Case;
 
@@ -64,7 +64,7 @@ fn sizes(v: &Vector) -> petsc::Result<(Int, Int)> {
 /// The 10-by-2-per-rank matrix of `testSetMatrix` (set up, not assembled).
 fn matrix_10_2(comm: &petsc::Comm) -> petsc::Result<Mat> {
     let mut mat = Mat::new(comm)?;
-    mat.set_sizes(Some(10), Some(2), None, None)?;
+    mat.set_sizes_to(Sizes::local(10, 2))?;
     mat.set_up()?;
     Ok(mat)
 }
@@ -388,7 +388,7 @@ fn coarsen_refine(petsc: &Petsc) -> petsc::Result<()> {
 fn create_interpolation(petsc: &Petsc) -> petsc::Result<()> {
     let mut dm = shell(petsc)?;
     let mut mat = Mat::new(&petsc.world())?;
-    mat.set_sizes(Some(10), Some(10), None, None)?;
+    mat.set_sizes_to(Sizes::local(10, 10))?;
     mat.set_up()?;
     let vec = vec_of(&petsc.world(), 10)?;
     let (m, v) = (mat.clone(), vec.clone());
@@ -402,7 +402,7 @@ fn create_interpolation(petsc: &Petsc) -> petsc::Result<()> {
 fn create_injection(petsc: &Petsc) -> petsc::Result<()> {
     let mut dm = shell(petsc)?;
     let mut mat = Mat::new(&petsc.world())?;
-    mat.set_sizes(Some(10), Some(10), None, None)?;
+    mat.set_sizes_to(Sizes::local(10, 10))?;
     mat.set_up()?;
     let m = mat.clone();
     dm.set_create_injection(move |_, _| Ok(m.clone()))?;

@@ -49,9 +49,9 @@ fn direct_da(petsc: &Petsc, cfg: &Config) -> petsc::Result<Stag> {
     let mut s = Stag::new(&petsc.world(), cfg.dim())?;
     s.set_stencil_type(StagStencilType::Box)?;
     s.set_stencil_width(cfg.width)?;
-    s.set_boundary_types(b, b, b)?;
+    s.set_boundary(&[b, b, b][..cfg.dim()])?;
     s.set_dof(&cfg.dofs)?;
-    s.set_global_sizes(cfg.size(0), cfg.size(1), cfg.size(2))?;
+    s.set_sizes(&[cfg.size(0), cfg.size(1), cfg.size(2)][..cfg.dim()])?;
     s.set_up()?;
     Ok(s)
 }
@@ -132,7 +132,7 @@ fn dof(petsc: &Petsc, cfg: &Config) -> petsc::Result<()> {
 fn migrate_vec(petsc: &Petsc, cfg: &Config) -> petsc::Result<()> {
     let (da, _directda) = set_up(petsc, cfg)?;
     let vec = da.create_global_vector()?;
-    let dm_to = da.create_compatible_dm_stag(&cfg.newdof)?;
+    let dm_to = da.new_compatible(&cfg.newdof)?;
     let mut vec_to = dm_to.create_global_vector()?;
     da.migrate_vec(&vec, &dm_to, &mut vec_to)?;
     Ok(())
@@ -326,9 +326,9 @@ fn create(petsc: &Petsc, k: &Combo) -> petsc::Result<()> {
     let mut dda = Stag::new(&petsc.world(), k.dim)?;
     dda.set_stencil_type(k.stencil)?;
     dda.set_stencil_width(k.width)?;
-    dda.set_boundary_types(b, b, b)?;
+    dda.set_boundary(&[b, b, b][..k.dim])?;
     dda.set_dof(&k.dofs)?;
-    dda.set_global_sizes(n(0), n(1), n(2))?;
+    dda.set_sizes(&[n(0), n(1), n(2)][..k.dim])?;
     dda.set_up()?;
 
     let (c, d) = (read(&cda)?, read(&dda)?);

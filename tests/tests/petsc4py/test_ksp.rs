@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use petsc::{
     ConvergenceTest, InsertMode, Int, Ksp, KspConvergedReason, Mat, Nnz, Object, Pc, Petsc, Real,
-    Scalar,
+    Scalar, Sizes,
 };
 use petsc_tests::Case;
 
@@ -274,7 +274,7 @@ fn get_set_pc(petsc: &Petsc, cfg: &Config) -> petsc::Result<()> {
 fn do_solve(petsc: &Petsc, ksp: &mut Ksp, solve_only: bool) -> petsc::Result<()> {
     let c = petsc.self_comm();
     let mut a = Mat::new(&c)?;
-    a.set_sizes(None, None, Some(3), Some(3))?;
+    a.set_sizes_to(Sizes::global(3, 3))?;
     a.set_type_name("seqaij")?;
     a.set_preallocation_nnz(Nnz::Each(1), Nnz::Each(0))?;
     for i in 0..3 {

@@ -6,7 +6,9 @@
 //! collects (the `Base*` classes too, as unittest runs them: an empty matrix), with the
 //! overrides of the subclasses (`Family`).
 
-use petsc::{Comm, IndexSet, InsertMode, Int, Mat, MatOption, Nnz, Object, Petsc, Scalar, Vector};
+use petsc::{
+    Comm, IndexSet, InsertMode, Int, Mat, MatOption, Nnz, Object, Petsc, Scalar, Sizes, Vector,
+};
 use petsc_tests::Case;
 
 /// What a class overrides of petsc4py's `BaseTestMatAnyAIJ`.
@@ -114,7 +116,7 @@ fn set_up(petsc: &Petsc, cfg: &Config) -> petsc::Result<Fixture> {
         .collect();
     let mut a = Mat::new(&c)?;
     a.set_type_name(cfg.ty)?;
-    a.set_sizes(Some(gm * gn * rbs), Some(gm * gn * cbs), None, None)?;
+    a.set_sizes_to(Sizes::local(gm * gn * rbs, gm * gn * cbs))?;
     match cfg.bs {
         Bs::None => {}
         Bs::Square(b) => a.set_block_size(b)?,

@@ -3,7 +3,7 @@
 //! and without a block size, filled by rows of increasing values; their diagonal
 //! blocks, sub-matrices and columns lent on their memory, and implicit transposes.
 
-use petsc::{InsertMode, Int, Mat, MatDuplicateOption, NormType, Object, Petsc, Scalar};
+use petsc::{InsertMode, Int, Mat, MatDuplicateOption, NormType, Object, Petsc, Scalar, Sizes};
 use petsc_tests::Case;
 
 /// One test class: its communicator, type, grid (`GM` rows per rank, `GN` columns,
@@ -92,7 +92,11 @@ fn set_up(petsc: &Petsc, cfg: &Config) -> petsc::Result<Mat> {
     let bs = cfg.bsize.unwrap_or(1);
     let (m, n) = cfg.grid;
     let mut a = Mat::new(&comm)?;
-    a.set_sizes(Some(m * bs), None, None, Some(n * bs))?;
+    a.set_sizes_to(Sizes {
+        local_rows: Some(m * bs),
+        global_cols: Some(n * bs),
+        ..Default::default()
+    })?;
     if let Some(bs) = cfg.bsize {
         a.set_block_size(bs)?;
     }

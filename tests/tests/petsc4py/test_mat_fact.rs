@@ -2,7 +2,9 @@
 //! diagonal matrix and of the 1D Poisson matrix (`n = 10`) in dense, AIJ, BAIJ and
 //! SBAIJ storage, each solving `A x = b` to 1e-3, the matrix made unfactored after.
 
-use petsc::{FactorOptions, InsertMode, Mat, MatOption, NormType, Ordering, Petsc, Scalar, Vector};
+use petsc::{
+    FactorOptions, InsertMode, Mat, MatOption, NormType, Ordering, Petsc, Scalar, Sizes, Vector,
+};
 use petsc_tests::Case;
 
 /// A system: the matrix, the solution, the right-hand side.
@@ -60,7 +62,7 @@ fn s(x: f64) -> Scalar {
 /// lower triangle given to it.
 fn mkmat(petsc: &Petsc, n: petsc::Int, mtype: &str) -> petsc::Result<Mat> {
     let mut a = Mat::new(&petsc.self_comm())?;
-    a.set_sizes(None, None, Some(n), Some(n))?;
+    a.set_sizes_to(Sizes::global(n, n))?;
     a.set_type_name(mtype)?;
     a.set_up()?;
     if mtype == "seqsbaij" {

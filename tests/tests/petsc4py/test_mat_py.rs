@@ -56,7 +56,7 @@ impl Default for ScaledIdentity {
 fn like(like: &Mat, name: &str) -> petsc::Result<Mat> {
     let mut b = Mat::new(&like.comm())?;
     let ((m, n), (lm, ln)) = (like.size()?, like.local_size()?);
-    b.set_sizes(Some(lm), Some(ln), Some(m), Some(n))?;
+    b.set_sizes_to(Sizes::local(lm, ln).with_global(m, n))?;
     b.set_type_name(name)?;
     Ok(b)
 }
@@ -156,7 +156,7 @@ impl MatImpl for ScaledIdentity {
         let (tmp, _) = product_reference(mat, ptype, a, b, c)?;
         product.set_type_name(&tmp.type_name()?)?;
         let ((m, n), (lm, ln)) = (tmp.size()?, tmp.local_size()?);
-        product.set_sizes(Some(lm), Some(ln), Some(m), Some(n))?;
+        product.set_sizes_to(Sizes::local(lm, ln).with_global(m, n))?;
         product.set_up()?;
         product.assemble()?;
         product.copy_from_with(&tmp, MatStructure::Different)?;
@@ -309,7 +309,7 @@ fn set_up(petsc: &Petsc, class: Class) -> petsc::Result<Mat> {
     Mat::register_type(petsc, SCALED, ScaledIdentity::default)?;
     Mat::register_type(petsc, DIAGONAL, Diagonal::default)?;
     let mut a = Mat::new(&petsc.world())?;
-    a.set_sizes(None, None, Some(N), Some(N))?;
+    a.set_sizes_to(Sizes::global(N, N))?;
     a.set_type_name(class.type_name())?;
     a.set_up()?;
     if class == Class::Diagonal {
@@ -628,7 +628,7 @@ fn si_duplicate(petsc: &Petsc, class: Class) -> petsc::Result<()> {
 fn aij_like(a: &Mat) -> petsc::Result<Mat> {
     let ((m, n), (lm, ln)) = (a.size()?, a.local_size()?);
     let mut b = Mat::new(&a.comm())?;
-    b.set_sizes(Some(lm), Some(ln), Some(m), Some(n))?;
+    b.set_sizes_to(Sizes::local(lm, ln).with_global(m, n))?;
     b.set_type_name("aij")?;
     Ok(b)
 }

@@ -1,7 +1,7 @@
 //! petsc4py's `test_mat_schur.py`, ported: a Schur complement of AIJ blocks (sizes set,
 //! never assembled) has `A11`'s sizes and gives back the very blocks it was made of.
 
-use petsc::{Mat, MatType, Object, Petsc};
+use petsc::{Mat, MatType, Object, Petsc, Sizes};
 use petsc_tests::Case;
 
 pub fn cases() -> Vec<Case> {
@@ -13,7 +13,7 @@ fn block(petsc: &Petsc, m: petsc::Int, n: petsc::Int) -> petsc::Result<Mat> {
     let size = world.size() as petsc::Int;
     let mut a = Mat::new(&world)?;
     a.set_type(MatType::Aij)?;
-    a.set_sizes(Some(m), Some(n), Some(m * size), Some(n * size))?;
+    a.set_sizes_to(Sizes::local(m, n).with_global(m * size, n * size))?;
     Ok(a)
 }
 

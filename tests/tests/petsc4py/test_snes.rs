@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use petsc::{
-    InsertMode, Int, LineSearchTolerances, Mat, MatType, Object, Petsc, Real, Scalar, Snes,
+    InsertMode, Int, LineSearchTolerances, Mat, MatType, Object, Petsc, Real, Scalar, Sizes, Snes,
     SnesConvergedReason, SnesLineSearch, SnesLineSearchType, SnesTolerances, SnesType, Vector,
 };
 use petsc_tests::Case;
@@ -172,7 +172,7 @@ fn jacobian(x: &Vector, p: &mut Mat) -> petsc::Result<()> {
 
 fn seq_aij_2x2(petsc: &Petsc) -> petsc::Result<Mat> {
     let mut j = Mat::new(&petsc.self_comm())?;
-    j.set_sizes(None, None, Some(2), Some(2))?;
+    j.set_sizes_to(Sizes::global(2, 2))?;
     j.set_type(MatType::SeqAij)?;
     j.set_up()?;
     Ok(j)

@@ -7,8 +7,8 @@ use std::cell::Cell;
 use std::rc::{Rc, Weak};
 
 use petsc::{
-    ExactFinalTime, InsertMode, Mat, MatType, Nnz, PcType, Petsc, Real, Scalar, Ts, TsProblemType,
-    TsType, Vector,
+    ExactFinalTime, InsertMode, Mat, MatType, Nnz, PcType, Petsc, Real, Scalar, Sizes, Ts,
+    TsProblemType, TsType, Vector,
 };
 use petsc_tests::Case;
 
@@ -108,7 +108,7 @@ fn setup(petsc: &Petsc, ty: &TsType) -> petsc::Result<Ts> {
 /// A 3x3 matrix as `J.setSizes(3); J.setFromOptions(); J.setUp()` makes it.
 fn matrix3(ts: &Ts) -> petsc::Result<Mat> {
     let mut j = Mat::new(&petsc::Object::comm(ts))?;
-    j.set_sizes(None, None, Some(3), Some(3))?;
+    j.set_sizes_to(Sizes::global(3, 3))?;
     j.set_from_options()?;
     j.set_up()?;
     Ok(j)
@@ -117,7 +117,7 @@ fn matrix3(ts: &Ts) -> petsc::Result<Mat> {
 /// A 5x5 AIJ matrix with one nonzero a row.
 fn matrix5(ts: &Ts, from_options: bool) -> petsc::Result<Mat> {
     let mut j = Mat::new(&petsc::Object::comm(ts))?;
-    j.set_sizes(None, None, Some(5), Some(5))?;
+    j.set_sizes_to(Sizes::global(5, 5))?;
     j.set_type(MatType::Aij)?;
     j.set_preallocation_nnz(Nnz::Each(1), Nnz::Default)?;
     if from_options {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use petsc::{
-    ExactFinalTime, InsertMode, Mat, MatType, Nnz, PcType, Petsc, Real, Scalar, Ts, TsImpl,
+    ExactFinalTime, InsertMode, Mat, MatType, Nnz, PcType, Petsc, Real, Scalar, Sizes, Ts, TsImpl,
     TsProblemType, Vector,
 };
 use petsc_tests::Case;
@@ -186,7 +186,7 @@ fn solve(ts: &mut Ts, nsolve: &Cell<u32>) -> petsc::Result<()> {
     ts.set_problem_type(TsProblemType::Nonlinear)?;
     let ode = Rc::new(Ode::default());
     let mut j = Mat::new(&petsc::Object::comm(ts))?;
-    j.set_sizes(None, None, Some(3), Some(3))?;
+    j.set_sizes_to(Sizes::global(3, 3))?;
     j.set_from_options()?;
     j.set_up()?;
     let (mut u, f) = j.create_vecs()?;
@@ -215,7 +215,7 @@ fn fd_color(ts: &mut Ts, nsolve: &Cell<u32>) -> petsc::Result<()> {
     ts.set_problem_type(TsProblemType::Nonlinear)?;
     let ode = Rc::new(Ode::default());
     let mut j = Mat::new(&petsc::Object::comm(ts))?;
-    j.set_sizes(None, None, Some(5), Some(5))?;
+    j.set_sizes_to(Sizes::global(5, 5))?;
     j.set_type(MatType::Aij)?;
     j.set_preallocation_nnz(Nnz::Each(1), Nnz::Default)?;
     j.set_from_options()?;

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use petsc::{
     Error, IndexSet, InsertMode, Int, Ksp, Mat, MatDuplicateOption, MatImpl, NormType, Object,
-    OptionsBlock, Petsc, Real, Scalar, Scatter, ScatterMode, Vector, Viewer,
+    OptionsBlock, Petsc, Real, Scalar, Scatter, ScatterMode, Sizes, Vector, Viewer,
 };
 use petsc_tests::{with_prefixed_options, Case};
 
@@ -177,7 +177,7 @@ fn register(petsc: &Petsc) -> petsc::Result<()> {
 fn by_options(petsc: &Petsc, prefix: &str, opts: &str) -> petsc::Result<Mat> {
     let mut a = Mat::new(&petsc.world())?;
     a.set_options_prefix(prefix)?;
-    a.set_sizes(None, None, Some(N), Some(N))?;
+    a.set_sizes_to(Sizes::global(N, N))?;
     with_prefixed_options(
         petsc,
         prefix,
@@ -258,7 +258,7 @@ fn same_as_aij(petsc: &Petsc) -> petsc::Result<()> {
     assert!(distance(&xt, &xs)? < 1e-8, "A is symmetric");
     // Made by a call, without options.
     let mut c = Mat::new(&petsc.world())?;
-    c.set_sizes(None, None, Some(N), Some(N))?;
+    c.set_sizes_to(Sizes::global(N, N))?;
     c.set_type_name("rs_tridiag")?;
     c.set_up()?;
     c.mult(&x, &mut y_r)?;
@@ -354,7 +354,7 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
     // Jacobi, failing to get the diagonal, leaves its vector without the lock its
     // destroy releases: not tried here.)
     let mut id = Mat::new(&petsc.world())?;
-    id.set_sizes(None, None, Some(N), Some(N))?;
+    id.set_sizes_to(Sizes::global(N, N))?;
     id.set_type_name("rs_identity")?;
     id.set_up()?;
     let e = id.diagonal().unwrap_err();
@@ -363,7 +363,7 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(solve(petsc, &id, "e3_", "-pc_type none")?.0, 1);
     // A product before set-up (the local sizes are not known yet).
     let mut early = Mat::new(&petsc.world())?;
-    early.set_sizes(None, None, Some(N), Some(N))?;
+    early.set_sizes_to(Sizes::global(N, N))?;
     early.set_type_name("rs_tridiag")?;
     assert!(early.mult(&x, &mut y).is_err());
     // Names.

@@ -695,7 +695,7 @@ impl Plex {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::box_mesh(&c).sizes([3, 2]).build()?;
-    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::builder(&c, 2, 1).degree(1).build()?)?;
     /// mesh.create_ds()?;
     /// // Q1 holds u = 3x - 2y exactly.
     /// let mut u = mesh.create_global_vector()?;
@@ -704,7 +704,7 @@ impl Plex {
     /// mesh.global_to_local(&u, InsertMode::Insert, &mut loc_x)?;
     /// // The gradient: two components per vertex.
     /// let mut grad = mesh.clone_dm()?;
-    /// grad.add_field(None, &Fe::new_lagrange(&c, 2, 2, false, 1, None)?)?;
+    /// grad.add_field(None, &Fe::builder(&c, 2, 2).degree(1).build()?)?;
     /// grad.create_ds()?;
     /// let mut loc_c = grad.create_local_vector()?;
     /// mesh.compute_gradient_clement_interpolant(&loc_x, &mut loc_c)?;

@@ -466,14 +466,14 @@ impl Stag {
     /// use petsc::{DmBase, Stag};
     /// let petsc = petsc::Petsc::init()?;
     /// let stag = Stag::grid(&petsc.world()).sizes([6]).dof(&[1, 1]).build()?;
-    /// let verts = stag.create_compatible_dm_stag(&[1, 0])?;
+    /// let verts = stag.new_compatible(&[1, 0])?;
     /// assert_eq!(verts.create_global_vector()?.size()?, 7);
-    /// assert!(stag.create_compatible_dm_stag(&[1, 0, 0]).is_err());
+    /// assert!(stag.new_compatible(&[1, 0, 0]).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMStagCreateCompatibleDMStag")]
-    pub fn create_compatible_dm_stag(&self, dof: &[Int]) -> Result<Stag> {
-        const CTX: &str = "Stag::create_compatible_dm_stag";
+    pub fn new_compatible(&self, dof: &[Int]) -> Result<Stag> {
+        const CTX: &str = "Stag::new_compatible";
         let dim = self.geometry()?.dim;
         let d = builder::check_dof(CTX, dim, dof)?;
         let mut out: sys::DM = std::ptr::null_mut();
@@ -483,6 +483,15 @@ impl Stag {
             sys::DMStagCreateCompatibleDMStag(self.ptr, d[0], d[1], d[2], d[3], &mut out)
         })?;
         Ok(Stag::from_raw(&self.petsc, out))
+    }
+
+    /// The former name of [`new_compatible`](Self::new_compatible).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Stag::new_compatible` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_compatible_dm_stag(&self, dof: &[Int]) -> Result<Stag> {
+        self.new_compatible(dof)
     }
 
     /// Copies the values of the global vector `vec` of this grid into the global vector
@@ -495,7 +504,7 @@ impl Stag {
     /// use petsc::{DmBase, Stag};
     /// let petsc = petsc::Petsc::init()?;
     /// let stag = Stag::grid(&petsc.world()).sizes([4]).dof(&[1, 1]).build()?;
-    /// let elems = stag.create_compatible_dm_stag(&[0, 1])?;
+    /// let elems = stag.new_compatible(&[0, 1])?;
     /// let mut x = stag.create_global_vector()?;
     /// x.set(2.0)?;
     /// let mut p = elems.create_global_vector()?;
@@ -514,7 +523,7 @@ impl Stag {
                 return Err(Error::invalid(
                     CTX,
                     "PETSc does not find the two DMStag grids compatible (same elements and \
-                     decomposition); make one with create_compatible_dm_stag",
+                     decomposition); make one with new_compatible",
                 ));
             }
             self.check_global(CTX, vec)?;

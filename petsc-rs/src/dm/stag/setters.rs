@@ -10,6 +10,7 @@ use super::builder::{check_dof, set_up_checked};
 use super::{Stag, StagStencilType, flag};
 use crate::comm::Comm;
 use crate::dm::{BoundaryType, DmBase};
+use crate::dm::{check_directions, padded};
 use crate::error::{Error, Result, check};
 use crate::object::Object;
 use crate::scalar::Int;
@@ -28,9 +29,9 @@ impl Stag {
     /// let mut stag = Stag::new(&petsc.world(), 2)?;
     /// stag.set_stencil_type(StagStencilType::Box)?;
     /// stag.set_stencil_width(1)?;
-    /// stag.set_boundary_types(B::Periodic, B::None, B::None)?;
+    /// stag.set_boundary([B::Periodic, B::None])?;
     /// stag.set_dof(&[0, 1, 1])?;
-    /// stag.set_global_sizes(6, 4, 1)?;
+    /// stag.set_sizes([6, 4])?;
     /// assert_eq!((stag.global_sizes()?, stag.dof()?), ([6, 4, 1], vec![0, 1, 1]));
     /// assert!(stag.corners().is_err()); // not laid out yet
     /// stag.set_up()?;
@@ -80,14 +81,62 @@ impl Stag {
         Ok(flag(done))
     }
 
-    /// Sets the global numbers of elements in x, y, z (`DMStagSetGlobalSizes`; before
-    /// set-up). Sizes past the dimension are ignored; PETSc refuses sizes below 1.
+    /// Sets the global number of elements per direction, one per direction of the grid
+    /// (`DMStagSetGlobalSizes`; before set-up), as
+    /// [`StagGridBuilder::sizes`](super::StagGridBuilder::sizes) takes them; another
+    /// count is an `Err`, and PETSc refuses sizes below 1. [`sizes`](Self::sizes) reads
+    /// them back.
+    ///
+    /// ```
+    /// use petsc::{BoundaryType as B, Stag};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut s = Stag::new(&petsc.self_comm(), 2)?;
+    /// s.set_sizes([5, 3])?;
+    /// s.set_boundary([B::Periodic, B::None])?;
+    /// s.set_ranks([Some(1), None])?;
+    /// assert_eq!(s.sizes()?, vec![5, 3]);
+    /// assert_eq!(s.boundary()?, vec![B::Periodic, B::None]);
+    /// assert_eq!(s.ranks()?, vec![Some(1), None]);
+    /// assert!(s.set_sizes([5, 3, 2]).is_err());
+    /// s.set_dof(&[0, 0, 1])?;
+    /// s.set_up()?;
+    /// assert_eq!(s.ranks()?, vec![Some(1), Some(1)]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "DMStagSetGlobalSizes")]
-    pub fn set_global_sizes(&mut self, mx: Int, my: Int, mz: Int) -> Result<()> {
-        let dim = self.dimension()?;
-        let past = |d: Int, s: Int| if d < dim { s } else { 1 };
+    pub fn set_sizes(&mut self, sizes: impl AsRef<[Int]>) -> Result<()> {
+        let sizes = sizes.as_ref();
+        check_directions("Stag::set_sizes", "sizes", sizes.len(), self.dims()?)?;
+        let s = padded(sizes, 1);
         // SAFETY: live DMStag; PETSc checks the sizes and the state.
-        check(unsafe { sys::DMStagSetGlobalSizes(self.ptr, mx, past(1, my), past(2, mz)) })
+        check(unsafe { sys::DMStagSetGlobalSizes(self.ptr, s[0], s[1], s[2]) })
+    }
+
+    /// The global number of elements per direction, one per direction of the grid
+    /// (`DMStagGetGlobalSizes`; before set-up too): what [`set_sizes`](Self::set_sizes)
+    /// and [`StagGridBuilder::sizes`](super::StagGridBuilder::sizes) take.
+    #[doc(alias = "DMStagGetGlobalSizes")]
+    pub fn sizes(&self) -> Result<Vec<Int>> {
+        let dim = self.dims()?;
+        Ok(self.global_sizes()?[..dim].to_vec())
+    }
+
+    /// The boundary type per direction, one per direction of the grid
+    /// (`DMStagGetBoundaryTypes`): what [`set_boundary`](Self::set_boundary) takes.
+    #[doc(alias = "DMStagGetBoundaryTypes")]
+    pub fn boundary(&self) -> Result<Vec<BoundaryType>> {
+        let dim = self.dims()?;
+        Ok(self.boundary_types()?[..dim].to_vec())
+    }
+
+    /// The number of ranks per direction, one per direction of the grid
+    /// (`DMStagGetNumRanks`): `None` where PETSc is still to decide (before set-up), as
+    /// [`set_ranks`](Self::set_ranks) takes them.
+    #[doc(alias = "DMStagGetNumRanks")]
+    pub fn ranks(&self) -> Result<Vec<Option<Int>>> {
+        let dim = self.dims()?;
+        let (r, _) = self.raw_ranks()?;
+        Ok(r[..dim].iter().map(|&n| (n > 0).then_some(n)).collect())
     }
 
     /// Sets the degrees of freedom per stratum (`DMStagSetDOF`; before set-up): `dim + 1`
@@ -123,30 +172,33 @@ impl Stag {
         check(unsafe { sys::DMStagSetStencilWidth(self.ptr, width) })
     }
 
-    /// Sets the boundary types in x, y, z (`DMStagSetBoundaryTypes`; before set-up);
-    /// directions past the dimension are ignored. [`set_up`](Self::set_up) refuses the
-    /// types DMStag does not support (mirror, twist).
+    /// Sets the boundary type per direction, one per direction of the grid
+    /// (`DMStagSetBoundaryTypes`; before set-up); another count is an `Err`.
+    /// [`set_up`](Self::set_up) refuses the types DMStag does not support (mirror,
+    /// twist). [`boundary`](Self::boundary) reads them back.
     #[doc(alias = "DMStagSetBoundaryTypes")]
-    pub fn set_boundary_types(
-        &mut self,
-        bx: BoundaryType,
-        by: BoundaryType,
-        bz: BoundaryType,
-    ) -> Result<()> {
+    pub fn set_boundary(&mut self, boundary: impl AsRef<[BoundaryType]>) -> Result<()> {
+        let b = boundary.as_ref();
+        check_directions("Stag::set_boundary", "boundary", b.len(), self.dims()?)?;
+        let b = padded(b, BoundaryType::None);
         // SAFETY: live DMStag; boundary types PETSc names.
-        check(unsafe { sys::DMStagSetBoundaryTypes(self.ptr, bx.raw(), by.raw(), bz.raw()) })
+        check(unsafe { sys::DMStagSetBoundaryTypes(self.ptr, b[0].raw(), b[1].raw(), b[2].raw()) })
     }
 
-    /// Sets the numbers of ranks along x, y, z (`DMStagSetNumRanks`; before set-up);
-    /// `None` lets PETSc decide. Changing the number in a direction whose ownership
-    /// ranges are set is an `Err` (PETSc keeps as many ranges as there were ranks).
+    /// Sets the number of ranks per direction, one per direction of the grid
+    /// (`DMStagSetNumRanks`; before set-up); `None` lets PETSc decide. Another count is
+    /// an `Err`, and so is changing the number in a direction whose ownership ranges are
+    /// set (PETSc keeps as many ranges as there were ranks). [`ranks`](Self::ranks)
+    /// reads them back.
     #[doc(alias = "DMStagSetNumRanks")]
-    pub fn set_num_ranks(&mut self, m: Option<Int>, n: Option<Int>, p: Option<Int>) -> Result<()> {
-        const CTX: &str = "Stag::set_num_ranks";
+    pub fn set_ranks(&mut self, ranks: impl AsRef<[Option<Int>]>) -> Result<()> {
+        const CTX: &str = "Stag::set_ranks";
+        let r = ranks.as_ref();
+        let dim = self.dims()?;
+        check_directions(CTX, "ranks", r.len(), dim)?;
         let decide = sys::PETSC_DECIDE as Int;
-        let want = [m, n, p].map(|r| r.unwrap_or(decide));
+        let want = padded(r, None).map(|r| r.unwrap_or(decide));
         let (old, ranges) = self.raw_ranks()?;
-        let dim = self.dimension()?.clamp(1, 3) as usize;
         for d in 0..dim {
             if ranges[d] && want[d] != old[d] {
                 return Err(Error::invalid(
@@ -163,44 +215,52 @@ impl Stag {
         check(unsafe { sys::DMStagSetNumRanks(self.ptr, want[0], want[1], want[2]) })
     }
 
-    /// Sets the number of elements of each rank along x, y, z
-    /// (`DMStagSetOwnershipRanges`; before set-up); `None` leaves a direction as it
-    /// is. Each list has one entry per rank in its direction, which must be set first
-    /// ([`set_num_ranks`](Self::set_num_ranks); a 1D grid has one per rank of its
-    /// communicator): another length is an `Err`. [`set_up`](Self::set_up) checks that
-    /// each list sums to the global size.
+    /// Sets the number of elements of each rank, one list per direction of the grid
+    /// (`DMStagSetOwnershipRanges`; before set-up), as
+    /// [`StagGridBuilder::ownership_ranges`](super::StagGridBuilder::ownership_ranges)
+    /// takes them: an empty list leaves a direction as it is. Each list has one entry per
+    /// rank in its direction, which must be set first ([`set_ranks`](Self::set_ranks); a
+    /// 1D grid has one per rank of its communicator): another length, or another number
+    /// of lists than directions, is an `Err`. [`set_up`](Self::set_up) checks that each
+    /// list sums to the global size; [`ownership_ranges`](Self::ownership_ranges) reads
+    /// them back after it.
     ///
     /// ```
     /// use petsc::Stag;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut s = Stag::new(&petsc.self_comm(), 2)?;
-    /// s.set_global_sizes(5, 3, 1)?;
+    /// s.set_sizes([5, 3])?;
     /// s.set_dof(&[0, 0, 1])?;
-    /// assert!(s.set_ownership_ranges(Some(&[5]), None, None).is_err()); // no ranks yet
-    /// s.set_num_ranks(Some(1), Some(1), None)?;
-    /// s.set_ownership_ranges(Some(&[5]), Some(&[3]), None)?;
-    /// assert!(s.set_ownership_ranges(Some(&[2, 3]), None, None).is_err()); // 1 rank in x
-    /// assert!(s.set_num_ranks(Some(2), Some(1), None).is_err()); // ranges for 1 are set
+    /// assert!(s.set_ownership_ranges_to(&[&[5], &[]]).is_err()); // no ranks yet
+    /// s.set_ranks([Some(1), Some(1)])?;
+    /// s.set_ownership_ranges_to(&[&[5], &[3]])?;
+    /// assert!(s.set_ownership_ranges_to(&[&[2, 3], &[]]).is_err()); // 1 rank in x
+    /// assert!(s.set_ranks([Some(2), Some(1)]).is_err()); // ranges for 1 are set
     /// s.set_up()?;
-    /// assert_eq!((s.num_ranks()?, s.ownership_ranges()?), ([1, 1, 1], vec![vec![5], vec![3]]));
+    /// assert_eq!((s.ranks()?, s.ownership_ranges()?), (vec![Some(1); 2], vec![vec![5], vec![3]]));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMStagSetOwnershipRanges")]
-    pub fn set_ownership_ranges(
-        &mut self,
-        lx: Option<&[Int]>,
-        ly: Option<&[Int]>,
-        lz: Option<&[Int]>,
-    ) -> Result<()> {
-        const CTX: &str = "Stag::set_ownership_ranges";
+    pub fn set_ownership_ranges_to(&mut self, ranges: &[&[Int]]) -> Result<()> {
+        const CTX: &str = "Stag::set_ownership_ranges_to";
+        check_directions(CTX, "ownership_ranges", ranges.len(), self.dims()?)?;
+        let mut lists: [Option<&[Int]>; 3] = [None; 3];
+        for (slot, l) in lists.iter_mut().zip(ranges) {
+            *slot = (!l.is_empty()).then_some(*l);
+        }
+        self.set_ownership_lists(CTX, lists)
+    }
+
+    /// Sets the ownership ranges of the directions given, each checked against the
+    /// number of ranks there.
+    fn set_ownership_lists(&mut self, ctx: &str, lists: [Option<&[Int]>; 3]) -> Result<()> {
         let (ranks, _) = self.raw_ranks()?;
         let dim = self.dimension()?.clamp(1, 3) as usize;
-        let lists = [lx, ly, lz];
         for (d, l) in lists.iter().enumerate() {
             let Some(l) = l else { continue };
             if d >= dim {
                 return Err(Error::invalid(
-                    CTX,
+                    ctx,
                     format!(
                         "ownership ranges given for {}, which a {dim}-dimensional grid does not have",
                         AXES[d]
@@ -209,16 +269,16 @@ impl Stag {
             }
             if ranks[d] < 0 {
                 return Err(Error::invalid(
-                    CTX,
+                    ctx,
                     format!(
-                        "the number of ranks in {} is not set; set it (set_num_ranks) first",
+                        "the number of ranks in {} is not set; set it (set_ranks) first",
                         AXES[d]
                     ),
                 ));
             }
             if l.len() as Int != ranks[d] {
                 return Err(Error::size_mismatch(
-                    CTX,
+                    ctx,
                     format!(
                         "{} ownership ranges in {} for {} ranks",
                         l.len(),
@@ -251,8 +311,8 @@ impl Stag {
     /// # petsc.options().clear_value("-doc_stag_grid_x")?;
     /// // One rank in x holds the ownership ranges given: `-stag_ranks_x 2` is undone.
     /// let mut t = Stag::new(&petsc.self_comm(), 1)?;
-    /// t.set_global_sizes(4, 1, 1)?;
-    /// t.set_ownership_ranges(Some(&[4]), None, None)?;
+    /// t.set_sizes([4])?;
+    /// t.set_ownership_ranges_to(&[&[4]])?;
     /// t.set_options_prefix("doc2_")?;
     /// petsc.options().set_value("-doc2_stag_ranks_x", "2")?;
     /// assert!(t.set_from_options().is_err());
@@ -294,6 +354,11 @@ impl Stag {
         set_up_checked("Stag::set_up", self, [None; 3]).map(|_| ())
     }
 
+    /// The dimension of the grid, as a count of directions (1 to 3).
+    fn dims(&self) -> Result<usize> {
+        Ok(self.dimension()?.clamp(1, 3) as usize)
+    }
+
     /// The numbers of ranks PETSc holds (`PETSC_DECIDE` where not decided), and whether
     /// each direction has ownership ranges.
     fn raw_ranks(&self) -> Result<([Int; 3], [bool; 3])> {
@@ -324,6 +389,59 @@ impl Stag {
     )]
     pub fn create(comm: &Comm, dim: usize) -> Result<Stag> {
         Self::new(comm, dim)
+    }
+
+    /// The first form of [`set_sizes`](Self::set_sizes): three sizes whatever the
+    /// dimension, those past it ignored.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Stag::set_sizes([mx, my])` (one size per direction, as `Stag::grid().sizes`)"
+    )]
+    pub fn set_global_sizes(&mut self, mx: Int, my: Int, mz: Int) -> Result<()> {
+        let dim = self.dims()?;
+        self.set_sizes(&[mx, my, mz][..dim])
+    }
+
+    /// The first form of [`set_boundary`](Self::set_boundary): three types whatever the
+    /// dimension, those past it ignored.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Stag::set_boundary([bx, by])` (one type per direction, as `Stag::grid().boundary`)"
+    )]
+    pub fn set_boundary_types(
+        &mut self,
+        bx: BoundaryType,
+        by: BoundaryType,
+        bz: BoundaryType,
+    ) -> Result<()> {
+        let dim = self.dims()?;
+        self.set_boundary(&[bx, by, bz][..dim])
+    }
+
+    /// The first form of [`set_ranks`](Self::set_ranks): three numbers whatever the
+    /// dimension, those past it ignored.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Stag::set_ranks([m, n])` (one number per direction, as `Stag::grid().ranks`)"
+    )]
+    pub fn set_num_ranks(&mut self, m: Option<Int>, n: Option<Int>, p: Option<Int>) -> Result<()> {
+        let dim = self.dims()?;
+        self.set_ranks(&[m, n, p][..dim])
+    }
+
+    /// The first form of [`set_ownership_ranges_to`](Self::set_ownership_ranges_to):
+    /// three optional lists whatever the dimension; a list past it is an `Err`.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Stag::set_ownership_ranges_to(&[lx, ly])` (one list per direction, as `Stag::grid().ownership_ranges`)"
+    )]
+    pub fn set_ownership_ranges(
+        &mut self,
+        lx: Option<&[Int]>,
+        ly: Option<&[Int]>,
+        lz: Option<&[Int]>,
+    ) -> Result<()> {
+        self.set_ownership_lists("Stag::set_ownership_ranges", [lx, ly, lz])
     }
 }
 

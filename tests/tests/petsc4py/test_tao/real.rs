@@ -123,7 +123,7 @@ fn get_ksp(petsc: &Petsc, world: bool) -> petsc::Result<()> {
 /// The 1x2 dense constraint Jacobian.
 fn jacobian_1x2(c: &Comm) -> petsc::Result<Mat> {
     let mut j = Mat::new(c)?;
-    j.set_sizes(None, None, Some(1), Some(2))?;
+    j.set_sizes_to(Sizes::global(1, 2))?;
     j.set_type(MatType::Dense)?;
     j.set_up()?;
     Ok(j)
