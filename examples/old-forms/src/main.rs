@@ -7,6 +7,7 @@ mod grids;
 mod handles;
 mod mat;
 mod names;
+mod slepc_settings;
 mod solve;
 
 fn main() -> std::process::ExitCode {
@@ -17,6 +18,7 @@ fn main() -> std::process::ExitCode {
         mat::run(petsc)?;
         grids::run(petsc)?;
         handles::run(petsc)?;
+        slepc_settings::run(petsc)?;
         petsc.print("ok\n")
     })
 }
