@@ -99,7 +99,8 @@ impl Default for PepScaling {
     }
 }
 
-/// The refinement settings of a solver ([`Pep::refine`]).
+/// The refinement settings of a solver ([`Pep::set_refinement`] and
+/// [`Pep::refinement`], which round-trip).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PepRefinement {
     /// The kind of refinement.
@@ -323,7 +324,7 @@ impl Pep {
     }
 
     /// Sets Newton refinement (`PEPSetRefine`) from the settings
-    /// [`refine`](Self::refine) returns, so that `pep.set_refinement(pep.refine()?)`
+    /// [`refinement`](Self::refinement) returns, so that `pep.set_refinement(pep.refinement()?)`
     /// changes nothing: the kind, the number of partitions of the communicator (at
     /// most the number of ranks), the tolerance and the iterations (`None`: chosen at
     /// set-up) and the scheme of the linear solves (`None`: chosen at set-up).
@@ -365,7 +366,7 @@ impl Pep {
     /// Sets Newton refinement (`PEPSetRefine`) with five positional arguments.
     #[deprecated(
         since = "0.2.0",
-        note = "use `set_refinement(PepRefinement { kind, tol, ..Default::default() })` (the struct `refine()` returns, so the two round-trip)"
+        note = "use `set_refinement(PepRefinement { kind, tol, ..Default::default() })` (the struct `refinement()` returns, so the two round-trip)"
     )]
     #[doc(alias = "PEPSetRefine")]
     pub fn set_refine(
@@ -408,8 +409,19 @@ impl Pep {
     }
 
     /// The refinement settings (`PEPGetRefine`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `refinement()` (named after the struct `set_refinement` takes, as NEP's)"
+    )]
     #[doc(alias = "PEPGetRefine")]
     pub fn refine(&self) -> Result<PepRefinement> {
+        self.refinement()
+    }
+
+    /// The refinement settings (`PEPGetRefine`), as the struct
+    /// [`set_refinement`](Self::set_refinement) takes.
+    #[doc(alias = "PEPGetRefine")]
+    pub fn refinement(&self) -> Result<PepRefinement> {
         let mut kind = sys::PEPRefine(0);
         let mut scheme = sys::PEPRefineScheme(0);
         let (mut npart, mut its): (Int, Int) = (0, 0);
@@ -426,11 +438,11 @@ impl Pep {
             )
         })?;
         Ok(PepRefinement {
-            kind: PepRefine::from_raw(kind, "Pep::refine")?,
+            kind: PepRefine::from_raw(kind, "Pep::refinement")?,
             npart,
             tol: unless_undetermined_real(tol),
             its: unless_undetermined_int(its),
-            scheme: PepRefineScheme::from_raw(scheme, "Pep::refine").ok(),
+            scheme: PepRefineScheme::from_raw(scheme, "Pep::refinement").ok(),
         })
     }
 

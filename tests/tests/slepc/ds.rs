@@ -393,6 +393,53 @@ mod globbed {
     }
 }
 
+/// The dimensions by name round-trip (`t` follows `n`); sizes beyond the storage, `l`
+/// or `k` beyond `n` and a `t` other than `n` are refused, naming them.
+fn ds_dimensions_by_name(petsc: &Petsc) -> petsc::Result<()> {
+    use slepc::DsDimensions;
+    let mut d = DenseSolver::new(&petsc.self_comm())?;
+    d.set_type(DenseSolverType::Nhep)?;
+    d.allocate(6)?;
+    let want = DsDimensions::new(5).l(1).k(3);
+    assert_eq!(
+        want,
+        DsDimensions {
+            n: 5,
+            l: 1,
+            k: 3,
+            t: 5
+        }
+    );
+    d.set_dimensions_to(want)?;
+    assert_eq!(d.dimensions()?, want);
+    d.set_dimensions_to(d.dimensions()?)?;
+    assert_eq!(d.dimensions()?, want);
+    d.set_dimensions_to(DsDimensions::new(2))?;
+    assert_eq!(d.dimensions()?, DsDimensions::new(2));
+    for (bad, needle) in [
+        (DsDimensions::new(7), "ld = 6"),
+        (DsDimensions::new(3).l(4), "l = 4"),
+        (DsDimensions::new(3).k(4), "k = 4"),
+        (DsDimensions::new(3).l(-1), "l = -1"),
+        (
+            DsDimensions {
+                t: 2,
+                ..DsDimensions::new(3)
+            },
+            "t is 2",
+        ),
+    ] {
+        let e = d.set_dimensions_to(bad).unwrap_err().report();
+        assert!(e.contains(needle), "{bad:?}: {e}");
+    }
+    assert_eq!(
+        d.dimensions()?,
+        DsDimensions::new(2),
+        "refused sizes change nothing"
+    );
+    Ok(())
+}
+
 /// The former names of SLEPc's dense solver answer as the new ones.
 #[allow(deprecated)]
 fn ds_former_names(petsc: &Petsc) -> petsc::Result<()> {
@@ -416,6 +463,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("ds_mats_and_settings", ds_mats_and_settings).ranks(R),
         Case::new("globs_shadow_nothing", globbed::globs_shadow_nothing),
         Case::new("ds_former_names", ds_former_names),
+        Case::new("ds_dimensions_by_name", ds_dimensions_by_name).ranks(R),
         Case::new("ds_refuses_bad_input", ds_refuses_bad_input).ranks(R),
         Case::new("ds_of_solvers", ds_of_solvers).ranks(R),
     ]

@@ -465,6 +465,67 @@ fn expect_err(r: petsc::Result<()>, what: &str, needle: &str) {
     }
 }
 
+/// The sizes by name round-trip on the four eigensolver families: `None` until SLEPc
+/// chooses, the values SLEPc chose after a solve (setting them back changes nothing),
+/// each bad size an `Err` naming it; the tuple getter reads the same values.
+fn dimensions_by_name(petsc: &Petsc) -> petsc::Result<()> {
+    use slepc::{Dimensions, Nep, Pep, Svd};
+    let w = petsc.world();
+    let mut eps = Eps::new(&w)?;
+    assert_eq!(eps.subspace()?, Dimensions::default());
+    let d = Dimensions::new(3).ncv(12).mpd(6);
+    eps.set_dimensions_to(d)?;
+    assert_eq!(eps.subspace()?, d);
+    assert_eq!(eps.dimensions()?, (3, 12, 6));
+    eps.set_dimensions_to(Dimensions::new(2))?; // `None`: SLEPc chooses again
+    assert_eq!(eps.subspace()?, Dimensions::new(2));
+    expect_err(
+        eps.set_dimensions_to(Dimensions::new(0)),
+        "nev 0",
+        "nev is 0 (`wanted`)",
+    );
+    expect_err(
+        eps.set_dimensions_to(Dimensions::new(2).mpd(-1)),
+        "mpd -1",
+        "mpd is -1",
+    );
+    let mut svd = Svd::new(&w)?;
+    svd.set_dimensions_to(Dimensions {
+        ncv: Some(9),
+        ..Dimensions::new(4)
+    })?;
+    assert_eq!(svd.subspace()?, Dimensions::new(4).ncv(9));
+    expect_err(
+        svd.set_dimensions_to(Dimensions::new(0)),
+        "nsv 0",
+        "nsv is 0",
+    );
+    let mut pep = Pep::new(&w)?;
+    pep.set_dimensions_to(Dimensions::new(5).mpd(7))?;
+    assert_eq!(pep.subspace()?, Dimensions::new(5).mpd(7));
+    let mut nep = Nep::new(&w)?;
+    nep.set_dimensions_to(Dimensions::new(1).ncv(4))?;
+    assert_eq!(nep.subspace()?, Dimensions::new(1).ncv(4));
+    expect_err(
+        nep.set_dimensions_to(Dimensions::new(1).ncv(0)),
+        "ncv 0",
+        "ncv is 0",
+    );
+
+    // After a solve SLEPc's choices read back, and setting them back changes nothing.
+    let (_, mut eps) = solved_laplacian(petsc, 30)?;
+    let chosen = eps.subspace()?;
+    assert!(
+        chosen.ncv.is_some_and(|n| n >= chosen.wanted) && chosen.mpd.is_some(),
+        "{chosen}"
+    );
+    eps.set_dimensions_to(chosen)?;
+    assert_eq!(eps.subspace()?, chosen);
+    eps.solve()?.check()?;
+    assert_eq!(eps.subspace()?, chosen);
+    Ok(())
+}
+
 /// `tridiag(-1, 2, -1)` of size `n` and its largest eigenpairs, solved to 1e-10.
 fn solved_laplacian(petsc: &Petsc, n: Int) -> petsc::Result<(Mat, Eps)> {
     let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
@@ -2756,6 +2817,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("laplacian_2d_generalized", laplacian_2d_generalized).ranks(&[1, 2, 3]),
         Case::new("nonsymmetric_complex_pairs", nonsymmetric_complex_pairs).ranks(&[1, 2, 3]),
         Case::new("bad_inputs", bad_inputs).ranks(&[1, 2]),
+        Case::new("dimensions_by_name", dimensions_by_name).ranks(&[1, 2]),
         Case::new("filter_with_failing_monitor", filter_with_failing_monitor).ranks(&[1, 2]),
         Case::new(
             "initial_space_of_another_layout",

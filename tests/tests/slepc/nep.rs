@@ -638,6 +638,54 @@ fn expect_err<T: std::fmt::Debug>(r: petsc::Result<T>, what: &str) {
     }
 }
 
+/// The refinement settings by name round-trip (`None` until set, the struct the getter
+/// returns set back changes nothing); more partitions than ranks and no iterations are
+/// refused, naming them.
+fn refinement_by_name(petsc: &Petsc) -> petsc::Result<()> {
+    use slepc::NepRefinement;
+    let w = petsc.world();
+    let mut nep = Nep::new(&w)?;
+    assert_eq!(nep.refinement()?, NepRefinement::default());
+    let want = NepRefinement {
+        kind: NepRefine::Multiple,
+        npart: w.size() as Int,
+        tol: Some(1e-11),
+        its: Some(4),
+        scheme: Some(NepRefineScheme::Mbe),
+    };
+    nep.set_refinement(want)?;
+    assert_eq!(nep.refinement()?, want);
+    nep.set_refinement(nep.refinement()?)?;
+    assert_eq!(nep.refinement()?, want);
+    let simple = NepRefinement {
+        kind: NepRefine::Simple,
+        ..Default::default()
+    };
+    nep.set_refinement(simple)?;
+    let r = nep.refinement()?;
+    assert_eq!((r.kind, r.npart), (NepRefine::Simple, 1));
+    let too_many = NepRefinement {
+        npart: w.size() as Int + 1,
+        ..simple
+    };
+    expect_err(nep.set_refinement(too_many), "npart is");
+    expect_err(
+        nep.set_refinement(NepRefinement {
+            its: Some(0),
+            ..simple
+        }),
+        "its is 0",
+    );
+    expect_err(
+        nep.set_refinement(NepRefinement {
+            tol: Some(-1.0),
+            ..simple
+        }),
+        "tol",
+    );
+    Ok(())
+}
+
 /// Refused inputs, each with a clear message, before SLEPc sees them.
 fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let w = petsc.world();
@@ -1169,6 +1217,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("apply_resolvent", apply_resolvent).ranks(&[1, 2, 3]),
         Case::new("output_of_another_split", output_of_another_split).ranks(&[2, 3]),
         Case::new("bad_inputs", bad_inputs).ranks(&[1, 2]),
+        Case::new("refinement_by_name", refinement_by_name).ranks(&[1, 2]),
         Case::new("closures_and_views", closures_and_views)
             .ranks(&[1, 2])
             .parallel_requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
