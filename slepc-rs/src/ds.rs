@@ -14,7 +14,7 @@
 //! let mut ds = DenseSolver::new(&petsc.self_comm())?;
 //! ds.set_type(DenseSolverType::Hep)?;
 //! ds.allocate(3)?;
-//! ds.set_dimensions(3, 0, 0)?;
+//! ds.set_dimensions_to(slepc::DsDimensions::new(3))?;
 //! {
 //!     // The symmetric tridiagonal matrix [2 -1 0; -1 2 -1; 0 -1 2], column by column.
 //!     let mut a = ds.array_mut(DsMatType::A)?;

@@ -341,11 +341,11 @@ impl Pep {
     ///     scheme: Some(PepRefineScheme::Explicit),
     ///     ..Default::default()
     /// })?;
-    /// let r = pep.refine()?;
+    /// let r = pep.refinement()?;
     /// assert_eq!((r.kind, r.npart, r.tol, r.its), (PepRefine::Simple, 1, Some(1e-12), Some(2)));
     /// assert_eq!(r.scheme, Some(PepRefineScheme::Explicit));
     /// pep.set_refinement(r)?; // the round trip changes nothing
-    /// assert_eq!(pep.refine()?, r);
+    /// assert_eq!(pep.refinement()?, r);
     /// let two = PepRefinement { kind: PepRefine::Simple, npart: 2, ..Default::default() };
     /// assert!(pep.set_refinement(two).is_err()); // 1 rank
     /// # Ok::<(), petsc::Error>(())

@@ -378,7 +378,7 @@ impl Pep {
 
     /// Sets the dimensions STOAR uses in each subinterval of spectrum slicing
     /// (`PEPSTOARSetDimensions`): `nev`, `ncv` and `mpd` as in
-    /// [`set_dimensions`](Self::set_dimensions) (`None` lets SLEPc choose). SLEPc ignores it on a solver of another type (or of no type yet), and so does this
+    /// [`set_dimensions_to`](Self::set_dimensions_to) (`None` lets SLEPc choose). SLEPc ignores it on a solver of another type (or of no type yet), and so does this
     /// (without checking the values).
     ///
     /// ```

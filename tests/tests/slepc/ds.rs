@@ -26,7 +26,7 @@ fn ds(petsc: &Petsc, t: DenseSolverType, ld: Int, n: Int) -> petsc::Result<Dense
     let mut ds = DenseSolver::new(&petsc.self_comm())?;
     ds.set_type(t)?;
     ds.allocate(ld)?;
-    ds.set_dimensions(n, 0, 0)?;
+    ds.set_dimensions_to(slepc::DsDimensions::new(n))?;
     Ok(ds)
 }
 
@@ -152,7 +152,7 @@ fn ds_svd(petsc: &Petsc) -> petsc::Result<()> {
     let mut d = DenseSolver::new(&petsc.self_comm())?;
     d.set_type(DenseSolverType::Svd)?;
     d.allocate(4)?;
-    d.set_dimensions(4, 0, 0)?;
+    d.set_dimensions_to(slepc::DsDimensions::new(4))?;
     d.set_svd_dimensions(3)?;
     assert_eq!(d.svd_dimensions()?, 3);
     fill(&mut d, DsMatType::A, 4, |i, j| {
@@ -254,7 +254,7 @@ fn ds_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     d.set_type(DenseSolverType::Hep)?;
     for e in [
         d.array(DsMatType::A).map(|_| ()),
-        d.set_dimensions(2, 0, 0),
+        d.set_dimensions_to(slepc::DsDimensions::new(2)),
         d.cond().map(|_| ()),
         d.solve().map(|_| ()),
         d.update_extra_row(),
@@ -264,7 +264,10 @@ fn ds_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     }
     assert!(d.allocate(0).unwrap_err().report().contains("ld is 0"));
     d.allocate(4)?;
-    let e = d.set_dimensions(5, 0, 0).unwrap_err().report();
+    let e = d
+        .set_dimensions_to(slepc::DsDimensions::new(5))
+        .unwrap_err()
+        .report();
     assert!(e.contains("n = 5") && e.contains("ld = 4"), "{e}");
     let e = d.array(DsMatType::B).unwrap_err().report();
     assert!(e.contains("has no matrix B"), "{e}");
@@ -279,7 +282,7 @@ fn ds_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let e = d.set_block_size(0).unwrap_err().report();
     assert!(e.contains("bs"), "{e}");
     // Usable after all that: a 2 x 2 problem.
-    d.set_dimensions(2, 0, 0)?;
+    d.set_dimensions_to(slepc::DsDimensions::new(2))?;
     fill(&mut d, DsMatType::A, 2, |i, j| {
         if i == j {
             1.0 + i as f64
@@ -447,7 +450,7 @@ fn ds_former_names(petsc: &Petsc) -> petsc::Result<()> {
     let mut ds: slepc::Ds = slepc::Ds::create(&c)?;
     ds.set_type(slepc::DsType::Hep)?;
     ds.allocate(3)?;
-    ds.set_dimensions(3, 0, 0)?;
+    ds.set_dimensions_to(slepc::DsDimensions::new(3))?;
     assert_eq!(ds.get_type()?, ds.ty()?);
     let n = ds.get_mat(DsMatType::A)?.size()?;
     assert_eq!(n, ds.mat(DsMatType::A)?.size()?);

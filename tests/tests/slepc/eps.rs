@@ -139,7 +139,7 @@ fn laplacian_1d_standard(petsc: &Petsc) -> petsc::Result<()> {
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Hep)?;
-    eps.set_dimensions(4, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(4))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -200,7 +200,7 @@ fn laplacian_1d_generalized(petsc: &Petsc) -> petsc::Result<()> {
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, Some(&b))?;
     eps.set_problem_type(EpsProblemType::Ghep)?;
-    eps.set_dimensions(3, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(3))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -244,7 +244,7 @@ fn st_matrices_and_modes(petsc: &Petsc) -> petsc::Result<()> {
         let mut eps = Eps::new(&petsc.world())?;
         eps.set_operators(&a, Some(&b))?;
         eps.set_problem_type(EpsProblemType::Ghep)?;
-        eps.set_dimensions(3, None, None)?;
+        eps.set_dimensions_to(slepc::Dimensions::new(3))?;
         eps.set_tolerances(slepc::Tolerances {
             tol: Some(1e-10),
             ..Default::default()
@@ -348,7 +348,7 @@ fn laplacian_2d_standard(petsc: &Petsc) -> petsc::Result<()> {
         eps.set_operators(&a, None)?;
         eps.set_problem_type(EpsProblemType::Hep)?;
         eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
-        eps.set_dimensions(5, Some(30), None)?;
+        eps.set_dimensions_to(slepc::Dimensions::new(5).ncv(30))?;
         eps.set_tolerances(slepc::Tolerances {
             tol: Some(1e-10),
             max_it: Some(1000),
@@ -378,7 +378,7 @@ fn laplacian_2d_generalized(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_problem_type(EpsProblemType::Ghep)?;
     eps.set_type(EpsType::Lobpcg)?;
     eps.set_which_eigenpairs(EpsWhich::SmallestReal)?;
-    eps.set_dimensions(3, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(3))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-9),
         max_it: Some(5000),
@@ -407,7 +407,7 @@ fn nonsymmetric_complex_pairs(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Nhep)?;
     eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
-    eps.set_dimensions(4, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(4))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-12),
         ..Default::default()
@@ -614,7 +614,7 @@ fn initial_space_of_another_layout(petsc: &Petsc) -> petsc::Result<()> {
     let mut eps = Eps::new(&world)?;
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Hep)?;
-    eps.set_dimensions(2, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(2))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -685,7 +685,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     // More eigenpairs than the dimension: at set_dimensions, and at solve when nev was
     // set before the operators.
     let mut eps = Eps::new(&petsc.world())?;
-    eps.set_dimensions(11, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(11))?;
     eps.set_operators(&a, None)?;
     expect_err(
         eps.solve().map(drop),
@@ -693,15 +693,19 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         "11 eigenpairs requested but the problem has size 10",
     );
     expect_err(
-        eps.set_dimensions(20, None, None),
+        eps.set_dimensions_to(slepc::Dimensions::new(20)),
         "nev > n",
         "20 eigenpairs requested but the problem has size 10",
     );
-    expect_err(eps.set_dimensions(0, None, None), "nev = 0", "at least 1");
+    expect_err(
+        eps.set_dimensions_to(slepc::Dimensions::new(0)),
+        "nev = 0",
+        "at least 1",
+    );
     expect_err(eps.set_interval(1.0, 0.5), "empty interval", "empty");
 
     // Results before a solve, beyond the converged ones, and into wrong vectors.
-    eps.set_dimensions(2, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(2))?;
     assert!(matches!(eps.value(0), Err(Error::OutOfRange { .. })));
     eps.solve()?.check()?;
     let n = eps.converged_count()?;
@@ -730,7 +734,7 @@ fn monitors(petsc: &Petsc) -> petsc::Result<()> {
         let mut eps = Eps::new(&petsc.world())?;
         eps.set_operators(&a, None)?;
         eps.set_problem_type(EpsProblemType::Hep)?;
-        eps.set_dimensions(2, Some(8), None)?;
+        eps.set_dimensions_to(slepc::Dimensions::new(2).ncv(8))?;
         Ok(eps)
     };
     let mut eps = make()?;
@@ -822,7 +826,7 @@ fn filter_with_failing_monitor(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_options_prefix("flt_")?;
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Hep)?;
-    eps.set_dimensions(exact.len() as Int, Some(40), None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(exact.len() as Int).ncv(40))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -1021,7 +1025,7 @@ fn hermitian_complex(petsc: &Petsc) -> petsc::Result<()> {
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Hep)?;
-    eps.set_dimensions(4, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(4))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -1164,7 +1168,7 @@ fn recovers(petsc: &Petsc, setup: &Setup, again: bool) -> petsc::Result<()> {
     eps.set_type(setup.ty.clone())?;
     eps.set_problem_type(setup.problem)?;
     eps.set_which_eigenpairs(setup.which)?;
-    eps.set_dimensions(setup.nev, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(setup.nev))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         max_it: Some(10_000),
@@ -1352,7 +1356,7 @@ fn closures_stop_leaky_types(petsc: &Petsc) -> petsc::Result<()> {
                 eps.set_problem_type(EpsProblemType::Hep)?;
                 eps.set_type(ty.clone())?;
                 eps.set_which_eigenpairs(which)?;
-                eps.set_dimensions(2, None, None)?;
+                eps.set_dimensions_to(slepc::Dimensions::new(2))?;
                 eps.set_tolerances(slepc::Tolerances {
                     tol: Some(1e-10),
                     max_it: Some(10_000),
@@ -1999,7 +2003,7 @@ fn threshold_stop(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_type(EpsType::KrylovSchur)?;
     eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
-    eps.set_dimensions(60, Some(80), None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(60).ncv(80))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -2042,7 +2046,7 @@ fn two_sided(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Nhep)?;
     eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
-    eps.set_dimensions(3, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(3))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -2095,7 +2099,7 @@ fn invariant_subspace_and_views(petsc: &Petsc) -> petsc::Result<()> {
     assert!(eps.invariant_subspace()?.is_empty());
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
-    eps.set_dimensions(4, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(4))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -2181,7 +2185,7 @@ fn given_st(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_target(sigma)?;
     eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
-    eps.set_dimensions(4, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(4))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -2211,7 +2215,7 @@ fn vectors_view(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
-    eps.set_dimensions(3, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(3))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -2304,7 +2308,7 @@ fn purify_generalized_sinvert(petsc: &Petsc) -> petsc::Result<()> {
         eps.set_problem_type(EpsProblemType::Ghep)?;
         eps.set_purify(purify)?;
         assert_eq!(eps.purify()?, purify);
-        eps.set_dimensions(3, None, None)?;
+        eps.set_dimensions_to(slepc::Dimensions::new(3))?;
         eps.set_tolerances(slepc::Tolerances {
             tol: Some(1e-10),
             ..Default::default()
@@ -2401,7 +2405,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
         eps.set_problem_type(EpsProblemType::Hep)?;
         eps.set_type(ty.clone())?;
         eps.set_which_eigenpairs(which)?;
-        eps.set_dimensions(3, None, None)?;
+        eps.set_dimensions_to(slepc::Dimensions::new(3))?;
         eps.set_tolerances(slepc::Tolerances {
             tol: Some(1e-10),
             max_it: Some(10_000),
@@ -2427,7 +2431,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
         EpsType::Arnoldi,
         EpsWhich::LargestReal,
         &|e| {
-            e.set_dimensions(3, Some(16), None)?;
+            e.set_dimensions_to(slepc::Dimensions::new(3).ncv(16))?;
             e.set_arnoldi_delayed(true)?;
             assert!(e.arnoldi_delayed()?);
             // Delayed reorthogonalization loses too much for the tight tolerance.
@@ -2573,7 +2577,7 @@ fn shared_settings(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_convergence_test(slepc::EpsConv::Abs)?;
     eps.set_track_all(true)?;
     eps.set_purify(false)?;
-    eps.set_dimensions(2, Some(n), None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(2).ncv(n))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -2601,7 +2605,7 @@ fn shared_settings(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_balance(slepc::EpsBalance::TwoSide, Some(3), Some(1e-8))?;
     assert_eq!(eps.balance()?, (slepc::EpsBalance::TwoSide, 3, 1e-8));
     eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
-    eps.set_dimensions(1, Some(16), None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(1).ncv(16))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         max_it: Some(10_000),
@@ -2675,7 +2679,7 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
         eps.set_operators(&a, None)?;
         eps.set_problem_type(EpsProblemType::Hep)?;
         eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
-        eps.set_dimensions(3, None, None)?;
+        eps.set_dimensions_to(slepc::Dimensions::new(3))?;
         eps.set_tolerances(slepc::Tolerances {
             tol: Some(1e-10),
             ..Default::default()
@@ -2712,7 +2716,7 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
 
     // Stopping test: stops after two iterations, then fails, then mimics SLEPc's.
     let mut eps = fresh()?;
-    eps.set_dimensions(3, Some(8), None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(3).ncv(8))?;
     eps.set_stopping_test_function(|s| {
         Ok(if s.iteration >= 2 {
             EpsConvergedReason::ConvergedUser
@@ -2746,7 +2750,7 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
     let mut near = exact.clone();
     near.sort_by(|x, y| (x - target).abs().total_cmp(&(y - target).abs()));
     let mut eps = fresh()?;
-    eps.set_dimensions(3, Some(n), Some(n))?;
+    eps.set_dimensions_to(slepc::Dimensions::new(3).ncv(n).mpd(n))?;
     eps.set_eigenvalue_comparison(move |x, y| {
         Ok((x.0 - target).abs().total_cmp(&(y.0 - target).abs()))
     })?;
@@ -2773,7 +2777,7 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
     // Arbitrary selection: ranked by -(lambda - 1)^2, computed from the Rayleigh
     // quotient of the vector it is given.
     let mut eps = fresh()?;
-    eps.set_dimensions(3, Some(10), None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(3).ncv(10))?;
     eps.set_arbitrary_selection(nearest_selection(&a, target)?)?;
     eps.solve()?.check()?;
     check_selected(&eps, &exact, &near)?;

@@ -99,7 +99,7 @@ fn lyapunov_matches_dense_solve(petsc: &Petsc) -> petsc::Result<()> {
     let mut lme = Lme::new(&world)?;
     lme.set_problem_type(LmeProblemType::Lyapunov)?;
     assert_eq!(lme.problem_type()?, Some(LmeProblemType::Lyapunov));
-    lme.set_coefficients(&a, None, None, None)?;
+    lme.set_coefficients_to(slepc::LmeMatrices::new(&a))?;
     lme.set_rhs(&Mat::new_lrc(None, &c1, None, None)?)?;
     lme.set_tolerances(slepc::Tolerances {
         tol: Some(1e-12),
@@ -221,7 +221,9 @@ fn lme_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let e = lme.solve().unwrap_err();
     assert!(e.report().contains("coefficients"), "{e}");
     let rect = Mat::dense(&c).sizes(Sizes::global(4, 3)).build()?;
-    assert!(lme.set_coefficients(&rect, None, None, None).is_err());
+    assert!(lme
+        .set_coefficients_to(slepc::LmeMatrices::new(&rect))
+        .is_err());
     let mut a = Mat::aij(&c)
         .sizes(Sizes::global(4, 4))
         .preallocate(1, 0)
@@ -230,7 +232,7 @@ fn lme_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         a.set_value(i, i, s(-1.0), InsertMode::Insert)?;
     }
     a.assemble()?;
-    lme.set_coefficients(&a, None, None, None)?;
+    lme.set_coefficients_to(slepc::LmeMatrices::new(&a))?;
     assert_eq!(lme.coefficients()?.0.expect("A").size()?, (4, 4));
     let e = lme.solve().unwrap_err();
     assert!(e.report().contains("right-hand side"), "{e}");
@@ -325,7 +327,7 @@ fn lme_monitors(petsc: &Petsc) -> petsc::Result<()> {
     c1.assemble()?;
     let c = Mat::new_lrc(None, &c1, None, None)?;
     let mut lme = Lme::new(&world)?;
-    lme.set_coefficients(&a, None, None, None)?;
+    lme.set_coefficients_to(slepc::LmeMatrices::new(&a))?;
     lme.set_rhs(&c)?;
     lme.set_dimensions(5)?;
     lme.set_tolerances(slepc::Tolerances {
