@@ -225,6 +225,7 @@ impl Lme {
     /// let c = petsc.self_comm();
     /// let eye = |s: f64| -> petsc::Result<Mat> {
     ///     let mut m = Mat::aij(&c).sizes(Sizes::global(3, 3)).preallocate(1, 0).build()?;
+    ///     m.assemble()?;
     ///     m.shift(s)?;
     ///     Ok(m)
     /// };
