@@ -57,6 +57,18 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
     nep.set_dimensions(1, Some(6), Some(6))?;
     expect("Nep::set_dimensions", nep.dimensions()? == (1, 6, 6))?;
 
+    // The sizes of each subinterval of spectrum slicing, positional as well.
+    eps.set_type(slepc::EpsType::KrylovSchur)?;
+    eps.set_krylov_schur_dimensions(10, Some(30), None)?;
+    let (nev, ncv, _) = eps.krylov_schur_dimensions()?;
+    expect("Eps::set_krylov_schur_dimensions", (nev, ncv) == (10, 30))?;
+    pep.set_type(slepc::PepType::Stoar)?;
+    pep.set_stoar_dimensions(6, Some(20), Some(20))?;
+    expect(
+        "Pep::set_stoar_dimensions",
+        pep.stoar_dimensions()? == (6, 20, 20),
+    )?;
+
     // NEP's refinement, five positional arguments, read back as a tuple.
     nep.set_refine(
         NepRefine::Simple,

@@ -379,24 +379,10 @@ macro_rules! solver_family {
             #[doc(alias = $setn)]
             pub fn set_dimensions_to(&mut self, dimensions: $crate::Dimensions) -> petsc::Result<()> {
                 const CTX: &str = concat!(stringify!($T), "::set_dimensions_to");
-                let $crate::Dimensions { wanted, ncv, mpd } = dimensions;
-                for (name, v, field) in [
-                    (stringify!($n), Some(wanted), " (`wanted`)"),
-                    ("ncv", ncv, ""),
-                    ("mpd", mpd, ""),
-                ] {
-                    if let Some(v) = v.filter(|v| *v < 1) {
-                        return Err(petsc::Error::invalid(
-                            CTX,
-                            format!("{name} is {v}{field}; it must be at least 1"),
-                        ));
-                    }
-                }
-                self.$check(CTX, wanted)?;
-                // PETSC_DECIDE lets SLEPc choose on every version (from 3.22 on
-                // PETSC_DEFAULT is PETSC_CURRENT and keeps the sizes of an earlier solve).
-                let d = slepc_sys::PETSC_DECIDE as petsc::Int;
-                self.set_dimensions_raw(wanted, ncv.unwrap_or(d), mpd.unwrap_or(d))
+                dimensions.check(CTX, stringify!($n))?;
+                self.$check(CTX, dimensions.wanted)?;
+                let (n, ncv, mpd) = dimensions.raw();
+                self.set_dimensions_raw(n, ncv, mpd)
             }
 
             #[doc = concat!(
@@ -432,13 +418,7 @@ macro_rules! solver_family {
             )]
             #[doc(alias = $getn)]
             pub fn subspace(&self) -> petsc::Result<$crate::Dimensions> {
-                let (wanted, ncv, mpd) = self.dimensions()?;
-                // SLEPc's marker of a size not chosen yet is negative.
-                Ok($crate::Dimensions {
-                    wanted,
-                    ncv: Some(ncv).filter(|n| *n > 0),
-                    mpd: Some(mpd).filter(|n| *n > 0),
-                })
+                self.dimensions().map($crate::Dimensions::from_raw)
             }
 
             petsc::methods![for $T;

@@ -93,6 +93,39 @@ impl Dimensions {
     }
 }
 
+impl Dimensions {
+    /// Refuses a size below 1, naming it (`wanted` by SLEPc's name `n`, `nev` or `nsv`,
+    /// as the positional setters did).
+    pub(crate) fn check(self, ctx: &str, n: &str) -> Result<()> {
+        for (name, v) in [(n, Some(self.wanted)), ("ncv", self.ncv), ("mpd", self.mpd)] {
+            if let Some(v) = v.filter(|v| *v < 1) {
+                return Err(petsc::Error::invalid(
+                    ctx,
+                    format!("{name} is {v}; it must be at least 1"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The three sizes SLEPc's setters take: `PETSC_DECIDE` for `None`, which lets SLEPc
+    /// choose on every version (from 3.22 on `PETSC_DEFAULT` is `PETSC_CURRENT` and
+    /// keeps the sizes of an earlier solve).
+    pub(crate) fn raw(self) -> (Int, Int, Int) {
+        let d = sys::PETSC_DECIDE as Int;
+        (self.wanted, self.ncv.unwrap_or(d), self.mpd.unwrap_or(d))
+    }
+
+    /// The sizes SLEPc's getters return; its marker of a size not chosen yet is negative.
+    pub(crate) fn from_raw((wanted, ncv, mpd): (Int, Int, Int)) -> Self {
+        Dimensions {
+            wanted,
+            ncv: Some(ncv).filter(|n| *n > 0),
+            mpd: Some(mpd).filter(|n| *n > 0),
+        }
+    }
+}
+
 impl Default for Dimensions {
     /// One solution, the subspace sizes left to SLEPc (SLEPc's defaults).
     fn default() -> Self {

@@ -482,12 +482,22 @@ fn dimensions_by_name(petsc: &Petsc) -> petsc::Result<()> {
     expect_err(
         eps.set_dimensions_to(Dimensions::new(0)),
         "nev 0",
-        "nev is 0 (`wanted`)",
+        "nev is 0; it must be at least 1",
     );
     expect_err(
         eps.set_dimensions_to(Dimensions::new(2).mpd(-1)),
         "mpd -1",
         "mpd is -1",
+    );
+    // Krylov-Schur's sizes of each subinterval of spectrum slicing, by name too.
+    eps.set_type(EpsType::KrylovSchur)?;
+    eps.set_krylov_schur_dimensions_to(Dimensions::new(5).ncv(20))?;
+    assert_eq!(eps.krylov_schur_subspace()?, Dimensions::new(5).ncv(20));
+    assert_eq!(eps.krylov_schur_dimensions()?.0, 5);
+    expect_err(
+        eps.set_krylov_schur_dimensions_to(Dimensions::new(5).ncv(0)),
+        "ks ncv 0",
+        "ncv is 0",
     );
     let mut svd = Svd::new(&w)?;
     svd.set_dimensions_to(Dimensions {
