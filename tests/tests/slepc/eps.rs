@@ -1590,7 +1590,7 @@ fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
     // PETSc's own Cholesky gives the inertias of a sequential matrix.
     if petsc.world().size() == 1 {
         let mut eps = slicing_solver(petsc, &a, &[lo, hi], "petsc")?;
-        eps.set_krylov_schur_dimensions(12, None, None)?;
+        eps.set_krylov_schur_dimensions_to(slepc::Dimensions::new(12))?;
         eps.solve()?.check()?;
         check_slice(&eps, &a, &exact, lo, hi)?;
         let ksp = eps.krylov_schur_ksp()?;
@@ -1617,13 +1617,13 @@ fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
     );
     eps.set_krylov_schur_subintervals(&[lo, hi])?;
     // A failed set-up (nev below SLEPc's minimum of 10 for slicing), then a solve.
-    eps.set_krylov_schur_dimensions(4, None, None)?;
+    eps.set_krylov_schur_dimensions_to(slepc::Dimensions::new(4))?;
     expect_err(
         eps.solve().map(drop),
         "nev 4 in slicing",
         "nev cannot be less than 10",
     );
-    eps.set_krylov_schur_dimensions(12, None, None)?;
+    eps.set_krylov_schur_dimensions_to(slepc::Dimensions::new(12))?;
     assert_eq!(eps.krylov_schur_dimensions()?.0, 12);
     eps.solve()?.check()?;
     check_slice(&eps, &a, &exact, lo, hi)?;
@@ -1716,7 +1716,7 @@ fn spectrum_slicing_subcomms(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     eps.st()?.set_type(StType::Sinvert)?;
     eps.set_krylov_schur_partitions(ranks)?;
-    eps.set_krylov_schur_dimensions(12, None, None)?;
+    eps.set_krylov_schur_dimensions_to(slepc::Dimensions::new(12))?;
     let mut ksp = eps.krylov_schur_ksp()?;
     ksp.set_type(petsc::KspType::Preonly)?;
     let mut pc = ksp.pc()?;

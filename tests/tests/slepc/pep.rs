@@ -774,7 +774,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         "not a spectrum slicing",
     );
     expect_err(
-        pep.set_stoar_dimensions(0, None, None),
+        pep.set_stoar_dimensions_to(slepc::Dimensions::new(0)),
         "stoar nev",
         "nev is 0",
     );
@@ -1585,7 +1585,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
     pep.set_stoar_linearization(2.0, 1.0)?;
     pep.set_stoar_detect_zeros(true)?;
     pep.set_stoar_check_eigenvalue_type(false)?;
-    pep.set_stoar_dimensions(8, None, None)?;
+    pep.set_stoar_dimensions_to(slepc::Dimensions::new(8))?;
     assert!(pep.stoar_locking()? && pep.stoar_detect_zeros()?);
     assert!(!pep.stoar_check_eigenvalue_type()?);
     assert_eq!(pep.stoar_linearization()?, (2.0, 1.0));
