@@ -176,7 +176,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut eps = Eps::new(&world)?;
     eps.set_operators(&k, Some(&m))?;
     eps.set_problem_type(EpsProblemType::Ghep)?;
-    eps.set_dimensions(3, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(3))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-9),
         ..Default::default()
@@ -383,7 +383,7 @@ fn damped(
     pep.set_options_prefix("damped_")?;
     pep.set_operators(&[k, &c, m])?;
     let nev = (2 * d.modes).min(2 * exact.len()) as petsc::Int;
-    pep.set_dimensions(nev, None, None)?;
+    pep.set_dimensions_to(slepc::Dimensions::new(nev))?;
     pep.set_tolerances(slepc::Tolerances {
         tol: Some(1e-9),
         ..Default::default()

@@ -67,7 +67,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
 
     let mut lme = Lme::new(&world)?;
     lme.set_problem_type(LmeProblemType::Lyapunov)?;
-    lme.set_coefficients(&a, None, None, None)?;
+    lme.set_coefficients_to(slepc::LmeMatrices::new(&a))?;
     lme.set_rhs(&c)?;
     if rank > 0 {
         println0!(world, " Computing a solution with prescribed rank={rank}")?;

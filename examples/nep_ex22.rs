@@ -94,7 +94,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-9),
         ..Default::default()
     })?;
-    nep.set_dimensions(1, None, None)?;
+    nep.set_dimensions_to(slepc::Dimensions::new(1))?;
     // ex22.c calls NEPRIISetLagPreconditioner(nep, 0) here, before any type is set, and
     // SLEPc ignores it then (the type, RII by default, comes with set_from_options);
     // `Nep::set_rii_lag_preconditioner` refuses a solver of no type, so it is left out.

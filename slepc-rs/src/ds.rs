@@ -3,7 +3,7 @@
 //! singular value problems, polynomial and nonlinear eigenproblems.
 //!
 //! A [`DenseSolver`] is allocated for a leading dimension ([`DenseSolver::allocate`]), given its
-//! dimensions ([`DenseSolver::set_dimensions`]) and its matrices ([`DenseSolver::array_mut`]), then solved
+//! dimensions ([`DenseSolver::set_dimensions_to`]) and its matrices ([`DenseSolver::array_mut`]), then solved
 //! ([`DenseSolver::solve`]); vectors follow ([`DenseSolver::vectors`]). Every method that needs the
 //! storage, a matrix or a solved problem says so with an `Err` (SLEPc's optimized
 //! builds check none of them).
@@ -14,7 +14,7 @@
 //! let mut ds = DenseSolver::new(&petsc.self_comm())?;
 //! ds.set_type(DenseSolverType::Hep)?;
 //! ds.allocate(3)?;
-//! ds.set_dimensions(3, 0, 0)?;
+//! ds.set_dimensions_to(slepc::DsDimensions::new(3))?;
 //! {
 //!     // The symmetric tridiagonal matrix [2 -1 0; -1 2 -1; 0 -1 2], column by column.
 //!     let mut a = ds.array_mut(DsMatType::A)?;
@@ -128,17 +128,51 @@ petsc::c_enum! {
     }
 }
 
-/// The dimensions of a dense problem ([`DenseSolver::dimensions`]).
+/// The dimensions of a dense problem, by SLEPc's names ([`DenseSolver::dimensions`] and
+/// [`DenseSolver::set_dimensions_to`], which round-trip).
+///
+/// ```
+/// use slepc::DsDimensions;
+/// let d = DsDimensions::new(6).l(1).k(4);
+/// assert_eq!(d, DsDimensions { n: 6, l: 1, k: 4, t: 6 });
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DsDimensions {
-    /// The size of the problem.
+    /// The size of the problem (`n`), at most the leading dimension.
     pub n: Int,
-    /// The number of locked (leading) rows and columns.
+    /// The number of locked (leading) rows and columns, already converged (`l`), at
+    /// most `n`.
     pub l: Int,
-    /// The start of the arrow of an arrowhead form.
+    /// The intermediate dimension (`k`), at most `n`: the start of the arrow of an
+    /// arrowhead form, the end of the locked part for others.
     pub k: Int,
-    /// The size after truncation.
+    /// The size after truncation (`t`): set by [`DenseSolver::truncate`], `n` otherwise
+    /// (setting the dimensions makes it `n`).
     pub t: Int,
+}
+
+impl DsDimensions {
+    /// A problem of size `n`, nothing locked (`l = k = 0`), not truncated (`t = n`).
+    pub fn new(n: Int) -> Self {
+        DsDimensions {
+            n,
+            l: 0,
+            k: 0,
+            t: n,
+        }
+    }
+
+    /// The same with `l` locked leading rows and columns.
+    #[must_use]
+    pub fn l(self, l: Int) -> Self {
+        DsDimensions { l, ..self }
+    }
+
+    /// The same with the intermediate dimension `k`.
+    #[must_use]
+    pub fn k(self, k: Int) -> Self {
+        DsDimensions { k, ..self }
+    }
 }
 
 impl DenseSolver {
@@ -293,16 +327,57 @@ impl DenseSolver {
     ];
 
     /// Sets the size `n` of the problem, the `l` leading rows and columns already
-    /// converged, and the arrow's start `k` (`DSSetDimensions`); needs the storage, and
-    /// `0 <= l <= k <= n <= ld`.
+    /// converged and the intermediate dimension `k` (`DSSetDimensions`), from the struct
+    /// [`dimensions`](Self::dimensions) returns; the size after truncation `t` becomes
+    /// `n` (as SLEPc does), so it must be `n` ([`DsDimensions::new`] makes it so).
+    /// Needs the storage, and `0 <= l <= n`, `0 <= k <= n`, `n <= ld`.
+    ///
+    /// ```
+    /// use slepc::{DenseSolver, DenseSolverType, DsDimensions};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ds = DenseSolver::new(&petsc.self_comm())?;
+    /// ds.set_type(DenseSolverType::Hep)?;
+    /// ds.allocate(5)?;
+    /// ds.set_dimensions_to(DsDimensions::new(4).l(1).k(2))?;
+    /// assert_eq!(ds.dimensions()?, DsDimensions::new(4).l(1).k(2));
+    /// ds.set_dimensions_to(ds.dimensions()?)?; // the round trip changes nothing
+    /// assert!(ds.set_dimensions_to(DsDimensions::new(6)).is_err()); // n > ld
+    /// assert!(ds.set_dimensions_to(DsDimensions { t: 2, ..DsDimensions::new(4) }).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DSSetDimensions")]
+    pub fn set_dimensions_to(&mut self, dimensions: DsDimensions) -> Result<()> {
+        const CTX: &str = "DenseSolver::set_dimensions_to";
+        let DsDimensions { n, l, k, t } = dimensions;
+        if t != n {
+            return Err(Error::invalid(
+                CTX,
+                format!(
+                    "t is {t} and n {n}: the size after truncation is set by truncate, and \
+                     setting the dimensions makes it n"
+                ),
+            ));
+        }
+        self.apply_dimensions(CTX, n, l, k)
+    }
+
+    /// Sets the dimensions (`DSSetDimensions`) with three positional arguments.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `set_dimensions_to(DsDimensions::new(n).l(l).k(k))` (sizes by name; `dimensions()` returns the same struct)"
+    )]
     #[doc(alias = "DSSetDimensions")]
     pub fn set_dimensions(&mut self, n: Int, l: Int, k: Int) -> Result<()> {
-        const CTX: &str = "DenseSolver::set_dimensions";
-        self.allocated(CTX)?;
+        self.apply_dimensions("DenseSolver::set_dimensions", n, l, k)
+    }
+
+    /// `DSSetDimensions` with its arguments checked.
+    fn apply_dimensions(&mut self, ctx: &str, n: Int, l: Int, k: Int) -> Result<()> {
+        self.allocated(ctx)?;
         let ld = self.leading_dimension()?;
-        if !(0 <= l && l <= k.max(l) && k <= n && n <= ld) {
+        if !((0..=n).contains(&l) && (0..=n).contains(&k) && n <= ld) {
             return Err(Error::out_of_range(
-                CTX,
+                ctx,
                 format!("n = {n}, l = {l}, k = {k} with ld = {ld}; need 0 <= l, k <= n <= ld"),
             ));
         }

@@ -96,14 +96,14 @@ pub use eps::{
     EpsProblemType, EpsStopState, EpsType, EpsWhich,
 };
 pub use error::take_destroy_failures;
-pub use family::{EigenMonitorState, StopState, Tolerances};
+pub use family::{Dimensions, EigenMonitorState, StopState, Tolerances};
 pub use fn_::{FnCombineType, FnParallel, FnType, MathFn};
 pub use init::{Slepc, has_external_package, is_finalized, version, version_info};
-pub use lme::{Lme, LmeCoefficients, LmeConvergedReason, LmeProblemType, LmeType};
+pub use lme::{Lme, LmeCoefficients, LmeConvergedReason, LmeMatrices, LmeProblemType, LmeType};
 pub use mfn::{Mfn, MfnConvergedReason, MfnType};
 pub use nep::{
     Nep, NepConv, NepConvergedReason, NepErrorType, NepMonitorState, NepProblemType, NepRefine,
-    NepRefineScheme, NepStop, NepStopState, NepType, NepWhich,
+    NepRefineScheme, NepRefinement, NepStop, NepStopState, NepType, NepWhich,
 };
 #[cfg(slepc_complex)]
 pub use nep::{NepCissExtraction, NepCissSizes};

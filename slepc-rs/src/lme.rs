@@ -17,6 +17,73 @@ const USER_SOLUTION: &std::ffi::CStr = c"slepcrs_lme_user_solution";
 /// The coefficient matrices `(A, B, D, E)` of an equation, `None` where not set.
 pub type LmeCoefficients = (Option<Mat>, Option<Mat>, Option<Mat>, Option<Mat>);
 
+/// The coefficient matrices of a matrix equation, by name
+/// ([`Lme::set_coefficients_to`]): `A` always; `B` of the Sylvester and Stein equations,
+/// `D` of the generalized ones, `E` of the generalized Sylvester equation (see
+/// [`LmeProblemType`]). [`LmeMatrices::new`] takes `A`, the others are added by name;
+/// the [`Default`] has none (and is refused by the setter until `a` is given).
+///
+/// ```
+/// use petsc::{Mat, Sizes};
+/// use slepc::LmeMatrices;
+/// let petsc = petsc::Petsc::init()?;
+/// let a = Mat::dense(&petsc.self_comm()).sizes(Sizes::global(2, 2)).build()?;
+/// let m = LmeMatrices::new(&a).b(&a);
+/// assert!(m.a.is_some() && m.b.is_some() && m.d.is_none() && m.e.is_none());
+/// # Ok::<(), petsc::Error>(())
+/// ```
+#[derive(Clone, Copy, Default)]
+pub struct LmeMatrices<'a> {
+    /// `A`, in every equation.
+    pub a: Option<&'a Mat>,
+    /// `B`: `A X + X B = C` (Sylvester), `A X E + D X B = C`, `A X B - X = -C` (Stein).
+    pub b: Option<&'a Mat>,
+    /// `D`: `A X D^* + D X A^* = -C` (generalized Lyapunov), `A X E + D X B = C`.
+    pub d: Option<&'a Mat>,
+    /// `E`: `A X E + D X B = C` (generalized Sylvester).
+    pub e: Option<&'a Mat>,
+}
+
+/// Which matrices are given: `LmeMatrices { a: true, b: false, d: true, e: false }`.
+impl std::fmt::Debug for LmeMatrices<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LmeMatrices")
+            .field("a", &self.a.is_some())
+            .field("b", &self.b.is_some())
+            .field("d", &self.d.is_some())
+            .field("e", &self.e.is_some())
+            .finish()
+    }
+}
+
+impl<'a> LmeMatrices<'a> {
+    /// The matrix `A` alone (the Lyapunov equation's only coefficient).
+    pub fn new(a: &'a Mat) -> Self {
+        LmeMatrices {
+            a: Some(a),
+            ..Default::default()
+        }
+    }
+
+    /// The same with `B`.
+    #[must_use]
+    pub fn b(self, b: &'a Mat) -> Self {
+        LmeMatrices { b: Some(b), ..self }
+    }
+
+    /// The same with `D`.
+    #[must_use]
+    pub fn d(self, d: &'a Mat) -> Self {
+        LmeMatrices { d: Some(d), ..self }
+    }
+
+    /// The same with `E`.
+    #[must_use]
+    pub fn e(self, e: &'a Mat) -> Self {
+        LmeMatrices { e: Some(e), ..self }
+    }
+}
+
 slepc_handle!(
     /// A SLEPc linear matrix equation solver (`LME`).
     ///
@@ -41,7 +108,7 @@ slepc_handle!(
     /// c1.assemble()?;
     /// let mut lme = Lme::new(&c)?;
     /// lme.set_problem_type(LmeProblemType::Lyapunov)?;
-    /// lme.set_coefficients(&a, None, None, None)?;
+    /// lme.set_coefficients_to(slepc::LmeMatrices::new(&a))?;
     /// lme.set_rhs(&Mat::new_lrc(None, &c1, None, None)?)?;
     /// lme.set_tolerances(slepc::Tolerances { tol: Some(1e-10), ..Default::default() })?;
     /// lme.solve()?.check()?;
@@ -147,9 +214,45 @@ impl Lme {
         pub fn error_estimate(&self) -> Real = LMEGetErrorEstimate as "LMEGetErrorEstimate";
     ];
 
-    /// The coefficient matrices `A` (and `B`, `D`, `E` of the equations that have them)
-    /// (`LMESetCoefficients`): square, of one layout; the solver keeps references. The
-    /// Lyapunov equation takes `A` alone.
+    /// The coefficient matrices of the equation, by name (`LMESetCoefficients`): `A`
+    /// always, `B`, `D` and `E` for the equations that have them (see
+    /// [`LmeProblemType`]); square, of one layout; the solver keeps references.
+    ///
+    /// ```
+    /// use petsc::{Mat, Sizes};
+    /// use slepc::{Lme, LmeMatrices, LmeProblemType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let eye = |s: f64| -> petsc::Result<Mat> {
+    ///     let mut m = Mat::aij(&c).sizes(Sizes::global(3, 3)).preallocate(1, 0).build()?;
+    ///     m.assemble()?;
+    ///     m.shift(s)?;
+    ///     Ok(m)
+    /// };
+    /// let (a, d) = (eye(-2.0)?, eye(1.0)?);
+    /// let mut lme = Lme::new(&c)?;
+    /// lme.set_problem_type(LmeProblemType::GenLyapunov)?;
+    /// lme.set_coefficients_to(LmeMatrices::new(&a).d(&d))?;
+    /// let (a1, b1, d1, e1) = lme.coefficients()?;
+    /// assert!(a1.is_some() && b1.is_none() && d1.is_some() && e1.is_none());
+    /// assert!(lme.set_coefficients_to(LmeMatrices::default()).is_err()); // no A
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "LMESetCoefficients")]
+    pub fn set_coefficients_to(&mut self, matrices: LmeMatrices<'_>) -> Result<()> {
+        const CTX: &str = "Lme::set_coefficients_to";
+        let LmeMatrices { a, b, d, e } = matrices;
+        let a = a.ok_or_else(|| {
+            Error::invalid(CTX, "no A: every equation has the coefficient matrix A")
+        })?;
+        self.apply_coefficients(CTX, a, b, d, e)
+    }
+
+    /// The coefficient matrices (`LMESetCoefficients`) with three positional options.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `set_coefficients_to(LmeMatrices::new(&a).d(&d))` (the matrices by name)"
+    )]
     #[doc(alias = "LMESetCoefficients")]
     pub fn set_coefficients(
         &mut self,
@@ -158,24 +261,29 @@ impl Lme {
         d: Option<&Mat>,
         e: Option<&Mat>,
     ) -> Result<()> {
-        a.check_loan("Lme::set_coefficients")?;
-        if let Some(m) = b {
-            m.check_loan("Lme::set_coefficients")?;
+        self.apply_coefficients("Lme::set_coefficients", a, b, d, e)
+    }
+
+    /// `LMESetCoefficients` with the matrices checked.
+    fn apply_coefficients(
+        &mut self,
+        ctx: &str,
+        a: &Mat,
+        b: Option<&Mat>,
+        d: Option<&Mat>,
+        e: Option<&Mat>,
+    ) -> Result<()> {
+        a.check_loan(ctx)?;
+        for m in [b, d, e].into_iter().flatten() {
+            m.check_loan(ctx)?;
         }
-        if let Some(m) = d {
-            m.check_loan("Lme::set_coefficients")?;
-        }
-        if let Some(m) = e {
-            m.check_loan("Lme::set_coefficients")?;
-        }
-        const CTX: &str = "Lme::set_coefficients";
         // Local sizes may be wrong on some ranks only: the ranks agree.
         let local = (|| -> Result<()> {
             let shape = (a.size()?, a.local_size()?);
             let ((m, n), (lm, ln)) = shape;
             if m != n || lm != ln {
                 return Err(Error::size_mismatch(
-                    CTX,
+                    ctx,
                     format!("A is {m} x {n} ({lm} x {ln} on this rank), not square"),
                 ));
             }
@@ -184,7 +292,7 @@ impl Lme {
                     let (g, l) = (x.size()?, x.local_size()?);
                     if (g, l) != shape {
                         return Err(Error::size_mismatch(
-                            CTX,
+                            ctx,
                             format!(
                                 "{name} is {} x {} ({} x {} on this rank), A {m} x {n} ({lm} x \
                                  {ln})",
@@ -196,7 +304,7 @@ impl Lme {
             }
             Ok(())
         })();
-        crate::checks::agree(self, CTX, local)?;
+        crate::checks::agree(self, ctx, local)?;
         let raw = |x: Option<&Mat>| x.map_or(std::ptr::null_mut(), |x| x.as_raw());
         // SAFETY: live solver and matrices of A's layout (or null); SLEPc references them.
         check(unsafe { sys::LMESetCoefficients(self.ptr, a.as_raw(), raw(b), raw(d), raw(e)) })
@@ -376,7 +484,7 @@ impl Lme {
         if self.coefficients()?.0.is_none() {
             return Err(Error::invalid(
                 ctx,
-                "no coefficients: call set_coefficients first",
+                "no coefficients: call set_coefficients_to first",
             ));
         }
         if self.rhs()?.is_none() {

@@ -8,6 +8,7 @@ mod handles;
 mod mat;
 mod names;
 mod second;
+mod slepc_settings;
 mod solve;
 
 fn main() -> std::process::ExitCode {
@@ -19,6 +20,7 @@ fn main() -> std::process::ExitCode {
         grids::run(petsc)?;
         handles::run(petsc)?;
         second::run(petsc)?;
+        slepc_settings::run(petsc)?;
         petsc.print("ok\n")
     })
 }

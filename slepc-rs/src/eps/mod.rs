@@ -61,7 +61,7 @@ slepc_handle!(
     /// eps.set_operators(&a, None)?;
     /// eps.set_problem_type(EpsProblemType::Hep)?;
     /// eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
-    /// eps.set_dimensions(2, None, None)?;
+    /// eps.set_dimensions_to(slepc::Dimensions::new(2))?;
     /// eps.set_tolerances(slepc::Tolerances { tol: Some(1e-10), ..Default::default() })?;
     /// eps.set_from_options()?; // -eps_type, -eps_nev, -st_type, ... still apply
     /// eps.solve()?.check()?;
@@ -600,7 +600,7 @@ pub(crate) mod tests {
         let mut eps = Eps::new(&c).unwrap();
         eps.set_operators(&a, None).unwrap();
         eps.set_problem_type(EpsProblemType::Hep).unwrap();
-        eps.set_dimensions(3, None, None).unwrap();
+        eps.set_dimensions_to(crate::Dimensions::new(3)).unwrap();
         eps.solve().unwrap().check().unwrap();
         assert!(eps.converged_count().unwrap() >= 3);
         for k in 0..3 {

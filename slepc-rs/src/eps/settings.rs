@@ -120,7 +120,7 @@ impl Eps {
         /// ```
         #[cfg(slepc_3_22)]
         pub fn is_structured(&self) -> bool = EPSIsStructured as "EPSIsStructured";
-        /// Sets the threshold stopping test (`EPSSetThreshold`, SLEPc 3.23 and later): the solve stops once a converged eigenvalue is beyond `thresh` (below it for the largest magnitudes, relative to the dominant eigenvalue when `rel`; above or below by the real part for largest or smallest real parts, problems with real eigenvalues only), so at least one more than those beyond it converge; `nev` of [`set_dimensions`](Self::set_dimensions) still bounds the count. It replaces the stopping test; SLEPc reallocates the basis as needed (a large `ncv` avoids that). `thresh` must be finite.
+        /// Sets the threshold stopping test (`EPSSetThreshold`, SLEPc 3.23 and later): the solve stops once a converged eigenvalue is beyond `thresh` (below it for the largest magnitudes, relative to the dominant eigenvalue when `rel`; above or below by the real part for largest or smallest real parts, problems with real eigenvalues only), so at least one more than those beyond it converge; `nev` of [`set_dimensions_to`](Self::set_dimensions_to) still bounds the count. It replaces the stopping test; SLEPc reallocates the basis as needed (a large `ncv` avoids that). `thresh` must be finite.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;

@@ -10,6 +10,7 @@ use petsc::{Error, Int, Ksp, Real, Result};
 use slepc_sys as sys;
 
 use super::Eps;
+use crate::Dimensions;
 use crate::checks::RequireType;
 use crate::error::check;
 use crate::handle::child_ksps;
@@ -828,19 +829,37 @@ impl Eps {
     }
 
     /// Sets the dimensions Krylov-Schur uses in each subinterval of spectrum slicing
-    /// (`EPSKrylovSchurSetDimensions`): `nev`, `ncv` and `mpd` as in
-    /// [`set_dimensions`](Self::set_dimensions) (`None` lets SLEPc choose). SLEPc ignores it on a solver of another type (or of no type yet), and so does this
-    /// (without checking the values).
+    /// (`EPSKrylovSchurSetDimensions`), by name as [`set_dimensions_to`](Self::set_dimensions_to) takes
+    /// them (`None` lets SLEPc choose); [`krylov_schur_subspace`](Self::krylov_schur_subspace) returns the same
+    /// struct. SLEPc ignores it on a solver of another type (or of no type yet), and so
+    /// does this (checking only that the sizes are positive).
     ///
     /// ```
+    /// use slepc::Dimensions;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
     /// eps.set_type(slepc::EpsType::KrylovSchur)?;
-    /// eps.set_krylov_schur_dimensions(10, Some(30), Some(30))?;
+    /// eps.set_krylov_schur_dimensions_to(Dimensions::new(10).ncv(30).mpd(30))?;
+    /// assert_eq!(eps.krylov_schur_subspace()?, Dimensions::new(10).ncv(30).mpd(30));
     /// assert_eq!(eps.krylov_schur_dimensions()?, (10, 30, 30));
-    /// assert!(eps.set_krylov_schur_dimensions(0, None, None).is_err());
+    /// assert!(eps.set_krylov_schur_dimensions_to(Dimensions::new(0)).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "EPSKrylovSchurSetDimensions")]
+    pub fn set_krylov_schur_dimensions_to(&mut self, dimensions: Dimensions) -> Result<()> {
+        dimensions.check("Eps::set_krylov_schur_dimensions_to", "nev")?;
+        let (nev, ncv, mpd) = dimensions.raw();
+        // SAFETY: live solver (of another type, SLEPc ignores the call); SLEPc validates
+        // the values.
+        check(unsafe { sys::EPSKrylovSchurSetDimensions(self.ptr, nev, ncv, mpd) })
+    }
+
+    /// Sets the dimensions of each subinterval of spectrum slicing (`EPSKrylovSchurSetDimensions`)
+    /// with three positional arguments.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `set_krylov_schur_dimensions_to(Dimensions::new(nev).ncv(n).mpd(m))` (sizes by name; `krylov_schur_subspace()` returns the same struct)"
+    )]
     #[doc(alias = "EPSKrylovSchurSetDimensions")]
     pub fn set_krylov_schur_dimensions(
         &mut self,
@@ -848,20 +867,19 @@ impl Eps {
         ncv: Option<Int>,
         mpd: Option<Int>,
     ) -> Result<()> {
-        const CTX: &str = "Eps::set_krylov_schur_dimensions";
-        if nev < 1 {
-            return Err(Error::invalid(
-                CTX,
-                format!("nev is {nev}; it must be at least 1"),
-            ));
-        }
-        // PETSC_DECIDE lets SLEPc choose on every version (as in `set_dimensions`).
-        let d = sys::PETSC_DECIDE as Int;
-        // SAFETY: live solver (of another type than Krylov-Schur, SLEPc ignores the call);
-        // SLEPc validates the values.
-        check(unsafe {
-            sys::EPSKrylovSchurSetDimensions(self.ptr, nev, ncv.unwrap_or(d), mpd.unwrap_or(d))
+        self.set_krylov_schur_dimensions_to(Dimensions {
+            wanted: nev,
+            ncv,
+            mpd,
         })
+    }
+
+    /// The dimensions of each subinterval of spectrum slicing (`EPSKrylovSchurGetDimensions`), as the
+    /// struct [`set_krylov_schur_dimensions_to`](Self::set_krylov_schur_dimensions_to) takes; an
+    /// `Err` unless the solver has type `krylovschur` (SLEPc's getter refuses other types).
+    #[doc(alias = "EPSKrylovSchurGetDimensions")]
+    pub fn krylov_schur_subspace(&self) -> Result<Dimensions> {
+        self.krylov_schur_dimensions().map(Dimensions::from_raw)
     }
 
     /// `(nev, ncv, mpd)` of each subinterval of spectrum slicing

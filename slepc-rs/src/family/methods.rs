@@ -359,17 +359,39 @@ macro_rules! solver_family {
     (@dimensions $T:ident [$n:ident, $check:ident] $set:ident $setn:literal, $get:ident $getn:literal) => {
         impl $T {
             #[doc = concat!(
-                "Sets how many solutions to compute (`", stringify!($n), "`), the subspace size ",
-                "(`ncv`) and the maximum projected dimension (`mpd`) (`", $setn, "`); `None` ",
-                "lets SLEPc choose. `", stringify!($n), "` must be positive and, once the ",
-                "problem is given, at most its size; `ncv` and `mpd` positive.\n\n",
-                "```\nlet petsc = petsc::Petsc::init()?;\n",
+                "Sets how many solutions to compute (`wanted`, SLEPc's `", stringify!($n), "`), ",
+                "the subspace's largest dimension (`ncv`) and the projected problem's maximum ",
+                "dimension (`mpd`) (`", $setn, "`), from the struct [`subspace`](Self::subspace) ",
+                "returns, so the two round-trip. A size left `None` lets SLEPc choose it at ",
+                "set-up (`PETSC_DECIDE`; slepc4py's `None` keeps the current value instead). ",
+                "`wanted` must be positive and, once the problem is given, at most its size; ",
+                "`ncv` and `mpd` positive.\n\n",
+                "```\nuse slepc::Dimensions;\n",
+                "let petsc = petsc::Petsc::init()?;\n",
                 "let mut solver = slepc::", stringify!($T), "::new(&petsc.self_comm())?;\n",
-                "solver.set_dimensions(3, Some(12), None)?;\n",
+                "solver.set_dimensions_to(Dimensions::new(3).ncv(12))?;\n",
+                "assert_eq!(solver.subspace()?, Dimensions::new(3).ncv(12));\n",
                 "assert_eq!(solver.dimensions()?.0, 3);\n",
-                "assert!(solver.set_dimensions(0, None, None).is_err());\n",
-                "assert!(solver.set_dimensions(3, Some(0), None).is_err());\n",
+                "assert!(solver.set_dimensions_to(Dimensions::new(0)).is_err());\n",
+                "assert!(solver.set_dimensions_to(Dimensions::new(3).ncv(0)).is_err());\n",
                 "# Ok::<(), petsc::Error>(())\n```"
+            )]
+            #[doc(alias = $setn)]
+            pub fn set_dimensions_to(&mut self, dimensions: $crate::Dimensions) -> petsc::Result<()> {
+                const CTX: &str = concat!(stringify!($T), "::set_dimensions_to");
+                dimensions.check(CTX, stringify!($n))?;
+                self.$check(CTX, dimensions.wanted)?;
+                let (n, ncv, mpd) = dimensions.raw();
+                self.set_dimensions_raw(n, ncv, mpd)
+            }
+
+            #[doc = concat!(
+                "Sets how many solutions to compute and the subspace sizes (`", $setn, "`) ",
+                "with three positional arguments."
+            )]
+            #[deprecated(
+                since = "0.2.0",
+                note = "use `set_dimensions_to(Dimensions::new(nev).ncv(n).mpd(m))` (sizes by name; `subspace()` returns the same struct)"
             )]
             #[doc(alias = $setn)]
             pub fn set_dimensions(
@@ -378,27 +400,36 @@ macro_rules! solver_family {
                 ncv: Option<petsc::Int>,
                 mpd: Option<petsc::Int>,
             ) -> petsc::Result<()> {
-                const CTX: &str = concat!(stringify!($T), "::set_dimensions");
-                for (name, v) in [(stringify!($n), Some($n)), ("ncv", ncv), ("mpd", mpd)] {
-                    if let Some(v) = v.filter(|v| *v < 1) {
-                        return Err(petsc::Error::invalid(
-                            CTX,
-                            format!("{name} is {v}; it must be at least 1"),
-                        ));
-                    }
-                }
-                self.$check(CTX, $n)?;
-                // PETSC_DECIDE lets SLEPc choose on every version (from 3.22 on
-                // PETSC_DEFAULT is PETSC_CURRENT and keeps the sizes of an earlier solve).
-                let d = slepc_sys::PETSC_DECIDE as petsc::Int;
-                self.set_dimensions_raw($n, ncv.unwrap_or(d), mpd.unwrap_or(d))
+                self.set_dimensions_to($crate::Dimensions { wanted: $n, ncv, mpd })
+            }
+
+            #[doc = concat!(
+                "How many solutions the solver computes and how large its subspace grows ",
+                "(`", $getn, "`), as the struct [`set_dimensions_to`](Self::set_dimensions_to) ",
+                "takes: `solver.set_dimensions_to(solver.subspace()?)` changes nothing. ",
+                "`ncv` and `mpd` are `None` until SLEPc chooses them at set-up (or they are set).\n\n",
+                "```\nuse slepc::Dimensions;\n",
+                "let petsc = petsc::Petsc::init()?;\n",
+                "let mut solver = slepc::", stringify!($T), "::new(&petsc.self_comm())?;\n",
+                "assert_eq!(solver.subspace()?, Dimensions::default());\n",
+                "solver.set_dimensions_to(Dimensions { mpd: Some(8), ..Dimensions::new(2) })?;\n",
+                "assert_eq!(solver.subspace()?, Dimensions::new(2).mpd(8));\n",
+                "# Ok::<(), petsc::Error>(())\n```"
+            )]
+            #[doc(alias = $getn)]
+            pub fn subspace(&self) -> petsc::Result<$crate::Dimensions> {
+                self.dimensions().map($crate::Dimensions::from_raw)
             }
 
             petsc::methods![for $T;
-                /// Sets the three sizes (the call of `set_dimensions`, which checks them).
+                /// Sets the three sizes (the call of `set_dimensions_to`, which checks them).
                 fn set_dimensions_raw(&mut self, $n: petsc::Int, ncv: petsc::Int, mpd: petsc::Int)
                     = $set as $setn;
-                #[doc = concat!("`(", stringify!($n), ", ncv, mpd)` (`", $getn, "`).")]
+                #[doc = concat!(
+                    "`(", stringify!($n), ", ncv, mpd)` (`", $getn, "`), SLEPc's negative ",
+                    "marker where a size is not chosen yet; [`subspace`](Self::subspace) ",
+                    "returns them by name."
+                )]
                 pub fn dimensions(&self) -> ($n: petsc::Int, ncv: petsc::Int, mpd: petsc::Int)
                     = $get as $getn;
             ];

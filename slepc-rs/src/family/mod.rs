@@ -36,6 +36,118 @@ pub struct Tolerances {
     pub max_it: Option<Int>,
 }
 
+/// How many solutions a solver computes and how large its subspace grows, by name
+/// (`set_dimensions_to` and `subspace` of [`Eps`](crate::Eps), [`Svd`](crate::Svd),
+/// [`Pep`](crate::Pep) and [`Nep`](crate::Nep); slepc4py's
+/// `setDimensions(nev=, ncv=, mpd=)`). [`Dimensions::new`] takes the one required
+/// number, the others are set by name and default to `None`: SLEPc chooses them at
+/// set-up (`PETSC_DECIDE`; slepc4py's `None` keeps the current value instead). Read
+/// back, `None` is a size SLEPc has not chosen yet.
+///
+/// ```
+/// use slepc::Dimensions;
+/// let d = Dimensions::new(4).ncv(20);
+/// assert_eq!(d, Dimensions { wanted: 4, ncv: Some(20), mpd: None });
+/// assert_eq!(Dimensions::default(), Dimensions::new(1));
+/// assert_eq!(d.to_string(), "nev=4, ncv=20, mpd=default");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Dimensions {
+    /// How many solutions to compute, at least 1: eigenpairs (`nev` of EPS, PEP and
+    /// NEP) or singular triplets (`nsv` of SVD); at most the problem's size.
+    pub wanted: Int,
+    /// The largest dimension of the subspace (`ncv`), at least `wanted`; `None`: SLEPc's
+    /// choice.
+    pub ncv: Option<Int>,
+    /// The maximum dimension of the projected problem (`mpd`), at most `ncv`; `None`:
+    /// SLEPc's choice.
+    pub mpd: Option<Int>,
+}
+
+impl Dimensions {
+    /// `wanted` solutions, the subspace sizes left to SLEPc.
+    pub fn new(wanted: Int) -> Self {
+        Dimensions {
+            wanted,
+            ncv: None,
+            mpd: None,
+        }
+    }
+
+    /// The same with the subspace's largest dimension `ncv`.
+    #[must_use]
+    pub fn ncv(self, ncv: Int) -> Self {
+        Dimensions {
+            ncv: Some(ncv),
+            ..self
+        }
+    }
+
+    /// The same with the projected problem's maximum dimension `mpd`.
+    #[must_use]
+    pub fn mpd(self, mpd: Int) -> Self {
+        Dimensions {
+            mpd: Some(mpd),
+            ..self
+        }
+    }
+}
+
+impl Dimensions {
+    /// Refuses a size below 1, naming it (`wanted` by SLEPc's name `n`, `nev` or `nsv`,
+    /// as the positional setters did).
+    pub(crate) fn check(self, ctx: &str, n: &str) -> Result<()> {
+        for (name, v) in [(n, Some(self.wanted)), ("ncv", self.ncv), ("mpd", self.mpd)] {
+            if let Some(v) = v.filter(|v| *v < 1) {
+                return Err(petsc::Error::invalid(
+                    ctx,
+                    format!("{name} is {v}; it must be at least 1"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The three sizes SLEPc's setters take: `PETSC_DECIDE` for `None`, which lets SLEPc
+    /// choose on every version (from 3.22 on `PETSC_DEFAULT` is `PETSC_CURRENT` and
+    /// keeps the sizes of an earlier solve).
+    pub(crate) fn raw(self) -> (Int, Int, Int) {
+        let d = sys::PETSC_DECIDE as Int;
+        (self.wanted, self.ncv.unwrap_or(d), self.mpd.unwrap_or(d))
+    }
+
+    /// The sizes SLEPc's getters return; its marker of a size not chosen yet is negative.
+    pub(crate) fn from_raw((wanted, ncv, mpd): (Int, Int, Int)) -> Self {
+        Dimensions {
+            wanted,
+            ncv: Some(ncv).filter(|n| *n > 0),
+            mpd: Some(mpd).filter(|n| *n > 0),
+        }
+    }
+}
+
+impl Default for Dimensions {
+    /// One solution, the subspace sizes left to SLEPc (SLEPc's defaults).
+    fn default() -> Self {
+        Dimensions::new(1)
+    }
+}
+
+/// `nev=4, ncv=20, mpd=10` (SLEPc's option names; `nev` for SVD's `nsv` too); a size
+/// SLEPc has not chosen yet prints as `default`.
+impl std::fmt::Display for Dimensions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "nev={}", self.wanted)?;
+        for (name, v) in [("ncv", self.ncv), ("mpd", self.mpd)] {
+            match v {
+                Some(n) => write!(f, ", {name}={n}")?,
+                None => write!(f, ", {name}=default")?,
+            }
+        }
+        Ok(())
+    }
+}
+
 /// `tol=1e-07, maxit=100`, as SLEPc's tutorials print their stopping condition (`%.4g`
 /// for the tolerance); a value SLEPc has not chosen yet prints as `default`.
 ///

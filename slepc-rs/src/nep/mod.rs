@@ -26,7 +26,7 @@ mod settings;
 mod types;
 
 pub use callbacks::{NepMonitorState, NepStopState};
-pub use settings::{NepConv, NepRefine, NepRefineScheme, NepStop};
+pub use settings::{NepConv, NepRefine, NepRefineScheme, NepRefinement, NepStop};
 #[cfg(slepc_complex)]
 pub use types::{NepCissExtraction, NepCissSizes};
 

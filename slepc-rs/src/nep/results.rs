@@ -63,7 +63,7 @@ impl Nep {
     /// nep.set_split_operator(&[&a, &i], &[&poly(&[1.0])?, &poly(&[-1.0, 0.0])?], MatStructure::Subset)?;
     /// nep.set_type(NepType::Slp)?;
     /// nep.set_two_sided(true)?;
-    /// nep.set_dimensions(2, None, None)?;
+    /// nep.set_dimensions_to(slepc::Dimensions::new(2))?;
     /// nep.set_target(0.0)?;
     /// nep.set_tolerances(slepc::Tolerances { tol: Some(1e-12), ..Default::default() })?;
     /// nep.solve()?.check()?;

@@ -7,7 +7,7 @@ use petsc::{Error, Int, Ksp, Mat, MatStructure, Object, Real, Result, Vector};
 use slepc_sys as sys;
 
 use super::{Form, Nep};
-use crate::absent::{default_int, default_real};
+use crate::absent::{default_int, default_real, unless_undetermined_int, unless_undetermined_real};
 use crate::checks;
 use crate::error::check;
 use crate::fn_::MathFn;
@@ -37,6 +37,44 @@ declare! { @enum refine_scheme
 /// How refinement solves its linear systems (`NEPRefineScheme`).
 NepRefineScheme: NEPRefineScheme =
     NEP_REFINE_SCHEME_SCHUR, NEP_REFINE_SCHEME_MBE, NEP_REFINE_SCHEME_EXPLICIT
+}
+
+/// The refinement settings of a solver ([`Nep::set_refinement`] and
+/// [`Nep::refinement`], which round-trip), as [`PepRefinement`](crate::PepRefinement)
+/// is PEP's.
+///
+/// ```
+/// use slepc::{NepRefine, NepRefinement};
+/// let r = NepRefinement { kind: NepRefine::Simple, its: Some(3), ..Default::default() };
+/// assert_eq!((r.npart, r.tol, r.scheme), (1, None, None));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NepRefinement {
+    /// The kind of refinement.
+    pub kind: NepRefine,
+    /// The number of partitions of the communicator for the refinement's solves (at
+    /// least 1, at most the number of ranks).
+    pub npart: Int,
+    /// The tolerance of the refinement (`None` until set or chosen at set-up).
+    pub tol: Option<Real>,
+    /// The number of refinement iterations, at least 1 (`None` until set or chosen at
+    /// set-up).
+    pub its: Option<Int>,
+    /// The scheme of the linear solves (`None` until set or chosen at set-up).
+    pub scheme: Option<NepRefineScheme>,
+}
+
+impl Default for NepRefinement {
+    /// No refinement, one partition, the rest chosen at set-up.
+    fn default() -> Self {
+        NepRefinement {
+            kind: NepRefine::None,
+            npart: 1,
+            tol: None,
+            its: None,
+            scheme: None,
+        }
+    }
 }
 
 fn count(ctx: &str, n: usize) -> Result<Int> {
@@ -268,21 +306,54 @@ impl Nep {
         Ok((out, structure_from_raw(s)))
     }
 
-    /// Sets Newton refinement of the computed eigenpairs (`NEPSetRefine`): the kind, the
-    /// number of partitions of the communicator (for [`NepRefine::Multiple`] in parallel),
-    /// the tolerance and the iteration limit (`None`: SLEPc's default), and the scheme of the
-    /// linear solves. Refinement needs the split form (checked at set-up).
+    /// Sets Newton refinement of the computed eigenpairs (`NEPSetRefine`) from the
+    /// settings [`refinement`](Self::refinement) returns, so that
+    /// `nep.set_refinement(nep.refinement()?)` changes nothing: the kind, the number of
+    /// partitions of the communicator (for [`NepRefine::Multiple`] in parallel; at most
+    /// the number of ranks), the tolerance and the iteration limit (`None`: chosen at
+    /// set-up) and the scheme of the linear solves (`None`: chosen at set-up).
+    /// [`NepRefinement::default`] is no refinement, one partition, the rest unset.
+    /// Refinement needs the split form (checked at set-up).
     ///
     /// ```
-    /// use slepc::{NepRefine, NepRefineScheme};
+    /// use slepc::{NepRefine, NepRefineScheme, NepRefinement};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// nep.set_refine(NepRefine::Simple, 1, Some(1e-12), Some(2), NepRefineScheme::Explicit)?;
-    /// let r = nep.refine()?;
-    /// assert_eq!((r.0, r.1, r.2, r.3, r.4), (NepRefine::Simple, 1, 1e-12, 2, Some(NepRefineScheme::Explicit)));
-    /// assert!(nep.set_refine(NepRefine::Simple, 0, None, None, NepRefineScheme::Schur).is_err());
+    /// assert_eq!(nep.refinement()?, NepRefinement::default());
+    /// nep.set_refinement(NepRefinement {
+    ///     kind: NepRefine::Simple,
+    ///     tol: Some(1e-12),
+    ///     its: Some(2),
+    ///     scheme: Some(NepRefineScheme::Explicit),
+    ///     ..Default::default()
+    /// })?;
+    /// let r = nep.refinement()?;
+    /// assert_eq!((r.kind, r.npart, r.tol, r.its), (NepRefine::Simple, 1, Some(1e-12), Some(2)));
+    /// assert_eq!(r.scheme, Some(NepRefineScheme::Explicit));
+    /// nep.set_refinement(r)?; // the round trip changes nothing
+    /// assert_eq!(nep.refinement()?, r);
+    /// let two = NepRefinement { kind: NepRefine::Simple, npart: 2, ..Default::default() };
+    /// assert!(nep.set_refinement(two).is_err()); // 1 rank
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "NEPSetRefine")]
+    pub fn set_refinement(&mut self, refinement: NepRefinement) -> Result<()> {
+        let r = refinement;
+        self.apply_refine(
+            "Nep::set_refinement",
+            r.kind,
+            r.npart,
+            r.tol,
+            r.its,
+            r.scheme,
+        )
+    }
+
+    /// Sets Newton refinement (`NEPSetRefine`) with five positional arguments.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `set_refinement(NepRefinement { kind, npart, tol, its, scheme: Some(scheme) })` (settings by name; `refinement()` returns the same struct)"
+    )]
     #[doc(alias = "NEPSetRefine")]
     pub fn set_refine(
         &mut self,
@@ -292,26 +363,62 @@ impl Nep {
         its: Option<Int>,
         scheme: NepRefineScheme,
     ) -> Result<()> {
-        const CTX: &str = "Nep::set_refine";
-        checks::npart(CTX, npart, self.comm().size())?;
-        checks::tolerance(CTX, tol)?;
+        self.apply_refine("Nep::set_refine", refine, npart, tol, its, Some(scheme))
+    }
+
+    /// `NEPSetRefine` with its arguments checked (`None`: SLEPc's choice).
+    fn apply_refine(
+        &mut self,
+        ctx: &str,
+        kind: NepRefine,
+        npart: Int,
+        tol: Option<Real>,
+        its: Option<Int>,
+        scheme: Option<NepRefineScheme>,
+    ) -> Result<()> {
+        checks::npart(ctx, npart, self.comm().size())?;
+        checks::tolerance(ctx, tol)?;
         if let Some(n) = its {
             if n < 1 {
                 return Err(Error::invalid(
-                    CTX,
+                    ctx,
                     format!("its is {n}; it must be at least 1"),
                 ));
             }
         }
+        let scheme = scheme.map_or(sys::NEPRefineScheme(0), NepRefineScheme::raw);
         let (tol, its) = (default_real(tol), default_int(its));
         // SAFETY: live solver.
-        check(unsafe { sys::NEPSetRefine(self.ptr, refine.raw(), npart, tol, its, scheme.raw()) })
+        check(unsafe { sys::NEPSetRefine(self.ptr, kind.raw(), npart, tol, its, scheme) })
+    }
+
+    /// The refinement settings (`NEPGetRefine`), as the struct
+    /// [`set_refinement`](Self::set_refinement) takes.
+    #[doc(alias = "NEPGetRefine")]
+    pub fn refinement(&self) -> Result<NepRefinement> {
+        let (kind, npart, tol, its, scheme) = self.refine_raw()?;
+        Ok(NepRefinement {
+            kind,
+            npart,
+            tol: unless_undetermined_real(tol),
+            its: unless_undetermined_int(its),
+            scheme,
+        })
     }
 
     /// The refinement settings `(kind, npart, tol, its, scheme)` (`NEPGetRefine`); the
     /// scheme is `None` until chosen at set-up.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `refinement()` (the settings by name, the struct `set_refinement` takes)"
+    )]
     #[doc(alias = "NEPGetRefine")]
     pub fn refine(&self) -> Result<(NepRefine, Int, Real, Int, Option<NepRefineScheme>)> {
+        self.refine_raw()
+    }
+
+    /// `NEPGetRefine`'s five outputs, SLEPc's markers included.
+    fn refine_raw(&self) -> Result<(NepRefine, Int, Real, Int, Option<NepRefineScheme>)> {
         let mut r = sys::NEPRefine(0);
         let mut s = sys::NEPRefineScheme(0);
         let (mut npart, mut tol, mut its): (Int, Real, Int) = (0, 0.0, 0);
@@ -320,11 +427,11 @@ impl Nep {
             sys::NEPGetRefine(self.ptr, &mut r, &mut npart, &mut tol, &mut its, &mut s)
         })?;
         Ok((
-            NepRefine::from_raw(r, "Nep::refine")?,
+            NepRefine::from_raw(r, "Nep::refinement")?,
             npart,
             tol,
             its,
-            NepRefineScheme::from_raw(s, "Nep::refine").ok(),
+            NepRefineScheme::from_raw(s, "Nep::refinement").ok(),
         ))
     }
 

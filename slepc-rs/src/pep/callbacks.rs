@@ -68,7 +68,7 @@ impl Pep {
     /// let (k, d, m) = (diag(&|i| (i + 1) as f64 / 10.0)?, diag(&|_| 2.0)?, diag(&|_| 1.0)?);
     /// let mut pep = slepc::Pep::new(&c)?;
     /// pep.set_operators(&[&k, &d, &m])?;
-    /// pep.set_dimensions(2, None, None)?;
+    /// pep.set_dimensions_to(slepc::Dimensions::new(2))?;
     /// pep.set_eigenvalue_comparison(|a, b| {
     ///     let dist = |z: (f64, f64)| (z.0 + 0.3).hypot(z.1);
     ///     Ok(dist(a).total_cmp(&dist(b)))

@@ -67,7 +67,7 @@ slepc_handle!(
     /// pep.set_target(0.0)?;
     /// pep.set_which_eigenpairs(PepWhich::TargetMagnitude)?;
     /// pep.st()?.set_type(StType::Sinvert)?;
-    /// pep.set_dimensions(2, None, None)?;
+    /// pep.set_dimensions_to(slepc::Dimensions::new(2))?;
     /// pep.set_tolerances(slepc::Tolerances { tol: Some(1e-10), ..Default::default() })?;
     /// pep.set_from_options()?; // -pep_type, -pep_nev, -st_type, ... still apply
     /// pep.solve()?.check()?;

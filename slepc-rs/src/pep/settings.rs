@@ -99,7 +99,8 @@ impl Default for PepScaling {
     }
 }
 
-/// The refinement settings of a solver ([`Pep::refine`]).
+/// The refinement settings of a solver ([`Pep::set_refinement`] and
+/// [`Pep::refinement`], which round-trip).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PepRefinement {
     /// The kind of refinement.
@@ -323,7 +324,7 @@ impl Pep {
     }
 
     /// Sets Newton refinement (`PEPSetRefine`) from the settings
-    /// [`refine`](Self::refine) returns, so that `pep.set_refinement(pep.refine()?)`
+    /// [`refinement`](Self::refinement) returns, so that `pep.set_refinement(pep.refinement()?)`
     /// changes nothing: the kind, the number of partitions of the communicator (at
     /// most the number of ranks), the tolerance and the iterations (`None`: chosen at
     /// set-up) and the scheme of the linear solves (`None`: chosen at set-up).
@@ -340,11 +341,11 @@ impl Pep {
     ///     scheme: Some(PepRefineScheme::Explicit),
     ///     ..Default::default()
     /// })?;
-    /// let r = pep.refine()?;
+    /// let r = pep.refinement()?;
     /// assert_eq!((r.kind, r.npart, r.tol, r.its), (PepRefine::Simple, 1, Some(1e-12), Some(2)));
     /// assert_eq!(r.scheme, Some(PepRefineScheme::Explicit));
     /// pep.set_refinement(r)?; // the round trip changes nothing
-    /// assert_eq!(pep.refine()?, r);
+    /// assert_eq!(pep.refinement()?, r);
     /// let two = PepRefinement { kind: PepRefine::Simple, npart: 2, ..Default::default() };
     /// assert!(pep.set_refinement(two).is_err()); // 1 rank
     /// # Ok::<(), petsc::Error>(())
@@ -365,7 +366,7 @@ impl Pep {
     /// Sets Newton refinement (`PEPSetRefine`) with five positional arguments.
     #[deprecated(
         since = "0.2.0",
-        note = "use `set_refinement(PepRefinement { kind, tol, ..Default::default() })` (the struct `refine()` returns, so the two round-trip)"
+        note = "use `set_refinement(PepRefinement { kind, tol, ..Default::default() })` (the struct `refinement()` returns, so the two round-trip)"
     )]
     #[doc(alias = "PEPSetRefine")]
     pub fn set_refine(
@@ -408,8 +409,19 @@ impl Pep {
     }
 
     /// The refinement settings (`PEPGetRefine`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `refinement()` (named after the struct `set_refinement` takes, as NEP's)"
+    )]
     #[doc(alias = "PEPGetRefine")]
     pub fn refine(&self) -> Result<PepRefinement> {
+        self.refinement()
+    }
+
+    /// The refinement settings (`PEPGetRefine`), as the struct
+    /// [`set_refinement`](Self::set_refinement) takes.
+    #[doc(alias = "PEPGetRefine")]
+    pub fn refinement(&self) -> Result<PepRefinement> {
         let mut kind = sys::PEPRefine(0);
         let mut scheme = sys::PEPRefineScheme(0);
         let (mut npart, mut its): (Int, Int) = (0, 0);
@@ -426,11 +438,11 @@ impl Pep {
             )
         })?;
         Ok(PepRefinement {
-            kind: PepRefine::from_raw(kind, "Pep::refine")?,
+            kind: PepRefine::from_raw(kind, "Pep::refinement")?,
             npart,
             tol: unless_undetermined_real(tol),
             its: unless_undetermined_int(its),
-            scheme: PepRefineScheme::from_raw(scheme, "Pep::refine").ok(),
+            scheme: PepRefineScheme::from_raw(scheme, "Pep::refinement").ok(),
         })
     }
 

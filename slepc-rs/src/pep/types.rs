@@ -11,6 +11,7 @@ use petsc::{Error, Int, Ksp, Real, Result};
 use slepc_sys as sys;
 
 use super::{Pep, PepWhich};
+use crate::Dimensions;
 use crate::EpsCissSizes;
 use crate::checks::RequireType;
 use crate::eps::Eps;
@@ -377,21 +378,39 @@ impl Pep {
     }
 
     /// Sets the dimensions STOAR uses in each subinterval of spectrum slicing
-    /// (`PEPSTOARSetDimensions`): `nev`, `ncv` and `mpd` as in
-    /// [`set_dimensions`](Self::set_dimensions) (`None` lets SLEPc choose). SLEPc ignores it on a solver of another type (or of no type yet), and so does this
-    /// (without checking the values).
+    /// (`PEPSTOARSetDimensions`), by name as [`set_dimensions_to`](Self::set_dimensions_to) takes
+    /// them (`None` lets SLEPc choose); [`stoar_subspace`](Self::stoar_subspace) returns the same
+    /// struct. SLEPc ignores it on a solver of another type (or of no type yet), and so
+    /// does this (checking only that the sizes are positive).
     ///
     /// ```
+    /// use slepc::Dimensions;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
     /// pep.set_type(slepc::PepType::Stoar)?;
-    /// pep.set_stoar_dimensions(10, Some(30), Some(30))?;
+    /// pep.set_stoar_dimensions_to(Dimensions::new(10).ncv(30).mpd(30))?;
+    /// assert_eq!(pep.stoar_subspace()?, Dimensions::new(10).ncv(30).mpd(30));
     /// assert_eq!(pep.stoar_dimensions()?, (10, 30, 30));
-    /// assert!(pep.set_stoar_dimensions(0, None, None).is_err());
+    /// assert!(pep.set_stoar_dimensions_to(Dimensions::new(0)).is_err());
     /// pep.set_type(slepc::PepType::Toar)?;
-    /// assert!(pep.stoar_dimensions().is_err());
+    /// assert!(pep.stoar_subspace().is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "PEPSTOARSetDimensions")]
+    pub fn set_stoar_dimensions_to(&mut self, dimensions: Dimensions) -> Result<()> {
+        dimensions.check("Pep::set_stoar_dimensions_to", "nev")?;
+        let (nev, ncv, mpd) = dimensions.raw();
+        // SAFETY: live solver (of another type, SLEPc ignores the call); SLEPc validates
+        // the values.
+        check(unsafe { sys::PEPSTOARSetDimensions(self.ptr, nev, ncv, mpd) })
+    }
+
+    /// Sets the dimensions of each subinterval of spectrum slicing (`PEPSTOARSetDimensions`)
+    /// with three positional arguments.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `set_stoar_dimensions_to(Dimensions::new(nev).ncv(n).mpd(m))` (sizes by name; `stoar_subspace()` returns the same struct)"
+    )]
     #[doc(alias = "PEPSTOARSetDimensions")]
     pub fn set_stoar_dimensions(
         &mut self,
@@ -399,24 +418,19 @@ impl Pep {
         ncv: Option<Int>,
         mpd: Option<Int>,
     ) -> Result<()> {
-        const CTX: &str = "Pep::set_stoar_dimensions";
-        for (name, v) in [("nev", Some(nev)), ("ncv", ncv), ("mpd", mpd)] {
-            if let Some(v) = v {
-                if v < 1 {
-                    return Err(Error::invalid(
-                        CTX,
-                        format!("{name} is {v}; it must be at least 1"),
-                    ));
-                }
-            }
-        }
-        // PETSC_DECIDE lets SLEPc choose on every version (as in `set_dimensions`).
-        let d = sys::PETSC_DECIDE as Int;
-        // SAFETY: live solver (of another type than STOAR, SLEPc ignores the call); SLEPc
-        // validates the values.
-        check(unsafe {
-            sys::PEPSTOARSetDimensions(self.ptr, nev, ncv.unwrap_or(d), mpd.unwrap_or(d))
+        self.set_stoar_dimensions_to(Dimensions {
+            wanted: nev,
+            ncv,
+            mpd,
         })
+    }
+
+    /// The dimensions of each subinterval of spectrum slicing (`PEPSTOARGetDimensions`), as the
+    /// struct [`set_stoar_dimensions_to`](Self::set_stoar_dimensions_to) takes; an
+    /// `Err` unless the solver has type `stoar` (SLEPc's getter refuses other types).
+    #[doc(alias = "PEPSTOARGetDimensions")]
+    pub fn stoar_subspace(&self) -> Result<Dimensions> {
+        self.stoar_dimensions().map(Dimensions::from_raw)
     }
 
     /// `(nev, ncv, mpd)` of each subinterval of spectrum slicing (`PEPSTOARGetDimensions`);

@@ -41,7 +41,7 @@ slepc_handle!(
     ///
     /// let mut svd = Svd::new(&world)?;
     /// svd.set_operators(&a, None)?;
-    /// svd.set_dimensions(3, None, None)?;
+    /// svd.set_dimensions_to(slepc::Dimensions::new(3))?;
     /// svd.set_which_singular_triplets(SvdWhich::Largest)?;
     /// svd.set_tolerances(slepc::Tolerances { tol: Some(1e-10), ..Default::default() })?;
     /// svd.set_from_options()?; // -svd_type, -svd_nsv, -svd_monitor, ... still apply
@@ -397,7 +397,7 @@ impl Svd {
         /// Sets the threshold stopping test (`SVDSetThreshold`, SLEPc 3.23 and later): the
         /// solve stops once a computed singular value is no longer beyond `thresh` (above
         /// it for the largest, below for the smallest; relative to the largest singular
-        /// value when `rel`), or when `nsv` of [`set_dimensions`](Self::set_dimensions)
+        /// value when `rel`), or when `nsv` of [`set_dimensions_to`](Self::set_dimensions_to)
         /// have converged. It replaces the stopping test. `thresh` must be finite and
         /// positive.
         ///
@@ -413,7 +413,7 @@ impl Svd {
         /// a.assemble()?;
         /// let mut svd = slepc::Svd::new(&c)?;
         /// svd.set_operators(&a, None)?;
-        /// svd.set_dimensions(15, Some(16), None)?;
+        /// svd.set_dimensions_to(slepc::Dimensions::new(15).ncv(16))?;
         /// svd.set_threshold(95.5, false)?;
         /// assert_eq!(svd.threshold()?, (95.5, false));
         /// svd.solve()?.check()?;

@@ -273,7 +273,7 @@ fn eigenvalues(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Nhep)?;
     eps.set_which_eigenpairs(EpsWhich::LargestMagnitude)?;
-    eps.set_dimensions(4, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(4))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-12),
         ..Default::default()
@@ -321,7 +321,7 @@ fn target_and_shift(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_target(target)?;
     close("EPSGetTarget", c(eps.target()?), c(target));
     eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
-    eps.set_dimensions(1, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(1))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-12),
         ..Default::default()

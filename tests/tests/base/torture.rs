@@ -2105,20 +2105,26 @@ fn eps_cases() -> Vec<T> {
     }
     vec![
         case!("eps", "eps_nev_zero", |p| Ok(expect(
-            eps_with(p, 5)?.0.set_dimensions(0, None, None),
+            eps_with(p, 5)?
+                .0
+                .set_dimensions_to(slepc::Dimensions::new(0)),
             &["nev is 0"]
         ))),
         case!("eps", "eps_nev_negative", |p| Ok(expect(
-            eps_with(p, 5)?.0.set_dimensions(-3, None, None),
+            eps_with(p, 5)?
+                .0
+                .set_dimensions_to(slepc::Dimensions::new(-3)),
             &["nev is -3"]
         ))),
         case!("eps", "eps_nev_too_big", |p| Ok(expect(
-            eps_with(p, 5)?.0.set_dimensions(6, None, None),
+            eps_with(p, 5)?
+                .0
+                .set_dimensions_to(slepc::Dimensions::new(6)),
             &["6 eigenpairs requested but the problem has size 5"]
         ))),
         case!("eps", "eps_nev_big_before_operators", |p| {
             let mut eps = Eps::new(&p.self_comm())?;
-            eps.set_dimensions(9, None, None)?;
+            eps.set_dimensions_to(slepc::Dimensions::new(9))?;
             eps.set_operators(&lap(p, 4)?, None)?;
             Ok(expect(
                 eps.solve().map(drop),
@@ -2128,13 +2134,15 @@ fn eps_cases() -> Vec<T> {
         case!("eps", "eps_ncv_smaller_than_nev", |p| {
             let (mut eps, _a) = eps_with(p, 10)?;
             Ok(expect(
-                eps.set_dimensions(4, Some(2), None)
+                eps.set_dimensions_to(slepc::Dimensions::new(4).ncv(2))
                     .and_then(|_| eps.solve().map(drop)),
                 &["ncv"],
             ))
         }),
         case!("eps", "eps_ncv_negative", |p| Ok(expect(
-            eps_with(p, 10)?.0.set_dimensions(2, Some(-5), None),
+            eps_with(p, 10)?
+                .0
+                .set_dimensions_to(slepc::Dimensions::new(2).ncv(-5)),
             &["ncv"]
         ))),
         case!("eps", "eps_tol_nan", |p| Ok(expect(

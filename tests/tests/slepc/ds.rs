@@ -26,7 +26,7 @@ fn ds(petsc: &Petsc, t: DenseSolverType, ld: Int, n: Int) -> petsc::Result<Dense
     let mut ds = DenseSolver::new(&petsc.self_comm())?;
     ds.set_type(t)?;
     ds.allocate(ld)?;
-    ds.set_dimensions(n, 0, 0)?;
+    ds.set_dimensions_to(slepc::DsDimensions::new(n))?;
     Ok(ds)
 }
 
@@ -152,7 +152,7 @@ fn ds_svd(petsc: &Petsc) -> petsc::Result<()> {
     let mut d = DenseSolver::new(&petsc.self_comm())?;
     d.set_type(DenseSolverType::Svd)?;
     d.allocate(4)?;
-    d.set_dimensions(4, 0, 0)?;
+    d.set_dimensions_to(slepc::DsDimensions::new(4))?;
     d.set_svd_dimensions(3)?;
     assert_eq!(d.svd_dimensions()?, 3);
     fill(&mut d, DsMatType::A, 4, |i, j| {
@@ -254,7 +254,7 @@ fn ds_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     d.set_type(DenseSolverType::Hep)?;
     for e in [
         d.array(DsMatType::A).map(|_| ()),
-        d.set_dimensions(2, 0, 0),
+        d.set_dimensions_to(slepc::DsDimensions::new(2)),
         d.cond().map(|_| ()),
         d.solve().map(|_| ()),
         d.update_extra_row(),
@@ -264,7 +264,10 @@ fn ds_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     }
     assert!(d.allocate(0).unwrap_err().report().contains("ld is 0"));
     d.allocate(4)?;
-    let e = d.set_dimensions(5, 0, 0).unwrap_err().report();
+    let e = d
+        .set_dimensions_to(slepc::DsDimensions::new(5))
+        .unwrap_err()
+        .report();
     assert!(e.contains("n = 5") && e.contains("ld = 4"), "{e}");
     let e = d.array(DsMatType::B).unwrap_err().report();
     assert!(e.contains("has no matrix B"), "{e}");
@@ -279,7 +282,7 @@ fn ds_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let e = d.set_block_size(0).unwrap_err().report();
     assert!(e.contains("bs"), "{e}");
     // Usable after all that: a 2 x 2 problem.
-    d.set_dimensions(2, 0, 0)?;
+    d.set_dimensions_to(slepc::DsDimensions::new(2))?;
     fill(&mut d, DsMatType::A, 2, |i, j| {
         if i == j {
             1.0 + i as f64
@@ -393,6 +396,53 @@ mod globbed {
     }
 }
 
+/// The dimensions by name round-trip (`t` follows `n`); sizes beyond the storage, `l`
+/// or `k` beyond `n` and a `t` other than `n` are refused, naming them.
+fn ds_dimensions_by_name(petsc: &Petsc) -> petsc::Result<()> {
+    use slepc::DsDimensions;
+    let mut d = DenseSolver::new(&petsc.self_comm())?;
+    d.set_type(DenseSolverType::Nhep)?;
+    d.allocate(6)?;
+    let want = DsDimensions::new(5).l(1).k(3);
+    assert_eq!(
+        want,
+        DsDimensions {
+            n: 5,
+            l: 1,
+            k: 3,
+            t: 5
+        }
+    );
+    d.set_dimensions_to(want)?;
+    assert_eq!(d.dimensions()?, want);
+    d.set_dimensions_to(d.dimensions()?)?;
+    assert_eq!(d.dimensions()?, want);
+    d.set_dimensions_to(DsDimensions::new(2))?;
+    assert_eq!(d.dimensions()?, DsDimensions::new(2));
+    for (bad, needle) in [
+        (DsDimensions::new(7), "ld = 6"),
+        (DsDimensions::new(3).l(4), "l = 4"),
+        (DsDimensions::new(3).k(4), "k = 4"),
+        (DsDimensions::new(3).l(-1), "l = -1"),
+        (
+            DsDimensions {
+                t: 2,
+                ..DsDimensions::new(3)
+            },
+            "t is 2",
+        ),
+    ] {
+        let e = d.set_dimensions_to(bad).unwrap_err().report();
+        assert!(e.contains(needle), "{bad:?}: {e}");
+    }
+    assert_eq!(
+        d.dimensions()?,
+        DsDimensions::new(2),
+        "refused sizes change nothing"
+    );
+    Ok(())
+}
+
 /// The former names of SLEPc's dense solver answer as the new ones.
 #[allow(deprecated)]
 fn ds_former_names(petsc: &Petsc) -> petsc::Result<()> {
@@ -400,7 +450,7 @@ fn ds_former_names(petsc: &Petsc) -> petsc::Result<()> {
     let mut ds: slepc::Ds = slepc::Ds::create(&c)?;
     ds.set_type(slepc::DsType::Hep)?;
     ds.allocate(3)?;
-    ds.set_dimensions(3, 0, 0)?;
+    ds.set_dimensions_to(slepc::DsDimensions::new(3))?;
     assert_eq!(ds.get_type()?, ds.ty()?);
     let n = ds.get_mat(DsMatType::A)?.size()?;
     assert_eq!(n, ds.mat(DsMatType::A)?.size()?);
@@ -416,6 +466,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("ds_mats_and_settings", ds_mats_and_settings).ranks(R),
         Case::new("globs_shadow_nothing", globbed::globs_shadow_nothing),
         Case::new("ds_former_names", ds_former_names),
+        Case::new("ds_dimensions_by_name", ds_dimensions_by_name).ranks(R),
         Case::new("ds_refuses_bad_input", ds_refuses_bad_input).ranks(R),
         Case::new("ds_of_solvers", ds_of_solvers).ranks(R),
     ]

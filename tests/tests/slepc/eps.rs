@@ -139,7 +139,7 @@ fn laplacian_1d_standard(petsc: &Petsc) -> petsc::Result<()> {
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Hep)?;
-    eps.set_dimensions(4, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(4))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -200,7 +200,7 @@ fn laplacian_1d_generalized(petsc: &Petsc) -> petsc::Result<()> {
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, Some(&b))?;
     eps.set_problem_type(EpsProblemType::Ghep)?;
-    eps.set_dimensions(3, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(3))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -244,7 +244,7 @@ fn st_matrices_and_modes(petsc: &Petsc) -> petsc::Result<()> {
         let mut eps = Eps::new(&petsc.world())?;
         eps.set_operators(&a, Some(&b))?;
         eps.set_problem_type(EpsProblemType::Ghep)?;
-        eps.set_dimensions(3, None, None)?;
+        eps.set_dimensions_to(slepc::Dimensions::new(3))?;
         eps.set_tolerances(slepc::Tolerances {
             tol: Some(1e-10),
             ..Default::default()
@@ -348,7 +348,7 @@ fn laplacian_2d_standard(petsc: &Petsc) -> petsc::Result<()> {
         eps.set_operators(&a, None)?;
         eps.set_problem_type(EpsProblemType::Hep)?;
         eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
-        eps.set_dimensions(5, Some(30), None)?;
+        eps.set_dimensions_to(slepc::Dimensions::new(5).ncv(30))?;
         eps.set_tolerances(slepc::Tolerances {
             tol: Some(1e-10),
             max_it: Some(1000),
@@ -378,7 +378,7 @@ fn laplacian_2d_generalized(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_problem_type(EpsProblemType::Ghep)?;
     eps.set_type(EpsType::Lobpcg)?;
     eps.set_which_eigenpairs(EpsWhich::SmallestReal)?;
-    eps.set_dimensions(3, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(3))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-9),
         max_it: Some(5000),
@@ -407,7 +407,7 @@ fn nonsymmetric_complex_pairs(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Nhep)?;
     eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
-    eps.set_dimensions(4, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(4))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-12),
         ..Default::default()
@@ -463,6 +463,77 @@ fn expect_err(r: petsc::Result<()>, what: &str, needle: &str) {
         Ok(()) => panic!("{what}: expected an error containing {needle:?}"),
         Err(e) => assert!(e.report().contains(needle), "{what}: {e}"),
     }
+}
+
+/// The sizes by name round-trip on the four eigensolver families: `None` until SLEPc
+/// chooses, the values SLEPc chose after a solve (setting them back changes nothing),
+/// each bad size an `Err` naming it; the tuple getter reads the same values.
+fn dimensions_by_name(petsc: &Petsc) -> petsc::Result<()> {
+    use slepc::{Dimensions, Nep, Pep, Svd};
+    let w = petsc.world();
+    let mut eps = Eps::new(&w)?;
+    assert_eq!(eps.subspace()?, Dimensions::default());
+    let d = Dimensions::new(3).ncv(12).mpd(6);
+    eps.set_dimensions_to(d)?;
+    assert_eq!(eps.subspace()?, d);
+    assert_eq!(eps.dimensions()?, (3, 12, 6));
+    eps.set_dimensions_to(Dimensions::new(2))?; // `None`: SLEPc chooses again
+    assert_eq!(eps.subspace()?, Dimensions::new(2));
+    expect_err(
+        eps.set_dimensions_to(Dimensions::new(0)),
+        "nev 0",
+        "nev is 0; it must be at least 1",
+    );
+    expect_err(
+        eps.set_dimensions_to(Dimensions::new(2).mpd(-1)),
+        "mpd -1",
+        "mpd is -1",
+    );
+    // Krylov-Schur's sizes of each subinterval of spectrum slicing, by name too.
+    eps.set_type(EpsType::KrylovSchur)?;
+    eps.set_krylov_schur_dimensions_to(Dimensions::new(5).ncv(20))?;
+    assert_eq!(eps.krylov_schur_subspace()?, Dimensions::new(5).ncv(20));
+    assert_eq!(eps.krylov_schur_dimensions()?.0, 5);
+    expect_err(
+        eps.set_krylov_schur_dimensions_to(Dimensions::new(5).ncv(0)),
+        "ks ncv 0",
+        "ncv is 0",
+    );
+    let mut svd = Svd::new(&w)?;
+    svd.set_dimensions_to(Dimensions {
+        ncv: Some(9),
+        ..Dimensions::new(4)
+    })?;
+    assert_eq!(svd.subspace()?, Dimensions::new(4).ncv(9));
+    expect_err(
+        svd.set_dimensions_to(Dimensions::new(0)),
+        "nsv 0",
+        "nsv is 0",
+    );
+    let mut pep = Pep::new(&w)?;
+    pep.set_dimensions_to(Dimensions::new(5).mpd(7))?;
+    assert_eq!(pep.subspace()?, Dimensions::new(5).mpd(7));
+    let mut nep = Nep::new(&w)?;
+    nep.set_dimensions_to(Dimensions::new(1).ncv(4))?;
+    assert_eq!(nep.subspace()?, Dimensions::new(1).ncv(4));
+    expect_err(
+        nep.set_dimensions_to(Dimensions::new(1).ncv(0)),
+        "ncv 0",
+        "ncv is 0",
+    );
+
+    // After a solve SLEPc's choices read back, and setting them back changes nothing.
+    let (_, mut eps) = solved_laplacian(petsc, 30)?;
+    let chosen = eps.subspace()?;
+    assert!(
+        chosen.ncv.is_some_and(|n| n >= chosen.wanted) && chosen.mpd.is_some(),
+        "{chosen}"
+    );
+    eps.set_dimensions_to(chosen)?;
+    assert_eq!(eps.subspace()?, chosen);
+    eps.solve()?.check()?;
+    assert_eq!(eps.subspace()?, chosen);
+    Ok(())
 }
 
 /// `tridiag(-1, 2, -1)` of size `n` and its largest eigenpairs, solved to 1e-10.
@@ -553,7 +624,7 @@ fn initial_space_of_another_layout(petsc: &Petsc) -> petsc::Result<()> {
     let mut eps = Eps::new(&world)?;
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Hep)?;
-    eps.set_dimensions(2, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(2))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -624,7 +695,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     // More eigenpairs than the dimension: at set_dimensions, and at solve when nev was
     // set before the operators.
     let mut eps = Eps::new(&petsc.world())?;
-    eps.set_dimensions(11, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(11))?;
     eps.set_operators(&a, None)?;
     expect_err(
         eps.solve().map(drop),
@@ -632,15 +703,19 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         "11 eigenpairs requested but the problem has size 10",
     );
     expect_err(
-        eps.set_dimensions(20, None, None),
+        eps.set_dimensions_to(slepc::Dimensions::new(20)),
         "nev > n",
         "20 eigenpairs requested but the problem has size 10",
     );
-    expect_err(eps.set_dimensions(0, None, None), "nev = 0", "at least 1");
+    expect_err(
+        eps.set_dimensions_to(slepc::Dimensions::new(0)),
+        "nev = 0",
+        "at least 1",
+    );
     expect_err(eps.set_interval(1.0, 0.5), "empty interval", "empty");
 
     // Results before a solve, beyond the converged ones, and into wrong vectors.
-    eps.set_dimensions(2, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(2))?;
     assert!(matches!(eps.value(0), Err(Error::OutOfRange { .. })));
     eps.solve()?.check()?;
     let n = eps.converged_count()?;
@@ -669,7 +744,7 @@ fn monitors(petsc: &Petsc) -> petsc::Result<()> {
         let mut eps = Eps::new(&petsc.world())?;
         eps.set_operators(&a, None)?;
         eps.set_problem_type(EpsProblemType::Hep)?;
-        eps.set_dimensions(2, Some(8), None)?;
+        eps.set_dimensions_to(slepc::Dimensions::new(2).ncv(8))?;
         Ok(eps)
     };
     let mut eps = make()?;
@@ -761,7 +836,7 @@ fn filter_with_failing_monitor(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_options_prefix("flt_")?;
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Hep)?;
-    eps.set_dimensions(exact.len() as Int, Some(40), None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(exact.len() as Int).ncv(40))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -960,7 +1035,7 @@ fn hermitian_complex(petsc: &Petsc) -> petsc::Result<()> {
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Hep)?;
-    eps.set_dimensions(4, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(4))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -1103,7 +1178,7 @@ fn recovers(petsc: &Petsc, setup: &Setup, again: bool) -> petsc::Result<()> {
     eps.set_type(setup.ty.clone())?;
     eps.set_problem_type(setup.problem)?;
     eps.set_which_eigenpairs(setup.which)?;
-    eps.set_dimensions(setup.nev, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(setup.nev))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         max_it: Some(10_000),
@@ -1291,7 +1366,7 @@ fn closures_stop_leaky_types(petsc: &Petsc) -> petsc::Result<()> {
                 eps.set_problem_type(EpsProblemType::Hep)?;
                 eps.set_type(ty.clone())?;
                 eps.set_which_eigenpairs(which)?;
-                eps.set_dimensions(2, None, None)?;
+                eps.set_dimensions_to(slepc::Dimensions::new(2))?;
                 eps.set_tolerances(slepc::Tolerances {
                     tol: Some(1e-10),
                     max_it: Some(10_000),
@@ -1515,7 +1590,7 @@ fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
     // PETSc's own Cholesky gives the inertias of a sequential matrix.
     if petsc.world().size() == 1 {
         let mut eps = slicing_solver(petsc, &a, &[lo, hi], "petsc")?;
-        eps.set_krylov_schur_dimensions(12, None, None)?;
+        eps.set_krylov_schur_dimensions_to(slepc::Dimensions::new(12))?;
         eps.solve()?.check()?;
         check_slice(&eps, &a, &exact, lo, hi)?;
         let ksp = eps.krylov_schur_ksp()?;
@@ -1542,13 +1617,13 @@ fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
     );
     eps.set_krylov_schur_subintervals(&[lo, hi])?;
     // A failed set-up (nev below SLEPc's minimum of 10 for slicing), then a solve.
-    eps.set_krylov_schur_dimensions(4, None, None)?;
+    eps.set_krylov_schur_dimensions_to(slepc::Dimensions::new(4))?;
     expect_err(
         eps.solve().map(drop),
         "nev 4 in slicing",
         "nev cannot be less than 10",
     );
-    eps.set_krylov_schur_dimensions(12, None, None)?;
+    eps.set_krylov_schur_dimensions_to(slepc::Dimensions::new(12))?;
     assert_eq!(eps.krylov_schur_dimensions()?.0, 12);
     eps.solve()?.check()?;
     check_slice(&eps, &a, &exact, lo, hi)?;
@@ -1641,7 +1716,7 @@ fn spectrum_slicing_subcomms(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     eps.st()?.set_type(StType::Sinvert)?;
     eps.set_krylov_schur_partitions(ranks)?;
-    eps.set_krylov_schur_dimensions(12, None, None)?;
+    eps.set_krylov_schur_dimensions_to(slepc::Dimensions::new(12))?;
     let mut ksp = eps.krylov_schur_ksp()?;
     ksp.set_type(petsc::KspType::Preonly)?;
     let mut pc = ksp.pc()?;
@@ -1938,7 +2013,7 @@ fn threshold_stop(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_type(EpsType::KrylovSchur)?;
     eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
-    eps.set_dimensions(60, Some(80), None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(60).ncv(80))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -1981,7 +2056,7 @@ fn two_sided(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Nhep)?;
     eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
-    eps.set_dimensions(3, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(3))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -2034,7 +2109,7 @@ fn invariant_subspace_and_views(petsc: &Petsc) -> petsc::Result<()> {
     assert!(eps.invariant_subspace()?.is_empty());
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
-    eps.set_dimensions(4, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(4))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -2120,7 +2195,7 @@ fn given_st(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_target(sigma)?;
     eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
-    eps.set_dimensions(4, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(4))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -2150,7 +2225,7 @@ fn vectors_view(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
-    eps.set_dimensions(3, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(3))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -2243,7 +2318,7 @@ fn purify_generalized_sinvert(petsc: &Petsc) -> petsc::Result<()> {
         eps.set_problem_type(EpsProblemType::Ghep)?;
         eps.set_purify(purify)?;
         assert_eq!(eps.purify()?, purify);
-        eps.set_dimensions(3, None, None)?;
+        eps.set_dimensions_to(slepc::Dimensions::new(3))?;
         eps.set_tolerances(slepc::Tolerances {
             tol: Some(1e-10),
             ..Default::default()
@@ -2340,7 +2415,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
         eps.set_problem_type(EpsProblemType::Hep)?;
         eps.set_type(ty.clone())?;
         eps.set_which_eigenpairs(which)?;
-        eps.set_dimensions(3, None, None)?;
+        eps.set_dimensions_to(slepc::Dimensions::new(3))?;
         eps.set_tolerances(slepc::Tolerances {
             tol: Some(1e-10),
             max_it: Some(10_000),
@@ -2366,7 +2441,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
         EpsType::Arnoldi,
         EpsWhich::LargestReal,
         &|e| {
-            e.set_dimensions(3, Some(16), None)?;
+            e.set_dimensions_to(slepc::Dimensions::new(3).ncv(16))?;
             e.set_arnoldi_delayed(true)?;
             assert!(e.arnoldi_delayed()?);
             // Delayed reorthogonalization loses too much for the tight tolerance.
@@ -2512,7 +2587,7 @@ fn shared_settings(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_convergence_test(slepc::EpsConv::Abs)?;
     eps.set_track_all(true)?;
     eps.set_purify(false)?;
-    eps.set_dimensions(2, Some(n), None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(2).ncv(n))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         ..Default::default()
@@ -2540,7 +2615,7 @@ fn shared_settings(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_balance(slepc::EpsBalance::TwoSide, Some(3), Some(1e-8))?;
     assert_eq!(eps.balance()?, (slepc::EpsBalance::TwoSide, 3, 1e-8));
     eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
-    eps.set_dimensions(1, Some(16), None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(1).ncv(16))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         max_it: Some(10_000),
@@ -2614,7 +2689,7 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
         eps.set_operators(&a, None)?;
         eps.set_problem_type(EpsProblemType::Hep)?;
         eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
-        eps.set_dimensions(3, None, None)?;
+        eps.set_dimensions_to(slepc::Dimensions::new(3))?;
         eps.set_tolerances(slepc::Tolerances {
             tol: Some(1e-10),
             ..Default::default()
@@ -2651,7 +2726,7 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
 
     // Stopping test: stops after two iterations, then fails, then mimics SLEPc's.
     let mut eps = fresh()?;
-    eps.set_dimensions(3, Some(8), None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(3).ncv(8))?;
     eps.set_stopping_test_function(|s| {
         Ok(if s.iteration >= 2 {
             EpsConvergedReason::ConvergedUser
@@ -2685,7 +2760,7 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
     let mut near = exact.clone();
     near.sort_by(|x, y| (x - target).abs().total_cmp(&(y - target).abs()));
     let mut eps = fresh()?;
-    eps.set_dimensions(3, Some(n), Some(n))?;
+    eps.set_dimensions_to(slepc::Dimensions::new(3).ncv(n).mpd(n))?;
     eps.set_eigenvalue_comparison(move |x, y| {
         Ok((x.0 - target).abs().total_cmp(&(y.0 - target).abs()))
     })?;
@@ -2712,7 +2787,7 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
     // Arbitrary selection: ranked by -(lambda - 1)^2, computed from the Rayleigh
     // quotient of the vector it is given.
     let mut eps = fresh()?;
-    eps.set_dimensions(3, Some(10), None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(3).ncv(10))?;
     eps.set_arbitrary_selection(nearest_selection(&a, target)?)?;
     eps.solve()?.check()?;
     check_selected(&eps, &exact, &near)?;
@@ -2756,6 +2831,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("laplacian_2d_generalized", laplacian_2d_generalized).ranks(&[1, 2, 3]),
         Case::new("nonsymmetric_complex_pairs", nonsymmetric_complex_pairs).ranks(&[1, 2, 3]),
         Case::new("bad_inputs", bad_inputs).ranks(&[1, 2]),
+        Case::new("dimensions_by_name", dimensions_by_name).ranks(&[1, 2]),
         Case::new("filter_with_failing_monitor", filter_with_failing_monitor).ranks(&[1, 2]),
         Case::new(
             "initial_space_of_another_layout",

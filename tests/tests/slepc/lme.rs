@@ -99,7 +99,7 @@ fn lyapunov_matches_dense_solve(petsc: &Petsc) -> petsc::Result<()> {
     let mut lme = Lme::new(&world)?;
     lme.set_problem_type(LmeProblemType::Lyapunov)?;
     assert_eq!(lme.problem_type()?, Some(LmeProblemType::Lyapunov));
-    lme.set_coefficients(&a, None, None, None)?;
+    lme.set_coefficients_to(slepc::LmeMatrices::new(&a))?;
     lme.set_rhs(&Mat::new_lrc(None, &c1, None, None)?)?;
     lme.set_tolerances(slepc::Tolerances {
         tol: Some(1e-12),
@@ -166,6 +166,54 @@ fn lyapunov_matches_dense_solve(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The coefficient matrices by name: each given one is read back where SLEPc keeps it
+/// (the generalized Lyapunov equation's `D` as `D`), no `A` and a `D` of another size
+/// are refused, naming them.
+fn coefficients_by_name(petsc: &Petsc) -> petsc::Result<()> {
+    use slepc::LmeMatrices;
+    let c = petsc.world();
+    let diag = |n: Int, v: f64| -> petsc::Result<Mat> {
+        let mut m = Mat::aij(&c)
+            .sizes(Sizes::global(n, n))
+            .preallocate(1, 0)
+            .build()?;
+        for i in m.ownership_range()? {
+            m.set_value(i, i, s(v), InsertMode::Insert)?;
+        }
+        m.assemble()?;
+        Ok(m)
+    };
+    let (a, d) = (diag(4, -2.0)?, diag(4, 3.0)?);
+    let mut lme = Lme::new(&c)?;
+    lme.set_problem_type(LmeProblemType::GenLyapunov)?;
+    lme.set_coefficients_to(LmeMatrices::new(&a).d(&d))?;
+    let (ga, gb, gd, ge) = lme.coefficients()?;
+    assert!(gb.is_none() && ge.is_none());
+    let diag_of = |m: Option<Mat>| -> petsc::Result<f64> {
+        let m = m.expect("set");
+        let r = m.ownership_range()?.start;
+        Ok(re(m.values(&[r], &[r])?[0]))
+    };
+    assert_eq!(diag_of(ga)?, -2.0);
+    assert_eq!(diag_of(gd)?, 3.0);
+    let e = lme
+        .set_coefficients_to(LmeMatrices {
+            d: Some(&d),
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert!(e.report().contains("no A"), "{e}");
+    let d5 = diag(5, 1.0)?;
+    let e = lme
+        .set_coefficients_to(LmeMatrices::new(&a).d(&d5))
+        .unwrap_err();
+    assert!(e.report().contains("D is 5 x 5"), "{e}");
+    lme.set_problem_type(LmeProblemType::Lyapunov)?;
+    lme.set_coefficients_to(LmeMatrices::new(&a))?;
+    assert!(lme.coefficients()?.2.is_none(), "D is gone");
+    Ok(())
+}
+
 /// Refused inputs, each an `Err` that names it; the solver solves afterwards.
 fn lme_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
@@ -173,7 +221,9 @@ fn lme_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let e = lme.solve().unwrap_err();
     assert!(e.report().contains("coefficients"), "{e}");
     let rect = Mat::dense(&c).sizes(Sizes::global(4, 3)).build()?;
-    assert!(lme.set_coefficients(&rect, None, None, None).is_err());
+    assert!(lme
+        .set_coefficients_to(slepc::LmeMatrices::new(&rect))
+        .is_err());
     let mut a = Mat::aij(&c)
         .sizes(Sizes::global(4, 4))
         .preallocate(1, 0)
@@ -182,7 +232,7 @@ fn lme_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         a.set_value(i, i, s(-1.0), InsertMode::Insert)?;
     }
     a.assemble()?;
-    lme.set_coefficients(&a, None, None, None)?;
+    lme.set_coefficients_to(slepc::LmeMatrices::new(&a))?;
     assert_eq!(lme.coefficients()?.0.expect("A").size()?, (4, 4));
     let e = lme.solve().unwrap_err();
     assert!(e.report().contains("right-hand side"), "{e}");
@@ -277,7 +327,7 @@ fn lme_monitors(petsc: &Petsc) -> petsc::Result<()> {
     c1.assemble()?;
     let c = Mat::new_lrc(None, &c1, None, None)?;
     let mut lme = Lme::new(&world)?;
-    lme.set_coefficients(&a, None, None, None)?;
+    lme.set_coefficients_to(slepc::LmeMatrices::new(&a))?;
     lme.set_rhs(&c)?;
     lme.set_dimensions(5)?;
     lme.set_tolerances(slepc::Tolerances {
@@ -324,6 +374,7 @@ pub fn cases() -> Vec<Case> {
     vec![
         Case::new("lyapunov_matches_dense_solve", lyapunov_matches_dense_solve).ranks(&[1, 2, 3]),
         Case::new("lme_bad_inputs", lme_bad_inputs),
+        Case::new("coefficients_by_name", coefficients_by_name).ranks(&[1, 2]),
         Case::new("lme_monitors", lme_monitors).ranks(&[1, 2]),
         Case::new("ex32_matches_slepc", ex32_matches_slepc),
     ]

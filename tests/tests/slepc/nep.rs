@@ -257,7 +257,7 @@ fn split_all_types(petsc: &Petsc) -> petsc::Result<()> {
         // Nonlinear Arnoldi in real arithmetic: with 3 wanted, its projected problem
         // (solved by DSNEP) meets a complex eigenvalue and stops.
         let nev = if ty == NepType::Narnoldi { 2 } else { 3 };
-        nep.set_dimensions(nev, None, None)?;
+        nep.set_dimensions_to(slepc::Dimensions::new(nev))?;
         nep.set_tolerances(slepc::Tolerances {
             tol: Some(1e-10),
             ..Default::default()
@@ -310,7 +310,7 @@ fn callback_same_eigenvalues(petsc: &Petsc) -> petsc::Result<()> {
         let mut cb = callback_nep(petsc, N)?;
         for (k, nep) in [&mut split, &mut cb].into_iter().enumerate() {
             nep.set_type(ty.clone())?;
-            nep.set_dimensions(2, None, None)?;
+            nep.set_dimensions_to(slepc::Dimensions::new(2))?;
             nep.set_tolerances(slepc::Tolerances {
                 tol: Some(1e-10),
                 ..Default::default()
@@ -365,15 +365,15 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(nep.stopping_test()?, NepStop::Basic);
     nep.set_track_all(true)?;
     assert!(nep.track_all()?);
-    nep.set_refine(
-        NepRefine::Simple,
-        1,
-        Some(1e-12),
-        Some(3),
-        NepRefineScheme::Explicit,
-    )?;
-    let r = nep.refine()?;
-    assert_eq!((r.0, r.1, r.3), (NepRefine::Simple, 1, 3));
+    nep.set_refinement(slepc::NepRefinement {
+        kind: NepRefine::Simple,
+        tol: Some(1e-12),
+        its: Some(3),
+        scheme: Some(NepRefineScheme::Explicit),
+        ..Default::default()
+    })?;
+    let r = nep.refinement()?;
+    assert_eq!((r.kind, r.npart, r.its), (NepRefine::Simple, 1, Some(3)));
     assert!(nep.refine_ksp()?.options_prefix()?.ends_with("nep_refine_"));
 
     // RII with refinement solves, and its settings stay.
@@ -447,7 +447,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
         Ok(vec![])
     })?;
     region(petsc, &mut nep, "set_", &endpoints(4.5, 8.5))?;
-    nep.set_dimensions(2, None, None)?;
+    nep.set_dimensions_to(slepc::Dimensions::new(2))?;
     nep.set_target(6.0)?;
     nep.solve()?.check()?;
     assert!(calls.get() > 0);
@@ -524,7 +524,7 @@ fn apply_resolvent(petsc: &Petsc) -> petsc::Result<()> {
         // rank) that shifts zero pivots. The inner solver reads its options at the set-up.
         nep.set_options_prefix("resolvent_")?;
         nep.set_from_options()?;
-        nep.set_dimensions(M, None, None)?;
+        nep.set_dimensions_to(slepc::Dimensions::new(M))?;
         nep.set_target(0.0)?;
         nep.set_two_sided(two_sided)?;
         Ok(nep)
@@ -638,6 +638,54 @@ fn expect_err<T: std::fmt::Debug>(r: petsc::Result<T>, what: &str) {
     }
 }
 
+/// The refinement settings by name round-trip (`None` until set, the struct the getter
+/// returns set back changes nothing); more partitions than ranks and no iterations are
+/// refused, naming them.
+fn refinement_by_name(petsc: &Petsc) -> petsc::Result<()> {
+    use slepc::NepRefinement;
+    let w = petsc.world();
+    let mut nep = Nep::new(&w)?;
+    assert_eq!(nep.refinement()?, NepRefinement::default());
+    let want = NepRefinement {
+        kind: NepRefine::Multiple,
+        npart: w.size() as Int,
+        tol: Some(1e-11),
+        its: Some(4),
+        scheme: Some(NepRefineScheme::Mbe),
+    };
+    nep.set_refinement(want)?;
+    assert_eq!(nep.refinement()?, want);
+    nep.set_refinement(nep.refinement()?)?;
+    assert_eq!(nep.refinement()?, want);
+    let simple = NepRefinement {
+        kind: NepRefine::Simple,
+        ..Default::default()
+    };
+    nep.set_refinement(simple)?;
+    let r = nep.refinement()?;
+    assert_eq!((r.kind, r.npart), (NepRefine::Simple, 1));
+    let too_many = NepRefinement {
+        npart: w.size() as Int + 1,
+        ..simple
+    };
+    expect_err(nep.set_refinement(too_many), "npart is");
+    expect_err(
+        nep.set_refinement(NepRefinement {
+            its: Some(0),
+            ..simple
+        }),
+        "its is 0",
+    );
+    expect_err(
+        nep.set_refinement(NepRefinement {
+            tol: Some(-1.0),
+            ..simple
+        }),
+        "tol",
+    );
+    Ok(())
+}
+
 /// Refused inputs, each with a clear message, before SLEPc sees them.
 fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let w = petsc.world();
@@ -688,14 +736,14 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         "max_it is 0",
     );
     expect_err(nep.set_target(f64::INFINITY), "must be finite");
-    expect_err(nep.set_dimensions(0, None, None), "nev is 0");
+    expect_err(nep.set_dimensions_to(slepc::Dimensions::new(0)), "nev is 0");
     // No type yet: SLEPc ignores the setter and refuses the getter.
     nep.set_rii_lag_preconditioner(1)?;
     expect_err(nep.rii_lag_preconditioner(), "not set yet");
 
     nep.set_split_operator(&[&a], &[&f], MatStructure::Same)?;
     expect_err(
-        nep.set_dimensions(N + 1, None, None),
+        nep.set_dimensions_to(slepc::Dimensions::new(N + 1)),
         &format!(
             "{} eigenpairs requested but the problem has size {N}",
             N + 1
@@ -724,7 +772,12 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     );
     expect_err(nep.compute_error(0, NepErrorType::Absolute), "0 converged");
     expect_err(
-        nep.set_refine(NepRefine::Simple, 0, None, None, NepRefineScheme::Schur),
+        nep.set_refinement(slepc::NepRefinement {
+            kind: NepRefine::Simple,
+            npart: 0,
+            scheme: Some(NepRefineScheme::Schur),
+            ..Default::default()
+        }),
         "npart is 0",
     );
     expect_err(nep.set_convergence_test(NepConv::User), "closure");
@@ -841,7 +894,7 @@ fn closures_and_views(petsc: &Petsc) -> petsc::Result<()> {
     nl.set_type(NepType::Nleigs)?;
     region(petsc, &mut nl, "cmp_", &endpoints(2.5, 9.5))?;
     nl.set_target(5.0)?;
-    nl.set_dimensions(3, None, None)?;
+    nl.set_dimensions_to(slepc::Dimensions::new(3))?;
     nl.set_nleigs_singularities_function(|_| Ok(vec![]))?;
     nl.set_eigenvalue_comparison(|a, b| Ok(a.0.total_cmp(&b.0)))?;
     assert_eq!(nl.which_eigenpairs()?, Some(NepWhich::User));
@@ -868,7 +921,7 @@ fn resolves_and_type_changes(petsc: &Petsc) -> petsc::Result<()> {
     nep.set_target(4.2)?;
     nep.solve()?.check()?;
     check_eigenvalues(&nep, N, 1e-8)?;
-    nep.set_dimensions(1, None, None)?; // set up again
+    nep.set_dimensions_to(slepc::Dimensions::new(1))?; // set up again
     nep.solve()?.check()?;
     nep.set_stopping_test(NepStop::Basic)?; // set up again
     nep.solve()?.check()?;
@@ -1009,7 +1062,7 @@ fn failures_then_solve(petsc: &Petsc) -> petsc::Result<()> {
                 })?;
                 nep.set_type(ty.clone())?;
                 nep.set_target(6.2)?;
-                nep.set_dimensions(2, None, None)?;
+                nep.set_dimensions_to(slepc::Dimensions::new(2))?;
                 if ty == NepType::Nleigs {
                     region(petsc, &mut nep, &format!("f{what}_"), &endpoints(4.5, 8.5))?;
                     nep.set_nleigs_singularities_function(|_| Ok(vec![]))?;
@@ -1080,7 +1133,7 @@ fn failures_then_solve(petsc: &Petsc) -> petsc::Result<()> {
     nl.set_type(NepType::Nleigs)?;
     region(petsc, &mut nl, "fail_", &endpoints(4.5, 8.5))?;
     nl.set_target(6.0)?;
-    nl.set_dimensions(2, None, None)?;
+    nl.set_dimensions_to(slepc::Dimensions::new(2))?;
     nl.set_nleigs_singularities_function(|_| Ok(vec![]))?;
     let armed = Rc::new(Cell::new(true));
     let a = armed.clone();
@@ -1169,6 +1222,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("apply_resolvent", apply_resolvent).ranks(&[1, 2, 3]),
         Case::new("output_of_another_split", output_of_another_split).ranks(&[2, 3]),
         Case::new("bad_inputs", bad_inputs).ranks(&[1, 2]),
+        Case::new("refinement_by_name", refinement_by_name).ranks(&[1, 2]),
         Case::new("closures_and_views", closures_and_views)
             .ranks(&[1, 2])
             .parallel_requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),

@@ -221,7 +221,7 @@ fn diagonal_closed_form(petsc: &Petsc) -> petsc::Result<()> {
         let mut pep = Pep::new(&petsc.world())?;
         pep.set_operators(&q.ops())?;
         pep.set_type(ty.clone())?;
-        pep.set_dimensions(6, None, None)?;
+        pep.set_dimensions_to(slepc::Dimensions::new(6))?;
         pep.set_tolerances(slepc::Tolerances {
             tol: Some(1e-11),
             max_it: Some(2000),
@@ -250,7 +250,7 @@ fn diagonal_closed_form(petsc: &Petsc) -> petsc::Result<()> {
         pep.set_which_eigenpairs(PepWhich::TargetMagnitude)?;
         pep.st()?.set_type(StType::Sinvert)?;
         parallel_inner_solver(petsc, &pep)?;
-        pep.set_dimensions(6, None, None)?;
+        pep.set_dimensions_to(slepc::Dimensions::new(6))?;
         pep.set_tolerances(slepc::Tolerances {
             tol: Some(1e-11),
             max_it: Some(2000),
@@ -271,7 +271,7 @@ fn diagonal_closed_form(petsc: &Petsc) -> petsc::Result<()> {
     pep.set_type(PepType::Jd)?;
     pep.set_target(-10.0)?;
     pep.set_which_eigenpairs(PepWhich::TargetMagnitude)?;
-    pep.set_dimensions(3, None, None)?;
+    pep.set_dimensions_to(slepc::Dimensions::new(3))?;
     pep.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         max_it: Some(2000),
@@ -511,7 +511,7 @@ fn nondiagonal_against_dense(petsc: &Petsc) -> petsc::Result<()> {
         let mut pep = Pep::new(&petsc.world())?;
         pep.set_operators(&q.ops())?;
         pep.set_type(ty.clone())?;
-        pep.set_dimensions(5, None, None)?;
+        pep.set_dimensions_to(slepc::Dimensions::new(5))?;
         pep.set_tolerances(slepc::Tolerances {
             tol: Some(1e-11),
             max_it: Some(2000),
@@ -531,7 +531,7 @@ fn nondiagonal_against_dense(petsc: &Petsc) -> petsc::Result<()> {
     pep.set_which_eigenpairs(PepWhich::TargetMagnitude)?;
     pep.st()?.set_type(StType::Sinvert)?;
     parallel_inner_solver(petsc, &pep)?;
-    pep.set_dimensions(4, None, None)?;
+    pep.set_dimensions_to(slepc::Dimensions::new(4))?;
     pep.set_tolerances(slepc::Tolerances {
         tol: Some(1e-11),
         ..Default::default()
@@ -547,7 +547,7 @@ fn nondiagonal_against_dense(petsc: &Petsc) -> petsc::Result<()> {
     let mut pep = Pep::new(&petsc.world())?;
     pep.set_operators(&q.ops())?;
     pep.set_problem_type(PepProblemType::Hermitian)?;
-    pep.set_dimensions(4, None, None)?;
+    pep.set_dimensions_to(slepc::Dimensions::new(4))?;
     pep.set_tolerances(slepc::Tolerances {
         tol: Some(1e-11),
         max_it: Some(2000),
@@ -645,11 +645,15 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
 
     // Settings refused before SLEPc sees them.
     expect_err(
-        pep.set_dimensions(0, None, None),
+        pep.set_dimensions_to(slepc::Dimensions::new(0)),
         "nev 0",
         "nev is 0; it must be at least 1",
     );
-    expect_err(pep.set_dimensions(2, Some(0), None), "ncv 0", "ncv is 0");
+    expect_err(
+        pep.set_dimensions_to(slepc::Dimensions::new(2).ncv(0)),
+        "ncv 0",
+        "ncv is 0",
+    );
     expect_err(
         pep.set_tolerances(slepc::Tolerances {
             tol: Some(f64::NAN),
@@ -770,7 +774,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         "not a spectrum slicing",
     );
     expect_err(
-        pep.set_stoar_dimensions(0, None, None),
+        pep.set_stoar_dimensions_to(slepc::Dimensions::new(0)),
         "stoar nev",
         "nev is 0",
     );
@@ -778,7 +782,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     // More eigenpairs than the problem has (d n = 24): at set_dimensions with operators,
     // and at solve when nev was set before them.
     let mut pep = Pep::new(&petsc.world())?;
-    pep.set_dimensions(25, None, None)?;
+    pep.set_dimensions_to(slepc::Dimensions::new(25))?;
     pep.set_operators(&[&a, &a, &a])?;
     expect_err(
         pep.solve().map(drop),
@@ -786,7 +790,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         "25 eigenpairs requested but the problem has 24",
     );
     expect_err(
-        pep.set_dimensions(30, None, None),
+        pep.set_dimensions_to(slepc::Dimensions::new(30)),
         "nev > dn",
         "30 eigenpairs requested",
     );
@@ -797,7 +801,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     pep.set_operators(&q.ops())?;
     let e = pep.value(0).unwrap_err();
     assert!(matches!(e, Error::OutOfRange { .. }), "{e}");
-    pep.set_dimensions(2, None, None)?;
+    pep.set_dimensions_to(slepc::Dimensions::new(2))?;
     pep.solve()?.check()?;
     let nconv = pep.converged_count()?;
     expect_err(
@@ -859,7 +863,7 @@ fn setup_solver(petsc: &Petsc, s: &Setup) -> petsc::Result<(Pep, Quadratic, Vec<
         pep.set_which_eigenpairs(PepWhich::TargetMagnitude)?;
         pep.st()?.set_type(StType::Sinvert)?;
         parallel_inner_solver(petsc, &pep)?;
-        pep.set_dimensions(4, None, None)?;
+        pep.set_dimensions_to(slepc::Dimensions::new(4))?;
         pep.set_tolerances(slepc::Tolerances {
             tol: Some(1e-11),
             max_it: Some(2000),
@@ -881,7 +885,7 @@ fn setup_solver(petsc: &Petsc, s: &Setup) -> petsc::Result<(Pep, Quadratic, Vec<
         kind: s.scale,
         ..Default::default()
     })?;
-    pep.set_dimensions(4, None, None)?;
+    pep.set_dimensions_to(slepc::Dimensions::new(4))?;
     pep.set_tolerances(slepc::Tolerances {
         tol: Some(1e-11),
         max_it: Some(2000),
@@ -890,7 +894,7 @@ fn setup_solver(petsc: &Petsc, s: &Setup) -> petsc::Result<(Pep, Quadratic, Vec<
         // Nearest -1.5 + 1.7i (complex builds) or -1.5, with JD's own inner solves.
         pep.set_target(scalar_of(jd_target()))?;
         pep.set_which_eigenpairs(PepWhich::TargetMagnitude)?;
-        pep.set_dimensions(1, None, None)?;
+        pep.set_dimensions_to(slepc::Dimensions::new(1))?;
         let mut ksp = pep.st()?.ksp()?;
         ksp.set_type(petsc::KspType::Gmres)?;
         ksp.pc()?.set_type(petsc::PcType::Jacobi)?;
@@ -1218,7 +1222,7 @@ fn bridge_damped(_: &Petsc) -> petsc::Result<()> {
 fn diagonal_solver(petsc: &Petsc, q: &Quadratic) -> petsc::Result<Pep> {
     let mut pep = Pep::new(&petsc.world())?;
     pep.set_operators(&q.ops())?;
-    pep.set_dimensions(4, None, None)?;
+    pep.set_dimensions_to(slepc::Dimensions::new(4))?;
     pep.set_tolerances(slepc::Tolerances {
         tol: Some(1e-11),
         max_it: Some(2000),
@@ -1313,7 +1317,7 @@ fn settings_and_views(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(pep.convergence_test()?, PepConv::Rel);
     assert_eq!(pep.stopping_test()?, PepStop::Basic);
     assert!(!pep.track_all()?);
-    assert_eq!(pep.refine()?.kind, PepRefine::None);
+    assert_eq!(pep.refinement()?.kind, PepRefine::None);
     assert_eq!(pep.scale()?.kind, PepScale::None);
     assert_eq!(pep.num_operators()?, 0);
     assert_eq!(pep.size()?, None);
@@ -1337,7 +1341,7 @@ fn settings_and_views(petsc: &Petsc) -> petsc::Result<()> {
     let mut pep = Pep::new(&petsc.world())?;
     pep.set_operators(&[&a0, &q.c, &half])?;
     pep.set_basis(PepBasis::Chebyshev1)?;
-    pep.set_dimensions(4, None, None)?;
+    pep.set_dimensions_to(slepc::Dimensions::new(4))?;
     pep.set_tolerances(slepc::Tolerances {
         tol: Some(1e-11),
         max_it: Some(2000),
@@ -1360,7 +1364,7 @@ fn settings_and_views(petsc: &Petsc) -> petsc::Result<()> {
     assert!(ksp.options_prefix()?.ends_with("pep_refine_"));
     drop(ksp);
     pep.solve()?.check()?;
-    let r = pep.refine()?;
+    let r = pep.refinement()?;
     assert_eq!(
         (r.kind, r.tol, r.its),
         (PepRefine::Simple, Some(1e-13), Some(2))
@@ -1546,14 +1550,14 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
             max_it: Some(5000),
         })?;
         drop(eps);
-        pep.set_dimensions(4, None, None)?;
+        pep.set_dimensions_to(slepc::Dimensions::new(4))?;
         pep.solve()?.check()?;
         check_found(&pairs(&pep, &hq)?, &hexact[..4], 1e-8, "linear explicit");
     }
     // A user EPS for the linearization: its own settings are used (SLEPc sets none).
     let mut eps = slepc::Eps::new(&petsc.world())?;
     eps.set_type(slepc::EpsType::KrylovSchur)?;
-    eps.set_dimensions(3, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(3))?;
     eps.set_which_eigenpairs(slepc::EpsWhich::LargestMagnitude)?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-12),
@@ -1566,7 +1570,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
     pep.set_type(PepType::Linear)?;
     pep.set_linear_eps(&eps)?;
     drop(eps);
-    pep.set_dimensions(3, None, None)?;
+    pep.set_dimensions_to(slepc::Dimensions::new(3))?;
     pep.set_tolerances(slepc::Tolerances {
         tol: Some(1e-11),
         ..Default::default()
@@ -1581,7 +1585,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
     pep.set_stoar_linearization(2.0, 1.0)?;
     pep.set_stoar_detect_zeros(true)?;
     pep.set_stoar_check_eigenvalue_type(false)?;
-    pep.set_stoar_dimensions(8, None, None)?;
+    pep.set_stoar_dimensions_to(slepc::Dimensions::new(8))?;
     assert!(pep.stoar_locking()? && pep.stoar_detect_zeros()?);
     assert!(!pep.stoar_check_eigenvalue_type()?);
     assert_eq!(pep.stoar_linearization()?, (2.0, 1.0));

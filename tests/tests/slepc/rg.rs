@@ -356,7 +356,7 @@ fn eps_interval_region(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_type(EpsType::KrylovSchur)?;
     eps.set_which_eigenpairs(EpsWhich::TargetReal)?;
     eps.set_target(0.75)?;
-    eps.set_dimensions(exact.len() as Int, Some(n), None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(exact.len() as Int).ncv(n))?;
     eps.set_tolerances(slepc::Tolerances {
         tol: Some(1e-12),
         ..Default::default()
@@ -383,7 +383,7 @@ fn eps_interval_region(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_which_eigenpairs(EpsWhich::TargetReal)?;
     eps.set_target(0.75)?;
-    eps.set_dimensions(exact.len() as Int + 4, Some(n), None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(exact.len() as Int + 4).ncv(n))?;
     eps.solve()?.check()?;
     let outside = (0..eps.converged_count()?)
         .map(|k| eps.value(k).map(|v| v.re))

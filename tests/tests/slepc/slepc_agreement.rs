@@ -277,12 +277,12 @@ fn lme_layouts(petsc: &Petsc) -> petsc::Result<()> {
     let mut lme = Lme::new(&petsc.world())?;
     lme.set_problem_type(LmeProblemType::Lyapunov)?;
     refused(
-        lme.set_coefficients(&skew, None, None, None),
+        lme.set_coefficients_to(slepc::LmeMatrices::new(&skew)),
         "Lme::set_coefficients",
         "not square",
     );
     let a = mat(petsc, mine, mine, -1.0)?;
-    lme.set_coefficients(&a, None, None, None)?;
+    lme.set_coefficients_to(slepc::LmeMatrices::new(&a))?;
     let factor = |local: Int| -> petsc::Result<Mat> {
         let mut c1 = Mat::dense(&petsc.world())
             .sizes(Sizes {

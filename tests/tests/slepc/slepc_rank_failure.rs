@@ -214,7 +214,7 @@ fn lme(petsc: &Petsc) -> petsc::Result<()> {
     c1.assemble()?;
     let mut lme = Lme::new(&world)?;
     lme.set_problem_type(LmeProblemType::Lyapunov)?;
-    lme.set_coefficients(&a, None, None, None)?;
+    lme.set_coefficients_to(slepc::LmeMatrices::new(&a))?;
     lme.set_rhs(&Mat::new_lrc(None, &c1, None, None)?)?;
     lme.solve()?.check()
 }

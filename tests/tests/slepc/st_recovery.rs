@@ -34,7 +34,7 @@ fn st_ksp(petsc: &Petsc) -> petsc::Result<()> {
         let mut eps = Eps::new(&petsc.world())?;
         eps.set_options_prefix("rs_")?;
         eps.set_problem_type(EpsProblemType::Hep)?;
-        eps.set_dimensions(4, None, None)?;
+        eps.set_dimensions_to(slepc::Dimensions::new(4))?;
         eps.set_target(0.0)?;
         eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
         eps.set_from_options()?;

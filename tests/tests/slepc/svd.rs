@@ -204,7 +204,7 @@ fn laplacian_all_types(petsc: &Petsc) -> petsc::Result<()> {
             svd.set_operators(&a, None)?;
             svd.set_type(ty.clone())?;
             svd.set_which_singular_triplets(which)?;
-            svd.set_dimensions(4, Some(24), None)?;
+            svd.set_dimensions_to(slepc::Dimensions::new(4).ncv(24))?;
             svd.set_tolerances(slepc::Tolerances {
                 tol: Some(1e-12),
                 max_it: Some(2000),
@@ -260,7 +260,7 @@ fn rectangular_against_dense(petsc: &Petsc) -> petsc::Result<()> {
         svd.set_operators(&a, None)?;
         assert_eq!(svd.size()?, Some((m, n)));
         svd.set_type(SvdType::TrLanczos)?;
-        svd.set_dimensions(3, None, None)?;
+        svd.set_dimensions_to(slepc::Dimensions::new(3))?;
         svd.set_tolerances(slepc::Tolerances {
             tol: Some(1e-12),
             ..Default::default()
@@ -271,7 +271,7 @@ fn rectangular_against_dense(petsc: &Petsc) -> petsc::Result<()> {
         let mut svd = Svd::new(&petsc.world())?;
         svd.set_operators(&a, None)?;
         svd.set_type(SvdType::Lapack)?;
-        svd.set_dimensions(7, None, None)?;
+        svd.set_dimensions_to(slepc::Dimensions::new(7))?;
         svd.solve()?.check()?;
         check_triplets(&svd, &a, &exact, &format!("lapack {m} x {n}"))?;
 
@@ -315,7 +315,7 @@ fn randomized_known_values(petsc: &Petsc) -> petsc::Result<()> {
         let mut svd = Svd::new(&petsc.world())?;
         svd.set_operators(&a, None)?;
         svd.set_type(SvdType::Randomized)?;
-        svd.set_dimensions(4, Some(12), None)?;
+        svd.set_dimensions_to(slepc::Dimensions::new(4).ncv(12))?;
         svd.set_tolerances(slepc::Tolerances {
             tol: Some(1e-12),
             max_it: Some(1000),
@@ -378,7 +378,7 @@ fn gsvd_closed_form(petsc: &Petsc) -> petsc::Result<()> {
             }
             _ => {}
         }
-        svd.set_dimensions(3, None, None)?;
+        svd.set_dimensions_to(slepc::Dimensions::new(3))?;
         svd.set_tolerances(slepc::Tolerances {
             tol: Some(1e-12),
             max_it: Some(1000),
@@ -435,7 +435,7 @@ fn hyperbolic_identity_signature(petsc: &Petsc) -> petsc::Result<()> {
         svd.set_signature(&omega)?;
         svd.set_problem_type(SvdProblemType::Hyperbolic)?;
         svd.set_type(ty.clone())?;
-        svd.set_dimensions(2, None, None)?;
+        svd.set_dimensions_to(slepc::Dimensions::new(2))?;
         svd.set_tolerances(slepc::Tolerances {
             tol: Some(1e-12),
             ..Default::default()
@@ -456,7 +456,7 @@ fn hyperbolic_identity_signature(petsc: &Petsc) -> petsc::Result<()> {
     svd.set_signature(&omega)?;
     svd.set_problem_type(SvdProblemType::Hyperbolic)?;
     svd.set_type(SvdType::TrLanczos)?;
-    svd.set_dimensions(2, None, None)?;
+    svd.set_dimensions_to(slepc::Dimensions::new(2))?;
     if cfg!(petsc_3_19) {
         svd.solve()?.check()?;
         assert_close(svd.value(0)?, exact[0], 1e-8);
@@ -500,7 +500,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
         }
     );
     svd.set_operators(&a, None)?;
-    svd.set_dimensions(3, Some(12), Some(12))?;
+    svd.set_dimensions_to(slepc::Dimensions::new(3).ncv(12).mpd(12))?;
     assert_eq!(svd.dimensions()?, (3, 12, 12));
     svd.solve()?.check()?;
     check_triplets(&svd, &a, &sigmas[..3], "implicit transpose")?;
@@ -537,7 +537,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     svd.set_cyclic_explicit_matrix(true)?;
     assert!(svd.cyclic_explicit_matrix()?);
     svd.set_operators(&a, None)?;
-    svd.set_dimensions(3, None, None)?;
+    svd.set_dimensions_to(slepc::Dimensions::new(3))?;
     svd.set_tolerances(slepc::Tolerances {
         tol: Some(1e-12),
         ..Default::default()
@@ -555,7 +555,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     let mut eps = svd.cross_eps()?;
     eps.set_type(EpsType::Arnoldi)?;
     svd.set_operators(&a, None)?;
-    svd.set_dimensions(3, None, None)?;
+    svd.set_dimensions_to(slepc::Dimensions::new(3))?;
     svd.set_tolerances(slepc::Tolerances {
         tol: Some(1e-12),
         ..Default::default()
@@ -574,7 +574,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     svd.set_cross_eps(&own)?;
     assert_eq!(svd.cross_eps()?.as_raw(), own.as_raw());
     svd.set_operators(&a, None)?;
-    svd.set_dimensions(2, None, None)?;
+    svd.set_dimensions_to(slepc::Dimensions::new(2))?;
     svd.solve()?.check()?;
     check_triplets(&svd, &a, &sigmas[..2], "cross with our lapack EPS")?;
 
@@ -584,7 +584,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     svd.set_lanczos_one_side(true)?;
     assert!(svd.lanczos_one_side()?);
     svd.set_operators(&a, None)?;
-    svd.set_dimensions(3, None, None)?;
+    svd.set_dimensions_to(slepc::Dimensions::new(3))?;
     svd.set_tolerances(slepc::Tolerances {
         tol: Some(1e-12),
         ..Default::default()
@@ -611,7 +611,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
         "serves generalized problems only",
     );
     svd.set_operators(&a, None)?;
-    svd.set_dimensions(3, None, None)?;
+    svd.set_dimensions_to(slepc::Dimensions::new(3))?;
     svd.set_tolerances(slepc::Tolerances {
         tol: Some(1e-12),
         ..Default::default()
@@ -637,7 +637,7 @@ fn initial_space(petsc: &Petsc) -> petsc::Result<()> {
     let mut svd = Svd::new(&petsc.world())?;
     svd.set_operators(&a, None)?;
     svd.set_type(SvdType::TrLanczos)?;
-    svd.set_dimensions(2, None, None)?;
+    svd.set_dimensions_to(slepc::Dimensions::new(2))?;
     svd.set_tolerances(slepc::Tolerances {
         tol: Some(1e-12),
         ..Default::default()
@@ -744,11 +744,15 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         "max_it 0",
         "max_it is 0",
     );
-    expect_err(svd.set_dimensions(0, None, None), "nsv 0", "nsv is 0");
+    expect_err(
+        svd.set_dimensions_to(slepc::Dimensions::new(0)),
+        "nsv 0",
+        "nsv is 0",
+    );
 
     svd.set_operators(&a, None)?;
     expect_err(
-        svd.set_dimensions(7, None, None),
+        svd.set_dimensions_to(slepc::Dimensions::new(7)),
         "nsv too big",
         "7 singular triplets requested but A is 9 x 6",
     );
@@ -765,7 +769,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         "unsolved",
         "singular triplet 0 requested but 0 converged",
     );
-    svd.set_dimensions(2, None, None)?;
+    svd.set_dimensions_to(slepc::Dimensions::new(2))?;
     svd.set_tolerances(slepc::Tolerances {
         tol: Some(1e-12),
         ..Default::default()
@@ -827,7 +831,7 @@ fn views(petsc: &Petsc) -> petsc::Result<()> {
     let mut svd = Svd::new(&petsc.world())?;
     svd.set_operators(&a, None)?;
     svd.set_type(SvdType::Lapack)?;
-    svd.set_dimensions(3, None, None)?;
+    svd.set_dimensions_to(slepc::Dimensions::new(3))?;
     let reason = svd.solve()?;
     // The same path on every rank (Cargo's temporary directory for this target).
     let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -863,7 +867,7 @@ fn monitored(petsc: &Petsc, a: &Mat, ty: SvdType) -> petsc::Result<Svd> {
     let mut svd = Svd::new(&petsc.world())?;
     svd.set_operators(a, None)?;
     svd.set_type(ty)?;
-    svd.set_dimensions(3, Some(12), None)?;
+    svd.set_dimensions_to(slepc::Dimensions::new(3).ncv(12))?;
     svd.set_tolerances(slepc::Tolerances {
         tol: Some(1e-10),
         max_it: Some(10_000),

@@ -120,7 +120,7 @@ fn eps_results(eps: &Eps, a: &Mat) -> petsc::Result<Vec<(f64, f64)>> {
 fn ex2_solve(a: &Mat) -> petsc::Result<Vec<(f64, f64)>> {
     let mut eps = Eps::new(&petsc::Object::comm(a))?;
     eps.set_operators(a, None)?;
-    eps.set_dimensions(3, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(3))?;
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_from_options()?;
     let _ = eps.solve()?; // unchecked, as upstream
@@ -296,7 +296,7 @@ fn ex5(petsc: &Petsc) -> petsc::Result<()> {
     let mass = Mat::new_constant_diagonal(&petsc.world(), None, Some(m * n), 1.0)?;
     let mut pep = Pep::new(&petsc.world())?;
     pep.set_operators(&[&k, &c, &mass])?;
-    pep.set_dimensions(6, None, None)?;
+    pep.set_dimensions_to(slepc::Dimensions::new(6))?;
     pep.set_problem_type(PepProblemType::General)?;
     pep.set_from_options()?;
     let _ = pep.solve()?; // unchecked, as upstream
@@ -355,7 +355,7 @@ fn ex9(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_st(&st)?;
     eps.set_operators(&a, Some(&b))?;
     eps.set_type(EpsType::Lobpcg)?;
-    eps.set_dimensions(10, None, None)?;
+    eps.set_dimensions_to(slepc::Dimensions::new(10))?;
     eps.set_which_eigenpairs(EpsWhich::SmallestReal)?;
     eps.set_problem_type(EpsProblemType::Ghep)?;
     eps.set_from_options()?;

@@ -170,7 +170,7 @@ pub(super) fn ex7(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-9),
         ..Default::default()
     })?;
-    nep.set_dimensions(1, None, None)?;
+    nep.set_dimensions_to(slepc::Dimensions::new(1))?;
     nep.set_from_options()?;
     let (mut x, _) = f.create_vecs()?;
     x.set(1.0)?;
@@ -245,7 +245,7 @@ pub(super) fn ex8(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-9),
         ..Default::default()
     })?;
-    nep.set_dimensions(1, None, None)?;
+    nep.set_dimensions_to(slepc::Dimensions::new(1))?;
     nep.set_from_options()?;
     let _ = nep.solve()?; // unchecked, as upstream
     assert_eq!(nep.ty()?, Some(slepc::NepType::Rii));
@@ -331,7 +331,7 @@ pub(super) fn ex10(petsc: &Petsc) -> petsc::Result<()> {
     let sts = snapshots.transpose_mat_mult(&snapshots)?;
 
     let mut es = Eps::new(&comm)?;
-    es.set_dimensions(npod, None, None)?;
+    es.set_dimensions_to(slepc::Dimensions::new(npod))?;
     es.set_problem_type(EpsProblemType::Nhep)?;
     es.set_tolerances(Tolerances {
         tol: Some(1e-8),
@@ -522,7 +522,7 @@ pub(super) fn ex13(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-7),
         ..Default::default()
     })?;
-    nep.set_dimensions(24, None, None)?;
+    nep.set_dimensions_to(slepc::Dimensions::new(24))?;
     nep.set_type(slepc::NepType::Ciss)?;
     let mut rg = nep.rg()?;
     rg.set_type(slepc::RgType::Ellipse)?;
@@ -585,7 +585,7 @@ pub(super) fn ex14(petsc: &Petsc) -> petsc::Result<()> {
     let c = Mat::new_lrc(None, &c1, None, None)?;
     let mut lme = Lme::new(&petsc.world())?;
     lme.set_problem_type(LmeProblemType::Lyapunov)?;
-    lme.set_coefficients(&a, None, None, None)?;
+    lme.set_coefficients_to(slepc::LmeMatrices::new(&a))?;
     lme.set_rhs(&c)?;
     lme.set_tolerances(Tolerances {
         tol: Some(1e-7),
