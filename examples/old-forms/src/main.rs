@@ -7,7 +7,7 @@ mod grids;
 mod handles;
 mod mat;
 mod names;
-mod second;
+mod petsc_settings;
 mod slepc_settings;
 mod solve;
 
@@ -19,7 +19,7 @@ fn main() -> std::process::ExitCode {
         mat::run(petsc)?;
         grids::run(petsc)?;
         handles::run(petsc)?;
-        second::run(petsc)?;
+        petsc_settings::run(petsc)?;
         slepc_settings::run(petsc)?;
         petsc.print("ok\n")
     })

@@ -1,4 +1,4 @@
-//! The positional calls of petsc-rs 0.1 the second round reshaped: `Mat::set_sizes`
+//! The positional calls of petsc-rs 0.1 given named forms later: `Mat::set_sizes`
 //! with four options, `Mat::assembly_begin(bool)`, `Mat::new_is` with size arrays,
 //! `Fe::new_default`/`new_by_cell`/`new_lagrange` with a simplex flag and positional
 //! options, and DMStag's step-by-step setters with three arguments
