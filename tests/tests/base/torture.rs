@@ -30,8 +30,10 @@ use petsc::{
 };
 use petsc_tests::{is_openmpi, launcher, run_with_timeout};
 
-/// Time limit of one case.
-const LIMIT: Duration = Duration::from_secs(45);
+/// Time limit of one case: a case takes under a second alone, but on a loaded two-core
+/// machine (builds beside the suite) cases that pass alone have run past 45 s; a case
+/// that hangs still ends here.
+const LIMIT: Duration = Duration::from_secs(120);
 
 /// What a case found.
 enum Verdict {
