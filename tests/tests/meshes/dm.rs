@@ -206,6 +206,34 @@ fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
     let line = Da::grid(&petsc.world()).sizes([11]).build()?;
     line.set_uniform_coordinates(0.5, 1.5, 0.0, 0.0, 0.0, 0.0)?;
     assert_eq!(line.bounding_box()?, [(0.5, 1.5)]);
+    // One (min, max) pair per direction: round trip through the coordinates, and a
+    // wrong number of pairs refused before PETSc sees it.
+    line.set_uniform_coordinates_to([(-1.0, 4.0)])?;
+    assert_eq!(line.bounding_box()?, [(-1.0, 4.0)]);
+    let x = DmBase::coordinates(&line)?;
+    let start = x.ownership_range()?.start;
+    for (k, c) in x.view()?.iter().enumerate() {
+        assert_eq!(*c, sc(-1.0 + 0.5 * (start as usize + k) as f64));
+    }
+    let e = err_text(line.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)]));
+    assert!(
+        e.contains("bounds has 2 entries; the dimension is 1"),
+        "{e}"
+    );
+    da.set_uniform_coordinates_to([(0.0, 6.0), (1.0, 5.0)])?;
+    assert_eq!(da.bounding_box()?, [(0.0, 6.0), (1.0, 5.0)]);
+    let xy = DmBase::coordinates(&da)?;
+    let cda = da.coordinate_da()?;
+    let v = cda.view(&xy)?;
+    for [i, j, k] in da.corners()?.iter() {
+        assert_eq!(re(v.get([i, j, k], 0)), i as f64 * 6.0 / (mx - 1) as f64);
+        assert_eq!(
+            re(v.get([i, j, k], 1)),
+            1.0 + j as f64 * 4.0 / (my - 1) as f64
+        );
+    }
+    assert!(da.set_uniform_coordinates_to([(0.0, 1.0)]).is_err());
+    assert!(da.set_uniform_coordinates_to([(0.0, 1.0); 3]).is_err());
     Ok(())
 }
 
