@@ -1,7 +1,8 @@
 //! SLEPc's settings as slepc-rs 0.1 took them: `set_dimensions(nev, ncv, mpd)` of EPS,
 //! SVD, PEP and NEP with the tuple `dimensions()`, `DenseSolver::set_dimensions(n, l, k)`,
 //! `Nep::set_refine` with five positional arguments and its tuple getter, and
-//! `Lme::set_coefficients(&a, b, d, e)` with three positional options.
+//! `Lme::set_coefficients(&a, b, d, e)` with three positional options, and
+//! `Rg::set_interval_endpoints(a, b, c, d)` with its tuple getter.
 
 use petsc::{InsertMode, Int, Mat};
 use slepc::{DenseSolver, DenseSolverType, Eps, Lme, LmeProblemType, Nep, Pep, Svd};
@@ -120,5 +121,19 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
     lme.set_coefficients(&a, None, Some(&dm), None)?;
     let (_, cb, cd, _) = lme.coefficients()?;
     expect("Lme::set_coefficients(A, D)", cb.is_none() && cd.is_some())?;
+
+    // Rg::set_interval_endpoints: the rectangle [a, b] x [c, d], four positional reals.
+    let mut rg = slepc::Rg::new(&petsc.self_comm())?;
+    rg.set_type(slepc::RgType::Interval)?;
+    rg.set_interval_endpoints(1.0, 2.0, -0.5, 0.5)?;
+    let (a, b, c, d) = rg.interval_endpoints()?;
+    expect(
+        "Rg::set_interval_endpoints",
+        (a, b, c, d) == (1.0, 2.0, -0.5, 0.5),
+    )?;
+    expect(
+        "Rg::set_interval_endpoints bad",
+        rg.set_interval_endpoints(2.0, 1.0, 0.0, 0.0).is_err(),
+    )?;
     Ok(())
 }
