@@ -112,7 +112,7 @@ pub use pep::{
     PepJdProjection, PepMonitorState, PepProblemType, PepRefine, PepRefineScheme, PepRefinement,
     PepScale, PepScaling, PepStop, PepStopState, PepType, PepWhich,
 };
-pub use rg::{Rg, RgPosition, RgQuadRule, RgQuadrature, RgRing, RgType};
+pub use rg::{Rg, RgInterval, RgPosition, RgQuadRule, RgQuadrature, RgRing, RgType};
 pub use st::{St, StMatMode, StType};
 pub use svd::{
     Svd, SvdConv, SvdConvergedReason, SvdErrorType, SvdMonitorState, SvdProblemType, SvdStop,

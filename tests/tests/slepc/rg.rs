@@ -8,7 +8,9 @@ use std::f64::consts::PI;
 
 use petsc::{InsertMode, Int, Mat, Petsc, Scalar, Sizes};
 use petsc_tests::{assert_close, Case};
-use slepc::{Eps, EpsProblemType, EpsType, EpsWhich, Rg, RgPosition, RgQuadRule, RgRing, RgType};
+use slepc::{
+    Eps, EpsProblemType, EpsType, EpsWhich, Rg, RgInterval, RgPosition, RgQuadRule, RgRing, RgType,
+};
 
 use RgPosition::{Inside, OnContour, Outside};
 
@@ -44,6 +46,38 @@ fn interval(petsc: &Petsc) -> petsc::Result<()> {
     rg.set_interval_endpoints(-1.0, 1.0, -2.0, 2.0)?;
     assert!(!rg.is_trivial()?);
     assert_eq!(rg.interval_endpoints()?, (-1.0, 1.0, -2.0, 2.0));
+    // By name: round trip through the struct getter, beside the tuple one; bad bounds
+    // refused with the region unchanged.
+    let named = RgInterval {
+        re: (-3.0, 0.5),
+        im: (-1.5, 1.5),
+    };
+    rg.set_interval_to(named)?;
+    assert_eq!(rg.interval()?, named);
+    assert_eq!(rg.interval_endpoints()?, (-3.0, 0.5, -1.5, 1.5));
+    let e = rg
+        .set_interval_to(RgInterval {
+            re: (1.0, 1.0),
+            ..named
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("is not a rectangle"), "{e}");
+    assert!(rg
+        .set_interval_to(RgInterval {
+            im: (1.0, -1.0),
+            ..named
+        })
+        .is_err());
+    assert_eq!(rg.interval()?, named);
+    rg.set_interval_to(RgInterval::default())?;
+    assert!(rg.is_trivial()?);
+    rg.set_interval_to(RgInterval::real(0.0, 2.0))?;
+    assert_eq!(rg.interval()?.im, (0.0, 0.0));
+    rg.set_interval_to(RgInterval {
+        re: (-1.0, 1.0),
+        im: (-2.0, 2.0),
+    })?;
     assert_positions(
         &mut rg,
         &[
