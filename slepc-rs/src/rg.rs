@@ -211,7 +211,7 @@ impl Rg {
     /// let mut rg = slepc::Rg::new(&petsc.self_comm())?;
     /// rg.set_type(RgType::Interval)?;
     /// assert!(rg.is_trivial()?);
-    /// rg.set_interval_endpoints(0.0, 1.0, 0.0, 0.0)?;
+    /// rg.set_interval_to(slepc::RgInterval::real(0.0, 1.0))?;
     /// assert!(!rg.is_trivial()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```

@@ -350,7 +350,7 @@ impl Da {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let da = petsc::Da::grid(&petsc.world()).sizes([3, 2]).build()?;
-    /// da.set_uniform_coordinates(0.0, 2.0, 0.0, 1.0, 0.0, 0.0)?;
+    /// da.set_uniform_coordinates_to([(0.0, 2.0), (0.0, 1.0)])?;
     /// let xy = da.coordinates()?;
     /// let cda = da.coordinate_da()?;
     /// let v = cda.view(&xy)?;
@@ -368,7 +368,7 @@ impl Da {
         if v.is_null() {
             return Err(Error::invalid(
                 "Da::coordinates",
-                "the DMDA has no coordinates; call set_uniform_coordinates first",
+                "the DMDA has no coordinates; call set_uniform_coordinates_to first",
             ));
         }
         // SAFETY: live vector lent by PETSc; the handle takes its own reference.

@@ -354,7 +354,7 @@ fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
         &[BoundaryType::None; 2],
         StagStencilType::Box,
     )?;
-    stag.set_uniform_coordinates_explicit(lo[0], hi[0], lo[1], hi[1], 0.0, 0.0)?;
+    stag.set_uniform_coordinates_explicit_to([(lo[0], hi[0]), (lo[1], hi[1])])?;
     let cdm = stag.coordinate_stag()?;
     assert_eq!(cdm.dof()?, vec![2, 2, 2]);
     let xy = stag.coordinates_local()?;
@@ -392,7 +392,7 @@ fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
         &[BoundaryType::None; 2],
         StagStencilType::Box,
     )?;
-    stag.set_uniform_coordinates_product(lo[0], hi[0], lo[1], hi[1], 0.0, 0.0)?;
+    stag.set_uniform_coordinates_product_to([(lo[0], hi[0]), (lo[1], hi[1])])?;
     assert!(stag.coordinate_stag().is_err());
     for d in 0..2 {
         let line = stag.product_coordinate_stag(d)?;
@@ -428,7 +428,7 @@ fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
         &[BoundaryType::None],
         StagStencilType::Box,
     )?;
-    explicit.set_uniform_coordinates_explicit(0.0, 1.0, 0.0, 0.0, 0.0, 0.0)?;
+    explicit.set_uniform_coordinates_explicit_to([(0.0, 1.0)])?;
     let e = explicit
         .product_coordinate_location_slot(Left)
         .unwrap_err()

@@ -146,7 +146,7 @@ impl Stag {
     }
 
     /// The DMStag of the coordinates set by
-    /// [`set_uniform_coordinates_explicit`](Self::set_uniform_coordinates_explicit)
+    /// [`set_uniform_coordinates_explicit_to`](Self::set_uniform_coordinates_explicit_to)
     /// (`DMGetCoordinateDM`), for reading the coordinate vectors by location; an `Err`
     /// if the coordinate DM is not a DMStag (product coordinates).
     #[doc(alias = "DMGetCoordinateDM")]
@@ -155,7 +155,7 @@ impl Stag {
     }
 
     /// The 1D DMStag of the coordinates along direction `d` (0 for x) set by
-    /// [`set_uniform_coordinates_product`](Self::set_uniform_coordinates_product)
+    /// [`set_uniform_coordinates_product_to`](Self::set_uniform_coordinates_product_to)
     /// (`DMProductGetDM` of the coordinate DM). Its
     /// [`coordinates_local`](DmBase::coordinates_local) hold the coordinate of each
     /// vertex (`Left`) and element centre (`Element`) along `d`. An `Err` if the
@@ -196,11 +196,11 @@ impl Stag {
     }
 
     /// Sets the kind of coordinate DM that
-    /// [`set_uniform_coordinates`](Self::set_uniform_coordinates) makes
+    /// [`set_uniform_coordinates_to`](Self::set_uniform_coordinates_to) makes
     /// (`DMStagSetCoordinateDMType`): `"stag"` (coordinates at every location, as
-    /// [`set_uniform_coordinates_explicit`](Self::set_uniform_coordinates_explicit)) or
+    /// [`set_uniform_coordinates_explicit_to`](Self::set_uniform_coordinates_explicit_to)) or
     /// `"product"` (as
-    /// [`set_uniform_coordinates_product`](Self::set_uniform_coordinates_product)); any
+    /// [`set_uniform_coordinates_product_to`](Self::set_uniform_coordinates_product_to)); any
     /// other name is an `Err`.
     ///
     /// ```
