@@ -93,7 +93,7 @@ pub use eps::EpsKrylovSchurLrepType;
 pub use eps::{
     Eps, EpsBalance, EpsCissExtraction, EpsCissQuadRule, EpsCissSizes, EpsConv, EpsConvergedReason,
     EpsErrorType, EpsExtraction, EpsLanczosReorthog, EpsMonitorState, EpsPowerShiftType,
-    EpsProblemType, EpsStopState, EpsType, EpsWhich,
+    EpsProblemType, EpsStopState, EpsSubcommMatsUpdate, EpsType, EpsWhich,
 };
 pub use error::take_destroy_failures;
 pub use family::{Dimensions, EigenMonitorState, StopState, Tolerances};
