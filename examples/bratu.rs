@@ -495,7 +495,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         format!("{mx} x {my} points do not fit PETSc's integers")
     })?;
     // As ex5 does; preconditioners that use the geometry (-pc_type mg) find it here.
-    da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 1.0)?;
+    da.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)])?;
 
     let size = world.size();
     println0!(

@@ -38,7 +38,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
     let mut ksp = Ksp::new(&world)?;
     let da = Da::grid(&world).sizes([3, 3]).from_options(true).build()?;
-    da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
+    da.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)])?;
     da.set_field_name(0, "Pressure")?;
 
     let rho = opts.get_or::<petsc::Real>("rho", 1.0)?;

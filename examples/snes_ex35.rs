@@ -140,7 +140,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         .stencil_width(1)
         .from_options(true)
         .build()?;
-    da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 1.0)?;
+    da.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)])?;
     snes.set_dm(&da)?;
     if let Some(npc) = &mut psnes {
         // SNESShellSetSolve + SNESShellSetContext(psnes, da): the closure keeps the grid.

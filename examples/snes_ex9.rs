@@ -104,7 +104,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         .stencil_width(1)
         .from_options(true)
         .build()?;
-    da.set_uniform_coordinates(-2.0, 2.0, -2.0, 2.0, 0.0, 1.0)?;
+    da.set_uniform_coordinates_to([(-2.0, 2.0), (-2.0, 2.0)])?;
 
     let mut u = da.create_global_vector()?;
     u.set(0.0)?;

@@ -46,7 +46,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         .stencil_width(1)
         .from_options(true)
         .build()?;
-    dm_sol.set_uniform_coordinates_explicit(0.0, domain_size, 0.0, 0.0, 0.0, 0.0)?;
+    dm_sol.set_uniform_coordinates_explicit_to([(0.0, domain_size)])?;
     let periodic = dm_sol.boundary_types()?[0] == BoundaryType::Periodic;
 
     let opts = petsc.options();

@@ -244,7 +244,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         .stencil(StencilType::Box)
         .stencil_width(2)
         .build()?;
-    da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
+    da.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)])?;
     let mut vg = da.create_global_vector()?;
     {
         let mut v = da.view_mut(&mut vg)?;

@@ -32,7 +32,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         .sizes([17, 17])
         .from_options(true)
         .build()?;
-    da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 1.0)?;
+    da.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)])?;
 
     let mut ts = Ts::new(&world)?;
     ts.set_problem_type(TsProblemType::Nonlinear)?;

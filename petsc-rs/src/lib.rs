@@ -114,7 +114,8 @@ pub use entry::{main, main_any};
 pub use error::{Context, Error, ErrorCode, ErrorSource, Result, take_destroy_failures};
 pub use fe::{
     DiscreteSystem, DiscreteSystemType, DmDiscretization, DualSpace, DualSpaceType, Fe, FeBuilder,
-    FeType, PointValueFn, QuadPoint, Quadrature, QuadratureData, Space, SpaceType, no_term,
+    FeTileSizes, FeType, PointValueFn, QuadPoint, Quadrature, QuadratureData, Space, SpaceType,
+    no_term,
 };
 #[allow(deprecated)]
 pub use fe::{Ds, DsType};

@@ -159,7 +159,7 @@ impl NullSpace {
     /// let c = petsc.self_comm();
     /// // The nodes of a 3 x 3 grid in 2D: coordinates interleaved, block size 2.
     /// let da = petsc::Da::grid(&c).sizes([3, 3]).build()?;
-    /// da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
+    /// da.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)])?;
     /// let ns = NullSpace::new_rigid_body(&da.coordinates()?)?;
     /// assert_eq!(ns.vecs()?.len(), 3);
     /// # Ok::<(), petsc::Error>(())

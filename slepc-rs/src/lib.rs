@@ -93,7 +93,7 @@ pub use eps::EpsKrylovSchurLrepType;
 pub use eps::{
     Eps, EpsBalance, EpsCissExtraction, EpsCissQuadRule, EpsCissSizes, EpsConv, EpsConvergedReason,
     EpsErrorType, EpsExtraction, EpsLanczosReorthog, EpsMonitorState, EpsPowerShiftType,
-    EpsProblemType, EpsStopState, EpsType, EpsWhich,
+    EpsProblemType, EpsStopState, EpsSubcommMatsUpdate, EpsType, EpsWhich,
 };
 pub use error::take_destroy_failures;
 pub use family::{Dimensions, EigenMonitorState, StopState, Tolerances};
@@ -112,7 +112,7 @@ pub use pep::{
     PepJdProjection, PepMonitorState, PepProblemType, PepRefine, PepRefineScheme, PepRefinement,
     PepScale, PepScaling, PepStop, PepStopState, PepType, PepWhich,
 };
-pub use rg::{Rg, RgPosition, RgQuadRule, RgQuadrature, RgRing, RgType};
+pub use rg::{Rg, RgInterval, RgPosition, RgQuadRule, RgQuadrature, RgRing, RgType};
 pub use st::{St, StMatMode, StType};
 pub use svd::{
     Svd, SvdConv, SvdConvergedReason, SvdErrorType, SvdMonitorState, SvdProblemType, SvdStop,

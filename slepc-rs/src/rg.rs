@@ -23,11 +23,11 @@ slepc_handle!(
     /// A SLEPc region of the complex plane (`RG`).
     ///
     /// ```
-    /// use slepc::{Rg, RgPosition, RgType};
+    /// use slepc::{Rg, RgInterval, RgPosition, RgType};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut rg = Rg::new(&petsc.self_comm())?;
     /// rg.set_type(RgType::Interval)?;
-    /// rg.set_interval_endpoints(-1.0, 1.0, -2.0, 2.0)?;
+    /// rg.set_interval_to(RgInterval { re: (-1.0, 1.0), im: (-2.0, 2.0) })?;
     /// let at = rg.check_inside(&[0.0, 3.0, 1.0], &[0.0, 0.0, 0.5])?;
     /// assert_eq!(at, [RgPosition::Inside, RgPosition::Outside, RgPosition::OnContour]);
     /// # Ok::<(), petsc::Error>(())
@@ -211,7 +211,7 @@ impl Rg {
     /// let mut rg = slepc::Rg::new(&petsc.self_comm())?;
     /// rg.set_type(RgType::Interval)?;
     /// assert!(rg.is_trivial()?);
-    /// rg.set_interval_endpoints(0.0, 1.0, 0.0, 0.0)?;
+    /// rg.set_interval_to(slepc::RgInterval::real(0.0, 1.0))?;
     /// assert!(!rg.is_trivial()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -440,27 +440,36 @@ impl Rg {
 /// ignored, as SLEPc ignores it (its values are still checked); a getter of another type
 /// is refused, as SLEPc refuses it.
 impl Rg {
-    /// The rectangle `[a, b] x [c, d]` of an interval region
-    /// (`RGIntervalSetEndpoints`), `a < b` and `c <= d` (`c = d = 0` is an interval of
-    /// the real line); infinite ends are allowed. With real scalars SLEPc needs
-    /// `c = -d` (symmetry about the real axis).
+    /// The rectangle of an interval region (`RGIntervalSetEndpoints`): real parts in
+    /// `re = (a, b)`, `a < b`, imaginary parts in `im = (c, d)`, `c <= d` (`c = d = 0`
+    /// is an interval of the real line); infinite ends are allowed, other bounds are an
+    /// `Err`. With real scalars SLEPc needs `c = -d` (symmetry about the real axis). A
+    /// region of another type ignores the call, as SLEPc does (the values are still
+    /// checked). [`interval`](Self::interval) reads it back.
     ///
     /// ```
-    /// use slepc::RgType;
+    /// use slepc::{Rg, RgInterval, RgType};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut rg = slepc::Rg::new(&petsc.self_comm())?;
+    /// let mut rg = Rg::new(&petsc.self_comm())?;
     /// rg.set_type(RgType::Interval)?;
-    /// rg.set_interval_endpoints(1.0, 2.0, -0.5, 0.5)?;
-    /// assert_eq!(rg.interval_endpoints()?, (1.0, 2.0, -0.5, 0.5));
-    /// assert!(rg.set_interval_endpoints(2.0, 1.0, 0.0, 0.0).is_err());
+    /// let box_ = RgInterval { re: (1.0, 2.0), im: (-0.5, 0.5) };
+    /// rg.set_interval_to(box_)?;
+    /// assert_eq!(rg.interval()?, box_);
+    /// rg.set_interval_to(RgInterval::real(0.0, 3.0))?;
+    /// assert_eq!(rg.interval()?.im, (0.0, 0.0));
+    /// assert!(rg.set_interval_to(RgInterval::real(2.0, 1.0)).is_err());
     /// rg.set_type(RgType::Ellipse)?;
-    /// rg.set_interval_endpoints(1.0, 2.0, 0.0, 0.0)?; // ignored: not an interval
-    /// assert!(rg.interval_endpoints().is_err()); // SLEPc's getter refuses an ellipse
+    /// rg.set_interval_to(box_)?; // ignored: not an interval
+    /// assert!(rg.interval().is_err()); // SLEPc's getter refuses an ellipse
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "RGIntervalSetEndpoints")]
-    pub fn set_interval_endpoints(&mut self, a: Real, b: Real, c: Real, d: Real) -> Result<()> {
-        const CTX: &str = "Rg::set_interval_endpoints";
+    pub fn set_interval_to(&mut self, interval: RgInterval) -> Result<()> {
+        const CTX: &str = "Rg::set_interval_to";
+        let RgInterval {
+            re: (a, b),
+            im: (c, d),
+        } = interval;
         if [a, b, c, d].iter().any(|v| v.is_nan()) || a >= b || c > d {
             return Err(Error::invalid(
                 CTX,
@@ -472,13 +481,43 @@ impl Rg {
         check(unsafe { sys::RGIntervalSetEndpoints(self.ptr, a, b, c, d) })
     }
 
-    /// The rectangle of an interval region (`RGIntervalGetEndpoints`).
+    /// The rectangle `[a, b] x [c, d]` of an interval region from four positional reals.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `set_interval_to(RgInterval { re: (a, b), im: (c, d) })` (the real and imaginary bounds by name)"
+    )]
+    #[doc(alias = "RGIntervalSetEndpoints")]
+    pub fn set_interval_endpoints(&mut self, a: Real, b: Real, c: Real, d: Real) -> Result<()> {
+        self.set_interval_to(RgInterval {
+            re: (a, b),
+            im: (c, d),
+        })
+    }
+
+    /// The rectangle of an interval region (`RGIntervalGetEndpoints`), by name: what
+    /// [`set_interval_to`](Self::set_interval_to) set. An `Err` for a region of another
+    /// type.
     #[doc(alias = "RGIntervalGetEndpoints")]
-    pub fn interval_endpoints(&self) -> Result<(Real, Real, Real, Real)> {
-        self.require("Rg::interval_endpoints", RgType::Interval)?;
+    pub fn interval(&self) -> Result<RgInterval> {
+        self.require("Rg::interval", RgType::Interval)?;
         let (mut a, mut b, mut c, mut d): (Real, Real, Real, Real) = (0.0, 0.0, 0.0, 0.0);
         // SAFETY: live interval region; four outputs.
         check(unsafe { sys::RGIntervalGetEndpoints(self.ptr, &mut a, &mut b, &mut c, &mut d) })?;
+        Ok(RgInterval {
+            re: (a, b),
+            im: (c, d),
+        })
+    }
+
+    /// The rectangle of an interval region as `(a, b, c, d)`, the region
+    /// `[a, b] x [c, d]` (`RGIntervalGetEndpoints`); [`interval`](Self::interval)
+    /// returns it by name.
+    #[doc(alias = "RGIntervalGetEndpoints")]
+    pub fn interval_endpoints(&self) -> Result<(Real, Real, Real, Real)> {
+        let RgInterval {
+            re: (a, b),
+            im: (c, d),
+        } = self.interval()?;
         Ok((a, b, c, d))
     }
 
@@ -673,5 +712,42 @@ impl Rg {
             }
         }
         Ok(unpoints(&r, &i))
+    }
+}
+
+/// The rectangle `[re.0, re.1] x [im.0, im.1]` of the complex plane that an interval
+/// region bounds ([`Rg::set_interval_to`], [`Rg::interval`]; SLEPc's
+/// `RGIntervalSetEndpoints`). The default is the whole plane.
+///
+/// ```
+/// use slepc::RgInterval;
+/// let line = RgInterval::real(-1.0, 1.0);
+/// assert_eq!(line, RgInterval { re: (-1.0, 1.0), im: (0.0, 0.0) });
+/// assert_eq!(RgInterval::default().re, (f64::NEG_INFINITY, f64::INFINITY));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RgInterval {
+    /// The bounds `(a, b)` of the real parts, `a < b`.
+    pub re: (Real, Real),
+    /// The bounds `(c, d)` of the imaginary parts, `c <= d`.
+    pub im: (Real, Real),
+}
+
+impl RgInterval {
+    /// The interval `[a, b]` of the real line (imaginary parts `(0, 0)`).
+    pub fn real(a: Real, b: Real) -> Self {
+        RgInterval {
+            re: (a, b),
+            im: (0.0, 0.0),
+        }
+    }
+}
+
+impl Default for RgInterval {
+    fn default() -> Self {
+        RgInterval {
+            re: (Real::NEG_INFINITY, Real::INFINITY),
+            im: (Real::NEG_INFINITY, Real::INFINITY),
+        }
     }
 }

@@ -3,7 +3,9 @@
 //! `Fe::new_default`/`new_by_cell`/`new_lagrange` with a simplex flag and positional
 //! options, and DMStag's step-by-step setters with three arguments
 //! (`set_global_sizes`, `set_boundary_types`, `set_num_ranks`, `set_ownership_ranges`)
-//! and `create_compatible_dm_stag`; DMDA's `set_refinement_factor` with three options.
+//! and `create_compatible_dm_stag`; DMDA's `set_refinement_factor` with three options;
+//! the uniform coordinates of DMDA and DMStag with six positional bounds; `Fe`'s four
+//! positional tile sizes.
 
 use petsc::{BoundaryType, CellType, Da, DmBase, Fe, InsertMode, Int, LgMap, Mat, Object, Stag};
 
@@ -125,5 +127,57 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
         "Da::set_refinement_factor bad",
         da.set_refinement_factor(Some(1), None, None).is_err(),
     )?;
+
+    // Uniform coordinates: six bounds whatever the dimension, those past it ignored.
+    let line = Da::grid(&world).sizes([5]).build()?;
+    line.set_uniform_coordinates(0.0, 1.0, 7.0, 9.0, 0.0, 0.0)?;
+    let x = line.coordinates()?;
+    let lo = x.ownership_range()?.start;
+    let v = x.view()?;
+    expect(
+        "Da::set_uniform_coordinates",
+        v.iter()
+            .enumerate()
+            .all(|(k, &c)| c == petsc::Scalar::from(0.25 * (lo as usize + k) as petsc::Real)),
+    )?;
+    drop(v);
+    let stag = Stag::grid(&petsc.self_comm()).sizes([4]).dof(&[1, 1]).build()?;
+    stag.set_uniform_coordinates_explicit(0.0, 2.0, 0.0, 0.0, 0.0, 0.0)?;
+    let c = stag.coordinate_stag()?;
+    let at = |loc| petsc::StagStencil::new(1, 0, 0, loc, 0);
+    let got = c.vec_get_values_stencil(
+        &stag.coordinates_local()?,
+        &[at(petsc::StagLocation::Left), at(petsc::StagLocation::Element)],
+    )?;
+    expect(
+        "Stag::set_uniform_coordinates_explicit",
+        got == vec![petsc::Scalar::from(0.5), petsc::Scalar::from(0.75)],
+    )?;
+    let stag = Stag::grid(&petsc.self_comm()).sizes([4, 2]).dof(&[0, 0, 1]).build()?;
+    stag.set_uniform_coordinates_product(0.0, 1.0, -1.0, 1.0, 0.0, 0.0)?;
+    let y = stag.product_coordinate_stag(1)?;
+    let got = y.vec_get_values_stencil(
+        &y.coordinates_local()?,
+        &[at(petsc::StagLocation::Left), at(petsc::StagLocation::Element)],
+    )?;
+    expect(
+        "Stag::set_uniform_coordinates_product",
+        got == vec![petsc::Scalar::from(0.0), petsc::Scalar::from(0.5)],
+    )?;
+    let mut stag = Stag::grid(&petsc.self_comm()).sizes([2, 2]).dof(&[0, 0, 1]).build()?;
+    stag.set_coordinate_dm_type("product")?;
+    stag.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
+    expect(
+        "Stag::set_uniform_coordinates",
+        stag.coordinate_dm()?.type_name()? == "product",
+    )?;
+
+    // Fe tile sizes: four positional sizes, read back as a tuple.
+    let mut fe = Fe::builder(&petsc.self_comm(), 2, 1).degree(1).build()?;
+    fe.set_tile_sizes(1, 1, 2, 1)?;
+    expect("Fe::set_tile_sizes", fe.tile_sizes()? == (1, 1, 2, 1))?;
+    let (bs, nb, _, _) = fe.tile_sizes()?;
+    expect("Fe::tile_sizes", (bs, nb) == (1, 1))?;
+    expect("Fe::set_tile_sizes bad", fe.set_tile_sizes(0, 1, 1, 1).is_err())?;
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! SLEPc's settings as slepc-rs 0.1 took them: `set_dimensions(nev, ncv, mpd)` of EPS,
 //! SVD, PEP and NEP with the tuple `dimensions()`, `DenseSolver::set_dimensions(n, l, k)`,
 //! `Nep::set_refine` with five positional arguments and its tuple getter, and
-//! `Lme::set_coefficients(&a, b, d, e)` with three positional options.
+//! `Lme::set_coefficients(&a, b, d, e)` with three positional options, and
+//! `Rg::set_interval_endpoints(a, b, c, d)` with its tuple getter, and
+//! `Eps::update_krylov_schur_subcomm_mats` with eight positional arguments.
 
 use petsc::{InsertMode, Int, Mat};
 use slepc::{DenseSolver, DenseSolverType, Eps, Lme, LmeProblemType, Nep, Pep, Svd};
@@ -120,5 +122,70 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
     lme.set_coefficients(&a, None, Some(&dm), None)?;
     let (_, cb, cd, _) = lme.coefficients()?;
     expect("Lme::set_coefficients(A, D)", cb.is_none() && cd.is_some())?;
+
+    // Rg::set_interval_endpoints: the rectangle [a, b] x [c, d], four positional reals.
+    let mut rg = slepc::Rg::new(&petsc.self_comm())?;
+    rg.set_type(slepc::RgType::Interval)?;
+    rg.set_interval_endpoints(1.0, 2.0, -0.5, 0.5)?;
+    let (a, b, c, d) = rg.interval_endpoints()?;
+    expect(
+        "Rg::set_interval_endpoints",
+        (a, b, c, d) == (1.0, 2.0, -0.5, 0.5),
+    )?;
+    expect(
+        "Rg::set_interval_endpoints bad",
+        rg.set_interval_endpoints(2.0, 1.0, 0.0, 0.0).is_err(),
+    )?;
+
+    // Eps::update_krylov_schur_subcomm_mats: eight positional arguments.
+    let c = petsc.self_comm();
+    let mut a = Mat::new_aij(&c, None, None, Some(10), Some(10), 1, 0)?;
+    for i in 0..10 {
+        a.set_value(i, i, petsc::Scalar::from((i + 1) as f64), InsertMode::Insert)?;
+    }
+    a.assemble()?;
+    let mut eps = Eps::new(&c)?;
+    eps.set_operators(&a, None)?;
+    eps.set_problem_type(slepc::EpsProblemType::Hep)?;
+    eps.set_type(slepc::EpsType::KrylovSchur)?;
+    eps.set_which_eigenpairs(slepc::EpsWhich::All)?;
+    eps.set_interval(2.5, 6.5)?;
+    eps.st()?.set_type(slepc::StType::Sinvert)?;
+    let mut ksp = eps.krylov_schur_ksp()?;
+    ksp.set_type(petsc::KspType::Preonly)?;
+    ksp.pc()?.set_type(petsc::PcType::Cholesky)?;
+    drop(ksp);
+    eps.solve()?;
+    expect("slicing solve", eps.converged_count()? == 4)?;
+    let (sa, _) = eps.krylov_schur_subcomm_mats()?;
+    eps.update_krylov_schur_subcomm_mats(
+        2.0,
+        0.0,
+        None,
+        1.0,
+        0.0,
+        None,
+        petsc::MatStructure::Same,
+        true,
+    )?;
+    eps.solve()?;
+    expect(
+        "Eps::update_krylov_schur_subcomm_mats",
+        eps.converged_count()? == 2,
+    )?;
+    expect(
+        "Eps::update_krylov_schur_subcomm_mats no B",
+        eps.update_krylov_schur_subcomm_mats(
+            1.0,
+            1.0,
+            None,
+            1.0,
+            1.0,
+            Some(&sa),
+            petsc::MatStructure::Same,
+            false,
+        )
+        .is_err(),
+    )?;
     Ok(())
 }

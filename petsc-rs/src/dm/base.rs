@@ -541,7 +541,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// use petsc::{Da, DmBase};
     /// let petsc = petsc::Petsc::init()?;
     /// let da = Da::grid(&petsc.world()).sizes([4, 3]).build()?;
-    /// da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
+    /// da.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)])?;
     /// let cda: Da = da.coordinate_dm()?.downcast()?;
     /// assert_eq!(cda.info()?.dof, 2); // x and y at each point
     /// assert_eq!(DmBase::coordinates(&da)?.size()?, 24);
@@ -662,7 +662,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// use petsc::DmBase;
     /// let petsc = petsc::Petsc::init()?;
     /// let da = petsc::Da::grid(&petsc.world()).sizes([5, 3]).build()?;
-    /// da.set_uniform_coordinates(-1.0, 1.0, 0.0, 2.0, 0.0, 0.0)?;
+    /// da.set_uniform_coordinates_to([(-1.0, 1.0), (0.0, 2.0)])?;
     /// assert_eq!(da.bounding_box()?, [(-1.0, 1.0), (0.0, 2.0)]);
     /// # Ok::<(), petsc::Error>(())
     /// ```

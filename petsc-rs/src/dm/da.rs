@@ -291,21 +291,57 @@ impl Da {
         DmBase::local_to_global(self, local, mode, global)
     }
 
-    crate::methods![for Da;
-        /// Gives the grid evenly spaced coordinates from `min` to `max` in each direction
-        /// (`DMDASetUniformCoordinates`; collective). Unused directions are ignored.
-        ///
-        /// ```
-        /// let petsc = petsc::Petsc::init()?;
-        /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([5]).build()?;
-        /// da.set_uniform_coordinates(0.0, 1.0, 0.0, 0.0, 0.0, 0.0)?;
-        /// let x = da.coordinates()?;
-        /// assert_eq!(&*x.view()?, &[0.0, 0.25, 0.5, 0.75, 1.0]);
-        /// # Ok::<(), petsc::Error>(())
-        /// ```
-        pub fn set_uniform_coordinates(&self, xmin: Real, xmax: Real, ymin: Real, ymax: Real, zmin: Real, zmax: Real)
-            = DMDASetUniformCoordinates as "DMDASetUniformCoordinates";
-    ];
+    /// Gives the grid evenly spaced coordinates (`DMDASetUniformCoordinates`;
+    /// collective): one `(min, max)` pair per direction of the grid, x first. A wrong
+    /// number of pairs is an `Err`, as are bounds PETSc refuses (`max < min`, not
+    /// finite).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::grid(&petsc.self_comm()).sizes([5]).build()?;
+    /// da.set_uniform_coordinates_to([(0.0, 1.0)])?;
+    /// let x = da.coordinates()?;
+    /// assert_eq!(&*x.view()?, &[0.0, 0.25, 0.5, 0.75, 1.0]);
+    /// assert!(da.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)]).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMDASetUniformCoordinates")]
+    pub fn set_uniform_coordinates_to(&self, bounds: impl AsRef<[(Real, Real)]>) -> Result<()> {
+        let b = bounds.as_ref();
+        let dim = self.geometry()?.dim;
+        crate::dm::grid_builder::check_directions(
+            "Da::set_uniform_coordinates_to",
+            "bounds",
+            b.len(),
+            dim,
+        )?;
+        let [x, y, z] = crate::dm::grid_builder::padded(b, (0.0, 0.0));
+        // SAFETY: live, set-up DMDA; PETSc checks the bounds (collectively) and ignores
+        // those past the dimension.
+        check(unsafe { sys::DMDASetUniformCoordinates(self.ptr, x.0, x.1, y.0, y.1, z.0, z.1) })
+    }
+
+    /// Gives the grid evenly spaced coordinates from `min` to `max` in each direction
+    /// (`DMDASetUniformCoordinates`); directions past the dimension are ignored.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `set_uniform_coordinates_to([(xmin, xmax), ..])` (one pair per direction of the grid)"
+    )]
+    #[doc(alias = "DMDASetUniformCoordinates")]
+    pub fn set_uniform_coordinates(
+        &self,
+        xmin: Real,
+        xmax: Real,
+        ymin: Real,
+        ymax: Real,
+        zmin: Real,
+        zmax: Real,
+    ) -> Result<()> {
+        // SAFETY: live DMDA; PETSc checks the bounds and ignores unused directions.
+        check(unsafe {
+            sys::DMDASetUniformCoordinates(self.ptr, xmin, xmax, ymin, ymax, zmin, zmax)
+        })
+    }
 
     /// The global coordinate vector (`DMGetCoordinates`): `dim` values per grid point,
     /// laid out like a global vector of [`coordinate_da`](Self::coordinate_da). It
@@ -314,7 +350,7 @@ impl Da {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let da = petsc::Da::grid(&petsc.world()).sizes([3, 2]).build()?;
-    /// da.set_uniform_coordinates(0.0, 2.0, 0.0, 1.0, 0.0, 0.0)?;
+    /// da.set_uniform_coordinates_to([(0.0, 2.0), (0.0, 1.0)])?;
     /// let xy = da.coordinates()?;
     /// let cda = da.coordinate_da()?;
     /// let v = cda.view(&xy)?;
@@ -332,7 +368,7 @@ impl Da {
         if v.is_null() {
             return Err(Error::invalid(
                 "Da::coordinates",
-                "the DMDA has no coordinates; call set_uniform_coordinates first",
+                "the DMDA has no coordinates; call set_uniform_coordinates_to first",
             ));
         }
         // SAFETY: live vector lent by PETSc; the handle takes its own reference.

@@ -521,26 +521,83 @@ impl Fe {
     }
 
     /// How cells are batched during integration: `(block_size, num_blocks,
-    /// batch_size, num_batches)` (`PetscFEGetTileSizes`).
+    /// batch_size, num_batches)` (`PetscFEGetTileSizes`); [`tiling`](Self::tiling)
+    /// returns them by name.
     #[doc(alias = "PetscFEGetTileSizes")]
     pub fn tile_sizes(&self) -> Result<(Int, Int, Int, Int)> {
-        let (mut a, mut b, mut c, mut d): (Int, Int, Int, Int) = (0, 0, 0, 0);
+        let t = self.tiling()?;
+        Ok((t.block_size, t.num_blocks, t.batch_size, t.num_batches))
+    }
+
+    /// How cells are batched during integration, by name (`PetscFEGetTileSizes`): what
+    /// [`set_tile_sizes_to`](Self::set_tile_sizes_to) set.
+    ///
+    /// ```
+    /// use petsc::{Fe, FeTileSizes};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut fe = Fe::builder(&petsc.self_comm(), 2, 1).degree(1).build()?;
+    /// let t = FeTileSizes { batch_size: 2, ..FeTileSizes::default() };
+    /// fe.set_tile_sizes_to(t)?;
+    /// assert_eq!(fe.tiling()?, t);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscFEGetTileSizes")]
+    pub fn tiling(&self) -> Result<FeTileSizes> {
+        let mut t = FeTileSizes::default();
         // SAFETY: live element; PETSc writes the four sizes.
-        check(unsafe { sys::PetscFEGetTileSizes(self.ptr, &mut a, &mut b, &mut c, &mut d) })?;
-        Ok((a, b, c, d))
+        check(unsafe {
+            sys::PetscFEGetTileSizes(
+                self.ptr,
+                &mut t.block_size,
+                &mut t.num_blocks,
+                &mut t.batch_size,
+                &mut t.num_batches,
+            )
+        })?;
+        Ok(t)
     }
 
     /// Sets how cells are batched during integration (`PetscFESetTileSizes`); each
-    /// size must be positive.
+    /// size must be positive, else an `Err`. [`tiling`](Self::tiling) reads them back.
     ///
     /// ```
+    /// use petsc::{CellKind, Fe, FeTileSizes};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut fe = petsc::Fe::builder(&petsc.self_comm(), 2, 1).cell(petsc::CellKind::Simplex).degree(1).build()?;
-    /// fe.set_tile_sizes(1, 1, 2, 1)?;
-    /// assert_eq!(fe.tile_sizes()?, (1, 1, 2, 1));
-    /// assert!(fe.set_tile_sizes(0, 1, 1, 1).is_err());
+    /// let mut fe = Fe::builder(&petsc.self_comm(), 2, 1).cell(CellKind::Simplex).degree(1).build()?;
+    /// let t = FeTileSizes { batch_size: 2, ..FeTileSizes::default() };
+    /// fe.set_tile_sizes_to(t)?;
+    /// assert_eq!(fe.tiling()?, t);
+    /// assert!(fe.set_tile_sizes_to(FeTileSizes { block_size: 0, ..t }).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "PetscFESetTileSizes")]
+    pub fn set_tile_sizes_to(&mut self, sizes: FeTileSizes) -> Result<()> {
+        let FeTileSizes {
+            block_size,
+            num_blocks,
+            batch_size,
+            num_batches,
+        } = sizes;
+        if [block_size, num_blocks, batch_size, num_batches]
+            .iter()
+            .any(|&s| s < 1)
+        {
+            return Err(Error::out_of_range(
+                "Fe::set_tile_sizes_to",
+                format!("tile sizes {sizes:?} must be positive"),
+            ));
+        }
+        // SAFETY: live element; positive sizes.
+        check(unsafe {
+            sys::PetscFESetTileSizes(self.ptr, block_size, num_blocks, batch_size, num_batches)
+        })
+    }
+
+    /// Sets how cells are batched during integration from four positional sizes.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `set_tile_sizes_to(FeTileSizes { block_size, num_blocks, batch_size, num_batches })` (four same-typed sizes by name)"
+    )]
     #[doc(alias = "PetscFESetTileSizes")]
     pub fn set_tile_sizes(
         &mut self,
@@ -549,20 +606,11 @@ impl Fe {
         batch_size: Int,
         num_batches: Int,
     ) -> Result<()> {
-        if [block_size, num_blocks, batch_size, num_batches]
-            .iter()
-            .any(|&s| s < 1)
-        {
-            return Err(Error::out_of_range(
-                "Fe::set_tile_sizes",
-                format!(
-                    "sizes ({block_size}, {num_blocks}, {batch_size}, {num_batches}) must be positive"
-                ),
-            ));
-        }
-        // SAFETY: live element; positive sizes.
-        check(unsafe {
-            sys::PetscFESetTileSizes(self.ptr, block_size, num_blocks, batch_size, num_batches)
+        self.set_tile_sizes_to(FeTileSizes {
+            block_size,
+            num_blocks,
+            batch_size,
+            num_batches,
         })
     }
 
@@ -663,5 +711,37 @@ impl Fe {
     )]
     pub fn create(comm: &Comm) -> Result<Fe> {
         Self::new(comm)
+    }
+}
+
+/// How an element batches cells during integration ([`Fe::set_tile_sizes_to`],
+/// [`Fe::tiling`]; PETSc's `PetscFESetTileSizes`): cells are integrated in chunks of
+/// `num_batches` batches, a batch of `batch_size` cells being `num_blocks` blocks of
+/// `block_size` cells. Every size must be positive; the default is 1 for each.
+///
+/// ```
+/// let t = petsc::FeTileSizes { num_batches: 4, ..Default::default() };
+/// assert_eq!((t.block_size, t.num_blocks, t.batch_size, t.num_batches), (1, 1, 1, 4));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FeTileSizes {
+    /// Cells per block.
+    pub block_size: Int,
+    /// Blocks per batch.
+    pub num_blocks: Int,
+    /// Cells per batch.
+    pub batch_size: Int,
+    /// Batches per chunk.
+    pub num_batches: Int,
+}
+
+impl Default for FeTileSizes {
+    fn default() -> Self {
+        FeTileSizes {
+            block_size: 1,
+            num_blocks: 1,
+            batch_size: 1,
+            num_batches: 1,
+        }
     }
 }

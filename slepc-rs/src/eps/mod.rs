@@ -25,6 +25,7 @@ mod callbacks;
 mod results;
 mod settings;
 mod slicing;
+pub use slicing::EpsSubcommMatsUpdate;
 mod types;
 
 pub use callbacks::EpsStopState;

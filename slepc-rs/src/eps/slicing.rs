@@ -336,7 +336,7 @@ impl Eps {
     /// slicing (`EPSKrylovSchurGetSubcommMats`), handles holding their own references;
     /// `B` is `None` for a standard problem. With one partition they are the operators
     /// themselves. SLEPc's manual asks not to modify them (see
-    /// [`update_krylov_schur_subcomm_mats`](Self::update_krylov_schur_subcomm_mats)).
+    /// [`update_krylov_schur_subcomm_mats_to`](Self::update_krylov_schur_subcomm_mats_to)).
     /// The solver type must be `krylovschur`, set up for spectrum slicing.
     #[doc(alias = "EPSKrylovSchurGetSubcommMats")]
     pub fn krylov_schur_subcomm_mats(&self) -> Result<(Mat, Option<Mat>)> {
@@ -357,8 +357,9 @@ impl Eps {
     }
 
     /// Updates the operators on the subcommunicators of spectrum slicing
-    /// (`EPSKrylovSchurUpdateSubcommMats`): `A <- s A + a Au` and `B <- t B + b Bu`
-    /// (`Au`, `Bu` optional, of the subcommunicator's layout as the matrices of
+    /// (`EPSKrylovSchurUpdateSubcommMats`), as [`EpsSubcommMatsUpdate`] names them:
+    /// `A <- a_scale A + au_scale Au` and `B <- b_scale B + bu_scale Bu` (`Au`, `Bu`
+    /// optional, of the subcommunicator's layout as the matrices of
     /// [`krylov_schur_subcomm_mats`](Self::krylov_schur_subcomm_mats), equal on every
     /// subcommunicator; `structure` their pattern relative to `A`, `B`), and with
     /// `global_update` the operators on the solver's communicator too (otherwise they go
@@ -371,7 +372,7 @@ impl Eps {
     ///
     /// ```
     /// use petsc::{InsertMode, KspType, Mat, MatStructure, PcType, Scalar, Sizes};
-    /// use slepc::{EpsProblemType, EpsType, EpsWhich, StType};
+    /// use slepc::{EpsProblemType, EpsSubcommMatsUpdate, EpsType, EpsWhich, StType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut a = Mat::aij(&c).sizes(Sizes::global(10, 10)).preallocate(1, 0).build()?;
@@ -392,33 +393,42 @@ impl Eps {
     /// eps.solve()?.check()?;
     /// // A <- 2 A: eigenvalues 2, 4, ..., 20, of which 4 and 6 in the interval.
     /// let (sa, _) = eps.krylov_schur_subcomm_mats()?;
-    /// eps.update_krylov_schur_subcomm_mats(2.0, 0.0, None, 1.0, 0.0, None, MatStructure::Same, true)?;
+    /// let double = EpsSubcommMatsUpdate {
+    ///     a_scale: Scalar::from(2.0),
+    ///     structure: MatStructure::Same,
+    ///     global_update: true,
+    ///     ..Default::default()
+    /// };
+    /// eps.update_krylov_schur_subcomm_mats_to(double)?;
     /// assert_eq!(a.values(&[9], &[9])?, vec![Scalar::from(20.0)]); // one partition: in place
     /// eps.solve()?.check()?;
     /// assert_eq!(eps.converged_count()?, 2);
-    /// assert!(eps.update_krylov_schur_subcomm_mats(1.0, 1.0, None, 1.0, 1.0, Some(&sa), MatStructure::Same, false).is_err()); // no B
+    /// let no_b = EpsSubcommMatsUpdate { bu: Some(&sa), bu_scale: Scalar::from(1.0), ..double };
+    /// assert!(eps.update_krylov_schur_subcomm_mats_to(no_b).is_err()); // no B
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "EPSKrylovSchurUpdateSubcommMats")]
-    #[allow(clippy::too_many_arguments)]
-    pub fn update_krylov_schur_subcomm_mats(
+    pub fn update_krylov_schur_subcomm_mats_to(
         &mut self,
-        s: impl Into<Scalar>,
-        a: impl Into<Scalar>,
-        au: Option<&Mat>,
-        t: impl Into<Scalar>,
-        b: impl Into<Scalar>,
-        bu: Option<&Mat>,
-        structure: MatStructure,
-        global_update: bool,
+        update: EpsSubcommMatsUpdate<'_>,
     ) -> Result<()> {
+        let EpsSubcommMatsUpdate {
+            a_scale,
+            au_scale,
+            au,
+            b_scale,
+            bu_scale,
+            bu,
+            structure,
+            global_update,
+        } = update;
         if let Some(m) = au {
-            m.check_loan("Eps::update_krylov_schur_subcomm_mats")?;
+            m.check_loan("Eps::update_krylov_schur_subcomm_mats_to")?;
         }
         if let Some(m) = bu {
-            m.check_loan("Eps::update_krylov_schur_subcomm_mats")?;
+            m.check_loan("Eps::update_krylov_schur_subcomm_mats_to")?;
         }
-        const CTX: &str = "Eps::update_krylov_schur_subcomm_mats";
+        const CTX: &str = "Eps::update_krylov_schur_subcomm_mats_to";
         self.require_subcomm(CTX)?;
         let (sa, sb) = self.krylov_schur_subcomm_mats()?;
         let fits = |name: &str, m: Option<&Mat>, to: Option<&Mat>| -> Result<()> {
@@ -453,15 +463,96 @@ impl Eps {
         check(unsafe {
             sys::EPSKrylovSchurUpdateSubcommMats(
                 self.ptr,
-                s.into(),
-                a.into(),
+                a_scale,
+                au_scale,
                 raw(au),
-                t.into(),
-                b.into(),
+                b_scale,
+                bu_scale,
                 raw(bu),
                 structure.raw(),
                 petsc_bool(global_update),
             )
         })
+    }
+
+    /// The positional form of
+    /// [`update_krylov_schur_subcomm_mats_to`](Self::update_krylov_schur_subcomm_mats_to):
+    /// `A <- s A + a Au`, `B <- t B + b Bu`.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `update_krylov_schur_subcomm_mats_to(EpsSubcommMatsUpdate { a_scale, au_scale, au, .. })` (eight positional arguments by name)"
+    )]
+    #[doc(alias = "EPSKrylovSchurUpdateSubcommMats")]
+    #[allow(clippy::too_many_arguments)]
+    pub fn update_krylov_schur_subcomm_mats(
+        &mut self,
+        s: impl Into<Scalar>,
+        a: impl Into<Scalar>,
+        au: Option<&Mat>,
+        t: impl Into<Scalar>,
+        b: impl Into<Scalar>,
+        bu: Option<&Mat>,
+        structure: MatStructure,
+        global_update: bool,
+    ) -> Result<()> {
+        self.update_krylov_schur_subcomm_mats_to(EpsSubcommMatsUpdate {
+            a_scale: s.into(),
+            au_scale: a.into(),
+            au,
+            b_scale: t.into(),
+            bu_scale: b.into(),
+            bu,
+            structure,
+            global_update,
+        })
+    }
+}
+
+/// An update of the operators on the subcommunicators of spectrum slicing
+/// ([`Eps::update_krylov_schur_subcomm_mats_to`]; SLEPc's
+/// `EPSKrylovSchurUpdateSubcommMats`): `A <- a_scale A + au_scale Au` and
+/// `B <- b_scale B + bu_scale Bu`, `structure` the pattern of `Au`, `Bu` relative to
+/// `A`, `B`, and `global_update` whether the operators on the solver's communicator
+/// are updated too. The default changes nothing: scales 1 and 0, no `Au`, `Bu`,
+/// `MatStructure::Different`, no global update.
+///
+/// ```
+/// use petsc::Scalar;
+/// let u = slepc::EpsSubcommMatsUpdate { a_scale: Scalar::from(2.0), ..Default::default() };
+/// assert_eq!(u.b_scale, Scalar::from(1.0));
+/// assert!(u.au.is_none() && !u.global_update);
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct EpsSubcommMatsUpdate<'a> {
+    /// The factor of `A` (`s` in SLEPc).
+    pub a_scale: Scalar,
+    /// The factor of `Au` (`a` in SLEPc).
+    pub au_scale: Scalar,
+    /// The matrix added to `A`, of the subcommunicator matrices' layout.
+    pub au: Option<&'a Mat>,
+    /// The factor of `B` (`t` in SLEPc).
+    pub b_scale: Scalar,
+    /// The factor of `Bu` (`b` in SLEPc).
+    pub bu_scale: Scalar,
+    /// The matrix added to `B` (a generalized problem only).
+    pub bu: Option<&'a Mat>,
+    /// The nonzero pattern of `Au`, `Bu` relative to `A`, `B`.
+    pub structure: MatStructure,
+    /// Whether the operators on the solver's communicator are updated too.
+    pub global_update: bool,
+}
+
+impl Default for EpsSubcommMatsUpdate<'_> {
+    fn default() -> Self {
+        EpsSubcommMatsUpdate {
+            a_scale: Scalar::from(1.0),
+            au_scale: Scalar::from(0.0),
+            au: None,
+            b_scale: Scalar::from(1.0),
+            bu_scale: Scalar::from(0.0),
+            bu: None,
+            structure: MatStructure::Different,
+            global_update: false,
+        }
     }
 }

@@ -77,7 +77,7 @@ macro_rules! solver_family {
                 "let solver = slepc::", stringify!($T), "::new(&petsc.self_comm())?;\n",
                 "let mut rg = solver.rg()?;\n",
                 "rg.set_type(RgType::Interval)?;\n",
-                "rg.set_interval_endpoints(0.5, 1.5, 0.0, 0.0)?;\n",
+                "rg.set_interval_to(slepc::RgInterval::real(0.5, 1.5))?;\n",
                 "drop(rg);\n",
                 "assert_eq!(solver.rg()?.interval_endpoints()?, (0.5, 1.5, 0.0, 0.0));\n",
                 "# Ok::<(), petsc::Error>(())\n```"

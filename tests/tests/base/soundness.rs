@@ -343,7 +343,7 @@ fn views_are_per_object(petsc: &Petsc) -> petsc::Result<()> {
 
     // Two handles to a DMDA's coordinates, and the DMDA view of them.
     let da = petsc::Da::grid(&c).sizes([5]).build()?;
-    da.set_uniform_coordinates(0.0, 1.0, 0.0, 0.0, 0.0, 0.0)?;
+    da.set_uniform_coordinates_to([(0.0, 1.0)])?;
     let (c1, mut c2) = (da.coordinates()?, da.coordinates()?);
     let cda = da.coordinate_da()?;
     {

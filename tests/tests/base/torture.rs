@@ -1942,11 +1942,11 @@ fn dm_cases() -> Vec<T> {
             &[NUL]
         ))),
         case!("dm", "da_coordinates_nan", |p| Ok(expect(
-            da1(p, 4)?.set_uniform_coordinates(Real::NAN, 1.0, 0.0, 0.0, 0.0, 0.0),
+            da1(p, 4)?.set_uniform_coordinates_to([(Real::NAN, 1.0)]),
             &["nan|NaN"]
         ))),
         case!("dm", "da_coordinates_reversed", |p| Ok(expect(
-            da1(p, 4)?.set_uniform_coordinates(1.0, 0.0, 0.0, 0.0, 0.0, 0.0),
+            da1(p, 4)?.set_uniform_coordinates_to([(1.0, 0.0)]),
             &["min|max"]
         ))),
         case!("dm", "da_stencil_out_of_range", |p| {

@@ -159,7 +159,7 @@ fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
     let mut da = Da::grid(&petsc.world()).sizes([mx, my]).build()?;
     assert!(err_text(DmBase::coordinates(&da)).contains("no coordinates"));
     assert!(err_text(da.bounding_box()).contains("no coordinates"));
-    da.set_uniform_coordinates(-1.0, 2.0, 0.0, 3.0, 0.0, 0.0)?;
+    da.set_uniform_coordinates_to([(-1.0, 2.0), (0.0, 3.0)])?;
     assert_eq!(da.coordinate_dim()?, 2);
     assert_eq!(da.bounding_box()?, [(-1.0, 2.0), (0.0, 3.0)]);
     let (hx, hy) = (3.0 / (mx - 1) as Real, 3.0 / (my - 1) as Real);
@@ -204,8 +204,36 @@ fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(da.bounding_box()?, [(-2.0, 4.0), (0.0, 6.0)]);
     // A 1-D grid: one direction.
     let line = Da::grid(&petsc.world()).sizes([11]).build()?;
-    line.set_uniform_coordinates(0.5, 1.5, 0.0, 0.0, 0.0, 0.0)?;
+    line.set_uniform_coordinates_to([(0.5, 1.5)])?;
     assert_eq!(line.bounding_box()?, [(0.5, 1.5)]);
+    // One (min, max) pair per direction: round trip through the coordinates, and a
+    // wrong number of pairs refused before PETSc sees it.
+    line.set_uniform_coordinates_to([(-1.0, 4.0)])?;
+    assert_eq!(line.bounding_box()?, [(-1.0, 4.0)]);
+    let x = DmBase::coordinates(&line)?;
+    let start = x.ownership_range()?.start;
+    for (k, c) in x.view()?.iter().enumerate() {
+        assert_eq!(*c, sc(-1.0 + 0.5 * (start as usize + k) as f64));
+    }
+    let e = err_text(line.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)]));
+    assert!(
+        e.contains("bounds has 2 entries; the dimension is 1"),
+        "{e}"
+    );
+    da.set_uniform_coordinates_to([(0.0, 6.0), (1.0, 5.0)])?;
+    assert_eq!(da.bounding_box()?, [(0.0, 6.0), (1.0, 5.0)]);
+    let xy = DmBase::coordinates(&da)?;
+    let cda = da.coordinate_da()?;
+    let v = cda.view(&xy)?;
+    for [i, j, k] in da.corners()?.iter() {
+        assert_eq!(re(v.get([i, j, k], 0)), i as f64 * 6.0 / (mx - 1) as f64);
+        assert_eq!(
+            re(v.get([i, j, k], 1)),
+            1.0 + j as f64 * 4.0 / (my - 1) as f64
+        );
+    }
+    assert!(da.set_uniform_coordinates_to([(0.0, 1.0)]).is_err());
+    assert!(da.set_uniform_coordinates_to([(0.0, 1.0); 3]).is_err());
     Ok(())
 }
 
@@ -401,7 +429,7 @@ fn exchanges(petsc: &Petsc) -> petsc::Result<()> {
     // The destination viewed through another handle: refused on every rank.
     // (Insert into a global vector: a grid without periodic ghosts.)
     let line = Da::grid(&world).sizes([8]).build()?;
-    line.set_uniform_coordinates(0.0, 1.0, 0.0, 0.0, 0.0, 0.0)?;
+    line.set_uniform_coordinates_to([(0.0, 1.0)])?;
     let cdm = line.coordinate_dm()?;
     let mut c1 = DmBase::coordinates(&line)?;
     let mut c2 = DmBase::coordinates(&line)?;
@@ -540,7 +568,7 @@ fn settings(petsc: &Petsc) -> petsc::Result<()> {
 
     // Per-cell coordinates need a cell coordinate DM first.
     let mut line = Da::grid(&comm).sizes([5]).build()?;
-    line.set_uniform_coordinates(0.0, 1.0, 0.0, 0.0, 0.0, 0.0)?;
+    line.set_uniform_coordinates_to([(0.0, 1.0)])?;
     assert!(line.cell_coordinate_dm()?.is_none());
     assert!(line.cell_coordinate_section()?.is_none());
     assert!(line.cell_coordinates_local()?.is_none());

@@ -556,7 +556,7 @@ fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
             .boundary([b, BoundaryType::None, BoundaryType::None])
             .build()?;
         assert!(da.coordinates().is_err());
-        da.set_uniform_coordinates(-1.0, 1.0, 0.0, 3.0, 2.0, 4.0)?;
+        da.set_uniform_coordinates_to([(-1.0, 1.0), (0.0, 3.0), (2.0, 4.0)])?;
         let xyz = da.coordinates()?;
         let cda = da.coordinate_da()?;
         assert_eq!(cda.info()?.dof, 3);

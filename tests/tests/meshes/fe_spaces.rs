@@ -5,8 +5,8 @@
 //! that is not there. Sequential objects: the cases run at 1 and 2 ranks.
 
 use petsc::{
-    CellKind, DmBase, DualSpace, DualSpaceType, Fe, Int, Object, Petsc, Quadrature, Space,
-    SpaceType,
+    CellKind, DmBase, DualSpace, DualSpaceType, Fe, FeTileSizes, Int, Object, Petsc, Quadrature,
+    Space, SpaceType,
 };
 use petsc_tests::Case;
 
@@ -106,6 +106,27 @@ fn spaces_lagrange(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(d.dimension()?, 4);
     assert_eq!(d.num_dof()?, vec![1, 0, 0]);
     assert!(d.lagrange_tensor()?);
+
+    // Tile sizes by name, read back as set; a size below one refused.
+    let mut q1 = q1;
+    let t = FeTileSizes {
+        block_size: 2,
+        num_blocks: 1,
+        batch_size: 2,
+        num_batches: 3,
+    };
+    q1.set_tile_sizes_to(t)?;
+    assert_eq!(q1.tiling()?, t);
+    assert_eq!(q1.tile_sizes()?, (2, 1, 2, 3));
+    let e = q1
+        .set_tile_sizes_to(FeTileSizes {
+            num_batches: 0,
+            ..t
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("must be positive"), "{e}");
+    assert_eq!(q1.tiling()?, t);
     Ok(())
 }
 

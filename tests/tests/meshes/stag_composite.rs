@@ -354,7 +354,7 @@ fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
         &[BoundaryType::None; 2],
         StagStencilType::Box,
     )?;
-    stag.set_uniform_coordinates_explicit(lo[0], hi[0], lo[1], hi[1], 0.0, 0.0)?;
+    stag.set_uniform_coordinates_explicit_to([(lo[0], hi[0]), (lo[1], hi[1])])?;
     let cdm = stag.coordinate_stag()?;
     assert_eq!(cdm.dof()?, vec![2, 2, 2]);
     let xy = stag.coordinates_local()?;
@@ -392,7 +392,7 @@ fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
         &[BoundaryType::None; 2],
         StagStencilType::Box,
     )?;
-    stag.set_uniform_coordinates_product(lo[0], hi[0], lo[1], hi[1], 0.0, 0.0)?;
+    stag.set_uniform_coordinates_product_to([(lo[0], hi[0]), (lo[1], hi[1])])?;
     assert!(stag.coordinate_stag().is_err());
     for d in 0..2 {
         let line = stag.product_coordinate_stag(d)?;
@@ -428,12 +428,54 @@ fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
         &[BoundaryType::None],
         StagStencilType::Box,
     )?;
-    explicit.set_uniform_coordinates_explicit(0.0, 1.0, 0.0, 0.0, 0.0, 0.0)?;
+    explicit.set_uniform_coordinates_explicit_to([(0.0, 1.0)])?;
     let e = explicit
         .product_coordinate_location_slot(Left)
         .unwrap_err()
         .to_string();
     assert!(e.contains("not 'product'"), "{e}");
+    // One (min, max) pair per direction: a 1-D grid takes one, others are refused.
+    let e = explicit
+        .set_uniform_coordinates_explicit_to([(0.0, 1.0), (0.0, 1.0)])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("bounds has 2 entries; the dimension is 1"),
+        "{e}"
+    );
+    explicit.set_uniform_coordinates_explicit_to([(1.0, 3.0)])?;
+    let cdm = explicit.coordinate_stag()?;
+    let x = explicit.coordinates_local()?;
+    let i0 = explicit.corners()?.start[0];
+    let left = cdm.vec_get_values_stencil(&x, &[StagStencil::new(i0, 0, 0, Left, 0)])?;
+    let want = 1.0 + i0 as f64 * 2.0 / m as f64;
+    assert!(abs(left[0] - Scalar::from(want)) < 1e-12);
+    let flat = build(
+        petsc,
+        &[m, 2],
+        &[0, 0, 1],
+        &[BoundaryType::None; 2],
+        StagStencilType::Box,
+    )?;
+    assert!(flat
+        .set_uniform_coordinates_product_to([(0.0, 1.0)])
+        .is_err());
+    flat.set_uniform_coordinates_product_to([(0.0, 1.0), (-2.0, 2.0)])?;
+    let y = flat.product_coordinate_stag(1)?;
+    let c = y.coordinates_local()?;
+    let j0 = y.corners()?.start[0];
+    let got = y.vec_get_values_stencil(&c, &[StagStencil::new(j0, 0, 0, Left, 0)])?;
+    assert!(abs(got[0] - Scalar::from(-2.0 + 2.0 * j0 as f64)) < 1e-12);
+    let mut kind = build(
+        petsc,
+        &[m, 2],
+        &[0, 0, 1],
+        &[BoundaryType::None; 2],
+        StagStencilType::Box,
+    )?;
+    kind.set_coordinate_dm_type("product")?;
+    assert!(kind.set_uniform_coordinates_to([(0.0, 1.0); 3]).is_err());
+    kind.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)])?;
     Ok(())
 }
 

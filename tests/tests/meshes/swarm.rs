@@ -28,7 +28,7 @@ fn grid(petsc: &Petsc, n: Int) -> petsc::Result<Da> {
         .sizes([n, n])
         .stencil(StencilType::Box)
         .build()?;
-    da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
+    da.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)])?;
     Ok(da)
 }
 

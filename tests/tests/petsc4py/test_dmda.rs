@@ -145,7 +145,7 @@ fn field_name(petsc: &Petsc, cfg: &Config) -> petsc::Result<()> {
 
 fn coordinates(petsc: &Petsc, cfg: &Config) -> petsc::Result<()> {
     let mut da = set_up(petsc, cfg)?;
-    da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 1.0)?;
+    da.set_uniform_coordinates_to(&[(0.0, 1.0); 3][..cfg.dim()])?;
     let c = DmBase::coordinates(&da)?;
     da.set_coordinates(&c)?;
     drop(c);

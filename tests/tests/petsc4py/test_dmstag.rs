@@ -63,8 +63,8 @@ fn set_up(petsc: &Petsc, cfg: &Config) -> petsc::Result<(Stag, Stag)> {
 fn coordinates(petsc: &Petsc, cfg: &Config) -> petsc::Result<()> {
     let (mut da, mut directda) = set_up(petsc, cfg)?;
     da.set_coordinate_dm_type("stag")?;
-    da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 1.0)?;
-    da.set_uniform_coordinates_explicit(0.0, 1.0, 0.0, 1.0, 0.0, 1.0)?;
+    da.set_uniform_coordinates_to(&[(0.0, 1.0); 3][..cfg.dim()])?;
+    da.set_uniform_coordinates_explicit_to(&[(0.0, 1.0); 3][..cfg.dim()])?;
     assert_eq!(da.coordinate_dm()?.type_name()?, "stag");
 
     let c = da.coordinates_local()?;
@@ -80,8 +80,8 @@ fn coordinates(petsc: &Petsc, cfg: &Config) -> petsc::Result<()> {
     assert_eq!(c.min()?.value, gc.min()?.value);
 
     directda.set_coordinate_dm_type("product")?;
-    directda.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 1.0)?;
-    directda.set_uniform_coordinates_product(0.0, 1.0, 0.0, 1.0, 0.0, 1.0)?;
+    directda.set_uniform_coordinates_to(&[(0.0, 1.0); 3][..cfg.dim()])?;
+    directda.set_uniform_coordinates_product_to(&[(0.0, 1.0); 3][..cfg.dim()])?;
     assert_eq!(directda.coordinate_dm()?.type_name()?, "product");
     Ok(())
 }

@@ -1729,16 +1729,10 @@ fn spectrum_slicing_subcomms(petsc: &Petsc) -> petsc::Result<()> {
         "not set up",
     );
     expect_err(
-        eps.update_krylov_schur_subcomm_mats(
-            1.0,
-            0.0,
-            None,
-            1.0,
-            0.0,
-            None,
-            petsc::MatStructure::Same,
-            false,
-        ),
+        eps.update_krylov_schur_subcomm_mats_to(slepc::EpsSubcommMatsUpdate {
+            structure: petsc::MatStructure::Same,
+            ..Default::default()
+        }),
         "update before set-up",
         "not set up",
     );
@@ -1833,45 +1827,34 @@ fn spectrum_slicing_subcomms(petsc: &Petsc) -> petsc::Result<()> {
         .build()?;
     wrong.assemble()?;
     expect_err(
-        eps.update_krylov_schur_subcomm_mats(
-            1.0,
-            1.0,
-            Some(&wrong),
-            1.0,
-            0.0,
-            None,
-            petsc::MatStructure::Different,
-            true,
-        ),
+        eps.update_krylov_schur_subcomm_mats_to(slepc::EpsSubcommMatsUpdate {
+            au_scale: Scalar::from(1.0),
+            au: Some(&wrong),
+            global_update: true,
+            ..Default::default()
+        }),
         "update with a matrix of another size",
         &format!("Au is {} x {}", n + 1, n + 1),
     );
     let (sa, _) = eps.krylov_schur_subcomm_mats()?;
     expect_err(
-        eps.update_krylov_schur_subcomm_mats(
-            1.0,
-            0.0,
-            None,
-            1.0,
-            1.0,
-            Some(&sa),
-            petsc::MatStructure::Same,
-            true,
-        ),
+        eps.update_krylov_schur_subcomm_mats_to(slepc::EpsSubcommMatsUpdate {
+            bu_scale: Scalar::from(1.0),
+            bu: Some(&sa),
+            structure: petsc::MatStructure::Same,
+            global_update: true,
+            ..Default::default()
+        }),
         "update of B on a standard problem",
         "no B",
     );
     drop(sa);
-    eps.update_krylov_schur_subcomm_mats(
-        2.0,
-        0.0,
-        None,
-        1.0,
-        0.0,
-        None,
-        petsc::MatStructure::Same,
-        true,
-    )?;
+    eps.update_krylov_schur_subcomm_mats_to(slepc::EpsSubcommMatsUpdate {
+        a_scale: Scalar::from(2.0),
+        structure: petsc::MatStructure::Same,
+        global_update: true,
+        ..Default::default()
+    })?;
     let (first, _) = a.ownership_range().map(|r| (r.start, r.end))?;
     if first < n {
         assert_eq!(a.values(&[first], &[first])?, vec![Scalar::from(4.0)]);

@@ -605,10 +605,16 @@ fn resolvent_checks(
     compare(&r, &|i| x[i])?;
     let mut rg = slepc::Rg::new(world)?;
     rg.set_type(slepc::RgType::Interval)?;
-    rg.set_interval_endpoints(0.0, 10.0, -1.0, 1.0)?;
+    rg.set_interval_to(slepc::RgInterval {
+        re: (0.0, 10.0),
+        im: (-1.0, 1.0),
+    })?;
     nep.apply_resolvent(Some(&rg), omega, &v, &mut r)?;
     compare(&r, &|i| x[i])?;
-    rg.set_interval_endpoints(100.0, 200.0, -1.0, 1.0)?;
+    rg.set_interval_to(slepc::RgInterval {
+        re: (100.0, 200.0),
+        im: (-1.0, 1.0),
+    })?;
     nep.apply_resolvent(Some(&rg), omega, &v, &mut r)?;
     compare(&r, &|_| 0.0)?;
     // Refused inputs.

@@ -8,7 +8,9 @@ use std::f64::consts::PI;
 
 use petsc::{InsertMode, Int, Mat, Petsc, Scalar, Sizes};
 use petsc_tests::{assert_close, Case};
-use slepc::{Eps, EpsProblemType, EpsType, EpsWhich, Rg, RgPosition, RgQuadRule, RgRing, RgType};
+use slepc::{
+    Eps, EpsProblemType, EpsType, EpsWhich, Rg, RgInterval, RgPosition, RgQuadRule, RgRing, RgType,
+};
 
 use RgPosition::{Inside, OnContour, Outside};
 
@@ -41,9 +43,44 @@ fn assert_positions(rg: &mut Rg, cases: &[((f64, f64), RgPosition)]) -> petsc::R
 fn interval(petsc: &Petsc) -> petsc::Result<()> {
     let mut rg = region(petsc, RgType::Interval)?;
     assert!(rg.is_trivial()?);
-    rg.set_interval_endpoints(-1.0, 1.0, -2.0, 2.0)?;
+    rg.set_interval_to(RgInterval {
+        re: (-1.0, 1.0),
+        im: (-2.0, 2.0),
+    })?;
     assert!(!rg.is_trivial()?);
     assert_eq!(rg.interval_endpoints()?, (-1.0, 1.0, -2.0, 2.0));
+    // By name: round trip through the struct getter, beside the tuple one; bad bounds
+    // refused with the region unchanged.
+    let named = RgInterval {
+        re: (-3.0, 0.5),
+        im: (-1.5, 1.5),
+    };
+    rg.set_interval_to(named)?;
+    assert_eq!(rg.interval()?, named);
+    assert_eq!(rg.interval_endpoints()?, (-3.0, 0.5, -1.5, 1.5));
+    let e = rg
+        .set_interval_to(RgInterval {
+            re: (1.0, 1.0),
+            ..named
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("is not a rectangle"), "{e}");
+    assert!(rg
+        .set_interval_to(RgInterval {
+            im: (1.0, -1.0),
+            ..named
+        })
+        .is_err());
+    assert_eq!(rg.interval()?, named);
+    rg.set_interval_to(RgInterval::default())?;
+    assert!(rg.is_trivial()?);
+    rg.set_interval_to(RgInterval::real(0.0, 2.0))?;
+    assert_eq!(rg.interval()?.im, (0.0, 0.0));
+    rg.set_interval_to(RgInterval {
+        re: (-1.0, 1.0),
+        im: (-2.0, 2.0),
+    })?;
     assert_positions(
         &mut rg,
         &[
@@ -69,17 +106,23 @@ fn interval(petsc: &Petsc) -> petsc::Result<()> {
     }
     assert!(contour.contains(&(1.0, 2.0)) && contour.contains(&(-1.0, -2.0)));
     // Not symmetric about the imaginary axis.
-    rg.set_interval_endpoints(0.5, 2.0, -1.0, 1.0)?;
+    rg.set_interval_to(RgInterval {
+        re: (0.5, 2.0),
+        im: (-1.0, 1.0),
+    })?;
     assert!(!rg.is_axisymmetric(true)?);
     assert!(rg.is_axisymmetric(false)?);
     assert!(!rg.can_use_conjugates(false)?);
     // An interval of the real line, a rectangle of height 0: its points are on the
     // contour, points off the axis outside.
-    rg.set_interval_endpoints(0.0, 3.0, 0.0, 0.0)?;
+    rg.set_interval_to(RgInterval::real(0.0, 3.0))?;
     let at = rg.check_inside(&[1.0, 1.0, 4.0], &[0.0, 0.1, 0.0])?;
     assert_eq!(at, [OnContour, Outside, Outside]);
     // The scale factor scales the region.
-    rg.set_interval_endpoints(-1.0, 1.0, -1.0, 1.0)?;
+    rg.set_interval_to(RgInterval {
+        re: (-1.0, 1.0),
+        im: (-1.0, 1.0),
+    })?;
     assert_eq!(rg.check_inside(&[1.5], &[0.0])?, [Outside]);
     rg.set_scale(2.0)?;
     assert_eq!(rg.scale()?, 2.0);
@@ -265,7 +308,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(rg.interval_endpoints()?, before);
     let mut el = region(petsc, RgType::Ellipse)?;
     let before = el.ellipse_parameters()?;
-    el.set_interval_endpoints(0.0, 1.0, 0.0, 0.0)?;
+    el.set_interval_to(RgInterval::real(0.0, 1.0))?;
     assert!(el.interval_endpoints().is_err());
     assert_eq!(el.ellipse_parameters()?, before);
     // Bad values are refused whatever the type.
@@ -276,10 +319,15 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         })
         .is_err());
     // Bad values, NaN.
-    assert!(rg.set_interval_endpoints(1.0, 0.0, 0.0, 0.0).is_err());
-    assert!(rg.set_interval_endpoints(f64::NAN, 1.0, 0.0, 0.0).is_err());
-    assert!(rg.set_interval_endpoints(0.0, 1.0, 1.0, -1.0).is_err());
-    rg.set_interval_endpoints(0.0, f64::INFINITY, 0.0, 0.0)?;
+    assert!(rg.set_interval_to(RgInterval::real(1.0, 0.0)).is_err());
+    assert!(rg.set_interval_to(RgInterval::real(f64::NAN, 1.0)).is_err());
+    assert!(rg
+        .set_interval_to(RgInterval {
+            re: (0.0, 1.0),
+            im: (1.0, -1.0)
+        })
+        .is_err());
+    rg.set_interval_to(RgInterval::real(0.0, f64::INFINITY))?;
     let e = msg(rg.check_inside(&[f64::NAN], &[0.0]).unwrap_err());
     assert!(e.contains("not finite"), "{e}");
     assert!(rg.check_inside(&[0.0, 1.0], &[0.0]).is_err());
@@ -363,7 +411,10 @@ fn eps_interval_region(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     let mut rg = Rg::new(&petsc.world())?;
     rg.set_type(RgType::Interval)?;
-    rg.set_interval_endpoints(lo, hi, -0.1, 0.1)?;
+    rg.set_interval_to(RgInterval {
+        re: (lo, hi),
+        im: (-0.1, 0.1),
+    })?;
     eps.set_rg(&rg)?;
     drop(rg);
     assert_eq!(eps.rg()?.interval_endpoints()?, (lo, hi, -0.1, 0.1));

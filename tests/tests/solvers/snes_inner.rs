@@ -65,7 +65,7 @@ fn solve_bratu(
             .options_prefix(prefix)
             .from_options(true)
             .build()?;
-        da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 1.0)?;
+        da.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)])?;
         let mut snes = Snes::new(&world)?;
         snes.set_options_prefix(prefix)?;
         snes.set_function_local(&da, bratu)?;
@@ -231,7 +231,7 @@ fn solve_ts_bratu(petsc: &Petsc, prefix: &str, extra: &[(&str, &str)]) -> petsc:
             .options_prefix(prefix)
             .from_options(true)
             .build()?;
-        da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 1.0)?;
+        da.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)])?;
         let lambda = 1.0;
         let mut ts = Ts::new(&world)?;
         ts.set_options_prefix(prefix)?;
@@ -320,7 +320,7 @@ fn ts_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
 fn coloring_type_is_read(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let da = Da::grid(&world).sizes([9, 9]).build()?;
-    da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 1.0)?;
+    da.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)])?;
     da.set_coloring_type(ColoringType::Local)?;
     let mut snes = Snes::new(&world)?;
     snes.set_function_local(&da, bratu)?;

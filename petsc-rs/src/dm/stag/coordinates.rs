@@ -23,18 +23,33 @@ impl Stag {
         check(unsafe { f(self.ptr, b[0], b[1], b[2], b[3], b[4], b[5]) })
     }
 
+    /// [`uniform`](Self::uniform) with one `(min, max)` pair per direction of the grid;
+    /// another number of pairs is an `Err` naming `ctx`.
+    fn uniform_to(
+        &self,
+        ctx: &str,
+        f: unsafe extern "C" fn(sys::DM, Real, Real, Real, Real, Real, Real) -> sys::PetscErrorCode,
+        bounds: &[(Real, Real)],
+    ) -> Result<()> {
+        let dim = self.geometry()?.dim;
+        crate::dm::grid_builder::check_directions(ctx, "bounds", bounds.len(), dim)?;
+        let [x, y, z] = crate::dm::grid_builder::padded(bounds, (0.0, 0.0));
+        self.uniform(f, [x.0, x.1, y.0, y.1, z.0, z.1])
+    }
+
     /// Gives the grid uniform coordinates (`DMStagSetUniformCoordinatesExplicit`;
     /// collective), stored at every location that has degrees of freedom: a coordinate
     /// DMStag with `dim` components on each such stratum, read through
     /// [`coordinate_stag`](Self::coordinate_stag). With `h = (max - min) / M` in each
     /// direction, element `i`'s centre is at `min + (i + 1/2) h` and its left side at
-    /// `min + i h`. Directions past the dimension are ignored.
+    /// `min + i h`. One `(min, max)` pair per direction of the grid, x first; another
+    /// number of pairs is an `Err`.
     ///
     /// ```
     /// use petsc::{DmBase, Stag, StagLocation::*, StagStencil};
     /// let petsc = petsc::Petsc::init()?;
     /// let stag = Stag::grid(&petsc.self_comm()).sizes([4]).dof(&[1, 1]).build()?;
-    /// stag.set_uniform_coordinates_explicit(0.0, 2.0, 0.0, 0.0, 0.0, 0.0)?;
+    /// stag.set_uniform_coordinates_explicit_to([(0.0, 2.0)])?;
     /// let cdm = stag.coordinate_stag()?;
     /// let x = stag.coordinates_local()?;
     /// let at = |loc| StagStencil::new(1, 0, 0, loc, 0);
@@ -42,6 +57,25 @@ impl Stag {
     /// assert_eq!(v, vec![0.5, 0.75]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMStagSetUniformCoordinatesExplicit")]
+    pub fn set_uniform_coordinates_explicit_to(
+        &self,
+        bounds: impl AsRef<[(Real, Real)]>,
+    ) -> Result<()> {
+        self.uniform_to(
+            "Stag::set_uniform_coordinates_explicit_to",
+            sys::DMStagSetUniformCoordinatesExplicit,
+            bounds.as_ref(),
+        )
+    }
+
+    /// The six-bound form of
+    /// [`set_uniform_coordinates_explicit_to`](Self::set_uniform_coordinates_explicit_to):
+    /// directions past the dimension are ignored.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `set_uniform_coordinates_explicit_to([(xmin, xmax), ..])` (one pair per direction of the grid)"
+    )]
     #[doc(alias = "DMStagSetUniformCoordinatesExplicit")]
     pub fn set_uniform_coordinates_explicit(
         &self,
@@ -62,19 +96,39 @@ impl Stag {
     /// (`DMStagSetUniformCoordinatesProduct`; collective): the coordinate DM is a
     /// `DMProduct` of one 1D DMStag per direction (each on the ranks of a row of the rank
     /// grid), with a coordinate at every vertex and element centre, read through
-    /// [`product_coordinate_stag`](Self::product_coordinate_stag).
+    /// [`product_coordinate_stag`](Self::product_coordinate_stag). One `(min, max)` pair
+    /// per direction of the grid, x first; another number of pairs is an `Err`.
     ///
     /// ```
     /// use petsc::{DmBase, Stag, StagLocation::*, StagStencil};
     /// let petsc = petsc::Petsc::init()?;
     /// let stag = Stag::grid(&petsc.self_comm()).sizes([4, 2]).dof(&[0, 0, 1]).build()?;
-    /// stag.set_uniform_coordinates_product(0.0, 1.0, -1.0, 1.0, 0.0, 0.0)?;
+    /// stag.set_uniform_coordinates_product_to([(0.0, 1.0), (-1.0, 1.0)])?;
     /// let y = stag.product_coordinate_stag(1)?; // the 1D grid along y
     /// let c = y.coordinates_local()?;
     /// let at = |loc| StagStencil::new(1, 0, 0, loc, 0);
     /// assert_eq!(y.vec_get_values_stencil(&c, &[at(Left), at(Element)])?, vec![0.0, 0.5]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMStagSetUniformCoordinatesProduct")]
+    pub fn set_uniform_coordinates_product_to(
+        &self,
+        bounds: impl AsRef<[(Real, Real)]>,
+    ) -> Result<()> {
+        self.uniform_to(
+            "Stag::set_uniform_coordinates_product_to",
+            sys::DMStagSetUniformCoordinatesProduct,
+            bounds.as_ref(),
+        )
+    }
+
+    /// The six-bound form of
+    /// [`set_uniform_coordinates_product_to`](Self::set_uniform_coordinates_product_to):
+    /// directions past the dimension are ignored.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `set_uniform_coordinates_product_to([(xmin, xmax), ..])` (one pair per direction of the grid)"
+    )]
     #[doc(alias = "DMStagSetUniformCoordinatesProduct")]
     pub fn set_uniform_coordinates_product(
         &self,
@@ -92,7 +146,7 @@ impl Stag {
     }
 
     /// The DMStag of the coordinates set by
-    /// [`set_uniform_coordinates_explicit`](Self::set_uniform_coordinates_explicit)
+    /// [`set_uniform_coordinates_explicit_to`](Self::set_uniform_coordinates_explicit_to)
     /// (`DMGetCoordinateDM`), for reading the coordinate vectors by location; an `Err`
     /// if the coordinate DM is not a DMStag (product coordinates).
     #[doc(alias = "DMGetCoordinateDM")]
@@ -101,7 +155,7 @@ impl Stag {
     }
 
     /// The 1D DMStag of the coordinates along direction `d` (0 for x) set by
-    /// [`set_uniform_coordinates_product`](Self::set_uniform_coordinates_product)
+    /// [`set_uniform_coordinates_product_to`](Self::set_uniform_coordinates_product_to)
     /// (`DMProductGetDM` of the coordinate DM). Its
     /// [`coordinates_local`](DmBase::coordinates_local) hold the coordinate of each
     /// vertex (`Left`) and element centre (`Element`) along `d`. An `Err` if the
@@ -142,11 +196,11 @@ impl Stag {
     }
 
     /// Sets the kind of coordinate DM that
-    /// [`set_uniform_coordinates`](Self::set_uniform_coordinates) makes
+    /// [`set_uniform_coordinates_to`](Self::set_uniform_coordinates_to) makes
     /// (`DMStagSetCoordinateDMType`): `"stag"` (coordinates at every location, as
-    /// [`set_uniform_coordinates_explicit`](Self::set_uniform_coordinates_explicit)) or
+    /// [`set_uniform_coordinates_explicit_to`](Self::set_uniform_coordinates_explicit_to)) or
     /// `"product"` (as
-    /// [`set_uniform_coordinates_product`](Self::set_uniform_coordinates_product)); any
+    /// [`set_uniform_coordinates_product_to`](Self::set_uniform_coordinates_product_to)); any
     /// other name is an `Err`.
     ///
     /// ```
@@ -155,7 +209,7 @@ impl Stag {
     /// let mut stag = Stag::grid(&petsc.self_comm()).sizes([2, 2]).dof(&[0, 0, 1]).build()?;
     /// assert!(stag.set_coordinate_dm_type("da").is_err());
     /// stag.set_coordinate_dm_type("product")?;
-    /// stag.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
+    /// stag.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)])?;
     /// assert_eq!(petsc::DmBase::coordinate_dm(&stag)?.type_name()?, "product");
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -175,7 +229,24 @@ impl Stag {
 
     /// Gives the grid uniform coordinates of the kind set by
     /// [`set_coordinate_dm_type`](Self::set_coordinate_dm_type)
-    /// (`DMStagSetUniformCoordinates`; collective); an `Err` if no kind was set.
+    /// (`DMStagSetUniformCoordinates`; collective), one `(min, max)` pair per direction
+    /// of the grid, x first; an `Err` if no kind was set or for another number of pairs.
+    #[doc(alias = "DMStagSetUniformCoordinates")]
+    pub fn set_uniform_coordinates_to(&self, bounds: impl AsRef<[(Real, Real)]>) -> Result<()> {
+        self.uniform_to(
+            "Stag::set_uniform_coordinates_to",
+            sys::DMStagSetUniformCoordinates,
+            bounds.as_ref(),
+        )
+    }
+
+    /// The six-bound form of
+    /// [`set_uniform_coordinates_to`](Self::set_uniform_coordinates_to):
+    /// directions past the dimension are ignored.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `set_uniform_coordinates_to([(xmin, xmax), ..])` (one pair per direction of the grid)"
+    )]
     #[doc(alias = "DMStagSetUniformCoordinates")]
     pub fn set_uniform_coordinates(
         &self,

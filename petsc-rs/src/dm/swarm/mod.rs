@@ -14,7 +14,7 @@
 //! let petsc = petsc::Petsc::init()?;
 //! let world = petsc.world();
 //! let mut da = Da::grid(&world).sizes([5, 5]).build()?;
-//! da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
+//! da.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)])?;
 //! let mut sw = Swarm::new(&world, 2)?;
 //! sw.set_type(SwarmType::Pic)?;
 //! sw.set_cell_dm(&da)?;

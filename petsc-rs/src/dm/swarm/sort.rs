@@ -8,7 +8,7 @@
 //! let comm = petsc.self_comm();
 //! // 2 x 2 cells; PETSc lists a DMDA's cells with a box stencil.
 //! let mut da = Da::grid(&comm).sizes([3, 3]).stencil(StencilType::Box).build()?;
-//! da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
+//! da.set_uniform_coordinates_to([(0.0, 1.0), (0.0, 1.0)])?;
 //! let mut sw = Swarm::new(&comm, 2)?;
 //! sw.set_type(SwarmType::Pic)?;
 //! sw.set_cell_dm(&da)?;
