@@ -141,30 +141,45 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
             .all(|(k, &c)| c == petsc::Scalar::from(0.25 * (lo as usize + k) as petsc::Real)),
     )?;
     drop(v);
-    let stag = Stag::grid(&petsc.self_comm()).sizes([4]).dof(&[1, 1]).build()?;
+    let stag = Stag::grid(&petsc.self_comm())
+        .sizes([4])
+        .dof(&[1, 1])
+        .build()?;
     stag.set_uniform_coordinates_explicit(0.0, 2.0, 0.0, 0.0, 0.0, 0.0)?;
     let c = stag.coordinate_stag()?;
     let at = |loc| petsc::StagStencil::new(1, 0, 0, loc, 0);
     let got = c.vec_get_values_stencil(
         &stag.coordinates_local()?,
-        &[at(petsc::StagLocation::Left), at(petsc::StagLocation::Element)],
+        &[
+            at(petsc::StagLocation::Left),
+            at(petsc::StagLocation::Element),
+        ],
     )?;
     expect(
         "Stag::set_uniform_coordinates_explicit",
         got == vec![petsc::Scalar::from(0.5), petsc::Scalar::from(0.75)],
     )?;
-    let stag = Stag::grid(&petsc.self_comm()).sizes([4, 2]).dof(&[0, 0, 1]).build()?;
+    let stag = Stag::grid(&petsc.self_comm())
+        .sizes([4, 2])
+        .dof(&[0, 0, 1])
+        .build()?;
     stag.set_uniform_coordinates_product(0.0, 1.0, -1.0, 1.0, 0.0, 0.0)?;
     let y = stag.product_coordinate_stag(1)?;
     let got = y.vec_get_values_stencil(
         &y.coordinates_local()?,
-        &[at(petsc::StagLocation::Left), at(petsc::StagLocation::Element)],
+        &[
+            at(petsc::StagLocation::Left),
+            at(petsc::StagLocation::Element),
+        ],
     )?;
     expect(
         "Stag::set_uniform_coordinates_product",
         got == vec![petsc::Scalar::from(0.0), petsc::Scalar::from(0.5)],
     )?;
-    let mut stag = Stag::grid(&petsc.self_comm()).sizes([2, 2]).dof(&[0, 0, 1]).build()?;
+    let mut stag = Stag::grid(&petsc.self_comm())
+        .sizes([2, 2])
+        .dof(&[0, 0, 1])
+        .build()?;
     stag.set_coordinate_dm_type("product")?;
     stag.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
     expect(
@@ -178,6 +193,9 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
     expect("Fe::set_tile_sizes", fe.tile_sizes()? == (1, 1, 2, 1))?;
     let (bs, nb, _, _) = fe.tile_sizes()?;
     expect("Fe::tile_sizes", (bs, nb) == (1, 1))?;
-    expect("Fe::set_tile_sizes bad", fe.set_tile_sizes(0, 1, 1, 1).is_err())?;
+    expect(
+        "Fe::set_tile_sizes bad",
+        fe.set_tile_sizes(0, 1, 1, 1).is_err(),
+    )?;
     Ok(())
 }

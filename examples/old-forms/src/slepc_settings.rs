@@ -141,7 +141,12 @@ pub fn run(petsc: &petsc::Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
     let mut a = Mat::new_aij(&c, None, None, Some(10), Some(10), 1, 0)?;
     for i in 0..10 {
-        a.set_value(i, i, petsc::Scalar::from((i + 1) as f64), InsertMode::Insert)?;
+        a.set_value(
+            i,
+            i,
+            petsc::Scalar::from((i + 1) as f64),
+            InsertMode::Insert,
+        )?;
     }
     a.assemble()?;
     let mut eps = Eps::new(&c)?;
