@@ -155,7 +155,11 @@ declare! { @reason
         ConvergedUser = 2, "CONVERGED_USER";
         /// `SVD_CONVERGED_MAXIT` (3): the iteration limit, with [`SvdConv::MaxIt`].
         ConvergedMaxIt = 3, "CONVERGED_MAXIT";
-    ] []
+    ] [
+        /// `SVD_DIVERGED_SYMMETRY_LOST` (-3, SLEPc 3.20 and later): the indefinite
+        /// eigensolver under a hyperbolic SVD could not keep the symmetry.
+        DivergedSymmetryLost = -3, "DIVERGED_SYMMETRY_LOST";
+    ]
 }
 
 /// What an SVD monitor sees at one iteration: the current approximate singular values

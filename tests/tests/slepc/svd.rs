@@ -440,7 +440,15 @@ fn hyperbolic_identity_signature(petsc: &Petsc) -> petsc::Result<()> {
             tol: Some(1e-12),
             ..Default::default()
         })?;
-        svd.solve()?.check()?;
+        let reason = svd.solve()?;
+        // From SLEPc 3.20 on, the cyclic form's indefinite eigensolver may report lost
+        // symmetry although the wanted triplets have converged (SLEPc 3.26: four of
+        // them, within 1e-14 of the dense values): the triplets are checked below.
+        let lost =
+            ty == SvdType::Cyclic && reason == slepc::SvdConvergedReason::DivergedSymmetryLost;
+        if !lost {
+            reason.check()?;
+        }
         assert!(svd.is_hyperbolic()?, "{ty}");
         let sig = svd.signature()?.expect("a signature");
         assert_eq!(sig.size()?, m);
