@@ -309,13 +309,16 @@ impl Da {
     pub fn set_uniform_coordinates_to(&self, bounds: impl AsRef<[(Real, Real)]>) -> Result<()> {
         let b = bounds.as_ref();
         let dim = self.geometry()?.dim;
-        crate::dm::grid_builder::check_directions(
-            "Da::set_uniform_coordinates_to",
-            "bounds",
-            b.len(),
-            dim,
-        )?;
-        let [x, y, z] = crate::dm::grid_builder::padded(b, (0.0, 0.0));
+        // Agreed: a rank with another number of pairs must not leave the others in the
+        // collective call.
+        let ctx = "Da::set_uniform_coordinates_to";
+        let local = crate::dm::grid_builder::check_directions(ctx, "bounds", b.len(), dim);
+        crate::object::Object::comm(self).agree(ctx, local)?;
+        self.uniform(crate::dm::grid_builder::padded(b, (0.0, 0.0)))
+    }
+
+    /// `DMDASetUniformCoordinates` with a `(min, max)` pair for each of x, y and z.
+    fn uniform(&self, [x, y, z]: [(Real, Real); 3]) -> Result<()> {
         // SAFETY: live, set-up DMDA; PETSc checks the bounds (collectively) and ignores
         // those past the dimension.
         check(unsafe { sys::DMDASetUniformCoordinates(self.ptr, x.0, x.1, y.0, y.1, z.0, z.1) })
@@ -337,10 +340,7 @@ impl Da {
         zmin: Real,
         zmax: Real,
     ) -> Result<()> {
-        // SAFETY: live DMDA; PETSc checks the bounds and ignores unused directions.
-        check(unsafe {
-            sys::DMDASetUniformCoordinates(self.ptr, xmin, xmax, ymin, ymax, zmin, zmax)
-        })
+        self.uniform([(xmin, xmax), (ymin, ymax), (zmin, zmax)])
     }
 
     /// The global coordinate vector (`DMGetCoordinates`): `dim` values per grid point,

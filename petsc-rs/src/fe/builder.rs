@@ -322,10 +322,8 @@ impl Fe {
         prefix: Option<&str>,
         qorder: Option<Int>,
     ) -> Result<Fe> {
-        Fe::builder(comm, dim, nc)
-            .cell(kind(simplex))
-            .with_options(prefix, qorder)
-            .build()
+        #[allow(deprecated)]
+        Fe::new_default(comm, dim, nc, simplex, prefix, qorder)
     }
 
     /// The former name of [`new_by_cell`](Self::new_by_cell).
@@ -341,10 +339,8 @@ impl Fe {
         prefix: Option<&str>,
         qorder: Option<Int>,
     ) -> Result<Fe> {
-        Fe::builder(comm, dim, nc)
-            .cell_type(cell)
-            .with_options(prefix, qorder)
-            .build()
+        #[allow(deprecated)]
+        Fe::new_by_cell(comm, dim, nc, cell, prefix, qorder)
     }
 
     /// The former name of [`new_lagrange`](Self::new_lagrange).
@@ -360,10 +356,7 @@ impl Fe {
         degree: Int,
         qorder: Option<Int>,
     ) -> Result<Fe> {
-        Fe::builder(comm, dim, nc)
-            .cell(kind(simplex))
-            .degree(degree)
-            .with_options(None, qorder)
-            .build()
+        #[allow(deprecated)]
+        Fe::new_lagrange(comm, dim, nc, simplex, degree, qorder)
     }
 }

@@ -2418,6 +2418,16 @@ fn mpi_cases() -> Vec<T> {
                 &["different grid sizes in x (6 to 7)"],
             ))
         }),
+        case!("mpi", "mpi_da_coordinate_pairs_differ", 2, |p| {
+            let da = Da::grid(&p.world()).sizes([8, 8]).build()?;
+            // Rank 0 gives one pair for a 2-D grid, rank 1 two: an Err on both ranks.
+            let pairs = [(0.0, 1.0), (0.0, 2.0)];
+            let mine = &pairs[..1 + p.world().rank() as usize];
+            Ok(expect(
+                da.set_uniform_coordinates_to(mine),
+                &["bounds has 1 entries|rank 0"],
+            ))
+        }),
     ]
 }
 

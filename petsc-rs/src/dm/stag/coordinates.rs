@@ -32,7 +32,10 @@ impl Stag {
         bounds: &[(Real, Real)],
     ) -> Result<()> {
         let dim = self.geometry()?.dim;
-        crate::dm::grid_builder::check_directions(ctx, "bounds", bounds.len(), dim)?;
+        // Agreed: a rank with another number of pairs must not leave the others in the
+        // collective call.
+        let local = crate::dm::grid_builder::check_directions(ctx, "bounds", bounds.len(), dim);
+        self.comm().agree(ctx, local)?;
         let [x, y, z] = crate::dm::grid_builder::padded(bounds, (0.0, 0.0));
         self.uniform(f, [x.0, x.1, y.0, y.1, z.0, z.1])
     }
