@@ -60,6 +60,7 @@ macro_rules! declare {
             #[test]
             fn match_slepc() {
                 $crate::family::tests::reason_names(
+                    $cname,
                     super::$name::REASONS,
                     // SAFETY: reads the address of SLEPc's static table.
                     unsafe { slepc_sys::$table },
