@@ -33,6 +33,8 @@ pub use mpi;
 pub use ndarray;
 pub use petsc_sys as sys;
 
+#[cfg(feature = "ad")]
+pub mod ad;
 mod addr_map;
 mod ao;
 mod binary;

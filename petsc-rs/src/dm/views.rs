@@ -53,13 +53,13 @@ impl Layout {
         }
     }
 
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.corners.count() * self.dof as usize
     }
 
     /// Offset of component `c` of point `p`, or a panic naming both and the box.
     #[inline(always)]
-    fn offset(&self, p: [Int; 3], c: Int) -> usize {
+    pub(crate) fn offset(&self, p: [Int; 3], c: Int) -> usize {
         let s = &self.s;
         let di = (p[0] as isize).wrapping_sub(s[0]) as usize;
         let dj = (p[1] as isize).wrapping_sub(s[1]) as usize;
@@ -74,7 +74,7 @@ impl Layout {
 
     /// Offset of point `p` given with `arity` indices, for tuple indexing of dof-1 grids.
     #[inline(always)]
-    fn point_offset(&self, p: [Int; 3], arity: usize) -> usize {
+    pub(crate) fn point_offset(&self, p: [Int; 3], arity: usize) -> usize {
         match arity {
             1 if self.tuple2 && self.dim == 1 => self.offset1(p[0]),
             2 if self.tuple2 => self.offset2(p[0], p[1]),
@@ -278,6 +278,12 @@ impl<'v> DaView<'v> {
         self.layout.dof
     }
 
+    /// How the array is laid out (box, components, ghosted or not).
+    #[allow(dead_code)]
+    pub(crate) fn layout(&self) -> Layout {
+        self.layout
+    }
+
     /// Whether the view covers the ghosted box of a local vector (false for a global
     /// vector, and where the two boxes are the same).
     pub fn is_ghosted(&self) -> bool {
@@ -438,6 +444,12 @@ impl<'v> DaViewMut<'v> {
     /// Components per grid point.
     pub fn dof(&self) -> Int {
         self.layout.dof
+    }
+
+    /// How the array is laid out (box, components, ghosted or not).
+    #[allow(dead_code)]
+    pub(crate) fn layout(&self) -> Layout {
+        self.layout
     }
 
     /// Whether the view covers the ghosted box of a local vector (false for a global

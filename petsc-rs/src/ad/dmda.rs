@@ -1,0 +1,284 @@
+//! The exact Jacobian of a DMDA local residual by forward-mode automatic
+//! differentiation, colored as PETSc colors finite differences: the DMDA's local
+//! coloring (`DMCreateColoring` with `IS_COLORING_LOCAL`) groups the columns no row
+//! shares, one dual direction a color, up to eight colors an evaluation; each row's
+//! derivative in a direction is its entry in the one stencil column of that color.
+
+use std::collections::HashMap;
+
+use num_dual::DualSVec64;
+use petsc_sys as sys;
+
+use super::AdScalar;
+use super::grid::{DaArray, DaArrayMut};
+use crate::dm::{BoundaryType, DaInfo, Layout, StencilType};
+use crate::error::{Error, Result, check, record_destroy};
+use crate::jacobian::JacobianMats;
+use crate::mat::Mat;
+use crate::scalar::{Int, Real};
+use crate::vec::InsertMode;
+
+/// The most colors one evaluation carries (the dual numbers' directions).
+const MAX_DIRECTIONS: usize = 8;
+
+/// A residual evaluated with dual numbers: `x` (and for the implicit form of TS, `xdot`)
+/// ghosted, `f` on the owned points.
+pub(crate) trait DualEval {
+    /// Evaluates at dual inputs.
+    fn eval<D: AdScalar>(
+        &self,
+        x: &DaArray<'_, D>,
+        xdot: Option<&DaArray<'_, D>>,
+        f: &mut DaArrayMut<'_, D>,
+    ) -> Result<()>;
+}
+
+/// The color of every entry of a local (ghosted) vector, and how many colors there are.
+#[derive(Debug)]
+struct LocalColoring {
+    colors: Vec<u32>,
+    ncolors: usize,
+}
+
+/// What a DMDA's local coloring depends on: the grid and the rank's ghosted box.
+type GridKey = (usize, Int, Int, [Int; 3], [Int; 6], String);
+
+fn grid_key(info: &DaInfo) -> GridKey {
+    (
+        info.dim,
+        info.dof,
+        info.stencil_width,
+        [info.mx, info.my, info.mz],
+        [info.gxs, info.gys, info.gzs, info.gxm, info.gym, info.gzm],
+        format!("{:?} {:?}", info.stencil_type, info.boundary),
+    )
+}
+
+/// The colorings of the grids an AD Jacobian has met (the levels of a multigrid or FAS
+/// hierarchy each have theirs), kept by the closure that computes it.
+#[derive(Debug, Default)]
+pub(crate) struct Colorings(HashMap<GridKey, LocalColoring>);
+
+impl Colorings {
+    /// The local coloring of the DMDA that made `pre`, made on first use.
+    fn get(&mut self, info: &DaInfo, pre: &Mat, ghost: &Layout) -> Result<&LocalColoring> {
+        let key = grid_key(info);
+        if !self.0.contains_key(&key) {
+            let c = local_coloring(pre, info, ghost)?;
+            self.0.insert(key.clone(), c);
+        }
+        Ok(&self.0[&key])
+    }
+}
+
+/// The local coloring of the DMDA that made `pre` (`MatGetDM`, `DMCreateColoring`).
+fn local_coloring(pre: &Mat, info: &DaInfo, ghost: &Layout) -> Result<LocalColoring> {
+    const CTX: &str = "Jacobian by automatic differentiation (DMDA)";
+    for (d, b) in info.boundary.iter().enumerate().take(info.dim) {
+        if matches!(b, BoundaryType::Mirror | BoundaryType::Twist) {
+            return Err(Error::invalid(
+                CTX,
+                format!(
+                    "direction {d} has a {b:?} boundary, whose ghost points repeat owned \
+                     columns; use none, ghosted or periodic boundaries, or give a Jacobian"
+                ),
+            ));
+        }
+    }
+    let mut dm: sys::DM = std::ptr::null_mut();
+    // SAFETY: live matrix; PETSc writes a borrowed pointer or null.
+    check(unsafe { sys::MatGetDM(pre.ptr, &mut dm) })?;
+    if dm.is_null() {
+        return Err(Error::invalid(
+            CTX,
+            "the Jacobian matrix was not made by the DMDA (DMCreateMatrix), so its \
+             coloring is unknown",
+        ));
+    }
+    let mut isc: sys::ISColoring = std::ptr::null_mut();
+    // SAFETY: live DM; PETSc writes a new coloring.
+    check(unsafe { sys::DMCreateColoring(dm, sys::ISColoringType::IS_COLORING_LOCAL, &mut isc) })?;
+    let mut n: Int = 0;
+    let mut nc: Int = 0;
+    let mut colors: *const sys::ISColoringValue = std::ptr::null();
+    // SAFETY: live coloring; PETSc lends its array of `n` colors.
+    let got =
+        check(unsafe { sys::ISColoringGetColors(isc, &mut n, &mut nc, &mut colors) }).map(|()| {
+            if n <= 0 || colors.is_null() {
+                Vec::new()
+            } else {
+                // SAFETY: PETSc's array of `n` colors, alive until the coloring is destroyed.
+                unsafe { std::slice::from_raw_parts(colors, n as usize) }
+                    .iter()
+                    .map(|&c| u32::from(c))
+                    .collect()
+            }
+        });
+    // SAFETY: our coloring, destroyed once.
+    record_destroy(unsafe { sys::ISColoringDestroy(&mut isc) });
+    let mut colors = got?;
+    let mut ncolors = nc.max(0) as usize;
+    let entries = ghost.len();
+    let dof = info.dof.max(1) as usize;
+    if colors.len() * dof == entries && dof > 1 {
+        // A blocked matrix (BAIJ) is colored by grid point: each component of a point
+        // gets its own color.
+        colors = colors
+            .iter()
+            .flat_map(|&c| (0..dof as u32).map(move |k| c * dof as u32 + k))
+            .collect();
+        ncolors *= dof;
+    }
+    if colors.len() != entries {
+        return Err(Error::invalid(
+            CTX,
+            format!(
+                "the DMDA's local coloring has {} entries for {entries} local vector entries",
+                colors.len()
+            ),
+        ));
+    }
+    Ok(LocalColoring { colors, ncolors })
+}
+
+/// The offsets of the points a residual at a point may read: the DMDA's stencil (star:
+/// along the axes; box: the whole box), in its dimensions.
+fn stencil_offsets(info: &DaInfo) -> Vec<[Int; 3]> {
+    let s = info.stencil_width;
+    let r = |d: usize| if d < info.dim { -s..=s } else { 0..=0 };
+    let mut out = Vec::new();
+    for k in r(2) {
+        for j in r(1) {
+            for i in r(0) {
+                let axes = [i, j, k].iter().filter(|&&o| o != 0).count();
+                if info.stencil_type == StencilType::Box || axes <= 1 {
+                    out.push([i, j, k]);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Fills `mats.pre()` with the Jacobian of `e` at the ghosted point `x` (plus `shift`
+/// times its derivative in `xdot`, when given): one dual evaluation per group of at
+/// most eight colors, each row's entries inserted by local index, then assembled.
+pub(crate) fn colored_jacobian<E: DualEval>(
+    e: &E,
+    info: &DaInfo,
+    x: (&[Real], Layout),
+    xdot: Option<(&[Real], Real)>,
+    colorings: &mut Colorings,
+    mats: &mut JacobianMats,
+) -> Result<()> {
+    let (xv, ghost) = x;
+    let owned = info.layout(false);
+    let coloring = colorings.get(info, mats.pre(), &ghost)?;
+    let ncolors = coloring.ncolors.max(1);
+    let groups = ncolors.div_ceil(MAX_DIRECTIONS);
+    let width = ncolors.div_ceil(groups);
+    let pass = Pass {
+        e,
+        info,
+        xv,
+        xdot,
+        ghost,
+        owned,
+        coloring,
+        stencil: stencil_offsets(info),
+    };
+    let pre = mats.pre();
+    for g in 0..groups {
+        let first = g * width;
+        match width {
+            1 => pass.run::<1>(first, pre),
+            2 => pass.run::<2>(first, pre),
+            3 => pass.run::<3>(first, pre),
+            4 => pass.run::<4>(first, pre),
+            5 => pass.run::<5>(first, pre),
+            6 => pass.run::<6>(first, pre),
+            7 => pass.run::<7>(first, pre),
+            _ => pass.run::<8>(first, pre),
+        }?;
+    }
+    pre.assemble()
+}
+
+/// One colored Jacobian's fixed inputs.
+struct Pass<'a, E> {
+    e: &'a E,
+    info: &'a DaInfo,
+    xv: &'a [Real],
+    xdot: Option<(&'a [Real], Real)>,
+    ghost: Layout,
+    owned: Layout,
+    coloring: &'a LocalColoring,
+    stencil: Vec<[Int; 3]>,
+}
+
+impl<E: DualEval> Pass<'_, E> {
+    /// The colors `first .. first + N` as the `N` directions of one evaluation, and
+    /// their entries inserted into `pre`.
+    fn run<const N: usize>(&self, first: usize, pre: &mut Mat) -> Result<()> {
+        let colors = &self.coloring.colors;
+        let unit = |c: u32| {
+            let c = c as usize;
+            (c >= first && c < first + N)
+                .then(|| DualSVec64::<N>::from_re(0.0).derivative(c - first).eps)
+        };
+        let x: Vec<DualSVec64<N>> = self
+            .xv
+            .iter()
+            .zip(colors)
+            .map(|(&v, &c)| match unit(c) {
+                Some(eps) => DualSVec64::new(v, eps),
+                None => DualSVec64::from_re(v),
+            })
+            .collect();
+        let xdot: Option<Vec<DualSVec64<N>>> = self.xdot.map(|(xd, shift)| {
+            xd.iter()
+                .zip(colors)
+                .map(|(&v, &c)| match unit(c) {
+                    Some(eps) => DualSVec64::new(v, eps * shift),
+                    None => DualSVec64::from_re(v),
+                })
+                .collect()
+        });
+        let mut f = vec![DualSVec64::<N>::from_re(0.0); self.owned.len()];
+        {
+            let xa = DaArray::new(&x, self.ghost);
+            let xda = xdot.as_deref().map(|v| DaArray::new(v, self.ghost));
+            let mut fa = DaArrayMut::new(&mut f, self.owned);
+            self.e.eval(&xa, xda.as_ref(), &mut fa)?;
+        }
+        let dof = self.info.dof;
+        let gc = self.ghost.corners;
+        let mut rows = Vec::with_capacity(self.owned.len());
+        let mut row_ptr = Vec::with_capacity(self.owned.len() + 1);
+        let mut cols = Vec::new();
+        let mut vals = Vec::new();
+        row_ptr.push(0 as Int);
+        for p in self.owned.corners.iter() {
+            for c in 0..dof {
+                let deriv = &f[self.owned.offset(p, c)].eps.0;
+                for o in &self.stencil {
+                    let q = [p[0] + o[0], p[1] + o[1], p[2] + o[2]];
+                    if !gc.contains(q) {
+                        continue;
+                    }
+                    for cc in 0..dof {
+                        let lq = self.ghost.offset(q, cc);
+                        let color = colors[lq] as usize;
+                        if color >= first && color < first + N {
+                            cols.push(lq as Int);
+                            vals.push(deriv.as_ref().map_or(0.0, |d| d[color - first]));
+                        }
+                    }
+                }
+                rows.push(self.ghost.offset(p, c) as Int);
+                row_ptr.push(cols.len() as Int);
+            }
+        }
+        pre.set_values_local_ijv(&row_ptr, &cols, &vals, InsertMode::Insert, Some(&rows))
+    }
+}

@@ -1,0 +1,153 @@
+//! Arrays of any scalar type laid out as a DMDA's local or global vector and indexed by
+//! global grid point, as [`DaView`](crate::DaView) and [`DaViewMut`](crate::DaViewMut)
+//! are: what a residual written once over [`AdScalar`](super::AdScalar) reads and
+//! writes, with PETSc's numbers or with dual numbers.
+
+use std::ops::{Index, IndexMut};
+
+use crate::dm::{Corners, Layout};
+use crate::scalar::Int;
+
+/// A read-only array of a DMDA's points, indexed by global grid point: the ghosted
+/// input of a residual written over a generic scalar `T` (PETSc's numbers, or dual
+/// numbers when petsc-rs differentiates it).
+///
+/// Access as for [`DaView`](crate::DaView): `x[i]`, `x[(i, j)]`, `x[(i, j, k)]`,
+/// `x[[i, j, k]]` on one-component grids, [`get(point, c)`](Self::get) and
+/// [`at(point)`](Self::at) otherwise. Every access is checked; a point outside the box
+/// panics naming the point and the box.
+///
+/// ```
+/// use petsc::ad::{DaArray, DaResidual, DaArrayMut, AdScalar};
+/// use petsc::DaInfo;
+/// // The residual of x^3 = 8 at every point, written once for every scalar type.
+/// struct Cube;
+/// impl DaResidual for Cube {
+///     fn residual<T: AdScalar>(&self, info: &DaInfo, x: &DaArray<'_, T>, f: &mut DaArrayMut<'_, T>) -> petsc::Result<()> {
+///         for i in info.xs..info.xs + info.xm {
+///             f[i] = x[i].powi(3) - 8.0;
+///         }
+///         Ok(())
+///     }
+/// }
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct DaArray<'a, T> {
+    data: &'a [T],
+    layout: Layout,
+}
+
+/// A writable array of a DMDA's points, indexed by global grid point: the output of a
+/// residual written over a generic scalar. Access as for [`DaArray`], plus
+/// [`set`](Self::set), [`at_mut`](Self::at_mut) and assignment through `f[(i, j)] = v`.
+#[derive(Debug)]
+pub struct DaArrayMut<'a, T> {
+    data: &'a mut [T],
+    layout: Layout,
+}
+
+macro_rules! shared_access {
+    ($ty:ident) => {
+        impl<T: Copy> $ty<'_, T> {
+            /// The box of grid points the array covers (ghosted for an input, owned
+            /// for an output).
+            pub fn corners(&self) -> Corners {
+                self.layout.corners
+            }
+
+            /// Components per grid point.
+            pub fn dof(&self) -> Int {
+                self.layout.dof
+            }
+
+            /// Component `c` at grid point `[i, j, k]` (unused directions 0).
+            #[inline(always)]
+            #[track_caller]
+            pub fn get(&self, p: [Int; 3], c: Int) -> T {
+                self.data[self.layout.offset(p, c)]
+            }
+
+            /// All `dof` components at grid point `[i, j, k]`.
+            #[inline(always)]
+            #[track_caller]
+            pub fn at(&self, p: [Int; 3]) -> &[T] {
+                let o = self.layout.offset(p, 0);
+                &self.data[o..o + self.layout.dof as usize]
+            }
+
+            /// The whole array in storage order (`c` fastest, then `i`, `j`, `k`).
+            pub fn as_slice(&self) -> &[T] {
+                self.data
+            }
+        }
+    };
+}
+
+shared_access!(DaArray);
+shared_access!(DaArrayMut);
+
+impl<'a, T> DaArray<'a, T> {
+    /// `data` laid out as `layout` (the caller checked the length).
+    pub(crate) fn new(data: &'a [T], layout: Layout) -> Self {
+        debug_assert_eq!(data.len(), layout.len());
+        DaArray { data, layout }
+    }
+}
+
+impl<'a, T: Copy> DaArrayMut<'a, T> {
+    /// `data` laid out as `layout` (the caller checked the length).
+    pub(crate) fn new(data: &'a mut [T], layout: Layout) -> Self {
+        debug_assert_eq!(data.len(), layout.len());
+        DaArrayMut { data, layout }
+    }
+
+    /// Sets component `c` at grid point `[i, j, k]` to `v`.
+    #[inline(always)]
+    #[track_caller]
+    pub fn set(&mut self, p: [Int; 3], c: Int, v: T) {
+        let o = self.layout.offset(p, c);
+        self.data[o] = v;
+    }
+
+    /// All `dof` components at grid point `[i, j, k]`, writable.
+    #[inline(always)]
+    #[track_caller]
+    pub fn at_mut(&mut self, p: [Int; 3]) -> &mut [T] {
+        let o = self.layout.offset(p, 0);
+        let dof = self.layout.dof as usize;
+        &mut self.data[o..o + dof]
+    }
+}
+
+macro_rules! point_index {
+    ($idx:ty, $arity:expr, |$p:ident| $point:expr) => {
+        impl<T> Index<$idx> for DaArray<'_, T> {
+            type Output = T;
+            #[inline(always)]
+            #[track_caller]
+            fn index(&self, $p: $idx) -> &T {
+                &self.data[self.layout.point_offset($point, $arity)]
+            }
+        }
+        impl<T> Index<$idx> for DaArrayMut<'_, T> {
+            type Output = T;
+            #[inline(always)]
+            #[track_caller]
+            fn index(&self, $p: $idx) -> &T {
+                &self.data[self.layout.point_offset($point, $arity)]
+            }
+        }
+        impl<T> IndexMut<$idx> for DaArrayMut<'_, T> {
+            #[inline(always)]
+            #[track_caller]
+            fn index_mut(&mut self, $p: $idx) -> &mut T {
+                &mut self.data[self.layout.point_offset($point, $arity)]
+            }
+        }
+    };
+}
+
+point_index!(Int, 1, |p| [p, 0, 0]);
+point_index!((Int, Int), 2, |p| [p.0, p.1, 0]);
+point_index!((Int, Int, Int), 3, |p| [p.0, p.1, p.2]);
+point_index!([Int; 3], 3, |p| p);
