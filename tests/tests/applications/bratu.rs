@@ -398,6 +398,77 @@ fn mms_second_order(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `--jacobian ad` (the residual written once, its Jacobian by automatic
+/// differentiation) against ex5's hand-written Jacobian (`--jacobian hand`, the
+/// default): the same Newton and Krylov iteration counts and function norms (1e-8
+/// relative) at 1, 2 and 3 ranks, with plain Newton, with FAS and with multigrid on a
+/// refined grid (the coarse levels use the AD Jacobian of their own grid), and with a
+/// nonlinear preconditioner; `-snes_test_jacobian` finds it equal to finite
+/// differences to their accuracy.
+fn ad_matches_hand(_: &Petsc) -> petsc::Result<()> {
+    let grid = ["-nx", "33", "-ny", "33", "-snes_monitor", "-ksp_converged_reason"];
+    let setups: [&[&str]; 4] = [
+        &[],
+        &["-snes_type", "fas", "-snes_fas_levels", "3", "-da_refine", "2"],
+        &["-pc_type", "mg", "-da_refine", "2"],
+        &["-npc_snes_type", "newtonls", "-npc_snes_max_it", "1"],
+    ];
+    for n in [1, 2, 3] {
+        for setup in setups {
+            let run = |jac: &str| {
+                let mut args = grid.to_vec();
+                args.extend_from_slice(setup);
+                args.extend_from_slice(&["--jacobian", jac]);
+                run_example("bratu", n, &args)
+            };
+            let (hand, ad) = (run("hand"), run("ad"));
+            let what = format!("{n} ranks, {setup:?}");
+            assert!(hand.contains("CONVERGED_FNORM"), "{what}:
+{hand}");
+            assert_eq!(
+                linear_iterations(&ad),
+                linear_iterations(&hand),
+                "{what}: Krylov iterations\n{ad}\n{hand}"
+            );
+            let (nh, na) = (monitor_norms(&hand), monitor_norms(&ad));
+            assert_eq!(na.len(), nh.len(), "{what}: Newton iterations\n{ad}\n{hand}");
+            for (a, h) in na.iter().zip(&nh) {
+                assert!((a - h).abs() <= 1e-8 * h.abs().max(1e-300), "{what}: {a} vs {h}");
+            }
+            assert_eq!(summary(&ad).0, summary(&hand).0, "{what}");
+            check_agrees(&ad);
+        }
+    }
+    let out = run_example("bratu", 2, &["--jacobian", "ad", "-snes_test_jacobian"]);
+    let ratios = values_after(&out, "||J - Jfd||_F/||J||_F =");
+    assert!(!ratios.is_empty(), "{out}");
+    for r in ratios {
+        assert!(r < 1e-7, "AD Jacobian differs from finite differences: {r}\n{out}");
+    }
+    Ok(())
+}
+
+/// `--jacobian fd` is ex5's `-fd` (the same run); both together must agree.
+fn jacobian_fd_synonym(_: &Petsc) -> petsc::Result<()> {
+    let grid = ["-nx", "24", "-ny", "24", "-snes_monitor"];
+    let with = |extra: &[&str]| {
+        let mut args = grid.to_vec();
+        args.extend_from_slice(extra);
+        run_example("bratu", 2, &args)
+    };
+    let fd = with(&["-fd"]);
+    assert_eq!(with(&["--jacobian", "fd"]), fd);
+    assert_eq!(with(&["--jacobian", "fd", "-fd"]), fd);
+    assert_ne!(with(&[]), fd, "the colored finite differences change the last digits");
+    let (code, _, err) = run_failing(1, &["--jacobian", "ad", "-fd"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("disagree"), "{err}");
+    let (code, _, err) = run_failing(1, &["--jacobian", "exact"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("expected hand, ad or fd"), "{err}");
+    Ok(())
+}
+
 /// Runs bratu expecting failure; returns (exit code, stdout, stderr).
 fn run_failing(n: usize, args: &[&str]) -> (Option<i32>, String, String) {
     let out = mpiexec(n, &example("bratu"), args);
@@ -509,5 +580,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("bratu_ranks_agree", ranks_agree),
         Case::new("bratu_mms_second_order", mms_second_order),
         Case::new("bratu_bad_input", bad_input),
+        Case::new("bratu_ad_matches_hand", ad_matches_hand),
+        Case::new("bratu_jacobian_fd_synonym", jacobian_fd_synonym),
     ]
 }
