@@ -406,10 +406,24 @@ fn mms_second_order(_: &Petsc) -> petsc::Result<()> {
 /// nonlinear preconditioner; `-snes_test_jacobian` finds it equal to finite
 /// differences to their accuracy.
 fn ad_matches_hand(_: &Petsc) -> petsc::Result<()> {
-    let grid = ["-nx", "33", "-ny", "33", "-snes_monitor", "-ksp_converged_reason"];
+    let grid = [
+        "-nx",
+        "33",
+        "-ny",
+        "33",
+        "-snes_monitor",
+        "-ksp_converged_reason",
+    ];
     let setups: [&[&str]; 4] = [
         &[],
-        &["-snes_type", "fas", "-snes_fas_levels", "3", "-da_refine", "2"],
+        &[
+            "-snes_type",
+            "fas",
+            "-snes_fas_levels",
+            "3",
+            "-da_refine",
+            "2",
+        ],
         &["-pc_type", "mg", "-da_refine", "2"],
         &["-npc_snes_type", "newtonls", "-npc_snes_max_it", "1"],
     ];
@@ -423,17 +437,27 @@ fn ad_matches_hand(_: &Petsc) -> petsc::Result<()> {
             };
             let (hand, ad) = (run("hand"), run("ad"));
             let what = format!("{n} ranks, {setup:?}");
-            assert!(hand.contains("CONVERGED_FNORM"), "{what}:
-{hand}");
+            assert!(
+                hand.contains("CONVERGED_FNORM"),
+                "{what}:
+{hand}"
+            );
             assert_eq!(
                 linear_iterations(&ad),
                 linear_iterations(&hand),
                 "{what}: Krylov iterations\n{ad}\n{hand}"
             );
             let (nh, na) = (monitor_norms(&hand), monitor_norms(&ad));
-            assert_eq!(na.len(), nh.len(), "{what}: Newton iterations\n{ad}\n{hand}");
+            assert_eq!(
+                na.len(),
+                nh.len(),
+                "{what}: Newton iterations\n{ad}\n{hand}"
+            );
             for (a, h) in na.iter().zip(&nh) {
-                assert!((a - h).abs() <= 1e-8 * h.abs().max(1e-300), "{what}: {a} vs {h}");
+                assert!(
+                    (a - h).abs() <= 1e-8 * h.abs().max(1e-300),
+                    "{what}: {a} vs {h}"
+                );
             }
             assert_eq!(summary(&ad).0, summary(&hand).0, "{what}");
             check_agrees(&ad);
@@ -443,7 +467,10 @@ fn ad_matches_hand(_: &Petsc) -> petsc::Result<()> {
     let ratios = values_after(&out, "||J - Jfd||_F/||J||_F =");
     assert!(!ratios.is_empty(), "{out}");
     for r in ratios {
-        assert!(r < 1e-7, "AD Jacobian differs from finite differences: {r}\n{out}");
+        assert!(
+            r < 1e-7,
+            "AD Jacobian differs from finite differences: {r}\n{out}"
+        );
     }
     Ok(())
 }
@@ -459,7 +486,11 @@ fn jacobian_fd_synonym(_: &Petsc) -> petsc::Result<()> {
     let fd = with(&["-fd"]);
     assert_eq!(with(&["--jacobian", "fd"]), fd);
     assert_eq!(with(&["--jacobian", "fd", "-fd"]), fd);
-    assert_ne!(with(&[]), fd, "the colored finite differences change the last digits");
+    assert_ne!(
+        with(&[]),
+        fd,
+        "the colored finite differences change the last digits"
+    );
     let (code, _, err) = run_failing(1, &["--jacobian", "ad", "-fd"]);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("disagree"), "{err}");

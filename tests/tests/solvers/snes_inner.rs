@@ -476,6 +476,81 @@ fn ts_ex21_matches_petsc(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The numbers of two outputs agree to `rel` (relative), everything else exactly
+/// (but the addresses in vectors' default names).
+fn outputs_agree(a: &str, b: &str, rel: f64) -> Result<(), String> {
+    let (ta, tb): (Vec<&str>, Vec<&str>) = (
+        a.split_whitespace().collect(),
+        b.split_whitespace().collect(),
+    );
+    if ta.len() != tb.len() {
+        return Err(format!("{} words vs {}", ta.len(), tb.len()));
+    }
+    for (x, y) in ta.iter().zip(&tb) {
+        match (x.parse::<f64>(), y.parse::<f64>()) {
+            (Ok(u), Ok(v)) if (u - v).abs() <= rel * u.abs().max(v.abs()) + 1e-300 => {}
+            _ if x == y => {}
+            // A vector's default name holds its address ("Vec_0x55d1c0a8e0_0").
+            _ if x.starts_with("Vec_0x") && y.starts_with("Vec_0x") => {}
+            _ => return Err(format!("{x} vs {y}")),
+        }
+    }
+    Ok(())
+}
+
+/// `ts_ex21 -jacobian ad` (the implicit form written once, `dF/du + shift dF/du_t` by
+/// automatic differentiation) against the C program's hand-written Jacobian: the same
+/// steps, Newton and Krylov iterations, norms and solution (1e-9 relative), at 1, 2
+/// and 3 ranks, with Newton-Krylov and with NGMRES over FAS on the refined levels.
+fn ts_ex21_ad_matches_hand(_: &Petsc) -> petsc::Result<()> {
+    let base = [
+        "-da_grid_x",
+        "9",
+        "-da_grid_y",
+        "9",
+        "-ts_type",
+        "bdf",
+        "-ts_adapt_type",
+        "none",
+        "-ts_dt",
+        "1e-3",
+        "-ts_max_steps",
+        "4",
+        "-ts_monitor",
+        "-snes_monitor",
+        "-ksp_converged_reason",
+        "-ts_monitor_solution",
+    ];
+    let fas: &[&str] = &[
+        "-da_refine",
+        "1",
+        "-snes_type",
+        "ngmres",
+        "-npc_snes_type",
+        "fas",
+        "-npc_fas_levels_snes_type",
+        "newtonls",
+        "-npc_fas_levels_snes_max_it",
+        "2",
+    ];
+    for n in [1, 2, 3] {
+        for extra in [&[][..], fas] {
+            let run = |jac: &str| {
+                let mut args = base.to_vec();
+                args.extend_from_slice(extra);
+                args.extend_from_slice(&["-jacobian", jac]);
+                run_example("ts_ex21", n, &args)
+            };
+            let (hand, ad) = (run("hand"), run("ad"));
+            assert!(hand.contains("4 TS dt 0.001 time 0.004"), "{n}: {hand}");
+            if let Err(e) = outputs_agree(&hand, &ad, 1e-9) {
+                panic!("{n} ranks, {extra:?}: {e}\nhand:\n{hand}\nad:\n{ad}");
+            }
+        }
+    }
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
         Case::new("inner_solvers", inner_solvers).ranks(&[1, 2]),
@@ -483,6 +558,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("second_solver_on_dm", second_solver_on_dm).ranks(&[1, 2]),
         Case::new("ts_inner_solvers", ts_inner_solvers).ranks(&[1, 2]),
         Case::new("ts_ex21_matches_petsc", ts_ex21_matches_petsc),
+        Case::new("ts_ex21_ad_matches_hand", ts_ex21_ad_matches_hand),
         Case::new("coloring_type_is_read", coloring_type_is_read).ranks(&[1, 2]),
     ]
 }
