@@ -191,6 +191,46 @@ fn rhs_function(p: &Heat, info: &DaInfo, u: &DaView<'_>, f: &mut DaViewMut<'_>) 
     }
 }
 
+/// `f` written once over a generic scalar, for `--jacobian ad` (its Jacobian by
+/// automatic differentiation): [`rhs_function`]'s arithmetic in its order, with the
+/// boundary neighbours of interior points read as their fixed value 0 (so the
+/// Jacobian leaves out their columns, as [`rhs_jacobian`] does).
+impl petsc::ad::DaRhsFunction for Heat {
+    fn rhs_function<T: petsc::ad::AdScalar>(
+        &self,
+        info: &DaInfo,
+        _t: f64,
+        u: &petsc::ad::DaArray<'_, T>,
+        f: &mut petsc::ad::DaArrayMut<'_, T>,
+    ) -> petsc::Result<()> {
+        let (mx, my) = (self.mx, self.my);
+        let (hx, hy) = (self.hx(), self.hy());
+        let ax = self.alpha / (hx * hx);
+        let ay = self.alpha / (hy * hy);
+        let diag = -2.0 * (ax + ay);
+        let boundary = |i: Int, j: Int| i == 0 || j == 0 || i == mx - 1 || j == my - 1;
+        let at = |i: Int, j: Int| {
+            if boundary(i, j) {
+                T::from(0.0)
+            } else {
+                u[(i, j)]
+            }
+        };
+        for j in info.ys..info.ys + info.ym {
+            for i in info.xs..info.xs + info.xm {
+                f[(i, j)] = if boundary(i, j) {
+                    T::from(0.0)
+                } else {
+                    (at(i - 1, j) + at(i + 1, j)) * ax
+                        + (at(i, j - 1) + at(i, j + 1)) * ay
+                        + u[(i, j)] * diag
+                };
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The Jacobian of `f` on this rank's rows: boundary rows are zero (an explicit 0 on the
 /// diagonal), interior rows the 5-point stencil without the columns of boundary points.
 fn rhs_jacobian(p: &Heat, info: &DaInfo, jac: &mut Mat) -> petsc::Result<()> {
@@ -313,6 +353,12 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         "time step (default: t-final/50 for implicit types, below the stability limit \
          for explicit ones; -ts_dt wins)",
     )?;
+    let jacobian: String = flags.value(
+        "jacobian",
+        "hand".to_string(),
+        "hand (written out) or ad (the right-hand side written once over a generic scalar, \
+         its Jacobian by automatic differentiation)",
+    )?;
     let mode2: f64 = flags.value(
         "mode2",
         0.0,
@@ -343,6 +389,10 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         })?;
     }
     require(mode2.is_finite(), || "--mode2 must be finite".into())?;
+    require(jacobian == "hand" || jacobian == "ad", || {
+        format!("--jacobian must be hand or ad, got {jacobian:?}")
+    })?;
+    let ad = jacobian == "ad";
 
     let world = petsc.world();
     let da = Da::grid(&world).sizes([nx, ny]).stencil_width(1).build()?;
@@ -401,13 +451,18 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_dm(&da)?;
     ts.set_problem_type(TsProblemType::Linear)?;
     ts.set_type(TsType::Beuler)?;
-    ts.set_rhs_function_local(&da, move |info, _t, u, f| {
-        rhs_function(&heat, info, u, f);
-        Ok(())
-    })?;
-    ts.set_rhs_jacobian_local(&da, move |info, _t, _u, mats| {
-        rhs_jacobian(&heat, info, mats.pre())
-    })?;
+    if ad {
+        // The right-hand side written once; its Jacobian by automatic differentiation.
+        ts.set_rhs_function_local_ad(&da, heat)?;
+    } else {
+        ts.set_rhs_function_local(&da, move |info, _t, u, f| {
+            rhs_function(&heat, info, u, f);
+            Ok(())
+        })?;
+        ts.set_rhs_jacobian_local(&da, move |info, _t, _u, mats| {
+            rhs_jacobian(&heat, info, mats.pre())
+        })?;
+    }
     ts.set_time(0.0)?;
     ts.set_max_time(t_final)?;
     ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
