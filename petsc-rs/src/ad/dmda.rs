@@ -11,15 +11,23 @@ use petsc_sys as sys;
 
 use super::AdScalar;
 use super::grid::{DaArray, DaArrayMut};
-use crate::dm::{BoundaryType, DaInfo, Layout, StencilType};
+use crate::comm::agree_over;
+use crate::dm::{BoundaryType, Da, DaInfo, Layout, StencilType};
 use crate::error::{Error, Result, check, record_destroy};
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
+use crate::object::Object;
 use crate::scalar::{Int, Real};
 use crate::vec::InsertMode;
 
 /// The most colors one evaluation carries (the dual numbers' directions).
 const MAX_DIRECTIONS: usize = 8;
+
+/// The color of a ghost point outside a ghosted boundary (no column).
+const NO_COLOR: u32 = u32::MAX;
+
+/// What the errors of this module name.
+const CTX: &str = "Jacobian by automatic differentiation (DMDA)";
 
 /// A residual evaluated with dual numbers: `x` (and for the implicit form of TS, `xdot`)
 /// ghosted, `f` on the owned points.
@@ -63,7 +71,15 @@ impl Colorings {
     /// The local coloring of the DMDA that made `pre`, made on first use.
     fn get(&mut self, info: &DaInfo, pre: &Mat, ghost: &Layout) -> Result<&LocalColoring> {
         let key = grid_key(info);
-        if !self.0.contains_key(&key) {
+        // A rank may have met this grid when another has not (the key holds the rank's
+        // own box): the ranks agree, and all make the coloring (collectively) if one
+        // must.
+        let miss = if self.0.contains_key(&key) {
+            Ok(())
+        } else {
+            Err(Error::invalid(CTX, "a new grid"))
+        };
+        if agree_over(pre.ptr as sys::PetscObject, CTX, miss).is_err() {
             let c = local_coloring(pre, info, ghost)?;
             self.0.insert(key.clone(), c);
         }
@@ -71,9 +87,12 @@ impl Colorings {
     }
 }
 
-/// The local coloring of the DMDA that made `pre` (`MatGetDM`, `DMCreateColoring`).
+/// The local coloring of the DMDA that made `pre` (`MatGetDM`): its global coloring
+/// (`DMCreateColoring` with `IS_COLORING_GLOBAL`, which every DMDA has, where the local
+/// one is missing on one rank and on periodic directions one rank spans), moved to the
+/// ghost points by the DMDA's own global-to-local scatter. Points outside a ghosted
+/// boundary get no color (their columns do not exist). Collective.
 fn local_coloring(pre: &Mat, info: &DaInfo, ghost: &Layout) -> Result<LocalColoring> {
-    const CTX: &str = "Jacobian by automatic differentiation (DMDA)";
     for (d, b) in info.boundary.iter().enumerate().take(info.dim) {
         if matches!(b, BoundaryType::Mirror | BoundaryType::Twist) {
             return Err(Error::invalid(
@@ -95,9 +114,12 @@ fn local_coloring(pre: &Mat, info: &DaInfo, ghost: &Layout) -> Result<LocalColor
              coloring is unknown",
         ));
     }
+    // SAFETY: live DM; the handle below owns this extra reference.
+    check(unsafe { sys::PetscObjectReference(dm as sys::PetscObject) })?;
+    let da = Da::from_raw(pre.petsc(), dm);
     let mut isc: sys::ISColoring = std::ptr::null_mut();
     // SAFETY: live DM; PETSc writes a new coloring.
-    check(unsafe { sys::DMCreateColoring(dm, sys::ISColoringType::IS_COLORING_LOCAL, &mut isc) })?;
+    check(unsafe { sys::DMCreateColoring(dm, sys::ISColoringType::IS_COLORING_GLOBAL, &mut isc) })?;
     let mut n: Int = 0;
     let mut nc: Int = 0;
     let mut colors: *const sys::ISColoringValue = std::ptr::null();
@@ -111,34 +133,101 @@ fn local_coloring(pre: &Mat, info: &DaInfo, ghost: &Layout) -> Result<LocalColor
                 unsafe { std::slice::from_raw_parts(colors, n as usize) }
                     .iter()
                     .map(|&c| u32::from(c))
-                    .collect()
+                    .collect::<Vec<u32>>()
             }
         });
     // SAFETY: our coloring, destroyed once.
     record_destroy(unsafe { sys::ISColoringDestroy(&mut isc) });
-    let mut colors = got?;
+    let mut owned = got?;
     let mut ncolors = nc.max(0) as usize;
-    let entries = ghost.len();
     let dof = info.dof.max(1) as usize;
-    if colors.len() * dof == entries && dof > 1 {
+    let entries = info.corners().count() * dof;
+    if owned.len() * dof == entries && dof > 1 {
         // A blocked matrix (BAIJ) is colored by grid point: each component of a point
         // gets its own color.
-        colors = colors
+        owned = owned
             .iter()
             .flat_map(|&c| (0..dof as u32).map(move |k| c * dof as u32 + k))
             .collect();
         ncolors *= dof;
     }
-    if colors.len() != entries {
+    if owned.len() != entries {
         return Err(Error::invalid(
             CTX,
             format!(
-                "the DMDA's local coloring has {} entries for {entries} local vector entries",
-                colors.len()
+                "the DMDA's coloring has {} entries for {entries} owned entries",
+                owned.len()
             ),
         ));
     }
+    let mut g = da.create_global_vector()?;
+    {
+        let mut v = g.view_mut()?;
+        for (x, &c) in v.iter_mut().zip(&owned) {
+            *x = f64::from(c);
+        }
+    }
+    let mut l = da.create_local_vector()?;
+    l.set(-1.0)?;
+    da.global_to_local(&g, InsertMode::Insert, &mut l)?;
+    let v = l.view()?;
+    if v.len() != ghost.len() {
+        return Err(Error::invalid(
+            CTX,
+            format!(
+                "a local vector of {} entries for a ghosted box of {}",
+                v.len(),
+                ghost.len()
+            ),
+        ));
+    }
+    let colors: Vec<u32> = v
+        .iter()
+        .map(|&c| if c < 0.0 { NO_COLOR } else { c as u32 })
+        .collect();
+    // PETSc's coloring is wrong, silently, on periodic directions whose size its
+    // pattern does not divide (the 5-point star's colors repeat every 5 points); a
+    // clash is found on some ranks only, so the ranks agree on it.
+    let clash = first_clash(info, ghost, &colors);
+    agree_over(pre.ptr as sys::PetscObject, CTX, clash)?;
     Ok(LocalColoring { colors, ncolors })
+}
+
+/// An `Err` naming the first owned row two of whose stencil columns share a color.
+fn first_clash(info: &DaInfo, ghost: &Layout, colors: &[u32]) -> Result<()> {
+    let stencil = stencil_offsets(info);
+    let gc = ghost.corners;
+    let mut seen: Vec<(u32, [Int; 3], Int)> = Vec::new();
+    for p in info.corners().iter() {
+        seen.clear();
+        for o in &stencil {
+            let q = [p[0] + o[0], p[1] + o[1], p[2] + o[2]];
+            if !gc.contains(q) {
+                continue;
+            }
+            for cc in 0..info.dof {
+                let color = colors[ghost.offset(q, cc)];
+                if color == NO_COLOR {
+                    continue;
+                }
+                if let Some((_, q0, c0)) = seen.iter().find(|(c, _, _)| *c == color) {
+                    return Err(Error::invalid(
+                        CTX,
+                        format!(
+                            "the DMDA's coloring gives the columns of points {q0:?} \
+                             (component {c0}) and {q:?} (component {cc}) the same color in \
+                             the rows of point {p:?}: on a periodic direction PETSc's \
+                             coloring needs a size divisible by 2 * stencil width + 1 (by 5 \
+                             for a star stencil of width 1 in 2-D); grid {:?}",
+                            info.sizes()
+                        ),
+                    ));
+                }
+                seen.push((color, q, cc));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The offsets of the points a residual at a point may read: the DMDA's stencil (star:
