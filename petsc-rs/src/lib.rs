@@ -283,6 +283,9 @@ mod guides {
     mod concepts {}
     #[doc = include_str!("../../docs/dmda.md")]
     mod dmda {}
+    #[cfg(feature = "ad")]
+    #[doc = include_str!("../../docs/derivatives.md")]
+    mod derivatives {}
     #[doc = include_str!("../../docs/install.md")]
     mod install {}
     #[doc = include_str!("../../docs/plex.md")]
