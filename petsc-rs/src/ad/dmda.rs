@@ -15,6 +15,7 @@ use crate::comm::agree_over;
 use crate::dm::{BoundaryType, Da, DaInfo, Layout, StencilType};
 use crate::error::{Error, Result, check, record_destroy};
 use crate::jacobian::JacobianMats;
+use crate::log::LogEvent;
 use crate::mat::Mat;
 use crate::object::Object;
 use crate::scalar::{Int, Real};
@@ -41,11 +42,42 @@ pub(crate) trait DualEval {
     ) -> Result<()>;
 }
 
-/// The color of every entry of a local (ghosted) vector, and how many colors there are.
-#[derive(Debug)]
+/// The color of every entry of a local (ghosted) vector, how many colors there are, and
+/// where each color group's derivatives go (made at the first Jacobian of the grid).
 struct LocalColoring {
     colors: Vec<u32>,
     ncolors: usize,
+    plan: Option<Vec<GroupPlan>>,
+    /// The dual arrays of the last evaluation (`Work<N>`), kept for the next.
+    work: Option<Box<dyn std::any::Any>>,
+}
+
+/// The arrays of one evaluation with `N` directions: the input, its time derivative
+/// (TS's implicit form), the output, and the entries to insert.
+#[derive(Default)]
+struct Work<const N: usize> {
+    x: Vec<DualSVec64<N>>,
+    xdot: Vec<DualSVec64<N>>,
+    f: Vec<DualSVec64<N>>,
+    vals: Vec<Real>,
+}
+
+impl std::fmt::Debug for LocalColoring {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LocalColoring")
+            .field("ncolors", &self.ncolors)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The entries one evaluation gives, row by row in compressed form: global rows and
+/// columns, and for each entry the output entry and the direction it reads.
+#[derive(Debug, Default)]
+struct GroupPlan {
+    rows: Vec<Int>,
+    row_ptr: Vec<Int>,
+    cols: Vec<Int>,
+    src: Vec<(u32, u8)>,
 }
 
 /// What a DMDA's local coloring depends on: the grid and the rank's ghosted box.
@@ -69,7 +101,7 @@ pub(crate) struct Colorings(HashMap<GridKey, LocalColoring>);
 
 impl Colorings {
     /// The local coloring of the DMDA that made `pre`, made on first use.
-    fn get(&mut self, info: &DaInfo, pre: &Mat, ghost: &Layout) -> Result<&LocalColoring> {
+    fn get(&mut self, info: &DaInfo, pre: &Mat, ghost: &Layout) -> Result<&mut LocalColoring> {
         let key = grid_key(info);
         // A rank may have met this grid when another has not (the key holds the rank's
         // own box): the ranks agree, and all make the coloring (collectively) if one
@@ -83,7 +115,7 @@ impl Colorings {
             let c = local_coloring(pre, info, ghost)?;
             self.0.insert(key.clone(), c);
         }
-        Ok(&self.0[&key])
+        Ok(self.0.get_mut(&key).expect("made above"))
     }
 }
 
@@ -190,7 +222,12 @@ fn local_coloring(pre: &Mat, info: &DaInfo, ghost: &Layout) -> Result<LocalColor
     // clash is found on some ranks only, so the ranks agree on it.
     let clash = first_clash(info, ghost, &colors);
     agree_over(pre.ptr as sys::PetscObject, CTX, clash)?;
-    Ok(LocalColoring { colors, ncolors })
+    Ok(LocalColoring {
+        colors,
+        ncolors,
+        plan: None,
+        work: None,
+    })
 }
 
 /// An `Err` naming the first owned row two of whose stencil columns share a color.
@@ -262,112 +299,186 @@ pub(crate) fn colored_jacobian<E: DualEval>(
 ) -> Result<()> {
     let (xv, ghost) = x;
     let owned = info.layout(false);
-    let coloring = colorings.get(info, mats.pre(), &ghost)?;
+    let log = mats.pre().petsc().log();
+    let coloring = {
+        let event = log.event("ADColoring")?;
+        let _timed = event.begin()?;
+        colorings.get(info, mats.pre(), &ghost)?
+    };
+    let events = (log.event("ADDualEval")?, log.event("ADJacInsert")?);
     let ncolors = coloring.ncolors.max(1);
     let groups = ncolors.div_ceil(MAX_DIRECTIONS);
     let width = ncolors.div_ceil(groups);
+    if coloring.plan.is_none() {
+        coloring.plan = Some(plan(
+            info,
+            &ghost,
+            &owned,
+            &coloring.colors,
+            groups,
+            width,
+            mats.pre(),
+        )?);
+    }
+    let LocalColoring {
+        colors, plan, work, ..
+    } = coloring;
     let pass = Pass {
+        events: &events,
         e,
-        info,
         xv,
         xdot,
         ghost,
         owned,
-        coloring,
-        stencil: stencil_offsets(info),
+        colors,
     };
     let pre = mats.pre();
-    for g in 0..groups {
+    for (g, plan) in plan.iter().flatten().enumerate() {
         let first = g * width;
         match width {
-            1 => pass.run::<1>(first, pre),
-            2 => pass.run::<2>(first, pre),
-            3 => pass.run::<3>(first, pre),
-            4 => pass.run::<4>(first, pre),
-            5 => pass.run::<5>(first, pre),
-            6 => pass.run::<6>(first, pre),
-            7 => pass.run::<7>(first, pre),
-            _ => pass.run::<8>(first, pre),
+            1 => pass.run::<1>(first, plan, work, pre),
+            2 => pass.run::<2>(first, plan, work, pre),
+            3 => pass.run::<3>(first, plan, work, pre),
+            4 => pass.run::<4>(first, plan, work, pre),
+            5 => pass.run::<5>(first, plan, work, pre),
+            6 => pass.run::<6>(first, plan, work, pre),
+            7 => pass.run::<7>(first, plan, work, pre),
+            _ => pass.run::<8>(first, plan, work, pre),
         }?;
     }
     pre.assemble()
 }
 
+/// Where each group of `width` colors puts its derivatives: for every owned row, the
+/// stencil columns of the group's colors, by global index (the matrix's numbering of
+/// the ghosted points; columns outside a ghosted boundary are left out).
+fn plan(
+    info: &DaInfo,
+    ghost: &Layout,
+    owned: &Layout,
+    colors: &[u32],
+    groups: usize,
+    width: usize,
+    pre: &Mat,
+) -> Result<Vec<GroupPlan>> {
+    let (Some(map), _) = pre.lgmap()? else {
+        return Err(Error::invalid(
+            CTX,
+            "the DMDA's matrix has no local numbering",
+        ));
+    };
+    let local: Vec<Int> = (0..ghost.len() as Int).collect();
+    let global = map.apply(&local)?;
+    let stencil = stencil_offsets(info);
+    let gc = ghost.corners;
+    let mut plans: Vec<GroupPlan> = (0..groups).map(|_| GroupPlan::default()).collect();
+    for p in plans.iter_mut() {
+        p.row_ptr.push(0);
+    }
+    for p in owned.corners.iter() {
+        for c in 0..info.dof {
+            let out = owned.offset(p, c) as u32;
+            for o in &stencil {
+                let q = [p[0] + o[0], p[1] + o[1], p[2] + o[2]];
+                if !gc.contains(q) {
+                    continue;
+                }
+                for cc in 0..info.dof {
+                    let lq = ghost.offset(q, cc);
+                    let color = colors[lq];
+                    if color == NO_COLOR || global[lq] < 0 {
+                        continue;
+                    }
+                    let g = &mut plans[color as usize / width];
+                    g.cols.push(global[lq]);
+                    g.src.push((out, (color as usize % width) as u8));
+                }
+            }
+            let row = global[ghost.offset(p, c)];
+            for g in plans.iter_mut() {
+                if g.cols.len() > *g.row_ptr.last().expect("starts with 0") as usize {
+                    g.rows.push(row);
+                    g.row_ptr.push(g.cols.len() as Int);
+                }
+            }
+        }
+    }
+    Ok(plans)
+}
+
 /// One colored Jacobian's fixed inputs.
 struct Pass<'a, E> {
+    /// The events `-log_view` times the dual evaluations and the insertions under.
+    events: &'a (LogEvent, LogEvent),
     e: &'a E,
-    info: &'a DaInfo,
     xv: &'a [Real],
     xdot: Option<(&'a [Real], Real)>,
     ghost: Layout,
     owned: Layout,
-    coloring: &'a LocalColoring,
-    stencil: Vec<[Int; 3]>,
+    colors: &'a [u32],
 }
 
 impl<E: DualEval> Pass<'_, E> {
     /// The colors `first .. first + N` as the `N` directions of one evaluation, and
-    /// their entries inserted into `pre`.
-    fn run<const N: usize>(&self, first: usize, pre: &mut Mat) -> Result<()> {
-        let colors = &self.coloring.colors;
+    /// their entries inserted into `pre` as `plan` says; the arrays are `work`'s when
+    /// it holds this `N`'s.
+    fn run<const N: usize>(
+        &self,
+        first: usize,
+        plan: &GroupPlan,
+        work: &mut Option<Box<dyn std::any::Any>>,
+        pre: &mut Mat,
+    ) -> Result<()> {
+        if !work.as_ref().is_some_and(|w| w.is::<Work<N>>()) {
+            *work = Some(Box::new(Work::<N>::default()));
+        }
+        let w = work
+            .as_mut()
+            .and_then(|w| w.downcast_mut::<Work<N>>())
+            .expect("made above");
+        let colors = self.colors;
+        let evaluating = self.events.0.begin()?;
         let unit = |c: u32| {
             let c = c as usize;
             (c >= first && c < first + N)
                 .then(|| DualSVec64::<N>::from_re(0.0).derivative(c - first).eps)
         };
-        let x: Vec<DualSVec64<N>> = self
-            .xv
-            .iter()
-            .zip(colors)
-            .map(|(&v, &c)| match unit(c) {
-                Some(eps) => DualSVec64::new(v, eps),
-                None => DualSVec64::from_re(v),
-            })
-            .collect();
-        let xdot: Option<Vec<DualSVec64<N>>> = self.xdot.map(|(xd, shift)| {
-            xd.iter()
-                .zip(colors)
-                .map(|(&v, &c)| match unit(c) {
+        w.x.clear();
+        w.x.extend(self.xv.iter().zip(colors).map(|(&v, &c)| match unit(c) {
+            Some(eps) => DualSVec64::new(v, eps),
+            None => DualSVec64::from_re(v),
+        }));
+        w.xdot.clear();
+        if let Some((xd, shift)) = self.xdot {
+            w.xdot
+                .extend(xd.iter().zip(colors).map(|(&v, &c)| match unit(c) {
                     Some(eps) => DualSVec64::new(v, eps * shift),
                     None => DualSVec64::from_re(v),
-                })
-                .collect()
-        });
-        let mut f = vec![DualSVec64::<N>::from_re(0.0); self.owned.len()];
+                }));
+        }
+        w.f.clear();
+        w.f.resize(self.owned.len(), DualSVec64::<N>::from_re(0.0));
         {
-            let xa = DaArray::new(&x, self.ghost);
-            let xda = xdot.as_deref().map(|v| DaArray::new(v, self.ghost));
-            let mut fa = DaArrayMut::new(&mut f, self.owned);
+            let xa = DaArray::new(&w.x, self.ghost);
+            let xda = self.xdot.map(|_| DaArray::new(&w.xdot, self.ghost));
+            let mut fa = DaArrayMut::new(&mut w.f, self.owned);
             self.e.eval(&xa, xda.as_ref(), &mut fa)?;
         }
-        let dof = self.info.dof;
-        let gc = self.ghost.corners;
-        let mut rows = Vec::with_capacity(self.owned.len());
-        let mut row_ptr = Vec::with_capacity(self.owned.len() + 1);
-        let mut cols = Vec::new();
-        let mut vals = Vec::new();
-        row_ptr.push(0 as Int);
-        for p in self.owned.corners.iter() {
-            for c in 0..dof {
-                let deriv = &f[self.owned.offset(p, c)].eps.0;
-                for o in &self.stencil {
-                    let q = [p[0] + o[0], p[1] + o[1], p[2] + o[2]];
-                    if !gc.contains(q) {
-                        continue;
-                    }
-                    for cc in 0..dof {
-                        let lq = self.ghost.offset(q, cc);
-                        let color = colors[lq] as usize;
-                        if color >= first && color < first + N {
-                            cols.push(lq as Int);
-                            vals.push(deriv.as_ref().map_or(0.0, |d| d[color - first]));
-                        }
-                    }
-                }
-                rows.push(self.ghost.offset(p, c) as Int);
-                row_ptr.push(cols.len() as Int);
-            }
-        }
-        pre.set_values_local_ijv(&row_ptr, &cols, &vals, InsertMode::Insert, Some(&rows))
+        drop(evaluating);
+        let _inserting = self.events.1.begin()?;
+        let f = &w.f;
+        w.vals.clear();
+        w.vals.extend(
+            plan.src
+                .iter()
+                .map(|&(i, d)| f[i as usize].eps.0.as_ref().map_or(0.0, |v| v[d as usize])),
+        );
+        pre.set_values_ijv(
+            &plan.row_ptr,
+            &plan.cols,
+            &w.vals,
+            InsertMode::Insert,
+            Some(&plan.rows),
+        )
     }
 }

@@ -562,6 +562,55 @@ impl Mat {
                 ),
             ));
         }
+        if setter.local() {
+            // One check of the whole batch, then one call a row.
+            let numbered: Vec<Int>;
+            let rows = match rows {
+                Some(r) => r,
+                None => {
+                    numbered = (0..nrows as Int).collect();
+                    &numbered
+                }
+            };
+            return self.set_local_batch(
+                context,
+                setter.blocked(),
+                rows,
+                row_ptr,
+                cols,
+                values,
+                per_entry,
+                mode,
+            );
+        }
+        if matches!(setter, Setter::Global) {
+            // One check of the whole batch, then one call a row.
+            self.check_no_views(context)?;
+            let (m, n) = self.cached_size()?;
+            let row_of = |i: usize| rows.map_or(first + i as Int, |r| r[i]);
+            if let Some(r) = rows {
+                check_indices(context, "row", r, m)?;
+            }
+            check_indices(context, "column", cols, n)?;
+            for i in 0..nrows {
+                let (a, b) = (row_ptr[i] as usize, row_ptr[i + 1] as usize);
+                let row = row_of(i);
+                // SAFETY: live matrix; indices checked against its sizes above (negative
+                // ones are left out by PETSc), `b - a` columns and as many values.
+                check(unsafe {
+                    sys::MatSetValues(
+                        self.ptr,
+                        1,
+                        &row,
+                        (b - a) as Int,
+                        cols[a..b].as_ptr(),
+                        values[a..b].as_ptr(),
+                        mode.raw(),
+                    )
+                })?;
+            }
+            return Ok(());
+        }
         for i in 0..nrows {
             let row = rows.map_or(first + i as Int, |r| r[i]);
             let (a, b) = (row_ptr[i] as usize, row_ptr[i + 1] as usize);

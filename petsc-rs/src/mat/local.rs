@@ -200,6 +200,55 @@ impl Mat {
         })
     }
 
+    /// The rows of a compressed-row batch by local indices: one `MatSetValuesLocal`
+    /// (`MatSetValuesBlockedLocal` when `blocked`) per row `rows[i]` with the columns
+    /// `cols[row_ptr[i]..row_ptr[i + 1]]`, after the checks of [`set_local`] made once for
+    /// the whole batch (so nothing is inserted when an index is wrong). The caller has
+    /// checked `row_ptr` against `cols` and `values` (`per_entry` values an entry).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn set_local_batch(
+        &mut self,
+        context: &str,
+        blocked: bool,
+        rows: &[Int],
+        row_ptr: &[Int],
+        cols: &[Int],
+        values: &[Scalar],
+        per_entry: usize,
+        mode: InsertMode,
+    ) -> Result<()> {
+        self.check_no_views(context)?;
+        let b = self.local_bounds(context, blocked)?;
+        let what = if blocked { "block row" } else { "row" };
+        LgMap::check_local(context, what, rows, b.rows)?;
+        let what = if blocked { "block column" } else { "column" };
+        LgMap::check_local(context, what, cols, b.cols)?;
+        let f = if blocked {
+            sys::MatSetValuesBlockedLocal
+        } else {
+            sys::MatSetValuesLocal
+        };
+        for (i, row) in rows.iter().enumerate() {
+            let (a, e) = (row_ptr[i] as usize, row_ptr[i + 1] as usize);
+            let (c, v) = (&cols[a..e], &values[a * per_entry..e * per_entry]);
+            // SAFETY: live matrix with a numbering whose global indices are in range;
+            // the local indices are checked above and `v` holds `per_entry` values for
+            // each of the `c.len()` entries of this row (checked by the caller).
+            check(unsafe {
+                f(
+                    self.ptr,
+                    1,
+                    row,
+                    c.len() as Int,
+                    c.as_ptr(),
+                    v.as_ptr(),
+                    mode.raw(),
+                )
+            })?;
+        }
+        Ok(())
+    }
+
     /// [`set_values`](Self::set_values) by local indices (`MatSetValuesLocal`): `rows`
     /// and `cols` are this rank's local numbers of the rows and columns, in the
     /// numbering of [`set_lgmap`](Self::set_lgmap) (or of the DMDA the matrix was made
