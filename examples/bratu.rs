@@ -648,6 +648,13 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     let u0 = plot::natural_field(&da, &x)?;
 
     let reason = snes.solve(None, &mut x)?;
+    // With -snes_grid_sequence the last solve ran on a refined grid: its solution and
+    // grid are the solver's (x holds the first grid's).
+    let (mx0, my0) = (mx, my);
+    let da = snes.dm()?;
+    let x = snes.solution()?.unwrap_or(x);
+    let info = da.info()?;
+    let (mx, my) = (info.mx, info.my);
     let its = snes.iteration_number()?;
     let lits = snes.linear_iterations()?;
     let fnorm = snes.function_norm()?;
@@ -682,7 +689,7 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     let mut ok = true;
     if world.rank() == 0 {
         let (mxu, myu) = (mx as usize, my as usize);
-        let r0 = plain_residual(&problem, &u0, mxu, myu);
+        let r0 = plain_residual(&problem, &u0, mx0 as usize, my0 as usize);
         let r = plain_residual(&problem, &u, mxu, myu);
         // Both sums carry rounding errors of about eps times the size of their terms.
         let agree = (r - fnorm).abs() <= 1e-12 * r0.max(1.0) + 1e-6 * fnorm;

@@ -401,9 +401,9 @@ fn mms_second_order(_: &Petsc) -> petsc::Result<()> {
 /// `--jacobian ad` (the residual written once, its Jacobian by automatic
 /// differentiation) against ex5's hand-written Jacobian (`--jacobian hand`, the
 /// default): the same Newton and Krylov iteration counts and function norms (1e-8
-/// relative) at 1, 2 and 3 ranks, with plain Newton, with FAS and with multigrid on a
-/// refined grid (the coarse levels use the AD Jacobian of their own grid), and with a
-/// nonlinear preconditioner; `-snes_test_jacobian` finds it equal to finite
+/// relative) at 1, 2 and 3 ranks, with plain Newton, with grid sequencing, with FAS and
+/// with multigrid on a refined grid (the coarse levels use the AD Jacobian of their own
+/// grid), and with a nonlinear preconditioner; `-snes_test_jacobian` finds it equal to finite
 /// differences to their accuracy.
 fn ad_matches_hand(_: &Petsc) -> petsc::Result<()> {
     let grid = [
@@ -414,8 +414,9 @@ fn ad_matches_hand(_: &Petsc) -> petsc::Result<()> {
         "-snes_monitor",
         "-ksp_converged_reason",
     ];
-    let setups: [&[&str]; 4] = [
+    let setups: [&[&str]; 5] = [
         &[],
+        &["-snes_grid_sequence", "1"],
         &[
             "-snes_type",
             "fas",
