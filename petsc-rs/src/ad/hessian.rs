@@ -62,15 +62,15 @@ pub(crate) fn hessian_product<O: Objective>(
     let mut xd: Vec<HyperDualSVec64<CHUNK, 1>> = (0..x.len())
         .map(|j| {
             let mut d = along(j);
-            d.eps2 = d.eps2 * v[j];
+            d.eps2 *= v[j];
             d
         })
         .collect();
     for k0 in (0..x.len()).step_by(CHUNK) {
         let k1 = (k0 + CHUNK).min(x.len());
         let saved: Vec<_> = xd[k0..k1].to_vec();
-        for j in k0..k1 {
-            xd[j] = xd[j].derivative1(j - k0);
+        for (a, d) in xd[k0..k1].iter_mut().enumerate() {
+            *d = d.derivative1(a);
         }
         let fd = obj.objective(&xd)?;
         xd[k0..k1].copy_from_slice(&saved);
