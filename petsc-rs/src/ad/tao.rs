@@ -22,6 +22,7 @@ use crate::tao::Tao;
 /// trait's (give TAO its gradient with [`Tao::set_objective_and_gradient`]).
 ///
 /// ```
+/// # #[cfg(not(petsc_complex))] {
 /// use petsc::ad::{AdScalar, Objective};
 /// use petsc::{Tao, TaoType, Vector};
 /// // Rosenbrock: f = 100 (x1 - x0^2)^2 + (1 - x0)^2, minimum at (1, 1).
@@ -43,6 +44,7 @@ use crate::tao::Tao;
 /// tao.solve()?.check()?;
 /// let v = x.view()?;
 /// assert!((v[0] - 1.0).abs() < 1e-8 && (v[1] - 1.0).abs() < 1e-8);
+/// # }
 /// # Ok::<(), petsc::Error>(())
 /// ```
 pub trait Objective: 'static {
@@ -127,6 +129,7 @@ impl Tao {
     /// complex build returns an `Err` here.
     ///
     /// ```
+    /// # #[cfg(not(petsc_complex))] {
     /// use petsc::ad::{AdScalar, Objective};
     /// use petsc::{InsertMode, Mat, Sizes, Tao, TaoType, Vector};
     /// // f = sum_i (x_i - 1)^4 / 4 + x_i x_{i+1}: Hessian 3 (x_i - 1)^2 on the diagonal,
@@ -164,6 +167,7 @@ impl Tao {
     /// tao.compute_hessian(&x, &mut h, None)?; // the Hessian at x = 3
     /// assert_eq!(h.values(&[0, 1], &[0, 1, 2])?, vec![12.0, 1.0, 0.0, 1.0, 12.0, 1.0]);
     /// tao.solve()?.check()?;
+    /// # }
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TaoSetHessian")]
@@ -214,6 +218,7 @@ impl Tao {
     /// `MatMult (shell)`). A complex build returns an `Err` here.
     ///
     /// ```
+    /// # #[cfg(not(petsc_complex))] {
     /// use petsc::ad::{AdScalar, Objective};
     /// use petsc::{Tao, TaoType, Vector};
     /// // f = sum_i e^{x_i} - (i + 1) x_i: H = diag(e^{x_i}), minimum x_i = ln(i + 1).
@@ -238,6 +243,7 @@ impl Tao {
     /// for (i, xi) in x.view()?.iter().enumerate() {
     ///     assert!((xi - ((i + 1) as f64).ln()).abs() < 1e-6);
     /// }
+    /// # }
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TaoSetHessian")]
