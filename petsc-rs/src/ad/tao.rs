@@ -48,8 +48,9 @@ use crate::tao::Tao;
 /// # Ok::<(), petsc::Error>(())
 /// ```
 pub trait Objective: 'static {
-    /// `f(x)` of this rank's entries `x` (the rank's part of the sum on several ranks).
-    /// An `Err` ends the solve with it.
+    /// `f(x)` of this rank's entries `x` (the rank's part of the sum on several ranks;
+    /// a rank that owns no entries gets an empty slice). An `Err` ends the solve with
+    /// it.
     fn objective<T: AdScalar>(&self, x: &[T]) -> Result<T>;
 }
 
@@ -125,7 +126,9 @@ impl Tao {
     /// [`Objective`]). `-tao_test_hessian` compares the Hessian with finite
     /// differences.
     ///
-    /// Errors and panics of the objective end the solve (naming `Tao Hessian`). A
+    /// Collective: the patterns are read on every rank, and a matrix refused on one
+    /// rank (a preconditioning matrix whose rows are not the Hessian's) is an `Err` on
+    /// all. Errors and panics of the objective end the solve (naming `Tao Hessian`). A
     /// complex build returns an `Err` here.
     ///
     /// ```
@@ -186,14 +189,21 @@ impl Tao {
         #[cfg(not(petsc_complex))]
         {
             use super::hessian::{HessianPlan, MatPattern};
+            use crate::object::Object;
             const CTX: &str = "Tao::set_hessian_ad";
             h.check_loan(CTX)?;
-            let mut pats = vec![MatPattern::of(h)?];
-            if let Some(p) = p.filter(|p| p.ptr != h.ptr) {
+            if let Some(p) = p {
                 p.check_loan(CTX)?;
-                pats.push(MatPattern::of(p)?);
             }
-            let plan = HessianPlan::new(CTX, pats)?;
+            let plan = (|| {
+                let mut pats = vec![MatPattern::of(h)?];
+                if let Some(p) = p.filter(|p| p.ptr != h.ptr) {
+                    pats.push(MatPattern::of(p)?);
+                }
+                HessianPlan::new(CTX, pats)
+            })();
+            // The patterns are read rank by rank: every rank returns the same outcome.
+            let plan = h.comm().agree(CTX, plan)?;
             self.set_hessian(h, p, move |x, mats| {
                 let x = x.view()?;
                 let (pre, op) = mats.split();

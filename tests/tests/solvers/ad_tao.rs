@@ -555,8 +555,9 @@ mod real {
         Ok(())
     }
 
-    /// A preconditioning matrix of other rows than the Hessian's, and products before a
-    /// solution, are refused with an `Err`.
+    /// A preconditioning matrix of other rows than the Hessian's (on 3 ranks: on two of
+    /// them only, an `Err` on all three), and products before a solution, are refused
+    /// with an `Err`.
     fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
         let c = petsc.self_comm();
         let mut tao = Tao::new(&c)?;
@@ -571,6 +572,23 @@ mod real {
         tao.set_solution(&x)?;
         let e = tao.set_hessian_ad(&h, None, Rosen).unwrap_err();
         assert!(e.to_string().contains("size"), "{e}");
+        // On 3 ranks, a preconditioning matrix whose rows differ from the Hessian's on
+        // ranks 1 and 2 only (local rows 2, 1, 1 and 2, 2, 0): an Err on every rank.
+        let w = petsc.world();
+        if w.size() == 3 {
+            let (hl, pl) = ([2, 1, 1][w.rank() as usize], [2, 2, 0][w.rank() as usize]);
+            let h = Mat::aij(&w)
+                .sizes(Sizes::local(hl, hl).with_global(4, 4))
+                .preallocate(1, 0)
+                .build()?;
+            let p = Mat::aij(&w)
+                .sizes(Sizes::local(pl, pl).with_global(4, 4))
+                .preallocate(1, 0)
+                .build()?;
+            let mut tao = Tao::new(&w)?;
+            let e = tao.set_hessian_ad(&h, &p, Rosen).unwrap_err();
+            assert!(e.to_string().contains("rows"), "rank {}: {e}", w.rank());
+        }
         Ok(())
     }
 
@@ -581,7 +599,7 @@ mod real {
             Case::new("same_iterations", same_iterations).ranks(&[1, 2, 3]),
             Case::new("matrix_free_newton", matrix_free_newton).ranks(&[1, 2]),
             Case::new("failing_objective", failing_objective),
-            Case::new("bad_input", bad_input),
+            Case::new("bad_input", bad_input).ranks(&[1, 3]),
         ]
     }
 }
