@@ -199,16 +199,38 @@ impl HessianPlan {
         })
     }
 
-    /// The Hessian's entries at `x` on the plan's pattern, by local row.
+    /// The Hessian's entries at `x` on the plan's pattern, by local row: colors
+    /// carried `N` an evaluation (the fewest of 1, 2, 4, 8 that hold them all, or 8),
+    /// since smaller hyper-dual numbers are cheaper to compute with.
     fn values<O: Objective>(&self, obj: &O, x: &[Real]) -> Result<Vec<Vec<Real>>> {
+        match self.ncolors {
+            0..=1 => self.values_by::<O, 1>(obj, x),
+            2 => self.values_by::<O, 2>(obj, x),
+            3..=4 => self.values_by::<O, 4>(obj, x),
+            _ => self.values_by::<O, CHUNK>(obj, x),
+        }
+    }
+
+    /// [`values`](Self::values) with `CHUNK` rows and `N` colors an evaluation.
+    fn values_by<O: Objective, const N: usize>(
+        &self,
+        obj: &O,
+        x: &[Real],
+    ) -> Result<Vec<Vec<Real>>> {
         let n = x.len();
         let mut vals: Vec<Vec<Real>> = self.rows.iter().map(|r| vec![0.0; r.len()]).collect();
-        let plain = |j: usize| HyperDualSVec64::<CHUNK, CHUNK>::from_re(x[j]);
-        let mut xd: Vec<HyperDualSVec64<CHUNK, CHUNK>> = (0..n).map(plain).collect();
+        let mut by_color: Vec<Vec<usize>> = vec![Vec::new(); self.ncolors];
+        for (j, &c) in self.colors.iter().enumerate() {
+            by_color[c].push(j);
+        }
+        let plain = |j: usize| HyperDualSVec64::<CHUNK, N>::from_re(x[j]);
+        let mut xd: Vec<HyperDualSVec64<CHUNK, N>> = (0..n).map(plain).collect();
+        // The entries seeded for the last evaluation, set back to plain numbers.
+        let mut seeded: Vec<usize> = Vec::new();
         for k0 in (0..n).step_by(CHUNK) {
             let k1 = (k0 + CHUNK).min(n);
-            for c0 in (0..self.ncolors).step_by(CHUNK) {
-                let c1 = c0 + CHUNK;
+            for c0 in (0..self.ncolors).step_by(N) {
+                let c1 = (c0 + N).min(self.ncolors);
                 let in_chunk = |c: usize| (c0..c1).contains(&c);
                 let needed = self.rows[k0..k1]
                     .iter()
@@ -216,15 +238,18 @@ impl HessianPlan {
                 if !needed {
                     continue;
                 }
-                for (j, xj) in xd.iter_mut().enumerate() {
-                    let mut d = plain(j);
-                    if (k0..k1).contains(&j) {
-                        d = d.derivative1(j - k0);
+                for j in seeded.drain(..) {
+                    xd[j] = plain(j);
+                }
+                for j in k0..k1 {
+                    xd[j] = plain(j).derivative1(j - k0);
+                    seeded.push(j);
+                }
+                for (c, cols) in by_color.iter().enumerate().take(c1).skip(c0) {
+                    for &j in cols {
+                        xd[j] = xd[j].derivative2(c - c0);
+                        seeded.push(j);
                     }
-                    if in_chunk(self.colors[j]) {
-                        d = d.derivative2(self.colors[j] - c0);
-                    }
-                    *xj = d;
                 }
                 let fd = obj.objective(&xd)?;
                 let Some(m) = fd.eps1eps2.0 else { continue };

@@ -217,7 +217,8 @@ mod real {
 
     /// The extended Rosenbrock function of 6 variables (alpha 100) at 1 rank: gradient
     /// and Hessian equal the closed forms; and a quadratic `x^T A x / 2 - b^T x` with a
-    /// dense `A`: its Hessian is `A`, its gradient `A x - b`.
+    /// dense `A`: its Hessian is `A`, its gradient `A x - b`; and a diagonal Hessian on a
+    /// diagonal pattern.
     struct Rosen;
     impl Objective for Rosen {
         fn objective<T: AdScalar>(&self, x: &[T]) -> petsc::Result<T> {
@@ -342,6 +343,38 @@ mod real {
         // Newton solves it in one step: A x = b.
         tao.solve()?.check()?;
         assert!(tao.iteration_number()? <= 2);
+
+        // A diagonal pattern (one color): f = sum_i e^{x_i} - x_i, H = diag(e^{x_i}).
+        struct Exps;
+        impl Objective for Exps {
+            fn objective<T: AdScalar>(&self, x: &[T]) -> petsc::Result<T> {
+                Ok(x.iter().fold(T::zero(), |f, &xi| f + xi.exp() - xi))
+            }
+        }
+        let n = 11;
+        let xs: Vec<f64> = (0..n).map(|i| 0.1 * i as f64 - 0.5).collect();
+        let x = Vector::from_slice(&c, &xs)?;
+        let mut h = Mat::aij(&c)
+            .sizes(Sizes::global(n as Int, n as Int))
+            .preallocate(1, 0)
+            .build()?;
+        for i in 0..n as Int {
+            h.set_values(&[i], &[i], &[0.0], InsertMode::Insert)?;
+        }
+        h.assemble()?;
+        let mut tao = Tao::new(&c)?;
+        tao.set_solution(&x)?;
+        tao.set_objective_ad(Exps)?;
+        tao.set_hessian_ad(&h, None, Exps)?;
+        tao.compute_hessian(&x, &mut h, None)?;
+        for i in 0..n {
+            let got = h.values(&[i as Int], &[i as Int])?[0];
+            let want = xs[i].exp();
+            assert!(
+                (got - want).abs() <= 1e-12 * want,
+                "H[{i}, {i}] = {got}, expected {want}"
+            );
+        }
         Ok(())
     }
 
