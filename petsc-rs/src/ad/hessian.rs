@@ -241,10 +241,10 @@ impl HessianPlan {
                 for j in seeded.drain(..) {
                     xd[j] = plain(j);
                 }
-                for j in k0..k1 {
-                    xd[j] = plain(j).derivative1(j - k0);
-                    seeded.push(j);
+                for (a, d) in xd[k0..k1].iter_mut().enumerate() {
+                    *d = plain(k0 + a).derivative1(a);
                 }
+                seeded.extend(k0..k1);
                 for (c, cols) in by_color.iter().enumerate().take(c1).skip(c0) {
                     for &j in cols {
                         xd[j] = xd[j].derivative2(c - c0);
