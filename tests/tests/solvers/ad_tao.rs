@@ -367,9 +367,9 @@ mod real {
         tao.set_objective_ad(Exps)?;
         tao.set_hessian_ad(&h, None, Exps)?;
         tao.compute_hessian(&x, &mut h, None)?;
-        for i in 0..n {
+        for (i, xi) in xs.iter().enumerate() {
             let got = h.values(&[i as Int], &[i as Int])?[0];
-            let want = xs[i].exp();
+            let want = xi.exp();
             assert!(
                 (got - want).abs() <= 1e-12 * want,
                 "H[{i}, {i}] = {got}, expected {want}"
