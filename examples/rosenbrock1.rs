@@ -17,6 +17,16 @@
 //! rosenbrock1 -test_lmvm -tao_max_it 10 -tao_bqnk_mat_type lmvmsr1   # C's tests 11-16
 //! ```
 //!
+//! `--hessian ad` (the default is `hand`, the C tutorial's formulas) writes the
+//! objective once, generic over the scalar ([`petsc::ad::Objective`]), and takes the
+//! gradient and the Hessian from it by automatic differentiation; the Hessian fills the
+//! same matrix entries (the 2 x 2 blocks, or the tridiagonal of `-chained`), so every
+//! method prints the same `-tao_smonitor` lines either way:
+//!
+//! ```text
+//! rosenbrock1 -tao_smonitor -tao_type nls --hessian ad
+//! ```
+//!
 //! `-test_lmvm`, as in C, solves with `bqnktr`, then takes the quasi-Newton matrix from
 //! the solver's preconditioner (`PCLMVMGetMatLMVM`) and prints how far `M^-1 (M 1)` is
 //! from `1` (the solve need not converge then).
@@ -31,8 +41,9 @@
 
 use std::process::ExitCode;
 
+use petsc::ad::{AdScalar, Objective};
 use petsc::{InsertMode, Int, Mat, Object, Petsc, Sizes, Tao, TaoType, Vector};
-use petsc_examples::{check_failed, println0, require};
+use petsc_examples::{check_failed, println0, require, Flags};
 
 /// The problem: `n`, `alpha`, and whether the function is the chained one.
 #[cfg(not(petsc_complex))]
@@ -115,8 +126,66 @@ impl Problem {
     }
 }
 
+/// The function written once, for `--hessian ad`: the same sums in the same order as
+/// [`Problem::value_and_gradient`], so its values are those of the hand-written form.
+#[cfg(not(petsc_complex))]
+impl Objective for Problem {
+    fn objective<T: AdScalar>(&self, x: &[T]) -> petsc::Result<T> {
+        let alpha = self.alpha;
+        let mut f = T::zero();
+        if self.chained {
+            for i in 0..x.len() - 1 {
+                let t1 = x[i + 1] - x[i] * x[i];
+                f += (T::one() - x[i]).powi(2) + t1 * alpha * t1;
+            }
+        } else {
+            for i in 0..x.len() / 2 {
+                let t1 = x[2 * i + 1] - x[2 * i] * x[2 * i];
+                let t2 = T::one() - x[2 * i];
+                f += t1 * alpha * t1 + t2 * t2;
+            }
+        }
+        Ok(f)
+    }
+}
+
+#[cfg(not(petsc_complex))]
+impl Problem {
+    /// The Hessian's nonzero pattern (the entries [`Problem::hessian`] sets) assembled
+    /// into `h` with zeros, for the Hessian by automatic differentiation to fill.
+    fn pattern(&self, h: &mut Mat) -> petsc::Result<()> {
+        let n = self.n;
+        if self.chained {
+            for i in 0..n {
+                let cols: Vec<Int> = (i.max(1) - 1..(i + 2).min(n)).collect();
+                h.set_values(&[i], &cols, &vec![0.0; cols.len()], InsertMode::Insert)?;
+            }
+        } else {
+            for i in 0..n / 2 {
+                let ind = [2 * i, 2 * i + 1];
+                h.set_values(&ind, &ind, &[0.0; 4], InsertMode::Insert)?;
+            }
+        }
+        h.assemble()
+    }
+}
+
 #[cfg(not(petsc_complex))]
 fn body(petsc: &Petsc) -> petsc::Result<()> {
+    let mut flags = Flags::from_env(
+        "rosenbrock1",
+        "PETSc's TAO tutorial rosenbrock1.c: minimize the extended Rosenbrock function",
+    );
+    let hessian: String = flags.value(
+        "hessian",
+        "hand".to_string(),
+        "gradient and Hessian: hand (written out) or ad (automatic differentiation of \
+         the objective)",
+    )?;
+    flags.finish()?;
+    require(hessian == "hand" || hessian == "ad", || {
+        format!("--hessian {hessian}: expected hand or ad")
+    })?;
     require(petsc.world().size() == 1, || {
         "rosenbrock1 runs on one process, as PETSc's tutorial".to_string()
     })?;
@@ -132,19 +201,25 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     let c = petsc.self_comm();
     let x = Vector::new_seq(&c, p.n)?;
-    let h = Mat::aij(&c)
+    let mut h = Mat::aij(&c)
         .sizes(Sizes::global(p.n, p.n))
         .preallocate(3, 0)
         .build()?;
     let mut tao = Tao::new(&c)?;
     tao.set_type(TaoType::Lmvm)?;
     tao.set_solution(&x)?;
-    tao.set_objective_and_gradient(move |x, g| {
-        let xv = x.view()?;
-        let mut gv = g.view_mut()?;
-        Ok(p.value_and_gradient(&xv, &mut gv))
-    })?;
-    tao.set_hessian(&h, None, move |x, mats| p.hessian(&x.view()?, mats.pre()))?;
+    if hessian == "ad" {
+        p.pattern(&mut h)?;
+        tao.set_objective_ad(p)?;
+        tao.set_hessian_ad(&h, None, p)?;
+    } else {
+        tao.set_objective_and_gradient(move |x, g| {
+            let xv = x.view()?;
+            let mut gv = g.view_mut()?;
+            Ok(p.value_and_gradient(&xv, &mut gv))
+        })?;
+        tao.set_hessian(&h, None, move |x, mats| p.hessian(&x.view()?, mats.pre()))?;
+    }
     if test_lmvm {
         opts.set_value("-tao_type", "bqnktr")?;
     }

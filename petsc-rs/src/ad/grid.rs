@@ -88,6 +88,7 @@ shared_access!(DaArrayMut);
 
 impl<'a, T> DaArray<'a, T> {
     /// `data` laid out as `layout` (the caller checked the length).
+    #[cfg_attr(petsc_complex, allow(dead_code))]
     pub(crate) fn new(data: &'a [T], layout: Layout) -> Self {
         debug_assert_eq!(data.len(), layout.len());
         DaArray { data, layout }
@@ -96,6 +97,7 @@ impl<'a, T> DaArray<'a, T> {
 
 impl<'a, T: Copy> DaArrayMut<'a, T> {
     /// `data` laid out as `layout` (the caller checked the length).
+    #[cfg_attr(petsc_complex, allow(dead_code))]
     pub(crate) fn new(data: &'a mut [T], layout: Layout) -> Self {
         debug_assert_eq!(data.len(), layout.len());
         DaArrayMut { data, layout }

@@ -12,6 +12,11 @@
 //! - TS on a DMDA: [`DaIFunction`] gives the implicit form's Jacobian
 //!   `dF/du + shift dF/du'` ([`Ts::set_ifunction_local_ad`](crate::Ts::set_ifunction_local_ad)),
 //!   [`DaRhsFunction`] the right-hand side's ([`Ts::set_rhs_function_local_ad`](crate::Ts::set_rhs_function_local_ad)).
+//! - TAO: an [`Objective`] gives the exact gradient
+//!   ([`Tao::set_objective_ad`](crate::Tao::set_objective_ad)), Hessian
+//!   ([`Tao::set_hessian_ad`](crate::Tao::set_hessian_ad), on the matrix's nonzero
+//!   pattern) or Hessian-vector products
+//!   ([`Tao::set_hessian_mult_ad`](crate::Tao::set_hessian_mult_ad)).
 //!
 //! A residual written for AD reads only the points of the DMDA's stencil (as any DMDA
 //! residual must), and does its arithmetic on `T`: `x[i].exp()`, `x[i] * 2.0`,
@@ -25,12 +30,16 @@
 #[cfg(not(petsc_complex))]
 mod dmda;
 mod grid;
+#[cfg(not(petsc_complex))]
+mod hessian;
 mod snes;
+mod tao;
 mod ts;
 
 pub use grid::{DaArray, DaArrayMut};
 pub use num_dual;
 pub use snes::DaResidual;
+pub use tao::Objective;
 pub use ts::{DaIFunction, DaRhsFunction};
 
 use crate::scalar::Real;

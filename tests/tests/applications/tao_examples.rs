@@ -370,6 +370,52 @@ fn rosenbrock1_hessian_options(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `rosenbrock1 --hessian ad`: the objective written once, its gradient and Hessian by
+/// automatic differentiation. The whole output (every `-tao_smonitor` line, the
+/// iterations, the reason, the error) equals the hand-written gradient and Hessian's,
+/// for the default method (lmvm), nls, ntr, lmvm, tron, the chained function and 100
+/// variables; an unknown `--hessian` is a usage error.
+fn rosenbrock1_hessian_ad(_: &Petsc) -> petsc::Result<()> {
+    let runs: [&[&str]; 8] = [
+        &[],
+        &["-tao_type", "nls"],
+        &["-tao_type", "ntr"],
+        &["-tao_type", "lmvm"],
+        &["-tao_type", "tron"],
+        &["-tao_type", "nls", "-tao_gatol", "1.e-4"],
+        &[
+            "-tao_type",
+            "nls",
+            "-chained",
+            "-n",
+            "6",
+            "-tao_gatol",
+            "1e-8",
+        ],
+        &["-tao_type", "ntr", "-n", "100"],
+    ];
+    for opts in runs {
+        let mut args = vec![TAO_MONITOR_SHORT];
+        args.extend_from_slice(opts);
+        let hand = run_example("rosenbrock1", 1, &args);
+        args.extend_from_slice(&["--hessian", "ad"]);
+        let ad = run_example("rosenbrock1", 1, &args);
+        assert!(smonitor(&hand).len() > 3, "{opts:?}:\n{hand}");
+        assert!(hand.contains("CONVERGED"), "{opts:?}:\n{hand}");
+        for (k, (h, a)) in hand.lines().zip(ad.lines()).enumerate() {
+            assert_eq!(h, a, "{opts:?}: line {k}");
+        }
+        assert_eq!(hand, ad, "{opts:?}");
+    }
+    petsc_tests::assert_usage_error(
+        "rosenbrock1",
+        1,
+        &["--hessian", "fd"],
+        "expected hand or ad",
+    );
+    Ok(())
+}
+
 /// What `rosenbrock1 -test_lmvm` prints, in the wording of the PETSc it runs on (3.22's
 /// tutorial changed it).
 #[cfg(not(petsc_3_22))]
@@ -444,5 +490,6 @@ pub fn cases() -> Vec<Case> {
         Case::new("deep_newton", deep_newton),
         Case::new("rosenbrock1_hessian_options", rosenbrock1_hessian_options),
         Case::new("rosenbrock1_test_lmvm", rosenbrock1_test_lmvm),
+        Case::new("rosenbrock1_hessian_ad", rosenbrock1_hessian_ad),
     ]
 }

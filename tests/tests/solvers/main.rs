@@ -4,6 +4,7 @@
 //! filter `module::` runs them alone (as `ci/test-files.sh` does).
 
 mod ad;
+mod ad_tao;
 mod crashing_setups;
 mod ksp;
 mod ksp_dm;
@@ -29,6 +30,7 @@ mod ts_split;
 fn main() {
     petsc_tests::run_modules(&[
         ("ad", ad::cases),
+        ("ad_tao", ad_tao::cases),
         ("crashing_setups", crashing_setups::cases),
         ("ksp", ksp::cases),
         ("ksp_dm", ksp_dm::cases),
