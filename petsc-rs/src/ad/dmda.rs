@@ -10,6 +10,7 @@ use num_dual::DualSVec64;
 use petsc_sys as sys;
 
 use super::AdScalar;
+use super::csr::Located;
 use super::grid::{DaArray, DaArrayMut};
 use crate::comm::agree_over;
 use crate::dm::{BoundaryType, Da, DaInfo, Layout, StencilType};
@@ -78,6 +79,8 @@ struct GroupPlan {
     row_ptr: Vec<Int>,
     cols: Vec<Int>,
     src: Vec<(u32, u8)>,
+    /// The entries' places in the matrix's value arrays (an assembled AIJ matrix).
+    located: Option<Located>,
 }
 
 /// What a DMDA's local coloring depends on: the grid and the rank's ghosted box.
@@ -333,7 +336,7 @@ pub(crate) fn colored_jacobian<E: DualEval>(
         colors,
     };
     let pre = mats.pre();
-    for (g, plan) in plan.iter().flatten().enumerate() {
+    for (g, plan) in plan.iter_mut().flatten().enumerate() {
         let first = g * width;
         match width {
             1 => pass.run::<1>(first, plan, work, pre),
@@ -425,7 +428,7 @@ impl<E: DualEval> Pass<'_, E> {
     fn run<const N: usize>(
         &self,
         first: usize,
-        plan: &GroupPlan,
+        plan: &mut GroupPlan,
         work: &mut Option<Box<dyn std::any::Any>>,
         pre: &mut Mat,
     ) -> Result<()> {
@@ -473,12 +476,24 @@ impl<E: DualEval> Pass<'_, E> {
                 .iter()
                 .map(|&(i, d)| f[i as usize].eps.0.as_ref().map_or(0.0, |v| v[d as usize])),
         );
-        pre.set_values_ijv(
-            &plan.row_ptr,
-            &plan.cols,
-            &w.vals,
-            InsertMode::Insert,
-            Some(&plan.rows),
-        )
+        // Straight into the value arrays of an AIJ matrix that holds every entry (as
+        // PETSc's colored finite differences do), else a row at a time.
+        let fits = match &plan.located {
+            Some(l) => l.fits(pre)?,
+            None => false,
+        };
+        if !fits {
+            plan.located = Located::new(pre, &plan.rows, &plan.row_ptr, &plan.cols)?;
+        }
+        match &plan.located {
+            Some(l) => l.write(pre, &w.vals),
+            None => pre.set_values_ijv(
+                &plan.row_ptr,
+                &plan.cols,
+                &w.vals,
+                InsertMode::Insert,
+                Some(&plan.rows),
+            ),
+        }
     }
 }

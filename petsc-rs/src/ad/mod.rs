@@ -28,6 +28,8 @@
 //! functions of this module return an `Err` naming the build.
 
 #[cfg(not(petsc_complex))]
+mod csr;
+#[cfg(not(petsc_complex))]
 mod dmda;
 mod grid;
 #[cfg(not(petsc_complex))]
