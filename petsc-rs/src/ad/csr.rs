@@ -98,9 +98,12 @@ impl Drop for RowIj {
     }
 }
 
-/// The blocks of an assembled `seqaij` or `mpiaij` matrix (diagonal, off-diagonal with
-/// its global columns), or `None` for another type.
-fn blocks(mat: &Mat) -> Result<Option<(sys::Mat, Option<(sys::Mat, Vec<Int>)>)>> {
+/// The blocks of an AIJ matrix: the diagonal one (the matrix itself when sequential) and
+/// the off-diagonal one with the global column of each of its columns.
+type Blocks = (sys::Mat, Option<(sys::Mat, Vec<Int>)>);
+
+/// The blocks of an assembled `seqaij` or `mpiaij` matrix, or `None` for another type.
+fn blocks(mat: &Mat) -> Result<Option<Blocks>> {
     if !mat.is_assembled()? {
         return Ok(None);
     }
