@@ -12,6 +12,11 @@
 //! - TS on a DMDA: [`DaIFunction`] gives the implicit form's Jacobian
 //!   `dF/du + shift dF/du'` ([`Ts::set_ifunction_local_ad`](crate::Ts::set_ifunction_local_ad)),
 //!   [`DaRhsFunction`] the right-hand side's ([`Ts::set_rhs_function_local_ad`](crate::Ts::set_rhs_function_local_ad)).
+//! - Residuals on a distributed vector: implement [`VecResidual`]; the Jacobian's
+//!   sparsity is a matrix's nonzero pattern, colored by `MatColoring` as
+//!   `-snes_fd_color` colors it ([`ColoredJacobian`], or
+//!   [`Snes::set_function_ad`](crate::Snes::set_function_ad)). Each rank evaluates its
+//!   own rows and reads the entries of `x` their columns name, on any rank.
 //!
 //! A residual written for AD reads only the points of the DMDA's stencil (as any DMDA
 //! residual must), and does its arithmetic on `T`: `x[i].exp()`, `x[i] * 2.0`,
@@ -23,15 +28,19 @@
 //! functions of this module return an `Err` naming the build.
 
 #[cfg(not(petsc_complex))]
+mod colored;
+#[cfg(not(petsc_complex))]
 mod dmda;
 mod grid;
 mod snes;
 mod ts;
+mod vector;
 
 pub use grid::{DaArray, DaArrayMut};
 pub use num_dual;
 pub use snes::DaResidual;
 pub use ts::{DaIFunction, DaRhsFunction};
+pub use vector::{ColoredJacobian, VecArray, VecArrayMut, VecResidual};
 
 use crate::scalar::Real;
 
