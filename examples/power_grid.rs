@@ -567,7 +567,14 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
             format!("--n-1-method must be lodf or resolve, got {n1_method}")
         })?;
         if ac {
-            for f in ["n-1", "n-1-method", "contingencies", "all", "partition", "top"] {
+            for f in [
+                "n-1",
+                "n-1-method",
+                "contingencies",
+                "all",
+                "partition",
+                "top",
+            ] {
                 let flag = format!("--{f}");
                 require(
                     !given

@@ -17,9 +17,9 @@
 //! `F = [P(V) - P_sched; Q(V) - Q_sched]` is written once over a generic scalar
 //! ([`VecResidual`]); its Jacobian is exact, by automatic differentiation colored by
 //! `MatColoring` on the pattern of the polar Jacobian (from `Ybus`'s)
-//! ([`ColoredJacobian`]). Each Newton step solves with KSP: LU (PETSc's own at one
-//! rank, MUMPS, or SuperLU_DIST without MUMPS, on several), or whatever `-ksp_type`,
-//! `-pc_type`, `-pc_factor_mat_solver_type` say.
+//! ([`ColoredJacobian`]). Each Newton step solves with KSP: LU (PETSc's own with the
+//! `amd` ordering at one rank, MUMPS, or SuperLU_DIST without MUMPS, on several), or
+//! whatever `-ksp_type`, `-pc_type`, `-pc_factor_mat_solver_type` say.
 //!
 //! Self-check: the mismatch recomputed on rank 0 from the gathered voltages in
 //! rectangular form (`V conj(Ybus V) - Sbus`, as `newtonpf` writes it).
@@ -30,9 +30,7 @@ use std::time::Instant;
 
 use petsc::ad::{AdScalar, ColoredJacobian, VecArray, VecArrayMut, VecResidual};
 use petsc::mpi::traits::*;
-use petsc::{
-    Csr, Int, Ksp, KspType, Mat, NormType, Object, PcType, Petsc, Scatter, Sizes, Vector,
-};
+use petsc::{Csr, Int, Ksp, KspType, Mat, NormType, Object, PcType, Petsc, Scatter, Sizes, Vector};
 use petsc_examples::{matpower, println0, real, scalar, usage_error};
 
 /// What `--case FILE.m --ac` runs.
@@ -307,15 +305,19 @@ fn pattern(petsc: &Petsc, m: &Mismatch, local: usize, total: usize) -> petsc::Re
         .build()
 }
 
-/// LU by default (PETSc's at one rank, MUMPS or SuperLU_DIST on several), then the
-/// options.
+/// LU by default (PETSc's with a minimum-degree ordering at one rank, MUMPS or
+/// SuperLU_DIST on several), then the options.
 fn solver(petsc: &Petsc, j: &Mat) -> petsc::Result<Ksp> {
     let mut ksp = Ksp::new(&petsc.world())?;
     ksp.set_operators(j, j)?;
     ksp.set_type(KspType::Preonly)?;
     let mut pc = ksp.pc()?;
     pc.set_type(PcType::Lu)?;
-    if petsc.world().size() > 1 {
+    if petsc.world().size() == 1 {
+        // Minimum degree keeps the factors of a grid's Jacobian small (nested
+        // dissection, PETSc's default, fills them several times more).
+        pc.set_factor_ordering_type("amd")?;
+    } else {
         for package in ["mumps", "superlu_dist"] {
             if petsc.has_external_package(package)? {
                 pc.set_factor_solver_type(package)?;
@@ -447,11 +449,19 @@ pub fn run(petsc: &Petsc, o: &AcRun) -> petsc::Result<bool> {
         petsc,
         "power flow: {} in {it} Newton iteration{}, largest power mismatch {norm:.3e} p.u.; \
          {} colors ({} dual evaluation{} a Jacobian), {} + {}{}",
-        if converged { "converged" } else { "did not converge" },
+        if converged {
+            "converged"
+        } else {
+            "did not converge"
+        },
         if it == 1 { "" } else { "s" },
         jac.ncolors(),
         jac.ncolors().div_ceil(8),
-        if jac.ncolors().div_ceil(8) == 1 { "" } else { "s" },
+        if jac.ncolors().div_ceil(8) == 1 {
+            ""
+        } else {
+            "s"
+        },
         ksp.type_name()?,
         ksp.pc()?.type_name()?,
         ksp.pc()?
