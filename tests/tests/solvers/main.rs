@@ -3,6 +3,7 @@
 //! Each module is one former test file; its cases are named `module::case`, and the
 //! filter `module::` runs them alone (as `ci/test-files.sh` does).
 
+mod ad_vector;
 mod crashing_setups;
 mod ksp;
 mod ksp_dm;
@@ -27,6 +28,7 @@ mod ts_split;
 
 fn main() {
     petsc_tests::run_modules(&[
+        ("ad_vector", ad_vector::cases),
         ("crashing_setups", crashing_setups::cases),
         ("ksp", ksp::cases),
         ("ksp_dm", ksp_dm::cases),
