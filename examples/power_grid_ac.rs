@@ -136,10 +136,9 @@ impl AcCase {
                 vm0[i] = g.vg * vm0[i].signum();
             }
         }
-        let mut y: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); nb];
-        for i in 0..nb {
-            y[i].push((i, bus(i).gs / base, bus(i).bs / base));
-        }
+        let mut y: Vec<Vec<(usize, f64, f64)>> = (0..nb)
+            .map(|i| vec![(i, bus(i).gs / base, bus(i).bs / base)])
+            .collect();
         let mut branches = 0;
         for br in case.branch.iter().filter(|b| b.in_service) {
             let (Some(&f), Some(&t)) = (index.get(&br.from), index.get(&br.to)) else {

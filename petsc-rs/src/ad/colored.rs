@@ -404,7 +404,7 @@ impl Engine {
             .map(|(&v, &c)| {
                 let c = c as usize;
                 if c >= first && c < first + N {
-                    DualSVec64::new(v, units[c - first].clone())
+                    DualSVec64::new(v, units[c - first])
                 } else {
                     DualSVec64::from_re(v)
                 }
@@ -425,10 +425,10 @@ impl Engine {
                 continue;
             };
             let (a, b) = (self.row_ptr[i] as usize, self.row_ptr[i + 1] as usize);
-            for k in a..b {
-                let c = self.colors[self.pos[k]] as usize;
+            for (v, &p) in vals[a..b].iter_mut().zip(&self.pos[a..b]) {
+                let c = self.colors[p] as usize;
                 if c >= first && c < first + N {
-                    vals[k] = d[c - first];
+                    *v = d[c - first];
                 }
             }
         }
