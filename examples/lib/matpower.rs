@@ -217,7 +217,9 @@ fn read_matrix(
                 .split(|c: char| c.is_whitespace() || c == ',')
                 .filter(|t| !t.is_empty())
             {
-                let v = parse_number(token, line, &format!("mpc.{name}"))?;
+                let v = token
+                    .parse::<f64>()
+                    .or_else(|_| parse_number(token, line, &format!("mpc.{name}")))?;
                 current
                     .get_or_insert_with(|| Row {
                         line,
