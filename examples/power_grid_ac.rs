@@ -203,8 +203,8 @@ struct Mismatch {
     /// The buses whose voltages this rank's rows read (its own, then their
     /// neighbours), each once: the residual's slots.
     slots: Vec<usize>,
-    /// This rank's rows of `Ybus` by slot: (slot, G, B); the first slots are the
-    /// owned buses, in order.
+    /// This rank's rows of `Ybus` by slot: (slot, G, B), empty at a reference bus; the
+    /// first slots are the owned buses, in order.
     rows: Vec<Vec<(usize, f64, f64)>>,
 }
 
@@ -215,11 +215,16 @@ impl Mismatch {
         for (s, i) in buses.clone().enumerate() {
             slot_of.insert(i, s);
         }
+        // A reference bus has no rows: its neighbours are read only for their own.
         let rows = buses
             .clone()
             .map(|i| {
-                case.ybus[i]
-                    .iter()
+                let row = if case.kind[i] == Kind::Ref {
+                    &[][..]
+                } else {
+                    &case.ybus[i][..]
+                };
+                row.iter()
                     .map(|&(k, g, b)| {
                         let s = *slot_of.entry(k).or_insert_with(|| {
                             slots.push(k);
