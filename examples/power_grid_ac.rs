@@ -21,8 +21,9 @@
 //! `amd` ordering at one rank, MUMPS, or SuperLU_DIST without MUMPS, on several), or
 //! whatever `-ksp_type`, `-pc_type`, `-pc_factor_mat_solver_type` say.
 //!
-//! Self-check: the mismatch recomputed on rank 0 from the gathered voltages in
-//! rectangular form (`V conj(Ybus V) - Sbus`, as `newtonpf` writes it).
+//! Self-check: the mismatch recomputed on rank 0 from the gathered voltages in polar
+//! form (`P_i = Vm_i sum_k Vm_k (G_ik cos(Va_i - Va_k) + B_ik sin(Va_i - Va_k))`, and
+//! `Q_i` likewise), independently of the residual's rectangular form.
 
 use std::ops::Range;
 use std::path::Path;
@@ -54,10 +55,6 @@ enum Kind {
 
 /// A complex number as (re, im).
 type C = (f64, f64);
-
-fn cmul(a: C, b: C) -> C {
-    (a.0 * b.0 - a.1 * b.1, a.0 * b.1 + a.1 * b.0)
-}
 
 fn cdiv(a: C, b: C) -> C {
     let d = b.0 * b.0 + b.1 * b.1;
@@ -550,10 +547,10 @@ pub fn run(petsc: &Petsc, o: &AcRun) -> petsc::Result<bool> {
         let av = all.view()?;
         let vm: Vec<f64> = (0..nb).map(|i| real(av[2 * i])).collect();
         let va: Vec<f64> = (0..nb).map(|i| real(av[2 * i + 1])).collect();
-        let check = rectangular_mismatch(&m.case, &vm, &va);
+        let check = polar_mismatch(&m.case, &vm, &va);
         println0!(
             petsc,
-            "  check: the mismatch recomputed as V conj(Ybus V) - Sbus on rank 0: {check:.3e} p.u."
+            "  check: the mismatch recomputed in polar form on rank 0: {check:.3e} p.u."
         )?;
         ok &= (check - norm).abs() <= 1e-9 + 1e-6 * norm;
         if let Some(path) = o.out_buses {
@@ -578,28 +575,23 @@ pub fn run(petsc: &Petsc, o: &AcRun) -> petsc::Result<bool> {
     Ok(petsc_examples::all_agree(petsc, ok))
 }
 
-/// The largest `|V conj(Ybus V) - Sbus|` component over the P rows (PV and PQ buses) and
-/// the Q rows (PQ buses), as newtonpf's `F`.
-fn rectangular_mismatch(c: &AcCase, vm: &[f64], va: &[f64]) -> f64 {
-    let v: Vec<C> = vm
-        .iter()
-        .zip(va)
-        .map(|(&m, &a)| (m * a.cos(), m * a.sin()))
-        .collect();
+/// The largest power mismatch over the P rows (PV and PQ buses) and the Q rows (PQ
+/// buses), as newtonpf's `F`, in polar form.
+fn polar_mismatch(c: &AcCase, vm: &[f64], va: &[f64]) -> f64 {
     let mut worst: f64 = 0.0;
     for i in 0..c.n() {
         if c.kind[i] == Kind::Ref {
             continue;
         }
-        let mut iv = (0.0, 0.0);
+        let (mut p, mut q) = (0.0, 0.0);
         for &(k, g, b) in &c.ybus[i] {
-            let p = cmul((g, b), v[k]);
-            iv = (iv.0 + p.0, iv.1 + p.1);
+            let (s, co) = (va[i] - va[k]).sin_cos();
+            p += vm[k] * (g * co + b * s);
+            q += vm[k] * (g * s - b * co);
         }
-        let s = cmul(v[i], (iv.0, -iv.1));
-        worst = worst.max((s.0 - c.sbus[i].0).abs());
+        worst = worst.max((vm[i] * p - c.sbus[i].0).abs());
         if c.kind[i] == Kind::Pq {
-            worst = worst.max((s.1 - c.sbus[i].1).abs());
+            worst = worst.max((vm[i] * q - c.sbus[i].1).abs());
         }
     }
     worst
