@@ -18,8 +18,9 @@
 //! ([`VecResidual`]); its Jacobian is exact, by automatic differentiation colored by
 //! `MatColoring` on the pattern of the polar Jacobian (from `Ybus`'s)
 //! ([`ColoredJacobian`]). Each Newton step solves with KSP: LU (PETSc's own with the
-//! `amd` ordering at one rank, MUMPS, or SuperLU_DIST without MUMPS, on several), or
-//! whatever `-ksp_type`, `-pc_type`, `-pc_factor_mat_solver_type` say.
+//! `amd` ordering at one rank, MUMPS ordered by QAMD, or SuperLU_DIST without MUMPS, on
+//! several), or whatever `-ksp_type`, `-pc_type`, `-pc_factor_mat_solver_type`,
+//! `-mat_mumps_icntl_7` say.
 //!
 //! Self-check: the mismatch recomputed on rank 0 from the gathered voltages in polar
 //! form (`P_i = Vm_i sum_k Vm_k (G_ik cos(Va_i - Va_k) + B_ik sin(Va_i - Va_k))`, and
@@ -351,8 +352,8 @@ fn pattern(petsc: &Petsc, m: &Mismatch, local: usize, total: usize) -> petsc::Re
         .build()
 }
 
-/// LU by default (PETSc's with a minimum-degree ordering at one rank, MUMPS or
-/// SuperLU_DIST on several), then the options.
+/// LU by default (PETSc's with a minimum-degree ordering at one rank, MUMPS ordered by
+/// QAMD, or SuperLU_DIST, on several), then the options.
 fn solver(petsc: &Petsc, j: &Mat) -> petsc::Result<Ksp> {
     let mut ksp = Ksp::new(&petsc.world())?;
     ksp.set_operators(j, j)?;
@@ -369,6 +370,12 @@ fn solver(petsc: &Petsc, j: &Mat) -> petsc::Result<Ksp> {
                 pc.set_factor_solver_type(package)?;
                 break;
             }
+        }
+        // MUMPS's approximate minimum degree with quasi-dense rows (QAMD) factors these
+        // Jacobians faster than its automatic choice; `-mat_mumps_icntl_7` overrides it.
+        let options = petsc.options();
+        if !options.has("mat_mumps_icntl_7")? {
+            options.set_value("mat_mumps_icntl_7", "6")?;
         }
     }
     ksp.set_from_options()?;
