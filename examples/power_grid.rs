@@ -26,6 +26,15 @@
 //!     [-ksp_type cg -pc_type gamg] [-n1_ksp_type cg -n1_pc_type icc]
 //! ```
 //!
+//! With `--case FILE.m --ac` it runs MATPOWER's AC power flow instead (Newton-Raphson in
+//! polar form as PYPOWER's `runpf`, the Jacobian exact by automatic differentiation; see
+//! `power_grid_ac.rs`):
+//!
+//! ```text
+//! mpiexec -n 2 target/debug/examples/power_grid --case case2383wp.m --ac \
+//!     [--out-buses voltages.csv] [-ksp_type gmres -pc_type ilu]
+//! ```
+//!
 //! Self-checks: the residual of the full Kirchhoff system on the free buses, computed
 //! on rank 0 from the gathered voltages with a stencil of its own, and for small grids
 //! a dense Gaussian elimination (`nalgebra`'s LU with partial pivoting) of the same
@@ -43,6 +52,9 @@ use petsc_examples::{
 
 #[path = "power_grid_case.rs"]
 mod power_grid_case;
+
+#[path = "power_grid_ac.rs"]
+mod power_grid_ac;
 
 fn main() -> ExitCode {
     petsc::main(body)
@@ -514,6 +526,25 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
          none, ptscotch, parmetis, average, ...; auto is PT-Scotch or ParMETIS, whichever \
          PETSc has, or none)",
     )?;
+    let ac = flags.switch(
+        "ac",
+        "with --case: the AC power flow (Newton-Raphson, polar form, as PYPOWER's runpf) \
+         instead of the DC one",
+    )?;
+    let out_buses: Option<PathBuf> = flags.optional(
+        "out-buses",
+        "with --ac: write the solved voltages as CSV (bus,vm,va_deg), in the case's bus order",
+    )?;
+    let pf_tol: f64 = flags.value(
+        "pf-tol",
+        1e-8,
+        "with --ac: the largest power mismatch (p.u.) that ends Newton (PF_TOL)",
+    )?;
+    let pf_max_it: usize = flags.value(
+        "pf-max-it",
+        10,
+        "with --ac: the most Newton iterations (PF_MAX_IT)",
+    )?;
     flags.finish()?;
     if let Some(path) = &plot_path {
         plot::check_png("plot", path)?;
@@ -535,6 +566,49 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
         require(matches!(n1_method.as_str(), "lodf" | "resolve"), || {
             format!("--n-1-method must be lodf or resolve, got {n1_method}")
         })?;
+        if ac {
+            for f in [
+                "n-1",
+                "n-1-method",
+                "contingencies",
+                "all",
+                "partition",
+                "top",
+            ] {
+                let flag = format!("--{f}");
+                require(
+                    !given
+                        .iter()
+                        .any(|a| *a == flag || a.starts_with(&format!("{flag}="))),
+                    || format!("{flag} belongs to the DC power flow; it does not apply with --ac"),
+                )?;
+            }
+            require(pf_tol.is_finite() && pf_tol > 0.0, || {
+                format!("--pf-tol must be positive, got {pf_tol}")
+            })?;
+            let run = power_grid_ac::AcRun {
+                path: &path,
+                out_buses: out_buses.as_deref(),
+                tol: pf_tol,
+                max_it: pf_max_it,
+            };
+            return if power_grid_ac::run(petsc, &run)? {
+                Ok(())
+            } else {
+                Err(check_failed(
+                    "the AC power flow did not converge or its mismatch check failed",
+                ))
+            };
+        }
+        for f in ["out-buses", "pf-tol", "pf-max-it"] {
+            let flag = format!("--{f}");
+            require(
+                !given
+                    .iter()
+                    .any(|a| *a == flag || a.starts_with(&format!("{flag}="))),
+                || format!("{flag} needs --ac"),
+            )?;
+        }
         let run = power_grid_case::CaseRun {
             path: &path,
             n1,
@@ -554,7 +628,17 @@ fn body(petsc: &Petsc) -> petsc::Result<()> {
             ))
         };
     }
-    for f in ["n-1", "n-1-method", "contingencies", "all", "partition"] {
+    for f in [
+        "n-1",
+        "n-1-method",
+        "contingencies",
+        "all",
+        "partition",
+        "ac",
+        "out-buses",
+        "pf-tol",
+        "pf-max-it",
+    ] {
         let flag = format!("--{f}");
         require(
             !std::env::args().any(|a| a == flag || a.starts_with(&format!("{flag}="))),

@@ -47,7 +47,7 @@ pub struct CaseRun<'a> {
 mod screen;
 
 /// The file's text, read on rank 0 and broadcast (collective).
-fn read_on_rank0(petsc: &Petsc, path: &Path) -> petsc::Result<String> {
+pub(crate) fn read_on_rank0(petsc: &Petsc, path: &Path) -> petsc::Result<String> {
     let world = petsc.mpi_world();
     let root = world.process_at_rank(0);
     let mut header = [0u64; 2];

@@ -60,8 +60,14 @@ pub struct Bus {
     pub kind: u8,
     /// `PD`: real power demand, MW.
     pub pd: f64,
+    /// `QD`: reactive power demand, MVAr.
+    pub qd: f64,
     /// `GS`: shunt conductance, MW demanded at V = 1.0 p.u.
     pub gs: f64,
+    /// `BS`: shunt susceptance, MVAr injected at V = 1.0 p.u.
+    pub bs: f64,
+    /// `VM`: voltage magnitude, p.u. (the AC power flow's starting point).
+    pub vm: f64,
     /// `VA`: voltage angle, degrees (the reference bus's angle is kept).
     pub va: f64,
 }
@@ -75,6 +81,10 @@ pub struct Gen {
     pub bus: u64,
     /// `PG`: real power output, MW.
     pub pg: f64,
+    /// `QG`: reactive power output, MVAr.
+    pub qg: f64,
+    /// `VG`: voltage magnitude set point, p.u.
+    pub vg: f64,
     /// `GEN_STATUS`: in service when positive.
     pub status: f64,
 }
@@ -88,8 +98,12 @@ pub struct Branch {
     pub from: u64,
     /// `T_BUS`: the "to" bus number.
     pub to: u64,
+    /// `BR_R`: resistance, p.u.
+    pub r: f64,
     /// `BR_X`: reactance, p.u.
     pub x: f64,
+    /// `BR_B`: total line charging susceptance, p.u.
+    pub b: f64,
     /// `RATE_A`: long-term rating, MVA (0 means unlimited).
     pub rate_a: f64,
     /// `TAP`: transformer off-nominal turns ratio (0 for a line).
@@ -203,7 +217,9 @@ fn read_matrix(
                 .split(|c: char| c.is_whitespace() || c == ',')
                 .filter(|t| !t.is_empty())
             {
-                let v = parse_number(token, line, &format!("mpc.{name}"))?;
+                let v = token
+                    .parse::<f64>()
+                    .or_else(|_| parse_number(token, line, &format!("mpc.{name}")))?;
                 current
                     .get_or_insert_with(|| Row {
                         line,
@@ -453,7 +469,10 @@ pub fn parse(text: &str) -> Result<Case, CaseError> {
             id,
             kind: t as u8,
             pd: finite(r, 2, "bus", "PD")?,
+            qd: finite(r, 3, "bus", "QD")?,
             gs: finite(r, 4, "bus", "GS")?,
+            bs: finite(r, 5, "bus", "BS")?,
+            vm: finite(r, 7, "bus", "VM")?,
             va: finite(r, 8, "bus", "VA")?,
         });
     }
@@ -476,6 +495,8 @@ pub fn parse(text: &str) -> Result<Case, CaseError> {
             line: r.line,
             bus: b,
             pg: finite(r, 1, "gen", "PG")?,
+            qg: finite(r, 2, "gen", "QG")?,
+            vg: finite(r, 5, "gen", "VG")?,
             status: finite(r, 7, "gen", "GEN_STATUS")?,
         });
     }
@@ -509,7 +530,9 @@ pub fn parse(text: &str) -> Result<Case, CaseError> {
             line: r.line,
             from,
             to,
+            r: finite(r, 2, "branch", "BR_R")?,
             x,
+            b: finite(r, 4, "branch", "BR_B")?,
             rate_a: finite(r, 5, "branch", "RATE_A")?,
             tap: finite(r, 8, "branch", "TAP")?,
             shift: finite(r, 9, "branch", "SHIFT")?,
@@ -558,6 +581,9 @@ mpc.bus_name = {
         assert_eq!(c.bus[1].gs, 2.0);
         assert_eq!(c.bus[2].line, 7);
         assert_eq!(c.gen[0].pg, 90.0);
+        assert_eq!((c.bus[1].qd, c.bus[1].bs, c.bus[1].vm), (30.0, 0.0, 1.0));
+        assert_eq!((c.gen[0].qg, c.gen[0].vg), (0.0, 1.0));
+        assert_eq!((c.branch[1].r, c.branch[1].b), (0.0, 0.0));
         assert_eq!(c.branch.len(), 2);
         assert_eq!(c.branch[0].line, 11);
         assert!(!c.branch[1].in_service);

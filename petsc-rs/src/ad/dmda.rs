@@ -223,7 +223,15 @@ fn local_coloring(pre: &Mat, info: &DaInfo, ghost: &Layout) -> Result<LocalColor
     // PETSc's coloring is wrong, silently, on periodic directions whose size its
     // pattern does not divide (the 5-point star's colors repeat every 5 points); a
     // clash is found on some ranks only, so the ranks agree on it.
-    let clash = first_clash(info, ghost, &colors);
+    // (Without a periodic direction PETSc's patterns cannot repeat a color in a row.)
+    let periodic = info.boundary[..info.dim]
+        .iter()
+        .any(|b| *b == BoundaryType::Periodic);
+    let clash = if periodic {
+        first_clash(info, ghost, &colors)
+    } else {
+        Ok(())
+    };
     agree_over(pre.ptr as sys::PetscObject, CTX, clash)?;
     Ok(LocalColoring {
         colors,

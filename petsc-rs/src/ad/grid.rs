@@ -38,53 +38,47 @@ pub struct DaArray<'a, T> {
 }
 
 /// A writable array of a DMDA's points, indexed by global grid point: the output of a
-/// residual written over a generic scalar. Access as for [`DaArray`], plus
-/// [`set`](Self::set), [`at_mut`](Self::at_mut) and assignment through `f[(i, j)] = v`.
+/// residual written over a generic scalar. Indexing as for [`DaArray`] (`f[(i, j)]`,
+/// also assigned to), [`get`](Self::get), [`set`](Self::set), [`at_mut`](Self::at_mut),
+/// and [`as_array`](Self::as_array) for the rest of [`DaArray`]'s reading.
 #[derive(Debug)]
 pub struct DaArrayMut<'a, T> {
     data: &'a mut [T],
     layout: Layout,
 }
 
-macro_rules! shared_access {
-    ($ty:ident) => {
-        impl<T: Copy> $ty<'_, T> {
-            /// The box of grid points the array covers (ghosted for an input, owned
-            /// for an output).
-            pub fn corners(&self) -> Corners {
-                self.layout.corners
-            }
+impl<T: Copy> DaArray<'_, T> {
+    /// The box of grid points the array covers (ghosted for an input, owned for an
+    /// output).
+    pub fn corners(&self) -> Corners {
+        self.layout.corners
+    }
 
-            /// Components per grid point.
-            pub fn dof(&self) -> Int {
-                self.layout.dof
-            }
+    /// Components per grid point.
+    pub fn dof(&self) -> Int {
+        self.layout.dof
+    }
 
-            /// Component `c` at grid point `[i, j, k]` (unused directions 0).
-            #[inline(always)]
-            #[track_caller]
-            pub fn get(&self, p: [Int; 3], c: Int) -> T {
-                self.data[self.layout.offset(p, c)]
-            }
+    /// Component `c` at grid point `[i, j, k]` (unused directions 0).
+    #[inline(always)]
+    #[track_caller]
+    pub fn get(&self, p: [Int; 3], c: Int) -> T {
+        self.data[self.layout.offset(p, c)]
+    }
 
-            /// All `dof` components at grid point `[i, j, k]`.
-            #[inline(always)]
-            #[track_caller]
-            pub fn at(&self, p: [Int; 3]) -> &[T] {
-                let o = self.layout.offset(p, 0);
-                &self.data[o..o + self.layout.dof as usize]
-            }
+    /// All `dof` components at grid point `[i, j, k]`.
+    #[inline(always)]
+    #[track_caller]
+    pub fn at(&self, p: [Int; 3]) -> &[T] {
+        let o = self.layout.offset(p, 0);
+        &self.data[o..o + self.layout.dof as usize]
+    }
 
-            /// The whole array in storage order (`c` fastest, then `i`, `j`, `k`).
-            pub fn as_slice(&self) -> &[T] {
-                self.data
-            }
-        }
-    };
+    /// The whole array in storage order (`c` fastest, then `i`, `j`, `k`).
+    pub fn as_slice(&self) -> &[T] {
+        self.data
+    }
 }
-
-shared_access!(DaArray);
-shared_access!(DaArrayMut);
 
 impl<'a, T> DaArray<'a, T> {
     /// `data` laid out as `layout` (the caller checked the length).
@@ -101,6 +95,31 @@ impl<'a, T: Copy> DaArrayMut<'a, T> {
     pub(crate) fn new(data: &'a mut [T], layout: Layout) -> Self {
         debug_assert_eq!(data.len(), layout.len());
         DaArrayMut { data, layout }
+    }
+
+    /// The array read-only, with [`DaArray`]'s access (`get`, `at`, `as_slice`).
+    pub fn as_array(&self) -> DaArray<'_, T> {
+        DaArray {
+            data: self.data,
+            layout: self.layout,
+        }
+    }
+
+    /// The box of grid points the array covers (the owned box of an output).
+    pub fn corners(&self) -> Corners {
+        self.layout.corners
+    }
+
+    /// Components per grid point.
+    pub fn dof(&self) -> Int {
+        self.layout.dof
+    }
+
+    /// Component `c` at grid point `[i, j, k]`.
+    #[inline(always)]
+    #[track_caller]
+    pub fn get(&self, p: [Int; 3], c: Int) -> T {
+        self.as_array().get(p, c)
     }
 
     /// Sets component `c` at grid point `[i, j, k]` to `v`.
@@ -121,35 +140,63 @@ impl<'a, T: Copy> DaArrayMut<'a, T> {
     }
 }
 
-macro_rules! point_index {
-    ($idx:ty, $arity:expr, |$p:ident| $point:expr) => {
-        impl<T> Index<$idx> for DaArray<'_, T> {
-            type Output = T;
-            #[inline(always)]
-            #[track_caller]
-            fn index(&self, $p: $idx) -> &T {
-                &self.data[self.layout.point_offset($point, $arity)]
-            }
-        }
-        impl<T> Index<$idx> for DaArrayMut<'_, T> {
-            type Output = T;
-            #[inline(always)]
-            #[track_caller]
-            fn index(&self, $p: $idx) -> &T {
-                &self.data[self.layout.point_offset($point, $arity)]
-            }
-        }
-        impl<T> IndexMut<$idx> for DaArrayMut<'_, T> {
-            #[inline(always)]
-            #[track_caller]
-            fn index_mut(&mut self, $p: $idx) -> &mut T {
-                &mut self.data[self.layout.point_offset($point, $arity)]
-            }
-        }
-    };
+/// How a grid point is written as an index of [`DaArray`] and [`DaArrayMut`]: `i`,
+/// `(i, j)`, `(i, j, k)` or `[i, j, k]` on one-component grids, with as many indices as
+/// the grid has dimensions (more are allowed when 0).
+pub trait GridIndex: Copy {
+    /// The point (unused directions 0) and how many indices were given.
+    fn point(self) -> ([Int; 3], usize);
 }
 
-point_index!(Int, 1, |p| [p, 0, 0]);
-point_index!((Int, Int), 2, |p| [p.0, p.1, 0]);
-point_index!((Int, Int, Int), 3, |p| [p.0, p.1, p.2]);
-point_index!([Int; 3], 3, |p| p);
+impl GridIndex for Int {
+    fn point(self) -> ([Int; 3], usize) {
+        ([self, 0, 0], 1)
+    }
+}
+
+impl GridIndex for (Int, Int) {
+    fn point(self) -> ([Int; 3], usize) {
+        ([self.0, self.1, 0], 2)
+    }
+}
+
+impl GridIndex for (Int, Int, Int) {
+    fn point(self) -> ([Int; 3], usize) {
+        ([self.0, self.1, self.2], 3)
+    }
+}
+
+impl GridIndex for [Int; 3] {
+    fn point(self) -> ([Int; 3], usize) {
+        (self, 3)
+    }
+}
+
+impl<T, I: GridIndex> Index<I> for DaArray<'_, T> {
+    type Output = T;
+    #[inline(always)]
+    #[track_caller]
+    fn index(&self, i: I) -> &T {
+        let (p, arity) = i.point();
+        &self.data[self.layout.point_offset(p, arity)]
+    }
+}
+
+impl<T, I: GridIndex> Index<I> for DaArrayMut<'_, T> {
+    type Output = T;
+    #[inline(always)]
+    #[track_caller]
+    fn index(&self, i: I) -> &T {
+        let (p, arity) = i.point();
+        &self.data[self.layout.point_offset(p, arity)]
+    }
+}
+
+impl<T, I: GridIndex> IndexMut<I> for DaArrayMut<'_, T> {
+    #[inline(always)]
+    #[track_caller]
+    fn index_mut(&mut self, i: I) -> &mut T {
+        let (p, arity) = i.point();
+        &mut self.data[self.layout.point_offset(p, arity)]
+    }
+}

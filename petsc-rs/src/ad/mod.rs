@@ -17,6 +17,11 @@
 //!   ([`Tao::set_hessian_ad`](crate::Tao::set_hessian_ad), on the matrix's nonzero
 //!   pattern) or Hessian-vector products
 //!   ([`Tao::set_hessian_mult_ad`](crate::Tao::set_hessian_mult_ad)).
+//! - Residuals on a distributed vector: implement [`VecResidual`]; the Jacobian's
+//!   sparsity is a matrix's nonzero pattern, colored by `MatColoring` as
+//!   `-snes_fd_color` colors it ([`ColoredJacobian`], or
+//!   [`Snes::set_function_ad`](crate::Snes::set_function_ad)). Each rank evaluates its
+//!   own rows and reads the entries of `x` their columns name, on any rank.
 //!
 //! A residual written for AD reads only the points of the DMDA's stencil (as any DMDA
 //! residual must), and does its arithmetic on `T`: `x[i].exp()`, `x[i] * 2.0`,
@@ -28,6 +33,8 @@
 //! functions of this module return an `Err` naming the build.
 
 #[cfg(not(petsc_complex))]
+mod colored;
+#[cfg(not(petsc_complex))]
 mod csr;
 #[cfg(not(petsc_complex))]
 mod dmda;
@@ -37,12 +44,14 @@ mod hessian;
 mod snes;
 mod tao;
 mod ts;
+mod vector;
 
-pub use grid::{DaArray, DaArrayMut};
+pub use grid::{DaArray, DaArrayMut, GridIndex};
 pub use num_dual;
 pub use snes::DaResidual;
 pub use tao::Objective;
 pub use ts::{DaIFunction, DaRhsFunction};
+pub use vector::{ColoredJacobian, VecArray, VecArrayMut, VecResidual};
 
 use crate::scalar::Real;
 

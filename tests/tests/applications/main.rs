@@ -11,6 +11,7 @@ mod gwas_plink;
 mod heat;
 mod mri_recon;
 mod poisson_mesh;
+mod power_ac;
 mod power_cases;
 mod rust_types_example;
 mod t2_nifti;
@@ -29,6 +30,7 @@ fn main() {
         ("mri_recon", mri_recon::cases),
         ("poisson_mesh", poisson_mesh::cases),
         ("power_cases", power_cases::cases),
+        ("power_ac", power_ac::cases),
         ("rust_types_example", rust_types_example::cases),
         ("t2_nifti", t2_nifti::cases),
         ("tao_examples", tao_examples::cases),

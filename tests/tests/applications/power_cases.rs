@@ -45,7 +45,7 @@ fn data() -> Result<&'static (PathBuf, PathBuf), &'static str> {
 
 /// The cases and PYPOWER, or `None` after a printed note (or a panic with
 /// `PETSC_RS_REQUIRE_EXAMPLES` set).
-fn need_data() -> Option<&'static (PathBuf, PathBuf)> {
+pub(crate) fn need_data() -> Option<&'static (PathBuf, PathBuf)> {
     match data() {
         Ok(d) => Some(d),
         Err(why) => {

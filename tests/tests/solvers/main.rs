@@ -5,6 +5,7 @@
 
 mod ad;
 mod ad_tao;
+mod ad_vector;
 mod crashing_setups;
 mod ksp;
 mod ksp_dm;
@@ -31,6 +32,7 @@ fn main() {
     petsc_tests::run_modules(&[
         ("ad", ad::cases),
         ("ad_tao", ad_tao::cases),
+        ("ad_vector", ad_vector::cases),
         ("crashing_setups", crashing_setups::cases),
         ("ksp", ksp::cases),
         ("ksp_dm", ksp_dm::cases),
