@@ -224,9 +224,7 @@ fn local_coloring(pre: &Mat, info: &DaInfo, ghost: &Layout) -> Result<LocalColor
     // pattern does not divide (the 5-point star's colors repeat every 5 points); a
     // clash is found on some ranks only, so the ranks agree on it.
     // (Without a periodic direction PETSc's patterns cannot repeat a color in a row.)
-    let periodic = info.boundary[..info.dim]
-        .iter()
-        .any(|b| *b == BoundaryType::Periodic);
+    let periodic = info.boundary[..info.dim].contains(&BoundaryType::Periodic);
     let clash = if periodic {
         first_clash(info, ghost, &colors)
     } else {
