@@ -291,8 +291,10 @@ INT64_TESTS="scalar vec mat bad_input is ksp plex fem bv $PETSC4PY_TESTS"
 # adjoint gradients through TAO), SLEPc (with SLEPc's tutorials and their outputs), and
 # what differs most between PETSc versions: the recovery of solver trees after a failure
 # (PETSc 3.22's read locks), the agreement of per-rank checks, and the integers PETSc
-# parses itself (hooks on PETSc's own functions); and petsc4py's ported tests.
-FAMILY_TESTS="vec is ksp dmda snes bratu fem fem_ts ts calibrate eps slepc_tutorials recovery agreement st_recovery parsed_integers $PETSC4PY_TESTS"
+# parses itself (hooks on PETSc's own functions); derivatives by automatic
+# differentiation (DMDA, vector and TAO forms, and the examples that use them); and
+# petsc4py's ported tests.
+FAMILY_TESTS="vec is ksp dmda snes bratu fem fem_ts ts calibrate eps slepc_tutorials recovery agreement st_recovery parsed_integers ad ad_tao ad_vector snes_inner heat tao_examples $PETSC4PY_TESTS"
 
 # The unit and doc tests: every doc test is a program of its own (one MPI start each,
 # mostly waiting), so they run more at a time than there are cores.
