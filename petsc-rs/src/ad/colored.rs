@@ -190,7 +190,7 @@ impl Engine {
         let rows = pattern.ownership_range()?;
         let (xt, _) = pattern.create_vecs()?;
         let cr = xt.ownership_range()?;
-        let mut row_ptr = Vec::with_capacity(rows.len() + 1);
+        let mut row_ptr = Vec::with_capacity((rows.end - rows.start).max(0) as usize + 1);
         let mut cols = Vec::new();
         row_ptr.push(0);
         for r in rows.clone() {
@@ -201,7 +201,7 @@ impl Engine {
         let mut ghosts: Vec<Int> = cols.iter().copied().filter(|c| !cr.contains(c)).collect();
         ghosts.sort_unstable();
         ghosts.dedup();
-        let nowned = cr.len();
+        let nowned = (cr.end - cr.start).max(0) as usize;
         let pos = cols
             .iter()
             .map(|&c| {
