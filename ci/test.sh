@@ -280,10 +280,12 @@ PETSC4PY_TESTS=$(cd tests/tests && ls petsc4py/test_*.rs slepc4py/slepc4py_*.rs 
 # indices touch the conversions (scalar, vec, mat, bad_input), the FFTs (fft: complex-to-
 # complex with complex scalars), the solvers that are most natural in complex arithmetic
 # (SLEPc's), finite elements and meshes, and the tutorial comparisons.
-SMOKE_TESTS="scalar vec mat fft bad_input ksp snes ts eps svd pep nep mfn fem plex tutorials slepc_tutorials nep_tutorials bv bv_tutorials rg $PETSC4PY_TESTS"
+# (`ad`: with complex scalars, that the derivatives say they are unavailable.)
+SMOKE_TESTS="scalar vec mat fft bad_input ksp snes ts eps svd pep nep mfn fem plex tutorials slepc_tutorials nep_tutorials bv bv_tutorials rg ad $PETSC4PY_TESTS"
 # With 64-bit indices, the files where the index size matters: conversions, layouts,
-# index sets and meshes (the solvers above them are the real build's).
-INT64_TESTS="scalar vec mat bad_input is ksp plex fem bv $PETSC4PY_TESTS"
+# index sets and meshes, and the derivatives' index arithmetic (the solvers above them
+# are the real build's).
+INT64_TESTS="scalar vec mat bad_input is ksp plex fem bv ad ad_vector ad_tao $PETSC4PY_TESTS"
 
 # The integration test files of the smoke step, one or more per family: Vec/Mat/KSP
 # (vectors, scatters, Krylov solvers with matrices of every kind), DMDA+SNES (bratu
