@@ -128,26 +128,8 @@ fn coloring(pattern: &Mat, local_cols: usize) -> Result<(Vec<u32>, usize)> {
         let mut isc: sys::ISColoring = std::ptr::null_mut();
         // SAFETY: live context; PETSc writes a new index-set coloring.
         check(unsafe { sys::MatColoringApply(mc, &mut isc) })?;
-        let mut n: Int = 0;
-        let mut nc: Int = 0;
-        let mut colors: *const sys::ISColoringValue = std::ptr::null();
-        // SAFETY: live coloring; PETSc lends its array of `n` colors.
-        let got = check(unsafe { sys::ISColoringGetColors(isc, &mut n, &mut nc, &mut colors) })
-            .map(|()| {
-                if n <= 0 || colors.is_null() {
-                    Vec::new()
-                } else {
-                    // SAFETY: PETSc's array of `n` colors, alive until the coloring is
-                    // destroyed below.
-                    unsafe { std::slice::from_raw_parts(colors, n as usize) }
-                        .iter()
-                        .map(|&c| u32::from(c))
-                        .collect::<Vec<u32>>()
-                }
-            });
-        // SAFETY: our coloring, destroyed once.
-        record_destroy(unsafe { sys::ISColoringDestroy(&mut isc) });
-        Ok((got?, nc.max(0) as usize))
+        // SAFETY: the new coloring, ours.
+        unsafe { take_colors(isc) }
     })();
     // SAFETY: our context, destroyed once.
     record_destroy(unsafe { sys::MatColoringDestroy(&mut mc) });
@@ -434,4 +416,32 @@ impl Engine {
         }
         got
     }
+}
+
+/// The color of each entry an index-set coloring holds, and its number of colors
+/// (`ISColoringGetColors`); the coloring is destroyed.
+///
+/// # Safety
+/// `isc` must be a live coloring the caller owns and does not use afterwards.
+pub(super) unsafe fn take_colors(mut isc: sys::ISColoring) -> Result<(Vec<u32>, usize)> {
+    let mut n: Int = 0;
+    let mut nc: Int = 0;
+    let mut colors: *const sys::ISColoringValue = std::ptr::null();
+    // SAFETY: live coloring (caller); PETSc lends its array of `n` colors.
+    let got =
+        check(unsafe { sys::ISColoringGetColors(isc, &mut n, &mut nc, &mut colors) }).map(|()| {
+            if n <= 0 || colors.is_null() {
+                Vec::new()
+            } else {
+                // SAFETY: PETSc's array of `n` colors, alive until the coloring is
+                // destroyed below.
+                unsafe { std::slice::from_raw_parts(colors, n as usize) }
+                    .iter()
+                    .map(|&c| u32::from(c))
+                    .collect::<Vec<u32>>()
+            }
+        });
+    // SAFETY: the caller's coloring, destroyed once.
+    record_destroy(unsafe { sys::ISColoringDestroy(&mut isc) });
+    Ok((got?, nc.max(0) as usize))
 }

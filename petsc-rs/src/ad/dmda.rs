@@ -10,11 +10,12 @@ use num_dual::DualSVec64;
 use petsc_sys as sys;
 
 use super::AdScalar;
+use super::colored::take_colors;
 use super::csr::Located;
 use super::grid::{DaArray, DaArrayMut};
 use crate::comm::agree_over;
 use crate::dm::{BoundaryType, Da, DaInfo, Layout, StencilType};
-use crate::error::{Error, Result, check, record_destroy};
+use crate::error::{Error, Result, check};
 use crate::jacobian::JacobianMats;
 use crate::log::LogEvent;
 use crate::mat::Mat;
@@ -155,26 +156,8 @@ fn local_coloring(pre: &Mat, info: &DaInfo, ghost: &Layout) -> Result<LocalColor
     let mut isc: sys::ISColoring = std::ptr::null_mut();
     // SAFETY: live DM; PETSc writes a new coloring.
     check(unsafe { sys::DMCreateColoring(dm, sys::ISColoringType::IS_COLORING_GLOBAL, &mut isc) })?;
-    let mut n: Int = 0;
-    let mut nc: Int = 0;
-    let mut colors: *const sys::ISColoringValue = std::ptr::null();
-    // SAFETY: live coloring; PETSc lends its array of `n` colors.
-    let got =
-        check(unsafe { sys::ISColoringGetColors(isc, &mut n, &mut nc, &mut colors) }).map(|()| {
-            if n <= 0 || colors.is_null() {
-                Vec::new()
-            } else {
-                // SAFETY: PETSc's array of `n` colors, alive until the coloring is destroyed.
-                unsafe { std::slice::from_raw_parts(colors, n as usize) }
-                    .iter()
-                    .map(|&c| u32::from(c))
-                    .collect::<Vec<u32>>()
-            }
-        });
-    // SAFETY: our coloring, destroyed once.
-    record_destroy(unsafe { sys::ISColoringDestroy(&mut isc) });
-    let mut owned = got?;
-    let mut ncolors = nc.max(0) as usize;
+    // SAFETY: the new coloring, ours.
+    let (mut owned, mut ncolors) = unsafe { take_colors(isc) }?;
     let dof = info.dof.max(1) as usize;
     let entries = info.corners().count() * dof;
     if owned.len() * dof == entries && dof > 1 {

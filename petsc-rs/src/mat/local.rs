@@ -160,6 +160,42 @@ impl Mat {
         Ok((b.rows, b.cols))
     }
 
+    /// The checks of the local setters (no views, a numbering, local indices the
+    /// numbering maps; negative ones are left out, as in PETSc), and the C setter:
+    /// `MatSetValuesLocal`, or `MatSetValuesBlockedLocal` when `blocked`.
+    #[allow(clippy::type_complexity)]
+    fn local_setter(
+        &self,
+        context: &str,
+        blocked: bool,
+        rows: &[Int],
+        cols: &[Int],
+    ) -> Result<(
+        LocalBounds,
+        unsafe extern "C" fn(
+            sys::Mat,
+            Int,
+            *const Int,
+            Int,
+            *const Int,
+            *const Scalar,
+            sys::InsertMode,
+        ) -> sys::PetscErrorCode,
+    )> {
+        self.check_no_views(context)?;
+        let b = self.local_bounds(context, blocked)?;
+        let what = if blocked { "block row" } else { "row" };
+        LgMap::check_local(context, what, rows, b.rows)?;
+        let what = if blocked { "block column" } else { "column" };
+        LgMap::check_local(context, what, cols, b.cols)?;
+        let f = if blocked {
+            sys::MatSetValuesBlockedLocal
+        } else {
+            sys::MatSetValuesLocal
+        };
+        Ok((b, f))
+    }
+
     /// `MatSetValuesLocal` (`MatSetValuesBlockedLocal` when `blocked`) after the checks
     /// of the local setters: no views, a numbering, the length of `values`, and local
     /// indices the numbering maps (negative ones are left out, as in PETSc).
@@ -172,18 +208,8 @@ impl Mat {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
-        self.check_no_views(context)?;
-        let b = self.local_bounds(context, blocked)?;
+        let (b, f) = self.local_setter(context, blocked, rows, cols)?;
         check_block_len(context, rows.len(), cols.len(), b.bs, values.len())?;
-        let what = if blocked { "block row" } else { "row" };
-        LgMap::check_local(context, what, rows, b.rows)?;
-        let what = if blocked { "block column" } else { "column" };
-        LgMap::check_local(context, what, cols, b.cols)?;
-        let f = if blocked {
-            sys::MatSetValuesBlockedLocal
-        } else {
-            sys::MatSetValuesLocal
-        };
         // SAFETY: live matrix with a numbering of its rows and columns whose global
         // indices are in range (and, for blocks, whose block sizes are the matrix's);
         // lengths and local indices checked above.
@@ -217,17 +243,7 @@ impl Mat {
         per_entry: usize,
         mode: InsertMode,
     ) -> Result<()> {
-        self.check_no_views(context)?;
-        let b = self.local_bounds(context, blocked)?;
-        let what = if blocked { "block row" } else { "row" };
-        LgMap::check_local(context, what, rows, b.rows)?;
-        let what = if blocked { "block column" } else { "column" };
-        LgMap::check_local(context, what, cols, b.cols)?;
-        let f = if blocked {
-            sys::MatSetValuesBlockedLocal
-        } else {
-            sys::MatSetValuesLocal
-        };
+        let (_, f) = self.local_setter(context, blocked, rows, cols)?;
         for (i, row) in rows.iter().enumerate() {
             let (a, e) = (row_ptr[i] as usize, row_ptr[i + 1] as usize);
             let (c, v) = (&cols[a..e], &values[a * per_entry..e * per_entry]);
